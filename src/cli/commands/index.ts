@@ -1,0 +1,6 @@
+// Every CLI command, in the order --help lists them. Add a command: one file in this folder, one line here.
+import type { CliCommand } from '../command';
+import { initCommand } from './init';
+import { validateCommand } from './validate';
+
+export const commands: CliCommand[] = [initCommand, validateCommand];

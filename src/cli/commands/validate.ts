@@ -1,0 +1,30 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { settingsPath } from '../../core/deployment/files';
+import { t } from '../../core/l10n';
+import { formatProblem, validateSettingsText } from '../../core/settings/validate';
+import { CliCommand, EXIT_FAILED, EXIT_OK, print } from '../command';
+
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  summary: 'Check a settings file; print file:line:col: message for each problem',
+  usage: 'validate [FILE] [--dir D] [--json]',
+  async run(context) {
+    const file = context.positionals[0] ? path.resolve(context.io.cwd, context.positionals[0]) : settingsPath(context.dir);
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (error) {
+      const message = (error as NodeJS.ErrnoException).code === 'ENOENT' ? t('No such file: {0}', file) : String(error);
+      print(context, { valid: false, file, problems: [], error: message }, () => message);
+      return EXIT_FAILED;
+    }
+    const display = path.relative(context.io.cwd, file) || file;
+    const result = validateSettingsText(text, display);
+    const valid = result.settings !== undefined;
+    print(context, { valid, file, problems: result.problems }, () =>
+      [...result.problems.map(formatProblem), valid ? t('{0} is valid', display) : t('{0}: {1} problem(s)', display, result.problems.filter((p) => p.severity === 'error').length)].join('\n'),
+    );
+    return valid ? EXIT_OK : EXIT_FAILED;
+  },
+};

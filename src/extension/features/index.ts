@@ -1,0 +1,6 @@
+// Every feature of the extension, activated in this order. Add a feature: one file in this folder, one line here.
+import type { Feature } from '../context';
+import { logFeature } from './log';
+import { settingsFeature } from './settings';
+
+export const features: Feature[] = [logFeature, settingsFeature];
