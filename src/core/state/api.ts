@@ -1,0 +1,99 @@
+// The contract of the reverse-update state store (.optima-sync/state.sqlite). The implementation lives in
+// this folder; the sync pass, the sandbox ERP, the CLI and the extension code against this interface.
+import type { Database } from 'sql.js';
+import type { ActionKind, ActionState } from '../model/actions';
+import type { ErpDocument, SalesDocument } from '../erp/gateway';
+import type { ShopOrder } from '../model/order';
+
+export interface StoredOrder {
+  platform: string;
+  shopOrderId: string;
+  number: string;
+  customerEmail: string;
+  /** ISO timestamp (UTC) of the order's creation in the shop. */
+  shopCreatedAt: string;
+  /** ISO timestamp (UTC) of the first time the integrator fetched the order (the reset compares this). */
+  fetchedAt: string;
+  /** Current shop status as last fetched. */
+  shopStatus: string;
+  /** The last fetched normalized order (for templates, previews and re-runs). */
+  order: ShopOrder;
+  erpDocument?: ErpDocument;
+  salesDocument?: SalesDocument;
+}
+
+export interface ActionRecord {
+  platform: string;
+  shopOrderId: string;
+  kind: ActionKind;
+  state: ActionState;
+  /** ISO timestamp of the last state change. */
+  updatedAt: string;
+  attempts: number;
+  lastError?: string;
+  /** What happened, e.g. "sent to jan@example.com (test mode → kons@example.pl), id <…>". */
+  detail?: string;
+}
+
+export interface ResetRequest {
+  actions: ActionKind[];
+  /** YYYY-MM-DD: every order fetched up to the end of this day (inclusive) in `timezone`. */
+  until: string;
+  timezone: string;
+  dryRun: boolean;
+  /** OS user recorded in the audit log. */
+  user: string;
+}
+
+export interface ResetResult {
+  /** Per action: how many orders were (or, in a dry run, would be) marked reset. */
+  counts: Record<ActionKind, number>;
+  /** The instant (ISO, UTC) the date ends in the time zone. */
+  cutoff: string;
+  dryRun: boolean;
+}
+
+export interface RunSummary {
+  result: 'ok' | 'failed' | 'cancelled' | 'blocked';
+  counts: Record<string, number>;
+  error?: string;
+}
+
+export interface StateStore {
+  readonly file: string;
+  /** The sql.js database; other core modules (the sandbox ERP) keep their own tables in it. */
+  readonly database: Database;
+
+  upsertOrder(order: ShopOrder, fetchedAt: Date): { isNew: boolean };
+  getOrder(platform: string, shopOrderId: string): StoredOrder | undefined;
+  listOrders(filter?: { platform?: string; limit?: number; withActionStates?: ActionState[] }): StoredOrder[];
+  recordErpDocument(platform: string, shopOrderId: string, document: ErpDocument): void;
+  recordSalesDocument(platform: string, shopOrderId: string, sales: SalesDocument): void;
+
+  getAction(platform: string, shopOrderId: string, kind: ActionKind): ActionRecord | undefined;
+  listActions(filter?: { platform?: string; shopOrderId?: string; states?: ActionState[] }): ActionRecord[];
+  /** Recorded and saved to disk before it resolves: the side effect may start only after. */
+  markPending(platform: string, shopOrderId: string, kind: ActionKind): Promise<void>;
+  /** Recorded and saved to disk before it resolves. */
+  markDone(platform: string, shopOrderId: string, kind: ActionKind, detail: string): Promise<void>;
+  markFailed(platform: string, shopOrderId: string, kind: ActionKind, error: string): Promise<void>;
+  /** Consultant's decision for an uncertain or failed action: done (never repeat) or retry (back to not attempted). */
+  resolveAction(platform: string, shopOrderId: string, kind: ActionKind, resolution: 'done' | 'retry', user: string): Promise<void>;
+
+  reset(request: ResetRequest): Promise<ResetResult>;
+  prune(olderThanDays: number, now: Date): Promise<{ orders: number }>;
+
+  startRun(now: Date): number;
+  finishRun(id: number, now: Date, summary: RunSummary): Promise<void>;
+  audit(kind: string, detail: Record<string, unknown>, user: string): void;
+
+  getMeta(key: string): string | undefined;
+  setMeta(key: string, value: string): void;
+
+  /** Coalesced save (bounded write rate). */
+  saveSoon(): void;
+  /** Atomic save now (temp file, fsync, rename). */
+  saveNow(): Promise<void>;
+  /** Saves and releases the lock. */
+  close(): Promise<void>;
+}
