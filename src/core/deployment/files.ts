@@ -68,7 +68,7 @@ export async function loadSettings(dir: string): Promise<LoadedSettings> {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(t('No settings file {0}. Create one with "optima-sync init" or the command "Optima Sync: Create settings file".', file));
+      throw new Error(t('No settings file {0}. Create one with "optima-sync init" or the command "Optima Sync: Create settings file".', file), { cause: error });
     }
     throw error;
   }
