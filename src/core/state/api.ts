@@ -72,7 +72,11 @@ export interface StateStore {
 
   getAction(platform: string, shopOrderId: string, kind: ActionKind): ActionRecord | undefined;
   listActions(filter?: { platform?: string; shopOrderId?: string; states?: ActionState[] }): ActionRecord[];
-  /** Recorded and saved to disk before it resolves: the side effect may start only after. */
+  /**
+   * Recorded and saved to disk before it resolves: the side effect may start only after.
+   * Concurrent calls (e.g. Promise.all over a batch of actions) must share one save, so that the sync pass can
+   * mark a batch pending with a single write; the same holds for markDone/markFailed.
+   */
   markPending(platform: string, shopOrderId: string, kind: ActionKind): Promise<void>;
   /** Recorded and saved to disk before it resolves. */
   markDone(platform: string, shopOrderId: string, kind: ActionKind, detail: string): Promise<void>;
