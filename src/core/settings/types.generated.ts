@@ -9,7 +9,7 @@ export type StatusId = string;
  */
 export type StatusList = StatusId[];
 /**
- * RO/PF only: an order in one of these shop statuses is realized automatically (sandbox ERP) into FS or PA.
+ * RO/PF only, sandbox ERP only: an order in one of these shop statuses is realized automatically into FS or PA. Ignored with `adapter: "optima"`, where realization happens in Optima itself.
  */
 export type StatusList1 = StatusId[];
 
@@ -87,14 +87,15 @@ export interface Shop {
  */
 export interface Erp {
   /**
-   * `sandbox`: the embedded rehearsal ERP that behaves like Optima (numbering, realization, sales documents) and keeps its documents in the state database.
+   * `sandbox`: the embedded rehearsal ERP that behaves like Optima (numbering, realization, sales documents) and keeps its documents in the state database. `optima`: a real Comarch ERP Optima, **read only**: the integrator finds in its SQL Server database the document that holds each order (entered by Comarch e-Sklep, another importer or by hand) and its realization; it never creates documents. Configure `erp.optima`.
    */
-  adapter: 'sandbox';
+  adapter: 'sandbox' | 'optima';
   /**
    * What an order becomes in the ERP.
    */
   importMode: 'RO' | 'PF' | 'FS' | 'PA' | 'AUTO';
   realizeOnStatuses: StatusList1;
+  optima?: Optima;
   /**
    * The merchant as printed on sales documents of the sandbox ERP.
    */
@@ -123,6 +124,56 @@ export interface Erp {
      * Bank account number printed for transfer payments.
      */
     bankAccount: string;
+  };
+}
+/**
+ * Connection to a real Comarch ERP Optima company database on SQL Server (read only). The password is not stored here: run *Optima Sync: Set ERP password…* (CLI: `OPTIMA_SYNC_ERP_PASSWORD`). Use a SQL login that can only read the `CDN` schema (see the README, *Connecting to a real Optima*). Check it with *Optima Sync: Test ERP connection* or `optima-sync erp test`.
+ */
+export interface Optima {
+  /**
+   * SQL Server host name or IP address, e.g. `optima-srv` or `192.168.1.10` (without the instance name; put that in `instanceName`).
+   */
+  server: string;
+  /**
+   * TCP port of SQL Server. Ignored when `instanceName` is set (the port is then asked from the SQL Server Browser service, UDP 1434).
+   */
+  port: number;
+  /**
+   * Named instance, e.g. `OPTIMA` for `SERWER\OPTIMA`. Leave out for the default instance or a fixed port.
+   */
+  instanceName?: string;
+  /**
+   * The Optima **company** database (not the configuration database `CDN_KNF_Konfiguracja`), e.g. `CDN_Firma`.
+   */
+  database: string;
+  /**
+   * SQL login with read rights on the `CDN` schema only, e.g. `optima_sync_ro`.
+   */
+  user: string;
+  /**
+   * Encrypt the connection (TLS). Keep on; turn off only for an old SQL Server without TLS inside a trusted network.
+   */
+  encrypt: boolean;
+  /**
+   * Accept the server's certificate without verifying it (typical for SQL Server's self-signed certificate). **Risky** outside a trusted network: anyone in between could read the data and the password.
+   */
+  trustServerCertificate: boolean;
+  /**
+   * How the Optima document of a shop order is recognised.
+   */
+  match: {
+    /**
+     * Where the document holds the shop order number.
+     */
+    by: 'externalNumber' | 'attribute';
+    /**
+     * The value to look for, made from the order: `{number}` = the order number the customer sees, `{id}` = the shop's order id. E.g. `{number}`, `WWW/{number}`, `{id}`.
+     */
+    pattern: string;
+    /**
+     * Code of the document attribute (`CDN.DefAtrybuty.DeA_Kod`) that holds the order number, when `by` is `attribute`.
+     */
+    attributeCode?: string;
   };
 }
 /**
