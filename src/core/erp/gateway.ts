@@ -37,11 +37,36 @@ export interface ErpHealth {
   detail: string;
 }
 
+export { ErpDocumentAmbiguousError, ErpDocumentPendingError, isErpDocumentAmbiguous, isErpDocumentPending } from './lookup-errors';
+export type { PendingReason } from './lookup-errors';
+
+/**
+ * Two kinds of ERP implement this:
+ * - one that creates documents (the sandbox): importOrder creates the RO/PF/FS/PA, realize is defined;
+ * - a read-only one (the real Optima adapter, `erp.adapter: "optima"`): documents enter the ERP by another
+ *   path (Comarch e-Sklep, another importer, a person typing the order number into the external-number
+ *   field). Its importOrder creates nothing: it LOOKS UP the confirmed, non-cancelled document of the mode's
+ *   kind that holds the order and returns it, or throws
+ *     - ErpDocumentPendingError: no usable document yet (absent, still in the buffer, or only cancelled) —
+ *       the sync pass records the order as "pending, waiting for the document" (shown in the Orders view)
+ *       and runs no post-import action; it looks again on the next pass;
+ *     - ErpDocumentAmbiguousError: several documents match — recorded as "ambiguous" for a person to
+ *       resolve; nothing is guessed.
+ *   findRealization may also throw ErpDocumentAmbiguousError (stage "realization") when an RO/PF leads to
+ *   several sales documents. realize is undefined.
+ * Any other error is a failure of the ERP connection or of the query (report it; retry next pass).
+ */
 export interface ErpGateway {
-  /** Imports an order as a document of the mode's kind. Idempotent on (platform, shop order id). */
+  /**
+   * Imports an order as a document of the mode's kind. Idempotent on (platform, shop order id).
+   * Read-only ERPs look the document up instead (see above); AUTO then accepts an FS or a PA.
+   */
   importOrder(order: ShopOrder, mode: ImportMode): Promise<ErpDocument>;
-  /** The document that holds the order, if it was imported. */
-  findDocument(platform: string, shopOrderId: string): Promise<ErpDocument | undefined>;
+  /**
+   * The document that holds the order, if it was imported. A read-only ERP that matches documents by the
+   * order NUMBER (Optima's `{number}` pattern) needs shopOrderNumber; pass it when known.
+   */
+  findDocument(platform: string, shopOrderId: string, shopOrderNumber?: string): Promise<ErpDocument | undefined>;
   /** The FS/PA that realized an RO/PF, or undefined while it is not realized. FS/PA documents return themselves. */
   findRealization(document: ErpDocument): Promise<SalesDocument | undefined>;
   /**
@@ -52,4 +77,6 @@ export interface ErpGateway {
   /** The sales document as PDF bytes, plus the file name (e.g. FS_3_2026.pdf). */
   salesDocumentPdf(salesDocument: SalesDocument): Promise<{ fileName: string; bytes: Uint8Array }>;
   health(): Promise<ErpHealth>;
+  /** Releases connections (the Optima adapter's SQL pool); call when the pass or command is over. */
+  close?(): Promise<void>;
 }
