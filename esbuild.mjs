@@ -42,7 +42,7 @@ const builds = [
     ? [{ ...common, entryPoints: webviewEntries, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022', minify: true, loader: { '.css': 'text' } }]
     : []),
   ...(integrationEntries.length
-    ? [{ ...common, minify: false, entryPoints: integrationEntries, outdir: 'dist/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] }]
+    ? [{ ...common, minify: false, entryPoints: integrationEntries, outdir: 'dist/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], mainFields: ['module', 'main'] }]
     : []),
 ];
 

@@ -1,0 +1,141 @@
+// Foundation, inside a real VS Code: the extension activates, "Create settings file" writes a valid file,
+// and mistakes in an open optima-sync.json show up as diagnostics at their line (and go away when fixed).
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { defaultSettings } from '../../../src/core/settings/defaults';
+import { validateSettingsText } from '../../../src/core/settings/validate';
+import type { ExtensionApi } from '../../../src/extension/extension';
+
+const EXTENSION_ID = 'optima-sync.optima-order-sync';
+const SOURCE = 'optima-sync';
+
+function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return folder.uri;
+}
+
+function extension(): vscode.Extension<ExtensionApi> {
+  const found = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(found, `extension ${EXTENSION_ID} is installed`);
+  return found;
+}
+
+/** Waits until the extension's diagnostics for the file satisfy the predicate; returns them. */
+async function diagnosticsWhen(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+    if (ready(ours)) return ours;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; diagnostics now: ${JSON.stringify(ours.map((d) => [d.range.start.line, d.message]))}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Writes an optima-sync.json into a new folder of the workspace and opens it in an editor. */
+async function openSettingsFile(folderName: string, text: string): Promise<vscode.TextDocument> {
+  const dir = path.join(workspaceRoot().fsPath, folderName);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'optima-sync.json');
+  writeFileSync(file, text);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+function lineOf(text: string, needle: string): number {
+  const line = text.split('\n').findIndex((l) => l.includes(needle));
+  assert.ok(line >= 0, `the test text contains ${needle}`);
+  return line;
+}
+
+suite('Foundation', () => {
+  suiteTeardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  test('the extension activates and registers every command of its manifest', async () => {
+    const ext = extension();
+    const api = await ext.activate();
+    assert.equal(ext.isActive, true);
+    assert.equal(typeof api.activationMs, 'number');
+
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const contributed = (ext.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
+    assert.ok(contributed.includes('optimaSync.createSettingsFile'));
+    assert.deepEqual(contributed.filter((id) => !registered.has(id)), [], 'contributed commands that nothing registered');
+
+    // A figure for the report, not an assertion: activation time in this real VS Code.
+    const resultsDir = process.env.OPTIMA_TEST_RESULTS_DIR ?? path.join(ext.extensionPath, 'test-results');
+    mkdirSync(resultsDir, { recursive: true });
+    const figures = { activationMs: api.activationMs, vscode: vscode.version, node: process.version, measuredAt: new Date().toISOString() };
+    writeFileSync(path.join(resultsDir, 'activation.json'), JSON.stringify(figures, null, 2) + '\n');
+    console.log(`    activation took ${api.activationMs} ms (VS Code ${vscode.version}, Node ${process.version})`);
+  });
+
+  test('every manifest title has an English and a Polish text', () => {
+    const root = extension().extensionPath;
+    const manifest = readFileSync(path.join(root, 'package.json'), 'utf8');
+    const keys = [...new Set([...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!))];
+    assert.ok(keys.includes('command.createSettingsFile'));
+    for (const bundle of ['package.nls.json', 'package.nls.pl.json']) {
+      const texts = JSON.parse(readFileSync(path.join(root, bundle), 'utf8')) as Record<string, string>;
+      assert.deepEqual(keys.filter((key) => !texts[key]), [], `keys without a text in ${bundle}`);
+    }
+    const polish = JSON.parse(readFileSync(path.join(root, 'package.nls.pl.json'), 'utf8')) as Record<string, string>;
+    assert.equal(polish['command.createSettingsFile'], 'Utwórz plik ustawień');
+  });
+
+  test('"Create settings file" writes a valid settings file and opens it', async () => {
+    const target = vscode.Uri.joinPath(workspaceRoot(), 'new-deployment');
+    const created = await vscode.commands.executeCommand<string | undefined>('optimaSync.createSettingsFile', target);
+    const expected = path.join(target.fsPath, 'optima-sync.json');
+    assert.equal(created, expected);
+    assert.ok(existsSync(expected), 'the file is on disk');
+
+    const text = readFileSync(expected, 'utf8');
+    const result = validateSettingsText(text, expected);
+    assert.deepEqual(result.problems.filter((p) => p.severity === 'error'), []);
+    assert.ok(result.settings, 'the file validates');
+    assert.equal(result.settings.email.testMode?.enabled, true, 'a new deployment starts in test mode');
+    const templates = Object.values(result.settings.templates ?? {}) as Array<{ bodyFile?: string }>;
+    for (const template of templates) {
+      if (template.bodyFile) assert.ok(existsSync(path.join(target.fsPath, template.bodyFile)), `${template.bodyFile} was written`);
+    }
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, expected, 'the new file is open in the editor');
+  });
+
+  test('a schema error in an open optima-sync.json is a diagnostic at its line, and goes away when fixed', async () => {
+    const settings = defaultSettings() as { email: { smtp: { port: unknown } } };
+    settings.email.smtp.port = 'twenty-five';
+    const text = JSON.stringify(settings, null, 2);
+    const wrongLine = lineOf(text, '"port": "twenty-five"');
+    const document = await openSettingsFile('schema-error', text);
+
+    const [problem, ...others] = await diagnosticsWhen(document.uri, (d) => d.length > 0, 'the schema diagnostic');
+    assert.deepEqual(others, []);
+    assert.equal(problem!.range.start.line, wrongLine);
+    assert.equal(problem!.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(problem!.message, /email\.smtp\.port/);
+    assert.match(problem!.message, /integer/);
+
+    // The user types the fix: the diagnostic disappears without saving.
+    const edit = new vscode.WorkspaceEdit();
+    const column = document.lineAt(wrongLine).text.indexOf('"twenty-five"');
+    edit.replace(document.uri, new vscode.Range(wrongLine, column, wrongLine, column + '"twenty-five"'.length), '2525');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await diagnosticsWhen(document.uri, (d) => d.length === 0, 'the diagnostic to go away after the fix');
+  });
+
+  test('invalid JSON in an open optima-sync.json is a diagnostic at its line', async () => {
+    const text = JSON.stringify(defaultSettings(), null, 2).replace('"Europe/Warsaw"', "'Europe/Warsaw'");
+    const wrongLine = lineOf(text, "'Europe/Warsaw'");
+    const document = await openSettingsFile('syntax-error', text);
+
+    const problems = await diagnosticsWhen(document.uri, (d) => d.length > 0, 'the syntax diagnostic');
+    const first = [...problems].sort((a, b) => a.range.start.compareTo(b.range.start))[0]!;
+    assert.equal(first.range.start.line, wrongLine);
+    assert.equal(first.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(first.message, /^Invalid JSON/);
+  });
+});
