@@ -1,0 +1,28 @@
+// E-mail: SMTP transport with test mode, templates, preview model. Callers import from here.
+export { createMailer, DEFAULT_TIMEOUTS, MailConfigurationError, missingPasswordMessage, SmtpError } from './mailer';
+export type { Mailer, MailerOptions, OutgoingAttachment, OutgoingMessage, SendResult, Timeouts } from './mailer';
+export { InvalidAddressError, parseAddress, plannedRecipients } from './recipients';
+export type { EmailSettings, PlannedRecipients } from './recipients';
+export { diagnoseSmtpError } from './diagnose';
+export { commonSmtpPorts, securityMode } from './ports';
+export type { SmtpPort } from './ports';
+export { buildTemplateContext } from './context';
+export type { TemplateContext } from './context';
+export { formatDate, formatMoney } from './format';
+export {
+  checkTemplates,
+  checkTemplateText,
+  cleanSubject,
+  formatTemplateProblem,
+  loadTemplateSource,
+  renderEmail,
+  renderSource,
+  sampleContext,
+  templateBodyPath,
+  TemplateError,
+  withSettingsText,
+} from './templates';
+export type { RenderedEmail, TemplatePart, TemplateProblem, TemplateSource } from './templates';
+export { SAMPLE_ERP_DOCUMENT, SAMPLE_ORDER, SAMPLE_SALES_DOCUMENT } from './sample';
+export { flattenVariables, TEMPLATE_VARIABLES, unknownVariablePath, variableAt } from './variables';
+export type { VariableNode } from './variables';
