@@ -1,0 +1,272 @@
+// Apilo REST API (https://{tenant}.apilo.com/rest/api/): OAuth-like tokens from a client id, secret and a
+// one-time authorization code; access/refresh tokens kept in SecretStorage (CLI: a token file) and refreshed.
+import { t } from '../l10n';
+import type { OrderLine, ShopOrder } from '../model/order';
+import { groszeToDecimal } from '../model/money';
+import type { SecretSource } from '../secrets';
+import { APILO_TOKEN_FILE_VARIABLE } from '../secrets';
+import type { OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
+import { ConnectorDeps, shopUrl } from './base';
+import { PLATFORM_CAPABILITIES } from './capabilities';
+import { credentialHint } from './credentials';
+import { SET_CREDENTIALS_COMMAND, ShopError } from './errors';
+import { basicAuth, joinUrl, PlatformHttpHooks, ShopHttp } from './http';
+import { listByKeyset } from './cursor';
+import { address, finishOrder, localToUtcMs, netFromGross, optional, parseVatRate, quantity, street, text, toGrosze, vatFromPrices } from './normalize';
+
+export interface ApiloTokens {
+  accessToken: string;
+  accessTokenExpireAt: string;
+  refreshToken: string;
+  refreshTokenExpireAt: string;
+}
+
+interface ApiloAddress {
+  name?: string; companyName?: string; companyTaxNumber?: string; streetName?: string; streetNumber?: string;
+  city?: string; zipCode?: string; country?: string; phone?: string; email?: string;
+}
+interface ApiloItem {
+  id: number; ean?: string | null; sku?: string | null; originalName: string; originalPriceWithTax: string | number;
+  originalPriceWithoutTax?: string | number | null; quantity: number | string; tax?: string | number | null; type?: number; unit?: string | null;
+}
+export interface ApiloOrder {
+  id: string; status: number; idExternal?: string | null; originalCurrency?: string; createdAt: string; updatedAt: string;
+  orderItems?: ApiloItem[]; addressCustomer?: ApiloAddress; addressInvoice?: ApiloAddress; addressDelivery?: ApiloAddress;
+  originalAmountTotalWithTax?: string | number; isInvoice?: boolean;
+}
+
+/** Order item type of the shipping cost (Apilo's example shows shipping as type 2; enum meaning UNCONFIRMED). */
+const SHIPPING_ITEM_TYPE = 2;
+const PAGE = 512;
+/** Refresh the access token when it has less than this left. */
+const REFRESH_MARGIN_MS = 24 * 3600_000;
+
+export function apiloHooks(): PlatformHttpHooks {
+  return {
+    errorMessage: (_status, body) => {
+      try {
+        const parsed = JSON.parse(body) as { message?: string; description?: string; errors?: unknown[]; field?: string };
+        const errors = Array.isArray(parsed.errors) && parsed.errors.length ? ` ${JSON.stringify(parsed.errors)}` : '';
+        return [parsed.message, parsed.description, parsed.field].filter(Boolean).join(' — ') + errors || undefined;
+      } catch { return body.slice(0, 200) || undefined; }
+    },
+    authHint: t('the Apilo client id, client secret and tokens (a new authorization code may be needed). {0}', credentialHint('apilo')),
+  };
+}
+
+function tokenUrl(base: string): string {
+  return joinUrl(base, 'rest/auth/token/');
+}
+
+/** Exchanges a one-time authorization code (or a refresh token) for tokens: POST /rest/auth/token/. */
+export async function requestApiloTokens(http: ShopHttp, base: string, clientId: string, clientSecret: string, grant: { authorizationCode: string } | { refreshToken: string }): Promise<ApiloTokens> {
+  const body = 'authorizationCode' in grant
+    ? { grantType: 'authorization_code', token: grant.authorizationCode }
+    : { grantType: 'refresh_token', token: grant.refreshToken };
+  const tokens = await http.json<ApiloTokens>({
+    method: 'POST', url: tokenUrl(base),
+    headers: { Authorization: basicAuth(clientId, clientSecret), 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body), idempotent: false,
+    what: 'authorizationCode' in grant ? 'exchange the authorization code for tokens' : 'refresh the access token',
+  });
+  if (!tokens.accessToken || !tokens.refreshToken) throw new ShopError(t('Apilo returned no tokens'), 'auth', 'apilo');
+  return tokens;
+}
+
+export class ApiloConnector implements ShopConnector {
+  readonly platform = 'apilo';
+  readonly capabilities = { ...PLATFORM_CAPABILITIES.apilo };
+  private readonly base: string;
+  private tokens?: ApiloTokens;
+  private statusNames?: Map<string, string>;
+
+  constructor(private readonly deps: ConnectorDeps) {
+    this.base = shopUrl(deps.settings).replace(/\/rest(\/api)?$/, '');
+  }
+
+  private get secrets(): SecretSource {
+    return this.deps.secrets;
+  }
+
+  private async store(tokens: ApiloTokens): Promise<void> {
+    this.tokens = tokens;
+    if (!this.secrets.set) throw new ShopError(t('The new Apilo tokens cannot be stored; set {0}', APILO_TOKEN_FILE_VARIABLE), 'credentials', 'apilo');
+    await this.secrets.set('apiloTokens', JSON.stringify(tokens));
+  }
+
+  private missingTokens(): ShopError {
+    return new ShopError(
+      t('Apilo needs an authorization code: create one in Apilo (Administracja → API Apilo) and enter it with the command "{0}" (CLI: write {"authorizationCode": "…"} into the file named by {1}).', SET_CREDENTIALS_COMMAND, APILO_TOKEN_FILE_VARIABLE),
+      'credentials', 'apilo',
+    );
+  }
+
+  /** A valid access token: exchanges a pending authorization code, refreshes one near expiry. */
+  async accessToken(forceRefresh = false): Promise<string> {
+    if (!this.tokens || forceRefresh) {
+      const stored = await this.secrets.get('apiloTokens');
+      if (!stored) throw this.missingTokens();
+      let parsed: Partial<ApiloTokens> & { authorizationCode?: string };
+      try { parsed = JSON.parse(stored) as typeof parsed; } catch { throw this.missingTokens(); }
+      if (parsed.authorizationCode) {
+        await this.store(await requestApiloTokens(this.deps.http, this.base, this.deps.credentials.shopKey!, this.deps.credentials.shopSecret!, { authorizationCode: parsed.authorizationCode }));
+      } else if (parsed.accessToken && parsed.refreshToken) {
+        this.tokens = parsed as ApiloTokens;
+      } else {
+        throw this.missingTokens();
+      }
+    }
+    const tokens = this.tokens!;
+    const now = this.deps.now().getTime();
+    if (forceRefresh || Date.parse(tokens.accessTokenExpireAt) - now < REFRESH_MARGIN_MS) {
+      if (Date.parse(tokens.refreshTokenExpireAt) <= now) throw this.missingTokens();
+      await this.store(await requestApiloTokens(this.deps.http, this.base, this.deps.credentials.shopKey!, this.deps.credentials.shopSecret!, { refreshToken: tokens.refreshToken }));
+    }
+    return this.tokens!.accessToken;
+  }
+
+  private async api<T>(method: 'GET' | 'POST' | 'PUT', path: string, what: string, options: { query?: URLSearchParams; body?: unknown; raw?: { bytes: Uint8Array; fileName: string }; setting?: string; idempotent?: boolean } = {}): Promise<{ status: number; body: T }> {
+    const url = joinUrl(this.base, `rest/api/${path}`) + (options.query ? `?${options.query.toString()}` : '');
+    const send = async (token: string) => this.deps.http.send({
+      method, url, what, setting: options.setting, idempotent: options.idempotent ?? true,
+      headers: {
+        Authorization: `Bearer ${token}`, Accept: 'application/json',
+        ...(options.raw ? { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `filename=${options.raw.fileName}` } : options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: options.raw ? options.raw.bytes : options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    });
+    let response;
+    try {
+      response = await send(await this.accessToken());
+    } catch (error) {
+      // A token revoked or expired early: refresh once and repeat.
+      if (!(error instanceof ShopError) || error.kind !== 'auth' || error.status !== 401) throw error;
+      response = await send(await this.accessToken(true));
+    }
+    return { status: response.status, body: (response.text ? JSON.parse(response.text) : undefined) as T };
+  }
+
+  async listOrders(cursor: string | undefined, statuses: readonly string[]): Promise<OrderPage> {
+    const size = this.deps.pageSize ?? PAGE;
+    const importSince = this.deps.settings.shop.importSince;
+    return listByKeyset<ApiloOrder>({
+      compare: (a, b) => Date.parse(a) - Date.parse(b),
+      fetch: async (since, offset) => {
+        const query = new URLSearchParams();
+        for (const status of statuses) query.append('orderStatusIds[]', status);
+        // updatedAfter's boundary is not documented as inclusive: ask from one second earlier.
+        if (since) query.set('updatedAfter', apiloDate(Date.parse(since) - 1000));
+        if (importSince) query.set('createdAfter', apiloDate(localToUtcMs(`${importSince} 00:00:00`, this.deps.settings.timezone ?? 'Europe/Warsaw') - 1000));
+        query.set('sort', 'updatedAtAsc');
+        query.set('offset', String(offset));
+        query.set('limit', String(size));
+        const { body } = await this.api<{ orders: ApiloOrder[]; totalCount: number; pageResultCount?: number }>('GET', 'orders/', 'list orders', { query, setting: 'shop.importStatuses' });
+        const orders = body.orders ?? [];
+        return {
+          items: orders.map((raw) => ({ key: new Date(raw.updatedAt).toISOString(), id: raw.id, raw })),
+          more: offset + orders.length < Number(body.totalCount ?? 0),
+        };
+      },
+      // The list lacks the invoice and delivery addresses: each order is read in full.
+      normalize: async (raws) => {
+        const orders: ShopOrder[] = [];
+        for (const raw of raws) orders.push(await this.getOrder(raw.id));
+        return orders;
+      },
+    }, cursor);
+  }
+
+  async getOrder(id: string): Promise<ShopOrder> {
+    const { body } = await this.api<ApiloOrder>('GET', `orders/${encodeURIComponent(id)}/`, 'fetch an order');
+    return this.toOrder(body, await this.statusNameMap());
+  }
+
+  private async statusNameMap(): Promise<Map<string, string>> {
+    if (!this.statusNames) this.statusNames = new Map((await this.listStatuses()).map((s) => [s.id, s.name]));
+    return this.statusNames;
+  }
+
+  toOrder(raw: ApiloOrder, names: Map<string, string>): ShopOrder {
+    const lines: OrderLine[] = (raw.orderItems ?? []).map((item) => {
+      const unitGross = toGrosze(item.originalPriceWithTax);
+      const unitNet = item.originalPriceWithoutTax === null || item.originalPriceWithoutTax === undefined ? undefined : toGrosze(item.originalPriceWithoutTax);
+      const vatRate = parseVatRate(item.tax) ?? vatFromPrices(unitGross, unitNet);
+      return {
+        name: text(item.originalName), sku: optional(item.sku), ean: optional(item.ean), quantity: quantity(item.quantity),
+        unit: text(item.unit) || (item.type === SHIPPING_ITEM_TYPE ? 'usł.' : 'szt.'),
+        unitGross, unitNet: unitNet ?? netFromGross(unitGross, vatRate), vatRate, isShipping: item.type === SHIPPING_ITEM_TYPE,
+      };
+    });
+    const customer = raw.addressCustomer ?? {};
+    const invoice = raw.addressInvoice ?? customer;
+    const delivery = raw.addressDelivery ?? customer;
+    const toAddress = (a: ApiloAddress) => address({ name: text(a.name), company: optional(a.companyName), street: street(a.streetName, a.streetNumber), postcode: text(a.zipCode), city: text(a.city), country: text(a.country) || 'PL', phone: optional(a.phone) });
+    const status = String(raw.status);
+    return finishOrder({
+      platform: 'apilo',
+      id: raw.id,
+      number: text(raw.idExternal) || raw.id,
+      createdAt: new Date(raw.createdAt).toISOString(),
+      updatedAt: new Date(raw.updatedAt).toISOString(),
+      status,
+      statusName: names.get(status),
+      currency: text(raw.originalCurrency) || 'PLN',
+      shippingMethod: lines.find((l) => l.isShipping)?.name,
+      buyer: {
+        name: text(invoice.name) || text(customer.name), company: optional(invoice.companyName), taxId: optional(invoice.companyTaxNumber),
+        email: text(customer.email) || text(invoice.email), phone: optional(customer.phone) ?? optional(invoice.phone),
+      },
+      billingAddress: toAddress(invoice),
+      shippingAddress: toAddress(delivery),
+      lines,
+      totalGross: raw.originalAmountTotalWithTax === undefined || raw.originalAmountTotalWithTax === null ? undefined : toGrosze(raw.originalAmountTotalWithTax),
+      wantsInvoice: raw.isInvoice,
+    });
+  }
+
+  async listStatuses(): Promise<ShopStatus[]> {
+    const { body } = await this.api<Array<{ id: number; name: string }>>('GET', 'orders/status/map/', 'list order statuses');
+    return body.map((s) => ({ id: String(s.id), name: s.name }));
+  }
+
+  async setStatus(orderId: string, status: string): Promise<void> {
+    // 304 = already in that status: fine.
+    await this.api('PUT', `orders/${encodeURIComponent(orderId)}/status/`, 'set the order status', {
+      body: { status: Number(status) }, setting: 'afterImport.setStatus.status / afterRealization.setStatus.status',
+    });
+  }
+
+  private async documentType(kind: 'FS' | 'PA'): Promise<number> {
+    const configured = this.deps.settings.shop.apilo?.documentTypeId;
+    if (configured) return configured;
+    const { body } = await this.api<Array<{ id: number; key: string; name: string }>>('GET', 'orders/documents/map/', 'list document types');
+    const wanted = kind === 'FS' ? /faktura|invoice/i : /paragon|receipt/i;
+    const found = body.find((type) => wanted.test(type.name) || wanted.test(type.key));
+    if (!found) throw new ShopError(t('Apilo has no document type for {0}; set shop.apilo.documentTypeId (types: {1})', kind, body.map((b) => `${b.id} ${b.name}`).join(', ')), 'request', 'apilo');
+    return found.id;
+  }
+
+  async uploadSalesPdf(orderId: string, pdf: SalesPdfUpload): Promise<void> {
+    const type = await this.documentType(pdf.kind);
+    const { body: media } = await this.api<{ uuid: string }>('POST', 'media/', 'upload the sales-document PDF', { raw: { bytes: pdf.bytes, fileName: pdf.fileName } });
+    // idExternal = the document number: Apilo answers 200 instead of creating a duplicate when it exists.
+    await this.api('POST', `orders/${encodeURIComponent(orderId)}/documents/`, 'attach the sales document to the order', {
+      body: {
+        idExternal: pdf.documentNumber, number: pdf.documentNumber,
+        priceWithTax: groszeToDecimal(pdf.totalGross), priceWithoutTax: groszeToDecimal(pdf.totalNet),
+        currency: pdf.currency, currencyValue: '1.0000', type, media: media.uuid,
+      },
+      setting: 'shop.apilo.documentTypeId',
+    });
+  }
+
+  async testConnection(): Promise<{ ok: true; detail: string }> {
+    const statuses = await this.listStatuses();
+    return { ok: true, detail: t('Apilo tokens accepted; {0} order statuses', statuses.length) };
+  }
+}
+
+/** 2024-05-02T10:11:12+0000: the ISO form Apilo's filters take. */
+function apiloDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19) + '+0000';
+}

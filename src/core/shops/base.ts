@@ -1,0 +1,24 @@
+// What every connector is built from.
+import type { Logger } from '../log';
+import type { SecretSource } from '../secrets';
+import type { Settings } from '../settings/types.generated';
+import type { ShopHttp } from './http';
+
+export interface ConnectorDeps {
+  settings: Settings;
+  http: ShopHttp;
+  /** The platform's credentials by secret name (shopKey, shopSecret). */
+  credentials: Record<string, string>;
+  secrets: SecretSource;
+  logger: Logger;
+  now: () => Date;
+  /** Rows per list request (default: the platform's maximum or usual size). */
+  pageSize?: number;
+}
+
+/** The base address from shop.url, without a trailing slash. */
+export function shopUrl(settings: Settings, fallback?: string): string {
+  const url = settings.shop.url ?? fallback;
+  if (!url) throw new Error('shop.url is required for this platform');
+  return url.replace(/\/+$/, '');
+}

@@ -1,0 +1,220 @@
+// BaseLinker (Base.com): one endpoint, POST form `method` + `parameters` (JSON), token in X-BLToken.
+// Orders are listed by confirmation time (getOrders, ≤100 per call); totals are computed from the lines.
+import { t } from '../l10n';
+import type { OrderLine, ShopOrder } from '../model/order';
+import type { Grosze } from '../model/money';
+import { groszeToDecimal } from '../model/money';
+import type { OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
+import { ConnectorDeps, shopUrl } from './base';
+import { PLATFORM_CAPABILITIES } from './capabilities';
+import { credentialHint } from './credentials';
+import { ShopError } from './errors';
+import { joinUrl, parseJson, PlatformHttpHooks, ShopResponse } from './http';
+import { listByKeyset } from './cursor';
+import { address, finishOrder, isoFromUnix, localToUtcMs, netFromGross, optional, parseVatRate, quantity, shippingLine, text, toGrosze } from './normalize';
+
+interface BlAnswer {
+  status: 'SUCCESS' | 'ERROR';
+  error_code?: string;
+  error_message?: string;
+}
+
+interface BlProduct {
+  name: string; sku?: string; ean?: string; quantity: number | string; price_brutto: number | string; tax_rate: number | string | null;
+}
+
+export interface BlOrder {
+  order_id: number | string;
+  shop_order_id?: number | string;
+  external_order_id?: string;
+  order_status_id: number | string;
+  date_add: number | string;
+  date_confirmed: number | string;
+  email?: string; phone?: string; currency?: string; payment_method?: string;
+  delivery_method?: string; delivery_price?: number | string;
+  delivery_fullname?: string; delivery_company?: string; delivery_address?: string; delivery_postcode?: string; delivery_city?: string; delivery_country_code?: string;
+  invoice_fullname?: string; invoice_company?: string; invoice_nip?: string; invoice_address?: string; invoice_postcode?: string; invoice_city?: string; invoice_country_code?: string;
+  want_invoice?: string | number; user_comments?: string;
+  products?: BlProduct[];
+}
+
+const PAGE = 100;
+/** "Query limit exceeded, token blocked until 2024-05-03 17:15:34" — Polish local time (UNCONFIRMED: no zone is given). */
+const BLOCKED_UNTIL = /blocked until (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})/i;
+
+export function baselinkerHooks(): PlatformHttpHooks {
+  const answer = (response: ShopResponse): BlAnswer | undefined => {
+    try { return JSON.parse(response.text) as BlAnswer; } catch { return undefined; }
+  };
+  return {
+    errorMessage: (_status, body) => {
+      try {
+        const parsed = JSON.parse(body) as BlAnswer;
+        return [parsed.error_code, parsed.error_message].filter(Boolean).join(': ') || undefined;
+      } catch { return body.slice(0, 200) || undefined; }
+    },
+    blockedUntil: (response, now) => {
+      const parsed = answer(response);
+      if (parsed?.status !== 'ERROR' || parsed.error_code !== 'ERROR_BLOCKED_TOKEN') return undefined;
+      const match = BLOCKED_UNTIL.exec(parsed.error_message ?? '');
+      const until = match ? localToUtcMs(match[1]!, 'Europe/Warsaw') : NaN;
+      // One second of margin: the shop's clock and ours are not the same; an unreadable time means a minute.
+      return Number.isFinite(until) ? Math.max(until + 1000, now + 1000) : now + 60_000;
+    },
+    bodyError: (response) => {
+      const parsed = answer(response);
+      if (!parsed || parsed.status !== 'ERROR') return undefined;
+      return { code: parsed.error_code, message: parsed.error_message ?? '' };
+    },
+    authHint: t('the BaseLinker API token. {0}', credentialHint('baselinker')),
+    secretHeaders: ['X-BLToken'],
+  };
+}
+
+export class BaseLinkerConnector implements ShopConnector {
+  readonly platform = 'baselinker';
+  readonly capabilities = { ...PLATFORM_CAPABILITIES.baselinker };
+  private readonly endpoint: string;
+  private statusNames?: Map<string, string>;
+
+  constructor(private readonly deps: ConnectorDeps) {
+    this.endpoint = joinUrl(shopUrl(deps.settings, 'https://api.baselinker.com'), 'connector.php');
+  }
+
+  private async call<T>(method: string, parameters: Record<string, unknown>, what: string, options: { idempotent?: boolean; setting?: string } = {}): Promise<T & BlAnswer> {
+    const body = new URLSearchParams({ method, parameters: JSON.stringify(parameters) }).toString();
+    const response = await this.deps.http.send({
+      method: 'POST',
+      url: this.endpoint,
+      headers: { 'X-BLToken': this.deps.credentials.shopKey!, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body,
+      idempotent: options.idempotent ?? true,
+      what,
+      setting: options.setting,
+    });
+    return parseJson<T & BlAnswer>(response.text, 'BaseLinker', what);
+  }
+
+  async listOrders(cursor: string | undefined, statuses: readonly string[]): Promise<OrderPage> {
+    const since = this.deps.settings.shop.importSince;
+    const start = since ? Math.floor(localToUtcMs(`${since} 00:00:00`, this.deps.settings.timezone ?? 'Europe/Warsaw') / 1000) : 1;
+    const onlyStatus = statuses.length === 1 ? Number(statuses[0]) : undefined;
+    return listByKeyset<BlOrder>({
+      compare: (a, b) => Number(a) - Number(b),
+      fetch: async (sinceKey, offset) => {
+        const parameters: Record<string, unknown> = { date_confirmed_from: sinceKey ? Number(sinceKey) : start };
+        // No offset in getOrders: rows sharing one confirmation second beyond a full page are reached by id.
+        if (offset > 0 && cursor) parameters.id_from = this.maxSeenId(cursor) + 1;
+        if (onlyStatus !== undefined) parameters.status_id = onlyStatus;
+        const answer = await this.call<{ orders: BlOrder[] }>('getOrders', parameters, 'list orders', { setting: 'shop.importStatuses' });
+        const orders = [...(answer.orders ?? [])].sort((a, b) => Number(a.date_confirmed) - Number(b.date_confirmed) || Number(a.order_id) - Number(b.order_id));
+        return { items: orders.map((raw) => ({ key: String(raw.date_confirmed), id: String(raw.order_id), raw })), more: orders.length >= (this.deps.pageSize ?? PAGE) };
+      },
+      accept: (raw) => statuses.length === 0 || statuses.includes(String(raw.order_status_id)),
+      normalize: async (raws) => {
+        const names = await this.statusNameMap();
+        return raws.map((raw) => this.toOrder(raw, names));
+      },
+    }, cursor);
+  }
+
+  private maxSeenId(cursor: string): number {
+    const parsed = JSON.parse(cursor) as { seen: string[] };
+    return Math.max(0, ...parsed.seen.map(Number));
+  }
+
+  private async statusNameMap(): Promise<Map<string, string>> {
+    if (!this.statusNames) this.statusNames = new Map((await this.listStatuses()).map((s) => [s.id, s.name]));
+    return this.statusNames;
+  }
+
+  async getOrder(id: string): Promise<ShopOrder> {
+    const answer = await this.call<{ orders: BlOrder[] }>('getOrders', { order_id: Number(id), get_unconfirmed_orders: true }, 'fetch an order');
+    const raw = answer.orders?.[0];
+    if (!raw) throw new ShopError(t('BaseLinker has no order {0}', id), 'notFound', this.platform);
+    return this.toOrder(raw, await this.statusNameMap());
+  }
+
+  toOrder(raw: BlOrder, names: Map<string, string>): ShopOrder {
+    const lines: OrderLine[] = (raw.products ?? []).map((product) => {
+      const unitGross = toGrosze(product.price_brutto);
+      const vatRate = parseVatRate(product.tax_rate);
+      return {
+        name: text(product.name), sku: optional(product.sku), ean: optional(product.ean), quantity: quantity(product.quantity),
+        unit: 'szt.', unitGross, unitNet: netFromGross(unitGross, vatRate), vatRate, isShipping: false,
+      };
+    });
+    const delivery: Grosze = toGrosze(raw.delivery_price);
+    // BaseLinker states no VAT for delivery: the highest rate among the products is the usual rule (UNCONFIRMED).
+    if (delivery !== 0) lines.push(shippingLine(text(raw.delivery_method) || t('Shipping'), delivery, highestRate(lines)));
+    const status = String(raw.order_status_id);
+    const invoiceName = text(raw.invoice_fullname) || text(raw.delivery_fullname);
+    return finishOrder({
+      platform: 'baselinker',
+      id: String(raw.order_id),
+      number: text(raw.external_order_id) || (Number(raw.shop_order_id) ? String(raw.shop_order_id) : String(raw.order_id)),
+      createdAt: isoFromUnix(raw.date_add),
+      updatedAt: isoFromUnix(raw.date_confirmed),
+      status,
+      statusName: names.get(status),
+      currency: text(raw.currency) || 'PLN',
+      paymentMethod: optional(raw.payment_method),
+      shippingMethod: optional(raw.delivery_method),
+      buyer: { name: invoiceName, company: optional(raw.invoice_company), taxId: optional(raw.invoice_nip), email: text(raw.email), phone: optional(raw.phone) },
+      billingAddress: address({ name: invoiceName, company: optional(raw.invoice_company), street: text(raw.invoice_address), postcode: text(raw.invoice_postcode), city: text(raw.invoice_city), country: text(raw.invoice_country_code) || 'PL', phone: optional(raw.phone) }),
+      shippingAddress: address({ name: text(raw.delivery_fullname), company: optional(raw.delivery_company), street: text(raw.delivery_address), postcode: text(raw.delivery_postcode), city: text(raw.delivery_city), country: text(raw.delivery_country_code) || 'PL', phone: optional(raw.phone) }),
+      lines,
+      wantsInvoice: String(raw.want_invoice) === '1',
+      customerNote: optional(raw.user_comments),
+    });
+  }
+
+  async listStatuses(): Promise<ShopStatus[]> {
+    const answer = await this.call<{ statuses: Array<{ id: number; name: string }> }>('getOrderStatusList', {}, 'list order statuses');
+    return (answer.statuses ?? []).map((s) => ({ id: String(s.id), name: s.name }));
+  }
+
+  async setStatus(orderId: string, status: string): Promise<void> {
+    await this.call('setOrderStatus', { order_id: Number(orderId), status_id: Number(status) }, 'set the order status', { setting: 'afterImport.setStatus.status / afterRealization.setStatus.status' });
+  }
+
+  async uploadSalesPdf(orderId: string, pdf: SalesPdfUpload): Promise<void> {
+    if (pdf.kind !== 'FS') {
+      throw new ShopError(t('BaseLinker: receipts (PA) are not uploaded; only invoices (FS) have a documented upload (addOrderInvoiceFile)'), 'capability', this.platform);
+    }
+    if (pdf.documentNumber.length > 30) {
+      throw new ShopError(t('BaseLinker accepts document numbers of at most 30 characters: {0}', pdf.documentNumber), 'request', this.platform);
+    }
+    const invoiceId = await this.invoiceFor(orderId);
+    await this.call('addOrderInvoiceFile', {
+      invoice_id: invoiceId,
+      file: 'data:' + Buffer.from(pdf.bytes).toString('base64'),
+      external_invoice_number: pdf.documentNumber,
+    }, 'upload the sales-document PDF');
+    this.deps.logger.debug(`BaseLinker: ${pdf.fileName} (${groszeToDecimal(pdf.totalGross)} ${pdf.currency}) attached to invoice ${invoiceId} of order ${orderId}`);
+  }
+
+  /** The BaseLinker invoice of the order that carries the file: an existing one, else a new one in the configured series. */
+  private async invoiceFor(orderId: string): Promise<number> {
+    const existing = await this.call<{ invoices?: Array<{ invoice_id: number }> }>('getInvoices', { order_id: Number(orderId), get_external_invoices: false }, 'find the order\'s invoice');
+    const found = existing.invoices?.[0]?.invoice_id;
+    if (found) return found;
+    const seriesId = this.deps.settings.shop.baselinker?.invoiceSeriesId;
+    if (!seriesId) {
+      throw new ShopError(t('BaseLinker order {0} has no invoice to attach the PDF to; set shop.baselinker.invoiceSeriesId so one can be created', orderId), 'request', this.platform);
+    }
+    // Creating an invoice is not repeatable safely: no automatic retry after a timeout.
+    const created = await this.call<{ invoice_id: number }>('addInvoice', { order_id: Number(orderId), series_id: seriesId }, 'create the invoice for the PDF', { idempotent: false, setting: 'shop.baselinker.invoiceSeriesId' });
+    return created.invoice_id;
+  }
+
+  async testConnection(): Promise<{ ok: true; detail: string }> {
+    const statuses = await this.listStatuses();
+    return { ok: true, detail: t('BaseLinker token accepted; {0} order statuses', statuses.length) };
+  }
+}
+
+function highestRate(lines: OrderLine[]): number | null {
+  const rates = lines.map((l) => l.vatRate).filter((r): r is number => r !== null);
+  return rates.length ? Math.max(...rates) : null;
+}

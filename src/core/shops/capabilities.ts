@@ -1,0 +1,24 @@
+// What each platform's API can do, known without contacting the shop: the settings form and validation use
+// it. Kept in agreement with PLATFORMS_WITH_PDF_UPLOAD and the schema's conditional (a unit test checks).
+import type { Platform } from '../model/order';
+import type { ShopCapabilities } from './connector';
+
+export const PLATFORM_CAPABILITIES: Record<Platform, ShopCapabilities> = {
+  // No core webservice attaches an external file to an order (order_invoices are PrestaShop's own).
+  prestashop: { uploadSalesPdf: false },
+  // No core endpoint attaches a file to an order; WP media needs a WordPress user, not the ck/cs keys.
+  woocommerce: { uploadSalesPdf: false },
+  // addInvoice / getInvoices + addOrderInvoiceFile.
+  baselinker: { uploadSalesPdf: true },
+  // POST /rest/api/media/ + POST /rest/api/orders/{id}/documents/.
+  apilo: { uploadSalesPdf: true },
+  // No public upload endpoint found (research: UNCONFIRMED whether one exists).
+  sellasist: { uploadSalesPdf: false },
+  demo: { uploadSalesPdf: true },
+};
+
+export function platformCapabilities(platform: Platform | string): ShopCapabilities {
+  const capabilities = PLATFORM_CAPABILITIES[platform as Platform];
+  if (!capabilities) throw new Error(`Unknown shop platform "${platform}"`);
+  return { ...capabilities };
+}

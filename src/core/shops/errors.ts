@@ -1,0 +1,47 @@
+// The errors a connector raises. Each one says what the shop answered and which setting or credential
+// fixes it, so the consultant never needs to read a stack trace.
+import { t } from '../l10n';
+
+export type ShopErrorKind = 'auth' | 'request' | 'notFound' | 'rateLimit' | 'unavailable' | 'timeout' | 'capability' | 'credentials';
+
+export class ShopError extends Error {
+  constructor(
+    message: string,
+    readonly kind: ShopErrorKind,
+    readonly platform: string,
+    /** HTTP status, when there was an answer. */
+    readonly status?: number,
+    /** The shop's own message, as it sent it (redacted). */
+    readonly shopMessage?: string,
+  ) {
+    super(message);
+    this.name = 'ShopError';
+  }
+  /** Permanent errors (4xx, capability, credentials) should not be retried by the sync pass. */
+  get permanent(): boolean {
+    return this.kind === 'auth' || this.kind === 'request' || this.kind === 'notFound' || this.kind === 'capability' || this.kind === 'credentials';
+  }
+}
+
+export const PLATFORM_NAMES: Record<string, string> = {
+  prestashop: 'PrestaShop',
+  woocommerce: 'WooCommerce',
+  baselinker: 'BaseLinker',
+  apilo: 'Apilo',
+  sellasist: 'SellAsist',
+  demo: 'Demo',
+};
+
+export function platformName(platform: string): string {
+  return PLATFORM_NAMES[platform] ?? platform;
+}
+
+export const SET_CREDENTIALS_COMMAND = 'Optima Sync: Set shop credentials…';
+
+export function capabilityRefusal(platform: string): ShopError {
+  return new ShopError(
+    t('{0} cannot receive sales-document PDFs through its API; turn off afterRealization.uploadSalesPdfToShop', platformName(platform)),
+    'capability',
+    platform,
+  );
+}

@@ -1,0 +1,115 @@
+// The shops part's public face: the connector factory, static capabilities, credentials, the status cache
+// and the demo shop.
+import type { Logger } from '../log';
+import { redactingLogger, SecretRegistry } from '../log';
+import type { Platform } from '../model/order';
+import type { SecretSource } from '../secrets';
+import { registeringSecrets } from '../secrets';
+import type { Settings } from '../settings/types.generated';
+import { ApiloConnector, apiloHooks } from './apilo';
+import type { ConnectorDeps } from './base';
+import { BaseLinkerConnector, baselinkerHooks } from './baselinker';
+import type { ShopConnector } from './connector';
+import { readCredentials } from './credentials';
+import { DemoShopConnector } from './demo/index';
+import { PlatformHttpHooks, ShopHttp } from './http';
+import { PrestaShopConnector, prestashopHooks } from './prestashop';
+import { DEFAULT_REQUESTS_PER_MINUTE, RateLimit, RateLimiter } from './rateLimiter';
+import { SellAsistConnector, sellasistHooks } from './sellasist';
+import { WooCommerceConnector, woocommerceHooks } from './woocommerce';
+
+export * from './connector';
+export { platformCapabilities, PLATFORM_CAPABILITIES } from './capabilities';
+export { cacheStatuses, cachedStatuses, STATUS_CACHE_KEY, type CachedStatuses } from './statusCache';
+export { PLATFORM_CREDENTIALS, credentialHint, credentialDescription, type CredentialField } from './credentials';
+export { ShopError, platformName, SET_CREDENTIALS_COMMAND } from './errors';
+export { RateLimiter, RATE_LIMIT_HEADROOM, DEFAULT_REQUESTS_PER_MINUTE, type RateLimit } from './rateLimiter';
+export { requestApiloTokens, type ApiloTokens } from './apilo';
+export { DEMO_STATUSES, DemoShopConnector, demoPdfFolder, demoShopFile, listDemoOrders, loadDemoShop, seedDemoShop, setDemoOrderStatus } from './demo/index';
+
+export interface ShopConnectorOptions {
+  secrets: SecretSource;
+  logger: Logger;
+  secretRegistry?: SecretRegistry;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  /** The deployment folder (the demo shop keeps its orders there). Default: the current folder. */
+  dir?: string;
+  /** Per-request timeout (default 30 s). */
+  timeoutMs?: number;
+  /** Retries of transient failures (default 3). */
+  maxRetries?: number;
+  /** First backoff step (default 500 ms; jittered, doubling). */
+  backoffBaseMs?: number;
+  /** Rows per list request (default: the platform's usual maximum). */
+  pageSize?: number;
+  /** Overrides shop.requestsPerMinute with any window (tests scale the minute down). */
+  rateLimit?: RateLimit;
+  /** Longest rate-limit pause accepted before failing (default 15 min). */
+  maxRateLimitWaitMs?: number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function rateLimitFor(settings: Settings, override?: RateLimit): RateLimit | undefined {
+  if (override) return override;
+  const perMinute = settings.shop.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE[settings.shop.platform];
+  return perMinute ? { requests: perMinute, windowMs: 60_000 } : undefined;
+}
+
+function hooksFor(settings: Settings): PlatformHttpHooks {
+  switch (settings.shop.platform) {
+    case 'prestashop': return prestashopHooks();
+    case 'woocommerce': return woocommerceHooks(settings.shop.url ?? '');
+    case 'baselinker': return baselinkerHooks();
+    case 'apilo': return apiloHooks();
+    case 'sellasist': return sellasistHooks();
+    default: return { errorMessage: () => undefined, authHint: '' };
+  }
+}
+
+/** The HTTP client a platform's connector uses (exported for the Apilo authorization-code exchange). */
+export function createShopHttp(settings: Settings, options: ShopConnectorOptions & { secretRegistry: SecretRegistry }): ShopHttp {
+  const now = options.now ?? (() => new Date());
+  const clock = () => now().getTime();
+  const sleep = options.sleep ?? realSleep;
+  const limit = rateLimitFor(settings, options.rateLimit);
+  return new ShopHttp({
+    platform: settings.shop.platform,
+    fetch: options.fetch ?? globalThis.fetch,
+    logger: redactingLogger(options.logger, options.secretRegistry),
+    secrets: options.secretRegistry,
+    limiter: limit ? new RateLimiter(limit, clock, sleep) : undefined,
+    clock,
+    sleep,
+    timeoutMs: options.timeoutMs,
+    maxRetries: options.maxRetries,
+    backoffBaseMs: options.backoffBaseMs,
+    maxRateLimitWaitMs: options.maxRateLimitWaitMs,
+    hooks: hooksFor(settings),
+  });
+}
+
+/** The connector of the deployment's platform; throws naming the missing credential and where to set it. */
+export async function createShopConnector(settings: Settings, options: ShopConnectorOptions): Promise<ShopConnector & { http?: ShopHttp }> {
+  const platform = settings.shop.platform as Platform;
+  const now = options.now ?? (() => new Date());
+  if (platform === 'demo') return new DemoShopConnector(options.dir ?? process.cwd(), now, options.pageSize ?? 50);
+  const secretRegistry = options.secretRegistry ?? new SecretRegistry();
+  const secrets = registeringSecrets(options.secrets, secretRegistry);
+  const credentials = await readCredentials(platform, secrets);
+  const http = createShopHttp(settings, { ...options, secretRegistry });
+  const deps: ConnectorDeps = { settings, http, credentials, secrets, logger: redactingLogger(options.logger, secretRegistry), now, pageSize: options.pageSize };
+  const connector = (() => {
+    switch (platform) {
+      case 'prestashop': return new PrestaShopConnector(deps);
+      case 'woocommerce': return new WooCommerceConnector(deps);
+      case 'baselinker': return new BaseLinkerConnector(deps);
+      case 'apilo': return new ApiloConnector(deps);
+      case 'sellasist': return new SellAsistConnector(deps);
+      default: throw new Error(`Unknown shop platform "${String(platform)}"`);
+    }
+  })();
+  return Object.assign(connector, { http });
+}

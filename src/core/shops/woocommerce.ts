@@ -1,0 +1,213 @@
+// WooCommerce REST API v3 (/wp-json/wc/v3): Basic auth with the consumer key and secret (HTTPS),
+// offset paging with X-WP-Total, incremental by date_modified_gmt, statuses as slugs.
+import { t } from '../l10n';
+import type { OrderLine, ShopOrder } from '../model/order';
+import type { OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
+import { ConnectorDeps, shopUrl } from './base';
+import { PLATFORM_CAPABILITIES } from './capabilities';
+import { credentialHint } from './credentials';
+import { capabilityRefusal, ShopError } from './errors';
+import { basicAuth, joinUrl, parseJson, PlatformHttpHooks } from './http';
+import { listByKeyset } from './cursor';
+import { address, finishOrder, joinName, localToUtcMs, optional, parseVatRate, quantity, shippingLine, text, toGrosze, vatFromPrices } from './normalize';
+
+interface WooAddress {
+  first_name?: string; last_name?: string; company?: string; address_1?: string; address_2?: string;
+  city?: string; postcode?: string; country?: string; email?: string; phone?: string;
+}
+interface WooTaxRef { id: number; total: string }
+interface WooLine { name: string; sku?: string; quantity: number; total: string; total_tax: string; taxes?: WooTaxRef[]; global_unique_id?: string }
+interface WooShipping { method_title: string; total: string; total_tax: string; taxes?: WooTaxRef[] }
+export interface WooOrder {
+  id: number; number: string; status: string; currency: string;
+  date_created_gmt: string; date_modified_gmt: string; total: string;
+  payment_method_title?: string; customer_note?: string;
+  billing: WooAddress; shipping: WooAddress;
+  meta_data?: Array<{ key: string; value: unknown }>;
+  line_items: WooLine[]; shipping_lines?: WooShipping[]; fee_lines?: Array<{ name: string; total: string; total_tax: string; taxes?: WooTaxRef[] }>;
+}
+
+/** Core statuses, for shops older than GET /orders/statuses (WooCommerce < 9.5). */
+const CORE_STATUSES: ShopStatus[] = [
+  { id: 'pending', name: 'Pending payment' },
+  { id: 'processing', name: 'Processing' },
+  { id: 'on-hold', name: 'On hold' },
+  { id: 'completed', name: 'Completed' },
+  { id: 'cancelled', name: 'Cancelled' },
+  { id: 'refunded', name: 'Refunded' },
+  { id: 'failed', name: 'Failed' },
+];
+
+export function woocommerceHooks(url: string): PlatformHttpHooks {
+  const overHttp = url.startsWith('http://');
+  return {
+    errorMessage: (_status, body) => {
+      try {
+        const parsed = JSON.parse(body) as { code?: string; message?: string };
+        return [parsed.code, parsed.message].filter(Boolean).join(': ') || undefined;
+      } catch { return body.slice(0, 200) || undefined; }
+    },
+    authHint:
+      t('the WooCommerce consumer key and consumer secret (they need Read/Write permission). {0}', credentialHint('woocommerce')) +
+      (overHttp ? ' ' + t('WooCommerce accepts key authentication only over HTTPS: use an https:// shop.url.') : ''),
+  };
+}
+
+const PAGE = 100;
+
+export class WooCommerceConnector implements ShopConnector {
+  readonly platform = 'woocommerce';
+  readonly capabilities = { ...PLATFORM_CAPABILITIES.woocommerce };
+  private readonly base: string;
+  private taxRates?: Map<number, number>;
+  private statusNames?: Map<string, string>;
+
+  constructor(private readonly deps: ConnectorDeps) {
+    const url = shopUrl(deps.settings);
+    this.base = /\/wp-json\//.test(url) ? url : joinUrl(url, 'wp-json/wc/v3');
+  }
+
+  private headers(json = false): Record<string, string> {
+    return {
+      Authorization: basicAuth(this.deps.credentials.shopKey!, this.deps.credentials.shopSecret!),
+      Accept: 'application/json',
+      ...(json ? { 'Content-Type': 'application/json' } : {}),
+    };
+  }
+
+  private url(path: string, query: Record<string, string | number> = {}): string {
+    const url = new URL(joinUrl(this.base, path));
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, String(value));
+    return url.toString();
+  }
+
+  async listOrders(cursor: string | undefined, statuses: readonly string[]): Promise<OrderPage> {
+    const size = this.deps.pageSize ?? PAGE;
+    const importSince = this.deps.settings.shop.importSince;
+    return listByKeyset<WooOrder>({
+      fetch: async (since, offset) => {
+        const query: Record<string, string | number> = {
+          status: statuses.length ? statuses.join(',') : 'any',
+          orderby: 'modified', order: 'asc', per_page: size, offset, dates_are_gmt: 'true',
+        };
+        // modified_after is exclusive (UNCONFIRMED): ask from one second earlier and drop what was returned.
+        if (since) query.modified_after = new Date(Date.parse(since + 'Z') - 1000).toISOString().slice(0, 19);
+        if (importSince) query.after = new Date(localToUtcMs(`${importSince} 00:00:00`, this.deps.settings.timezone ?? 'Europe/Warsaw') - 1000).toISOString().slice(0, 19);
+        const response = await this.deps.http.send({ method: 'GET', url: this.url('orders', query), headers: this.headers(), idempotent: true, what: 'list orders', setting: 'shop.importStatuses' });
+        const orders = parseJson<WooOrder[]>(response.text, 'WooCommerce', 'list orders');
+        const total = Number(response.headers.get('x-wp-total'));
+        const more = Number.isFinite(total) && response.headers.has('x-wp-total') ? offset + orders.length < total : orders.length >= size;
+        return { items: orders.map((raw) => ({ key: raw.date_modified_gmt, id: String(raw.id), raw })), more };
+      },
+      normalize: async (raws) => {
+        const [rates, names] = [await this.rates(), await this.statusNameMap()];
+        return raws.map((raw) => this.toOrder(raw, rates, names));
+      },
+    }, cursor);
+  }
+
+  async getOrder(id: string): Promise<ShopOrder> {
+    const raw = await this.deps.http.json<WooOrder>({ method: 'GET', url: this.url(`orders/${encodeURIComponent(id)}`), headers: this.headers(), idempotent: true, what: 'fetch an order' });
+    return this.toOrder(raw, await this.rates(), await this.statusNameMap());
+  }
+
+  /** Tax rate id → percent, from GET /taxes (lines carry only the rate id). */
+  private async rates(): Promise<Map<number, number>> {
+    if (this.taxRates) return this.taxRates;
+    const rates = new Map<number, number>();
+    for (let page = 1; page < 50; page++) {
+      const response = await this.deps.http.send({ method: 'GET', url: this.url('taxes', { per_page: 100, page }), headers: this.headers(), idempotent: true, what: 'list tax rates' });
+      const list = parseJson<Array<{ id: number; rate: string }>>(response.text, 'WooCommerce', 'list tax rates');
+      for (const rate of list) rates.set(rate.id, parseVatRate(rate.rate) ?? 0);
+      const totalPages = Number(response.headers.get('x-wp-totalpages') ?? '1');
+      if (list.length < 100 || page >= totalPages) break;
+    }
+    this.taxRates = rates;
+    return rates;
+  }
+
+  private async statusNameMap(): Promise<Map<string, string>> {
+    if (!this.statusNames) this.statusNames = new Map((await this.listStatuses()).map((s) => [s.id, s.name]));
+    return this.statusNames;
+  }
+
+  toOrder(raw: WooOrder, rates: Map<number, number>, names: Map<string, string>): ShopOrder {
+    const rateOf = (taxes: WooTaxRef[] | undefined, net: number, tax: number): number | null => {
+      const used = (taxes ?? []).filter((tax) => Number(tax.total) !== 0 || (taxes ?? []).length === 1);
+      const known = used.map((tax) => rates.get(tax.id)).filter((r): r is number => r !== undefined);
+      if (known.length) return known.reduce((a, b) => a + b, 0);
+      return net ? vatFromPrices(net + tax, net) : null;
+    };
+    const lines: OrderLine[] = raw.line_items.map((item) => {
+      const qty = quantity(item.quantity) || 1;
+      const net = toGrosze(item.total);
+      const tax = toGrosze(item.total_tax);
+      return {
+        name: text(item.name), sku: optional(item.sku), ean: optional(item.global_unique_id), quantity: quantity(item.quantity), unit: 'szt.',
+        unitGross: Math.round((net + tax) / qty), unitNet: Math.round(net / qty), vatRate: rateOf(item.taxes, net, tax), isShipping: false,
+      };
+    });
+    for (const fee of raw.fee_lines ?? []) {
+      const net = toGrosze(fee.total);
+      const tax = toGrosze(fee.total_tax);
+      lines.push({ name: text(fee.name), quantity: 1, unit: 'usł.', unitGross: net + tax, unitNet: net, vatRate: rateOf(fee.taxes, net, tax), isShipping: false });
+    }
+    for (const shipping of raw.shipping_lines ?? []) {
+      const net = toGrosze(shipping.total);
+      const tax = toGrosze(shipping.total_tax);
+      lines.push(shippingLine(text(shipping.method_title) || t('Shipping'), net + tax, rateOf(shipping.taxes, net, tax), net));
+    }
+    const metaKey = this.deps.settings.shop.woocommerce?.taxIdMetaKey ?? '_billing_nip';
+    const taxId = optional(raw.meta_data?.find((meta) => meta.key === metaKey)?.value);
+    const billing = raw.billing ?? {};
+    const shipping = raw.shipping ?? {};
+    const billingName = joinName(billing.first_name, billing.last_name);
+    return finishOrder({
+      platform: 'woocommerce',
+      id: String(raw.id),
+      number: text(raw.number) || String(raw.id),
+      createdAt: new Date(raw.date_created_gmt + 'Z').toISOString(),
+      updatedAt: new Date(raw.date_modified_gmt + 'Z').toISOString(),
+      status: raw.status,
+      statusName: names.get(raw.status),
+      currency: raw.currency,
+      paymentMethod: optional(raw.payment_method_title),
+      shippingMethod: optional(raw.shipping_lines?.[0]?.method_title),
+      buyer: { name: billingName, company: optional(billing.company), taxId, email: text(billing.email), phone: optional(billing.phone) },
+      billingAddress: address({ name: billingName, company: optional(billing.company), street: joinName(billing.address_1, billing.address_2), postcode: text(billing.postcode), city: text(billing.city), country: text(billing.country), phone: optional(billing.phone) }),
+      shippingAddress: address({ name: joinName(shipping.first_name, shipping.last_name) || billingName, company: optional(shipping.company), street: joinName(shipping.address_1, shipping.address_2) || joinName(billing.address_1, billing.address_2), postcode: text(shipping.postcode) || text(billing.postcode), city: text(shipping.city) || text(billing.city), country: text(shipping.country) || text(billing.country), phone: optional(shipping.phone) }),
+      lines,
+      totalGross: toGrosze(raw.total),
+      wantsInvoice: taxId ? true : undefined,
+      customerNote: optional(raw.customer_note),
+    });
+  }
+
+  async listStatuses(): Promise<ShopStatus[]> {
+    try {
+      const list = await this.deps.http.json<Array<{ slug: string; name: string }>>({ method: 'GET', url: this.url('orders/statuses'), headers: { Accept: 'application/json' }, idempotent: true, what: 'list order statuses' });
+      return list.map((s) => ({ id: s.slug.replace(/^wc-/, ''), name: s.name }));
+    } catch (error) {
+      // Shops older than WooCommerce 9.5 have no such route (rest_no_route): the core list is all they know.
+      if (error instanceof ShopError && error.status === 404) return CORE_STATUSES.map((s) => ({ id: s.id, name: t(s.name) }));
+      throw error;
+    }
+  }
+
+  async setStatus(orderId: string, status: string): Promise<void> {
+    await this.deps.http.send({
+      method: 'PUT', url: this.url(`orders/${encodeURIComponent(orderId)}`), headers: this.headers(true), body: JSON.stringify({ status }),
+      idempotent: true, what: 'set the order status', setting: 'afterImport.setStatus.status / afterRealization.setStatus.status',
+    });
+  }
+
+  async uploadSalesPdf(_orderId: string, _pdf: SalesPdfUpload): Promise<void> {
+    throw capabilityRefusal(this.platform);
+  }
+
+  async testConnection(): Promise<{ ok: true; detail: string }> {
+    // /orders/statuses needs no key, so the check reads one order.
+    const response = await this.deps.http.send({ method: 'GET', url: this.url('orders', { per_page: 1 }), headers: this.headers(), idempotent: true, what: 'check the credentials' });
+    return { ok: true, detail: t('WooCommerce keys accepted; {0} orders in the shop', response.headers.get('x-wp-total') ?? '?') };
+  }
+}
