@@ -2,5 +2,6 @@
 import type { Feature } from '../context';
 import { logFeature } from './log';
 import { settingsFeature } from './settings';
+import { settingsFormFeature } from './settings-form';
 
-export const features: Feature[] = [logFeature, settingsFeature];
+export const features: Feature[] = [logFeature, settingsFeature, settingsFormFeature];
