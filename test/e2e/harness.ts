@@ -78,7 +78,7 @@ export async function openVsCode(options: OpenVsCodeOptions = {}): Promise<VsCod
   } catch (error) {
     await screenshot('e2e-start-failure').catch(() => undefined);
     await workbench.close();
-    throw new Error(`VS Code did not open the workspace (run folder ${runDir}): ${String(error)}`);
+    throw new Error(`VS Code did not open the workspace (run folder ${runDir}): ${String(error)}`, { cause: error });
   }
 
   const runCommand = async (title: string) => {
