@@ -1,5 +1,6 @@
 // The values a template sees: built from the normalized order, the settings and the ERP documents. Every
-// documented key is always present (null when empty), so strict rendering can tell a typo from an empty value.
+// documented key is present (null when empty), so strict rendering can tell a typo from an empty value; the ERP
+// documents are absent until they exist, so a template that needs them fails instead of rendering blanks.
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
 import type { Grosze } from '../model/money';
 import { multiply } from '../model/money';
@@ -64,8 +65,10 @@ export interface TemplateContext {
     billingAddress: AddressContext;
     shippingAddress: AddressContext;
   };
-  erpDocument: { kind: string; number: string; date: string; total: Grosze } | null;
-  salesDocument: { kind: string; number: string; date: string; saleDate: string; total: Grosze; totalNet: Grosze } | null;
+  /** Absent (not null) before import, so `{{ erpDocument.number }}` fails loudly instead of rendering empty. */
+  erpDocument?: { kind: string; number: string; date: string; total: Grosze };
+  /** Absent until realization; `{% if salesDocument %}` tests for it. */
+  salesDocument?: { kind: string; number: string; date: string; saleDate: string; total: Grosze; totalNet: Grosze };
 }
 
 const orNull = (value: string | undefined | null): string | null => (value === undefined || value === null || value === '' ? null : value);
@@ -106,7 +109,7 @@ export function buildTemplateContext(input: { order: ShopOrder; settings: Settin
   const shippingTotal = lines.filter((l) => l.isShipping).reduce((sum, l) => sum + l.total, 0);
   const sales = input.salesDocument ?? input.erpDocument?.salesDocument;
   const seller = settings.erp.seller;
-  return {
+  const context: TemplateContext = {
     shop: { name: settings.shop.name },
     seller: { name: seller.name, taxId: seller.taxId, street: seller.street, postcode: seller.postcode, city: seller.city, bankAccount: seller.bankAccount },
     order: {
@@ -139,11 +142,12 @@ export function buildTemplateContext(input: { order: ShopOrder; settings: Settin
       billingAddress: address(order.billingAddress),
       shippingAddress: address(order.shippingAddress),
     },
-    erpDocument: input.erpDocument
-      ? { kind: input.erpDocument.kind, number: input.erpDocument.number, date: input.erpDocument.issueDate, total: input.erpDocument.totalGross }
-      : null,
-    salesDocument: sales
-      ? { kind: sales.kind, number: sales.number, date: sales.issueDate, saleDate: sales.saleDate, total: sales.totalGross, totalNet: sales.totalNet }
-      : null,
   };
+  if (input.erpDocument) {
+    context.erpDocument = { kind: input.erpDocument.kind, number: input.erpDocument.number, date: input.erpDocument.issueDate, total: input.erpDocument.totalGross };
+  }
+  if (sales) {
+    context.salesDocument = { kind: sales.kind, number: sales.number, date: sales.issueDate, saleDate: sales.saleDate, total: sales.totalGross, totalNet: sales.totalNet };
+  }
+  return context;
 }

@@ -52,6 +52,8 @@ const engines = new Map<string, Engines>();
 function newEngine(templatesDir: string, timeZone: string, escape: boolean): Liquid {
   const liquid = new Liquid({
     strictVariables: true,
+    // `{% if salesDocument %}` may test for a document that does not exist yet; output still fails loudly.
+    lenientIf: true,
     strictFilters: true,
     ownPropertyOnly: true,
     outputEscape: escape ? 'escape' : undefined,
