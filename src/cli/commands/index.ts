@@ -2,5 +2,7 @@
 import type { CliCommand } from '../command';
 import { initCommand } from './init';
 import { validateCommand } from './validate';
+import { syncCommand } from './sync';
+import { demoCommand } from './demo';
 
-export const commands: CliCommand[] = [initCommand, validateCommand];
+export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, demoCommand];

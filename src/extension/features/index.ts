@@ -2,6 +2,7 @@
 import type { Feature } from '../context';
 import { logFeature } from './log';
 import { settingsFeature } from './settings';
+import { syncFeature } from './sync';
 import { settingsFormFeature } from './settings-form';
 
-export const features: Feature[] = [logFeature, settingsFeature, settingsFormFeature];
+export const features: Feature[] = [logFeature, settingsFeature, settingsFormFeature, syncFeature];

@@ -1,0 +1,91 @@
+// The composition root of a pass outside tests' control: settings, state (locked), shop, ERP and mail, all
+// built from one deployment folder. The CLI and the extension both open a deployment through here.
+import { loadSettings } from '../deployment/files';
+import { createErpGateway } from '../erp/index';
+import { Logger, redactingLogger, SecretRegistry } from '../log';
+import { buildTemplateContext } from '../mail/context';
+import { createMailer, Mailer } from '../mail/mailer';
+import { plannedRecipients } from '../mail/recipients';
+import { renderEmail } from '../mail/templates';
+import { registeringSecrets, SecretSource } from '../secrets';
+import type { Settings } from '../settings/types.generated';
+import { createShopConnector } from '../shops/index';
+import { openStateStore } from '../state/index';
+import type { StateStore } from '../state/api';
+import type { MailPort, SyncDependencies } from './types';
+
+export interface OpenDeploymentOptions {
+  secrets: SecretSource;
+  logger: Logger;
+  now?: () => Date;
+  /** The user confirmed starting with an empty state after a corrupt state file was moved aside. */
+  startFresh?: boolean;
+  /** Named in the state lock ("optima-sync sync", "VS Code"). */
+  holder?: string;
+  /** Overrides for tests and the demo (e.g. SMTP timeouts). */
+  mailTimeoutsMs?: { connection?: number; greeting?: number; socket?: number };
+}
+
+export interface OpenedDeployment {
+  deps: SyncDependencies;
+  settings: Settings;
+  store: StateStore;
+  close(): Promise<void>;
+}
+
+export function mailPort(settings: Settings, dir: string, password: () => Promise<string | undefined>, options: { logger: Logger; registry: SecretRegistry; mailTimeoutsMs?: OpenDeploymentOptions['mailTimeoutsMs'] }): MailPort {
+  let mailer: Promise<Mailer> | undefined;
+  const getMailer = () =>
+    (mailer ??= password().then((value) => createMailer(settings.email, { password: value, logger: options.logger, secrets: options.registry, timeoutsMs: options.mailTimeoutsMs })));
+  return {
+    recipientsFor(to) {
+      try {
+        const planned = plannedRecipients(settings.email, to);
+        return { recipients: [...planned.to, ...planned.cc, ...planned.bcc], redirected: planned.redirected };
+      } catch {
+        // An invalid customer address: in test mode it still goes nowhere but the test recipient.
+        const test = settings.email.testMode;
+        return test.enabled && test.recipient ? { recipients: [test.recipient], redirected: true } : { recipients: [], redirected: false };
+      }
+    },
+    async render(templateName, input) {
+      const context = buildTemplateContext({ settings, ...input });
+      return renderEmail({ settings, dir, templateName, context });
+    },
+    async send(message) {
+      const result = await (await getMailer()).send(message);
+      return { messageId: result.messageId, response: result.response, accepted: result.accepted };
+    },
+    async close() {
+      if (mailer) (await mailer.catch(() => undefined))?.close();
+    },
+  };
+}
+
+export async function openDeployment(dir: string, options: OpenDeploymentOptions): Promise<OpenedDeployment> {
+  const registry = new SecretRegistry();
+  const logger = redactingLogger(options.logger, registry);
+  const secrets = registeringSecrets(options.secrets, registry);
+  const now = options.now ?? (() => new Date());
+  const { settings } = await loadSettings(dir);
+  const store = await openStateStore(dir, { logger, now, confirmFreshStart: options.startFresh, holder: options.holder });
+  try {
+    const shop = await createShopConnector(settings, { secrets, logger, secretRegistry: registry, now, dir });
+    const erp = await createErpGateway(settings, store, { now, secrets, logger });
+    const mail = mailPort(settings, dir, () => secrets.get('smtpPassword'), { logger, registry, mailTimeoutsMs: options.mailTimeoutsMs });
+    const deps: SyncDependencies = { dir, settings, store, shop, erp, mail, logger, now, redact: (text) => registry.redact(text) };
+    return {
+      deps,
+      settings,
+      store,
+      async close() {
+        await mail.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+

@@ -1,0 +1,202 @@
+// Fetch, then plan: everything a pass will do is decided here, before any side effect, so that a dry run,
+// the bulk guard and the real pass all see the same list.
+import { t } from '../l10n';
+import { ACTION_PHASE, ActionKind } from '../model/actions';
+import type { ShopOrder } from '../model/order';
+import type { StoredOrder } from '../state/api';
+import type { PlannedAction, PlannedOrder, SyncDependencies, SyncPlan } from './types';
+
+/** A failed action is retried in later passes up to this many attempts in all. */
+export const MAX_ATTEMPTS = 5;
+/** Pages fetched per pass at most, so one pass always ends (the cursor carries on next time). */
+export const MAX_PAGES_PER_PASS = 200;
+
+export function cursorKey(platform: string): string {
+  return `shop.cursor.${platform}`;
+}
+
+export function orderKey(platform: string, shopOrderId: string): string {
+  return `${platform}\u0000${shopOrderId}`;
+}
+
+export function isOrderMode(deps: SyncDependencies): boolean {
+  return deps.settings.erp.importMode === 'RO' || deps.settings.erp.importMode === 'PF';
+}
+
+/** The actions the settings enable, by phase. Realization actions exist only in RO/PF mode. */
+export function enabledActions(deps: SyncDependencies): ActionKind[] {
+  const { afterImport, afterRealization } = deps.settings;
+  const kinds: ActionKind[] = [];
+  if (afterImport.setStatus.enabled) kinds.push('status-after-import');
+  if (afterImport.sendEmail.enabled) kinds.push('email-after-import');
+  if (isOrderMode(deps)) {
+    if (afterRealization.setStatus.enabled) kinds.push('status-after-realization');
+    if (afterRealization.sendEmail.enabled) kinds.push('email-after-realization');
+    if (afterRealization.uploadSalesPdfToShop.enabled) kinds.push('pdf-to-shop');
+  }
+  return kinds;
+}
+
+export interface FetchResult {
+  orders: ShopOrder[];
+  cursor: string | undefined;
+}
+
+/** Reads new and changed orders from the shop, page by page, from the stored cursor. Reads only. */
+export async function fetchOrders(deps: SyncDependencies): Promise<FetchResult> {
+  const { shop, settings, store } = deps;
+  let cursor = store.getMeta(cursorKey(settings.shop.platform));
+  const byId = new Map<string, ShopOrder>();
+  for (let page = 0; page < MAX_PAGES_PER_PASS; page++) {
+    const result = await shop.listOrders(cursor, settings.shop.importStatuses);
+    for (const order of result.orders) byId.set(order.id, order);
+    cursor = result.cursor ?? cursor;
+    if (!result.more) break;
+  }
+  const since = settings.shop.importSince;
+  const orders = [...byId.values()].filter((o) => !since || o.createdAt.slice(0, 10) >= since);
+  return { orders, cursor };
+}
+
+function inImportStatuses(deps: SyncDependencies, status: string): boolean {
+  const statuses = deps.settings.shop.importStatuses;
+  return statuses.length === 0 || statuses.includes(status);
+}
+
+/** Decides, for one action of one order, whether the pass runs it. */
+function actionDecision(deps: SyncDependencies, order: ShopOrder, kind: ActionKind): 'run' | 'retry' | 'uncertain' | 'settled' {
+  const record = deps.store.getAction(order.platform, order.id, kind);
+  if (!record) return 'run';
+  switch (record.state) {
+    case 'pending':
+      return 'uncertain';
+    case 'failed':
+      return record.attempts < MAX_ATTEMPTS ? 'retry' : 'settled';
+    default:
+      return 'settled';
+  }
+}
+
+function describeAction(deps: SyncDependencies, order: ShopOrder, kind: ActionKind, retry: boolean): PlannedAction {
+  const { afterImport, afterRealization } = deps.settings;
+  const email = (template: string, attachPdf: boolean): PlannedAction => {
+    const { recipients, redirected } = deps.mail.recipientsFor(order.buyer.email);
+    const to = recipients.join(', ');
+    return {
+      kind,
+      retry,
+      description: redirected
+        ? t('e-mail "{0}" for {1} (test mode → {2})', template, order.buyer.email || '?', to)
+        : t('e-mail "{0}" to {1}', template, to || '?'),
+      email: { template, to: order.buyer.email, recipients, redirected, attachPdf },
+    };
+  };
+  switch (kind) {
+    case 'status-after-import':
+      return { kind, retry, description: t('shop status → {0}', afterImport.setStatus.status ?? '') };
+    case 'status-after-realization':
+      return { kind, retry, description: t('shop status → {0}', afterRealization.setStatus.status ?? '') };
+    case 'email-after-import':
+      return email(afterImport.sendEmail.template ?? '', false);
+    case 'email-after-realization':
+      return email(afterRealization.sendEmail.template ?? '', afterRealization.sendEmail.attachSalesPdf);
+    case 'pdf-to-shop':
+      return { kind, retry, description: t('upload the sales-document PDF to the shop') };
+  }
+}
+
+/**
+ * Builds the plan from the fetched orders and the stored state. Reads the shop (current status of orders
+ * waiting for realization by status) and the ERP (realizations), writes nothing.
+ */
+export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], newOrders: number): Promise<SyncPlan> {
+  const { settings, store, erp } = deps;
+  const kinds = enabledActions(deps);
+  const orderMode = isOrderMode(deps);
+  const realizeOnStatuses = settings.erp.realizeOnStatuses;
+
+  // Candidates: what was just fetched, plus stored orders that may still have work (not imported yet,
+  // not realized yet, or with an enabled action not settled).
+  const candidates = new Map<string, { order: ShopOrder; stored?: StoredOrder; fresh: boolean }>();
+  for (const stored of store.listOrders({ platform: settings.shop.platform })) {
+    candidates.set(orderKey(stored.platform, stored.shopOrderId), { order: stored.order, stored, fresh: false });
+  }
+  for (const order of fetched) {
+    const key = orderKey(order.platform, order.id);
+    candidates.set(key, { order, stored: candidates.get(key)?.stored, fresh: true });
+  }
+
+  const uncertain: SyncPlan['uncertain'] = [];
+  const orders: PlannedOrder[] = [];
+  let customerEmails = 0;
+  let testModeEmails = 0;
+
+  for (const { order: knownOrder, stored, fresh } of candidates.values()) {
+    let order = knownOrder;
+    let erpDocument = stored?.erpDocument;
+    let salesDocument = stored?.salesDocument ?? erpDocument?.salesDocument;
+    const planned: PlannedOrder = {
+      platform: order.platform,
+      shopOrderId: order.id,
+      number: order.number,
+      customerEmail: order.buyer.email,
+      order,
+      importActions: [],
+      realizationActions: [],
+    };
+
+    if (!erpDocument) {
+      if (!inImportStatuses(deps, order.status)) continue;
+      planned.importInto = settings.erp.importMode;
+    } else {
+      planned.erpDocument = erpDocument;
+    }
+
+    const realizationKinds = kinds.filter((k) => ACTION_PHASE[k] === 'realization');
+    if (orderMode && !salesDocument && (erpDocument || planned.importInto)) {
+      if (erpDocument) salesDocument = await erp.findRealization(erpDocument);
+      if (salesDocument) {
+        planned.realization = 'found';
+      } else if (erp.realize && realizeOnStatuses.length > 0) {
+        // Orders not fetched in this pass: re-read their shop status, which may now realize them.
+        if (!fresh && erpDocument) {
+          try {
+            order = await deps.shop.getOrder(order.id);
+            planned.order = order;
+          } catch (error) {
+            deps.logger.warn(t('Order {0}: could not re-read its shop status: {1}', order.number, deps.redact((error as Error).message)));
+          }
+        }
+        if (realizeOnStatuses.includes(order.status)) planned.realization = 'by-status';
+      }
+    } else if (salesDocument) {
+      planned.realization = 'found';
+    }
+    planned.salesDocument = salesDocument;
+
+    for (const kind of kinds) {
+      if (ACTION_PHASE[kind] === 'realization' && !planned.realization) continue;
+      const decision = actionDecision(deps, order, kind);
+      if (decision === 'uncertain') {
+        const record = store.getAction(order.platform, order.id, kind)!;
+        uncertain.push({ shopOrderId: order.id, number: order.number, kind, since: record.updatedAt });
+        continue;
+      }
+      if (decision === 'settled') continue;
+      const action = describeAction(deps, order, kind, decision === 'retry');
+      if (action.email) {
+        if (action.email.redirected) testModeEmails++;
+        else customerEmails++;
+      }
+      (realizationKinds.includes(kind) ? planned.realizationActions : planned.importActions).push(action);
+    }
+
+    const hasWork = planned.importInto || planned.realization === 'by-status' ||
+      (planned.realization === 'found' && !stored?.salesDocument) ||
+      planned.importActions.length > 0 || planned.realizationActions.length > 0;
+    if (hasWork) orders.push(planned);
+  }
+
+  orders.sort((a, b) => a.order.createdAt.localeCompare(b.order.createdAt) || a.shopOrderId.localeCompare(b.shopOrderId));
+  return { fetched: fetched.length, newOrders, orders, customerEmails, testModeEmails, bulkLimit: settings.email.bulkLimit, uncertain };
+}

@@ -1,0 +1,121 @@
+// The vocabulary of a sync pass: its collaborators (ports), its plan and its summary.
+import type { ErpDocument, ErpGateway, SalesDocument } from '../erp/gateway';
+import type { Logger } from '../log';
+import type { ActionKind } from '../model/actions';
+import type { ShopOrder } from '../model/order';
+import type { Settings } from '../settings/types.generated';
+import type { ShopConnector } from '../shops/connector';
+import type { StateStore } from '../state/api';
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface OutgoingEmail extends RenderedEmail {
+  to: string;
+  attachments?: Array<{ filename: string; content: Uint8Array; contentType?: string }>;
+}
+
+/** What the pass needs from the mail module; the single place mail leaves the program is behind `send`. */
+export interface MailPort {
+  /** The recipients after the test-mode rewrite (what the plan shows). */
+  recipientsFor(to: string): { recipients: string[]; redirected: boolean };
+  render(templateName: string, input: { order: ShopOrder; erpDocument?: ErpDocument; salesDocument?: SalesDocument }): Promise<RenderedEmail>;
+  send(message: OutgoingEmail): Promise<{ messageId: string; response: string; accepted: string[] }>;
+  close(): Promise<void>;
+}
+
+export interface SyncDependencies {
+  dir: string;
+  settings: Settings;
+  store: StateStore;
+  shop: ShopConnector;
+  erp: ErpGateway;
+  mail: MailPort;
+  logger: Logger;
+  now: () => Date;
+  /** Removes known secrets from text that is stored or shown (errors from shops and servers). */
+  redact: (text: string) => string;
+}
+
+export interface CancellationSignal {
+  readonly cancelled: boolean;
+}
+
+export type SyncEvent =
+  | { type: 'fetched'; count: number; newOrders: number }
+  | { type: 'planned'; orders: number; actions: number; customerEmails: number }
+  | { type: 'order'; orderNumber: string; message: string; level: 'info' | 'warn' | 'error' }
+  | { type: 'progress'; done: number; total: number };
+
+export interface SyncOptions {
+  dryRun?: boolean;
+  /** Lets the pass send more customer e-mails than email.bulkLimit. */
+  allowBulk?: boolean;
+  cancel?: CancellationSignal;
+  onEvent?: (event: SyncEvent) => void;
+}
+
+export interface PlannedAction {
+  kind: ActionKind;
+  /** A readable description: "status → shipped", "e-mail order-realized to jan@… (test mode → kons@…)". */
+  description: string;
+  retry: boolean;
+  email?: { template: string; to: string; recipients: string[]; redirected: boolean; attachPdf: boolean };
+}
+
+export interface PlannedOrder {
+  platform: string;
+  shopOrderId: string;
+  number: string;
+  customerEmail: string;
+  order: ShopOrder;
+  /** Import into the ERP in this pass. */
+  importInto?: ErpDocument['kind'] | 'AUTO';
+  erpDocument?: ErpDocument;
+  salesDocument?: SalesDocument;
+  /** How realization is expected in this pass: realize now by shop status, or already found in the ERP. */
+  realization?: 'by-status' | 'found';
+  importActions: PlannedAction[];
+  realizationActions: PlannedAction[];
+}
+
+export interface SyncPlan {
+  fetched: number;
+  newOrders: number;
+  orders: PlannedOrder[];
+  /** E-mails that would reach customers (test-mode mail does not count). */
+  customerEmails: number;
+  testModeEmails: number;
+  bulkLimit: number;
+  /** Actions left pending by an earlier, interrupted pass: never repeated automatically. */
+  uncertain: Array<{ shopOrderId: string; number: string; kind: ActionKind; since: string }>;
+}
+
+export interface ActionCounts {
+  done: number;
+  failed: number;
+  uncertain: number;
+  skipped: number;
+}
+
+export interface SyncSummary {
+  result: 'ok' | 'blocked' | 'cancelled';
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  fetched: number;
+  newOrders: number;
+  imported: number;
+  importFailed: number;
+  realized: number;
+  actions: Record<ActionKind, ActionCounts>;
+  emailsSent: number;
+  customerEmailsPlanned: number;
+  bulkLimit: number;
+  errors: Array<{ order: string; action?: ActionKind | 'import' | 'realization'; message: string }>;
+  uncertain: SyncPlan['uncertain'];
+  plan?: SyncPlan;
+}

@@ -1,0 +1,315 @@
+// "Run sync pass", "Preview sync pass", the status bar item, auto-sync, and the offer to reset when the
+// settings enable a new action. Every pass goes through the core's runSyncPass with VS Code-backed collaborators.
+import * as vscode from 'vscode';
+import os from 'node:os';
+import { InvalidSettingsError, loadSettings } from '../../core/deployment/files';
+import type { ActionKind } from '../../core/model/actions';
+import { CorruptStateError, openStateStore, StateLockedError, todayInZone } from '../../core/state/index';
+import { enabledActions } from '../../core/sync/plan';
+import { openDeployment } from '../../core/sync/open';
+import { runSyncPass } from '../../core/sync/pass';
+import { planToMarkdown } from '../../core/sync/report';
+import type { SyncDependencies, SyncSummary } from '../../core/sync/types';
+import type { Settings } from '../../core/settings/types.generated';
+import type { Feature, FeatureContext } from '../context';
+import { Deployment, deploymentOf, findDeployments, requireDeployment } from '../deployments';
+import { deploymentSecrets } from '../secrets';
+import { ensureTrusted } from '../trust';
+
+export interface RunOptions {
+  dryRun?: boolean;
+  allowBulk?: boolean;
+  /** Interactive: progress notification and modals. Auto-sync runs quietly. */
+  interactive?: boolean;
+}
+
+type BulkAnswer = 'send' | 'reset' | 'cancel';
+
+export class SyncController implements vscode.Disposable {
+  private readonly running = new Set<string>();
+  private readonly statusBar: vscode.StatusBarItem;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Tests answer the bulk-guard modal through this seam; by default the modal asks the user. */
+  askBulk: (count: number, limit: number) => Promise<BulkAnswer> = async (count, limit) => {
+    const send = vscode.l10n.t('Send anyway');
+    const reset = vscode.l10n.t('Reset these instead');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('This pass would e-mail {0} customers (limit {1}). Nothing has been sent.', count, limit),
+      { modal: true, detail: vscode.l10n.t('Orders fetched before today would get e-mails about old events. "Reset these instead" marks the actions as done for every order fetched up to today, without sending.') },
+      send,
+      reset,
+    );
+    return answer === send ? 'send' : answer === reset ? 'reset' : 'cancel';
+  };
+
+  constructor(private readonly context: FeatureContext) {
+    this.statusBar = vscode.window.createStatusBarItem('optimaSync.lastPass', vscode.StatusBarAlignment.Left, 10);
+    this.statusBar.name = vscode.l10n.t('Optima Sync: last pass');
+    this.statusBar.command = 'optimaSync.statusBarMenu';
+    this.statusBar.text = '$(sync) Optima Sync';
+    this.statusBar.tooltip = vscode.l10n.t('No sync pass yet in this window. Click to run one.');
+  }
+
+  showStatusBar(visible: boolean): void {
+    if (visible) this.statusBar.show();
+    else this.statusBar.hide();
+  }
+
+  private secretsFor(deployment: Deployment) {
+    return deploymentSecrets(this.context.extension.secrets, deployment.folder);
+  }
+
+  /** Opens the deployment, explaining a lock, a corrupt state or invalid settings in the user's words. */
+  private async open(deployment: Deployment, interactive: boolean) {
+    const open = (startFresh: boolean) =>
+      openDeployment(deployment.folder.fsPath, {
+        secrets: this.secretsFor(deployment),
+        logger: this.context.log,
+        holder: 'VS Code',
+        startFresh,
+      });
+    try {
+      return await open(false);
+    } catch (error) {
+      if (error instanceof CorruptStateError && interactive) {
+        const fresh = vscode.l10n.t('Start with an empty state');
+        const answer = await vscode.window.showErrorMessage(error.message, { modal: true, detail: vscode.l10n.t('The unreadable file was kept aside. With an empty state every old order looks new; the bulk guard will stop the first pass before it e-mails customers.') }, fresh);
+        if (answer === fresh) return open(true);
+        return undefined;
+      }
+      if (error instanceof InvalidSettingsError) {
+        const show = vscode.l10n.t('Show problems');
+        void vscode.window.showErrorMessage(vscode.l10n.t('The settings file is invalid; the pass did not run.'), show).then(async (a) => {
+          if (a === show) {
+            await vscode.window.showTextDocument(deployment.settingsFile);
+            await vscode.commands.executeCommand('workbench.actions.view.problems');
+          }
+        });
+        this.context.log.error(error.message);
+        return undefined;
+      }
+      if (error instanceof StateLockedError) {
+        this.context.log.warn(error.message);
+        if (interactive) void vscode.window.showWarningMessage(error.message);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async run(deployment: Deployment, options: RunOptions = {}): Promise<SyncSummary | undefined> {
+    if (!ensureTrusted()) return undefined;
+    const key = deployment.folder.toString();
+    if (this.running.has(key)) {
+      if (options.interactive !== false) void vscode.window.showInformationMessage(vscode.l10n.t('A sync pass is already running for this deployment.'));
+      return undefined;
+    }
+    this.running.add(key);
+    this.statusBar.text = '$(sync~spin) Optima Sync';
+    try {
+      const summary = await this.runOnce(deployment, options);
+      if (summary?.result === 'blocked' && options.interactive !== false && !options.dryRun) {
+        const answer = await this.askBulk(summary.customerEmailsPlanned, summary.bulkLimit);
+        if (answer === 'send') return await this.runOnce(deployment, { ...options, allowBulk: true });
+        if (answer === 'reset') {
+          const actions = bulkActions(summary);
+          const settings = (await loadSettings(deployment.folder.fsPath)).settings;
+          await vscode.commands.executeCommand('optimaSync.resetState', deployment.folder, { actions, until: todayInZone(new Date(), settings.timezone) });
+        }
+      }
+      return summary;
+    } finally {
+      this.running.delete(key);
+    }
+  }
+
+  private async runOnce(deployment: Deployment, options: RunOptions): Promise<SyncSummary | undefined> {
+    const interactive = options.interactive !== false;
+    const opened = await this.open(deployment, interactive);
+    if (!opened) {
+      this.updateStatusBar(undefined, vscode.l10n.t('did not run'));
+      return undefined;
+    }
+    const { log, channel } = this.context;
+    log.info(vscode.l10n.t('Sync pass for {0}{1}', vscode.workspace.asRelativePath(deployment.folder), options.dryRun ? vscode.l10n.t(' (dry run)') : ''));
+    try {
+      const execute = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) =>
+        runSyncPass(opened.deps, {
+          dryRun: options.dryRun,
+          allowBulk: options.allowBulk,
+          cancel: { get cancelled() { return token?.isCancellationRequested === true; } },
+          onEvent: (event) => {
+            if (!progress) return;
+            if (event.type === 'fetched') progress.report({ message: vscode.l10n.t('{0} order(s) fetched', event.count) });
+            if (event.type === 'progress') progress.report({ increment: 100 / event.total, message: vscode.l10n.t('{0}/{1} orders', event.done, event.total) });
+          },
+        });
+      const summary = interactive
+        ? await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Optima Sync'), cancellable: true },
+            (progress, token) => execute(progress, token),
+          )
+        : await execute();
+      this.report(summary, interactive);
+      return summary;
+    } catch (error) {
+      const message = opened.deps.redact((error as Error).message ?? String(error));
+      log.error(vscode.l10n.t('The sync pass could not run: {0}', message));
+      this.updateStatusBar(undefined, vscode.l10n.t('failed'));
+      if (interactive) {
+        const show = vscode.l10n.t('Show log');
+        void vscode.window.showErrorMessage(vscode.l10n.t('The sync pass could not run: {0}', message), show).then((a) => a === show && channel.show(true));
+      }
+      return undefined;
+    } finally {
+      await opened.close();
+      void vscode.commands.executeCommand('optimaSync.refreshOrders').then(undefined, () => undefined);
+    }
+  }
+
+  private report(summary: SyncSummary, interactive: boolean): void {
+    const done = Object.values(summary.actions).reduce((n, c) => n + c.done, 0);
+    const failed = Object.values(summary.actions).reduce((n, c) => n + c.failed, 0) + summary.importFailed;
+    const uncertain = summary.uncertain.length;
+    const text = vscode.l10n.t('{0} imported, {1} actions done, {2} failed, {3} uncertain, {4} e-mails sent', summary.imported, done, failed, uncertain, summary.emailsSent);
+    this.context.log.info(text);
+    this.updateStatusBar(summary, summary.result === 'ok' ? text : summary.result);
+    if (!interactive || summary.dryRun || summary.result === 'blocked') return;
+    const show = vscode.l10n.t('Show log');
+    const head = summary.result === 'cancelled' ? vscode.l10n.t('Sync pass cancelled.') : vscode.l10n.t('Sync pass completed.');
+    const notify = failed + uncertain > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void notify(`${head} ${text}`, show).then((a) => a === show && this.context.channel.show(true));
+  }
+
+  private updateStatusBar(summary: SyncSummary | undefined, text: string): void {
+    const time = new Date().toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
+    const failed = summary ? Object.values(summary.actions).some((c) => c.failed > 0) || summary.importFailed > 0 : true;
+    this.statusBar.text = `${failed ? '$(warning)' : '$(check)'} Optima Sync ${time}`;
+    this.statusBar.tooltip = vscode.l10n.t('Last sync pass at {0}: {1}. Click to run again or show the log.', time, text);
+    this.statusBar.show();
+  }
+
+  /** Auto-sync: one timer per deployment, from schedule.autoSyncMinutes, only in a trusted workspace. */
+  async refreshSchedules(): Promise<void> {
+    for (const timer of this.timers.values()) clearInterval(timer);
+    this.timers.clear();
+    if (!vscode.workspace.isTrusted) return;
+    for (const deployment of await findDeployments()) {
+      let minutes = 0;
+      try {
+        minutes = (await loadSettings(deployment.folder.fsPath)).settings.schedule.autoSyncMinutes;
+      } catch {
+        continue;
+      }
+      if (minutes > 0) {
+        this.timers.set(deployment.folder.toString(), setInterval(() => void this.run(deployment, { interactive: false }), minutes * 60_000));
+        this.context.log.info(vscode.l10n.t('Auto-sync every {0} min for {1}', minutes, vscode.workspace.asRelativePath(deployment.folder)));
+      }
+    }
+  }
+
+  async preview(deployment: Deployment): Promise<SyncSummary | undefined> {
+    const summary = await this.run(deployment, { dryRun: true });
+    if (!summary?.plan) return summary;
+    const document = await vscode.workspace.openTextDocument({
+      language: 'markdown',
+      content: planToMarkdown(summary.plan, vscode.l10n.t('Sync pass plan — {0}', vscode.workspace.asRelativePath(deployment.folder))),
+    });
+    await vscode.window.showTextDocument(document, { preview: true });
+    return summary;
+  }
+
+  dispose(): void {
+    this.statusBar.dispose();
+    for (const timer of this.timers.values()) clearInterval(timer);
+  }
+}
+
+/** The e-mail actions a blocked plan wanted to run: what "Reset these instead" offers to reset. */
+function bulkActions(summary: SyncSummary): ActionKind[] {
+  const kinds = new Set<ActionKind>();
+  for (const order of summary.plan?.orders ?? []) for (const a of [...order.importActions, ...order.realizationActions]) if (a.email && !a.email.redirected) kinds.add(a.kind);
+  return [...kinds];
+}
+
+/** When a save enables an action, old orders would get it: offer the reset, with the count it would spare. */
+class EnabledActionWatcher {
+  private readonly known = new Map<string, Set<ActionKind>>();
+
+  private static kinds(settings: Settings): Set<ActionKind> {
+    const deps = { settings } as SyncDependencies;
+    return new Set(enabledActions(deps));
+  }
+
+  async remember(settingsFile: vscode.Uri): Promise<void> {
+    try {
+      this.known.set(settingsFile.toString(), EnabledActionWatcher.kinds((await loadSettings(deploymentOf(settingsFile).folder.fsPath)).settings));
+    } catch {
+      // Invalid settings: nothing to compare against yet.
+    }
+  }
+
+  async onSaved(settingsFile: vscode.Uri): Promise<void> {
+    const before = this.known.get(settingsFile.toString());
+    await this.remember(settingsFile);
+    const after = this.known.get(settingsFile.toString());
+    if (!before || !after || !vscode.workspace.isTrusted) return;
+    const added = [...after].filter((k) => !before.has(k));
+    if (added.length === 0) return;
+    const deployment = deploymentOf(settingsFile);
+    const settings = (await loadSettings(deployment.folder.fsPath)).settings;
+    const until = todayInZone(new Date(), settings.timezone);
+    let spared = 0;
+    try {
+      const store = await openStateStore(deployment.folder.fsPath, { readOnly: true });
+      try {
+        const result = await store.reset({ actions: added, until, timezone: settings.timezone, dryRun: true, user: os.userInfo().username });
+        spared = Math.max(...added.map((k) => result.counts[k] ?? 0));
+      } finally {
+        await store.close();
+      }
+    } catch {
+      return; // No state yet: no old orders to spare.
+    }
+    if (spared === 0) return;
+    const reset = vscode.l10n.t('Reset…');
+    const answer = await vscode.window.showInformationMessage(
+      vscode.l10n.t('You enabled {0}. {1} order(s) fetched up to today would get it on the next pass. Reset the reverse-update state for them?', added.join(', '), spared),
+      reset,
+    );
+    if (answer === reset) await vscode.commands.executeCommand('optimaSync.resetState', deployment.folder, { actions: added, until });
+  }
+}
+
+export let syncController: SyncController | undefined;
+
+export const syncFeature: Feature = async (context) => {
+  const controller = (syncController = new SyncController(context));
+  const watcher = new EnabledActionWatcher();
+  const { extension } = context;
+  const withDeployment = (action: (d: Deployment) => Promise<unknown>) => async (folder?: vscode.Uri) => {
+    const deployment = folder ? deploymentOf(vscode.Uri.joinPath(folder, 'optima-sync.json')) : await requireDeployment();
+    return deployment ? action(deployment) : undefined;
+  };
+  extension.subscriptions.push(
+    controller,
+    vscode.commands.registerCommand('optimaSync.runSyncPass', withDeployment((d) => controller.run(d))),
+    vscode.commands.registerCommand('optimaSync.previewSyncPass', withDeployment((d) => controller.preview(d))),
+    vscode.commands.registerCommand('optimaSync.statusBarMenu', async () => {
+      const run = { label: vscode.l10n.t('$(sync) Run sync pass'), command: 'optimaSync.runSyncPass' };
+      const log = { label: vscode.l10n.t('$(output) Show log'), command: 'optimaSync.showLog' };
+      const picked = await vscode.window.showQuickPick([run, log]);
+      if (picked) await vscode.commands.executeCommand(picked.command);
+    }),
+    vscode.workspace.onDidSaveTextDocument(async (document) => {
+      if (!document.uri.path.endsWith('/optima-sync.json')) return;
+      await watcher.onSaved(document.uri);
+      await controller.refreshSchedules();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void controller.refreshSchedules()),
+  );
+  const deployments = await findDeployments();
+  controller.showStatusBar(deployments.length > 0);
+  for (const d of deployments) void watcher.remember(d.settingsFile);
+  void controller.refreshSchedules();
+};
