@@ -33,6 +33,8 @@ export interface ActionRecord {
   lastError?: string;
   /** What happened, e.g. "sent to jan@example.com (test mode → kons@example.pl), id <…>". */
   detail?: string;
+  /** The sync run that last recorded it (a pending action of an earlier run is "uncertain": see isUncertain). */
+  runId?: number;
 }
 
 export interface ResetRequest {
@@ -85,7 +87,8 @@ export interface StateStore {
   resolveAction(platform: string, shopOrderId: string, kind: ActionKind, resolution: 'done' | 'retry', user: string): Promise<void>;
 
   reset(request: ResetRequest): Promise<ResetResult>;
-  prune(olderThanDays: number, now: Date): Promise<{ orders: number }>;
+  /** Deletes orders fetched more than N days before `now` with no pending or failed action (dryRun: only counts). */
+  prune(olderThanDays: number, now: Date, options?: { dryRun?: boolean; user?: string }): Promise<{ orders: number }>;
 
   startRun(now: Date): number;
   finishRun(id: number, now: Date, summary: RunSummary): Promise<void>;

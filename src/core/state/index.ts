@@ -1,0 +1,238 @@
+// Opening the reverse-update state of a deployment folder: .optima-sync/state.sqlite, created on first use,
+// one writer at a time (lock file), migrated forward, and never silently replaced when it cannot be read.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Database, SqlJsStatic } from 'sql.js';
+import type { ActionRecord } from './api';
+import { silentLogger, type Logger } from '../log';
+import { t } from '../l10n';
+import { CorruptStateError, NewerStateVersionError } from './errors';
+import { acquireLock, activeLockOwner, LockHandle } from './lock';
+import { migrate, SCHEMA_VERSION, schemaVersion } from './schema';
+import { loadSqlJs } from './sqljs';
+import { SqlStateStore } from './store';
+import { writeFileAtomic } from './atomic-file';
+
+export * from './api';
+export { CorruptStateError, NewerStateVersionError, ReadOnlyStateError, StateLockedError, type LockOwner } from './errors';
+export { SqlStateStore, type OrderWithActions } from './store';
+export { SCHEMA_VERSION } from './schema';
+export { endOfDayInZone, isValidTimeZone, parseCalendarDate, todayInZone } from './timezone';
+export { activeLockOwner, readLock } from './lock';
+
+export const STATE_FOLDER = '.optima-sync';
+export const STATE_FILE = 'state.sqlite';
+
+export interface StatePaths {
+  folder: string;
+  file: string;
+  lock: string;
+}
+
+export function statePaths(dir: string): StatePaths {
+  const folder = path.join(dir, STATE_FOLDER);
+  return { folder, file: path.join(folder, STATE_FILE), lock: path.join(folder, 'state.lock') };
+}
+
+export interface OpenStateOptions {
+  logger?: Logger;
+  now?: () => Date;
+  /** The user confirmed starting with an empty state after the file could not be read. */
+  confirmFreshStart?: boolean;
+  /** Display only: no lock, no file created, nothing saved. */
+  readOnly?: boolean;
+  /** Named in the lock, shown to a second writer ("optima-sync sync", "VS Code"). */
+  holder?: string;
+  /** Delay of saveSoon() in milliseconds (default 500). */
+  saveDelayMs?: number;
+}
+
+/**
+ * An action left pending by an earlier run (the process died between recording and finishing it): it may or
+ * may not have happened, so it is never repeated automatically; the consultant marks it done or retries it.
+ */
+export function isUncertain(action: Pick<ActionRecord, 'state' | 'runId'>, activeRunId?: number): boolean {
+  return action.state === 'pending' && (activeRunId === undefined || action.runId !== activeRunId);
+}
+
+/** The run whose pending actions are still in flight: this store's own, or a live writer's unfinished one. */
+export async function activeRunIdFor(dir: string, store: SqlStateStore): Promise<number | undefined> {
+  if (!store.readOnly) return store.activeRunId;
+  if (!(await activeLockOwner(statePaths(dir).lock))) return undefined;
+  const row = store.database.exec('SELECT MAX(id) FROM runs WHERE finished_at IS NULL')[0]?.values[0]?.[0];
+  return row === null || row === undefined ? undefined : Number(row);
+}
+
+export async function openStateStore(dir: string, options: OpenStateOptions = {}): Promise<SqlStateStore> {
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? (() => new Date());
+  const paths = statePaths(dir);
+  const SQL = await loadSqlJs();
+  const storeOptions = { file: paths.file, logger, now, saveDelayMs: options.saveDelayMs };
+
+  if (options.readOnly) {
+    const bytes = await readIfExists(paths.file);
+    let database: Database;
+    if (bytes) {
+      try {
+        database = loadDatabase(SQL, bytes);
+      } catch (error) {
+        throw new CorruptStateError(paths.file, undefined, reasonOf(error));
+      }
+      checkVersion(database, paths.file);
+    } else {
+      database = new SQL.Database();
+    }
+    migrate(database);
+    return new SqlStateStore({ ...storeOptions, database, readOnly: true });
+  }
+
+  await ensureStateFolder(paths.folder);
+  const lock = await acquireLock(paths.lock, { logger, now: now(), holder: options.holder });
+  try {
+    const database = await loadForWriting(SQL, paths, options, logger, now);
+    const store = new SqlStateStore({ ...storeOptions, database, readOnly: false, lock });
+    if (store.hasUnsavedChanges) await store.saveNow();
+    return store;
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function loadForWriting(SQL: SqlJsStatic, paths: StatePaths, options: OpenStateOptions, logger: Logger, now: () => Date): Promise<Database> {
+  const bytes = await readIfExists(paths.file);
+  if (bytes) {
+    let database: Database | undefined;
+    let reason = '';
+    try {
+      database = loadDatabase(SQL, bytes);
+    } catch (error) {
+      reason = reasonOf(error);
+    }
+    if (database) {
+      checkVersion(database, paths.file);
+      const from = schemaVersion(database);
+      if (from < SCHEMA_VERSION) {
+        // Keep the file as it was before changing its shape: a failed upgrade must not cost the state.
+        await fs.copyFile(paths.file, `${paths.file}.v${from}-backup`);
+        migrate(database);
+        await writeFileAtomic(paths.file, database.export());
+        logger.info(t('Upgraded the state database {0} from schema version {1} to {2}', paths.file, from, SCHEMA_VERSION));
+      }
+      return database;
+    }
+    const movedTo = await moveAside(paths.file, now());
+    logger.error(t('The state database {0} could not be read ({1}); moved aside to {2}', paths.file, reason, movedTo));
+    if (!options.confirmFreshStart) throw new CorruptStateError(paths.file, movedTo, reason);
+    return freshDatabase(SQL, paths, movedTo, logger, now);
+  }
+  const asides = await corruptAsides(paths);
+  if (asides.length > 0 && !options.confirmFreshStart) {
+    const aside = path.join(paths.folder, asides[asides.length - 1]!);
+    throw new CorruptStateError(paths.file, aside, t('an earlier state database was unreadable and is kept as {0}', aside));
+  }
+  return freshDatabase(SQL, paths, asides.length ? path.join(paths.folder, asides[asides.length - 1]!) : undefined, logger, now);
+}
+
+async function freshDatabase(SQL: SqlJsStatic, paths: StatePaths, replaces: string | undefined, logger: Logger, now: () => Date): Promise<Database> {
+  const database = new SQL.Database();
+  migrate(database);
+  const at = now().toISOString();
+  database.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['createdAt', at]);
+  if (replaces) {
+    database.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['freshStartAfterCorruption', replaces]);
+    database.run('INSERT INTO audit (at, user, kind, detail_json) VALUES (?, ?, ?, ?)', [at, currentOsUser(), 'fresh-start', JSON.stringify({ replaces })]);
+    logger.warn(t('Started a fresh state database; the unreadable one is kept as {0}. The first sync pass will stop at the bulk e-mail guard.', replaces));
+  }
+  await writeFileAtomic(paths.file, database.export());
+  return database;
+}
+
+/** Opens the bytes and proves they are a whole SQLite database (a truncated file fails the page check). */
+function loadDatabase(SQL: SqlJsStatic, bytes: Uint8Array): Database {
+  checkHeader(bytes);
+  const database = new SQL.Database(bytes);
+  try {
+    const rows = database.exec('PRAGMA quick_check')[0]?.values.map((row) => String(row[0])) ?? [];
+    if (rows.join() !== 'ok') throw new Error(rows.slice(0, 3).join('; '));
+    return database;
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/** Cheap structural checks of the file header: not SQLite at all, or shorter than the pages it declares. */
+function checkHeader(bytes: Uint8Array): void {
+  if (bytes.length === 0) throw new Error(t('the file is empty'));
+  if (bytes.length < 100 || Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== SQLITE_MAGIC) throw new Error(t('not an SQLite database'));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const rawPageSize = view.getUint16(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  const pages = view.getUint32(28);
+  const headerCountValid = view.getUint32(24) === view.getUint32(92);
+  if (headerCountValid && pages > 0 && bytes.length < pages * pageSize) {
+    throw new Error(t('the file is truncated ({0} of {1} bytes)', bytes.length, pages * pageSize));
+  }
+}
+
+function checkVersion(database: Database, file: string): void {
+  const version = schemaVersion(database);
+  if (version > SCHEMA_VERSION) {
+    database.close();
+    throw new NewerStateVersionError(file, version, SCHEMA_VERSION);
+  }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function readIfExists(file: string): Promise<Uint8Array | undefined> {
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function ensureStateFolder(folder: string): Promise<void> {
+  await fs.mkdir(folder, { recursive: true });
+  await fs.writeFile(path.join(folder, '.gitignore'), '*\n', { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
+}
+
+async function corruptAsides(paths: StatePaths): Promise<string[]> {
+  const prefix = `${path.basename(paths.file)}.corrupt-`;
+  return (await fs.readdir(paths.folder)).filter((name) => name.startsWith(prefix)).sort();
+}
+
+async function moveAside(file: string, now: Date): Promise<string> {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  for (let n = 0; ; n++) {
+    const target = `${file}.corrupt-${stamp}${n ? `-${n}` : ''}`;
+    try {
+      await fs.link(file, target);
+      await fs.unlink(file);
+      return target;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/** The OS user recorded in the audit log. */
+export function currentOsUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+export type { LockHandle };

@@ -1,0 +1,80 @@
+// One writer per deployment: an exclusive lock file next to the database holding the owner's pid, host and
+// start time. The file is created complete (written to a temp file, then hard-linked into place), so a reader
+// never sees a half-written lock. A lock left by a dead process on this host is taken over.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../log';
+import { t } from '../l10n';
+import { LockOwner, StateLockedError } from './errors';
+
+interface LockContent extends LockOwner { token: string }
+
+export async function readLock(lockFile: string): Promise<LockOwner | undefined> {
+  try {
+    const parsed = JSON.parse(await fs.readFile(lockFile, 'utf8')) as LockContent;
+    return { pid: parsed.pid, host: parsed.host, startedAt: parsed.startedAt, holder: parsed.holder };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the process that wrote the lock still runs (unknowable for another host: assumed alive). */
+export function isOwnerAlive(owner: LockOwner): boolean {
+  if (owner.host !== os.hostname()) return true;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether a live process holds the lock of a deployment (the Orders view uses it to tell "uncertain"). */
+export async function activeLockOwner(lockFile: string): Promise<LockOwner | undefined> {
+  const owner = await readLock(lockFile);
+  return owner && isOwnerAlive(owner) ? owner : undefined;
+}
+
+export class LockHandle {
+  constructor(readonly file: string, private readonly token: string) {}
+
+  async release(): Promise<void> {
+    try {
+      const current = JSON.parse(await fs.readFile(this.file, 'utf8')) as LockContent;
+      if (current.token === this.token) await fs.unlink(this.file);
+    } catch {
+      // Already gone, or taken over: nothing of ours to remove.
+    }
+  }
+}
+
+export async function acquireLock(lockFile: string, options: { logger: Logger; now: Date; holder?: string }): Promise<LockHandle> {
+  const content: LockContent = { pid: process.pid, host: os.hostname(), startedAt: options.now.toISOString(), holder: options.holder, token: randomUUID() };
+  const temp = `${lockFile}.${process.pid}.${content.token}`;
+  await fs.writeFile(temp, JSON.stringify(content));
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await fs.link(temp, lockFile);
+        return new LockHandle(lockFile, content.token);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const owner = await readLock(lockFile);
+      if (owner && isOwnerAlive(owner)) throw new StateLockedError(lockFile, owner);
+      if (!owner) {
+        // Unreadable lock: not ours to judge unless it is old (a writer killed between link and nothing else).
+        const age = Date.now() - (await fs.stat(lockFile).catch(() => ({ mtimeMs: 0 }))).mtimeMs;
+        if (age < 10_000) throw new StateLockedError(lockFile, undefined);
+      }
+      options.logger.warn(owner
+        ? t('Taking over a stale lock of process {0} on {1} (started {2}); that process is no longer running.', owner.pid, owner.host, owner.startedAt)
+        : t('Taking over an unreadable stale lock file {0}.', lockFile));
+      await fs.unlink(lockFile).catch(() => undefined);
+    }
+    throw new StateLockedError(lockFile, await readLock(lockFile));
+  } finally {
+    await fs.unlink(temp).catch(() => undefined);
+  }
+}

@@ -1,0 +1,25 @@
+// Loads the sql.js (SQLite compiled to WebAssembly) module once per process. The .wasm file sits next to the
+// bundle in dist/ (esbuild copies it there); under tsx (tests, bench) it is found in node_modules.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import initSqlJs, { type SqlJsStatic } from 'sql.js';
+
+let cached: Promise<SqlJsStatic> | undefined;
+
+/** Where sql-wasm.wasm is: OPTIMA_SYNC_SQL_WASM, next to this bundle, or the installed sql.js package. */
+export function locateSqlWasm(): string {
+  const candidates = [process.env.OPTIMA_SYNC_SQL_WASM, path.join(__dirname, 'sql-wasm.wasm')];
+  for (const candidate of candidates) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  return require.resolve('sql.js/dist/sql-wasm.wasm');
+}
+
+export function loadSqlJs(): Promise<SqlJsStatic> {
+  if (!cached) {
+    const wasm = locateSqlWasm();
+    cached = initSqlJs({ locateFile: () => wasm });
+    cached.catch(() => { cached = undefined; });
+  }
+  return cached;
+}

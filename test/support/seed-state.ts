@@ -1,0 +1,77 @@
+// Seeds a deployment's state database with N realistic orders (and optionally action states), through the
+// store's own API. Used by the state tests, the bench and the in-VS Code tests.
+import type { ActionKind, ActionState } from '../../src/core/model/actions';
+import { ACTION_KINDS } from '../../src/core/model/actions';
+import type { ShopOrder } from '../../src/core/model/order';
+import type { SqlStateStore } from '../../src/core/state';
+
+export function sampleOrder(index: number, overrides: Partial<ShopOrder> = {}): ShopOrder {
+  const id = String(100000 + index);
+  const address = { name: `Jan Kowalski ${index}`, street: `ul. Długa ${index % 200}`, postcode: '00-950', city: 'Warszawa', country: 'PL', phone: '+48 600 100 200' };
+  return {
+    platform: 'prestashop',
+    id,
+    number: `ZAM${id}`,
+    createdAt: '2026-01-01T10:00:00.000Z',
+    updatedAt: '2026-01-01T10:00:00.000Z',
+    status: '2',
+    statusName: 'Płatność zaakceptowana',
+    currency: 'PLN',
+    paymentMethod: 'Przelewy24',
+    shippingMethod: 'InPost Paczkomaty',
+    buyer: { name: address.name, email: `klient${index}@example.pl`, phone: address.phone },
+    billingAddress: address,
+    shippingAddress: address,
+    lines: [
+      { name: 'Kubek ceramiczny „Żółw”', sku: `KUB-${index % 50}`, quantity: 2, unit: 'szt.', unitGross: 3999, vatRate: 23, isShipping: false },
+      { name: 'Dostawa', quantity: 1, unit: 'szt.', unitGross: 1499, vatRate: 23, isShipping: true },
+    ],
+    totalGross: 9497,
+    ...overrides,
+  };
+}
+
+export interface SeedOptions {
+  /** First order's fetch time; the next ones follow every `spacingMs`. */
+  firstFetchedAt?: Date;
+  spacingMs?: number;
+  /** Sets action states per order (index → kind → state); undefined leaves the action not attempted. */
+  actionState?: (index: number, kind: ActionKind) => ActionState | undefined;
+  platform?: ShopOrder['platform'];
+  startIndex?: number;
+}
+
+/** Inserts `count` orders in one transaction and saves once. Returns the shop order ids. */
+export async function seedOrders(store: SqlStateStore, count: number, options: SeedOptions = {}): Promise<string[]> {
+  const first = (options.firstFetchedAt ?? new Date('2026-01-01T00:00:00.000Z')).getTime();
+  const spacing = options.spacingMs ?? 60_000;
+  const ids: string[] = [];
+  const setState = store.database.prepare(
+    `INSERT INTO actions (order_id, kind, state, updated_at, attempts, last_error, detail)
+     SELECT id, ?, ?, ?, 1, ?, ? FROM orders WHERE platform = ? AND shop_order_id = ?`,
+  );
+  store.database.exec('BEGIN');
+  try {
+    for (let i = 0; i < count; i++) {
+      const index = (options.startIndex ?? 0) + i;
+      const order = sampleOrder(index, options.platform ? { platform: options.platform } : {});
+      const fetchedAt = new Date(first + i * spacing);
+      store.upsertOrder(order, fetchedAt);
+      ids.push(order.id);
+      if (!options.actionState) continue;
+      for (const kind of ACTION_KINDS) {
+        const state = options.actionState(index, kind);
+        if (!state) continue;
+        setState.run([kind, state, fetchedAt.toISOString(), state === 'failed' ? 'SMTP 550 mailbox unavailable' : null, state === 'done' ? `sent to ${order.buyer.email}` : null, order.platform, order.id]);
+      }
+    }
+    store.database.exec('COMMIT');
+  } catch (error) {
+    store.database.exec('ROLLBACK');
+    throw error;
+  } finally {
+    setState.free();
+  }
+  await store.saveNow();
+  return ids;
+}

@@ -1,0 +1,43 @@
+// A child process for the state tests (run with `node --require tsx/cjs`): it holds the lock, or records
+// actions as fast as it can, printing one line after each save returned, until it is killed.
+//   state-child.ts hold DIR          → prints "locked <pid>", then waits
+//   state-child.ts record DIR COUNT  → prints "saved <orderId> <kind> <state>" after each markX resolved
+import { ACTION_KINDS } from '../../src/core/model/actions';
+import { openStateStore } from '../../src/core/state';
+import { sampleOrder } from './seed-state';
+
+async function main(): Promise<void> {
+  const [mode, dir, countText] = process.argv.slice(2);
+  if (!dir) throw new Error('usage: state-child.ts hold|record DIR [COUNT]');
+  const store = await openStateStore(dir, { holder: `test child ${mode}` });
+  if (mode === 'hold') {
+    process.stdout.write(`locked ${process.pid}\n`);
+    setInterval(() => undefined, 1000);
+    return;
+  }
+  const count = Number(countText ?? 200);
+  process.stdout.write('ready\n');
+  store.startRun(new Date());
+  for (let i = 0; i < count; i++) {
+    const order = sampleOrder(50_000 + i);
+    store.upsertOrder(order, new Date());
+    for (const [k, kind] of ACTION_KINDS.entries()) {
+      await store.markPending(order.platform, order.id, kind);
+      process.stdout.write(`saved ${order.id} ${kind} pending\n`);
+      if ((i + k) % 4 === 0) {
+        await store.markFailed(order.platform, order.id, kind, 'SMTP timeout');
+        process.stdout.write(`saved ${order.id} ${kind} failed\n`);
+      } else {
+        await store.markDone(order.platform, order.id, kind, `sent to ${order.buyer.email}`);
+        process.stdout.write(`saved ${order.id} ${kind} done\n`);
+      }
+    }
+  }
+  await store.close();
+  process.stdout.write('finished\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});
