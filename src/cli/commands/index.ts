@@ -4,5 +4,7 @@ import { initCommand } from './init';
 import { validateCommand } from './validate';
 import { syncCommand } from './sync';
 import { demoCommand } from './demo';
+import { testEmailCommand } from './test-email';
+import { previewCommand } from './preview';
 
-export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, demoCommand];
+export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, demoCommand, testEmailCommand, previewCommand];

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { settingsPath } from '../../core/deployment/files';
 import { t } from '../../core/l10n';
+import { checkTemplates, formatTemplateProblem, withSettingsText } from '../../core/mail';
 import { formatProblem, validateSettingsText } from '../../core/settings/validate';
 import { CliCommand, EXIT_FAILED, EXIT_OK, print } from '../command';
 
@@ -21,9 +22,15 @@ export const validateCommand: CliCommand = {
     }
     const display = path.relative(context.io.cwd, file) || file;
     const result = validateSettingsText(text, display);
-    const valid = result.settings !== undefined;
-    print(context, { valid, file, problems: result.problems }, () =>
-      [...result.problems.map(formatProblem), valid ? t('{0} is valid', display) : t('{0}: {1} problem(s)', display, result.problems.filter((p) => p.severity === 'error').length)].join('\n'),
+    // E-mail templates (syntax, unknown variables) are checked once the settings themselves are valid.
+    const dir = path.dirname(file);
+    const templateProblems = result.settings
+      ? withSettingsText(settingsPath(dir), text, () => checkTemplates(result.settings!, dir)).map((p) => ({ ...p, file: path.relative(context.io.cwd, p.file) || p.file }))
+      : [];
+    const valid = result.settings !== undefined && templateProblems.length === 0;
+    const errorCount = result.problems.filter((p) => p.severity === 'error').length + templateProblems.length;
+    print(context, { valid, file, problems: result.problems, templateProblems }, () =>
+      [...result.problems.map(formatProblem), ...templateProblems.map(formatTemplateProblem), valid ? t('{0} is valid', display) : t('{0}: {1} problem(s)', display, errorCount)].join('\n'),
     );
     return valid ? EXIT_OK : EXIT_FAILED;
   },

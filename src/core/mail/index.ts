@@ -26,3 +26,7 @@ export type { RenderedEmail, TemplatePart, TemplateProblem, TemplateSource } fro
 export { SAMPLE_ERP_DOCUMENT, SAMPLE_ORDER, SAMPLE_SALES_DOCUMENT } from './sample';
 export { flattenVariables, TEMPLATE_VARIABLES, unknownVariablePath, variableAt } from './variables';
 export type { VariableNode } from './variables';
+export { buildPreview, plannedAttachmentNames } from './preview';
+export type { EmailPreview, PreviewAttachment, PreviewInput } from './preview';
+export { defaultTestAddress, defaultTestTemplate, describeTestEmail, sendTestEmail } from './test-email';
+export type { TestEmailResult } from './test-email';

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../../../src/cli/main';
+import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { deploymentFolder } from './helpers';
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { OPTIMA_SYNC_LANG: 'en', ...env }, cwd });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('CLI: test-email, preview, validate with templates', () => {
+  let server: TestSmtpServer;
+  beforeEach(async () => { server = await startSmtpServer({ tls: 'none', auth: { user: 'sklep@example.pl', pass: 'Hasło-SMTP-42' } }); });
+  afterEach(async () => { await server.close(); });
+
+  const withServer = (port: number, testMode: boolean) => deploymentFolder((s) => {
+    s.email.smtp = { host: '127.0.0.1', port, login: 'sklep@example.pl', tls: false, ignoreCertificateErrors: false };
+    s.email.testMode = { enabled: testMode, recipient: 'konsultant@example.pl' };
+  });
+
+  it('test-email sends the sample order with the password from OPTIMA_SYNC_SMTP_PASSWORD and reports the answer', async () => {
+    const { dir } = withServer(server.port, false);
+    const result = await cli(['test-email', '--dir', dir, '--to', 'wlasciciel@example.pl', '--template', 'order-realized'], { OPTIMA_SYNC_SMTP_PASSWORD: 'Hasło-SMTP-42' });
+    assert.equal(result.code, 0, result.err);
+    assert.match(result.out, /accepted for wlasciciel@example\.pl\. Server answer: 250 OK: queued/);
+    const mail = server.messages[0]!;
+    assert.deepEqual(mail.envelope.to, ['wlasciciel@example.pl']);
+    assert.equal(mail.parsed.subject, '[Test e-mail] Zamówienie ZAM/2026/10482 zrealizowane – FS FS/3/2026');
+    assert.match(String(mail.parsed.html), /Zofia Wójcik/);
+  });
+
+  it('test-email in test mode goes to the test recipient; without the password it says how to set it', async () => {
+    const { dir } = withServer(server.port, true);
+    const missing = await cli(['test-email', '--dir', dir, '--to', 'wlasciciel@example.pl']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.out, /OPTIMA_SYNC_SMTP_PASSWORD/);
+    const sent = await cli(['test-email', '--dir', dir, '--to', 'wlasciciel@example.pl'], { OPTIMA_SYNC_SMTP_PASSWORD: 'Hasło-SMTP-42' });
+    assert.equal(sent.code, 0, sent.err);
+    assert.deepEqual(server.messages[0]!.envelope.to, ['konsultant@example.pl']);
+    assert.match(server.messages[0]!.parsed.subject ?? '', /^\[TEST → wlasciciel@example\.pl\] \[Test e-mail\] Przyjęliśmy/);
+  });
+
+  it('test-email with a wrong password: exit 1, diagnosis, and the password nowhere in the output', async () => {
+    const { dir } = withServer(server.port, false);
+    const wrong = 'Zle-haslo-XYZ';
+    const result = await cli(['test-email', '--dir', dir, '--to', 'a@example.pl', '--json'], { OPTIMA_SYNC_SMTP_PASSWORD: wrong });
+    assert.equal(result.code, 1);
+    assert.match(JSON.parse(result.out).error, /rejected the login "sklep@example\.pl" \(535\)/);
+    assert.ok(!(result.out + result.err).includes(wrong));
+    assert.ok(!(result.out + result.err).includes(Buffer.from(wrong).toString('base64')));
+  });
+
+  it('test-email without --to is a usage error (exit 2)', async () => {
+    const { dir } = withServer(server.port, false);
+    assert.equal((await cli(['test-email', '--dir', dir])).code, 2);
+  });
+
+  it('preview prints sender, recipients after test mode, subject, attachment, and writes the HTML', async () => {
+    const { dir } = withServer(server.port, true);
+    const out = path.join(dir, 'preview.html');
+    const result = await cli(['preview', '--dir', dir, '--template', 'order-realized', '--out', out]);
+    assert.equal(result.code, 0, result.out + result.err);
+    assert.match(result.out, /To: konsultant@example\.pl \(test mode; the customer is zofia\.wojcik@example\.pl\)/);
+    assert.match(result.out, /Subject: \[TEST → zofia\.wojcik@example\.pl\] Zamówienie ZAM\/2026\/10482 zrealizowane/);
+    assert.match(result.out, /Attachments: FS_3_2026\.pdf/);
+    assert.match(readFileSync(out, 'utf8'), /<strong>FS\/3\/2026<\/strong>/);
+  });
+
+  it('validate appends template problems as file:line:col: message and exits 1', async () => {
+    const { dir } = withServer(server.port, true);
+    writeFileSync(path.join(dir, 'templates/order-received.html'), '<p>\n{{ buyer.imie }}</p>');
+    const result = await cli(['validate', '--dir', dir], {}, dir);
+    assert.equal(result.code, 1);
+    assert.match(result.out, /^templates\/order-received\.html:2:4: Unknown variable "buyer\.imie"/m);
+  });
+});
