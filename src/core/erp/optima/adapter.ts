@@ -1,0 +1,257 @@
+// The real Comarch ERP Optima behind ErpGateway, READ ONLY: documents enter Optima by another path
+// (Comarch e-Sklep, another importer, a person typing the order number into the external-number field);
+// this adapter finds, in the company database, the document that holds each shop order and the FS/PA that
+// realized it, and prints a copy of the sales document from the stored data. It never writes.
+import { t } from '../../l10n';
+import { silentLogger, type Logger } from '../../log';
+import type { ShopOrder } from '../../model/order';
+import type { ErpDocument, ErpDocumentKind, ErpGateway, ErpHealth, ImportMode, SalesDocument } from '../gateway';
+import { ErpDocumentAmbiguousError, ErpDocumentPendingError, type PendingReason } from '../lookup-errors';
+import { renderSalesDocumentPdf, salesDocumentFileName, type SellerBlock } from '../pdf';
+import { describeServer, lookupValue, patternNeedsNumber, type OptimaSettings } from './connection';
+import type { SqlExecutor } from './executor';
+import { explainErpError, type ExplainedErpError } from './explain';
+import {
+  DOCUMENT_BY_ID,
+  DOCUMENTS_BY_ATTRIBUTE,
+  DOCUMENTS_BY_EXTERNAL_NUMBER,
+  DocumentRow,
+  OPTIMA_DEPENDENCIES,
+  REALIZATIONS_OF,
+  RECENT_DOCUMENT_COUNTS,
+  SALES_DOCUMENT_HEADER,
+  SALES_DOCUMENT_LINES,
+  SALES_DOCUMENT_VAT,
+  SalesVatRow,
+  tableProbe,
+  type OptimaTable,
+} from './queries';
+import { documentNumber, grosze, isoDate, isSet, isUsable, kindOfType, toSalesDocument, typeOfKind } from './rows';
+import { salesDocumentModel } from './sales-model';
+
+export interface OptimaGatewayOptions {
+  optima: OptimaSettings;
+  /** erp.importMode: the kind looked up by findDocument. */
+  importMode: ImportMode;
+  /** erp.seller: printed as the seller on the PDF copy (Optima keeps company data outside the company tables). */
+  seller: SellerBlock;
+  executor: SqlExecutor;
+  log?: Logger;
+  now?: () => Date;
+  /** Renders the PDF (default: the shared renderer of src/core/erp/pdf). */
+  render?: typeof renderSalesDocumentPdf;
+}
+
+export interface TableCheck {
+  table: OptimaTable;
+  purpose: string;
+  optional: boolean;
+  ok: boolean;
+  problem?: ExplainedErpError;
+}
+
+export interface OptimaConnectionReport {
+  ok: boolean;
+  server: string;
+  database: string;
+  user: string;
+  /** A problem that stopped the test (connection, login, database). */
+  problem?: ExplainedErpError;
+  tables: TableCheck[];
+  /** Documents dated in the last 30 days, by kind (absent when the count could not run). */
+  counts?: Record<ErpDocumentKind, number>;
+  /** YYYY-MM-DD, the first day counted. */
+  since: string;
+  /** Consultant-facing lines: what works, what does not, what to do. */
+  summary: string[];
+}
+
+/** Kinds looked up for an import mode: AUTO accepts the FS or the PA that carries the order. */
+export function kindsOfMode(mode: ImportMode): ErpDocumentKind[] {
+  return mode === 'AUTO' ? ['FS', 'PA'] : [mode];
+}
+
+const CONNECTION_PROBLEMS = new Set([
+  'no-password',
+  'login-failed',
+  'windows-authentication-only',
+  'unknown-database',
+  'unknown-host',
+  'unreachable',
+  'timeout',
+  'instance-not-found',
+  'tls-certificate',
+  'tls-required',
+  'tls-failed',
+]);
+
+export class OptimaGateway implements ErpGateway {
+  private readonly log: Logger;
+  private readonly now: () => Date;
+  /** Order numbers seen by importOrder, for findDocument calls that pass only the id. */
+  private readonly knownNumbers = new Map<string, string>();
+
+  constructor(private readonly options: OptimaGatewayOptions) {
+    this.log = options.log ?? silentLogger;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Looks the order's document up; creates nothing. Throws ErpDocumentPendingError / ErpDocumentAmbiguousError. */
+  async importOrder(order: ShopOrder, mode: ImportMode): Promise<ErpDocument> {
+    this.knownNumbers.set(`${order.platform}\u0000${order.id}`, order.number);
+    return this.lookUp(order.platform, order, kindsOfMode(mode));
+  }
+
+  async findDocument(platform: string, shopOrderId: string, shopOrderNumber?: string): Promise<ErpDocument | undefined> {
+    const number = shopOrderNumber ?? this.knownNumbers.get(`${platform}\u0000${shopOrderId}`);
+    if (number === undefined && patternNeedsNumber(this.options.optima.match.pattern)) {
+      throw new Error(t('Finding an order in Optima by the pattern "{0}" needs the order number; only the id {1} is known.', this.options.optima.match.pattern, shopOrderId));
+    }
+    try {
+      return await this.lookUp(platform, { id: shopOrderId, number: number ?? '' }, kindsOfMode(this.options.importMode));
+    } catch (error) {
+      if (error instanceof ErpDocumentPendingError) return undefined;
+      throw error;
+    }
+  }
+
+  async findRealization(document: ErpDocument): Promise<SalesDocument | undefined> {
+    if (document.kind === 'FS' || document.kind === 'PA') {
+      if (document.salesDocument) return document.salesDocument;
+      const rows = await this.options.executor.query(DOCUMENT_BY_ID, { docId: Number(document.id) });
+      const row = rows[0];
+      return row && isUsable(row) ? toSalesDocument(row) : undefined;
+    }
+    const rows = await this.options.executor.query(REALIZATIONS_OF, { sourceId: Number(document.id) });
+    if (rows.length === 0) return undefined;
+    if (rows.length > 1) {
+      throw new ErpDocumentAmbiguousError(document.shopOrderId, document.number, rows.map(documentNumber), 'realization');
+    }
+    return toSalesDocument(rows[0]!);
+  }
+
+  async salesDocumentPdf(salesDocument: SalesDocument): Promise<{ fileName: string; bytes: Uint8Array }> {
+    const { model, vatTableSource } = await this.readSalesDocument(salesDocument.id);
+    this.log.debug(`Optima: PDF copy of ${model.number} (VAT table from ${vatTableSource})`);
+    const bytes = await (this.options.render ?? renderSalesDocumentPdf)(model);
+    return { fileName: salesDocumentFileName(model.number), bytes };
+  }
+
+  /** The renderer's model of a stored FS/PA, and where its VAT table came from. */
+  async readSalesDocument(id: string): Promise<ReturnType<typeof salesDocumentModel>> {
+    const docId = Number(id);
+    const [header] = await this.options.executor.query(SALES_DOCUMENT_HEADER, { docId });
+    if (!header) throw new Error(t('The sales document {0} is no longer in Optima.', id));
+    const lines = await this.options.executor.query(SALES_DOCUMENT_LINES, { docId });
+    let vatRows: SalesVatRow[] | undefined;
+    try {
+      vatRows = await this.options.executor.query(SALES_DOCUMENT_VAT, { docId });
+    } catch (error) {
+      const explained = explainErpError(error, this.target());
+      if (explained.problem !== 'missing-column' && explained.problem !== 'missing-table' && explained.problem !== 'permission-denied') throw error;
+      this.log.warn(`Optima: CDN.TraVat unreadable (${explained.detail}); the VAT table is summed from the lines.`);
+    }
+    return salesDocumentModel({ header, lines, vatRows, seller: this.options.seller });
+  }
+
+  async health(): Promise<ErpHealth> {
+    const report = await this.testConnection();
+    return { ok: report.ok, detail: report.summary.join('\n') };
+  }
+
+  /** Connects, checks read access to every table used, counts recent RO/PF/FS/PA documents. */
+  async testConnection(): Promise<OptimaConnectionReport> {
+    const target = this.target();
+    const since = new Date(Date.UTC(this.now().getUTCFullYear(), this.now().getUTCMonth(), this.now().getUTCDate() - 30));
+    const report: OptimaConnectionReport = { ok: false, ...target, tables: [], since: since.toISOString().slice(0, 10), summary: [] };
+    const needed = OPTIMA_DEPENDENCIES.filter((dependency) => dependency.purpose !== 'attribute-match' || this.options.optima.match.by === 'attribute');
+    for (const dependency of needed) {
+      try {
+        await this.options.executor.query(tableProbe(dependency), {});
+        report.tables.push({ table: dependency.table, purpose: dependency.purpose, optional: dependency.optional, ok: true });
+      } catch (error) {
+        const problem = explainErpError(error, target);
+        if (CONNECTION_PROBLEMS.has(problem.problem)) {
+          report.problem = problem;
+          report.summary.push(problem.message);
+          return report;
+        }
+        report.tables.push({ table: dependency.table, purpose: dependency.purpose, optional: dependency.optional, ok: false, problem });
+      }
+    }
+    try {
+      const rows = await this.options.executor.query(RECENT_DOCUMENT_COUNTS, { since });
+      const counts: Record<ErpDocumentKind, number> = { RO: 0, PF: 0, FS: 0, PA: 0 };
+      for (const row of rows) {
+        const kind = kindOfType(row.docType);
+        if (kind) counts[kind] = Number(row.documentCount);
+      }
+      report.counts = counts;
+    } catch (error) {
+      report.problem = explainErpError(error, target);
+    }
+    const failedRequired = report.tables.filter((check) => !check.ok && !check.optional);
+    report.ok = failedRequired.length === 0 && report.counts !== undefined;
+    report.summary.push(t('Connected to {0}, database {1}, as {2}.', target.server, target.database, target.user));
+    for (const check of report.tables.filter((c) => !c.ok)) {
+      report.summary.push(
+        check.optional && check.table === 'TraVat'
+          ? t('CDN.TraVat cannot be read ({0}); sales-document PDFs will sum the VAT table from the lines.', check.problem?.detail ?? '')
+          : t('CDN.{0}: {1}', check.table, check.problem?.message ?? ''),
+      );
+    }
+    if (report.counts) {
+      const c = report.counts;
+      report.summary.push(t('Documents since {0}: RO {1}, PF {2}, FS {3}, PA {4}.', report.since, c.RO, c.PF, c.FS, c.PA));
+    } else if (report.problem) {
+      report.summary.push(report.problem.message);
+    }
+    return report;
+  }
+
+  async close(): Promise<void> {
+    await this.options.executor.close();
+  }
+
+  private target() {
+    const { optima } = this.options;
+    return { server: describeServer(optima), database: optima.database, user: optima.user };
+  }
+
+  private async lookUp(platform: string, order: Pick<ShopOrder, 'id' | 'number'>, kinds: ErpDocumentKind[]): Promise<ErpDocument> {
+    const { match } = this.options.optima;
+    const value = lookupValue(match.pattern, order);
+    const [typeA, typeB] = [typeOfKind(kinds[0]!), typeOfKind(kinds[kinds.length - 1]!)];
+    const rows =
+      match.by === 'attribute'
+        ? await this.options.executor.query(DOCUMENTS_BY_ATTRIBUTE, { code: match.attributeCode ?? '', value, typeA, typeB })
+        : await this.options.executor.query(DOCUMENTS_BY_EXTERNAL_NUMBER, { value, typeA, typeB });
+    const usable = rows.filter(isUsable);
+    if (usable.length > 1) throw new ErpDocumentAmbiguousError(order.id, value, usable.map(documentNumber));
+    const row = usable[0];
+    if (!row) throw new ErpDocumentPendingError(order.id, value, kinds, pendingReason(rows));
+    return this.toErpDocument(row, platform, order.id);
+  }
+
+  private toErpDocument(row: DocumentRow, platform: string, shopOrderId: string): ErpDocument {
+    const kind = kindOfType(row.docType)!;
+    const document: ErpDocument = {
+      kind,
+      number: documentNumber(row),
+      id: String(row.docId),
+      platform,
+      shopOrderId,
+      issueDate: isoDate(row.documentDate) ?? isoDate(row.issueDate) ?? '',
+      totalGross: grosze(row.totalGross),
+    };
+    if (kind === 'FS' || kind === 'PA') document.salesDocument = toSalesDocument(row);
+    return document;
+  }
+}
+
+function pendingReason(rows: readonly DocumentRow[]): PendingReason {
+  const live = rows.filter((row) => !isSet(row.isCorrection));
+  if (live.some((row) => isSet(row.inBuffer) && !isSet(row.isCancelled))) return 'in-buffer';
+  if (live.some((row) => isSet(row.isCancelled))) return 'cancelled';
+  return 'absent';
+}

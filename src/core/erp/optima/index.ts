@@ -1,0 +1,40 @@
+// Builds the read-only Optima gateway of a deployment: settings → mssql configuration, password from the
+// secret source (VS Code SecretStorage / OPTIMA_SYNC_ERP_PASSWORD), real SQL Server executor.
+import { t } from '../../l10n';
+import type { Logger } from '../../log';
+import type { SecretSource } from '../../secrets';
+import type { Settings } from '../../settings/types.generated';
+import { OptimaGateway } from './adapter';
+import { toMssqlConfig } from './connection';
+import type { SqlExecutor } from './executor';
+import { MssqlExecutor } from './mssql-executor';
+
+export { OptimaGateway, kindsOfMode, type OptimaConnectionReport, type TableCheck } from './adapter';
+export { toMssqlConfig, describeServer, lookupValue, type OptimaSettings } from './connection';
+export { explainErpError, type ExplainedErpError, type ErpProblem } from './explain';
+export { ErpPasswordMissingError } from './mssql-executor';
+export type { SqlExecutor } from './executor';
+
+export interface OptimaGatewayOverrides {
+  /** Another database (tests: an SQLite copy through SqlJsExecutor). */
+  executor?: SqlExecutor;
+  now?: () => Date;
+}
+
+export async function createOptimaGateway(settings: Settings, secrets: SecretSource, log?: Logger, overrides: OptimaGatewayOverrides = {}): Promise<OptimaGateway> {
+  const optima = settings.erp.optima;
+  if (!optima) throw new Error(t('erp.adapter is "optima" but erp.optima is missing in the settings.'));
+  let executor = overrides.executor;
+  if (!executor) {
+    const password = await secrets.get('erpPassword');
+    executor = new MssqlExecutor(password ? toMssqlConfig(optima, password) : undefined);
+  }
+  return new OptimaGateway({
+    optima,
+    importMode: settings.erp.importMode,
+    seller: settings.erp.seller,
+    executor,
+    ...(log ? { log } : {}),
+    ...(overrides.now ? { now: overrides.now } : {}),
+  });
+}
