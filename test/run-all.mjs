@@ -1,0 +1,104 @@
+// `npm test`: every check, in order, each stage's output shown as it runs, then a summary. The very last line
+// is exactly "tests: N passed, N failed" (CI reads it); a stage that fails without test counts (type check,
+// lint, build, environment) counts as one failed test there. Exit code 0 only when every stage passed.
+// Installs what the VS Code stages need (test/vscode/setup-env.sh: Node 24 + code-server into .vscode-env/,
+// Debian chromium when run as root).
+//
+// Options: --only unit,integration,e2e  (stage keys: typecheck lint build unit vscode-env integration e2e)
+//          --skip lint,e2e
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(ROOT);
+
+function hasFiles(dir, suffix) {
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir).some((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? hasFiles(full, suffix) : name.endsWith(suffix);
+  });
+}
+
+const hasFlock = spawnSync('sh', ['-c', 'command -v flock'], { stdio: 'ignore' }).status === 0;
+// Other builds in the same checkout take the same lock (see the contributor brief).
+const locked = (command) => (hasFlock ? ['flock', ['/tmp/build.lock', ...command]] : [command[0], command.slice(1)]);
+
+const stages = [
+  { key: 'typecheck', name: 'type check', run: ['npm', ['run', '--silent', 'typecheck']] },
+  { key: 'lint', name: 'lint', run: ['npx', ['eslint', '--no-error-on-unmatched-pattern', 'src', 'webview', 'test', 'bench']] },
+  { key: 'build', name: 'build', run: locked(['node', 'esbuild.mjs']) },
+  { key: 'unit', name: 'unit tests', run: ['npx', ['mocha']], counts: true, when: () => hasFiles('test/unit', '.test.ts') },
+  { key: 'vscode-env', name: 'VS Code test environment', run: ['bash', ['test/vscode/setup-env.sh']] },
+  { key: 'integration', name: 'tests in a real VS Code', run: ['npx', ['tsx', 'test/vscode/run-tests.ts']], counts: true, needs: ['build', 'vscode-env'] },
+  { key: 'e2e', name: 'end-to-end tests', run: ['npx', ['mocha', '--config', 'test/e2e/.mocharc.json']], counts: true, needs: ['build', 'vscode-env'], when: () => hasFiles('test/e2e', '.e2e.ts') },
+];
+
+function listOption(name) {
+  const at = process.argv.indexOf(name);
+  return at > 0 && process.argv[at + 1] ? process.argv[at + 1].split(',') : undefined;
+}
+const only = listOption('--only');
+const skip = listOption('--skip') ?? [];
+
+function runStage(command, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('error', (error) => {
+      console.error(`cannot start ${command}: ${error.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const statsDir = mkdtempSync(path.join(os.tmpdir(), 'optima-test-stats-'));
+const results = [];
+const started = Date.now();
+for (const stage of stages) {
+  if ((only && !only.includes(stage.key)) || skip.includes(stage.key)) continue;
+  const result = { stage, status: 'passed', seconds: 0, passes: 0, failures: 0 };
+  results.push(result);
+  if (stage.when && !stage.when()) {
+    result.status = 'no tests';
+    console.log(`\n=== ${stage.name}: no test files, skipped`);
+    continue;
+  }
+  const broken = (stage.needs ?? []).filter((key) => results.some((r) => r.stage.key === key && r.status === 'FAILED'));
+  if (broken.length > 0) {
+    Object.assign(result, { status: 'FAILED', failures: 1, note: `not run: ${broken.join(', ')} failed` });
+    console.log(`\n=== ${stage.name}: not run because ${broken.join(', ')} failed`);
+    continue;
+  }
+  console.log(`\n=== ${stage.name}: ${stage.run[0]} ${stage.run[1].join(' ')}`);
+  const statsFile = path.join(statsDir, `${stage.key}.json`);
+  const t0 = Date.now();
+  const code = await runStage(stage.run[0], stage.run[1], stage.counts ? { TEST_STATS_FILE: statsFile } : {});
+  result.seconds = (Date.now() - t0) / 1000;
+  if (stage.counts && existsSync(statsFile)) {
+    const stats = JSON.parse(readFileSync(statsFile, 'utf8'));
+    result.passes = stats.passes;
+    result.failures = stats.failures;
+  }
+  if (code !== 0) {
+    result.status = 'FAILED';
+    // A stage that failed without reporting a failed test (type errors, a crash before the tests) still counts.
+    if (result.failures === 0) result.failures = 1;
+  }
+  console.log(`=== ${stage.name}: ${result.status} in ${result.seconds.toFixed(1)} s${stage.counts ? ` (${result.passes} passed, ${result.failures} failed)` : ''}`);
+}
+rmSync(statsDir, { recursive: true, force: true });
+
+console.log('\nSummary');
+for (const r of results) {
+  const counts = r.stage.counts && r.status !== 'no tests' ? `  ${r.passes} passed, ${r.failures} failed` : '';
+  console.log(`  ${r.stage.name.padEnd(26)} ${r.status.padEnd(8)} ${r.seconds.toFixed(1).padStart(6)} s${counts}${r.note ? `  (${r.note})` : ''}`);
+}
+const passes = results.reduce((sum, r) => sum + r.passes, 0);
+const failures = results.reduce((sum, r) => sum + r.failures, 0);
+console.log(`  total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`tests: ${passes} passed, ${failures} failed`);
+process.exit(results.some((r) => r.status === 'FAILED') ? 1 : 0);
