@@ -7,23 +7,12 @@
 //   --env    an environment variable for the extension host (repeatable)
 //   --keep   keep the run folder (.vscode-env/run/integration-…) even when everything passed
 // Exit code: 0 all passed, 1 a test failed or the run did not finish. Totals go to $TEST_STATS_FILE if set.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { newRunDir, RESULTS_DIR, ROOT } from './environment';
+import { testOutputPrinter } from './test-output';
 import { copyWorkspace, openWorkbench, type Workbench } from './workbench';
-
-/** Workbench chatter of an offline code-server that says nothing about our tests. */
-const NOISE = [
-  /ENOTFOUND/,
-  /authentication provider/,
-  /^Creating a socket/,
-  /^\[(AgentHost|AccountPolicyGate|reconnection-grace-time|Service Worker)/,
-  /^Updating additional builtin extensions cache/,
-  /Failed to load resource/,
-];
-/** The runner's first line (test/integration/index.ts): everything the workbench logged before it is start-up. */
-const RUNNER_STARTED = /^optima-tests: running/;
 
 interface Stats {
   passes: number;
@@ -67,13 +56,7 @@ async function main(): Promise<number> {
   // Every workbench/extension-host line goes to workbench.log; the terminal gets the test output only
   // (OPTIMA_VSCODE_VERBOSE=1: everything).
   const workbenchLog = path.join(runDir, 'workbench.log');
-  const verbose = process.env.OPTIMA_VSCODE_VERBOSE === '1';
-  let runnerStarted = false;
-  const onExtensionHostLog = (type: string, line: string) => {
-    appendFileSync(workbenchLog, `[${type}] ${line}\n`);
-    if (RUNNER_STARTED.test(line)) runnerStarted = true;
-    if (verbose || (runnerStarted && !NOISE.some((pattern) => pattern.test(line)))) (type === 'error' ? console.error : console.log)(line);
-  };
+  const onExtensionHostLog = testOutputPrinter(workbenchLog);
   let workbench: Workbench | undefined;
   let code: number | 'timeout';
   try {
