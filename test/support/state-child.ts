@@ -1,13 +1,13 @@
 // A child process for the state tests (run with `node --require tsx/cjs`): it holds the lock, or records
 // actions as fast as it can, printing one line after each save returned, until it is killed.
 //   state-child.ts hold DIR          → prints "locked <pid>", then waits
-//   state-child.ts record DIR COUNT  → prints "saved <orderId> <kind> <state>" after each markX resolved
+//   state-child.ts record DIR START COUNT → prints "saved <orderId> <kind> <state>" after each markX resolved
 import { ACTION_KINDS } from '../../src/core/model/actions';
 import { openStateStore } from '../../src/core/state';
 import { sampleOrder } from './seed-state';
 
 async function main(): Promise<void> {
-  const [mode, dir, countText] = process.argv.slice(2);
+  const [mode, dir, startText, countText] = process.argv.slice(2);
   if (!dir) throw new Error('usage: state-child.ts hold|record DIR [COUNT]');
   const store = await openStateStore(dir, { holder: `test child ${mode}` });
   if (mode === 'hold') {
@@ -15,11 +15,12 @@ async function main(): Promise<void> {
     setInterval(() => undefined, 1000);
     return;
   }
+  const start = Number(startText ?? 0);
   const count = Number(countText ?? 200);
   process.stdout.write('ready\n');
   store.startRun(new Date());
   for (let i = 0; i < count; i++) {
-    const order = sampleOrder(50_000 + i);
+    const order = sampleOrder(start + i);
     store.upsertOrder(order, new Date());
     for (const [k, kind] of ACTION_KINDS.entries()) {
       await store.markPending(order.platform, order.id, kind);

@@ -91,6 +91,7 @@ export async function openStateStore(dir: string, options: OpenStateOptions = {}
   await ensureStateFolder(paths.folder);
   const lock = await acquireLock(paths.lock, { logger, now: now(), holder: options.holder });
   try {
+    await removeAbandonedTempFiles(paths);
     const database = await loadForWriting(SQL, paths, options, logger, now);
     const store = new SqlStateStore({ ...storeOptions, database, readOnly: false, lock });
     if (store.hasUnsavedChanges) await store.saveNow();
@@ -206,6 +207,14 @@ async function ensureStateFolder(folder: string): Promise<void> {
   await fs.writeFile(path.join(folder, '.gitignore'), '*\n', { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error;
   });
+}
+
+/** Temp files of a save that was killed mid-write (we hold the lock, so no other writer owns them). */
+async function removeAbandonedTempFiles(paths: StatePaths): Promise<void> {
+  const prefix = `${path.basename(paths.file)}.tmp-`;
+  for (const name of await fs.readdir(paths.folder)) {
+    if (name.startsWith(prefix)) await fs.unlink(path.join(paths.folder, name)).catch(() => undefined);
+  }
 }
 
 async function corruptAsides(paths: StatePaths): Promise<string[]> {

@@ -270,7 +270,7 @@ export class SqlStateStore implements StateStore {
       AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND a.state NOT IN ('done', 'reset'))`;
     if (options.dryRun) return { orders: Number(this.get(`SELECT COUNT(*) AS n FROM (${candidates})`, [cutoff])?.n ?? 0) };
     this.database.exec('BEGIN');
-    let orders = 0;
+    let orders: number;
     try {
       this.run(`CREATE TEMP TABLE IF NOT EXISTS prune_ids (id INTEGER PRIMARY KEY)`);
       this.run('DELETE FROM prune_ids');

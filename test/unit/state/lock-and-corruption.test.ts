@@ -1,0 +1,146 @@
+// One writer at a time (a real second process), stale locks of dead processes, and unreadable files that are
+// moved aside and never silently replaced by an empty state.
+import assert from 'node:assert/strict';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MemoryLogger } from '../../../src/core/log';
+import { CorruptStateError, openStateStore, readLock, StateLockedError, statePaths } from '../../../src/core/state';
+import { seedOrders } from '../../support/seed-state';
+import { tempDeployment } from '../../support/state-temp';
+
+const CHILD = path.join(__dirname, '..', '..', 'support', 'state-child.ts');
+
+function startChild(args: string[]): { child: ChildProcess; line: (pattern: RegExp) => Promise<string> } {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let buffer = '';
+  const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    for (const waiter of [...waiters]) {
+      const found = buffer.split('\n').find((l) => waiter.pattern.test(l));
+      if (found) { waiters.splice(waiters.indexOf(waiter), 1); waiter.resolve(found); }
+    }
+  });
+  const line = (pattern: RegExp) => new Promise<string>((resolve, reject) => {
+    const found = buffer.split('\n').find((l) => pattern.test(l));
+    if (found) return resolve(found);
+    waiters.push({ pattern, resolve });
+    child.once('exit', (code) => reject(new Error(`child exited ${code}: ${stderr}`)));
+  });
+  return { child, line };
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+describe('state: one writer', () => {
+  let temp: ReturnType<typeof tempDeployment>;
+  beforeEach(() => { temp = tempDeployment(); });
+  afterEach(() => temp.cleanup());
+
+  it('a second process gets a lock error naming the holder's pid, host and start time', async () => {
+    const { child, line } = startChild(['hold', temp.dir]);
+    try {
+      const pid = Number((await line(/^locked /)).split(' ')[1]);
+      const error = await openStateStore(temp.dir).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof StateLockedError, String(error));
+      assert.match(error.message, new RegExp(`pid ${pid} on ${os.hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      assert.match(error.message, /test child hold/);
+      assert.match(error.message, /\d{4}-\d{2}-\d{2}T/);
+      // Readers are not blocked by a writer.
+      const viewer = await openStateStore(temp.dir, { readOnly: true });
+      await viewer.close();
+    } finally {
+      await killed(child);
+    }
+  });
+
+  it('takes over the stale lock of a dead process, with a log line', async () => {
+    const { child, line } = startChild(['hold', temp.dir]);
+    const pid = Number((await line(/^locked /)).split(' ')[1]);
+    await killed(child);
+    assert.equal((await readLock(statePaths(temp.dir).lock))?.pid, pid, 'the dead process left its lock behind');
+    const logger = new MemoryLogger();
+    const store = await openStateStore(temp.dir, { logger });
+    assert.match(logger.text(), new RegExp(`stale lock of process ${pid}`));
+    assert.equal((await readLock(statePaths(temp.dir).lock))?.pid, process.pid);
+    await store.close();
+    assert.equal(existsSync(statePaths(temp.dir).lock), false, 'close releases the lock');
+  });
+
+  it('refuses a second writer in the same process too', async () => {
+    const first = await openStateStore(temp.dir);
+    await assert.rejects(openStateStore(temp.dir), StateLockedError);
+    await first.close();
+    const second = await openStateStore(temp.dir);
+    await second.close();
+  });
+});
+
+describe('state: unreadable files', () => {
+  let temp: ReturnType<typeof tempDeployment>;
+  let paths: ReturnType<typeof statePaths>;
+  beforeEach(async () => {
+    temp = tempDeployment();
+    paths = statePaths(temp.dir);
+    const store = await openStateStore(temp.dir);
+    await seedOrders(store, 300, { actionState: () => 'done' });
+    await store.close();
+  });
+  afterEach(() => temp.cleanup());
+
+  const damages: Array<[string, () => void]> = [
+    ['truncated', () => truncateSync(paths.file, Math.floor(readFileSync(paths.file).length / 2))],
+    ['random bytes', () => writeFileSync(paths.file, randomBytes(64 * 1024))],
+    ['a non-SQLite file', () => writeFileSync(paths.file, JSON.stringify({ orders: [] }))],
+    ['empty', () => writeFileSync(paths.file, '')],
+    ['a damaged page in the middle', () => {
+      const bytes = readFileSync(paths.file);
+      randomBytes(4096).copy(bytes, 8 * 4096);
+      writeFileSync(paths.file, bytes);
+    }],
+  ];
+
+  for (const [name, damage] of damages) {
+    it(`${name}: moved aside unchanged, a clear error, nothing overwritten, no silent fresh start`, async () => {
+      damage();
+      const damaged = readFileSync(paths.file);
+      const error = await openStateStore(temp.dir, { now: () => new Date('2026-05-05T10:11:12Z') }).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof CorruptStateError, String(error));
+      assert.equal(error.movedTo, `${paths.file}.corrupt-20260505T101112Z`);
+      assert.match(error.message, /moved aside/);
+      assert.match(error.message, /--start-fresh/);
+      assert.deepEqual(readFileSync(error.movedTo!), damaged, 'the aside copy is the damaged file, byte for byte');
+      assert.equal(existsSync(paths.file), false, 'no empty database was put in its place');
+      // Opening again still refuses: the missing file does not count as a first use.
+      await assert.rejects(openStateStore(temp.dir), CorruptStateError);
+      assert.equal(existsSync(paths.file), false);
+      // Only an explicit confirmation starts fresh, and the fresh state remembers why.
+      const store = await openStateStore(temp.dir, { confirmFreshStart: true });
+      assert.equal(store.countOrders(), 0);
+      assert.equal(store.getMeta('freshStartAfterCorruption'), error.movedTo);
+      assert.equal(store.listAudit(1)[0]?.kind, 'fresh-start');
+      await store.close();
+      assert.deepEqual(readFileSync(error.movedTo!), damaged);
+      assert.equal(readdirSync(paths.folder).filter((f) => f.includes('.corrupt-')).length, 1);
+      const reopened = await openStateStore(temp.dir);
+      await reopened.close();
+    });
+  }
+
+  it('read-only opening of a damaged file reports it and moves nothing', async () => {
+    writeFileSync(paths.file, 'not a database at all, but long enough to have a header of a hundred bytes ..........................................');
+    await assert.rejects(openStateStore(temp.dir, { readOnly: true }), CorruptStateError);
+    assert.ok(existsSync(paths.file));
+  });
+});
