@@ -1,0 +1,28 @@
+// The ERP side: the gateway the sync pass talks to, built from the settings' erp.adapter.
+import { t } from '../l10n';
+import type { Logger } from '../log';
+import type { SecretSource } from '../secrets';
+import type { Settings } from '../settings/types.generated';
+import type { ErpGateway } from './gateway';
+import { createSandboxErp, type SandboxStorage } from './sandbox/index';
+
+export * from './gateway';
+
+export interface ErpGatewayOptions {
+  now?: () => Date;
+  /** Folder with the PDF fonts (default: beside the bundle, or the dejavu-fonts-ttf package). */
+  fontDir?: string;
+  secrets?: SecretSource;
+  logger?: Logger;
+}
+
+/** The ERP of a deployment: the embedded sandbox (in the state database) or a real Optima adapter. */
+export async function createErpGateway(settings: Settings, storage: SandboxStorage, options: ErpGatewayOptions = {}): Promise<ErpGateway> {
+  const adapter = settings.erp.adapter;
+  switch (adapter) {
+    case 'sandbox':
+      return createSandboxErp(storage, settings, { now: options.now, fontDir: options.fontDir });
+    default:
+      throw new Error(t('The ERP adapter "{0}" is not available in this build', String(adapter)));
+  }
+}

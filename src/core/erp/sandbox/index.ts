@@ -1,0 +1,412 @@
+// The embedded sandbox ERP: behaves like Comarch ERP Optima where the integrator depends on it (import modes,
+// numbering, contractor cards, realization of RO/PF into FS/PA, sales documents and their PDF) and keeps its
+// documents in the deployment's state database (tables sandbox_*).
+//
+// Numbering: one series per document kind and calendar year, "KIND/N/YYYY" (RO/12/2026, FS/3/2026), N from 1
+// in each year; the year is the document's issue date in the deployment's time zone. Gap-free and unique:
+// a number is taken in the same transaction that inserts its document (a failure rolls both back), sql.js is
+// synchronous so concurrent calls in this process cannot interleave inside it, the store's lock file keeps
+// other processes out, and a UNIQUE index backs it up. The database is saved before importOrder/realize
+// resolve, so a number once returned is never reused after a crash.
+import type { Database } from 'sql.js';
+import { t } from '../../l10n';
+import type { ShopOrder } from '../../model/order';
+import type { Settings } from '../../settings/types.generated';
+import { parseCalendarDate, todayInZone } from '../../state/timezone';
+import type { ErpDocument, ErpDocumentKind, ErpGateway, ErpHealth, ImportMode, SalesDocument, SalesDocumentKind } from '../gateway';
+import { grossPricedContent, renderSalesDocumentPdf, salesDocumentFileName, type SalesDocumentModel, type VatTableRow } from '../pdf/index';
+import { summarizeVat } from '../vat';
+import { buyerSnapshot, matchContractor, recipientSnapshot } from './contractors';
+import {
+  allDocuments, ContractorRow, contractorById, documentById, documentByNumber, DocumentRow, importedDocument, importedDocumentsMatching,
+  inTransaction, insertDocument, insertLines, LineRow, linesOf, PartySnapshot, setRealizedBy, takeNextNumber,
+} from './records';
+import { migrateSandbox } from './schema';
+
+export { SANDBOX_SCHEMA_VERSION, NewerSandboxSchemaError } from './schema';
+export { normalizeTaxId } from './contractors';
+
+/** What the sandbox needs of the state store (src/core/state/api.ts StateStore satisfies it). */
+export interface SandboxStorage {
+  readonly database: Database;
+  /** Marks the database changed (the sandbox writes its tables directly, behind the store's back). */
+  saveSoon(): void;
+  /** Resolves when every change so far is on disk. */
+  saveNow(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  now?: () => Date;
+  /** Folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf (default: beside the bundle or from dejavu-fonts-ttf). */
+  fontDir?: string;
+}
+
+export interface DocumentReference {
+  kind: ErpDocumentKind;
+  number: string;
+  id: string;
+}
+
+export interface SandboxDocumentSummary {
+  id: string;
+  kind: ErpDocumentKind;
+  number: string;
+  platform: string;
+  shopOrderId: string;
+  shopOrderNumber: string;
+  issueDate: string;
+  saleDate: string;
+  buyerName: string;
+  totalNet: number;
+  totalVat: number;
+  totalGross: number;
+  currency: string;
+  /** The mode of the import; absent on an FS/PA made by realization. */
+  importMode?: ImportMode;
+  /** RO/PF: the FS/PA that realized it. */
+  realizedBy?: DocumentReference;
+  /** FS/PA made by realization: the RO/PF it realized. */
+  realizes?: DocumentReference;
+}
+
+export interface SandboxDocumentLine {
+  position: number;
+  name: string;
+  sku?: string;
+  quantity: number;
+  unit: string;
+  unitNet: number;
+  unitGross: number;
+  vatRate: number;
+  net: number;
+  gross: number;
+}
+
+export interface SandboxDocumentDetail extends SandboxDocumentSummary {
+  contractor: Pick<ContractorRow, 'code' | 'name' | 'company' | 'taxId' | 'email'>;
+  buyer: PartySnapshot;
+  recipient?: PartySnapshot;
+  paymentMethod: string;
+  lines: SandboxDocumentLine[];
+  vatTable: VatTableRow[];
+}
+
+/** The label printed on every sandbox PDF: it is a rehearsal document, not the merchant's invoice. */
+export const SANDBOX_PDF_LABEL = 'Dokument próbny z sandboksowego ERP (nie jest dokumentem księgowym)';
+
+const UNSET_PAYMENT = '—';
+
+export function salesKindFor(buyer: Pick<PartySnapshot, 'taxId'>): SalesDocumentKind {
+  return buyer.taxId ? 'FS' : 'PA';
+}
+
+/** The kind of document an import mode creates for a buyer: AUTO is FS with a tax id, else PA. */
+export function kindForMode(mode: ImportMode, buyer: Pick<PartySnapshot, 'taxId'>): ErpDocumentKind {
+  return mode === 'AUTO' ? salesKindFor(buyer) : mode;
+}
+
+export class SandboxErp implements ErpGateway {
+  private readonly database: Database;
+  private readonly now: () => Date;
+  /** Changes made / changes known to be on disk (a save covers every change made before it started). */
+  private changes = 0;
+  private savedChanges = 0;
+
+  constructor(private readonly storage: SandboxStorage, private readonly settings: Settings, private readonly options: SandboxOptions = {}) {
+    this.database = storage.database;
+    this.now = options.now ?? (() => new Date());
+    if (migrateSandbox(this.database)) this.changes++;
+  }
+
+  async importOrder(order: ShopOrder, mode: ImportMode): Promise<ErpDocument> {
+    if (!['RO', 'PF', 'FS', 'PA', 'AUTO'].includes(mode)) throw new Error(t('Unknown import mode "{0}"', String(mode)));
+    let created = false;
+    const row = inTransaction(this.database, () => {
+      const existing = importedDocument(this.database, order.platform, order.id);
+      if (existing) return existing;
+      created = true;
+      if (order.lines.length === 0) throw new Error(t('Order {0} has no lines; nothing to import', order.number));
+      const createdAt = this.now().toISOString();
+      const buyer = buyerSnapshot(order);
+      const { contractor } = matchContractor(this.database, buyer, createdAt);
+      const lines: LineRow[] = order.lines.map((line, index) => ({
+        position: index + 1,
+        name: line.name,
+        sku: line.sku,
+        quantity: line.quantity,
+        unit: line.unit || 'szt.',
+        unitGross: line.unitGross,
+        vatRate: line.vatRate,
+        isShipping: line.isShipping,
+      }));
+      const date = todayInZone(this.now(), this.settings.timezone);
+      return this.insertWithLines(
+        {
+          kind: kindForMode(mode, buyer),
+          platform: order.platform,
+          shopOrderId: order.id,
+          shopOrderNumber: order.number,
+          importMode: mode,
+          contractorId: contractor.id,
+          buyer,
+          recipient: recipientSnapshot(order),
+          issueDate: date,
+          saleDate: date,
+          paymentMethod: order.paymentMethod?.trim() || UNSET_PAYMENT,
+          currency: order.currency || 'PLN',
+          createdAt,
+        },
+        lines,
+      );
+    });
+    await (created ? this.persist() : this.flush());
+    return this.toErpDocument(row);
+  }
+
+  async findDocument(platform: string, shopOrderId: string): Promise<ErpDocument | undefined> {
+    const row = importedDocument(this.database, platform, shopOrderId);
+    return row ? this.toErpDocument(row) : undefined;
+  }
+
+  async findRealization(document: ErpDocument): Promise<SalesDocument | undefined> {
+    const row = this.rowOf(document);
+    if (row.kind === 'FS' || row.kind === 'PA') return toSalesDocument(row);
+    if (row.realizedById === undefined) return undefined;
+    return toSalesDocument(documentById(this.database, row.realizedById)!);
+  }
+
+  /** Realizes the RO/PF of the order (see realizeDocument); the order is checked to be the document's. */
+  async realize(document: ErpDocument, order: ShopOrder, date: string): Promise<SalesDocument> {
+    const row = this.rowOf(document);
+    if (row.platform !== order.platform || row.shopOrderId !== order.id) {
+      throw new Error(t('Document {0} belongs to order {1}, not {2}', row.number, row.shopOrderNumber, order.number));
+    }
+    return this.realizeDocument(row.id, date);
+  }
+
+  /**
+   * Realizes an RO/PF into an FS (the buyer gave a tax id at import) or a PA, issued and sold on `date`
+   * (YYYY-MM-DD), with the RO/PF's buyer, lines and payment method. Idempotent: an already realized document
+   * returns its FS/PA; an FS/PA returns itself.
+   */
+  async realizeDocument(id: number | string, date: string): Promise<SalesDocument> {
+    if (!parseCalendarDate(date)) throw new Error(t('"{0}" is not a date in the form YYYY-MM-DD', date));
+    let created = false;
+    const sales = inTransaction(this.database, () => {
+      const source = documentById(this.database, Number(id));
+      if (!source) throw new Error(t('No document with id {0} in the sandbox ERP', String(id)));
+      if (source.kind === 'FS' || source.kind === 'PA') return source;
+      if (source.realizedById !== undefined) return documentById(this.database, source.realizedById)!;
+      created = true;
+      if (date < source.issueDate) throw new Error(t('{0} cannot be realized on {1}, before its own date {2}', source.number, date, source.issueDate));
+      const realization = this.insertWithLines(
+        {
+          kind: salesKindFor(source.buyer),
+          platform: source.platform,
+          shopOrderId: source.shopOrderId,
+          shopOrderNumber: source.shopOrderNumber,
+          sourceId: source.id,
+          contractorId: source.contractorId,
+          buyer: source.buyer,
+          recipient: source.recipient,
+          issueDate: date,
+          saleDate: date,
+          paymentMethod: source.paymentMethod,
+          currency: source.currency,
+          createdAt: this.now().toISOString(),
+        },
+        linesOf(this.database, source.id),
+      );
+      setRealizedBy(this.database, source.id, realization.id);
+      return realization;
+    });
+    await (created ? this.persist() : this.flush());
+    return toSalesDocument(sales);
+  }
+
+  async salesDocumentPdf(salesDocument: SalesDocument): Promise<{ fileName: string; bytes: Uint8Array }> {
+    const model = this.salesDocumentModel(salesDocument.id);
+    return { fileName: salesDocumentFileName(model.number), bytes: await renderSalesDocumentPdf(model, { fontDir: this.options.fontDir }) };
+  }
+
+  async health(): Promise<ErpHealth> {
+    const count = Number(this.database.exec('SELECT COUNT(*) FROM sandbox_documents')[0]!.values[0]![0]);
+    return { ok: true, detail: t('Sandbox ERP in the state database: {0} document(s)', count) };
+  }
+
+  /** The printable model of an FS/PA (by sandbox id). */
+  salesDocumentModel(id: string | number): SalesDocumentModel {
+    const row = documentById(this.database, Number(id));
+    if (!row) throw new Error(t('No document with id {0} in the sandbox ERP', String(id)));
+    if (row.kind !== 'FS' && row.kind !== 'PA') throw new Error(t('{0} is not a sales document (FS or PA)', row.number));
+    const lines = linesOf(this.database, row.id);
+    const source = row.sourceId !== undefined ? documentById(this.database, row.sourceId) : undefined;
+    const seller = this.settings.erp.seller;
+    return {
+      kind: row.kind,
+      number: row.number,
+      issueDate: row.issueDate,
+      saleDate: row.saleDate,
+      place: seller.city,
+      paymentMethod: row.paymentMethod,
+      currency: row.currency,
+      seller: { name: seller.name, taxId: seller.taxId, street: seller.street, postcode: seller.postcode, city: seller.city, bankAccount: seller.bankAccount },
+      buyer: { name: row.buyer.name, company: row.buyer.company, taxId: row.buyer.taxId, street: row.buyer.street, postcode: row.buyer.postcode, city: row.buyer.city, country: row.buyer.country },
+      recipient: row.recipient
+        ? { name: row.recipient.name, company: row.recipient.company, street: row.recipient.street, postcode: row.recipient.postcode, city: row.recipient.city, country: row.recipient.country }
+        : undefined,
+      ...grossPricedContent(lines, row.currency),
+      reference: `Zamówienie ${row.shopOrderNumber}${source ? `, realizacja ${source.number}` : ''}`,
+      copyFromErpLabel: SANDBOX_PDF_LABEL,
+    };
+  }
+
+  /** Every document, oldest first. */
+  listDocuments(): SandboxDocumentSummary[] {
+    const rows = allDocuments(this.database);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return rows.map((row) => this.summary(row, byId));
+  }
+
+  /** RO/PF documents not realized yet: what "Realize order in sandbox ERP…" offers. */
+  listUnrealized(): SandboxDocumentSummary[] {
+    return this.listDocuments().filter((d) => (d.kind === 'RO' || d.kind === 'PF') && !d.realizedBy);
+  }
+
+  /** A document by its number ("FS/3/2026") or sandbox id. */
+  getDocument(reference: string): SandboxDocumentDetail | undefined {
+    const row = documentByNumber(this.database, reference) ?? (/^\d+$/.test(reference) ? documentById(this.database, Number(reference)) : undefined);
+    return row ? this.detail(row) : undefined;
+  }
+
+  /** The imported documents of an order given by its shop order id, shop order number or an ERP document number. */
+  findOrderDocuments(reference: string): SandboxDocumentSummary[] {
+    const byId = new Map(allDocuments(this.database).map((row) => [row.id, row]));
+    return importedDocumentsMatching(this.database, reference.trim()).map((row) => this.summary(row, byId));
+  }
+
+  /** Today (YYYY-MM-DD) in the deployment's time zone: the default realization date. */
+  today(): string {
+    return todayInZone(this.now(), this.settings.timezone);
+  }
+
+  private insertWithLines(
+    document: Omit<DocumentRow, 'id' | 'number' | 'seriesYear' | 'seriesNumber' | 'totalNet' | 'totalVat' | 'totalGross'>,
+    lines: readonly LineRow[],
+  ): DocumentRow {
+    const year = Number(document.issueDate.slice(0, 4));
+    const seriesNumber = takeNextNumber(this.database, document.kind, year);
+    const summary = summarizeVat(lines);
+    const full: Omit<DocumentRow, 'id'> = {
+      ...document,
+      number: `${document.kind}/${seriesNumber}/${year}`,
+      seriesYear: year,
+      seriesNumber,
+      totalNet: summary.totalNet,
+      totalVat: summary.totalVat,
+      totalGross: summary.totalGross,
+    };
+    const id = insertDocument(this.database, full);
+    insertLines(this.database, id, lines);
+    return { id, ...full };
+  }
+
+  private rowOf(document: Pick<ErpDocument, 'id' | 'number'>): DocumentRow {
+    const row = documentById(this.database, Number(document.id));
+    if (!row || row.number !== document.number) throw new Error(t('Document {0} is not in the sandbox ERP', document.number));
+    return row;
+  }
+
+  private toErpDocument(row: DocumentRow): ErpDocument {
+    const document: ErpDocument = {
+      kind: row.kind,
+      number: row.number,
+      id: String(row.id),
+      platform: row.platform,
+      shopOrderId: row.shopOrderId,
+      issueDate: row.issueDate,
+      totalGross: row.totalGross,
+    };
+    if (row.kind === 'FS' || row.kind === 'PA') document.salesDocument = toSalesDocument(row);
+    return document;
+  }
+
+  private summary(row: DocumentRow, byId: Map<number, DocumentRow>): SandboxDocumentSummary {
+    const reference = (id: number | undefined): DocumentReference | undefined => {
+      const other = id === undefined ? undefined : byId.get(id) ?? documentById(this.database, id);
+      return other ? { kind: other.kind, number: other.number, id: String(other.id) } : undefined;
+    };
+    return {
+      id: String(row.id),
+      kind: row.kind,
+      number: row.number,
+      platform: row.platform,
+      shopOrderId: row.shopOrderId,
+      shopOrderNumber: row.shopOrderNumber,
+      issueDate: row.issueDate,
+      saleDate: row.saleDate,
+      buyerName: row.buyer.company || row.buyer.name,
+      totalNet: row.totalNet,
+      totalVat: row.totalVat,
+      totalGross: row.totalGross,
+      currency: row.currency,
+      importMode: row.importMode,
+      realizedBy: reference(row.realizedById),
+      realizes: reference(row.sourceId),
+    };
+  }
+
+  private detail(row: DocumentRow): SandboxDocumentDetail {
+    const byId = new Map<number, DocumentRow>();
+    const lines = linesOf(this.database, row.id);
+    const content = grossPricedContent(lines, row.currency);
+    const contractor = contractorById(this.database, row.contractorId)!;
+    return {
+      ...this.summary(row, byId),
+      contractor: { code: contractor.code, name: contractor.name, company: contractor.company, taxId: contractor.taxId, email: contractor.email },
+      buyer: row.buyer,
+      recipient: row.recipient,
+      paymentMethod: row.paymentMethod,
+      lines: lines.map((line, index) => {
+        const printed = content.lines[index]!;
+        return {
+          position: line.position, name: line.name, sku: line.sku, quantity: line.quantity, unit: line.unit,
+          unitNet: printed.unitNet, unitGross: line.unitGross, vatRate: Number(printed.vatRate), net: printed.net, gross: printed.gross,
+        };
+      }),
+      vatTable: content.vatTable,
+    };
+  }
+
+  /**
+   * Saves before the caller hears of a new number. The store groups concurrent saves (callers arriving while
+   * a save runs share the next one), so a burst of imports costs a few writes, not one per import.
+   */
+  private async persist(): Promise<void> {
+    const upTo = ++this.changes;
+    this.storage.saveSoon();
+    await this.storage.saveNow();
+    this.savedChanges = Math.max(this.savedChanges, upTo);
+  }
+
+  /** Saves the sandbox tables if a change (or the tables' creation) is not on disk yet. */
+  async flush(): Promise<void> {
+    if (this.savedChanges < this.changes) await this.persist();
+  }
+}
+
+function toSalesDocument(row: DocumentRow): SalesDocument {
+  return {
+    kind: row.kind as SalesDocumentKind,
+    number: row.number,
+    id: String(row.id),
+    issueDate: row.issueDate,
+    saleDate: row.saleDate,
+    totalGross: row.totalGross,
+    totalNet: row.totalNet,
+  };
+}
+
+export function createSandboxErp(storage: SandboxStorage, settings: Settings, options: SandboxOptions = {}): SandboxErp {
+  return new SandboxErp(storage, settings, options);
+}
