@@ -48,7 +48,7 @@ describe('state: one writer', () => {
   beforeEach(() => { temp = tempDeployment(); });
   afterEach(() => temp.cleanup());
 
-  it('a second process gets a lock error naming the holder's pid, host and start time', async () => {
+  it('a second process gets a lock error naming the pid, host and start time', async () => {
     const { child, line } = startChild(['hold', temp.dir]);
     try {
       const pid = Number((await line(/^locked /)).split(' ')[1]);
