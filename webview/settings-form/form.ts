@@ -146,6 +146,11 @@ export class SettingsForm {
     this.previewResetSoon();
   }
 
+  /** No typing waits to be sent and no request is in flight (tests wait for this instead of sleeping). */
+  isIdle(): boolean {
+    return this.timers.size === 0 && this.previewTimer === undefined && this.client.inFlight() === 0 && this.interactiveReported;
+  }
+
   // ------------------------------------------------------------ rendering
 
   private render(): void {
@@ -348,6 +353,7 @@ export class SettingsForm {
     control.setAttribute('inputmode', 'numeric');
     const row = this.row(parent, control);
     if (hint) row.append(this.hint(hint));
+    let localBase: string | undefined;
     const field = this.registerField(
       {
         pointer,
@@ -355,8 +361,10 @@ export class SettingsForm {
         problemsElement: this.problemsElement(),
         controls: [control],
         update: () => {
-          field.localProblem = undefined;
           const value = stringAt(this.settings, path);
+          // Keep the user's invalid text and its problem until they edit it or the file's value changes.
+          if (field.localProblem && value === localBase) return;
+          field.localProblem = undefined;
           if (control.value !== value) control.value = value;
         },
       },
@@ -366,6 +374,7 @@ export class SettingsForm {
       const value = parseWholeNumber(control.value ?? '', min, max);
       if (value === undefined) {
         field.localProblem = t('Enter a whole number from {0} to {1}', min, max);
+        localBase = stringAt(this.settings, path);
         this.pending.delete(pointer);
         this.renderProblemsOnly();
         return;
@@ -393,7 +402,14 @@ export class SettingsForm {
     parent: HTMLElement,
     path: JsonPath,
     label: string,
-    options: { claims?: string[]; disabledReason?: () => string | undefined; also?: (checked: boolean) => FieldChange[]; hint?: string } = {},
+    options: {
+      claims?: string[];
+      disabledReason?: () => string | undefined;
+      /** An action's `enabled` flag: while checked it stays changeable even when unavailable, so it can be turned off. */
+      isActionToggle?: boolean;
+      also?: (checked: boolean) => FieldChange[];
+      hint?: string;
+    } = {},
   ): CheckControl {
     const pointer = pointerOf(path);
     const control = el(this.doc, 'vscode-checkbox', undefined, label) as CheckControl;
@@ -416,8 +432,10 @@ export class SettingsForm {
           const checked = booleanAt(this.settings, path);
           if (Boolean(control.checked) !== checked) control.checked = checked;
         },
-        // A checked box stays changeable even when its section is unavailable, so the user can turn it off.
-        disabledReason: options.disabledReason ? () => (booleanAt(this.settings, path) ? undefined : options.disabledReason!()) : undefined,
+        disabledReason:
+          options.disabledReason && options.isActionToggle
+            ? () => (booleanAt(this.settings, path) ? undefined : options.disabledReason!())
+            : options.disabledReason,
       },
       row,
     );
@@ -725,10 +743,11 @@ export class SettingsForm {
       section.classList.toggle('unavailable', reason !== undefined);
       section.setAttribute('aria-disabled', String(reason !== undefined));
     });
-    this.checkbox(section, ['afterRealization', 'setStatus', 'enabled'], t('Set the order status after realization'), { disabledReason: unavailable });
+    this.checkbox(section, ['afterRealization', 'setStatus', 'enabled'], t('Set the order status after realization'), { disabledReason: unavailable, isActionToggle: true });
     this.statusPicker(section, ['afterRealization', 'setStatus', 'status'], t('Status'), unavailable);
     this.checkbox(section, ['afterRealization', 'sendEmail', 'enabled'], t('Send an e-mail to the customer'), {
       disabledReason: unavailable,
+      isActionToggle: true,
       hint: t('To the address of the document payer.'),
     });
     this.dropdown(section, ['afterRealization', 'sendEmail', 'template'], t('Template'), () => this.templateNames(), {
@@ -739,6 +758,7 @@ export class SettingsForm {
     this.checkbox(section, ['afterRealization', 'sendEmail', 'attachSalesPdf'], t('Attach the sales document as PDF'), { disabledReason: unavailable });
     this.checkbox(section, ['afterRealization', 'uploadSalesPdfToShop', 'enabled'], t('Upload sales-document PDFs to the shop'), {
       disabledReason: noUpload,
+      isActionToggle: true,
     });
     const uploadNote = el(this.doc, 'div', 'hint reason');
     uploadNote.id = 'upload-reason';
@@ -893,7 +913,10 @@ export class SettingsForm {
   /** Live counts beside each reset action: a dry run for the date, debounced. */
   private previewResetSoon(): void {
     clearTimeout(this.previewTimer);
-    this.previewTimer = setTimeout(() => void this.previewReset(), 200);
+    this.previewTimer = setTimeout(() => {
+      this.previewTimer = undefined;
+      void this.previewReset();
+    }, 200);
   }
 
   private async previewReset(): Promise<void> {

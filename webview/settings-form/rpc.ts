@@ -22,6 +22,11 @@ export class HostClient {
     this.api.postMessage(message);
   }
 
+  /** Requests sent and not answered yet. */
+  inFlight(): number {
+    return this.waiting.size;
+  }
+
   onNotification(listener: (message: Notification) => void): void {
     this.listeners.push(listener);
   }

@@ -186,7 +186,7 @@ class FormSession {
   private async answer(request: Request): Promise<void> {
     let result: ServiceResult | ResetOutcome;
     if (NEEDS_TRUST.has(request.method) && !vscode.workspace.isTrusted) {
-      result = { ok: false, message: vscode.l10n.t('Not in an untrusted workspace: trust this folder first.') };
+      result = { ok: false, message: vscode.l10n.t('Not allowed in an untrusted workspace: trust this folder first.') };
     } else {
       result = await this.run(request);
     }
