@@ -7,31 +7,7 @@ import type { ErpDocument } from '../../../src/core/erp/gateway';
 import { OptimaGateway } from '../../../src/core/erp/optima/adapter';
 import type { OptimaSettings } from '../../../src/core/erp/optima/connection';
 import { SqlJsExecutor } from '../../../src/core/erp/optima/sqljs-executor';
-import type { ShopOrder } from '../../../src/core/model/order';
-import { optimaFixtureDatabase } from '../../support/optima-fixture';
-
-export const SELLER = { name: 'Sklep Testowy Sp. z o.o.', taxId: '5260250274', street: 'ul. Prosta 1', postcode: '00-001', city: 'Warszawa', bankAccount: '' };
-
-export function optimaSettings(overrides: Partial<OptimaSettings> = {}): OptimaSettings {
-  return {
-    server: 'optima-srv',
-    port: 1433,
-    database: 'CDN_Test',
-    user: 'optima_sync_ro',
-    encrypt: true,
-    trustServerCertificate: false,
-    match: { by: 'externalNumber', pattern: '{number}' },
-    ...overrides,
-  };
-}
-
-export function order(number: string, id = `id-${number}`): ShopOrder {
-  const address = { name: 'Jan Kowalski', street: 'ul. Długa 1', postcode: '00-950', city: 'Warszawa', country: 'PL' };
-  return {
-    platform: 'demo', id, number, createdAt: '2026-11-20T10:00:00Z', updatedAt: '2026-11-20T10:00:00Z', status: 'new', currency: 'PLN',
-    buyer: { name: 'Jan Kowalski', email: 'jan@example.pl' }, billingAddress: address, shippingAddress: address, lines: [], totalGross: 12300,
-  };
-}
+import { optimaFixtureDatabase, optimaSettings, order, SELLER } from '../../support/optima-fixture';
 
 describe('Optima adapter: documents and realizations in the fixture database', () => {
   let db: Database;

@@ -69,14 +69,19 @@ const CERTIFICATE_CODES = new Set([
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'EADDRNOTAVAIL']);
 const UNKNOWN_HOST_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
 
-/** The error and everything it wraps (mssql originalError → Tedious error → cause → socket/TLS error). */
+/**
+ * The error and everything it wraps: mssql originalError → Tedious error → cause → (AggregateError of the
+ * connection attempts, one per address) → socket/TLS error.
+ */
 function chain(error: unknown): ErrorLike[] {
   const seen: ErrorLike[] = [];
-  let current: unknown = error;
-  while (current && typeof current === 'object' && !seen.includes(current as ErrorLike) && seen.length < 8) {
-    const item = current as ErrorLike;
+  const queue: unknown[] = [error];
+  while (queue.length > 0 && seen.length < 16) {
+    const current = queue.shift();
+    if (!current || typeof current !== 'object' || seen.includes(current as ErrorLike)) continue;
+    const item = current as ErrorLike & { errors?: unknown };
     seen.push(item);
-    current = item.originalError ?? item.cause;
+    queue.push(item.originalError, item.cause, ...(Array.isArray(item.errors) ? item.errors : []));
   }
   return seen;
 }

@@ -15,6 +15,12 @@ export class ErpPasswordMissingError extends Error {
 
 type Mssql = typeof import('mssql');
 
+/** Loads mssql (and Tedious) only when an Optima deployment actually connects. */
+async function loadMssql(): Promise<Mssql> {
+  const loaded = (await import('mssql')) as Mssql & { default?: Mssql };
+  return loaded.default ?? loaded;
+}
+
 function sqlType(mssql: Mssql, type: SqlParamType): ISqlType | (() => ISqlType) {
   switch (type) {
     case 'int':
@@ -36,7 +42,7 @@ export class MssqlExecutor implements SqlExecutor {
     if (!this.pool) {
       this.pool = (async () => {
         if (!this.config?.password) throw new ErpPasswordMissingError();
-        const mssql = await import('mssql');
+        const mssql = await loadMssql();
         const pool = new mssql.ConnectionPool(this.config);
         // Errors also arrive through the connect()/query() promises; an 'error' event without a listener
         // would crash the process instead.
@@ -53,7 +59,7 @@ export class MssqlExecutor implements SqlExecutor {
   async query<Row>(query: SqlQuery<Row>, values: Readonly<Record<string, SqlParamValue>>): Promise<Row[]> {
     checkParameters(query, values);
     const pool = await this.connect();
-    const mssql = await import('mssql');
+    const mssql = await loadMssql();
     const request = pool.request();
     for (const [name, type] of Object.entries(query.params)) request.input(name, sqlType(mssql, type), values[name]);
     const result = await request.query<Row>(query.text);

@@ -22,12 +22,30 @@ function sqliteDate(date: Date): string {
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
 }
 
+/**
+ * SQLite's "no such table/column" as SQL Server reports them (errors 208 and 207, with SQL Server's wording),
+ * shaped like mssql's RequestError (info.number), so the adapter reacts to both databases the same way.
+ */
+export function asSqlServerError(error: unknown): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  const column = /no such column: (?:\w+\.)?(\w+)/.exec(message);
+  if (column) return Object.assign(new Error(`Invalid column name '${column[1]}'.`), { name: 'RequestError', code: 'EREQUEST', number: 207 });
+  const table = /no such table: ([\w.]+)/.exec(message);
+  if (table) return Object.assign(new Error(`Invalid object name '${table[1]}'.`), { name: 'RequestError', code: 'EREQUEST', number: 208 });
+  return error;
+}
+
 export class SqlJsExecutor implements SqlExecutor {
   constructor(private readonly db: Database) {}
 
   async query<Row>(query: SqlQuery<Row>, values: Readonly<Record<string, SqlParamValue>>): Promise<Row[]> {
     checkParameters(query, values);
-    const statement = this.db.prepare(query.text);
+    let statement;
+    try {
+      statement = this.db.prepare(query.text);
+    } catch (error) {
+      throw asSqlServerError(error);
+    }
     try {
       statement.bind(toSqliteParameters(values));
       const rows: Row[] = [];
