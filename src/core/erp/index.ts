@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import type { SecretSource } from '../secrets';
 import type { Settings } from '../settings/types.generated';
 import type { ErpGateway } from './gateway';
+import { createOptimaGateway } from './optima/index';
 import { createSandboxErp, type SandboxStorage } from './sandbox/index';
 
 export * from './gateway';
@@ -22,6 +23,9 @@ export async function createErpGateway(settings: Settings, storage: SandboxStora
   switch (adapter) {
     case 'sandbox':
       return createSandboxErp(storage, settings, { now: options.now, fontDir: options.fontDir });
+    case 'optima':
+      // Read-only: looks documents up in the real Optima database (src/core/erp/optima); the password comes from secrets.
+      return createOptimaGateway(settings, options.secrets ?? { get: async () => undefined }, options.logger, { now: options.now, fontDir: options.fontDir });
     default:
       throw new Error(t('The ERP adapter "{0}" is not available in this build', String(adapter)));
   }

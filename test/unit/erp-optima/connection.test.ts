@@ -2,6 +2,7 @@
 // Tedious configuration (the object Tedious validates and connects with).
 import assert from 'node:assert/strict';
 import mssql from 'mssql';
+import { Connection } from 'tedious';
 import { describeServer, lookupValue, toMssqlConfig } from '../../../src/core/erp/optima/connection';
 import { optimaSettings } from '../../support/optima-fixture';
 
@@ -52,7 +53,7 @@ describe('Optima connection settings → mssql', () => {
     assert.equal(tedious.options.port, undefined);
     assert.equal(tedious.options.encrypt, false);
     // Tedious accepts the result (it throws on a port together with an instance name).
-    assert.doesNotThrow(() => new (require('tedious') as typeof import('tedious')).Connection(tedious as never));
+    assert.doesNotThrow(() => new Connection(tedious as never));
   });
 
   it('describes the server for messages and fills the match pattern', () => {

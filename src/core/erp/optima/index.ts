@@ -4,6 +4,7 @@ import { t } from '../../l10n';
 import type { Logger } from '../../log';
 import type { SecretSource } from '../../secrets';
 import type { Settings } from '../../settings/types.generated';
+import { renderSalesDocumentPdf } from '../pdf';
 import { OptimaGateway } from './adapter';
 import { toMssqlConfig } from './connection';
 import type { SqlExecutor } from './executor';
@@ -19,6 +20,8 @@ export interface OptimaGatewayOverrides {
   /** Another database (tests: an SQLite copy through SqlJsExecutor). */
   executor?: SqlExecutor;
   now?: () => Date;
+  /** Folder with the PDF fonts (default: the renderer's). */
+  fontDir?: string;
 }
 
 export async function createOptimaGateway(settings: Settings, secrets: SecretSource, log?: Logger, overrides: OptimaGatewayOverrides = {}): Promise<OptimaGateway> {
@@ -36,5 +39,6 @@ export async function createOptimaGateway(settings: Settings, secrets: SecretSou
     executor,
     ...(log ? { log } : {}),
     ...(overrides.now ? { now: overrides.now } : {}),
+    ...(overrides.fontDir ? { render: (model) => renderSalesDocumentPdf(model, { fontDir: overrides.fontDir }) } : {}),
   });
 }
