@@ -6,5 +6,8 @@ import { syncCommand } from './sync';
 import { demoCommand } from './demo';
 import { testEmailCommand } from './test-email';
 import { previewCommand } from './preview';
+import { sandboxCommand } from './sandbox';
+import { resetCommand } from './reset';
+import { stateCommand } from './state';
 
-export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, demoCommand, testEmailCommand, previewCommand];
+export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, demoCommand, testEmailCommand, previewCommand, resetCommand, stateCommand, sandboxCommand];

@@ -1,0 +1,117 @@
+// optima-sync state: the orders in the state database with their ERP documents and per-action states;
+// `--prune [--older-than DAYS]` deletes old settled orders (retention).
+import { loadSettings } from '../../core/deployment/files';
+import { t } from '../../core/l10n';
+import { ACTION_KINDS } from '../../core/model/actions';
+import {
+  activeRunIdFor, currentOsUser, isUncertain, openStateStore, OrderWithActions, SqlStateStore,
+} from '../../core/state/index';
+import { CliCommand, CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
+import { stderrLogger } from '../open';
+
+function positiveInteger(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(number)) throw new UsageError(t('{0} needs a whole number', flag));
+  return number;
+}
+
+function orderToText(order: OrderWithActions, activeRun: number | undefined): string {
+  const documents = [order.erpDocument?.number, order.salesDocument && order.salesDocument.number !== order.erpDocument?.number ? order.salesDocument.number : undefined]
+    .filter(Boolean).join(' → ');
+  const lines = [`${order.number}  ${order.platform}/${order.shopOrderId}  ${t('fetched {0}', order.fetchedAt)}  ${order.customerEmail}${documents ? `  ${documents}` : ''}`];
+  for (const kind of ACTION_KINDS) {
+    const action = order.actions.find((a) => a.kind === kind);
+    if (!action) {
+      lines.push(`  ${kind.padEnd(25)} ${t('not attempted')}`);
+      continue;
+    }
+    const state = isUncertain(action, activeRun) ? t('uncertain') : action.state;
+    const extra = [action.attempts > 1 ? t('{0} attempts', action.attempts) : '', action.lastError ?? '', action.state === 'done' ? action.detail ?? '' : ''].filter(Boolean).join('; ');
+    lines.push(`  ${kind.padEnd(25)} ${state.padEnd(10)} ${action.updatedAt}${extra ? `  ${extra}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+async function prune(context: CommandContext): Promise<number> {
+  const { settings } = await loadSettings(context.dir);
+  const days = positiveInteger(context.values['older-than'], '--older-than') ?? settings.state.retentionDays;
+  if (days <= 0) throw new UsageError(t('Give --older-than DAYS, or set state.retentionDays in the settings'));
+  const dryRun = context.values['dry-run'] === true;
+  const store = await openStateStore(context.dir, {
+    readOnly: dryRun, holder: 'optima-sync state --prune', logger: stderrLogger(context, false), confirmFreshStart: context.values['start-fresh'] === true,
+  });
+  try {
+    const result = await store.prune(days, new Date(), { dryRun, user: currentOsUser() });
+    print(context, { dryRun, olderThanDays: days, orders: result.orders }, () =>
+      dryRun
+        ? t('{0} order(s) fetched more than {1} days ago with all actions settled would be pruned. Nothing was changed.', result.orders, days)
+        : t('Pruned {0} order(s) fetched more than {1} days ago with all actions settled.', result.orders, days));
+    return EXIT_OK;
+  } finally {
+    await store.close();
+  }
+}
+
+export const stateCommand: CliCommand = {
+  name: 'state',
+  summary: 'Show the orders in the reverse-update state with their action states; --prune deletes old settled orders',
+  usage: 'state [--order ID] [--failed] [--uncertain] [--limit N] [--prune [--older-than DAYS] [--dry-run]] [--dir D] [--json]',
+  options: {
+    order: { type: 'string' },
+    failed: { type: 'boolean' },
+    uncertain: { type: 'boolean' },
+    limit: { type: 'string' },
+    prune: { type: 'boolean' },
+    'older-than': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'start-fresh': { type: 'boolean' },
+  },
+  async run(context) {
+    if (context.values.prune === true) return prune(context);
+    if (context.values['older-than'] !== undefined) throw new UsageError(t('--older-than goes with --prune'));
+    const limit = positiveInteger(context.values.limit, '--limit') ?? 50;
+    let store: SqlStateStore;
+    try {
+      store = await openStateStore(context.dir, { readOnly: true });
+    } catch (error) {
+      print(context, { error: (error as Error).message }, () => (error as Error).message);
+      return EXIT_FAILED;
+    }
+    try {
+      const activeRun = await activeRunIdFor(context.dir, store);
+      const orderId = typeof context.values.order === 'string' ? context.values.order : undefined;
+      const states = [...(context.values.failed ? ['failed' as const] : []), ...(context.values.uncertain ? ['pending' as const] : [])];
+      let orders = store.listOrdersWithActions({ shopOrderId: orderId, limit: orderId ? undefined : limit, withActionStates: states.length ? states : undefined });
+      if (context.values.uncertain && !context.values.failed) orders = orders.filter((o) => o.actions.some((a) => isUncertain(a, activeRun)));
+      if (orderId && orders.length === 0) {
+        print(context, { orders: [] }, () => t('No order {0} in the state database of {1}', orderId, context.dir));
+        return EXIT_FAILED;
+      }
+      const counts = store.countActionStates();
+      const total = store.countOrders();
+      print(
+        context,
+        {
+          file: store.file,
+          orders: total,
+          actionStates: counts,
+          shown: orders.map((o) => ({
+            platform: o.platform, shopOrderId: o.shopOrderId, number: o.number, customerEmail: o.customerEmail, shopCreatedAt: o.shopCreatedAt,
+            fetchedAt: o.fetchedAt, shopStatus: o.shopStatus, erpDocument: o.erpDocument, salesDocument: o.salesDocument,
+            actions: o.actions.map((a) => ({ ...a, uncertain: isUncertain(a, activeRun) })),
+            ...(orderId ? { order: o.order } : {}),
+          })),
+        },
+        () => [
+          t('{0} order(s) in {1}; actions: {2} done, {3} reset, {4} failed, {5} pending', total, store.file, counts.done, counts.reset, counts.failed, counts.pending),
+          ...orders.map((o) => orderToText(o, activeRun)),
+          ...(orders.length < total && !orderId ? [t('(showing {0}; use --limit N or --order ID)', orders.length)] : []),
+        ].join('\n'),
+      );
+      return EXIT_OK;
+    } finally {
+      await store.close();
+    }
+  },
+};
