@@ -182,7 +182,7 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
       } catch (error) {
         fail(error, t('Connecting'));
       }
-      log.info(t('SMTP server {0} accepted the connection{1}', where, email.smtp.login ? t(' and the login') : ''));
+      log.info(email.smtp.login ? t('SMTP server {0} accepted the connection and the login', where) : t('SMTP server {0} accepted the connection', where));
     },
     close() {
       transport?.close();

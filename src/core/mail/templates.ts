@@ -172,12 +172,12 @@ export function cleanSubject(subject: string): string {
 /** Renders a loaded source. Throws TemplateError (with positions) on a syntax error or an unknown variable. */
 export function renderSource(settings: Settings, dir: string, source: TemplateSource, context: TemplateContext, settingsFile = settingsPath(dir)): RenderedEmail {
   const pair = enginesFor(dir, settings.timezone);
-  const locations = partLocations(source, settingsFile);
   const renderPart = (engine: Liquid, kind: 'html' | 'subject', part: TemplatePart, text: string): string => {
     try {
       return engine.renderSync(parseCached(engine, kind, text), context as unknown as Record<string, unknown>) as string;
     } catch (error) {
-      throw new TemplateError([problemFromLiquidError(error, source.name, part, locations[part])]);
+      // Positions are looked up only on failure: reading the settings file per message would cost more than rendering.
+      throw new TemplateError([problemFromLiquidError(error, source.name, part, partLocations(source, settingsFile)[part])]);
     }
   };
   const subject = cleanSubject(renderPart(pair.subject, 'subject', 'subject', source.subject));

@@ -4,5 +4,6 @@ import { logFeature } from './log';
 import { settingsFeature } from './settings';
 import { syncFeature } from './sync';
 import { settingsFormFeature } from './settings-form';
+import { mailFeature } from './mail';
 
-export const features: Feature[] = [logFeature, settingsFeature, settingsFormFeature, syncFeature];
+export const features: Feature[] = [logFeature, settingsFeature, settingsFormFeature, syncFeature, mailFeature];
