@@ -1,0 +1,23 @@
+// One sync pass in its own process, as `optima-sync sync --allow-bulk` would run it; the crash tests kill it.
+import { environmentSecrets } from '../../src/core/secrets';
+import { silentLogger } from '../../src/core/log';
+import { openDeployment } from '../../src/core/sync/open';
+import { runSyncPass } from '../../src/core/sync/pass';
+
+async function main(dir: string): Promise<void> {
+  const opened = await openDeployment(dir, { secrets: environmentSecrets({}), logger: silentLogger, holder: 'crash-test child' });
+  try {
+    const summary = await runSyncPass(opened.deps, { allowBulk: true });
+    process.stdout.write(JSON.stringify({ result: summary.result, emailsSent: summary.emailsSent }) + '\n');
+  } finally {
+    await opened.close();
+  }
+}
+
+main(process.argv[2]!).then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(String(error?.stack ?? error) + '\n');
+    process.exit(1);
+  },
+);
