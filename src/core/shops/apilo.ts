@@ -66,7 +66,7 @@ export async function requestApiloTokens(http: ShopHttp, base: string, clientId:
   const tokens = await http.json<ApiloTokens>({
     method: 'POST', url: tokenUrl(base),
     headers: { Authorization: basicAuth(clientId, clientSecret), 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(body), idempotent: false,
+    body: JSON.stringify(body), idempotent: false, secretAnswer: true,
     what: 'authorizationCode' in grant ? 'exchange the authorization code for tokens' : 'refresh the access token',
   });
   if (!tokens.accessToken || !tokens.refreshToken) throw new ShopError(t('Apilo returned no tokens'), 'auth', 'apilo');
@@ -88,7 +88,12 @@ export class ApiloConnector implements ShopConnector {
     return this.deps.secrets;
   }
 
+  private remember(tokens: Partial<ApiloTokens> & { authorizationCode?: string }): void {
+    for (const value of [tokens.accessToken, tokens.refreshToken, tokens.authorizationCode]) this.deps.secretRegistry.add(value);
+  }
+
   private async store(tokens: ApiloTokens): Promise<void> {
+    this.remember(tokens);
     this.tokens = tokens;
     if (!this.secrets.set) throw new ShopError(t('The new Apilo tokens cannot be stored; set {0}', APILO_TOKEN_FILE_VARIABLE), 'credentials', 'apilo');
     await this.secrets.set('apiloTokens', JSON.stringify(tokens));
@@ -108,6 +113,7 @@ export class ApiloConnector implements ShopConnector {
       if (!stored) throw this.missingTokens();
       let parsed: Partial<ApiloTokens> & { authorizationCode?: string };
       try { parsed = JSON.parse(stored) as typeof parsed; } catch { throw this.missingTokens(); }
+      this.remember(parsed);
       if (parsed.authorizationCode) {
         await this.store(await requestApiloTokens(this.deps.http, this.base, this.deps.credentials.shopKey!, this.deps.credentials.shopSecret!, { authorizationCode: parsed.authorizationCode }));
       } else if (parsed.accessToken && parsed.refreshToken) {

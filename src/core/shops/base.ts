@@ -1,5 +1,5 @@
 // What every connector is built from.
-import type { Logger } from '../log';
+import type { Logger, SecretRegistry } from '../log';
 import type { SecretSource } from '../secrets';
 import type { Settings } from '../settings/types.generated';
 import type { ShopHttp } from './http';
@@ -10,6 +10,8 @@ export interface ConnectorDeps {
   /** The platform's credentials by secret name (shopKey, shopSecret). */
   credentials: Record<string, string>;
   secrets: SecretSource;
+  /** Every secret value met (tokens obtained at run time too) goes here, so logs and errors never show it. */
+  secretRegistry: SecretRegistry;
   logger: Logger;
   now: () => Date;
   /** Rows per list request (default: the platform's maximum or usual size). */

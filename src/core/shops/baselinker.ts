@@ -108,7 +108,7 @@ export class BaseLinkerConnector implements ShopConnector {
         if (onlyStatus !== undefined) parameters.status_id = onlyStatus;
         const answer = await this.call<{ orders: BlOrder[] }>('getOrders', parameters, 'list orders', { setting: 'shop.importStatuses' });
         const orders = [...(answer.orders ?? [])].sort((a, b) => Number(a.date_confirmed) - Number(b.date_confirmed) || Number(a.order_id) - Number(b.order_id));
-        return { items: orders.map((raw) => ({ key: String(raw.date_confirmed), id: String(raw.order_id), raw })), more: orders.length >= (this.deps.pageSize ?? PAGE) };
+        return { items: orders.map((raw) => ({ key: String(raw.date_confirmed), id: String(raw.order_id), raw })), more: orders.length >= PAGE };
       },
       accept: (raw) => statuses.length === 0 || statuses.includes(String(raw.order_status_id)),
       normalize: async (raws) => {

@@ -15,6 +15,8 @@ export interface ShopRequest {
   idempotent: boolean;
   /** What the request does, for messages: "list orders". */
   what: string;
+  /** The answer carries secrets (tokens): its body is never logged. */
+  secretAnswer?: boolean;
   /** The setting that most likely fixes a 4xx answer, e.g. "shop.importStatuses". */
   setting?: string;
 }
@@ -156,7 +158,7 @@ export class ShopHttp {
         );
       }
       const elapsed = this.options.clock() - started;
-      logger.trace(`← ${response.status} ${request.method} ${this.redactUrl(request.url)} (${elapsed} ms) ${this.describeBody(response.text)}`);
+      logger.trace(`← ${response.status} ${request.method} ${this.redactUrl(request.url)} (${elapsed} ms)${request.secretAnswer && response.status < 300 ? ` <${response.text.length} characters, not logged>` : this.describeBody(response.text)}`);
 
       const now = this.options.clock();
       const blockedUntil = response.status === 429

@@ -100,7 +100,7 @@ export async function createShopConnector(settings: Settings, options: ShopConne
   const secrets = registeringSecrets(options.secrets, secretRegistry);
   const credentials = await readCredentials(platform, secrets);
   const http = createShopHttp(settings, { ...options, secretRegistry });
-  const deps: ConnectorDeps = { settings, http, credentials, secrets, logger: redactingLogger(options.logger, secretRegistry), now, pageSize: options.pageSize };
+  const deps: ConnectorDeps = { settings, http, credentials, secrets, secretRegistry, logger: redactingLogger(options.logger, secretRegistry), now, pageSize: options.pageSize };
   const connector = (() => {
     switch (platform) {
       case 'prestashop': return new PrestaShopConnector(deps);

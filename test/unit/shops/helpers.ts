@@ -1,0 +1,54 @@
+// Shared set-up of the connector tests: settings for a platform pointing at a fake, secrets, logger.
+import { MemoryLogger, SecretRegistry } from '../../../src/core/log';
+import type { SecretName, SecretSource } from '../../../src/core/secrets';
+import { defaultSettings } from '../../../src/core/settings/defaults';
+import type { Settings } from '../../../src/core/settings/types.generated';
+import { createShopConnector, ShopConnectorOptions } from '../../../src/core/shops/index';
+import type { ShopConnector } from '../../../src/core/shops/connector';
+import type { ShopOrder } from '../../../src/core/model/order';
+
+export function settingsFor(platform: Settings['shop']['platform'], url: string | undefined, shop: Partial<Settings['shop']> = {}): Settings {
+  const base = defaultSettings() as unknown as Settings;
+  return {
+    ...base,
+    shop: { platform, name: 'Sklep testowy', url, importStatuses: [], woocommerce: { taxIdMetaKey: '_billing_nip' }, baselinker: {}, apilo: {}, ...shop },
+  } as Settings;
+}
+
+export function memorySecrets(values: Partial<Record<SecretName, string>>): SecretSource & { values: Partial<Record<SecretName, string>> } {
+  return {
+    values,
+    async get(name) { return values[name]; },
+    async set(name, value) { values[name] = value; },
+  };
+}
+
+export interface Connected {
+  connector: ShopConnector;
+  logger: MemoryLogger;
+  registry: SecretRegistry;
+}
+
+export async function connect(settings: Settings, secrets: SecretSource, options: Partial<ShopConnectorOptions> = {}): Promise<Connected> {
+  const logger = new MemoryLogger();
+  const registry = new SecretRegistry();
+  const connector = await createShopConnector(settings, {
+    secrets, logger,
+    secretRegistry: registry, backoffBaseMs: 5, rateLimit: { requests: 60_000, windowMs: 60_000 }, timeoutMs: 2000, ...options,
+  });
+  return { connector, logger, registry };
+}
+
+/** Every order of a listing, following the cursor until nothing more waits; the final cursor too. */
+export async function listAll(connector: ShopConnector, cursor: string | undefined, statuses: readonly string[]): Promise<{ orders: ShopOrder[]; cursor: string | undefined; calls: number }> {
+  const orders: ShopOrder[] = [];
+  let calls = 0;
+  for (;;) {
+    const page = await connector.listOrders(cursor, statuses);
+    calls++;
+    orders.push(...page.orders);
+    cursor = page.cursor;
+    if (!page.more) return { orders, cursor, calls };
+    if (calls > 1000) throw new Error('listing never ends');
+  }
+}
