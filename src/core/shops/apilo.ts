@@ -78,6 +78,8 @@ export class ApiloConnector implements ShopConnector {
   readonly capabilities = { ...PLATFORM_CAPABILITIES.apilo };
   private readonly base: string;
   private tokens?: ApiloTokens;
+  /** The tokens were just issued by Apilo: no refresh, whatever their lifetime. */
+  private fresh = false;
   private statusNames?: Map<string, string>;
 
   constructor(private readonly deps: ConnectorDeps) {
@@ -95,6 +97,7 @@ export class ApiloConnector implements ShopConnector {
   private async store(tokens: ApiloTokens): Promise<void> {
     this.remember(tokens);
     this.tokens = tokens;
+    this.fresh = true;
     if (!this.secrets.set) throw new ShopError(t('The new Apilo tokens cannot be stored; set {0}', APILO_TOKEN_FILE_VARIABLE), 'credentials', 'apilo');
     await this.secrets.set('apiloTokens', JSON.stringify(tokens));
   }
@@ -124,7 +127,7 @@ export class ApiloConnector implements ShopConnector {
     }
     const tokens = this.tokens!;
     const now = this.deps.now().getTime();
-    if (forceRefresh || Date.parse(tokens.accessTokenExpireAt) - now < REFRESH_MARGIN_MS) {
+    if (forceRefresh || (!this.fresh && Date.parse(tokens.accessTokenExpireAt) - now < REFRESH_MARGIN_MS)) {
       if (Date.parse(tokens.refreshTokenExpireAt) <= now) throw this.missingTokens();
       await this.store(await requestApiloTokens(this.deps.http, this.base, this.deps.credentials.shopKey!, this.deps.credentials.shopSecret!, { refreshToken: tokens.refreshToken }));
     }
