@@ -4,10 +4,15 @@ import { setTranslator } from '../core/l10n';
 import type { Logger } from '../core/log';
 import type { FeatureContext } from './context';
 import { features } from './features/index';
+import { syncController, type SyncController } from './features/sync';
 
 export interface ExtensionApi {
   /** Milliseconds activate() took; reported by the integration tests. */
   activationMs: number;
+  /** Where the log channel's file lives (tests read the log from there). */
+  logFolder: vscode.Uri;
+  /** The sync controller: tests answer its bulk-guard question through its seam. */
+  sync: SyncController | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -26,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   for (const feature of features) await feature(featureContext);
   const activationMs = Math.round(performance.now() - started);
   log.info(`Activated in ${activationMs} ms`);
-  return { activationMs };
+  return { activationMs, logFolder: context.logUri, sync: syncController };
 }
 
 export function deactivate(): void {}

@@ -50,6 +50,11 @@ export class SyncController implements vscode.Disposable {
     this.statusBar.tooltip = vscode.l10n.t('No sync pass yet in this window. Click to run one.');
   }
 
+  /** What the status bar item shows now (text and tooltip). */
+  get statusBarText(): { text: string; tooltip: string } {
+    return { text: this.statusBar.text, tooltip: String(this.statusBar.tooltip ?? '') };
+  }
+
   showStatusBar(visible: boolean): void {
     if (visible) this.statusBar.show();
     else this.statusBar.hide();

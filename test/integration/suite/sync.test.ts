@@ -1,0 +1,133 @@
+// The sync pass inside a real VS Code: "Run sync pass" on a demo deployment imports orders, sends e-mails
+// to a real SMTP server, writes the log, updates the status bar; the bulk guard asks before a mass mailing.
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { createDefaultDeployment, settingsPath } from '../../../src/core/deployment/files';
+import { listDemoOrders, seedDemoShop } from '../../../src/core/shops/demo/index';
+import { openStateStore } from '../../../src/core/state/index';
+import type { SyncSummary } from '../../../src/core/sync/types';
+import type { ExtensionApi } from '../../../src/extension/extension';
+import { addDemoOrders } from '../../support/deployment';
+import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function api(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>('optima-sync.optima-order-sync');
+  assert.ok(extension);
+  return extension.activate();
+}
+
+async function makeDeployment(name: string, smtpPort: number, edit: (s: Json) => void): Promise<string> {
+  const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+  const dir = path.join(root, name);
+  await fs.rm(dir, { recursive: true, force: true });
+  await createDefaultDeployment(dir);
+  const settings = JSON.parse(await fs.readFile(settingsPath(dir), 'utf8')) as Json;
+  settings.email.smtp = { host: '127.0.0.1', port: smtpPort, login: '', tls: false, ignoreCertificateErrors: false };
+  edit(settings);
+  await fs.writeFile(settingsPath(dir), JSON.stringify(settings, null, 2));
+  await seedDemoShop(dir);
+  return dir;
+}
+
+async function readLogs(folder: vscode.Uri): Promise<string> {
+  const texts: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.name.endsWith('.log')) texts.push(await fs.readFile(full, 'utf8'));
+    }
+  };
+  // The channel's file is written next to (or under) the extension's log folder.
+  await walk(path.dirname(folder.fsPath));
+  return texts.join('\n');
+}
+
+suite('Sync pass', () => {
+  let smtp: TestSmtpServer;
+  suiteSetup(async () => {
+    smtp = await startSmtpServer({ tls: 'none' });
+  });
+  suiteTeardown(async () => {
+    await smtp.close();
+  });
+
+  test('"Run sync pass" imports the demo orders, e-mails through SMTP, writes the log and updates the status bar', async () => {
+    const extensionApi = await api();
+    const dir = await makeDeployment('sync-demo', smtp.port, (s) => { s.email.testMode.enabled = true; });
+    const importable = (await listDemoOrders(dir)).filter((o) => ['new', 'paid'].includes(o.status));
+    const summary = (await vscode.commands.executeCommand('optimaSync.runSyncPass', vscode.Uri.file(dir))) as SyncSummary;
+    assert.ok(summary, 'the command returns the summary');
+    assert.equal(summary.result, 'ok');
+    assert.equal(summary.imported, importable.length);
+    assert.equal(summary.errors.length, 0, JSON.stringify(summary.errors));
+    await smtp.waitForMessages(summary.emailsSent);
+    assert.ok(smtp.messages.every((m) => m.envelope.to.join() === 'konsultant@example.pl'), 'test mode redirects every e-mail');
+
+    const store = await openStateStore(dir, { readOnly: true });
+    try {
+      assert.equal(store.listOrders().filter((o) => o.erpDocument).length, importable.length);
+    } finally {
+      await store.close();
+    }
+    const status = extensionApi.sync!.statusBarText;
+    assert.match(status.text, /Optima Sync \d{1,2}:\d{2}/);
+    assert.match(status.tooltip, new RegExp(`${importable.length} imported`));
+
+    let log = '';
+    for (let i = 0; i < 50 && !/imported as RO/.test(log); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      log = await readLogs(extensionApi.logFolder);
+    }
+    assert.match(log, /DEMO\/\d+: imported as RO RO\/\d+(\/\d{2})?\/\d{4}/);
+  });
+
+  test('the bulk guard asks before e-mailing more customers than the limit; "Send anyway" sends them', async () => {
+    const extensionApi = await api();
+    const dir = await makeDeployment('sync-bulk', smtp.port, (s) => {
+      s.email.testMode.enabled = false;
+      s.shop.importStatuses = ['new'];
+      s.afterImport.setStatus.enabled = false;
+    });
+    const waiting = (await listDemoOrders(dir)).filter((o) => o.status === 'new').length;
+    await addDemoOrders(dir, 21 - waiting, 'new');
+    const before = smtp.messages.length;
+    const questions: Array<[number, number]> = [];
+    const original = extensionApi.sync!.askBulk;
+    extensionApi.sync!.askBulk = async (count, limit) => {
+      questions.push([count, limit]);
+      assert.equal(smtp.messages.length, before, 'nothing was sent before the question');
+      return 'send';
+    };
+    try {
+      const summary = (await vscode.commands.executeCommand('optimaSync.runSyncPass', vscode.Uri.file(dir))) as SyncSummary;
+      assert.deepEqual(questions, [[21, 20]]);
+      assert.equal(summary.result, 'ok');
+      assert.equal(summary.emailsSent, 21);
+      await smtp.waitForMessages(before + 21);
+    } finally {
+      extensionApi.sync!.askBulk = original;
+    }
+  });
+
+  test('"Preview sync pass" opens the plan as a Markdown document and changes nothing', async () => {
+    const dir = await makeDeployment('sync-preview', smtp.port, (s) => { s.email.testMode.enabled = true; });
+    const summary = (await vscode.commands.executeCommand('optimaSync.previewSyncPass', vscode.Uri.file(dir))) as SyncSummary;
+    assert.equal(summary.dryRun, true);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    assert.equal(editor.document.languageId, 'markdown');
+    assert.match(editor.document.getText(), /import as RO/);
+    const store = await openStateStore(dir, { readOnly: true });
+    try {
+      assert.equal(store.listOrders().length, 0);
+    } finally {
+      await store.close();
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
