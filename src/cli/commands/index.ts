@@ -9,5 +9,6 @@ import { previewCommand } from './preview';
 import { sandboxCommand } from './sandbox';
 import { resetCommand } from './reset';
 import { stateCommand } from './state';
+import { erpCommand } from './erp';
 
-export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, demoCommand, testEmailCommand, previewCommand, resetCommand, stateCommand, sandboxCommand];
+export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, demoCommand, testEmailCommand, previewCommand, resetCommand, stateCommand, sandboxCommand, erpCommand];

@@ -1,0 +1,78 @@
+// Short sessions on a deployment's sandbox ERP for the CLI and the extension: open the state (read-only, or
+// locked only for the duration of a change), do one thing, close. Also the "realize ORDER" operation both
+// front ends share.
+import { loadSettings } from '../../deployment/files';
+import { t } from '../../l10n';
+import type { Logger } from '../../log';
+import type { Settings } from '../../settings/types.generated';
+import { openStateStore } from '../../state/index';
+import type { SalesDocument } from '../gateway';
+import { createSandboxErp, SandboxDocumentSummary, SandboxErp } from './index';
+
+export interface SandboxSessionOptions {
+  /** Take the state lock and allow changes (realize); otherwise read-only, no lock. */
+  write?: boolean;
+  /** Named in the lock while it is held ("optima-sync sandbox realize", "VS Code"). */
+  holder?: string;
+  now?: () => Date;
+  logger?: Logger;
+  fontDir?: string;
+}
+
+export class SandboxNotInUseError extends Error {
+  constructor(adapter: string) {
+    super(t('This deployment uses the ERP adapter "{0}"; the sandbox ERP commands work only with "erp.adapter": "sandbox".', adapter));
+  }
+}
+
+/** Runs fn on the deployment's sandbox ERP and closes the state afterwards (releasing the lock). */
+export async function withSandbox<T>(dir: string, options: SandboxSessionOptions, fn: (erp: SandboxErp, settings: Settings) => Promise<T>): Promise<T> {
+  const { settings } = await loadSettings(dir);
+  if (settings.erp.adapter !== 'sandbox') throw new SandboxNotInUseError(settings.erp.adapter);
+  const store = await openStateStore(dir, { readOnly: !options.write, holder: options.holder, now: options.now, logger: options.logger });
+  try {
+    const erp = createSandboxErp(store, settings, { now: options.now, fontDir: options.fontDir });
+    const result = await fn(erp, settings);
+    if (options.write) await erp.flush();
+    return result;
+  } finally {
+    await store.close();
+  }
+}
+
+export class OrderNotInSandboxError extends Error {
+  constructor(readonly reference: string) {
+    super(t('No order "{0}" in the sandbox ERP (give the shop order id, the shop order number or the ERP document number).', reference));
+  }
+}
+
+export class AmbiguousOrderError extends Error {
+  constructor(readonly reference: string, readonly candidates: SandboxDocumentSummary[]) {
+    super(t('"{0}" matches several orders in the sandbox ERP: {1}. Give the ERP document number.', reference,
+      candidates.map((c) => `${c.number} (${c.platform} ${c.shopOrderNumber})`).join(', ')));
+  }
+}
+
+export interface RealizeOutcome {
+  /** The imported document (RO/PF, or an FS/PA imported in FS/PA/AUTO mode). */
+  document: SandboxDocumentSummary;
+  salesDocument: SalesDocument;
+  /** Realized before (or imported as a sales document): nothing changed. */
+  already: boolean;
+}
+
+/** The one imported document of an order reference (shop order id, shop order number, ERP number). */
+export function resolveOrder(erp: SandboxErp, reference: string): SandboxDocumentSummary {
+  const candidates = erp.findOrderDocuments(reference);
+  if (candidates.length === 0) throw new OrderNotInSandboxError(reference);
+  if (candidates.length > 1) throw new AmbiguousOrderError(reference, candidates);
+  return candidates[0]!;
+}
+
+/** Realizes an order's RO/PF on a date (default: today in the deployment's zone); idempotent. */
+export async function realizeOrder(erp: SandboxErp, reference: string, date?: string): Promise<RealizeOutcome> {
+  const document = resolveOrder(erp, reference);
+  const already = document.kind === 'FS' || document.kind === 'PA' || document.realizedBy !== undefined;
+  const salesDocument = await erp.realizeDocument(document.id, date ?? erp.today());
+  return { document: erp.findOrderDocuments(document.number)[0] ?? document, salesDocument, already };
+}
