@@ -5,5 +5,8 @@ import { settingsFeature } from './settings';
 import { syncFeature } from './sync';
 import { settingsFormFeature } from './settings-form';
 import { mailFeature } from './mail';
+import { stateFeature } from './state';
+import { ordersViewFeature } from './orders-view';
+import { erpFeature } from './erp';
 
-export const features: Feature[] = [logFeature, settingsFeature, settingsFormFeature, syncFeature, mailFeature];
+export const features: Feature[] = [logFeature, settingsFeature, settingsFormFeature, syncFeature, mailFeature, stateFeature, ordersViewFeature, erpFeature];

@@ -1,0 +1,244 @@
+// The Orders view: each order of the deployment's state database with its ERP document and the state of its
+// five reverse-update actions (icons, tooltips with dates and errors), filters for failed / uncertain actions,
+// and "Mark as done" / "Retry" on those. It reads the database read-only and refreshes when the file changes.
+import * as vscode from 'vscode';
+import { ACTION_KINDS, type ActionKind } from '../../core/model/actions';
+import { activeRunIdFor, isUncertain, type ActionRecord, type OrderWithActions } from '../../core/state/index';
+import type { Feature } from '../context';
+import { findDeployments, type Deployment } from '../deployments';
+import { actionTitle, onDidChangeState, openForDisplay } from '../state-access';
+import type { ActionTarget } from './state';
+
+export type OrdersFilter = 'all' | 'failed' | 'uncertain' | 'attention';
+type ActionDisplay = ActionRecord['state'] | 'uncertain' | 'not-attempted';
+
+/** How many orders (newest fetched first) the view lists per deployment. */
+const ORDER_LIMIT = 200;
+
+interface DeploymentNode { type: 'deployment'; deployment: Deployment; label: string }
+interface OrderNode { type: 'order'; deployment: Deployment; order: OrderWithActions; activeRun: number | undefined }
+interface ActionNode { type: 'action'; deployment: Deployment; order: OrderWithActions; kind: ActionKind; record?: ActionRecord; display: ActionDisplay; target: ActionTarget }
+interface MessageNode { type: 'message'; text: string; tooltip?: string }
+type Node = DeploymentNode | OrderNode | ActionNode | MessageNode;
+
+function displayOf(record: ActionRecord | undefined, activeRun: number | undefined): ActionDisplay {
+  if (!record) return 'not-attempted';
+  return isUncertain(record, activeRun) ? 'uncertain' : record.state;
+}
+
+const ICONS: Record<ActionDisplay, vscode.ThemeIcon> = {
+  done: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+  reset: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  uncertain: new vscode.ThemeIcon('question', new vscode.ThemeColor('editorWarning.foreground')),
+  pending: new vscode.ThemeIcon('sync~spin'),
+  'not-attempted': new vscode.ThemeIcon('circle-large-outline'),
+};
+
+function stateText(display: ActionDisplay): string {
+  switch (display) {
+    case 'done': return vscode.l10n.t('done');
+    case 'reset': return vscode.l10n.t('reset (done without sending)');
+    case 'failed': return vscode.l10n.t('failed');
+    case 'uncertain': return vscode.l10n.t('uncertain: may have happened');
+    case 'pending': return vscode.l10n.t('in progress');
+    case 'not-attempted': return vscode.l10n.t('not attempted');
+  }
+}
+
+function localTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
+
+function matches(order: OrderWithActions, filter: OrdersFilter, activeRun: number | undefined): boolean {
+  if (filter === 'all') return true;
+  return order.actions.some((action) => {
+    const display = displayOf(action, activeRun);
+    return (filter !== 'uncertain' && display === 'failed') || (filter !== 'failed' && display === 'uncertain');
+  });
+}
+
+export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  filter: OrdersFilter = 'all';
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  /** Coalesces bursts of file events (a pass saves after every action). */
+  refreshSoon(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => this.refresh(), 400);
+  }
+
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+    this.changed.dispose();
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) {
+      const deployments = await findDeployments();
+      if (deployments.length === 0) return [];
+      if (deployments.length === 1) return this.ordersOf(deployments[0]!);
+      return deployments.map((deployment) => ({ type: 'deployment', deployment, label: vscode.workspace.asRelativePath(deployment.folder) }));
+    }
+    if (node.type === 'deployment') return this.ordersOf(node.deployment);
+    if (node.type === 'order') {
+      return ACTION_KINDS.map((kind) => {
+        const record = node.order.actions.find((a) => a.kind === kind);
+        const display = displayOf(record, node.activeRun);
+        return {
+          type: 'action', deployment: node.deployment, order: node.order, kind, record, display,
+          target: { folder: node.deployment.folder, platform: node.order.platform, shopOrderId: node.order.shopOrderId, kind },
+        };
+      });
+    }
+    return [];
+  }
+
+  private async ordersOf(deployment: Deployment): Promise<Node[]> {
+    let store;
+    try {
+      store = await openForDisplay(deployment.folder);
+    } catch (error) {
+      return [{ type: 'message', text: vscode.l10n.t('The state database cannot be read'), tooltip: (error as Error).message }];
+    }
+    try {
+      const activeRun = await activeRunIdFor(deployment.folder.fsPath, store);
+      const states = this.filter === 'failed' ? ['failed' as const] : this.filter === 'uncertain' ? ['pending' as const] : this.filter === 'attention' ? ['failed' as const, 'pending' as const] : undefined;
+      const orders = store.listOrdersWithActions({ limit: ORDER_LIMIT, withActionStates: states }).filter((order) => matches(order, this.filter, activeRun));
+      const nodes: Node[] = orders.map((order) => ({ type: 'order', deployment, order, activeRun }));
+      const total = store.countOrders();
+      if (orders.length === 0 && total > 0) nodes.push({ type: 'message', text: vscode.l10n.t('No order matches the filter') });
+      if (this.filter === 'all' && total > orders.length) {
+        nodes.push({ type: 'message', text: vscode.l10n.t('{0} older order(s) not shown', total - orders.length), tooltip: vscode.l10n.t('The view lists the newest {0} orders. Use the filter, or optima-sync state --order ID.', ORDER_LIMIT) });
+      }
+      return nodes;
+    } finally {
+      await store.close();
+    }
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.type) {
+      case 'deployment': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.iconPath = new vscode.ThemeIcon('folder');
+        item.contextValue = 'deployment';
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.tooltip = node.tooltip;
+        item.iconPath = new vscode.ThemeIcon('info');
+        return item;
+      }
+      case 'order': return this.orderItem(node);
+      case 'action': return this.actionItem(node);
+    }
+  }
+
+  private orderItem(node: OrderNode): vscode.TreeItem {
+    const { order } = node;
+    const displays = ACTION_KINDS.map((kind) => displayOf(order.actions.find((a) => a.kind === kind), node.activeRun));
+    const attention = displays.some((d) => d === 'failed' || d === 'uncertain');
+    const item = new vscode.TreeItem(order.number, attention ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `${node.deployment.folder.toString()}#${order.platform}/${order.shopOrderId}`;
+    const documents = [order.erpDocument?.number, order.salesDocument && order.salesDocument.number !== order.erpDocument?.number ? order.salesDocument.number : undefined].filter(Boolean);
+    item.description = [documents.join(' → ') || vscode.l10n.t('no ERP document'), order.customerEmail].join(' · ');
+    item.iconPath = attention
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
+      : new vscode.ThemeIcon(displays.every((d) => d === 'done' || d === 'reset') ? 'pass' : 'package');
+    item.contextValue = attention ? 'order.attention' : 'order';
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**${order.number}** · ${order.platform} ${order.shopOrderId}\n\n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Customer')}: ${order.customerEmail}  \n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Created in the shop')}: ${localTime(order.shopCreatedAt)}  \n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Fetched')}: ${localTime(order.fetchedAt)}  \n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Shop status')}: ${order.order.statusName ?? order.shopStatus}  \n`);
+    if (order.erpDocument) tooltip.appendMarkdown(`${vscode.l10n.t('ERP document')}: ${order.erpDocument.number} (${order.erpDocument.issueDate})  \n`);
+    if (order.salesDocument) tooltip.appendMarkdown(`${vscode.l10n.t('Realized by')}: ${order.salesDocument.number} (${order.salesDocument.issueDate})  \n`);
+    item.tooltip = tooltip;
+    return item;
+  }
+
+  private actionItem(node: ActionNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(actionTitle(node.kind), vscode.TreeItemCollapsibleState.None);
+    item.id = `${node.deployment.folder.toString()}#${node.order.platform}/${node.order.shopOrderId}#${node.kind}`;
+    const record = node.record;
+    item.description = record ? `${stateText(node.display)} · ${localTime(record.updatedAt)}` : stateText(node.display);
+    item.iconPath = ICONS[node.display];
+    item.contextValue = `action.${node.display}`;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**${actionTitle(node.kind)}** (\`${node.kind}\`): ${stateText(node.display)}\n\n`);
+    if (record) {
+      tooltip.appendMarkdown(`${vscode.l10n.t('Last change')}: ${localTime(record.updatedAt)}  \n`);
+      tooltip.appendMarkdown(`${vscode.l10n.t('Attempts')}: ${record.attempts}  \n`);
+      if (record.lastError) tooltip.appendMarkdown(`${vscode.l10n.t('Error')}: ${record.lastError}  \n`);
+      if (record.detail) tooltip.appendMarkdown(`${vscode.l10n.t('Outcome')}: ${record.detail}  \n`);
+    }
+    if (node.display === 'uncertain') {
+      tooltip.appendMarkdown(`\n${vscode.l10n.t('A sync pass stopped after starting this action, so it may or may not have happened. It is not repeated automatically: check, then "Mark as done" or "Retry".')}`);
+    }
+    item.tooltip = tooltip;
+    return item;
+  }
+}
+
+/** What the view shows, as plain data (the in-VS Code tests read it through a command). */
+async function snapshot(provider: OrdersProvider, node?: Node, depth = 0): Promise<unknown[]> {
+  const children = await provider.getChildren(node);
+  const result: unknown[] = [];
+  for (const child of children) {
+    const item = provider.getTreeItem(child);
+    const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+    const entry: Record<string, unknown> = { label: item.label, description: item.description, contextValue: item.contextValue, icon };
+    if (child.type === 'action') entry.target = { ...child.target, folder: child.target.folder.toString() };
+    if (depth < 2 && (child.type === 'order' || child.type === 'deployment')) entry.children = await snapshot(provider, child, depth + 1);
+    result.push(entry);
+  }
+  return result;
+}
+
+export const ordersViewFeature: Feature = ({ extension }) => {
+  const provider = new OrdersProvider();
+  const view = vscode.window.createTreeView('optimaSync.orders', { treeDataProvider: provider, showCollapseAll: true });
+  const setFilter = async (filter: OrdersFilter) => {
+    provider.filter = filter;
+    view.description = filter === 'all' ? undefined : filter === 'failed' ? vscode.l10n.t('failed') : filter === 'uncertain' ? vscode.l10n.t('uncertain') : vscode.l10n.t('failed or uncertain');
+    await vscode.commands.executeCommand('setContext', 'optimaSync.orders.filtered', filter !== 'all');
+    provider.refresh();
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.optima-sync/state.sqlite');
+  extension.subscriptions.push(
+    provider,
+    view,
+    watcher,
+    watcher.onDidChange(() => provider.refreshSoon()),
+    watcher.onDidCreate(() => provider.refreshSoon()),
+    watcher.onDidDelete(() => provider.refreshSoon()),
+    onDidChangeState(() => provider.refresh()),
+    vscode.commands.registerCommand('optimaSync.orders.refresh', () => provider.refresh()),
+    vscode.commands.registerCommand('optimaSync.orders.filter', async (filter?: OrdersFilter) => {
+      if (filter === undefined) {
+        const choices: Array<{ label: string; filter: OrdersFilter }> = [
+          { label: vscode.l10n.t('All orders'), filter: 'all' },
+          { label: vscode.l10n.t('Orders with a failed or uncertain action'), filter: 'attention' },
+          { label: vscode.l10n.t('Orders with a failed action'), filter: 'failed' },
+          { label: vscode.l10n.t('Orders with an uncertain action'), filter: 'uncertain' },
+        ];
+        filter = (await vscode.window.showQuickPick(choices, { placeHolder: vscode.l10n.t('Show which orders?') }))?.filter;
+        if (!filter) return;
+      }
+      await setFilter(filter);
+    }),
+    vscode.commands.registerCommand('optimaSync.orders.clearFilter', () => setFilter('all')),
+    // Not in the manifest: the in-VS Code tests read what the view shows.
+    vscode.commands.registerCommand('optimaSync.orders.snapshot', () => snapshot(provider)),
+  );
+};

@@ -1,0 +1,215 @@
+// "Reset reverse-update state…" (the seed's "Resetuj statusy aktualizacji zwrotnej"), "Prune old orders…",
+// and the Orders view's "Mark as done" / "Retry" on failed or uncertain actions.
+import * as vscode from 'vscode';
+import { loadSettings } from '../../core/deployment/files';
+import { isActionKind, type ActionKind } from '../../core/model/actions';
+import { currentOsUser, parseCalendarDate, todayInZone, type ResetResult } from '../../core/state/index';
+import type { Feature, FeatureContext } from '../context';
+import { Deployment, deploymentOf, requireDeployment } from '../deployments';
+import { actionTitle, ALL_ACTIONS, openForDisplay, withWritableStore } from '../state-access';
+import { ensureTrusted } from '../trust';
+
+/** Arguments of optimaSync.resetState: the sync pass's bulk guard and the settings form pre-fill it. */
+export interface ResetArgs {
+  actions?: string[];
+  until?: string;
+  /** Only count, change nothing (no prompts when actions and until are given). */
+  dryRun?: boolean;
+  /** false skips the modal confirmation (automation); default true. */
+  confirm?: boolean;
+}
+
+export interface ResetCommandResult {
+  ok: boolean;
+  message: string;
+  counts?: Partial<Record<ActionKind, number>>;
+  cutoff?: string;
+  dryRun?: boolean;
+}
+
+export interface ActionTarget {
+  folder: vscode.Uri;
+  platform: string;
+  shopOrderId: string;
+  kind: ActionKind;
+}
+
+type PromptStage = 'actions' | 'date' | 'confirm' | undefined;
+/** Which prompt of the reset is open (the in-VS Code tests drive the real QuickPick and InputBox by it). */
+let promptStage: PromptStage;
+
+async function deploymentFrom(folder: unknown): Promise<Deployment | undefined> {
+  if (folder instanceof vscode.Uri) return deploymentOf(vscode.Uri.joinPath(folder, 'optima-sync.json'));
+  return requireDeployment();
+}
+
+async function dryRunCounts(folder: vscode.Uri, actions: readonly ActionKind[], until: string, timezone: string): Promise<ResetResult> {
+  const store = await openForDisplay(folder);
+  try {
+    return await store.reset({ actions: [...actions], until, timezone, dryRun: true, user: currentOsUser() });
+  } finally {
+    await store.close();
+  }
+}
+
+function pickedActions(value: unknown): ActionKind[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return ALL_ACTIONS.filter((kind) => value.includes(kind));
+}
+
+async function resetState(context: FeatureContext, folderArg?: unknown, args: ResetArgs = {}): Promise<ResetCommandResult | undefined> {
+  if (!args.dryRun && !ensureTrusted()) return undefined;
+  const deployment = await deploymentFrom(folderArg);
+  if (!deployment) return undefined;
+  let timezone: string;
+  try {
+    timezone = (await loadSettings(deployment.folder.fsPath)).settings.timezone;
+  } catch (error) {
+    void vscode.window.showErrorMessage((error as Error).message);
+    return { ok: false, message: (error as Error).message };
+  }
+  const unknown = (args.actions ?? []).filter((name) => !isActionKind(name));
+  if (unknown.length > 0) return { ok: false, message: vscode.l10n.t('Unknown action(s): {0}', unknown.join(', ')) };
+  if (args.until !== undefined && !parseCalendarDate(args.until)) return { ok: false, message: vscode.l10n.t('The date must be YYYY-MM-DD, e.g. {0}', todayInZone(new Date(), timezone)) };
+
+  let actions = pickedActions(args.actions);
+  let until = args.until;
+  const prefilled = actions !== undefined && actions.length > 0 && until !== undefined;
+  try {
+    if (!prefilled) {
+      const countsToday = await dryRunCounts(deployment.folder, ALL_ACTIONS, until ?? todayInZone(new Date(), timezone), timezone);
+      promptStage = 'actions';
+      const picked = await vscode.window.showQuickPick(
+        ALL_ACTIONS.map((kind) => ({
+          label: actionTitle(kind),
+          description: kind,
+          detail: vscode.l10n.t('{0} order(s) fetched up to {1} would be marked as done', countsToday.counts[kind], until ?? vscode.l10n.t('today')),
+          picked: actions?.includes(kind) ?? false,
+          action: kind,
+        })),
+        { canPickMany: true, title: vscode.l10n.t('Reset reverse-update state (1/2): actions to mark as done without sending'), ignoreFocusOut: true },
+      );
+      promptStage = undefined;
+      if (!picked || picked.length === 0) return undefined;
+      actions = picked.map((item) => item.action);
+      promptStage = 'date';
+      until = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Reset reverse-update state (2/2): orders fetched up to and including'),
+        prompt: vscode.l10n.t('Date YYYY-MM-DD, end of that day in {0}', timezone),
+        value: until ?? todayInZone(new Date(), timezone),
+        ignoreFocusOut: true,
+        validateInput: (value) => (parseCalendarDate(value) ? undefined : vscode.l10n.t('Enter a date as YYYY-MM-DD, e.g. {0}', todayInZone(new Date(), timezone))),
+      });
+      promptStage = undefined;
+      if (!until) return undefined;
+      until = until.trim();
+    }
+    const chosen = actions!;
+    const preview = await dryRunCounts(deployment.folder, chosen, until!, timezone);
+    const lines = chosen.map((kind) => `${actionTitle(kind)} (${kind}): ${preview.counts[kind]}`);
+    if (args.dryRun) {
+      return { ok: true, dryRun: true, counts: countsOf(preview, chosen), cutoff: preview.cutoff, message: lines.join('\n') };
+    }
+    if (args.confirm !== false) {
+      const reset = vscode.l10n.t('Reset');
+      promptStage = 'confirm';
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Mark these actions as done, without sending, for every order fetched up to {0} inclusive ({1})?', until!, timezone),
+        { modal: true, detail: [...lines, '', vscode.l10n.t('Actions already done stay as they are. The reset is recorded in the audit log.')].join('\n') },
+        reset,
+      );
+      promptStage = undefined;
+      if (answer !== reset) return undefined;
+    }
+    const result = await withWritableStore(deployment.folder, context.log, (store) =>
+      store.reset({ actions: chosen, until: until!, timezone, dryRun: false, user: currentOsUser() }));
+    if (!result) return { ok: false, message: vscode.l10n.t('The reset did not run.') };
+    const total = chosen.reduce((sum, kind) => sum + result.counts[kind], 0);
+    const message = vscode.l10n.t('Reset up to {0}: {1} action(s) marked as done without sending ({2}).', until!, total,
+      chosen.map((kind) => `${kind} ${result.counts[kind]}`).join(', '));
+    context.log.info(message);
+    void vscode.window.showInformationMessage(message);
+    return { ok: true, dryRun: false, counts: countsOf(result, chosen), cutoff: result.cutoff, message };
+  } finally {
+    promptStage = undefined;
+  }
+}
+
+function countsOf(result: ResetResult, actions: readonly ActionKind[]): Partial<Record<ActionKind, number>> {
+  return Object.fromEntries(actions.map((kind) => [kind, result.counts[kind]]));
+}
+
+async function pruneState(context: FeatureContext, folderArg?: unknown, args: { olderThanDays?: number; confirm?: boolean } = {}) {
+  if (!ensureTrusted()) return undefined;
+  const deployment = await deploymentFrom(folderArg);
+  if (!deployment) return undefined;
+  let days = args.olderThanDays;
+  if (days === undefined) {
+    const configured = (await loadSettings(deployment.folder.fsPath).catch(() => undefined))?.settings.state.retentionDays ?? 0;
+    const input = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Prune old orders from the reverse-update state'),
+      prompt: vscode.l10n.t('Delete orders fetched more than this many days ago whose actions are all done or reset'),
+      value: String(configured > 0 ? configured : 365),
+      validateInput: (value) => (/^\d+$/.test(value.trim()) && Number(value) > 0 ? undefined : vscode.l10n.t('Enter a whole number of days')),
+    });
+    if (!input) return undefined;
+    days = Number(input.trim());
+  }
+  const viewer = await openForDisplay(deployment.folder);
+  const { orders: count } = await viewer.prune(days, new Date(), { dryRun: true }).finally(() => viewer.close());
+  if (count === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No order older than {0} days with all actions settled: nothing to prune.', days));
+    return { ok: true, orders: 0 };
+  }
+  if (args.confirm !== false) {
+    const prune = vscode.l10n.t('Prune');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete {0} order(s) fetched more than {1} days ago from the reverse-update state?', count, days),
+      { modal: true, detail: vscode.l10n.t('Only orders whose actions are all done or reset are deleted; failed and uncertain ones stay. A pruned order fetched again from the shop would count as new.') },
+      prune,
+    );
+    if (answer !== prune) return undefined;
+  }
+  const result = await withWritableStore(deployment.folder, context.log, (store) => store.prune(days!, new Date(), { user: currentOsUser() }));
+  if (!result) return undefined;
+  void vscode.window.showInformationMessage(vscode.l10n.t('Pruned {0} order(s) from the reverse-update state.', result.orders));
+  return { ok: true, orders: result.orders };
+}
+
+function targetOf(value: unknown): ActionTarget | undefined {
+  const candidate = (value && typeof value === 'object' && 'target' in value ? (value as { target: unknown }).target : value) as Partial<ActionTarget> | undefined;
+  if (!candidate || !(candidate.folder instanceof vscode.Uri) || !candidate.platform || !candidate.shopOrderId || !candidate.kind || !isActionKind(candidate.kind)) return undefined;
+  return candidate as ActionTarget;
+}
+
+async function resolveAction(context: FeatureContext, value: unknown, resolution: 'done' | 'retry'): Promise<boolean> {
+  if (!ensureTrusted()) return false;
+  const target = targetOf(value);
+  if (!target) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Choose a failed or uncertain action in the Orders view.'));
+    return false;
+  }
+  const done = await withWritableStore(target.folder, context.log, async (store) => {
+    await store.resolveAction(target.platform, target.shopOrderId, target.kind, resolution, currentOsUser());
+    return true;
+  });
+  if (!done) return false;
+  const order = `${target.platform}/${target.shopOrderId}`;
+  const message = resolution === 'done'
+    ? vscode.l10n.t('{0} of order {1} marked as done; it will not be repeated.', actionTitle(target.kind), order)
+    : vscode.l10n.t('{0} of order {1} will be tried again on the next sync pass.', actionTitle(target.kind), order);
+  context.log.info(message);
+  void vscode.window.showInformationMessage(message);
+  return true;
+}
+
+export const stateFeature: Feature = (context) => {
+  context.extension.subscriptions.push(
+    vscode.commands.registerCommand('optimaSync.resetState', (folder?: unknown, args?: ResetArgs) => resetState(context, folder, args ?? {})),
+    vscode.commands.registerCommand('optimaSync.pruneState', (folder?: unknown, args?: { olderThanDays?: number; confirm?: boolean }) => pruneState(context, folder, args ?? {})),
+    vscode.commands.registerCommand('optimaSync.markActionDone', (node?: unknown) => resolveAction(context, node, 'done')),
+    vscode.commands.registerCommand('optimaSync.retryAction', (node?: unknown) => resolveAction(context, node, 'retry')),
+    // Not in the manifest (so not in the palette): lets the in-VS Code tests see which reset prompt is open.
+    vscode.commands.registerCommand('optimaSync.resetState.promptStage', () => promptStage),
+  );
+};
