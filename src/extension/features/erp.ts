@@ -1,0 +1,110 @@
+// The real Optima in VS Code: "Set ERP password…" (the SQL login's password in SecretStorage, per deployment)
+// and "Test ERP connection" (connects, checks read access to the tables used, counts recent RO/PF/FS/PA).
+import * as vscode from 'vscode';
+import { loadSettings } from '../../core/deployment/files';
+import { createOptimaGateway, type OptimaConnectionReport } from '../../core/erp/optima/index';
+import { redactingLogger, SecretRegistry } from '../../core/log';
+import { registeringSecrets } from '../../core/secrets';
+import { SETTINGS_FILE_NAME } from '../../core/settings/schema';
+import type { Feature } from '../context';
+import { Deployment, deploymentOf, requireDeployment } from '../deployments';
+import { deploymentSecrets } from '../secrets';
+import { ensureTrusted } from '../trust';
+
+type FolderArgument = vscode.Uri | string | undefined;
+
+async function resolveDeployment(folder: FolderArgument): Promise<Deployment | undefined> {
+  if (folder) {
+    const uri = typeof folder === 'string' ? vscode.Uri.file(folder) : folder;
+    return deploymentOf(vscode.Uri.joinPath(uri, SETTINGS_FILE_NAME));
+  }
+  return requireDeployment();
+}
+
+export const erpFeature: Feature = ({ extension, channel, log }) => {
+  const setPassword = async (folder?: FolderArgument, value?: string): Promise<boolean | undefined> => {
+    const deployment = await resolveDeployment(folder);
+    if (!deployment) return undefined;
+    let user: string | undefined;
+    try {
+      user = (await loadSettings(deployment.folder.fsPath)).settings.erp.optima?.user;
+    } catch {
+      // The password can be stored before the settings are complete.
+    }
+    const password =
+      value ??
+      (await vscode.window.showInputBox({
+        title: vscode.l10n.t('ERP (SQL Server) password for {0}', vscode.workspace.asRelativePath(deployment.folder)),
+        prompt: user
+          ? vscode.l10n.t("Password of the SQL login {0}. It is kept in VS Code's secret storage, never in the workspace.", user)
+          : vscode.l10n.t("It is kept in VS Code's secret storage, never in the workspace."),
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (input) => (input ? undefined : vscode.l10n.t('Enter the password (Esc cancels)')),
+      }));
+    if (!password) return undefined;
+    await deploymentSecrets(extension.secrets, deployment.folder).set!('erpPassword', password);
+    log.info(vscode.l10n.t('ERP password stored for {0}', deployment.folder.fsPath));
+    void vscode.window.showInformationMessage(vscode.l10n.t('ERP password stored for {0}.', vscode.workspace.asRelativePath(deployment.folder)));
+    return true;
+  };
+
+  const testConnection = async (folder?: FolderArgument): Promise<OptimaConnectionReport | { ok: false; message: string } | undefined> => {
+    if (!ensureTrusted()) return undefined;
+    const deployment = await resolveDeployment(folder);
+    if (!deployment) return undefined;
+    let settings;
+    try {
+      settings = (await loadSettings(deployment.folder.fsPath)).settings;
+    } catch (error) {
+      const message = (error as Error).message;
+      void vscode.window.showErrorMessage(message);
+      return { ok: false, message };
+    }
+    if (settings.erp.adapter !== 'optima') {
+      const message = vscode.l10n.t('This deployment uses the sandbox ERP (erp.adapter "{0}"): there is no real ERP to connect to. Set erp.adapter to "optima" and fill in erp.optima.', settings.erp.adapter);
+      void vscode.window.showInformationMessage(message);
+      return { ok: false, message };
+    }
+    const registry = new SecretRegistry();
+    const secrets = registeringSecrets(deploymentSecrets(extension.secrets, deployment.folder), registry);
+    const logger = redactingLogger(log, registry);
+    const gateway = await createOptimaGateway(settings, secrets, logger);
+    let report: OptimaConnectionReport;
+    try {
+      report = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Connecting to Optima on {0}…', settings.erp.optima?.server ?? '') },
+        () => gateway.testConnection(),
+      );
+    } finally {
+      await gateway.close();
+    }
+    report = JSON.parse(registry.redact(JSON.stringify(report))) as OptimaConnectionReport;
+    for (const line of report.summary) {
+      if (report.ok) logger.info(line);
+      else logger.warn(line);
+    }
+    for (const check of report.tables.filter((c) => !c.ok)) logger.warn(`CDN.${check.table}: ${check.problem?.detail ?? ''}`);
+    if (report.problem) logger.error(`${report.problem.code ?? ''} ${report.problem.number ?? ''} ${report.problem.detail}`.trim());
+    const showLog = vscode.l10n.t('Show log');
+    if (report.ok) {
+      const counts = report.counts!;
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('ERP connection works: {0}, database {1}. Last 30 days: RO {2}, PF {3}, FS {4}, PA {5}.', report.server, report.database, counts.RO, counts.PF, counts.FS, counts.PA),
+        showLog,
+      ).then((answer) => answer === showLog && channel.show());
+    } else if (report.problem?.problem === 'no-password') {
+      const set = vscode.l10n.t('Set ERP password…');
+      void vscode.window.showErrorMessage(report.problem.message, set).then((answer) => answer === set && vscode.commands.executeCommand('optimaSync.setErpPassword', deployment.folder));
+    } else {
+      const message = report.problem?.message ?? report.summary.join(' ');
+      void vscode.window.showErrorMessage(message, showLog).then((answer) => answer === showLog && channel.show());
+    }
+    return report;
+  };
+
+  extension.subscriptions.push(
+    vscode.commands.registerCommand('optimaSync.setErpPassword', setPassword),
+    vscode.commands.registerCommand('optimaSync.testErpConnection', testConnection),
+  );
+};
