@@ -375,7 +375,8 @@ export const mailFeature: Feature = (context) => {
     if (!to) return undefined;
     let templateName: string | undefined;
     try {
-      templateName = options.template ?? (Object.keys(settings.templates ?? {}).length > 1 ? await pickTemplate(settings, undefined) : defaultTestTemplate(settings));
+      // Scripted calls (the settings form, tests) pass `to` and never get a prompt.
+      templateName = options.template ?? (options.to || Object.keys(settings.templates ?? {}).length <= 1 ? defaultTestTemplate(settings) : await pickTemplate(settings, undefined));
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }

@@ -61,10 +61,10 @@ suite('E-mail', () => {
     assert.match(reply.html ?? '', /Content-Security-Policy" content="default-src 'none'/);
     assert.match(reply.html ?? '', /<iframe [^>]*sandbox=""/);
 
-    const previewTab = vscode.window.tabGroups.all
+    // The tab model follows the workbench asynchronously.
+    const previewTab = await until(() => vscode.window.tabGroups.all
       .flatMap((group) => group.tabs.map((tab) => ({ group, tab })))
-      .find(({ tab }) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('optimaSync.emailPreview'));
-    assert.ok(previewTab, 'a preview tab is open');
+      .find(({ tab }) => String((tab.input as { viewType?: string } | undefined)?.viewType ?? '').includes('optimaSync.emailPreview')), 'a preview tab');
     assert.notEqual(previewTab.group.viewColumn, editor.viewColumn, 'the preview is beside the template, not over it');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), template.toString(), 'the template keeps the focus');
 
