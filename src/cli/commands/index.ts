@@ -10,5 +10,6 @@ import { sandboxCommand } from './sandbox';
 import { resetCommand } from './reset';
 import { stateCommand } from './state';
 import { erpCommand } from './erp';
+import { shopCommand } from './shop';
 
-export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, demoCommand, testEmailCommand, previewCommand, resetCommand, stateCommand, sandboxCommand, erpCommand];
+export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, demoCommand, testEmailCommand, previewCommand, resetCommand, stateCommand, sandboxCommand, erpCommand, shopCommand];

@@ -12,6 +12,7 @@ import { BaseLinkerConnector, baselinkerHooks } from './baselinker';
 import type { ShopConnector } from './connector';
 import { readCredentials } from './credentials';
 import { DemoShopConnector } from './demo/index';
+import { runShopConnectionTest, ShopConnectionReport } from './connectionTest';
 import { PlatformHttpHooks, ShopHttp } from './http';
 import { PrestaShopConnector, prestashopHooks } from './prestashop';
 import { DEFAULT_REQUESTS_PER_MINUTE, RateLimit, RateLimiter } from './rateLimiter';
@@ -25,6 +26,7 @@ export { PLATFORM_CREDENTIALS, credentialHint, credentialDescription, type Crede
 export { ShopError, platformName, SET_CREDENTIALS_COMMAND } from './errors';
 export { RateLimiter, RATE_LIMIT_HEADROOM, DEFAULT_REQUESTS_PER_MINUTE, type RateLimit } from './rateLimiter';
 export { requestApiloTokens, type ApiloTokens } from './apilo';
+export { capabilityMatrix, runShopConnectionTest, shopReportText, statusSettings, type ShopConnectionReport } from './connectionTest';
 export { DEMO_STATUSES, DemoShopConnector, demoPdfFolder, demoShopFile, listDemoOrders, loadDemoShop, seedDemoShop, setDemoOrderStatus } from './demo/index';
 
 export interface ShopConnectorOptions {
@@ -112,4 +114,9 @@ export async function createShopConnector(settings: Settings, options: ShopConne
     }
   })();
   return Object.assign(connector, { http });
+}
+
+/** Connects with the deployment's settings and reports: auth, statuses, unknown status ids, capabilities. */
+export async function testShopConnection(settings: Settings, options: ShopConnectorOptions): Promise<ShopConnectionReport> {
+  return runShopConnectionTest(settings, () => createShopConnector(settings, options));
 }

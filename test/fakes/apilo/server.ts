@@ -148,8 +148,7 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
         const document = { ...body, id: documents.length + 1, orderId: order.id, createdAt: apiloTime(Date.now()) };
         documents.push(document);
         state.uploads.push({ orderId: order.id, bytes, documentNumber: String(body.number), detail: body });
-        const { orderId: _omit, ...answer } = document;
-        return { status: 201, body: answer };
+        return { status: 201, body: Object.fromEntries(Object.entries(document).filter(([key]) => key !== 'orderId')) };
       }
     }
     if (request.method === 'POST' && route === '/media/') {

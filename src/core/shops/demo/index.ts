@@ -136,7 +136,7 @@ export class DemoShopConnector implements ShopConnector {
   async uploadSalesPdf(orderId: string, pdf: SalesPdfUpload): Promise<void> {
     const shop = await loadDemoShop(this.dir, this.now());
     if (!shop.orders.some((o) => o.id === orderId)) throw new ShopError(t('The demo shop has no order {0}', orderId), 'notFound', 'demo', 404);
-    const safeName = `${orderId}-${pdf.fileName}`.replace(/[^\w.\-]+/g, '_');
+    const safeName = `${orderId}-${pdf.fileName}`.replace(/[^\w.-]+/g, '_');
     const file = path.join(demoPdfFolder(this.dir), safeName);
     await writeAtomically(file, pdf.bytes);
     shop.uploads.push({ orderId, fileName: pdf.fileName, documentNumber: pdf.documentNumber, kind: pdf.kind, file: path.relative(this.dir, file), bytes: pdf.bytes.byteLength, at: this.now().toISOString() });
