@@ -89,9 +89,10 @@ export class PlanExecutor {
         this.summary.realized++;
         this.event(planned, t('realized by {0} {1}', context.salesDocument.kind, context.salesDocument.number));
       }
-    } else if (context.salesDocument && planned.realization === 'found' && !planned.salesDocument) {
+    } else if (context.salesDocument && planned.realizationIsNew) {
       deps.store.recordSalesDocument(planned.platform, planned.shopOrderId, context.salesDocument);
       this.summary.realized++;
+      this.event(planned, t('realized by {0} {1}', context.salesDocument.kind, context.salesDocument.number));
     }
 
     if (context.salesDocument) await this.runActions(context, planned.realizationActions);

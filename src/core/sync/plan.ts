@@ -157,6 +157,7 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
       if (erpDocument) salesDocument = await erp.findRealization(erpDocument);
       if (salesDocument) {
         planned.realization = 'found';
+        planned.realizationIsNew = true;
       } else if (erp.realize && realizeOnStatuses.length > 0) {
         // Orders not fetched in this pass: re-read their shop status, which may now realize them.
         if (!fresh && erpDocument) {
@@ -192,7 +193,7 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
     }
 
     const hasWork = planned.importInto || planned.realization === 'by-status' ||
-      (planned.realization === 'found' && !stored?.salesDocument) ||
+      planned.realizationIsNew ||
       planned.importActions.length > 0 || planned.realizationActions.length > 0;
     if (hasWork) orders.push(planned);
   }

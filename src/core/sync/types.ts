@@ -78,6 +78,8 @@ export interface PlannedOrder {
   salesDocument?: SalesDocument;
   /** How realization is expected in this pass: realize now by shop status, or already found in the ERP. */
   realization?: 'by-status' | 'found';
+  /** The realization was just found in the ERP and is not in the state yet. */
+  realizationIsNew?: boolean;
   importActions: PlannedAction[];
   realizationActions: PlannedAction[];
 }
