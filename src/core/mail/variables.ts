@@ -99,8 +99,7 @@ export const TEMPLATE_VARIABLES: Record<string, VariableNode> = {
   },
   erpDocument: {
     kind: 'object',
-    description: 'The ERP document the order became (RO, PF, FS or PA); empty before import',
-    optional: true,
+    description: 'The ERP document the order became (RO, PF, FS or PA); absent before import: test with {% if erpDocument %}',
     fields: {
       kind: text('Kind: RO, PF, FS or PA', 'RO'),
       number: text('Number', 'RO/12/2026'),
@@ -110,8 +109,7 @@ export const TEMPLATE_VARIABLES: Record<string, VariableNode> = {
   },
   salesDocument: {
     kind: 'object',
-    description: 'The sales document (FS invoice or PA receipt); empty until the order is realized',
-    optional: true,
+    description: 'The sales document (FS invoice or PA receipt); absent until the order is realized: test with {% if salesDocument %}',
     fields: {
       kind: text('Kind: FS (invoice) or PA (receipt)', 'FS'),
       number: text('Number', 'FS/3/2026'),
