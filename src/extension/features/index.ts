@@ -7,6 +7,8 @@ import { settingsFormFeature } from './settings-form';
 import { mailFeature } from './mail';
 import { stateFeature } from './state';
 import { ordersViewFeature } from './orders-view';
+import { sandboxFeature } from './sandbox';
 import { erpFeature } from './erp';
+import { shopFeature } from './shop';
 
-export const features: Feature[] = [logFeature, settingsFeature, settingsFormFeature, syncFeature, mailFeature, stateFeature, ordersViewFeature, erpFeature];
+export const features: Feature[] = [logFeature, settingsFeature, settingsFormFeature, syncFeature, mailFeature, stateFeature, ordersViewFeature, erpFeature, shopFeature, sandboxFeature];

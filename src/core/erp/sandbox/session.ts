@@ -7,7 +7,7 @@ import type { Logger } from '../../log';
 import type { Settings } from '../../settings/types.generated';
 import { openStateStore } from '../../state/index';
 import type { SalesDocument } from '../gateway';
-import { createSandboxErp, SandboxDocumentSummary, SandboxErp } from './index';
+import { createSandboxErp, SandboxDocumentDetail, SandboxDocumentSummary, SandboxErp } from './index';
 
 export interface SandboxSessionOptions {
   /** Take the state lock and allow changes (realize); otherwise read-only, no lock. */
@@ -75,4 +75,24 @@ export async function realizeOrder(erp: SandboxErp, reference: string, date?: st
   const already = document.kind === 'FS' || document.kind === 'PA' || document.realizedBy !== undefined;
   const salesDocument = await erp.realizeDocument(document.id, date ?? erp.today());
   return { document: erp.findOrderDocuments(document.number)[0] ?? document, salesDocument, already };
+}
+
+export class NotRealizedError extends Error {
+  constructor(readonly number: string) {
+    super(t('{0} is not realized yet: there is no sales document to print.', number));
+  }
+}
+
+/** A document by number or sandbox id, else the imported document of an order reference. */
+export function documentDetail(erp: SandboxErp, reference: string): SandboxDocumentDetail {
+  return erp.getDocument(reference) ?? erp.getDocument(resolveOrder(erp, reference).number)!;
+}
+
+/** The PDF of a document's sales document: itself (FS/PA) or the FS/PA that realized it (RO/PF). */
+export async function salesPdfOf(erp: SandboxErp, document: SandboxDocumentSummary): Promise<{ fileName: string; bytes: Uint8Array; salesNumber: string }> {
+  const salesId = document.kind === 'FS' || document.kind === 'PA' ? document.id : document.realizedBy?.id;
+  if (!salesId) throw new NotRealizedError(document.number);
+  const model = erp.salesDocumentModel(salesId);
+  const rendered = await erp.salesDocumentPdf({ id: salesId, kind: model.kind, number: model.number, issueDate: model.issueDate, saleDate: model.saleDate, totalGross: model.totals.gross, totalNet: model.totals.net });
+  return { ...rendered, salesNumber: model.number };
 }

@@ -1,0 +1,193 @@
+// The sandbox ERP from VS Code: "Realize order in sandbox ERP…" (a QuickPick over unrealized RO/PF, then the
+// realization date) and "Show sandbox ERP documents" (a QuickPick; the chosen document opens as a read-only
+// text view, and its sales-document PDF is written to a temporary file with buttons to open it).
+// Both accept arguments for scripting and tests: (deploymentFolder?: Uri, { order?, date? } | { document? }).
+// Reading takes no lock; realizing takes the state lock only for the change itself.
+import * as vscode from 'vscode';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describeDocument, formatAmount } from '../../core/erp/sandbox/describe';
+import type { SandboxDocumentSummary } from '../../core/erp/sandbox/index';
+import { documentDetail, NotRealizedError, RealizeOutcome, realizeOrder, salesPdfOf, withSandbox } from '../../core/erp/sandbox/session';
+import { StateLockedError } from '../../core/state/index';
+import { parseCalendarDate } from '../../core/state/timezone';
+import type { Feature, FeatureContext } from '../context';
+import { Deployment, deploymentOf, requireDeployment } from '../deployments';
+import { announceStateChange } from '../state-access';
+import { ensureTrusted } from '../trust';
+
+const DETAIL_SCHEME = 'optima-sandbox';
+
+export interface RealizeArgs {
+  /** Shop order id, shop order number or ERP document number; without it the user picks. */
+  order?: string;
+  /** YYYY-MM-DD; without it (and with an order given) today in the deployment's zone. */
+  date?: string;
+}
+
+export interface ShowArgs {
+  /** Document number (or shop order reference); without it the user picks. */
+  document?: string;
+}
+
+export interface ShowResult {
+  number: string;
+  /** The temporary PDF of the sales document, when there is one. */
+  pdfFile?: string;
+  /** The read-only detail view that was opened. */
+  detailUri: string;
+}
+
+function documentItem(document: SandboxDocumentSummary): vscode.QuickPickItem & { document: SandboxDocumentSummary } {
+  const realization = document.realizedBy
+    ? vscode.l10n.t('realized by {0}', document.realizedBy.number)
+    : document.realizes
+      ? vscode.l10n.t('realizes {0}', document.realizes.number)
+      : document.kind === 'RO' || document.kind === 'PF' ? vscode.l10n.t('not realized') : '';
+  return {
+    label: document.number,
+    description: `${document.shopOrderNumber} · ${document.buyerName}`,
+    detail: [document.issueDate, formatAmount(document.totalGross, document.currency), realization].filter(Boolean).join(' · '),
+    document,
+  };
+}
+
+async function folderOf(target: vscode.Uri | undefined): Promise<Deployment | undefined> {
+  return target ? deploymentOf(vscode.Uri.joinPath(target, 'optima-sync.json')) : requireDeployment();
+}
+
+function reportError(context: FeatureContext, error: unknown): undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  context.log.error(message);
+  if (error instanceof StateLockedError) void vscode.window.showWarningMessage(vscode.l10n.t('The sandbox ERP is in use: {0}', message));
+  else void vscode.window.showErrorMessage(message);
+  return undefined;
+}
+
+async function realizeCommand(context: FeatureContext, target?: vscode.Uri, args: RealizeArgs = {}): Promise<RealizeOutcome | undefined> {
+  if (!ensureTrusted()) return undefined;
+  const deployment = await folderOf(target);
+  if (!deployment) return undefined;
+  const dir = deployment.folder.fsPath;
+  try {
+    let reference = args.order;
+    let date = args.date;
+    if (!reference) {
+      const { unrealized, today } = await withSandbox(dir, {}, async (erp) => ({ unrealized: erp.listUnrealized(), today: erp.today() }));
+      if (unrealized.length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Every RO/PF in the sandbox ERP is realized; there is nothing to realize.'));
+        return undefined;
+      }
+      const picked = await vscode.window.showQuickPick(unrealized.map(documentItem), {
+        title: vscode.l10n.t('Realize order in sandbox ERP'),
+        placeHolder: vscode.l10n.t('The RO/PF to realize into an FS (buyer with a tax id) or a PA'),
+        matchOnDescription: true,
+      });
+      if (!picked) return undefined;
+      reference = picked.document.number;
+      date ??= await vscode.window.showInputBox({
+        title: vscode.l10n.t('Realization date of {0}', picked.document.number),
+        value: today,
+        prompt: vscode.l10n.t('Issue and sale date of the sales document (YYYY-MM-DD)'),
+        validateInput: (value) => (parseCalendarDate(value) ? undefined : vscode.l10n.t('A date in the form YYYY-MM-DD')),
+      });
+      if (!date) return undefined;
+    }
+    const outcome = await withSandbox(dir, { write: true, holder: 'VS Code' }, (erp) => realizeOrder(erp, reference!, date));
+    announceStateChange(deployment.folder);
+    const { document, salesDocument, already } = outcome;
+    const message = already
+      ? vscode.l10n.t('{0} (order {1}) was already realized by {2}.', document.number, document.shopOrderNumber, salesDocument.number)
+      : vscode.l10n.t('Realized {0} (order {1}) into {2} on {3}.', document.number, document.shopOrderNumber, salesDocument.number, salesDocument.issueDate);
+    context.log.info(message);
+    const show = vscode.l10n.t('Show document');
+    // Scripted calls (with an order given) do not wait for the notification.
+    const answer = vscode.window.showInformationMessage(message, show);
+    if (!args.order) {
+      if ((await answer) === show) await vscode.commands.executeCommand('optimaSync.showSandboxDocuments', deployment.folder, { document: salesDocument.number });
+    }
+    return outcome;
+  } catch (error) {
+    return reportError(context, error);
+  }
+}
+
+class DetailProvider implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  set(uri: vscode.Uri, text: string): void {
+    this.texts.set(uri.toString(), text);
+    this.changed.fire(uri);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+}
+
+async function showCommand(context: FeatureContext, details: DetailProvider, target?: vscode.Uri, args: ShowArgs = {}): Promise<ShowResult | undefined> {
+  const deployment = await folderOf(target);
+  if (!deployment) return undefined;
+  const dir = deployment.folder.fsPath;
+  try {
+    let reference = args.document;
+    if (!reference) {
+      const documents = await withSandbox(dir, {}, async (erp) => erp.listDocuments());
+      if (documents.length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('The sandbox ERP has no documents yet. Run a sync pass to import orders.'));
+        return undefined;
+      }
+      const picked = await vscode.window.showQuickPick(documents.reverse().map(documentItem), {
+        title: vscode.l10n.t('Sandbox ERP documents'),
+        placeHolder: vscode.l10n.t('Pick a document to see it and its sales-document PDF'),
+        matchOnDescription: true,
+        matchOnDetail: true,
+      });
+      if (!picked) return undefined;
+      reference = picked.document.number;
+    }
+    const shown = await withSandbox(dir, {}, async (erp) => {
+      const detail = documentDetail(erp, reference!);
+      let pdf: { fileName: string; bytes: Uint8Array } | undefined;
+      try {
+        pdf = await salesPdfOf(erp, detail);
+      } catch (error) {
+        if (!(error instanceof NotRealizedError)) throw error;
+      }
+      return { detail, pdf };
+    });
+    let pdfFile: string | undefined;
+    if (shown.pdf) {
+      const folder = path.join(os.tmpdir(), 'optima-sync-sandbox');
+      await fs.mkdir(folder, { recursive: true });
+      pdfFile = path.join(folder, shown.pdf.fileName);
+      await fs.writeFile(pdfFile, shown.pdf.bytes);
+    }
+    const uri = vscode.Uri.from({ scheme: DETAIL_SCHEME, path: `/${shown.detail.number.replace(/\//g, '_')}.txt`, query: dir });
+    details.set(uri, describeDocument(shown.detail) + (pdfFile ? `\n\n${vscode.l10n.t('Sales-document PDF: {0}', pdfFile)}\n` : '\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+    if (pdfFile && !args.document) {
+      const open = vscode.l10n.t('Open PDF');
+      const reveal = vscode.l10n.t('Reveal in file manager');
+      void vscode.window.showInformationMessage(vscode.l10n.t('The PDF of {0} is in {1}.', shown.detail.realizedBy?.number ?? shown.detail.number, pdfFile), open, reveal).then(async (answer) => {
+        if (answer === open) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(pdfFile!));
+        if (answer === reveal) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(pdfFile!));
+      });
+    }
+    return { number: shown.detail.number, pdfFile, detailUri: uri.toString() };
+  } catch (error) {
+    return reportError(context, error);
+  }
+}
+
+export const sandboxFeature: Feature = (context) => {
+  const details = new DetailProvider();
+  context.extension.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(DETAIL_SCHEME, details),
+    vscode.commands.registerCommand('optimaSync.realizeInSandbox', (target?: vscode.Uri, args?: RealizeArgs) => realizeCommand(context, target, args)),
+    vscode.commands.registerCommand('optimaSync.showSandboxDocuments', (target?: vscode.Uri, args?: ShowArgs) => showCommand(context, details, target, args)),
+  );
+};
