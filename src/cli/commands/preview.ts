@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadSettings } from '../../core/deployment/files';
 import { t } from '../../core/l10n';
-import { buildPreview, formatTemplateProblem } from '../../core/mail';
+import { buildPreview, formatTemplateProblem, plannedAttachmentNames, PreviewAttachment, salesPdfAttachment } from '../../core/mail';
 import { openStateStore } from '../../core/state';
 import { CliCommand, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 
@@ -32,6 +32,12 @@ export const previewCommand: CliCommand = {
         return EXIT_FAILED;
       }
     }
+    // A stored, realized order: the attachment as the ERP renders it (name and size).
+    let attachments: PreviewAttachment[] | undefined;
+    if (stored?.salesDocument && plannedAttachmentNames(settings, templateName, stored.salesDocument).length) {
+      const pdf = await salesPdfAttachment(settings, context.dir, stored.salesDocument).catch(() => undefined);
+      if (pdf) attachments = [{ filename: pdf.filename, size: pdf.size }];
+    }
     const preview = buildPreview({
       settings,
       dir: context.dir,
@@ -39,6 +45,7 @@ export const previewCommand: CliCommand = {
       order: stored?.order,
       erpDocument: stored?.erpDocument,
       salesDocument: stored?.salesDocument,
+      attachments,
     });
     const out = typeof context.values.out === 'string' ? path.resolve(context.io.cwd, context.values.out) : undefined;
     const ok = !preview.error && preview.problems.length === 0;

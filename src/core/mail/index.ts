@@ -30,3 +30,4 @@ export { buildPreview, plannedAttachmentNames } from './preview';
 export type { EmailPreview, PreviewAttachment, PreviewInput } from './preview';
 export { defaultTestAddress, defaultTestTemplate, describeTestEmail, sendTestEmail } from './test-email';
 export type { TestEmailResult } from './test-email';
+export { salesPdfAttachment } from './attachments';

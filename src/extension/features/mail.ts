@@ -14,6 +14,9 @@ import {
   describeTestEmail,
   EmailPreview,
   parseAddress,
+  plannedAttachmentNames,
+  PreviewAttachment,
+  salesPdfAttachment,
   SmtpError,
   TemplateProblem,
   TestEmailResult,
@@ -103,6 +106,8 @@ interface PreviewTarget {
   templateName: string;
   /** undefined = the built-in sample order. */
   order?: StoredOrder;
+  /** The stored order's sales-document PDF as the ERP renders it (name, size). */
+  salesPdf?: PreviewAttachment;
   allowRemoteImages: boolean;
 }
 
@@ -153,6 +158,7 @@ class PreviewController {
           order: target.order?.order,
           erpDocument: target.order?.erpDocument,
           salesDocument: target.order?.salesDocument,
+          attachments: target.salesPdf && plannedAttachmentNames(settings, target.templateName, target.order?.salesDocument).length ? [target.salesPdf] : undefined,
           readFile: currentText,
           settingsFile: target.deployment.settingsFile.fsPath,
         }),
@@ -178,6 +184,19 @@ async function storedOrders(deployment: Deployment): Promise<StoredOrder[]> {
     }
   } catch {
     return [];
+  }
+}
+
+/** The real PDF of a stored order's sales document (undefined for the sample, or when the ERP cannot render it). */
+async function salesPdfOf(deployment: Deployment, order: StoredOrder | undefined): Promise<PreviewAttachment | undefined> {
+  if (!order?.salesDocument) return undefined;
+  const loaded = settingsOf(deployment);
+  if (!loaded.settings) return undefined;
+  try {
+    const pdf = await salesPdfAttachment(loaded.settings, deployment.folder.fsPath, order.salesDocument);
+    return { filename: pdf.filename, size: pdf.size };
+  } catch {
+    return undefined;
   }
 }
 
@@ -446,7 +465,7 @@ export const mailFeature: Feature = (context) => {
     if (options.order) {
       order = (await storedOrders(deployment)).find((o) => o.shopOrderId === options.order || o.number === options.order);
     }
-    const panel = preview.show({ deployment, templateName, order, allowRemoteImages: false });
+    const panel = preview.show({ deployment, templateName, order, salesPdf: await salesPdfOf(deployment, order), allowRemoteImages: false });
     return { html: panel.html, preview: preview.lastPreview };
   };
 
@@ -459,7 +478,7 @@ export const mailFeature: Feature = (context) => {
       const target = preview.current;
       if (!target) return;
       const picked = await pickOrder(target.deployment);
-      if (picked) preview.show({ ...target, order: picked.order });
+      if (picked) preview.show({ ...target, order: picked.order, salesPdf: await salesPdfOf(target.deployment, picked.order) });
     }),
     vscode.commands.registerCommand(TOGGLE_REMOTE_IMAGES_COMMAND, () => {
       const target = preview.current;

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../../src/cli/main';
+import { createErpGateway } from '../../../src/core/erp';
+import { SAMPLE_ORDER } from '../../../src/core/mail';
+import { openStateStore } from '../../../src/core/state';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
 import { deploymentFolder } from './helpers';
 
@@ -76,5 +79,30 @@ describe('CLI: test-email, preview, validate with templates', () => {
     const result = await cli(['validate', '--dir', dir], {}, dir);
     assert.equal(result.code, 1);
     assert.match(result.out, /^templates\/order-received\.html:2:4: Unknown variable "buyer\.imie"/m);
+  });
+
+  it('preview --order renders a stored, realized order with its real sales-document PDF as attachment', async () => {
+    const { dir, settings } = withServer(server.port, false);
+    const order = { ...SAMPLE_ORDER, id: '777', number: 'ZAM/777', buyer: { ...SAMPLE_ORDER.buyer, name: 'Jerzy Żółkiewski', email: 'jerzy@example.pl' } };
+    const store = await openStateStore(dir);
+    try {
+      store.upsertOrder(order, new Date('2026-11-28T10:00:00Z'));
+      const erp = await createErpGateway(settings, store);
+      const document = await erp.importOrder(order, 'RO');
+      const sales = await erp.realize!(document, order, '2026-11-28');
+      store.recordErpDocument(order.platform, order.id, document);
+      store.recordSalesDocument(order.platform, order.id, sales);
+    } finally {
+      await store.close();
+    }
+    const out = path.join(dir, 'stored.html');
+    const result = await cli(['preview', '--dir', dir, '--template', 'order-realized', '--order', '777', '--out', out]);
+    assert.equal(result.code, 0, result.out + result.err);
+    assert.match(result.out, /To: jerzy@example\.pl/);
+    const attachment = /Attachments: (FS_\S+\.pdf) \((\d+) B\)/.exec(result.out);
+    assert.ok(attachment, result.out);
+    assert.ok(Number(attachment[2]) > 1000, 'a real PDF');
+    assert.match(readFileSync(out, 'utf8'), /Jerzy Żółkiewski/);
+    assert.equal((await cli(['preview', '--dir', dir, '--template', 'order-realized', '--order', 'nope'])).code, 1);
   });
 });
