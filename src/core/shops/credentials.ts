@@ -35,7 +35,7 @@ export function credentialDescription(platform: Platform): string {
 export function credentialHint(platform: Platform): string {
   const variables = PLATFORM_CREDENTIALS[platform].map((field) => SECRET_ENVIRONMENT_VARIABLES[field.secret]);
   if (platform === 'apilo') variables.push(APILO_TOKEN_FILE_VARIABLE);
-  return t('Set it with the command "{0}" (CLI: {1}).', SET_CREDENTIALS_COMMAND, variables.join(', '));
+  return t('Set it with the command "{0}" (CLI: {1}).', t(SET_CREDENTIALS_COMMAND), variables.join(', '));
 }
 
 /** Reads every credential the platform needs; throws a clear error naming the first one missing. */

@@ -1,0 +1,161 @@
+// The shop in VS Code: "Set shop credentials…" (password inputs per platform, kept in SecretStorage per
+// deployment; Apilo's authorization code is exchanged for tokens at once), "Test shop connection" (auth,
+// statuses with names, capability matrix in the log, statuses cached for the settings form) and
+// "Refresh shop statuses". Commands take an optional deployment folder and return their result for scripts.
+import * as vscode from 'vscode';
+import { loadSettings } from '../../core/deployment/files';
+import { SecretRegistry } from '../../core/log';
+import type { Platform } from '../../core/model/order';
+import { registeringSecrets } from '../../core/secrets';
+import { SETTINGS_FILE_NAME } from '../../core/settings/schema';
+import type { Settings } from '../../core/settings/types.generated';
+import {
+  cacheStatuses, createShopHttp, PLATFORM_CREDENTIALS, platformName, requestApiloTokens, ShopConnectionReport, shopReportText, testShopConnection,
+} from '../../core/shops/index';
+import { openStateStore } from '../../core/state/index';
+import type { Feature } from '../context';
+import { Deployment, deploymentOf, requireDeployment } from '../deployments';
+import { deploymentSecrets } from '../secrets';
+import { ensureTrusted } from '../trust';
+
+type FolderArgument = vscode.Uri | string | undefined;
+
+/** Scripted credentials (tests, the settings form): no prompts. */
+export interface ShopCredentialValues {
+  shopKey?: string;
+  shopSecret?: string;
+  /** Apilo: the one-time authorization code, exchanged for tokens at once. */
+  authorizationCode?: string;
+}
+
+export interface ShopTestResult {
+  ok: boolean;
+  report?: ShopConnectionReport;
+  /** The statuses were stored in the state database for the settings form. */
+  cached: boolean;
+  message: string;
+}
+
+async function resolveDeployment(folder: FolderArgument): Promise<Deployment | undefined> {
+  if (folder) {
+    const uri = typeof folder === 'string' ? vscode.Uri.file(folder) : folder;
+    return deploymentOf(vscode.Uri.joinPath(uri, SETTINGS_FILE_NAME));
+  }
+  return requireDeployment();
+}
+
+async function settingsOf(deployment: Deployment): Promise<Settings | undefined> {
+  try {
+    return (await loadSettings(deployment.folder.fsPath)).settings;
+  } catch (error) {
+    void vscode.window.showErrorMessage((error as Error).message);
+    return undefined;
+  }
+}
+
+export const shopFeature: Feature = ({ extension, log, channel }) => {
+  const setCredentials = async (folder?: FolderArgument, values?: ShopCredentialValues): Promise<boolean | undefined> => {
+    const deployment = await resolveDeployment(folder);
+    if (!deployment) return undefined;
+    const settings = await settingsOf(deployment);
+    if (!settings) return undefined;
+    const platform = settings.shop.platform as Platform;
+    const name = platformName(platform);
+    if (platform === 'demo') {
+      void vscode.window.showInformationMessage(vscode.l10n.t('The demo shop needs no credentials.'));
+      return true;
+    }
+    const secrets = deploymentSecrets(extension.secrets, deployment.folder);
+    const entered: Record<string, string> = {};
+    for (const field of PLATFORM_CREDENTIALS[platform]) {
+      const value = values ? values[field.secret as keyof ShopCredentialValues] : await vscode.window.showInputBox({
+        title: vscode.l10n.t('{0} for {1}', vscode.l10n.t(field.label), vscode.workspace.asRelativePath(deployment.folder)),
+        prompt: vscode.l10n.t('It is kept in VS Code\'s secret storage, never in the workspace.'),
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Enter a value (Esc cancels)')),
+      });
+      if (!value) return undefined;
+      entered[field.secret] = value.trim();
+    }
+    for (const [secret, value] of Object.entries(entered)) await secrets.set!(secret as 'shopKey' | 'shopSecret', value);
+    if (platform === 'apilo') {
+      const code = values ? values.authorizationCode : await vscode.window.showInputBox({
+        title: vscode.l10n.t('Apilo authorization code'),
+        prompt: vscode.l10n.t('From Apilo → Administracja → API Apilo. It is exchanged for access and refresh tokens at once; they are kept in VS Code\'s secret storage.'),
+        password: true,
+        ignoreFocusOut: true,
+      });
+      if (code) {
+        const registry = new SecretRegistry();
+        for (const value of [...Object.values(entered), code]) registry.add(value);
+        try {
+          const http = createShopHttp(settings, { secrets: registeringSecrets(secrets, registry), logger: log, secretRegistry: registry });
+          const tokens = await requestApiloTokens(http, (settings.shop.url ?? '').replace(/\/+$/, '').replace(/\/rest(\/api)?$/, ''), entered.shopKey!, entered.shopSecret!, { authorizationCode: code.trim() });
+          await secrets.set!('apiloTokens', JSON.stringify(tokens));
+        } catch (error) {
+          const message = registry.redact((error as Error).message);
+          log.error(message);
+          void vscode.window.showErrorMessage(message);
+          return false;
+        }
+      }
+    }
+    log.info(vscode.l10n.t('{0} credentials stored for {1}', name, deployment.folder.fsPath));
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} credentials stored for {1}.', name, vscode.workspace.asRelativePath(deployment.folder)));
+    return true;
+  };
+
+  const runTest = async (folder: FolderArgument, refreshOnly: boolean): Promise<ShopTestResult | undefined> => {
+    if (!ensureTrusted()) return undefined;
+    const deployment = await resolveDeployment(folder);
+    if (!deployment) return undefined;
+    const settings = await settingsOf(deployment);
+    if (!settings) return undefined;
+    const registry = new SecretRegistry();
+    const secrets = registeringSecrets(deploymentSecrets(extension.secrets, deployment.folder), registry);
+    const name = platformName(settings.shop.platform);
+    const report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Connecting to the shop ({0})…', name) },
+      () => testShopConnection(settings, { secrets, logger: log, secretRegistry: registry, dir: deployment.folder.fsPath }),
+    );
+    const redacted = JSON.parse(registry.redact(JSON.stringify(report))) as ShopConnectionReport;
+    for (const line of shopReportText(redacted).split('\n')) { if (redacted.ok) log.info(line); else log.error(line); }
+    if (!redacted.ok) {
+      const setCredentialsLabel = vscode.l10n.t('Set shop credentials…');
+      const showLog = vscode.l10n.t('Show log');
+      const message = vscode.l10n.t('Shop connection failed: {0}', redacted.error ?? '');
+      void vscode.window.showErrorMessage(message, setCredentialsLabel, showLog).then((answer) => {
+        if (answer === setCredentialsLabel) void vscode.commands.executeCommand('optimaSync.setShopCredentials', deployment.folder);
+        if (answer === showLog) channel.show(true);
+      });
+      return { ok: false, report: redacted, cached: false, message };
+    }
+    let cached = false;
+    try {
+      const store = await openStateStore(deployment.folder.fsPath, { logger: log, holder: 'VS Code' });
+      try {
+        cacheStatuses(store, settings.shop.platform, redacted.statuses);
+        cached = true;
+      } finally {
+        await store.close();
+      }
+    } catch (error) {
+      log.warn(vscode.l10n.t('The statuses were not cached: {0}', (error as Error).message));
+    }
+    const upload = redacted.capabilities.uploadSalesPdf ? vscode.l10n.t('PDF upload: yes') : vscode.l10n.t('PDF upload: no');
+    const message = refreshOnly
+      ? vscode.l10n.t('{0}: {1} statuses refreshed.', name, redacted.statuses.length)
+      : vscode.l10n.t('{0} connection works: {1} statuses ({2}). {3}', name, redacted.statuses.length, redacted.statuses.slice(0, 6).map((s) => s.name).join(', '), upload);
+    const warnings = redacted.unknownStatuses.map((u) => vscode.l10n.t('{0} names statuses the shop does not have: {1}', u.setting, u.ids.join(', ')));
+    if (warnings.length) void vscode.window.showWarningMessage([message, ...warnings].join(' '));
+    else void vscode.window.showInformationMessage(message);
+    return { ok: true, report: redacted, cached, message };
+  };
+
+  extension.subscriptions.push(
+    vscode.commands.registerCommand('optimaSync.setShopCredentials', setCredentials),
+    vscode.commands.registerCommand('optimaSync.testShopConnection', (folder?: FolderArgument) => runTest(folder, false)),
+    vscode.commands.registerCommand('optimaSync.refreshShopStatuses', (folder?: FolderArgument) => runTest(folder, true)),
+  );
+};
