@@ -89,6 +89,14 @@ suite('E-mail', () => {
     assert.equal(diagnostics[0]!.range.start.line, 1);
     assert.match(diagnostics[0]!.message, /buyer\.nazwisko/);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+
+    // Completions of the documented variables inside {{ … }}.
+    const line = document.lineCount - 1;
+    await editor.edit((builder) => builder.insert(new vscode.Position(line, 0), '{{ buyer.'));
+    const completions = (await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', template, new vscode.Position(line, '{{ buyer.'.length), '.')) as vscode.CompletionList;
+    const labels = completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    for (const expected of ['name', 'taxId', 'email', 'shippingAddress']) assert.ok(labels.includes(expected), `completion ${expected} in ${labels.slice(0, 30).join(', ')}`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   test('"Send test e-mail…" delivers to a local smtp-server (test mode on)', async () => {
