@@ -1,6 +1,9 @@
 // npm run bench -- <area> [args…]: runs bench/<area>.ts, which prints a table. Add an area: one line here.
 const areas: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   mail: () => import('./mail'),
+  'erp-optima': () => import('./erp-optima'),
+  erp: () => import('./erp'),
+  sync: () => import('./sync'),
 };
 
 async function main(): Promise<void> {

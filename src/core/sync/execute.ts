@@ -6,6 +6,9 @@ import type { ActionKind } from '../model/actions';
 import { todayInZone } from '../state/timezone';
 import type { PlannedAction, PlannedOrder, SyncDependencies, SyncOptions, SyncSummary } from './types';
 
+/** Orders in flight at once by default; a crash leaves at most this many orders with uncertain actions. */
+export const DEFAULT_CONCURRENCY = 6;
+
 interface OrderContext {
   planned: PlannedOrder;
   erpDocument?: ErpDocument;
@@ -32,15 +35,31 @@ export class PlanExecutor {
     return message;
   }
 
-  /** Runs every planned order; stops between orders (never inside an action) when cancelled. */
+  /**
+   * Runs every planned order; stops between orders (never inside an action) when cancelled. Several orders are
+   * in flight at once: their shop and mail round trips overlap, and the state store writes the records of all
+   * of them in one save (group commit), which bounds the write rate. Each order's own steps stay in sequence,
+   * and orders are taken (and imported, so numbered) in plan order.
+   */
   async run(orders: PlannedOrder[]): Promise<'ok' | 'cancelled'> {
-    for (let index = 0; index < orders.length; index++) {
-      if (this.options.cancel?.cancelled) {
-        this.skipRemaining(orders.slice(index));
-        return 'cancelled';
+    let next = 0;
+    let finished = 0;
+    let cancelled = false;
+    const worker = async () => {
+      while (next < orders.length) {
+        if (this.options.cancel?.cancelled) {
+          cancelled = true;
+          return;
+        }
+        await this.runOrder(orders[next++]!);
+        this.options.onEvent?.({ type: 'progress', done: ++finished, total: orders.length });
       }
-      await this.runOrder(orders[index]!);
-      this.options.onEvent?.({ type: 'progress', done: index + 1, total: orders.length });
+    };
+    const concurrency = Math.max(1, Math.min(this.options.concurrency ?? DEFAULT_CONCURRENCY, orders.length));
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    if (cancelled) {
+      this.skipRemaining(orders.slice(next));
+      return 'cancelled';
     }
     return 'ok';
   }

@@ -56,6 +56,8 @@ export interface SyncOptions {
   allowBulk?: boolean;
   cancel?: CancellationSignal;
   onEvent?: (event: SyncEvent) => void;
+  /** Orders in flight at once (default 6). */
+  concurrency?: number;
 }
 
 export interface PlannedAction {

@@ -137,7 +137,8 @@ describe('sync pass: the shop goes down in the middle of a pass', function () {
     const pass = async (onFetched?: () => void) => {
       const opened = await openDeployment(deployment.dir, { secrets, logger: new MemoryLogger() });
       try {
-        return await runSyncPass(opened.deps, { onEvent: (e) => e.type === 'fetched' && onFetched?.() });
+        // One order at a time, so the outage hits exactly one order's status change.
+        return await runSyncPass(opened.deps, { concurrency: 1, onEvent: (e) => e.type === 'fetched' && onFetched?.() });
       } finally {
         await opened.close();
       }

@@ -42,6 +42,15 @@ async function writeAtomically(file: string, content: string | Uint8Array): Prom
   await fs.rename(temp, file);
 }
 
+const queues = new Map<string, Promise<unknown>>();
+
+/** Read-modify-write of the shop file one at a time per folder: a sync pass changes several orders at once. */
+function exclusive<T>(dir: string, task: () => Promise<T>): Promise<T> {
+  const result = (queues.get(dir) ?? Promise.resolve()).catch(() => undefined).then(task);
+  queues.set(dir, result.catch(() => undefined));
+  return result;
+}
+
 async function save(dir: string, shop: DemoShopFile): Promise<void> {
   await writeAtomically(demoShopFile(dir), JSON.stringify(shop, null, 2) + '\n');
 }
@@ -82,22 +91,24 @@ export async function listDemoOrders(dir: string): Promise<ShopOrder[]> {
 
 /** Changes an order's status as the merchant would in the shop's back office. */
 export async function setDemoOrderStatus(dir: string, orderId: string, status: string, now: Date = new Date()): Promise<ShopOrder> {
-  if (!DEMO_STATUSES.some((s) => s.id === status)) {
-    throw new ShopError(t('The demo shop has no status "{0}" (statuses: {1})', status, DEMO_STATUSES.map((s) => s.id).join(', ')), 'request', 'demo', 400);
-  }
-  const shop = await loadDemoShop(dir, now);
-  const order = shop.orders.find((o) => o.id === orderId || o.number === orderId);
-  if (!order) throw new ShopError(t('The demo shop has no order {0}', orderId), 'notFound', 'demo', 404);
-  if (order.status !== status) {
-    shop.statusChanges.push({ orderId: order.id, from: order.status, to: status, at: now.toISOString() });
-    order.status = status;
-    order.statusName = DEMO_STATUSES.find((s) => s.id === status)?.name;
-    // Strictly increasing change times keep the incremental listing exact across processes.
-    const latest = Math.max(...shop.orders.map((o) => Date.parse(o.updatedAt)));
-    order.updatedAt = new Date(Math.max(now.getTime(), latest + 1)).toISOString();
-    await save(dir, shop);
-  }
-  return order;
+  return exclusive(dir, async () => {
+    if (!DEMO_STATUSES.some((s) => s.id === status)) {
+      throw new ShopError(t('The demo shop has no status "{0}" (statuses: {1})', status, DEMO_STATUSES.map((s) => s.id).join(', ')), 'request', 'demo', 400);
+    }
+    const shop = await loadDemoShop(dir, now);
+    const order = shop.orders.find((o) => o.id === orderId || o.number === orderId);
+    if (!order) throw new ShopError(t('The demo shop has no order {0}', orderId), 'notFound', 'demo', 404);
+    if (order.status !== status) {
+      shop.statusChanges.push({ orderId: order.id, from: order.status, to: status, at: now.toISOString() });
+      order.status = status;
+      order.statusName = DEMO_STATUSES.find((s) => s.id === status)?.name;
+      // Strictly increasing change times keep the incremental listing exact across processes.
+      const latest = Math.max(...shop.orders.map((o) => Date.parse(o.updatedAt)));
+      order.updatedAt = new Date(Math.max(now.getTime(), latest + 1)).toISOString();
+      await save(dir, shop);
+    }
+    return order;
+  });
 }
 
 export class DemoShopConnector implements ShopConnector {
@@ -134,13 +145,15 @@ export class DemoShopConnector implements ShopConnector {
   }
 
   async uploadSalesPdf(orderId: string, pdf: SalesPdfUpload): Promise<void> {
-    const shop = await loadDemoShop(this.dir, this.now());
-    if (!shop.orders.some((o) => o.id === orderId)) throw new ShopError(t('The demo shop has no order {0}', orderId), 'notFound', 'demo', 404);
-    const safeName = `${orderId}-${pdf.fileName}`.replace(/[^\w.-]+/g, '_');
-    const file = path.join(demoPdfFolder(this.dir), safeName);
-    await writeAtomically(file, pdf.bytes);
-    shop.uploads.push({ orderId, fileName: pdf.fileName, documentNumber: pdf.documentNumber, kind: pdf.kind, file: path.relative(this.dir, file), bytes: pdf.bytes.byteLength, at: this.now().toISOString() });
-    await save(this.dir, shop);
+    await exclusive(this.dir, async () => {
+      const shop = await loadDemoShop(this.dir, this.now());
+      if (!shop.orders.some((o) => o.id === orderId)) throw new ShopError(t('The demo shop has no order {0}', orderId), 'notFound', 'demo', 404);
+      const safeName = `${orderId}-${pdf.fileName}`.replace(/[^\w.-]+/g, '_');
+      const file = path.join(demoPdfFolder(this.dir), safeName);
+      await writeAtomically(file, pdf.bytes);
+      shop.uploads.push({ orderId, fileName: pdf.fileName, documentNumber: pdf.documentNumber, kind: pdf.kind, file: path.relative(this.dir, file), bytes: pdf.bytes.byteLength, at: this.now().toISOString() });
+      await save(this.dir, shop);
+    });
   }
 
   async testConnection(): Promise<{ ok: true; detail: string }> {
