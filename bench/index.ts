@@ -4,6 +4,7 @@ const areas: Record<string, () => Promise<{ run(args: string[]): Promise<void> }
   'erp-optima': () => import('./erp-optima'),
   erp: () => import('./erp'),
   sync: () => import('./sync'),
+  shops: () => import('./shops'),
 };
 
 async function main(): Promise<void> {
