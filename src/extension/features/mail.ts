@@ -330,14 +330,18 @@ export const mailFeature: Feature = (context) => {
     if (deployment) diagnostics.refreshSoon(deployment);
   };
 
+  // Files changed on disk (git pull, another editor) as well as in open editors.
   const watcher = vscode.workspace.createFileSystemWatcher('**/templates/*.html');
+  const settingsWatcher = vscode.workspace.createFileSystemWatcher(`**/${SETTINGS_FILE_NAME}`);
   extension.subscriptions.push(
     diagnostics,
     preview,
     watcher,
+    settingsWatcher,
     watcher.onDidChange(onDocument),
     watcher.onDidCreate(onDocument),
     watcher.onDidDelete(onDocument),
+    settingsWatcher.onDidChange(onDocument),
     vscode.workspace.onDidChangeTextDocument((event) => { if (event.contentChanges.length) void onDocument(event.document.uri); }),
     vscode.workspace.onDidOpenTextDocument((document) => void onDocument(document.uri)),
     vscode.workspace.onDidSaveTextDocument((document) => void onDocument(document.uri)),
