@@ -28,7 +28,7 @@ export function todayIn(timeZone: unknown, now = new Date()): string {
 
 export interface OpenTiming {
   file: string;
-  /** From resolveCustomTextEditor to the webview's "interactive" message, measured in the host. */
+  /** From resolveCustomTextEditor (or the tab being shown again: the webview reloads) to the webview's "interactive" message. */
   hostMs: number;
   /** The webview's own navigation-start → first render. */
   webviewMs: number;
@@ -45,14 +45,17 @@ export class SettingsFormProvider implements vscode.CustomTextEditorProvider {
   ) {}
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
-    const opened = performance.now();
+    let shownAt = performance.now();
+    panel.onDidChangeViewState(() => {
+      if (panel.visible) shownAt = performance.now();
+    });
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(this.extensionUri)] };
     panel.webview.html = formHtml(panel.webview, this.extensionUri, vscode.env.language);
     const session = new FormSession(document, panel, this.services, this.log, (webviewMs) => {
-      const timing = { file: document.uri.fsPath, hostMs: Math.round(performance.now() - opened), webviewMs: Math.round(webviewMs) };
+      const timing = { file: document.uri.fsPath, hostMs: Math.round(performance.now() - shownAt), webviewMs: Math.round(webviewMs) };
       this.timings.push(timing);
       if (this.timings.length > 20) this.timings.shift();
-      this.log.info(`Settings form interactive ${timing.hostMs} ms after opening ${vscode.workspace.asRelativePath(document.uri)} (webview's first render: ${timing.webviewMs} ms)`);
+      this.log.info(`Settings form interactive ${timing.hostMs} ms after showing ${vscode.workspace.asRelativePath(document.uri)} (webview's first render: ${timing.webviewMs} ms)`);
     });
     panel.onDidDispose(() => session.dispose());
   }
@@ -125,7 +128,9 @@ class FormSession {
     switch (message.kind) {
       case 'notification':
         if (message.method === 'ready') {
+          // A new webview page (first open, or shown again): its edit numbers start from 1.
           this.ready = true;
+          this.ackSeq = 0;
           const timezone = documentState(this.document.getText(), '', 0).settings?.timezone;
           this.post({
             kind: 'notification',
