@@ -1,7 +1,6 @@
 // Opening a deployment for CLI commands that act on it: secrets from the environment, the log to stderr,
 // and the store's typed errors turned into a message and exit code 1.
 import { InvalidSettingsError } from '../core/deployment/files';
-import { t } from '../core/l10n';
 import type { Logger } from '../core/log';
 import { environmentSecrets } from '../core/secrets';
 import { openDeployment, OpenedDeployment } from '../core/sync/open';
@@ -34,5 +33,3 @@ export async function openForCommand(context: CommandContext, holder: string): P
     throw new CommandFailed((error as Error).message || String(error), { cause: error });
   }
 }
-
-export const START_FRESH_HINT = () => t('(after a corrupt state file: --start-fresh starts with an empty state; the bulk guard then protects old orders)');
