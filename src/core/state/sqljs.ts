@@ -12,7 +12,9 @@ export function locateSqlWasm(): string {
   for (const candidate of candidates) {
     if (candidate && existsSync(candidate)) return candidate;
   }
-  return require.resolve('sql.js/dist/sql-wasm.wasm');
+  // A variable, so that bundlers leave this lookup to run time (it is the unbundled case).
+  const installed = 'sql.js/dist/sql-wasm.wasm';
+  return require.resolve(installed);
 }
 
 export function loadSqlJs(): Promise<SqlJsStatic> {
