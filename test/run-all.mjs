@@ -34,7 +34,7 @@ const stages = [
   { key: 'unit', name: 'unit tests', run: ['npx', ['mocha']], counts: true, when: () => hasFiles('test/unit', '.test.ts') },
   { key: 'vscode-env', name: 'VS Code test environment', run: ['bash', ['test/vscode/setup-env.sh']] },
   { key: 'integration', name: 'tests in a real VS Code', run: ['npx', ['tsx', 'test/vscode/run-tests.ts']], counts: true, needs: ['build', 'vscode-env'] },
-  { key: 'e2e', name: 'end-to-end tests', run: ['npx', ['mocha', '--config', 'test/e2e/.mocharc.json']], counts: true, needs: ['build', 'vscode-env'], when: () => hasFiles('test/e2e', '.e2e.ts') },
+  { key: 'e2e', name: 'end-to-end tests', run: ['npx', ['mocha', '--config', 'test/e2e/.mocharc.json', 'test/e2e/**/*.e2e.ts']], counts: true, needs: ['build', 'vscode-env'], when: () => hasFiles('test/e2e', '.e2e.ts') },
 ];
 
 function listOption(name) {

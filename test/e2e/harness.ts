@@ -9,7 +9,8 @@
 //   await vsc.close();
 //
 // The smoke-test driver that loads the development extension hides notification toasts: read messages with
-// notifications() (it opens the notification center) or check files on disk.
+// notifications() (it opens the notification center) or check files on disk. With { vsix } the packaged
+// extension is installed and run instead, without that driver (toasts shown).
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
@@ -25,6 +26,8 @@ export interface OpenVsCodeOptions {
   extensionEnvironment?: Record<string, string>;
   /** Extra VS Code user settings, e.g. { 'optimaSync.something': true }. */
   userSettings?: Record<string, unknown>;
+  /** Test this packaged extension (.vsix, installed fresh) instead of the repository's development build. */
+  vsix?: string;
   /** Keep the run folder after close() (it is kept anyway when close({ failed: true }) is called). */
   keep?: boolean;
 }
@@ -60,6 +63,7 @@ export async function openVsCode(options: OpenVsCodeOptions = {}): Promise<VsCod
     extensionDevelopmentPath: ROOT,
     ...(options.extensionEnvironment ? { extensionEnvironment: options.extensionEnvironment } : {}),
     ...(options.userSettings ? { userSettings: options.userSettings } : {}),
+    ...(options.vsix ? { vsix: options.vsix } : {}),
     onExtensionHostLog: () => undefined,
   });
   const { page } = workbench;

@@ -1,7 +1,7 @@
 // Starts one code-server (a real VS Code server, run by Node 24) on a free loopback port with every folder it
 // writes (user data, extensions, XDG dirs, TMPDIR, HOME) inside the session's run folder, and stops its whole
 // process group: killing only the top process leaves the file watcher and other helpers running.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -14,6 +14,8 @@ export interface CodeServerOptions {
   smokeTestDriver?: boolean;
   /** Extensions folder (default: an empty one in the run folder). */
   extensionsDir?: string;
+  /** A packaged extension (.vsix) to install into the extensions folder before the server starts. */
+  vsix?: string;
   /** Extra VS Code user settings. */
   userSettings?: Record<string, unknown>;
   /** Extra environment of the server; the remote extension host inherits it. */
@@ -81,13 +83,25 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const logFile = path.join(dir, 'code-server.log');
   const port = await freePort();
 
+  const env = {
+    ...process.env,
+    ...options.env,
+    HOME: dirs.home,
+    TMPDIR: dirs.tmp,
+    XDG_CONFIG_HOME: dirs.xdgConfig,
+    XDG_DATA_HOME: dirs.xdgData,
+    XDG_CACHE_HOME: dirs.xdgCache,
+  };
+  const folders = ['--config', config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
+  if (options.vsix) {
+    const installed = spawnSync(NODE24, [CODE_SERVER_ENTRY, ...folders, '--install-extension', options.vsix], { env, encoding: 'utf8', timeout: 120_000 });
+    if (installed.status !== 0) throw new Error(`code-server --install-extension ${options.vsix} failed:\n${installed.stdout}${installed.stderr}`);
+  }
   const args = [
     CODE_SERVER_ENTRY,
-    '--config', config,
+    ...folders,
     '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -102,15 +116,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     // detached = setsid: the server and everything it spawns form one process group we can kill at once.
     detached: true,
     stdio: ['ignore', log, log],
-    env: {
-      ...process.env,
-      ...options.env,
-      HOME: dirs.home,
-      TMPDIR: dirs.tmp,
-      XDG_CONFIG_HOME: dirs.xdgConfig,
-      XDG_DATA_HOME: dirs.xdgData,
-      XDG_CACHE_HOME: dirs.xdgCache,
-    },
+    env,
   });
   closeSync(log);
   const pgid = child.pid!;

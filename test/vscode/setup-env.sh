@@ -26,6 +26,9 @@ fi
 CS_ENTRY="$ENV_DIR/cs/node_modules/code-server/out/node/entry.js"
 if [ ! -f "$ENV_DIR/cs/.installed-$CODE_SERVER_VERSION" ]; then
   rm -rf "$ENV_DIR/cs"; mkdir -p "$ENV_DIR/cs"
+  # Under `npm test` the outer npm (on Node 20) exports npm_config_* variables, which the inner npm would read
+  # as its own config: npm_config_user_agent ("… node/v20 …") makes code-server's postinstall refuse to run.
+  while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
   # code-server's postinstall checks that npm runs on Node 24 and builds native modules against its headers.
   (cd "$ENV_DIR/cs" && echo '{"private":true}' > package.json && \
     PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" HOME="$ENV_DIR/home" \

@@ -24,9 +24,11 @@ export interface WorkbenchOptions {
   onExtensionHostLog?: (type: string, line: string) => void;
   /** Extra VS Code user settings. */
   userSettings?: Record<string, unknown>;
-  /** Off: toasts are shown, but the payload (development extension, tests) is ignored. */
-  smokeTestDriver?: boolean;
-  extensionsDir?: string;
+  /**
+   * Run a packaged extension instead of the development one: installs this .vsix and opens the workbench
+   * without the smoke-test driver (the URL payload is then ignored, and notification toasts are shown).
+   */
+  vsix?: string;
   viewport?: { width: number; height: number };
 }
 
@@ -63,8 +65,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const runDir = options.runDir ?? newRunDir(options.label ?? 'session');
   const server = await startCodeServer({
     runDir,
-    smokeTestDriver: options.smokeTestDriver !== false,
-    ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
+    smokeTestDriver: !options.vsix,
+    ...(options.vsix ? { vsix: options.vsix } : {}),
     ...(options.userSettings ? { userSettings: options.userSettings } : {}),
   });
   let context: BrowserContext | undefined;
