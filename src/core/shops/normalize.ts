@@ -109,3 +109,17 @@ export function finishOrder(order: Omit<ShopOrder, 'totalGross'> & { totalGross?
 }
 
 export { toGrosze };
+
+/** Maps with at most `limit` calls in flight, keeping the order (the rate limiter still spaces the requests). */
+export async function mapConcurrently<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

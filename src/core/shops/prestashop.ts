@@ -124,12 +124,15 @@ export class PrestaShopConnector implements ShopConnector {
   }
 
   private async toOrders(raws: PsOrder[]): Promise<ShopOrder[]> {
-    const customers = await this.byIds('customers', raws.map((o) => o.id_customer), '[id,email,firstname,lastname,company]');
-    const addresses = await this.byIds('addresses', raws.flatMap((o) => [o.id_address_invoice, o.id_address_delivery]), 'full');
+    // Independent lookups run side by side; the rate limiter still spaces the requests.
+    const [customers, addresses, currencies, carriers, details] = await Promise.all([
+      this.byIds('customers', raws.map((o) => o.id_customer), '[id,email,firstname,lastname,company]'),
+      this.byIds('addresses', raws.flatMap((o) => [o.id_address_invoice, o.id_address_delivery]), 'full'),
+      this.byIds('currencies', raws.map((o) => o.id_currency), '[id,iso_code]'),
+      this.byIds('carriers', raws.map((o) => o.id_carrier), '[id,name]'),
+      this.list<PsOrderDetail>('order_details', { display: 'full', 'filter[id_order]': `[${raws.map((o) => o.id).join('|')}]` }, 'read order_details'),
+    ]);
     const countries = await this.byIds('countries', [...addresses.values()].map((a) => a.id_country as Id), '[id,iso_code]');
-    const currencies = await this.byIds('currencies', raws.map((o) => o.id_currency), '[id,iso_code]');
-    const carriers = await this.byIds('carriers', raws.map((o) => o.id_carrier), '[id,name]');
-    const details = await this.list<PsOrderDetail>('order_details', { display: 'full', 'filter[id_order]': `[${raws.map((o) => o.id).join('|')}]` }, 'read order_details');
     const taxIdsByRow = new Map(details.map((d) => [String(d.id), (d.associations?.taxes ?? []).map((tax) => String(tax.id))]));
     const taxes = await this.byIds('taxes', [...taxIdsByRow.values()].flat(), '[id,rate]');
     const names = await this.statusNameMap();

@@ -155,7 +155,7 @@ export async function startFakePrestaShop(options: FakeOptions & { key?: string 
       rows.sort((a, b) => {
         for (const [field, direction] of keys) {
           const [x, y] = [a[field], b[field]];
-          const cmp = typeof x === 'number' && typeof y === 'number' ? x - y : /^\d+$/.test(String(x)) && /^\d+$/.test(String(y)) ? Number(x) - Number(y) : String(x).localeCompare(String(y));
+          const cmp = typeof x === 'number' && typeof y === 'number' ? x - y : /^\d+$/.test(String(x)) && /^\d+$/.test(String(y)) ? Number(x) - Number(y) : String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
           if (cmp) return cmp * direction;
         }
         return 0;
