@@ -29,7 +29,7 @@ export class CorruptStateError extends Error {
         movedTo
           ? t('The state database {0} could not be read ({1}). It was moved aside to {2}; nothing was overwritten.', file, reason, movedTo)
           : t('The state database {0} could not be read ({1}).', file, reason),
-        t('Starting with an empty state would make every old order look new. To start fresh anyway, run the command again with --start-fresh (CLI) or confirm "Start fresh" in VS Code; the first sync pass after that stops at the bulk e-mail guard.'),
+        t('Starting with an empty state would make every old order look new. To start fresh anyway, run the command again with --start-fresh (CLI) or choose "Start with an empty state" in VS Code; the first sync pass after that stops at the bulk e-mail guard.'),
       ].join(' '),
     );
     this.name = 'CorruptStateError';
