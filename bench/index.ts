@@ -5,6 +5,7 @@ const areas: Record<string, () => Promise<{ run(args: string[]): Promise<void> }
   erp: () => import('./erp'),
   sync: () => import('./sync'),
   shops: () => import('./shops'),
+  state: () => import('./state'),
 };
 
 async function main(): Promise<void> {

@@ -79,6 +79,16 @@ describe('Sales-document PDF', () => {
     assert.ok(!pdf.text.includes('Słownie'));
   });
 
+  it('renders characters beyond the prepared repertoire (a Cyrillic or Greek name) with a subset of the full font', async () => {
+    const bytes = await renderSalesDocumentPdf(invoice({ buyer: { name: 'Иван Петров', company: 'Ωμέγα Trading', street: 'ul. Żurawia 6/12', postcode: '00-503', city: 'Warszawa' } }));
+    const pdf = await parsePdf(bytes);
+    assert.ok(pdf.text.includes('Иван Петров'), pdf.text);
+    assert.ok(pdf.text.includes('Ωμέγα Trading'));
+    assert.ok(pdf.text.includes('ul. Żurawia 6/12'));
+    const fonts = await embeddedFonts(bytes);
+    assert.deepEqual(fonts.map((f) => f.embedded), [true, true]);
+  });
+
   it('names the file after the number', () => {
     assert.equal(salesDocumentFileName('FS/3/2026'), 'FS_3_2026.pdf');
     assert.equal(salesDocumentFileName('PA/12/11/2026'), 'PA_12_11_2026.pdf');

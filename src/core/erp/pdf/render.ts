@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
 import { cachingFontkit, FontFiles, loadFonts } from './fonts';
 import { formatMoneyPl, formatQuantityPl, formatVatRate } from './format';
+import { coveredByPreparedFonts, embedPreparedFonts, preparedFont } from './prepared-font';
 import type { BuyerBlock, SalesDocumentModel, SellerBlock } from './model';
 
 export interface RenderOptions {
@@ -311,8 +312,15 @@ export async function renderSalesDocumentPdf(model: SalesDocumentModel, options:
   const fonts = options.fonts ?? loadFonts(options.fontDir);
   const document = await PDFDocument.create();
   document.registerFontkit(cachingFontkit);
-  const regular = await document.embedFont(fonts.regular, { subset: true, customName: subsetName('DejaVuSans', model.number) });
-  const bold = await document.embedFont(fonts.bold, { subset: true, customName: subsetName('DejaVuSans-Bold', model.number) });
+  // The fast path embeds fonts prepared once per process; text outside their repertoire gets a subset of the
+  // full fonts made for this document.
+  const fast = coveredByPreparedFonts(JSON.stringify(model));
+  const [regular, bold] = fast
+    ? [await preparedFont(document, fonts.regular, subsetName('DejaVuSans', 'prepared')), await preparedFont(document, fonts.bold, subsetName('DejaVuSans-Bold', 'prepared'))]
+    : [
+      await document.embedFont(fonts.regular, { subset: true, customName: subsetName('DejaVuSans', model.number) }),
+      await document.embedFont(fonts.bold, { subset: true, customName: subsetName('DejaVuSans-Bold', model.number) }),
+    ];
   const title = `${TITLES[model.kind]} ${clean(model.number)}`;
   document.setTitle(title, { showInWindowTitleBar: true });
   document.setSubject(title);
@@ -334,5 +342,6 @@ export async function renderSalesDocumentPdf(model: SalesDocumentModel, options:
   drawVatTable(layout, model);
   drawTotals(layout, model);
   drawFooters(layout, model);
+  if (fast) await embedPreparedFonts([regular, bold]);
   return document.save({ useObjectStreams: true });
 }
