@@ -14,6 +14,7 @@ import type { Settings } from '../../core/settings/types.generated';
 import type { Feature, FeatureContext } from '../context';
 import { Deployment, deploymentOf, findDeployments, requireDeployment } from '../deployments';
 import { deploymentSecrets } from '../secrets';
+import { announceStateChange } from '../state-access';
 import { ensureTrusted } from '../trust';
 
 export interface RunOptions {
@@ -168,7 +169,7 @@ export class SyncController implements vscode.Disposable {
       return undefined;
     } finally {
       await opened.close();
-      void vscode.commands.executeCommand('optimaSync.refreshOrders').then(undefined, () => undefined);
+      announceStateChange(deployment.folder);
     }
   }
 

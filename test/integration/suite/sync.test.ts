@@ -74,6 +74,8 @@ suite('Sync pass', () => {
     } finally {
       await store.close();
     }
+    const view = JSON.stringify(await vscode.commands.executeCommand('optimaSync.orders.snapshot'));
+    for (const order of importable) assert.ok(view.includes(order.number), `the Orders view lists ${order.number}`);
     const status = extensionApi.sync!.statusBarText;
     assert.match(status.text, /Optima Sync \d{1,2}:\d{2}/);
     assert.match(status.tooltip, new RegExp(`${importable.length} imported`));
