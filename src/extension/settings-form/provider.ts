@@ -68,6 +68,8 @@ class FormSession {
   private ackSeq = 0;
   private documentTimer: NodeJS.Timeout | undefined;
   private edits: Promise<void> = Promise.resolve();
+  /** The shop platform the last context was made for (the cached statuses are per platform). */
+  private contextPlatform: string | undefined;
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -103,6 +105,8 @@ class FormSession {
     this.documentTimer = undefined;
     if (!this.ready) return;
     this.post({ kind: 'notification', method: 'document', params: documentState(this.document.getText(), this.document.uri.fsPath, this.ackSeq) });
+    const platform = this.peek().platform;
+    if (platform !== undefined && platform !== this.contextPlatform) void this.sendContext();
   }
 
   private sendDocumentSoon(): void {
@@ -110,8 +114,22 @@ class FormSession {
     this.documentTimer = setTimeout(() => this.sendDocument(), EXTERNAL_CHANGE_DELAY_MS);
   }
 
+  /** A few top-level values without validating (undefined while the JSON is broken). */
+  private peek(): { platform?: string; timezone?: string } {
+    try {
+      const data = JSON.parse(this.document.getText()) as { shop?: { platform?: unknown }; timezone?: unknown };
+      return {
+        ...(typeof data.shop?.platform === 'string' ? { platform: data.shop.platform } : {}),
+        ...(typeof data.timezone === 'string' ? { timezone: data.timezone } : {}),
+      };
+    } catch {
+      return {};
+    }
+  }
+
   private async sendContext(): Promise<void> {
-    const context = await this.services.context(this.folder);
+    this.contextPlatform = this.peek().platform;
+    const context = await this.services.context(this.folder, this.contextPlatform);
     this.post({ kind: 'notification', method: 'context', params: context });
   }
 
@@ -131,7 +149,7 @@ class FormSession {
           // A new webview page (first open, or shown again): its edit numbers start from 1.
           this.ready = true;
           this.ackSeq = 0;
-          const timezone = documentState(this.document.getText(), '', 0).settings?.timezone;
+          const timezone = this.peek().timezone;
           this.post({
             kind: 'notification',
             method: 'init',

@@ -3,9 +3,11 @@
 // registered (yet) shows as "not available" in the form. Results are normalized to one line of text;
 // secrets never pass through here (the commands that take them prompt for them themselves).
 import * as vscode from 'vscode';
-import { PLATFORMS_WITH_PDF_UPLOAD } from '../../core/settings/schema';
+import { PLATFORM_CAPABILITIES } from '../../core/shops/capabilities';
+import { cachedStatuses } from '../../core/shops/statusCache';
 import type { FormContext, ResetAction, ResetOutcome, ServiceName, ServiceResult } from '../../protocol/settings-form';
 import { deploymentSecrets } from '../secrets';
+import { openForDisplay } from '../state-access';
 
 export const SERVICE_COMMANDS: Record<ServiceName, string> = {
   setShopCredentials: 'optimaSync.setShopCredentials',
@@ -42,9 +44,10 @@ export function normalizeResult(value: unknown, fallback: string): ServiceResult
   return { ok, message: textOf(value) ?? fallback };
 }
 
-/** Reads statuses out of a command result: an array of {id, name} or an object holding one. */
+/** Reads statuses out of a command result: an array of {id, name}, or an object holding one (or a `report` holding one). */
 export function statusesOf(value: unknown): ShopStatus[] | undefined {
-  const list = Array.isArray(value) ? value : value && typeof value === 'object' ? (value as { statuses?: unknown }).statuses : undefined;
+  const record = value && typeof value === 'object' ? (value as { statuses?: unknown; report?: { statuses?: unknown } }) : undefined;
+  const list = Array.isArray(value) ? value : (record?.statuses ?? record?.report?.statuses);
   if (!Array.isArray(list)) return undefined;
   return list
     .filter((s): s is { id: unknown; name?: unknown } => Boolean(s) && typeof s === 'object' && 'id' in s)
@@ -60,8 +63,28 @@ export function countsOf(value: unknown): Partial<Record<ResetAction, number>> |
   return result;
 }
 
+/** Platforms whose API can receive the sales-document PDF (src/core/shops/capabilities.ts). */
+export const PLATFORMS_WITH_PDF_UPLOAD: string[] = Object.entries(PLATFORM_CAPABILITIES)
+  .filter(([, capabilities]) => capabilities.uploadSalesPdf)
+  .map(([platform]) => platform);
+
+/** The statuses the shop feature cached in the state database (read-only open: no lock, nothing written). */
+async function cachedShopStatuses(folder: vscode.Uri, platform: string | undefined): Promise<ShopStatus[] | undefined> {
+  try {
+    const store = await openForDisplay(folder);
+    try {
+      const cached = cachedStatuses(store);
+      return cached && (!platform || cached.platform === platform) ? cached.statuses : undefined;
+    } finally {
+      await store.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 export class FormServices {
-  /** The shop statuses last fetched per deployment folder (until the shop feature exposes its cache). */
+  /** The shop statuses last fetched in this session per deployment folder (when the state database cannot be read). */
   private readonly statuses = new Map<string, ShopStatus[]>();
 
   constructor(private readonly secrets: vscode.SecretStorage) {}
@@ -73,10 +96,12 @@ export class FormServices {
     return result;
   }
 
-  async context(folder: vscode.Uri): Promise<FormContext> {
+  /** What the form shows besides the file; `platform` is the file's shop platform (statuses are per platform). */
+  async context(folder: vscode.Uri, platform?: string): Promise<FormContext> {
     const secrets = deploymentSecrets(this.secrets, folder);
-    const [services, smtpPassword, shopKey, shopSecret, apiloTokens] = await Promise.all([
+    const [services, cached, smtpPassword, shopKey, shopSecret, apiloTokens] = await Promise.all([
       this.availability(),
+      cachedShopStatuses(folder, platform),
       secrets.has('smtpPassword'),
       secrets.has('shopKey'),
       secrets.has('shopSecret'),
@@ -84,7 +109,7 @@ export class FormServices {
     ]);
     return {
       services,
-      shopStatuses: this.statuses.get(folder.toString()) ?? [],
+      shopStatuses: cached ?? this.statuses.get(folder.toString()) ?? [],
       platformsWithPdfUpload: [...PLATFORMS_WITH_PDF_UPLOAD],
       secrets: { shopCredentials: shopKey || shopSecret || apiloTokens, smtpPassword },
       trusted: vscode.workspace.isTrusted,
