@@ -1,7 +1,7 @@
 // E-mail templates: LiquidJS with HTML escaping of every value by default, strict variables and filters, the
 // money/date filters, a generated plain-text alternative, and a check that reports syntax errors and unknown
 // variables at their line and column (without sending anything).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compile as compileHtmlToText } from 'html-to-text';
 import { Liquid, Template } from 'liquidjs';
@@ -131,8 +131,22 @@ export function templateBodyPath(dir: string, bodyFile: string): string {
   return resolved;
 }
 
+// Body files by path, re-read when their modification time or size changes (one stat per message instead of
+// open/read/close: a sync pass renders the same file for many orders, and an edit is still seen at once).
+const bodyFiles = new Map<string, { mtimeMs: number; size: number; text: string }>();
+
+function readBodyFile(file: string): string {
+  const stat = statSync(file);
+  const cached = bodyFiles.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
+  const text = readFileSync(file, 'utf8');
+  if (bodyFiles.size >= PARSED_LIMIT) bodyFiles.delete(bodyFiles.keys().next().value as string);
+  bodyFiles.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+  return text;
+}
+
 /** Reads a template's subject and body (the body file from disk, or `readFile` for unsaved editor text). */
-export function loadTemplateSource(settings: Settings, dir: string, name: string, readFile: (file: string) => string = (file) => readFileSync(file, 'utf8')): TemplateSource {
+export function loadTemplateSource(settings: Settings, dir: string, name: string, readFile: (file: string) => string = readBodyFile): TemplateSource {
   const entry = settings.templates?.[name];
   if (!entry) {
     const known = Object.keys(settings.templates ?? {});
