@@ -26,6 +26,8 @@ export interface RunOptions {
 
 type BulkAnswer = 'send' | 'reset' | 'cancel';
 
+const PLAN_SCHEME = 'optima-sync-plan';
+
 export class SyncController implements vscode.Disposable {
   private readonly running = new Set<string>();
   private readonly statusBar: vscode.StatusBarItem;
@@ -214,19 +216,30 @@ export class SyncController implements vscode.Disposable {
     }
   }
 
+  /** Plans shown by "Preview sync pass": read-only documents, so closing one never asks to save it. */
+  readonly plans = new Map<string, string>();
+  private readonly plansChanged = new vscode.EventEmitter<vscode.Uri>();
+
+  readonly planProvider: vscode.TextDocumentContentProvider = {
+    onDidChange: this.plansChanged.event,
+    provideTextDocumentContent: (uri) => this.plans.get(uri.toString()) ?? '',
+  };
+
   async preview(deployment: Deployment): Promise<SyncSummary | undefined> {
     const summary = await this.run(deployment, { dryRun: true });
     if (!summary?.plan) return summary;
-    const document = await vscode.workspace.openTextDocument({
-      language: 'markdown',
-      content: planToMarkdown(summary.plan, vscode.l10n.t('Sync pass plan — {0}', vscode.workspace.asRelativePath(deployment.folder))),
-    });
+    const name = vscode.workspace.asRelativePath(deployment.folder);
+    const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${name.replace(/[\\/]/g, '_')}-plan.md` });
+    this.plans.set(uri.toString(), planToMarkdown(summary.plan, vscode.l10n.t('Sync pass plan — {0}', name)));
+    this.plansChanged.fire(uri);
+    const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { preview: true });
     return summary;
   }
 
   dispose(): void {
     this.statusBar.dispose();
+    this.plansChanged.dispose();
     for (const timer of this.timers.values()) clearInterval(timer);
   }
 }
@@ -299,6 +312,7 @@ export const syncFeature: Feature = async (context) => {
   };
   extension.subscriptions.push(
     controller,
+    vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, controller.planProvider),
     vscode.commands.registerCommand('optimaSync.runSyncPass', withDeployment((d) => controller.run(d))),
     vscode.commands.registerCommand('optimaSync.previewSyncPass', withDeployment((d) => controller.preview(d))),
     vscode.commands.registerCommand('optimaSync.statusBarMenu', async () => {
