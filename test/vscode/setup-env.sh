@@ -31,7 +31,7 @@ if [ ! -f "$ENV_DIR/cs/.installed-$CODE_SERVER_VERSION" ]; then
   while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
   # code-server's postinstall checks that npm runs on Node 24 and builds native modules against its headers.
   (cd "$ENV_DIR/cs" && echo '{"private":true}' > package.json && \
-    PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" HOME="$ENV_DIR/home" \
+    PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" JOBS=max HOME="$ENV_DIR/home" \
     npm install --no-audit --no-fund --cache "$ROOT/.vscode-env/npm-cache" "code-server@$CODE_SERVER_VERSION" >"$ENV_DIR/cs-install.log" 2>&1) \
     || { tail -40 "$ENV_DIR/cs-install.log" >&2; exit 1; }
   touch "$ENV_DIR/cs/.installed-$CODE_SERVER_VERSION"
