@@ -1,6 +1,6 @@
 // Fast font embedding for the common case. Subsetting a TrueType font per document (fontkit) and deflating it
 // (pako) took most of the render time. Instead, once per process, each font is cut down to a fixed
-// repertoire (Basic Latin, Latin-1, Polish and other Central European letters, common punctuation) and the
+// repertoire (ASCII, Polish and other common European letters, typographic punctuation) and the
 // streams that never change (font program, ToUnicode map, widths) are built and compressed once; every
 // document then embeds those ready bytes. A document with a character outside the repertoire (say, a
 // Cyrillic name) falls back to a per-document subset of the full font (render.ts), so every glyph DejaVu
@@ -10,12 +10,14 @@ import { CustomFontEmbedder, PDFContext, PDFDocument, PDFFont, PDFHexString, PDF
 import type { Font } from 'pdf-lib/cjs/types/fontkit';
 import { cachingFontkit } from './fonts';
 
-/** The characters every prepared font covers. */
+/**
+ * The characters every prepared font covers: ASCII, Polish letters, the common German, Czech, Slovak and
+ * French ones, and typographic punctuation. Kept small on purpose: each glyph adds to every PDF.
+ */
 const REPERTOIRE: readonly number[] = (() => {
   const points = new Set<number>();
   for (let c = 0x20; c <= 0x7e; c++) points.add(c);
-  for (let c = 0xa0; c <= 0xff; c++) points.add(c);
-  for (const c of 'ĄąĆćĘęŁłŃńŚśŹźŻżČčĎďĚěŇňŘřŠšŤťŮůŽžŐőŰű–—‘’‚“”„…•€№™−†‰′″') points.add(c.codePointAt(0)!);
+  for (const c of '\u00a0ĄąĆćĘęŁłŃńÓóŚśŹźŻżÄäÖöÜüßÉéÈèÁáÍíÚúÝýČčŘřŠšŽžĚěŇňŮůĎďŤť–—‘’‚“”„…•€§°×·«»') points.add(c.codePointAt(0)!);
   return [...points].sort((a, b) => a - b);
 })();
 const COVERED = new Set(REPERTOIRE);
