@@ -188,7 +188,7 @@ for (const platform of PLATFORM_CASES) {
 
     it('gives up on a shop that never answers after a bounded number of attempts, with a clear error', async () => {
       fake = await platform.start({});
-      const { connector } = await open({ timeoutMs: 300, maxRetries: 2 });
+      const { connector } = await open({ timeoutMs: 1000, maxRetries: 2 });
       await connector.listStatuses();
       const before = fake.state.requestLog.length;
       fake.inject({ kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });

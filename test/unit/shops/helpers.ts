@@ -34,7 +34,7 @@ export async function connect(settings: Settings, secrets: SecretSource, options
   const registry = new SecretRegistry();
   const connector = await createShopConnector(settings, {
     secrets, logger,
-    secretRegistry: registry, backoffBaseMs: 5, rateLimit: { requests: 60_000, windowMs: 60_000 }, timeoutMs: 2000, ...options,
+    secretRegistry: registry, backoffBaseMs: 5, rateLimit: { requests: 60_000, windowMs: 60_000 }, timeoutMs: 10_000, ...options,
   });
   return { connector, logger, registry };
 }
