@@ -133,7 +133,7 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
 
   for (const { order: knownOrder, stored, fresh } of candidates.values()) {
     let order = knownOrder;
-    let erpDocument = stored?.erpDocument;
+    const erpDocument = stored?.erpDocument;
     let salesDocument = stored?.salesDocument ?? erpDocument?.salesDocument;
     const planned: PlannedOrder = {
       platform: order.platform,

@@ -203,7 +203,7 @@ export class SyncController implements vscode.Disposable {
     this.timers.clear();
     if (!vscode.workspace.isTrusted) return;
     for (const deployment of await findDeployments()) {
-      let minutes = 0;
+      let minutes: number;
       try {
         minutes = (await loadSettings(deployment.folder.fsPath)).settings.schedule.autoSyncMinutes;
       } catch {
@@ -278,7 +278,7 @@ class EnabledActionWatcher {
     const deployment = deploymentOf(settingsFile);
     const settings = (await loadSettings(deployment.folder.fsPath)).settings;
     const until = todayInZone(new Date(), settings.timezone);
-    let spared = 0;
+    let spared: number;
     try {
       const store = await openStateStore(deployment.folder.fsPath, { readOnly: true });
       try {

@@ -72,8 +72,12 @@ describe('sync pass: crash injection', function () {
       const started = Date.now();
       const outcome = await runChild(deployment.dir, Math.floor(next() * passMs));
       // Killed: the window grows until a pass gets through; finished: it becomes that pass's length.
-      if (outcome.killed) killed++, (passMs *= 1.15);
-      else passMs = Math.max(200, Date.now() - started);
+      if (outcome.killed) {
+        killed++;
+        passMs *= 1.15;
+      } else {
+        passMs = Math.max(200, Date.now() - started);
+      }
     }
     // Then passes that are left to finish.
     await runPass(deployment.dir, { allowBulk: true });
