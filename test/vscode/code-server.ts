@@ -55,6 +55,29 @@ export function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Process groups of the servers this process started. The servers run in their own groups (so the terminal's
+ * Ctrl-C does not reach them): kill them when this process exits or is interrupted.
+ */
+const running = new Set<number>();
+function killRunningServers(): void {
+  for (const pgid of running) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+  running.clear();
+}
+process.once('exit', killRunningServers);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    killRunningServers();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  });
+}
+
 function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
@@ -141,15 +164,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     }
     if (!dirs.tmp.startsWith(options.runDir)) rmSync(dirs.tmp, { recursive: true, force: true });
   };
-  // A crashed or interrupted test process must not leave a server behind.
-  const stopNow = () => {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  };
-  process.once('exit', stopNow);
+  running.add(pgid);
 
   const host = `127.0.0.1:${port}`;
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
@@ -174,8 +189,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     port,
     logFile,
     stop: async () => {
-      process.removeListener('exit', stopNow);
       await stop();
+      running.delete(pgid);
     },
   };
 }
