@@ -19,6 +19,9 @@ import { ensureTrusted } from '../trust';
 
 const DETAIL_SCHEME = 'optima-sandbox';
 
+/** Which prompt of "Realize order in sandbox ERP…" is open (read by tests through an internal command). */
+let promptStage: 'document' | 'date' | undefined;
+
 export interface RealizeArgs {
   /** Shop order id, shop order number or ERP document number; without it the user picks. */
   order?: string;
@@ -79,19 +82,21 @@ async function realizeCommand(context: FeatureContext, target?: vscode.Uri, args
         void vscode.window.showInformationMessage(vscode.l10n.t('Every RO/PF in the sandbox ERP is realized; there is nothing to realize.'));
         return undefined;
       }
+      promptStage = 'document';
       const picked = await vscode.window.showQuickPick(unrealized.map(documentItem), {
         title: vscode.l10n.t('Realize order in sandbox ERP'),
         placeHolder: vscode.l10n.t('The RO/PF to realize into an FS (buyer with a tax id) or a PA'),
         matchOnDescription: true,
-      });
+      }).then((value) => { promptStage = undefined; return value; });
       if (!picked) return undefined;
       reference = picked.document.number;
+      promptStage = 'date';
       date ??= await vscode.window.showInputBox({
         title: vscode.l10n.t('Realization date of {0}', picked.document.number),
         value: today,
         prompt: vscode.l10n.t('Issue and sale date of the sales document (YYYY-MM-DD)'),
         validateInput: (value) => (parseCalendarDate(value) ? undefined : vscode.l10n.t('A date in the form YYYY-MM-DD')),
-      });
+      }).then((value) => { promptStage = undefined; return value; });
       if (!date) return undefined;
     }
     const outcome = await withSandbox(dir, { write: true, holder: 'VS Code' }, (erp) => realizeOrder(erp, reference!, date));
@@ -102,11 +107,10 @@ async function realizeCommand(context: FeatureContext, target?: vscode.Uri, args
       : vscode.l10n.t('Realized {0} (order {1}) into {2} on {3}.', document.number, document.shopOrderNumber, salesDocument.number, salesDocument.issueDate);
     context.log.info(message);
     const show = vscode.l10n.t('Show document');
-    // Scripted calls (with an order given) do not wait for the notification.
-    const answer = vscode.window.showInformationMessage(message, show);
-    if (!args.order) {
-      if ((await answer) === show) await vscode.commands.executeCommand('optimaSync.showSandboxDocuments', deployment.folder, { document: salesDocument.number });
-    }
+    // The command returns at once; the notification's button works while it stays open.
+    void vscode.window.showInformationMessage(message, show).then(async (answer) => {
+      if (answer === show) await vscode.commands.executeCommand('optimaSync.showSandboxDocuments', deployment.folder, { document: salesDocument.number });
+    });
     return outcome;
   } catch (error) {
     return reportError(context, error);
@@ -189,5 +193,7 @@ export const sandboxFeature: Feature = (context) => {
     vscode.workspace.registerTextDocumentContentProvider(DETAIL_SCHEME, details),
     vscode.commands.registerCommand('optimaSync.realizeInSandbox', (target?: vscode.Uri, args?: RealizeArgs) => realizeCommand(context, target, args)),
     vscode.commands.registerCommand('optimaSync.showSandboxDocuments', (target?: vscode.Uri, args?: ShowArgs) => showCommand(context, details, target, args)),
+    // Internal (not in the manifest): lets tests answer the prompts at the right moment.
+    vscode.commands.registerCommand('optimaSync.realizeInSandbox.promptStage', () => promptStage),
   );
 };

@@ -41,6 +41,19 @@ async function sandboxRows(dir: string): Promise<Array<{ number: string; realize
   }
 }
 
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const waitForPrompt = (stage: 'document' | 'date') =>
+  until(`the ${stage} prompt`, async () => ((await vscode.commands.executeCommand<string | undefined>('optimaSync.realizeInSandbox.promptStage')) === stage ? true : undefined));
+
 suite('Sandbox ERP', () => {
   suiteSetup(async () => {
     await vscode.extensions.getExtension('optima-sync.optima-order-sync')!.activate();
@@ -81,6 +94,26 @@ suite('Sandbox ERP', () => {
     // The lock was only taken for the change: a writer can open the state right away.
     const store = await openStateStore(dir);
     await store.close();
+  });
+
+  test('"Realize order in sandbox ERP…" answered in its real QuickPick and InputBox', async () => {
+    const dir = await seededDeployment('sandbox-pick');
+    const running = vscode.commands.executeCommand<Json>('optimaSync.realizeInSandbox', vscode.Uri.file(dir));
+    await waitForPrompt('document');
+    // The QuickPick lists the unrealized RO/PF in order: take the second (PF/1/2026, a private buyer).
+    await vscode.commands.executeCommand('quickInput.first');
+    await vscode.commands.executeCommand('quickInput.next');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await waitForPrompt('date');
+    // The date is pre-filled with today; accept it.
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const outcome = await running;
+    assert.ok(outcome, 'the command returns the outcome');
+    assert.equal(outcome.document.number, 'PF/1/2026');
+    assert.equal(outcome.salesDocument.kind, 'PA');
+    const rows = await sandboxRows(dir);
+    assert.equal(rows.find((r) => r.number === 'PF/1/2026')?.realizedBy, outcome.salesDocument.number);
+    assert.equal(rows.find((r) => r.number === 'RO/1/2026')?.realizedBy, null);
   });
 
   test('"Show sandbox ERP documents" opens the document and writes its sales-document PDF', async () => {
