@@ -13,7 +13,9 @@ export interface RateLimit {
 export const RATE_LIMIT_HEADROOM = 0.95;
 
 export class RateLimiter {
-  private nextSlot = 0;
+  private lastStart = Number.NEGATIVE_INFINITY;
+  private pausedUntil = 0;
+  private queue: Promise<void> = Promise.resolve();
   readonly intervalMs: number;
 
   constructor(
@@ -25,17 +27,26 @@ export class RateLimiter {
     this.intervalMs = limit.windowMs / effective;
   }
 
-  /** Resolves when the next request may start; callers queue in order. */
-  async acquire(): Promise<void> {
-    const now = this.clock();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + this.intervalMs;
-    if (slot > now) await this.sleep(slot - now);
+  /**
+   * Resolves when the next request may start. Callers take turns, and the spacing is measured from the
+   * moment the previous request really started — a timer that fires late never lets two requests bunch up.
+   */
+  acquire(): Promise<void> {
+    const turn = this.queue.then(async () => {
+      for (;;) {
+        const wait = Math.max(this.lastStart + this.intervalMs, this.pausedUntil) - this.clock();
+        if (wait <= 0) break;
+        await this.sleep(wait);
+      }
+      this.lastStart = this.clock();
+    });
+    this.queue = turn.catch(() => undefined);
+    return turn;
   }
 
   /** The shop told us to wait (429/blocked token): no request starts before `until`. */
   pauseUntil(until: number): void {
-    this.nextSlot = Math.max(this.nextSlot, until);
+    this.pausedUntil = Math.max(this.pausedUntil, until);
   }
 }
 
