@@ -169,10 +169,20 @@ function drawParties(layout: Layout, model: SalesDocumentModel): void {
 
 function drawHeader(layout: Layout, model: SalesDocumentModel): void {
   const top = layout.y;
-  layout.text(`${TITLES[model.kind]} nr ${clean(model.number)}`, MARGIN, top - 16, 16, { font: layout.bold });
+  // The left column (title, label) stops short of the dates on the right.
+  const leftWidth = CONTENT_WIDTH - 205;
+  let left = top - 16;
+  for (const part of layout.wrap(`${TITLES[model.kind]} nr ${clean(model.number)}`, 16, leftWidth, layout.bold)) {
+    layout.text(part, MARGIN, left, 16, { font: layout.bold });
+    left -= 19;
+  }
   if (model.copyFromErpLabel) {
     const label = typeof model.copyFromErpLabel === 'string' ? clean(model.copyFromErpLabel) : DEFAULT_COPY_LABEL;
-    layout.text(label, MARGIN, top - 32, 9, { color: GREY });
+    left += 3;
+    for (const part of layout.wrap(label, 9, leftWidth)) {
+      layout.text(part, MARGIN, left, 9, { color: GREY });
+      left -= 11;
+    }
   }
   const facts: Array<[string, string]> = [];
   if (clean(model.place)) facts.push(['Miejsce wystawienia:', clean(model.place)]);
@@ -183,7 +193,7 @@ function drawHeader(layout: Layout, model: SalesDocumentModel): void {
     layout.text(value, PAGE_WIDTH - MARGIN - 90, y, 9, { align: 'right', width: 90 });
     y -= 12;
   }
-  layout.y = Math.min(top - 44, y - 8);
+  layout.y = Math.min(top - 44, y - 8, left - 4);
   layout.rule(layout.y + 6);
   layout.y -= 10;
 }
