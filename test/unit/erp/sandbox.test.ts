@@ -8,6 +8,8 @@ import { createSandboxErp, SandboxErp } from '../../../src/core/erp/sandbox/inde
 import { defaultSettings } from '../../../src/core/settings/defaults';
 import type { Settings } from '../../../src/core/settings/types.generated';
 import { openStateStore, type SqlStateStore } from '../../../src/core/state/index';
+import { createDefaultDeployment } from '../../../src/core/deployment/files';
+import { withSandbox } from '../../../src/core/erp/sandbox/session';
 import { companyOrder, mixedVatOrder, privateOrder } from '../../support/orders';
 import { parsePdf } from '../../support/pdf-text';
 
@@ -202,6 +204,22 @@ describe('Sandbox ERP', () => {
         assert.deepEqual(erp.findOrderDocuments(reference).map((d) => d.number), [ro.number], reference);
       }
       assert.deepEqual(erp.findOrderDocuments('nope'), []);
+    });
+  });
+
+  describe('sessions (CLI and VS Code)', () => {
+    it('reads while a sync pass holds the state, and refuses to realize until it is done', async () => {
+      await createDefaultDeployment(dir);
+      const erp = await open(); // holds the lock, like a running sync pass
+      const ro = await erp.importOrder(privateOrder(1), 'RO');
+      const listed = await withSandbox(dir, {}, async (reader) => reader.listUnrealized().map((d) => d.number));
+      assert.deepEqual(listed, [ro.number]);
+      await assert.rejects(withSandbox(dir, { write: true, holder: 'test' }, (writer) => writer.realizeDocument(ro.id, '2026-11-28')), /in use by another process/);
+      await store.close();
+      const sales = await withSandbox(dir, { write: true, holder: 'test' }, (writer) => writer.realizeDocument(ro.id, '2026-11-28'));
+      assert.equal(sales.number, 'PA/1/2026');
+      const again = await open();
+      assert.deepEqual(await again.findRealization(ro), sales);
     });
   });
 

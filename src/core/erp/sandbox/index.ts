@@ -226,6 +226,7 @@ export class SandboxErp implements ErpGateway {
 
   async salesDocumentPdf(salesDocument: SalesDocument): Promise<{ fileName: string; bytes: Uint8Array }> {
     const model = this.salesDocumentModel(salesDocument.id);
+    if (model.number !== salesDocument.number) throw new Error(t('Document {0} is not in the sandbox ERP', salesDocument.number));
     return { fileName: salesDocumentFileName(model.number), bytes: await renderSalesDocumentPdf(model, { fontDir: this.options.fontDir }) };
   }
 
