@@ -141,7 +141,7 @@ export class ApiloConnector implements ShopConnector {
       method, url, what, setting: options.setting, idempotent: options.idempotent ?? true,
       headers: {
         Authorization: `Bearer ${token}`, Accept: 'application/json',
-        ...(options.raw ? { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `filename=${options.raw.fileName}` } : options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(options.raw ? { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `filename=${options.raw.fileName.replace(/[^\w.-]+/g, '_')}` } : options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       },
       body: options.raw ? options.raw.bytes : options.body !== undefined ? JSON.stringify(options.body) : undefined,
     });
