@@ -15,6 +15,7 @@ export {
   cleanSubject,
   formatTemplateProblem,
   loadTemplateSource,
+  plainTextOf,
   renderEmail,
   renderSource,
   sampleContext,
