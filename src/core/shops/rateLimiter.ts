@@ -1,7 +1,6 @@
-// Keeps a deployment's requests under the shop's limit. Requests are spaced evenly at a slightly lower
-// rate than the limit (no bursts), so every window of the shop's length — however the shop aligns it and
-// whatever the network jitter — holds fewer requests than the limit.
-
+// Keeps a deployment's requests under the shop's limit. Counted on the moments requests really start (after
+// any late timer), no window of the shop's length ever holds more than 95 % of the limit — however the shop
+// aligns its window — and requests are never closer than half the even spacing, so there are no bursts.
 export interface RateLimit {
   /** Requests allowed per window. */
   requests: number;
@@ -13,32 +12,46 @@ export interface RateLimit {
 export const RATE_LIMIT_HEADROOM = 0.95;
 
 export class RateLimiter {
-  private lastStart = Number.NEGATIVE_INFINITY;
+  /** Start times of the requests in the current window, oldest first. */
+  private readonly starts: number[] = [];
   private pausedUntil = 0;
   private queue: Promise<void> = Promise.resolve();
+  /** Requests allowed per window after the headroom. */
+  readonly allowed: number;
+  /** The even spacing at the allowed rate. */
   readonly intervalMs: number;
+  /** The closest two requests ever start. */
+  readonly minimumGapMs: number;
 
   constructor(
     readonly limit: RateLimit,
     private readonly clock: () => number,
     private readonly sleep: (ms: number) => Promise<void>,
   ) {
-    const effective = Math.max(1, Math.floor(limit.requests * RATE_LIMIT_HEADROOM));
-    this.intervalMs = limit.windowMs / effective;
+    this.allowed = Math.max(1, Math.floor(limit.requests * RATE_LIMIT_HEADROOM));
+    this.intervalMs = limit.windowMs / this.allowed;
+    this.minimumGapMs = this.intervalMs / 2;
   }
 
   /**
-   * Resolves when the next request may start. Callers take turns, and the spacing is measured from the
-   * moment the previous request really started — a timer that fires late never lets two requests bunch up.
+   * Resolves when the next request may start. Callers take turns; a timer that fires late delays that request
+   * only, and the window count lets the following ones catch up without ever exceeding the limit.
    */
   acquire(): Promise<void> {
     const turn = this.queue.then(async () => {
       for (;;) {
-        const wait = Math.max(this.lastStart + this.intervalMs, this.pausedUntil) - this.clock();
+        const now = this.clock();
+        while (this.starts.length && this.starts[0]! <= now - this.limit.windowMs) this.starts.shift();
+        const last = this.starts.at(-1);
+        const wait = Math.max(
+          this.starts.length >= this.allowed ? this.starts[0]! + this.limit.windowMs - now : 0,
+          last === undefined ? 0 : last + this.minimumGapMs - now,
+          this.pausedUntil - now,
+        );
         if (wait <= 0) break;
         await this.sleep(wait);
       }
-      this.lastStart = this.clock();
+      this.starts.push(this.clock());
     });
     this.queue = turn.catch(() => undefined);
     return turn;

@@ -34,9 +34,11 @@ describe('shop connectors: platform specifics', function () {
 
   it('BaseLinker: the default limit keeps 100 requests per minute spaced (no burst)', async () => {
     const { connector } = await connect(settingsFor('baselinker', 'http://127.0.0.1:9'), memorySecrets({ shopKey: BASELINKER_TOKEN }), { rateLimit: undefined });
-    const http = (connector as unknown as { http: { options: { limiter?: { intervalMs: number } } } }).http;
+    const http = (connector as unknown as { http: { options: { limiter?: { allowed: number; limit: { windowMs: number }; minimumGapMs: number } } } }).http;
     assert.ok(http.options.limiter, 'a limiter is in place');
-    assert.ok(http.options.limiter.intervalMs >= 600, `interval ${http.options.limiter.intervalMs} ms`);
+    assert.equal(http.options.limiter.limit.windowMs, 60_000);
+    assert.ok(http.options.limiter.allowed < 100 && http.options.limiter.allowed >= 90, `allowed ${http.options.limiter.allowed}`);
+    assert.ok(http.options.limiter.minimumGapMs >= 300, 'no bursts');
   });
 
   it('BaseLinker: an order without an invoice and no series configured is refused naming the setting', async () => {
