@@ -128,6 +128,17 @@ describe('mail transport (real smtp-server on 127.0.0.1)', () => {
     assert.equal(server.messages.length, 1);
   });
 
+  it('verify() checks connection and login without sending', async () => {
+    server = await startSmtpServer({ tls: 'none', auth: { user: 'sklep@example.pl', pass: 'dobre-haslo' } });
+    const ok = createMailer(smtpSettings(server.port, { login: 'sklep@example.pl' }), { logger: new MemoryLogger(), password: 'dobre-haslo' });
+    await ok.verify();
+    ok.close();
+    const bad = createMailer(smtpSettings(server.port, { login: 'sklep@example.pl' }), { logger: new MemoryLogger(), password: 'zle-haslo', timeoutsMs: FAST });
+    await assert.rejects(bad.verify(), /rejected the login "sklep@example\.pl" \(535\)/);
+    bad.close();
+    assert.equal(server.messages.length, 0);
+  });
+
   it('says how to set the password when a login is set and no password is given', async () => {
     server = await startSmtpServer({ tls: 'none', auth: { user: 'u', pass: 'p' } });
     const mailer = createMailer(smtpSettings(server.port, { login: 'sklep@example.pl' }), { logger: new MemoryLogger() });
