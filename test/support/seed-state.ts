@@ -4,6 +4,7 @@ import type { ActionKind, ActionState } from '../../src/core/model/actions';
 import { ACTION_KINDS } from '../../src/core/model/actions';
 import type { ShopOrder } from '../../src/core/model/order';
 import type { SqlStateStore } from '../../src/core/state';
+import { ACTION_KIND_CODES } from '../../src/core/state/schema';
 
 export function sampleOrder(index: number, overrides: Partial<ShopOrder> = {}): ShopOrder {
   const id = String(100000 + index);
@@ -46,9 +47,10 @@ export async function seedOrders(store: SqlStateStore, count: number, options: S
   const first = (options.firstFetchedAt ?? new Date('2026-01-01T00:00:00.000Z')).getTime();
   const spacing = options.spacingMs ?? 60_000;
   const ids: string[] = [];
+  // Straight into the table (the store records states one saved action at a time, too slow for 100k orders).
   const setState = store.database.prepare(
-    `INSERT INTO actions (order_id, kind, state, updated_at, attempts, last_error, detail)
-     SELECT id, ?, ?, ?, 1, ?, ? FROM orders WHERE platform = ? AND shop_order_id = ?`,
+    `UPDATE actions SET state = ?, updated_at = ?, attempts = 1, last_error = ?, detail = ?
+     WHERE kind = ? AND order_id = (SELECT id FROM orders WHERE platform = ? AND shop_order_id = ?)`,
   );
   store.database.exec('BEGIN');
   try {
@@ -62,7 +64,7 @@ export async function seedOrders(store: SqlStateStore, count: number, options: S
       for (const kind of ACTION_KINDS) {
         const state = options.actionState(index, kind);
         if (!state) continue;
-        setState.run([kind, state, fetchedAt.toISOString(), state === 'failed' ? 'SMTP 550 mailbox unavailable' : null, state === 'done' ? `sent to ${order.buyer.email}` : null, order.platform, order.id]);
+        setState.run([state, fetchedAt.toISOString(), state === 'failed' ? 'SMTP 550 mailbox unavailable' : null, state === 'done' ? `sent to ${order.buyer.email}` : null, ACTION_KIND_CODES[kind], order.platform, order.id]);
       }
     }
     store.database.exec('COMMIT');

@@ -85,6 +85,7 @@ export async function openStateStore(dir: string, options: OpenStateOptions = {}
       database = new SQL.Database();
     }
     migrate(database);
+    tune(database);
     return new SqlStateStore({ ...storeOptions, database, readOnly: true });
   }
 
@@ -93,6 +94,7 @@ export async function openStateStore(dir: string, options: OpenStateOptions = {}
   try {
     await removeAbandonedTempFiles(paths);
     const database = await loadForWriting(SQL, paths, options, logger, now);
+    tune(database);
     const store = new SqlStateStore({ ...storeOptions, database, readOnly: false, lock });
     if (store.hasUnsavedChanges) await store.saveNow();
     return store;
@@ -179,6 +181,14 @@ function checkHeader(bytes: Uint8Array): void {
   if (headerCountValid && pages > 0 && bytes.length < pages * pageSize) {
     throw new Error(t('the file is truncated ({0} of {1} bytes)', bytes.length, pages * pageSize));
   }
+}
+
+/**
+ * The database lives in memory and reaches the disk only by export, so the rollback journal can stay in memory
+ * too (it still serves ROLLBACK), and a page cache big enough for a large reset avoids re-reading pages.
+ */
+function tune(database: Database): void {
+  database.exec('PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;');
 }
 
 function checkVersion(database: Database, file: string): void {

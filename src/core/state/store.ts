@@ -12,6 +12,7 @@ import { writeFileAtomic } from './atomic-file';
 import { ReadOnlyStateError } from './errors';
 import { decodeOrder, encodeOrder } from './payload';
 import type { LockHandle } from './lock';
+import { ACTION_KIND_CODES, actionKindOfCode } from './schema';
 import { endOfDayInZone } from './timezone';
 
 type Params = Record<string, SqlValue> | SqlValue[];
@@ -72,10 +73,15 @@ export class SqlStateStore implements StateStore {
     if (existing) {
       this.run('UPDATE orders SET number = ?, customer_email = ?, shop_created_at = ?, shop_status = ?, order_json = ? WHERE id = ?', [...values, existing.id!]);
     } else {
+      const fetched = fetchedAt.toISOString();
       this.run(
         'INSERT INTO orders (platform, shop_order_id, fetched_at, number, customer_email, shop_created_at, shop_status, order_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [order.platform, order.id, fetchedAt.toISOString(), ...values],
+        [order.platform, order.id, fetched, ...values],
       );
+      const id = Number(this.get('SELECT last_insert_rowid() AS id')!.id);
+      // Every action starts "not attempted" (state NULL): the reset then only has to update rows.
+      this.run(`INSERT INTO actions (order_id, kind, fetched_at) VALUES ${ACTION_KINDS.map(() => '(?, ?, ?)').join(', ')}`,
+        ACTION_KINDS.flatMap((kind) => [id, ACTION_KIND_CODES[kind], fetched]));
     }
     this.markDirty();
     return { isNew: !existing };
@@ -154,12 +160,12 @@ export class SqlStateStore implements StateStore {
   // ---- actions ----
 
   getAction(platform: string, shopOrderId: string, kind: ActionKind): ActionRecord | undefined {
-    const row = this.get(`${ACTION_SELECT} WHERE o.platform = ? AND o.shop_order_id = ? AND a.kind = ?`, [platform, shopOrderId, kind]);
+    const row = this.get(`${ACTION_SELECT} WHERE a.state IS NOT NULL AND o.platform = ? AND o.shop_order_id = ? AND a.kind = ?`, [platform, shopOrderId, ACTION_KIND_CODES[kind]]);
     return row ? toActionRecord(row) : undefined;
   }
 
   listActions(filter: { platform?: string; shopOrderId?: string; states?: ActionState[]; kinds?: ActionKind[] } = {}): ActionRecord[] {
-    const where: string[] = [];
+    const where: string[] = ['a.state IS NOT NULL'];
     const params: SqlValue[] = [];
     if (filter.platform) { where.push('o.platform = ?'); params.push(filter.platform); }
     if (filter.shopOrderId) { where.push('o.shop_order_id = ?'); params.push(filter.shopOrderId); }
@@ -168,15 +174,14 @@ export class SqlStateStore implements StateStore {
       where.push(`${open ? "a.state IN ('pending', 'failed') AND " : ''}a.state IN (${filter.states.map(() => '?').join(', ')})`);
       params.push(...filter.states);
     }
-    if (filter.kinds?.length) { where.push(`a.kind IN (${filter.kinds.map(() => '?').join(', ')})`); params.push(...filter.kinds); }
-    const rows = this.all(`${ACTION_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`, params).map(toActionRecord);
-    return rows.sort((a, b) => ACTION_KINDS.indexOf(a.kind) - ACTION_KINDS.indexOf(b.kind));
+    if (filter.kinds?.length) { where.push(`a.kind IN (${filter.kinds.map(() => '?').join(', ')})`); params.push(...filter.kinds.map((kind) => ACTION_KIND_CODES[kind])); }
+    return this.all(`${ACTION_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.order_id, a.kind`, params).map(toActionRecord);
   }
 
   /** How many actions are in each state (the view's header, the CLI summary). */
   countActionStates(): Record<ActionState, number> {
     const counts: Record<ActionState, number> = { pending: 0, done: 0, failed: 0, reset: 0 };
-    for (const row of this.all('SELECT state, COUNT(*) AS n FROM actions GROUP BY state')) counts[row.state as ActionState] = Number(row.n);
+    for (const row of this.all('SELECT state, COUNT(*) AS n FROM actions WHERE state IS NOT NULL GROUP BY state')) counts[row.state as ActionState] = Number(row.n);
     return counts;
   }
 
@@ -203,7 +208,8 @@ export class SqlStateStore implements StateStore {
       this.setAction(platform, shopOrderId, kind, 'done', { detail: t('marked as done by {0} (was {1})', user, before.state) });
     } else {
       // Back to "not attempted": the next pass decides again whether to do it.
-      this.run('DELETE FROM actions WHERE order_id = ? AND kind = ?', [this.requireOrderId(platform, shopOrderId), kind]);
+      this.run('UPDATE actions SET state = NULL, attempts = 0, last_error = NULL, detail = NULL, run_id = NULL, updated_at = ? WHERE order_id = ? AND kind = ?',
+        [this.now().toISOString(), this.requireOrderId(platform, shopOrderId), ACTION_KIND_CODES[kind]]);
     }
     this.audit(resolution === 'done' ? 'mark-done' : 'retry', { platform, shopOrderId, action: kind, previousState: before.state, previousError: before.lastError }, user);
     await this.saveNow();
@@ -213,11 +219,12 @@ export class SqlStateStore implements StateStore {
     this.assertWritable();
     const orderId = this.requireOrderId(platform, shopOrderId);
     this.run(
-      `INSERT INTO actions (order_id, kind, state, updated_at, attempts, last_error, detail, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO actions (order_id, kind, fetched_at, state, updated_at, attempts, last_error, detail, run_id)
+         SELECT id, ?, fetched_at, ?, ?, ?, ?, ?, ? FROM orders WHERE id = ?
        ON CONFLICT (order_id, kind) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at,
          attempts = attempts + excluded.attempts, last_error = COALESCE(excluded.last_error, CASE WHEN excluded.state = 'done' THEN NULL ELSE last_error END),
          detail = COALESCE(excluded.detail, detail), run_id = COALESCE(excluded.run_id, run_id)`,
-      [orderId, kind, state, this.now().toISOString(), change.attempt ? 1 : 0, change.error ?? null, change.detail ?? null, this.currentRun ?? null],
+      [ACTION_KIND_CODES[kind], state, this.now().toISOString(), change.attempt ? 1 : 0, change.error ?? null, change.detail ?? null, this.currentRun ?? null, orderId],
     );
     this.dirty = true;
   }
@@ -231,9 +238,7 @@ export class SqlStateStore implements StateStore {
     const counts = Object.fromEntries(ACTION_KINDS.map((kind) => [kind, 0])) as Record<ActionKind, number>;
     if (request.dryRun) {
       for (const kind of kinds) {
-        counts[kind] = Number(this.get(
-          `SELECT COUNT(*) AS n FROM orders o LEFT JOIN actions a ON a.order_id = o.id AND a.kind = ?
-           WHERE o.fetched_at <= ? AND (a.state IS NULL OR a.state NOT IN ('done', 'reset'))`, [kind, cutoff])?.n ?? 0);
+        counts[kind] = Number(this.get(`SELECT COUNT(*) AS n FROM actions WHERE kind = ? AND fetched_at <= ? AND ${OPEN}`, [ACTION_KIND_CODES[kind], cutoff])?.n ?? 0);
       }
       return { counts, cutoff, dryRun: true };
     }
@@ -241,14 +246,8 @@ export class SqlStateStore implements StateStore {
     this.database.exec('BEGIN');
     try {
       for (const kind of kinds) {
-        // One indexed pass per action: orders fetched up to the cutoff get the action as "reset" unless done.
-        this.run(
-          `INSERT INTO actions (order_id, kind, state, updated_at, attempts)
-           SELECT id, ?, 'reset', ?, 0 FROM orders WHERE fetched_at <= ?
-           ON CONFLICT (order_id, kind) DO UPDATE SET state = 'reset', updated_at = excluded.updated_at
-           WHERE state NOT IN ('done', 'reset')`,
-          [kind, at, cutoff],
-        );
+        // One UPDATE per action over the index of open rows: only rows that change are visited.
+        this.run(`UPDATE actions SET state = 'reset', updated_at = ? WHERE kind = ? AND fetched_at <= ? AND ${OPEN}`, [at, ACTION_KIND_CODES[kind], cutoff]);
         counts[kind] = this.database.getRowsModified();
       }
       this.insertAudit('reset', { actions: kinds, until: request.until, timezone: request.timezone, cutoff, counts }, request.user, at);
@@ -267,7 +266,7 @@ export class SqlStateStore implements StateStore {
     if (!options.dryRun) this.assertWritable();
     const cutoff = new Date(now.getTime() - olderThanDays * 86_400_000).toISOString();
     const candidates = `SELECT id FROM orders o WHERE o.fetched_at < ?
-      AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND a.state NOT IN ('done', 'reset'))`;
+      AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND a.state IN ('pending', 'failed'))`;
     if (options.dryRun) return { orders: Number(this.get(`SELECT COUNT(*) AS n FROM (${candidates})`, [cutoff])?.n ?? 0) };
     this.database.exec('BEGIN');
     let orders: number;
@@ -475,6 +474,9 @@ export class SqlStateStore implements StateStore {
   }
 }
 
+/** The open actions (not attempted, pending, failed), as the partial index actions_open spells it. */
+const OPEN = "(state IS NULL OR state IN ('pending', 'failed'))";
+
 const ORDER_SELECT = `SELECT o.*, e.kind AS e_kind, e.number AS e_number, e.erp_id AS e_id, e.issue_date AS e_issue_date, e.total_gross AS e_total_gross,
   e.sales_kind, e.sales_number, e.sales_id, e.sales_issue_date, e.sales_sale_date, e.sales_total_gross, e.sales_total_net
   FROM orders o LEFT JOIN erp_documents e ON e.order_id = o.id`;
@@ -519,7 +521,7 @@ function toActionRecord(row: Row): ActionRecord {
   return {
     platform: String(row.platform),
     shopOrderId: String(row.shop_order_id),
-    kind: row.kind as ActionKind,
+    kind: actionKindOfCode(Number(row.kind)),
     state: row.state as ActionState,
     updatedAt: String(row.updated_at),
     attempts: Number(row.attempts),

@@ -63,16 +63,32 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   filter: OrdersFilter = 'all';
+  /** Whether the view is on screen; a hidden view only notes that it is stale (reading a big file costs). */
+  visible = true;
+  private stale = false;
   private refreshTimer: NodeJS.Timeout | undefined;
 
   refresh(): void {
+    if (!this.visible) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
     this.changed.fire(undefined);
   }
 
-  /** Coalesces bursts of file events (a pass saves after every action). */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible && this.stale) this.refresh();
+  }
+
+  /** Coalesces bursts of file events (a pass saves after every action) into one re-read per second at most. */
   refreshSoon(): void {
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => this.refresh(), 400);
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.refresh();
+    }, 1000);
   }
 
   dispose(): void {
@@ -215,9 +231,11 @@ export const ordersViewFeature: Feature = ({ extension }) => {
     provider.refresh();
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/.optima-sync/state.sqlite');
+  provider.visible = view.visible;
   extension.subscriptions.push(
     provider,
     view,
+    view.onDidChangeVisibility((event) => provider.setVisible(event.visible)),
     watcher,
     watcher.onDidChange(() => provider.refreshSoon()),
     watcher.onDidCreate(() => provider.refreshSoon()),
