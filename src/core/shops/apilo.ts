@@ -38,7 +38,7 @@ export interface ApiloOrder {
 /** Order item type of the shipping cost (Apilo's example shows shipping as type 2; enum meaning UNCONFIRMED). */
 const SHIPPING_ITEM_TYPE = 2;
 const PAGE = 512;
-const DETAIL_CONCURRENCY = 4;
+const DETAIL_CONCURRENCY = 2;
 /** Refresh the access token when it has less than this left. */
 const REFRESH_MARGIN_MS = 24 * 3600_000;
 

@@ -1,6 +1,6 @@
 // Keeps a deployment's requests under the shop's limit. Counted on the moments requests really start (after
 // any late timer), no window of the shop's length ever holds more than 95 % of the limit — however the shop
-// aligns its window — and requests are never closer than half the even spacing, so there are no bursts.
+// aligns its window — and requests are never closer than three quarters of the even spacing (no bursts).
 export interface RateLimit {
   /** Requests allowed per window. */
   requests: number;
@@ -20,7 +20,7 @@ export class RateLimiter {
   readonly allowed: number;
   /** The even spacing at the allowed rate. */
   readonly intervalMs: number;
-  /** The closest two requests ever start. */
+  /** The closest two requests ever start (catching up after a late timer never turns into a burst). */
   readonly minimumGapMs: number;
 
   constructor(
@@ -30,7 +30,7 @@ export class RateLimiter {
   ) {
     this.allowed = Math.max(1, Math.floor(limit.requests * RATE_LIMIT_HEADROOM));
     this.intervalMs = limit.windowMs / this.allowed;
-    this.minimumGapMs = this.intervalMs / 2;
+    this.minimumGapMs = this.intervalMs * 0.75;
   }
 
   /**
