@@ -790,7 +790,9 @@ export class SettingsForm {
       '',
     );
     common.addEventListener('change', () => {
-      if (this.applying || !common.value) return;
+      // The toolkit's dropdown reports a value the form set itself as a "change" on the next key press while
+      // it has focus: only a port other than the file's is the user's choice.
+      if (this.applying || !common.value || common.value === stringAt(this.settings, ['email', 'smtp', 'port'])) return;
       port.value = common.value;
       this.send(pointerOf(['email', 'smtp', 'port']), [{ path: ['email', 'smtp', 'port'], value: Number(common.value) }]);
     });

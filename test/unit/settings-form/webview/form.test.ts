@@ -72,6 +72,23 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.equal(host.$(PORT).value, '465');
   });
 
+  it('a "change" the toolkit dropdown replays for a value the form set itself does not undo what the user typed', async () => {
+    host = new FakeHost({ text: settingsText((s) => { s.email.smtp.port = 587; }) }).start();
+    await host.settle();
+    assert.equal(host.$('#common-ports').value, '587');
+    host.type(PORT, '41234');
+    // The user tabs into "Common ports" and presses a key: the toolkit re-emits the value it was given.
+    host.fire(host.$('#common-ports'), 'change');
+    await host.settle();
+    assert.match(host.text, /"port": 41234,/);
+    assert.deepEqual(host.edits().map((e) => e.params.changes[0]!.value), [41234]);
+    // A real choice from the list still applies.
+    host.choose('#common-ports', '465');
+    await host.settle();
+    assert.match(host.text, /"port": 465,/);
+    assert.equal(host.$(PORT).value, '465');
+  });
+
   it('follows outside changes of the file (text editor, git, CLI), including an undo', async () => {
     host = new FakeHost().start();
     await host.settle();
