@@ -1,6 +1,6 @@
 // Carries out a plan, order by order. Every side effect is recorded pending (and saved) before it is
 // attempted and done/failed after, so a crash can at worst leave an action "uncertain", never repeat it.
-import type { ErpDocument, SalesDocument } from '../erp/gateway';
+import { isErpDocumentPending, type ErpDocument, type SalesDocument } from '../erp/gateway';
 import { t } from '../l10n';
 import type { ActionKind } from '../model/actions';
 import { todayInZone } from '../state/timezone';
@@ -74,7 +74,12 @@ export class PlanExecutor {
     const { deps } = this;
     const context: OrderContext = { planned, erpDocument: planned.erpDocument, salesDocument: planned.salesDocument };
 
-    if (planned.importInto) {
+    if (planned.documentIsNew && context.erpDocument) {
+      deps.store.recordErpDocument(planned.platform, planned.shopOrderId, context.erpDocument);
+      if (context.erpDocument.salesDocument) deps.store.recordSalesDocument(planned.platform, planned.shopOrderId, context.erpDocument.salesDocument);
+      this.summary.imported++;
+      this.event(planned, t('found in the ERP as {0} {1}', context.erpDocument.kind, context.erpDocument.number));
+    } else if (planned.importInto) {
       try {
         const document = await deps.erp.importOrder(planned.order, deps.settings.erp.importMode);
         deps.store.recordErpDocument(planned.platform, planned.shopOrderId, document);
@@ -84,9 +89,15 @@ export class PlanExecutor {
         this.summary.imported++;
         this.event(planned, t('imported as {0} {1}', document.kind, document.number));
       } catch (error) {
+        this.skip([...planned.importActions, ...planned.realizationActions]);
+        if (isErpDocumentPending(error)) {
+          // A read-only ERP: the document has not been entered yet; no failure, look again next pass.
+          this.summary.waitingForErp++;
+          this.event(planned, deps.redact(error.message));
+          return;
+        }
         this.summary.importFailed++;
         this.event(planned, t('import failed: {0}', this.error(planned, 'import', error)), 'error');
-        this.skip([...planned.importActions, ...planned.realizationActions]);
         deps.store.saveSoon();
         return;
       }

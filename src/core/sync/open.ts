@@ -80,6 +80,7 @@ export async function openDeployment(dir: string, options: OpenDeploymentOptions
       store,
       async close() {
         await mail.close();
+        await erp.close?.();
         await store.close();
       },
     };

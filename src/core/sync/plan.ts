@@ -131,9 +131,28 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
   let customerEmails = 0;
   let testModeEmails = 0;
 
+  const problems: SyncPlan['problems'] = [];
+  const problem = (order: ShopOrder, stage: SyncPlan['problems'][number]['stage'], error: unknown) => {
+    const message = deps.redact(error instanceof Error ? error.message : String(error));
+    problems.push({ order: order.number, stage, message });
+    deps.logger.error(`${order.number}: ${message}`);
+  };
+
   for (const { order: knownOrder, stored, fresh } of candidates.values()) {
     let order = knownOrder;
-    const erpDocument = stored?.erpDocument;
+    let erpDocument = stored?.erpDocument;
+    let documentIsNew = false;
+    if (!erpDocument && inImportStatuses(deps, order.status)) {
+      // The ERP may hold the order already: imported by an interrupted pass, or (a read-only ERP such as the
+      // real Optima) entered by another path. Looking it up is a read; several matches are reported.
+      try {
+        erpDocument = await erp.findDocument(order.platform, order.id, order.number);
+        documentIsNew = erpDocument !== undefined;
+      } catch (error) {
+        problem(order, 'import', error);
+        continue;
+      }
+    }
     let salesDocument = stored?.salesDocument ?? erpDocument?.salesDocument;
     const planned: PlannedOrder = {
       platform: order.platform,
@@ -143,6 +162,7 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
       order,
       importActions: [],
       realizationActions: [],
+      documentIsNew,
     };
 
     if (!erpDocument) {
@@ -154,7 +174,14 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
 
     const realizationKinds = kinds.filter((k) => ACTION_PHASE[k] === 'realization');
     if (orderMode && !salesDocument && (erpDocument || planned.importInto)) {
-      if (erpDocument) salesDocument = await erp.findRealization(erpDocument);
+      if (erpDocument) {
+        try {
+          salesDocument = await erp.findRealization(erpDocument);
+        } catch (error) {
+          // E.g. an RO realized into two sales documents: reported, the rest of the pass goes on.
+          problem(order, 'realization', error);
+        }
+      }
       if (salesDocument) {
         planned.realization = 'found';
         planned.realizationIsNew = true;
@@ -192,12 +219,12 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
       (realizationKinds.includes(kind) ? planned.realizationActions : planned.importActions).push(action);
     }
 
-    const hasWork = planned.importInto || planned.realization === 'by-status' ||
+    const hasWork = planned.importInto || planned.documentIsNew || planned.realization === 'by-status' ||
       planned.realizationIsNew ||
       planned.importActions.length > 0 || planned.realizationActions.length > 0;
     if (hasWork) orders.push(planned);
   }
 
   orders.sort((a, b) => a.order.createdAt.localeCompare(b.order.createdAt) || a.shopOrderId.localeCompare(b.shopOrderId));
-  return { fetched: fetched.length, newOrders, orders, customerEmails, testModeEmails, bulkLimit: settings.email.bulkLimit, uncertain };
+  return { fetched: fetched.length, newOrders, orders, customerEmails, testModeEmails, bulkLimit: settings.email.bulkLimit, uncertain, problems };
 }

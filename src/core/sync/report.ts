@@ -52,6 +52,7 @@ export function summaryToText(summary: SyncSummary): string {
   }[summary.result];
   lines.push(head);
   lines.push(t('Fetched {0} ({1} new), imported {2}, import failures {3}, realized {4}, e-mails sent {5}.', summary.fetched, summary.newOrders, summary.imported, summary.importFailed, summary.realized, summary.emailsSent));
+  if (summary.waitingForErp > 0) lines.push(t('{0} order(s) wait for their document in the ERP.', summary.waitingForErp));
   for (const kind of ACTION_KINDS) {
     const c = summary.actions[kind];
     if (c.done + c.failed + c.uncertain + c.skipped === 0) continue;

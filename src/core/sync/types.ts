@@ -82,6 +82,8 @@ export interface PlannedOrder {
   realization?: 'by-status' | 'found';
   /** The realization was just found in the ERP and is not in the state yet. */
   realizationIsNew?: boolean;
+  /** The ERP document was found by a lookup (an earlier, interrupted import; a read-only ERP) and is not in the state yet. */
+  documentIsNew?: boolean;
   importActions: PlannedAction[];
   realizationActions: PlannedAction[];
 }
@@ -96,6 +98,8 @@ export interface SyncPlan {
   bulkLimit: number;
   /** Actions left pending by an earlier, interrupted pass: never repeated automatically. */
   uncertain: Array<{ shopOrderId: string; number: string; kind: ActionKind; since: string }>;
+  /** Orders the plan could not decide on (e.g. several ERP documents match): reported, skipped this pass. */
+  problems: Array<{ order: string; stage: 'import' | 'realization'; message: string }>;
 }
 
 export interface ActionCounts {
@@ -114,6 +118,8 @@ export interface SyncSummary {
   newOrders: number;
   imported: number;
   importFailed: number;
+  /** Orders whose document has not appeared in a read-only ERP yet (looked for again next pass). */
+  waitingForErp: number;
   realized: number;
   actions: Record<ActionKind, ActionCounts>;
   emailsSent: number;
