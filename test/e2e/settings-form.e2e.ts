@@ -72,12 +72,20 @@ suite('E2E: the settings form in a real VS Code', function () {
     for (let attempt = 0; attempt < 8; attempt++) {
       await vsc.page.keyboard.press('F1');
       const opened = await palette.fill('>' + title, { timeout: 3_000 }).then(() => true, () => false);
-      if (opened && (await row.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
-        for (let down = 0; down < 5 && !(await exact()); down++) await vsc.page.keyboard.press('ArrowDown');
+      const listed = vsc.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      if (opened && (await listed.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
         if (await exact()) {
           await vsc.page.keyboard.press('Enter');
           return;
         }
+        const rows = vsc.page.locator('.quick-input-list .monaco-list-row');
+        const texts = (await rows.allInnerTexts()).map((text) => text.split('\n')[0]!.trim());
+        const index = texts.indexOf(title);
+        if (index >= 0) {
+          await rows.nth(index).click();
+          return;
+        }
+        console.log(`    (palette rows for "${title}": ${JSON.stringify(texts)})`);
       }
       await vsc.page.keyboard.press('Escape');
       await vsc.page.waitForTimeout(300);
@@ -266,14 +274,13 @@ suite('E2E: the settings form in a real VS Code', function () {
   });
 
   test('themes: the form follows light, dark and high contrast', async () => {
-    const themes: Array<[string, string]> = [['Dark Modern', 'vscode-dark'], ['Default High Contrast', 'vscode-high-contrast'], ['Light Modern', 'vscode-light']];
+    const themes: Array<[string, string]> = [['Dark Modern', 'vscode-dark'], ['Dark High Contrast', 'vscode-high-contrast'], ['Light Modern', 'vscode-light']];
     const backgrounds = new Set<string>();
     for (const [theme, bodyClass] of themes) {
       await command('Preferences: Color Theme');
       const picker = vsc.page.locator('.quick-input-widget input[type="text"]');
       await picker.fill(theme);
-      await vsc.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: theme }).waitFor({ timeout: 10_000 });
-      await vsc.page.keyboard.press('Enter');
+      await vsc.page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click({ timeout: 10_000 });
       await form().locator(`body.${bodyClass}`).waitFor({ timeout: 20_000 });
       await form().locator('#section-email').scrollIntoViewIfNeeded();
       // The page's theme variables (the form's CSS uses nothing else).
