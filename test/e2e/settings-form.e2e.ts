@@ -148,6 +148,7 @@ suite('E2E: the settings form in a real VS Code', function () {
     await input('field-email-smtp-port').press('Tab');
     await form().locator('#field-email-testMode-enabled').click();
     await vsc.page.locator('.tabs-container .tab.dirty').waitFor({ timeout: 15_000 });
+    await form().locator('#section-email').scrollIntoViewIfNeeded();
     await vsc.screenshot('settings-form-edited');
     await saveAll();
     await waitForDisk((text) => text !== original, 'changed');
@@ -163,6 +164,7 @@ suite('E2E: the settings form in a real VS Code', function () {
     await command('Undo');
     for (let i = 0; i < 100 && (await input('field-email-smtp-port').inputValue()) !== '2525'; i++) await vsc.page.waitForTimeout(50);
     assert.equal(await input('field-email-smtp-port').inputValue(), '2525', 'the form follows the undo');
+    await form().locator('#section-email').scrollIntoViewIfNeeded();
     await vsc.screenshot('settings-form-undone');
     await saveAll();
     await waitForDisk((text) => text === original, 'returned to the original text');
@@ -184,6 +186,7 @@ suite('E2E: the settings form in a real VS Code', function () {
     await command('Optima Sync: Open settings form');
     for (let i = 0; i < 100 && (await input('field-email-smtp-port').inputValue().catch(() => '')) !== '587'; i++) await vsc.page.waitForTimeout(50);
     assert.equal(await input('field-email-smtp-port').inputValue(), '587', 'the form shows the text editor\'s unsaved change');
+    await form().locator('#section-email').scrollIntoViewIfNeeded();
     await vsc.screenshot('settings-form-follows-text');
 
     await command('Optima Sync: Reopen as text');
@@ -223,6 +226,7 @@ suite('E2E: the settings form in a real VS Code', function () {
     for (const id of ['afterRealization-setStatus-enabled', 'afterRealization-sendEmail-enabled', 'afterRealization-uploadSalesPdfToShop-enabled']) {
       assert.equal(await form().locator(`#field-${id}`).getAttribute('aria-disabled'), 'true', id);
     }
+    await form().locator('#section-after-realization').scrollIntoViewIfNeeded();
     await vsc.screenshot('settings-form-fs-mode');
     await saveAll();
     const saved = JSON.parse(readFileSync(settingsFile, 'utf8')) as { erp: { importMode: string }; afterRealization: Record<string, { enabled: boolean }> };
