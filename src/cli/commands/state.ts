@@ -45,8 +45,8 @@ async function prune(context: CommandContext): Promise<number> {
     const result = await store.prune(days, new Date(), { dryRun, user: currentOsUser() });
     print(context, { dryRun, olderThanDays: days, orders: result.orders }, () =>
       dryRun
-        ? t('{0} order(s) fetched more than {1} days ago with all actions settled would be pruned. Nothing was changed.', result.orders, days)
-        : t('Pruned {0} order(s) fetched more than {1} days ago with all actions settled.', result.orders, days));
+        ? t('{0} order(s) fetched more than {1} days ago with no failed or uncertain action would be pruned. Nothing was changed.', result.orders, days)
+        : t('Pruned {0} order(s) fetched more than {1} days ago with no failed or uncertain action.', result.orders, days));
     return EXIT_OK;
   } finally {
     await store.close();

@@ -148,7 +148,7 @@ async function pruneState(context: FeatureContext, folderArg?: unknown, args: { 
     const configured = (await loadSettings(deployment.folder.fsPath).catch(() => undefined))?.settings.state.retentionDays ?? 0;
     const input = await vscode.window.showInputBox({
       title: vscode.l10n.t('Prune old orders from the reverse-update state'),
-      prompt: vscode.l10n.t('Delete orders fetched more than this many days ago whose actions are all done or reset'),
+      prompt: vscode.l10n.t('Delete orders fetched more than this many days ago that have no failed or uncertain action'),
       value: String(configured > 0 ? configured : 365),
       validateInput: (value) => (/^\d+$/.test(value.trim()) && Number(value) > 0 ? undefined : vscode.l10n.t('Enter a whole number of days')),
     });
@@ -158,14 +158,14 @@ async function pruneState(context: FeatureContext, folderArg?: unknown, args: { 
   const viewer = await openForDisplay(deployment.folder);
   const { orders: count } = await viewer.prune(days, new Date(), { dryRun: true }).finally(() => viewer.close());
   if (count === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No order older than {0} days with all actions settled: nothing to prune.', days));
+    void vscode.window.showInformationMessage(vscode.l10n.t('No order older than {0} days without a failed or uncertain action: nothing to prune.', days));
     return { ok: true, orders: 0 };
   }
   if (args.confirm !== false) {
     const prune = vscode.l10n.t('Prune');
     const answer = await vscode.window.showWarningMessage(
       vscode.l10n.t('Delete {0} order(s) fetched more than {1} days ago from the reverse-update state?', count, days),
-      { modal: true, detail: vscode.l10n.t('Only orders whose actions are all done or reset are deleted; failed and uncertain ones stay. A pruned order fetched again from the shop would count as new.') },
+      { modal: true, detail: vscode.l10n.t('Orders with a failed or uncertain action stay; the others are deleted with their action states, whether their actions were done, reset or not attempted. A pruned order fetched again from the shop would count as new.') },
       prune,
     );
     if (answer !== prune) return undefined;
