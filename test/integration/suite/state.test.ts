@@ -2,7 +2,7 @@
 // runs through its real QuickPick and InputBox (driven by the workbench's own quick-input commands), and
 // "Mark as done" / "Retry" change the database.
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { createDefaultDeployment } from '../../../src/core/deployment/files';
@@ -68,6 +68,9 @@ suite('Reverse-update state', () => {
     await store.close();
     await vscode.commands.executeCommand('optimaSync.orders.refresh');
   });
+
+  // Later suites expect the workspace's deployments as they were.
+  suiteTeardown(() => rmSync(deploymentDir(), { recursive: true, force: true }));
 
   test('the Orders view shows the orders of a seeded database with their documents and action states', async () => {
     const orders = await until('the seeded orders in the view', async () => {
