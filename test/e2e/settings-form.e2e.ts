@@ -47,6 +47,7 @@ suite('E2E: the settings form in a real VS Code', function () {
   let settingsFile: string;
   let original: string;
   const timings: Record<string, unknown> = {};
+  const cspViolations: string[] = [];
 
   const form = (): FrameLocator => vsc.webview();
   const input = (id: string): Locator => form().locator(`#${id} input`);
@@ -114,6 +115,10 @@ suite('E2E: the settings form in a real VS Code', function () {
     settingsFile = path.join(workspace, 'optima-sync.json');
     original = readFileSync(settingsFile, 'utf8');
     vsc = await openVsCode({ workspace });
+    // Every frame's console, the webview's included: a blocked script or style would be reported here.
+    vsc.page.on('console', (message) => {
+      if (/Content Security Policy|Refused to (apply|load|execute)/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
   teardown(function () {
     if (this.currentTest?.state === 'failed') failed = true;
@@ -141,6 +146,20 @@ suite('E2E: the settings form in a real VS Code', function () {
     assert.equal(await form().locator('#field-email-testMode-enabled').getAttribute('aria-checked'), 'false');
     assert.equal(await form().locator('#field-erp-importMode').getAttribute('current-value'), 'RO');
     await vsc.screenshot('settings-form-opened');
+  });
+
+  test('"Test connection" answers inline, and the shop\'s statuses then show with their names', async () => {
+    await form().locator('#test-connection').click();
+    const result = form().locator('#test-connection-result');
+    await form().locator('#test-connection-result.ok, #test-connection-result.failed').waitFor({ timeout: 60_000 });
+    assert.ok(await form().locator('#test-connection-result.ok').isVisible(), await result.innerText());
+    // The shop feature cached the statuses in the state database; the form reads them back.
+    const paid = form().locator('#field-shop-importStatuses vscode-checkbox[data-status="paid"]');
+    for (let i = 0; i < 100 && (await paid.innerText()) !== 'Opłacone (paid)'; i++) await vsc.page.waitForTimeout(100);
+    assert.equal(await paid.innerText(), 'Opłacone (paid)');
+    assert.equal(await form().locator('#field-shop-importStatuses vscode-checkbox[data-status="shipped"]').getAttribute('aria-checked'), 'false');
+    await vsc.screenshot('settings-form-test-connection');
+    await vsc.page.keyboard.press('Escape');
   });
 
   test('changing the SMTP port and ticking test mode changes only those values in the file, formatting kept', async () => {
@@ -293,6 +312,10 @@ suite('E2E: the settings form in a real VS Code', function () {
       await vsc.screenshot(`settings-form-theme-${bodyClass.replace('vscode-', '')}`);
     }
     assert.equal(backgrounds.size, 3, `the editor background variable follows the theme: ${[...backgrounds].join(', ')}`);
+  });
+
+  test('the strict CSP blocked nothing the form needs (no violations reported)', () => {
+    assert.deepEqual(cspViolations, []);
   });
 
   test('the open-to-interactive time is logged by the extension', async () => {
