@@ -323,4 +323,14 @@ suite('E2E: the settings form in a real VS Code', function () {
     timings.hostLogLines = lines.map((line) => line.replace(/^.*?Settings form/, 'Settings form'));
     assert.ok(lines.length > 0, 'the extension logged the form\'s open time');
   });
+
+  // Last: it opens more editors (the template beside the form, the preview pane) than the steps above expect.
+  test('"Message template…" opens the action\'s template file beside the form', async () => {
+    await form().locator('#section-after-import').scrollIntoViewIfNeeded();
+    await form().locator('#afterImport-template-link').click();
+    await vsc.page.locator('.tabs-container .tab', { hasText: 'order-received.html' }).waitFor({ timeout: 30_000 });
+    assert.ok(await vsc.page.locator('.split-view-view .editor-group-container').nth(1).isVisible(), 'a second editor group beside the form');
+    await vsc.page.waitForTimeout(1_000);
+    await vsc.screenshot('settings-form-template');
+  });
 });
