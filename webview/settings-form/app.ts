@@ -25,6 +25,9 @@ export function startSettingsForm(options: StartOptions): { form: SettingsForm; 
     else if (message.method === 'document') form.setDocument(message.params);
     else if (message.method === 'context') form.setContext(message.params);
   });
+  // Switching to another editor hides (and then discards) this webview: send what is typed first.
+  options.window.addEventListener('blur', () => form.flushAll());
+  options.window.addEventListener('pagehide', () => form.flushAll());
   client.ready();
   return { form, client };
 }

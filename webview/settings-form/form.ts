@@ -146,6 +146,11 @@ export class SettingsForm {
     this.previewResetSoon();
   }
 
+  /** Sends every edit still waiting for a pause in typing (the webview is about to lose focus or be hidden). */
+  flushAll(): void {
+    for (const pointer of [...this.timers.keys()]) this.flush(pointer);
+  }
+
   /** No typing waits to be sent and no request is in flight (tests wait for this instead of sleeping). */
   isIdle(): boolean {
     return this.timers.size === 0 && this.previewTimer === undefined && this.client.inFlight() === 0 && this.interactiveReported;

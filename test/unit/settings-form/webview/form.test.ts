@@ -89,6 +89,18 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.equal(host.$(PORT).value, '465');
   });
 
+  it('sends what was typed at once when the webview loses focus (a hidden webview is discarded)', async () => {
+    host = new FakeHost();
+    host.start();
+    await host.settle();
+    host.type('#field-shop-name', 'Sklep Nowy');
+    assert.equal(host.edits().length, 0, 'still waiting for a pause in typing');
+    host.window.dispatchEvent(new host.window.Event('blur') as unknown as Event);
+    assert.equal(host.edits().length, 1);
+    await host.settle();
+    assert.equal(JSON.parse(host.text).shop.name, 'Sklep Nowy');
+  });
+
   it('follows outside changes of the file (text editor, git, CLI), including an undo', async () => {
     host = new FakeHost().start();
     await host.settle();
