@@ -95,7 +95,7 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     await host.settle();
     host.type('#field-shop-name', 'Sklep Nowy');
     assert.equal(host.edits().length, 0, 'still waiting for a pause in typing');
-    host.window.dispatchEvent(new host.window.Event('blur') as unknown as Event);
+    host.window.dispatchEvent(new host.window.Event('blur'));
     assert.equal(host.edits().length, 1);
     await host.settle();
     assert.equal(JSON.parse(host.text).shop.name, 'Sklep Nowy');
