@@ -641,13 +641,18 @@ export class SettingsForm {
     return { button, result };
   }
 
-  private secretStatus(parent: HTMLElement, label: string, stored: () => boolean, id: string): void {
+  private secretStatus(parent: HTMLElement, label: string, stored: () => boolean, id: string, notNeeded?: () => boolean): void {
     const status = el(this.doc, 'span', 'secret-status');
     status.id = id;
     const row = el(this.doc, 'div', 'field inline');
     row.append(el(this.doc, 'span', 'secret-label', label), status);
     parent.append(row);
     this.refreshers.push(() => {
+      if (notNeeded?.()) {
+        status.textContent = t('not needed for the demo shop');
+        status.className = 'secret-status';
+        return;
+      }
       const isStored = stored();
       status.textContent = isStored ? t('stored') : t('not stored');
       status.className = `secret-status ${isStored ? 'ok' : 'missing'}`;
@@ -690,8 +695,14 @@ export class SettingsForm {
       needsTrust: true,
       id: 'refresh-statuses',
     });
-    this.secretStatus(section, t('Credentials:'), () => this.context.secrets.shopCredentials, 'shop-credentials-status');
-    this.serviceButton(section, t('Set credentials…'), 'setShopCredentials', () => this.client.request('setShopCredentials', {}), { id: 'set-shop-credentials' });
+    const isDemo = () => stringAt(this.settings, ['shop', 'platform']) === 'demo';
+    this.secretStatus(section, t('Credentials:'), () => this.context.secrets.shopCredentials, 'shop-credentials-status', isDemo);
+    const { button: setCredentials } = this.serviceButton(section, t('Set credentials…'), 'setShopCredentials', () => this.client.request('setShopCredentials', {}), {
+      id: 'set-shop-credentials',
+    });
+    this.refreshers.push(() => {
+      if (isDemo()) setDisabled(setCredentials, true);
+    });
     this.serviceButton(section, t('Test connection'), 'testShopConnection', () => this.client.request('testShopConnection', {}), {
       needsTrust: true,
       id: 'test-connection',

@@ -243,7 +243,12 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.ok(host.$('#test-connection').hasAttribute('disabled'));
     assert.equal(host.$('#test-connection-result').textContent, 'Not available yet');
     assert.equal(host.$('#smtp-password-status').textContent, 'stored');
+    assert.equal(host.$('#shop-credentials-status').textContent, 'not needed for the demo shop');
+    assert.ok(host.$('#set-shop-credentials').hasAttribute('disabled'));
+    host.choose('#field-shop-platform', 'baselinker');
+    await host.settle();
     assert.equal(host.$('#shop-credentials-status').textContent, 'not stored');
+    assert.ok(!host.$('#set-shop-credentials').hasAttribute('disabled'));
     assert.equal(host.$('#test-email-to').value, 'konsultant@example.pl');
     host.click('#send-test-email');
     await host.settle();
