@@ -6,20 +6,15 @@
 // answered by a *response* with the same id) and a *notification* (either way, no answer). The webview
 // sends `ready` first; the host answers with `init`, then `document` and `context` whenever they change.
 
+import { ACTION_KINDS, type ActionKind } from '../core/model/actions';
 export const SETTINGS_FORM_VIEW_TYPE = 'optimaSync.settingsForm';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonPath = Array<string | number>;
 
-/** The reverse-update actions a reset can mark (the names are a contract, see src/core/model/actions.ts). */
-export const RESET_ACTIONS = [
-  'status-after-import',
-  'email-after-import',
-  'status-after-realization',
-  'email-after-realization',
-  'pdf-to-shop',
-] as const;
-export type ResetAction = (typeof RESET_ACTIONS)[number];
+/** The reverse-update actions a reset can mark: the core's action kinds (plain data, safe for the webview). */
+export const RESET_ACTIONS = ACTION_KINDS;
+export type ResetAction = ActionKind;
 
 /** One change to the settings file: set the value at a path, or remove the key when `value` is absent. */
 export interface FieldChange {
