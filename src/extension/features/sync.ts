@@ -302,7 +302,7 @@ class EnabledActionWatcher {
 
 export let syncController: SyncController | undefined;
 
-export const syncFeature: Feature = async (context) => {
+export const syncFeature: Feature = (context) => {
   const controller = (syncController = new SyncController(context));
   const watcher = new EnabledActionWatcher();
   const { extension } = context;
@@ -328,8 +328,10 @@ export const syncFeature: Feature = async (context) => {
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void controller.refreshSchedules()),
   );
-  const deployments = await findDeployments();
-  controller.showStatusBar(deployments.length > 0);
-  for (const d of deployments) void watcher.remember(d.settingsFile);
-  void controller.refreshSchedules();
+  // Searching the workspace can take a while: never make activation wait for it.
+  void findDeployments().then((deployments) => {
+    controller.showStatusBar(deployments.length > 0);
+    for (const d of deployments) void watcher.remember(d.settingsFile);
+    return controller.refreshSchedules();
+  }, (error: unknown) => context.log.warn(String(error)));
 };
