@@ -24,6 +24,8 @@ export interface OpenDeploymentOptions {
   holder?: string;
   /** Overrides for tests and the demo (e.g. SMTP timeouts). */
   mailTimeoutsMs?: { connection?: number; greeting?: number; socket?: number };
+  /** A scaled shop rate limit (benchmarks), instead of shop.requestsPerMinute. */
+  shopRateLimit?: { requests: number; windowMs: number };
 }
 
 export interface OpenedDeployment {
@@ -70,7 +72,7 @@ export async function openDeployment(dir: string, options: OpenDeploymentOptions
   const { settings } = await loadSettings(dir);
   const store = await openStateStore(dir, { logger, now, confirmFreshStart: options.startFresh, holder: options.holder });
   try {
-    const shop = await createShopConnector(settings, { secrets, logger, secretRegistry: registry, now, dir });
+    const shop = await createShopConnector(settings, { secrets, logger, secretRegistry: registry, now, dir, rateLimit: options.shopRateLimit });
     const erp = await createErpGateway(settings, store, { now, secrets, logger });
     const mail = mailPort(settings, dir, () => secrets.get('smtpPassword'), { logger, registry, mailTimeoutsMs: options.mailTimeoutsMs });
     const deps: SyncDependencies = { dir, settings, store, shop, erp, mail, logger, now, redact: (text) => registry.redact(text) };
