@@ -134,7 +134,11 @@ export class PlanExecutor {
     for (const action of actions) this.summary.actions[action.kind].skipped++;
   }
 
-  /** One batch: all pending in one save, each attempted independently, all outcomes in one save. */
+  /**
+   * Each action: recorded pending and saved, attempted, then recorded done/failed. The outcome's save is not
+   * awaited before the next action's pending save, which carries it (and the other orders' records) along, so
+   * a crash leaves at most the action under way uncertain in each order in flight.
+   */
   private async runActions(context: OrderContext, actions: PlannedAction[]): Promise<void> {
     if (actions.length === 0) return;
     const { store } = this.deps;
@@ -146,9 +150,9 @@ export class PlanExecutor {
       if (!ok) this.summary.actions[action.kind].skipped++;
       return ok;
     });
-    await Promise.all(runnable.map((action) => store.markPending(planned.platform, planned.shopOrderId, action.kind)));
     const outcomes: Array<Promise<void>> = [];
     for (const action of runnable) {
+      await store.markPending(planned.platform, planned.shopOrderId, action.kind);
       try {
         const detail = await this.perform(context, action);
         outcomes.push(store.markDone(planned.platform, planned.shopOrderId, action.kind, detail));
