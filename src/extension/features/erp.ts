@@ -8,7 +8,7 @@ import { registeringSecrets } from '../../core/secrets';
 import { SETTINGS_FILE_NAME } from '../../core/settings/schema';
 import type { Feature } from '../context';
 import { Deployment, deploymentOf, requireDeployment } from '../deployments';
-import { deploymentSecrets } from '../secrets';
+import { askAndStorePassword, deploymentSecrets } from '../secrets';
 import { ensureTrusted } from '../trust';
 
 type FolderArgument = vscode.Uri | string | undefined;
@@ -31,22 +31,14 @@ export const erpFeature: Feature = ({ extension, channel, log }) => {
     } catch {
       // The password can be stored before the settings are complete.
     }
-    const password =
-      value ??
-      (await vscode.window.showInputBox({
-        title: vscode.l10n.t('ERP (SQL Server) password for {0}', vscode.workspace.asRelativePath(deployment.folder)),
-        prompt: user
-          ? vscode.l10n.t("Password of the SQL login {0}. It is kept in VS Code's secret storage, never in the workspace.", user)
-          : vscode.l10n.t("It is kept in VS Code's secret storage, never in the workspace."),
-        password: true,
-        ignoreFocusOut: true,
-        validateInput: (input) => (input ? undefined : vscode.l10n.t('Enter the password (Esc cancels)')),
-      }));
-    if (!password) return undefined;
-    await deploymentSecrets(extension.secrets, deployment.folder).set!('erpPassword', password);
-    log.info(vscode.l10n.t('ERP password stored for {0}', deployment.folder.fsPath));
-    void vscode.window.showInformationMessage(vscode.l10n.t('ERP password stored for {0}.', vscode.workspace.asRelativePath(deployment.folder)));
-    return true;
+    const where = vscode.workspace.asRelativePath(deployment.folder);
+    return askAndStorePassword(extension.secrets, deployment.folder, 'erpPassword', {
+      title: vscode.l10n.t('ERP (SQL Server) password for {0}', where),
+      prompt: user
+        ? vscode.l10n.t("Password of the SQL login {0}. It is kept in VS Code's secret storage, never in the workspace.", user)
+        : vscode.l10n.t("It is kept in VS Code's secret storage, never in the workspace."),
+      storedMessage: vscode.l10n.t('ERP password stored for {0}.', where),
+    }, log, value);
   };
 
   const testConnection = async (folder?: FolderArgument): Promise<OptimaConnectionReport | { ok: false; message: string } | undefined> => {

@@ -34,7 +34,7 @@ import type { StoredOrder } from '../../core/state/api';
 import type { Feature, FeatureContext } from '../context';
 import { Deployment, deploymentOf, findDeployments, requireDeployment } from '../deployments';
 import { EmailPreviewPanel, PICK_ORDER_COMMAND, TOGGLE_REMOTE_IMAGES_COMMAND } from '../mail/preview-panel';
-import { deploymentSecrets } from '../secrets';
+import { askAndStorePassword, deploymentSecrets } from '../secrets';
 import { ensureTrusted } from '../trust';
 
 const DIAGNOSTIC_SOURCE = 'optima-sync templates';
@@ -353,18 +353,14 @@ export const mailFeature: Feature = (context) => {
     const deployment = await resolveDeployment(folder);
     if (!deployment) return undefined;
     const login = settingsOf(deployment).settings?.email.smtp.login;
-    const password = await vscode.window.showInputBox({
-      title: vscode.l10n.t('SMTP password for {0}', vscode.workspace.asRelativePath(deployment.folder)),
-      prompt: login ? vscode.l10n.t('Password of the SMTP login {0}. It is kept in VS Code\'s secret storage, never in the workspace.', login) : vscode.l10n.t('It is kept in VS Code\'s secret storage, never in the workspace.'),
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (value) => (value ? undefined : vscode.l10n.t('Enter the password (Esc cancels)')),
-    });
-    if (!password) return undefined;
-    await deploymentSecrets(extension.secrets, deployment.folder).set!('smtpPassword', password);
-    log.info(vscode.l10n.t('SMTP password stored for {0}', deployment.folder.fsPath));
-    void vscode.window.showInformationMessage(vscode.l10n.t('SMTP password stored for {0}.', vscode.workspace.asRelativePath(deployment.folder)));
-    return true;
+    const where = vscode.workspace.asRelativePath(deployment.folder);
+    return askAndStorePassword(extension.secrets, deployment.folder, 'smtpPassword', {
+      title: vscode.l10n.t('SMTP password for {0}', where),
+      prompt: login
+        ? vscode.l10n.t('Password of the SMTP login {0}. It is kept in VS Code\'s secret storage, never in the workspace.', login)
+        : vscode.l10n.t('It is kept in VS Code\'s secret storage, never in the workspace.'),
+      storedMessage: vscode.l10n.t('SMTP password stored for {0}.', where),
+    }, log);
   };
 
   const clearPassword = async (folder?: FolderArgument): Promise<boolean | undefined> => {

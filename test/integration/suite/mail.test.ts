@@ -6,6 +6,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_TEMPLATE_FILES, defaultSettings } from '../../../src/core/settings/defaults';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { until } from '../wait';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -14,15 +15,6 @@ interface PreviewReply {
   preview?: { subject: string; html: string; to: string[]; problems: Array<{ line: number; message: string }> };
 }
 
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function makeDeployment(name: string, edit: (s: Json) => void): vscode.Uri {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;

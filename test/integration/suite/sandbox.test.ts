@@ -8,6 +8,7 @@ import { createDefaultDeployment, loadSettings } from '../../../src/core/deploym
 import { createSandboxErp } from '../../../src/core/erp/sandbox/index';
 import { openStateStore } from '../../../src/core/state/index';
 import { companyOrder, privateOrder } from '../../support/orders';
+import { until } from '../wait';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -41,18 +42,9 @@ async function sandboxRows(dir: string): Promise<Array<{ number: string; realize
   }
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const waitForPrompt = (stage: 'document' | 'date') =>
-  until(`the ${stage} prompt`, async () => ((await vscode.commands.executeCommand<string | undefined>('optimaSync.realizeInSandbox.promptStage')) === stage ? true : undefined));
+  until(async () => ((await vscode.commands.executeCommand<string | undefined>('optimaSync.realizeInSandbox.promptStage')) === stage ? true : undefined), `the ${stage} prompt`);
 
 suite('Sandbox ERP', () => {
   suiteSetup(async () => {

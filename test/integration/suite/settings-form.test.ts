@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { defaultSettings } from '../../../src/core/settings/defaults';
+import { until } from '../wait';
 
 const VIEW_TYPE = 'optimaSync.settingsForm';
 
@@ -23,15 +24,6 @@ function writeDeployment(name: string, settings: unknown): vscode.Uri {
   return vscode.Uri.file(file);
 }
 
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function activeTab(): vscode.TabInputCustom | vscode.TabInputText | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { createDefaultDeployment } from '../../../src/core/deployment/files';
 import { openStateStore } from '../../../src/core/state/index';
 import { seedOrders } from '../../support/seed-state';
+import { until } from '../wait';
 
 const EXTENSION_ID = 'optima-sync.optima-order-sync';
 
@@ -19,18 +20,9 @@ function deploymentDir(): string {
   return path.join(folder.uri.fsPath, 'state-deployment');
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const promptStage = () => vscode.commands.executeCommand<string | undefined>('optimaSync.resetState.promptStage');
-const waitForStage = (stage: string) => until(`the reset's ${stage} prompt`, async () => ((await promptStage()) === stage ? true : undefined));
+const waitForStage = (stage: string) => until(async () => ((await promptStage()) === stage ? true : undefined), `the reset's ${stage} prompt`);
 
 /** The orders of our deployment as the view shows them (the workspace may hold other deployments). */
 async function viewOrders(): Promise<SnapshotNode[]> {
@@ -73,10 +65,10 @@ suite('Reverse-update state', () => {
   suiteTeardown(() => rmSync(deploymentDir(), { recursive: true, force: true }));
 
   test('the Orders view shows the orders of a seeded database with their documents and action states', async () => {
-    const orders = await until('the seeded orders in the view', async () => {
+    const orders = await until(async () => {
       const nodes = await viewOrders();
       return nodes.filter((n) => n.label.startsWith('ZAM')).length === 8 ? nodes : undefined;
-    });
+    }, 'the seeded orders in the view');
     assert.deepEqual(orders.slice(0, 8).map((o) => o.label), ['ZAM100007', 'ZAM100006', 'ZAM100005', 'ZAM100004', 'ZAM100003', 'ZAM100002', 'ZAM100001', 'ZAM100000']);
     const first = orders.find((o) => o.label === 'ZAM100000')!;
     assert.match(first.description ?? '', /RO\/1\/2026 → FS\/1\/2026/);
@@ -135,10 +127,10 @@ suite('Reverse-update state', () => {
     assert.equal(states.audit?.kind, 'reset');
     assert.equal(states.audit?.detail.until, '2026-01-05');
     // The view follows.
-    const order4 = await until('the view to show the reset', async () => {
+    const order4 = await until(async () => {
       const found = (await viewOrders()).find((o) => o.label === 'ZAM100004');
       return found?.children?.find((a) => a.target?.kind === 'status-after-import')?.contextValue === 'action.reset' ? found : undefined;
-    });
+    }, 'the view to show the reset');
     assert.equal(order4.children!.find((a) => a.target?.kind === 'pdf-to-shop')?.contextValue, 'action.not-attempted');
   });
 
@@ -165,11 +157,11 @@ suite('Reverse-update state', () => {
     assert.equal(blocked, false);
     await writer.close();
 
-    const orders = await until('the new failed and uncertain actions in the view', async () => {
+    const orders = await until(async () => {
       await vscode.commands.executeCommand('optimaSync.orders.filter', 'attention');
       const nodes = await viewOrders();
       return nodes.some((o) => o.label === 'ZAM100006') && nodes.some((o) => o.label === 'ZAM100007') ? nodes : undefined;
-    });
+    }, 'the new failed and uncertain actions in the view');
     const failedNode = orders.find((o) => o.label === 'ZAM100006')!.children!.find((a) => a.contextValue === 'action.failed')!;
     const uncertainNode = orders.find((o) => o.label === 'ZAM100007')!.children!.find((a) => a.contextValue === 'action.uncertain')!;
     const asTarget = (node: SnapshotNode) => ({ ...node.target!, folder: vscode.Uri.parse(node.target!.folder) });
@@ -183,7 +175,7 @@ suite('Reverse-update state', () => {
     assert.equal(after.retried, undefined, 'retry puts the action back to not attempted');
     assert.equal(after.marked?.state, 'done');
     assert.deepEqual(after.audit, ['mark-done', 'retry']);
-    await until('the view without problems', async () => ((await viewOrders()).some((o) => o.label.startsWith('ZAM')) ? undefined : true));
+    await until(async () => ((await viewOrders()).some((o) => o.label.startsWith('ZAM')) ? undefined : true), 'the view without problems');
     await vscode.commands.executeCommand('optimaSync.orders.clearFilter');
   });
 });
