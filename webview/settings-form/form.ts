@@ -50,6 +50,11 @@ const EMPTY_CONTEXT: FormContext = {
   trusted: true,
 };
 
+/** The DOM id of a field's control: stable, from its JSON pointer (tests and labels use it). */
+function fieldId(pointer: string): string {
+  return `field-${pointer.slice(1).replace(/\//g, '-')}`;
+}
+
 interface Field {
   pointer: string;
   /** Problem pointers shown beside this field (its own, plus e.g. its parent object's "required" errors). */
@@ -298,10 +303,19 @@ export class SettingsForm {
     return button;
   }
 
-  private registerField(field: Field, row: HTMLElement): Field {
+  /** Adds a field (with the element its problems appear in) to the row and to the fields the form updates. */
+  private registerField(spec: Omit<Field, 'problemsElement'>, row: HTMLElement): Field {
+    const field: Field = { ...spec, problemsElement: this.problemsElement() };
     row.append(field.problemsElement);
     this.fields.push(field);
     return field;
+  }
+
+  /** Typed text is sent shortly after the last keystroke, and at once when the field is left. */
+  private sendWhileTyping(control: HTMLElement, pointer: string, commit: () => void): void {
+    control.addEventListener('input', () => this.sendLater(pointer, commit));
+    control.addEventListener('change', () => this.flush(pointer));
+    control.addEventListener('blur', () => this.flush(pointer));
   }
 
   private problemsElement(): HTMLElement {
@@ -318,7 +332,7 @@ export class SettingsForm {
   ): ValueControl {
     const pointer = pointerOf(path);
     const control = el(this.doc, 'vscode-text-field', undefined, label) as ValueControl;
-    control.id = `field-${pointer.slice(1).replace(/\//g, '-')}`;
+    control.id = fieldId(pointer);
     if (options.type) control.setAttribute('type', options.type);
     const commit = () => {
       const text = control.value ?? '';
@@ -329,16 +343,13 @@ export class SettingsForm {
       }
       this.send(pointer, [value === undefined ? { path } : { path, value }]);
     };
-    control.addEventListener('input', () => this.sendLater(pointer, commit));
-    control.addEventListener('change', () => this.flush(pointer));
-    control.addEventListener('blur', () => this.flush(pointer));
+    this.sendWhileTyping(control, pointer, commit);
     const row = this.row(parent, control);
     if (options.hint) row.append(this.hint(options.hint));
     this.registerField(
       {
         pointer,
         claims: [pointer, ...(options.claims ?? [])],
-        problemsElement: this.problemsElement(),
         controls: [control],
         update: () => {
           const value = stringAt(this.settings, path);
@@ -354,7 +365,7 @@ export class SettingsForm {
   private numberField(parent: HTMLElement, path: JsonPath, label: string, min: number, max: number, hint?: string): ValueControl {
     const pointer = pointerOf(path);
     const control = el(this.doc, 'vscode-text-field', undefined, label) as ValueControl;
-    control.id = `field-${pointer.slice(1).replace(/\//g, '-')}`;
+    control.id = fieldId(pointer);
     control.setAttribute('inputmode', 'numeric');
     const row = this.row(parent, control);
     if (hint) row.append(this.hint(hint));
@@ -363,7 +374,6 @@ export class SettingsForm {
       {
         pointer,
         claims: [pointer],
-        problemsElement: this.problemsElement(),
         controls: [control],
         update: () => {
           const value = stringAt(this.settings, path);
@@ -392,9 +402,7 @@ export class SettingsForm {
       }
       this.send(pointer, [{ path, value }]);
     };
-    control.addEventListener('input', () => this.sendLater(pointer, commit));
-    control.addEventListener('change', () => this.flush(pointer));
-    control.addEventListener('blur', () => this.flush(pointer));
+    this.sendWhileTyping(control, pointer, commit);
     return control;
   }
 
@@ -418,7 +426,7 @@ export class SettingsForm {
   ): CheckControl {
     const pointer = pointerOf(path);
     const control = el(this.doc, 'vscode-checkbox', undefined, label) as CheckControl;
-    control.id = `field-${pointer.slice(1).replace(/\//g, '-')}`;
+    control.id = fieldId(pointer);
     control.addEventListener('change', () => {
       if (this.applying) return;
       const checked = Boolean(control.checked);
@@ -431,7 +439,6 @@ export class SettingsForm {
       {
         pointer,
         claims: [pointer, ...(options.claims ?? [])],
-        problemsElement: this.problemsElement(),
         controls: [control],
         update: () => {
           const checked = booleanAt(this.settings, path);
@@ -455,7 +462,7 @@ export class SettingsForm {
     extra: { claims?: string[]; disabledReason?: () => string | undefined; also?: (value: string) => FieldChange[]; hint?: string } = {},
   ): ValueControl {
     const pointer = pointerOf(path);
-    const id = `field-${pointer.slice(1).replace(/\//g, '-')}`;
+    const id = fieldId(pointer);
     const labelElement = el(this.doc, 'label', 'dropdown-label', label);
     labelElement.setAttribute('for', id);
     const control = el(this.doc, 'vscode-dropdown') as ValueControl;
@@ -474,7 +481,6 @@ export class SettingsForm {
       {
         pointer,
         claims: [pointer, ...(extra.claims ?? [])],
-        problemsElement: this.problemsElement(),
         controls: [control],
         update: () => {
           const value = stringAt(this.settings, path);
@@ -519,7 +525,7 @@ export class SettingsForm {
   private statusList(parent: HTMLElement, path: JsonPath, label: string, disabledReason?: () => string | undefined): void {
     const pointer = pointerOf(path);
     const group = el(this.doc, 'fieldset', 'status-list');
-    group.id = `field-${pointer.slice(1).replace(/\//g, '-')}`;
+    group.id = fieldId(pointer);
     group.append(el(this.doc, 'legend', undefined, label));
     const boxes = el(this.doc, 'div', 'status-boxes');
     const empty = el(this.doc, 'div', 'hint', t('No statuses chosen: orders in every status are imported.'));
@@ -545,7 +551,6 @@ export class SettingsForm {
       {
         pointer,
         claims: [pointer],
-        problemsElement: this.problemsElement(),
         controls: [add, addButton],
         update: () => {
           const chosen = current();
