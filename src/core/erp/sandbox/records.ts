@@ -52,18 +52,10 @@ export interface LineRow {
   isShipping: boolean;
 }
 
-export interface ContractorRow {
+/** A contractor card: the party's data as first seen, with its card id and code. */
+export interface ContractorRow extends PartySnapshot {
   id: number;
   code: string;
-  name: string;
-  company?: string;
-  taxId?: string;
-  email?: string;
-  phone?: string;
-  street: string;
-  postcode: string;
-  city: string;
-  country: string;
 }
 
 type Row = Record<string, SqlValue>;
