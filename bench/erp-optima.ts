@@ -7,6 +7,7 @@
 import { OptimaGateway } from '../src/core/erp/optima/adapter';
 import { SqlJsExecutor } from '../src/core/erp/optima/sqljs-executor';
 import { optimaFixtureDatabase, optimaSettings, order, SELLER } from '../test/support/optima-fixture';
+import { systemClock } from '../src/core/clock';
 
 export async function run(args: string[]): Promise<void> {
   const orders = Number(args[0] ?? 20_000);
@@ -42,7 +43,7 @@ export async function run(args: string[]): Promise<void> {
   db.run('COMMIT');
   const built = Date.now() - started;
 
-  const gateway = new OptimaGateway({ optima: optimaSettings(), importMode: 'RO', seller: SELLER, executor: new SqlJsExecutor(db) });
+  const gateway = new OptimaGateway({ optima: optimaSettings(), importMode: 'RO', seller: SELLER, executor: new SqlJsExecutor(db), now: systemClock });
   const sample = Math.min(orders, 2_000);
   const lookupStart = process.hrtime.bigint();
   let lastSales;

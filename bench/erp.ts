@@ -13,6 +13,7 @@ import type { Settings } from '../src/core/settings/types.generated';
 import { openStateStore } from '../src/core/state/index';
 import { companyOrder, mixedVatOrder, privateOrder } from '../test/support/orders';
 import type { ShopOrder } from '../src/core/model/order';
+import { systemClock } from '../src/core/clock';
 
 function option(args: string[], name: string, fallback: number): number {
   const index = args.indexOf(`--${name}`);
@@ -47,7 +48,7 @@ export async function run(args: string[]): Promise<void> {
   const report = (step: string, count: number, m: Measure) =>
     lines.push(row([step, count, (m.wallMs / 1000).toFixed(2), (m.cpuMs / 1000).toFixed(2), Math.round(count / (m.wallMs / 1000)), Math.round(count / (m.cpuMs / 1000))]));
   try {
-    const store = await openStateStore(dir, { holder: 'bench' });
+    const store = await openStateStore(dir, { now: systemClock, holder: 'bench' });
     const erp = createSandboxErp(store, settings, { now: () => new Date('2026-11-28T10:00:00Z') });
     const salesIds: string[] = [];
 
@@ -87,8 +88,8 @@ export async function run(args: string[]): Promise<void> {
     await store.close();
 
     const fileSize = (await stat(path.join(dir, '.optima-sync', 'state.sqlite'))).size;
-    const longStore = await openStateStore(path.join(dir, 'long'));
-    const long = createSandboxErp(longStore, settings);
+    const longStore = await openStateStore(path.join(dir, 'long'), { now: systemClock });
+    const long = createSandboxErp(longStore, settings, { now: systemClock });
     const big = mixedVatOrder(1, { lines: Array.from({ length: 60 }, (_, i) => ({ ...mixedVatOrder(1).lines[i % 5]!, name: `Pozycja ${i + 1} – ${mixedVatOrder(1).lines[i % 5]!.name}` })) });
     const bigDocument = await long.importOrder(big, 'FS');
     const bigPdf = await long.salesDocumentPdf(bigDocument.salesDocument!);

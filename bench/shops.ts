@@ -8,6 +8,7 @@ import type { FakeOptions, FakeShop } from '../test/fakes/common/server';
 import { generateOrders } from '../test/fakes/common/orders';
 import { PLATFORM_CASES } from '../test/unit/shops/platforms';
 import { memorySecrets, settingsFor } from '../test/unit/shops/helpers';
+import { systemClock } from '../src/core/clock';
 
 interface Row {
   platform: string;
@@ -31,7 +32,7 @@ export async function run(args: string[]): Promise<void> {
     const fake: FakeShop<unknown> = await platform.start(options);
     try {
       const connector = await createShopConnector(settingsFor(platform.platform, fake.url, platform.shop), {
-        secrets: memorySecrets(platform.secrets()), logger: new MemoryLogger(), secretRegistry: new SecretRegistry(),
+        secrets: memorySecrets(platform.secrets()), logger: new MemoryLogger(), secretRegistry: new SecretRegistry(), now: systemClock,
         rateLimit: { requests: perSecond, windowMs: 1000 },
       });
       // Authenticate (Apilo exchanges its code) and warm the status names before timing.
@@ -73,7 +74,7 @@ async function limiterOnly(latencyMs: number, perSecond: number): Promise<void> 
     const fake: FakeShop<unknown> = await platform.start({ orders: generateOrders(3), latencyMs, requestsPerMinute: perSecond, rateWindowMs: 1000 });
     try {
       const connector = await createShopConnector(settingsFor(platform.platform, fake.url, platform.shop), {
-        secrets: memorySecrets(platform.secrets()), logger: new MemoryLogger(), secretRegistry: new SecretRegistry(),
+        secrets: memorySecrets(platform.secrets()), logger: new MemoryLogger(), secretRegistry: new SecretRegistry(), now: systemClock,
         rateLimit: { requests: perSecond, windowMs: 1000 },
       });
       await connector.listStatuses();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ACTION_KINDS } from '../src/core/model/actions';
 import { openStateStore } from '../src/core/state';
 import { seedOrders } from '../test/support/seed-state';
+import { systemClock } from '../src/core/clock';
 
 interface Figures {
   orders: number;
@@ -34,7 +35,7 @@ function median(values: number[]): number {
 async function measure(orders: number): Promise<Figures> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-state-'));
   try {
-    let store = await openStateStore(dir, { saveDelayMs: 60_000 });
+    let store = await openStateStore(dir, { now: systemClock, saveDelayMs: 60_000 });
     const seedStart = performance.now();
     // A settled history: 60 % of orders have every action done; 1 % have a failed e-mail, 1 % an uncertain status;
     // the rest have import actions done and realization actions not yet due (the reset inserts those).
@@ -52,7 +53,7 @@ async function measure(orders: number): Promise<Figures> {
     await store.close();
 
     const loadStart = performance.now();
-    store = await openStateStore(dir, { saveDelayMs: 60_000 });
+    store = await openStateStore(dir, { now: systemClock, saveDelayMs: 60_000 });
     const loadMs = performance.now() - loadStart;
 
     const saves: number[] = [];
@@ -74,7 +75,7 @@ async function measure(orders: number): Promise<Figures> {
     await store.saveNow();
     copyFileSync(store.file, path.join(copyDir, '.optima-sync', 'state.sqlite'));
     const request = { actions: [...ACTION_KINDS], until: '2025-12-31', timezone: 'Europe/Warsaw', dryRun: false, user: 'bench' };
-    const copy = await openStateStore(copyDir, { saveDelayMs: 60_000 });
+    const copy = await openStateStore(copyDir, { now: systemClock, saveDelayMs: 60_000 });
     copy.saveNow = () => Promise.resolve();
     const inMemoryStart = performance.now();
     await copy.reset(request);

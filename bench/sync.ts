@@ -9,6 +9,7 @@ import { MemoryLogger } from '../src/core/log';
 import type { SecretName, SecretSource } from '../src/core/secrets';
 import { openDeployment } from '../src/core/sync/open';
 import { runSyncPass } from '../src/core/sync/pass';
+import { systemClock } from '../src/core/clock';
 
 const LATENCY_MS = 5;
 // The shops' limits (BaseLinker 100/min) scaled to a one-second window, so a pass spans many windows.
@@ -34,7 +35,7 @@ export async function run(args: string[]): Promise<void> {
     });
     let peak = 0;
     const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
-    const opened = await openDeployment(deployment.dir, { secrets: memorySecrets(platformCase.secrets()), logger: new MemoryLogger(), shopRateLimit: LIMIT });
+    const opened = await openDeployment(deployment.dir, { secrets: memorySecrets(platformCase.secrets()), logger: new MemoryLogger(), shopRateLimit: LIMIT, now: systemClock });
     let saves = 0;
     const database = opened.store.database;
     const exportDatabase = database.export.bind(database);

@@ -1,5 +1,6 @@
 // The shape every CLI command follows: same flags (--dir, --json), same exit codes.
 import type { ParseArgsConfig } from 'node:util';
+import type { Clock } from '../core/clock';
 
 export const EXIT_OK = 0;
 /** The command failed, or its input (settings, state) is invalid. */
@@ -14,6 +15,8 @@ export interface CliIO {
   err(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The wall clock in the real process; a fixed one in tests. */
+  now: Clock;
 }
 
 export interface CommandContext {

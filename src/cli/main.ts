@@ -1,7 +1,8 @@
 // The headless entry point: `optima-sync <command> [options]` over the same core as the extension.
 import path from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { t } from '../core/l10n';
+import { systemClock } from '../core/clock';
+import { localeFromEnvironment, setTranslator, t, translatorFor } from '../core/l10n';
 import { CliCommand, CliIO, EXIT_FAILED, EXIT_USAGE, UsageError } from './command';
 import { commands } from './commands/index';
 import { version } from '../../package.json';
@@ -26,7 +27,17 @@ function helpText(): string {
   ].join('\n');
 }
 
+/** Runs one command line in this process, speaking the language of io.env (tests run many in one process). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const previous = setTranslator(translatorFor(localeFromEnvironment(io.env)));
+  try {
+    return await dispatch(argv, io);
+  } finally {
+    setTranslator(previous);
+  }
+}
+
+async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(helpText());
@@ -71,6 +82,7 @@ if (require.main === module) {
     err: (text) => process.stderr.write(text + '\n'),
     env: process.env,
     cwd: process.cwd(),
+    now: systemClock,
   };
   runCli(process.argv.slice(2), io).then(
     (code) => { process.exitCode = code; },

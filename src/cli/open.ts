@@ -27,6 +27,7 @@ export async function openForCommand(context: CommandContext, holder: string): P
       logger: stderrLogger(context, context.io.env.OPTIMA_SYNC_VERBOSE === '1'),
       startFresh: context.values['start-fresh'] === true,
       holder,
+      now: context.io.now,
     });
   } catch (error) {
     if (error instanceof InvalidSettingsError) throw new CommandFailed(error.message);

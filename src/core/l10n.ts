@@ -30,6 +30,9 @@ export function t(message: string, ...args: Array<string | number | boolean>): s
   return current(message, ...args);
 }
 
-export function setTranslator(translate: Translate): void {
+/** Installs a translator and returns the one it replaces (the CLI restores it after a command). */
+export function setTranslator(translate: Translate): Translate {
+  const previous = current;
   current = translate;
+  return previous;
 }

@@ -36,7 +36,7 @@ async function test(context: CommandContext): Promise<number> {
   }
   const registry = new SecretRegistry();
   const logger = redactingLogger(stderrLogger(context, context.io.env.OPTIMA_SYNC_VERBOSE === '1'), registry);
-  const gateway = await createOptimaGateway(settings, registeringSecrets(environmentSecrets(context.io.env), registry), logger);
+  const gateway = await createOptimaGateway(settings, registeringSecrets(environmentSecrets(context.io.env), registry), logger, { now: context.io.now });
   let report: OptimaConnectionReport;
   try {
     report = await gateway.testConnection();

@@ -20,7 +20,7 @@ export const previewCommand: CliCommand = {
     const orderId = typeof context.values.order === 'string' ? context.values.order : undefined;
     let stored;
     if (orderId) {
-      const store = await openStateStore(context.dir, { readOnly: true });
+      const store = await openStateStore(context.dir, { readOnly: true, now: context.io.now });
       try {
         stored = store.listOrders().find((o) => o.shopOrderId === orderId || o.number === orderId);
       } finally {
@@ -35,7 +35,7 @@ export const previewCommand: CliCommand = {
     // A stored, realized order: the attachment as the ERP renders it (name and size).
     let attachments: PreviewAttachment[] | undefined;
     if (stored?.salesDocument && plannedAttachmentNames(settings, templateName, stored.salesDocument).length) {
-      const pdf = await salesPdfAttachment(settings, context.dir, stored.salesDocument).catch(() => undefined);
+      const pdf = await salesPdfAttachment(settings, context.dir, stored.salesDocument, context.io.now).catch(() => undefined);
       if (pdf) attachments = [{ filename: pdf.filename, size: pdf.size }];
     }
     const preview = buildPreview({

@@ -47,6 +47,7 @@ export const resetCommand: CliCommand = {
       holder: 'optima-sync reset',
       logger: stderrLogger(context, false),
       confirmFreshStart: context.values['start-fresh'] === true,
+      now: context.io.now,
     });
     try {
       const result = await store.reset({ actions, until, timezone: settings.timezone, dryRun, user: currentOsUser() });

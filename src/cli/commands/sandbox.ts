@@ -10,14 +10,14 @@ import { CliCommand, CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } f
 const HOLDER = 'optima-sync sandbox realize';
 
 async function list(context: CommandContext): Promise<number> {
-  const documents = await withSandbox(context.dir, {}, async (erp) => erp.listDocuments());
+  const documents = await withSandbox(context.dir, { now: context.io.now }, async (erp) => erp.listDocuments());
   print(context, documents, () => describeDocuments(documents));
   return EXIT_OK;
 }
 
 async function show(context: CommandContext, reference: string): Promise<number> {
   const pdfOut = typeof context.values.pdf === 'string' ? path.resolve(context.io.cwd, context.values.pdf) : undefined;
-  const result = await withSandbox(context.dir, {}, async (erp) => {
+  const result = await withSandbox(context.dir, { now: context.io.now }, async (erp) => {
     const detail = documentDetail(erp, reference);
     if (!pdfOut) return { detail, pdf: undefined };
     const rendered = await salesPdfOf(erp, detail);
@@ -32,7 +32,7 @@ async function show(context: CommandContext, reference: string): Promise<number>
 async function realize(context: CommandContext, reference: string): Promise<number> {
   const date = typeof context.values.date === 'string' ? context.values.date : undefined;
   if (date !== undefined && !parseCalendarDate(date)) throw new UsageError(t('"{0}" is not a date in the form YYYY-MM-DD', date));
-  const outcome = await withSandbox(context.dir, { write: true, holder: HOLDER }, (erp) => realizeOrder(erp, reference, date));
+  const outcome = await withSandbox(context.dir, { write: true, holder: HOLDER, now: context.io.now }, (erp) => realizeOrder(erp, reference, date));
   const { document, salesDocument, already } = outcome;
   print(context, { document, salesDocument, alreadyRealized: already }, () =>
     already

@@ -15,9 +15,9 @@ import { stderrLogger } from '../open';
 /** Keeps the statuses for the settings form; a running sync holding the lock only costs the cache. */
 async function cache(context: CommandContext, settings: Settings, statuses: ShopStatus[]): Promise<string | undefined> {
   try {
-    const store = await openStateStore(context.dir, { holder: 'optima-sync shop' });
+    const store = await openStateStore(context.dir, { holder: 'optima-sync shop', now: context.io.now });
     try {
-      cacheStatuses(store, settings.shop.platform, statuses);
+      cacheStatuses(store, settings.shop.platform, statuses, context.io.now());
     } finally {
       await store.close();
     }
@@ -38,7 +38,7 @@ async function connectionReport(context: CommandContext): Promise<{ report: Shop
   }
   const registry = new SecretRegistry();
   const logger = redactingLogger(stderrLogger(context, context.io.env.OPTIMA_SYNC_VERBOSE === '1'), registry);
-  const report = await testShopConnection(settings, { secrets: environmentSecrets(context.io.env), logger, secretRegistry: registry, dir: context.dir });
+  const report = await testShopConnection(settings, { secrets: environmentSecrets(context.io.env), logger, secretRegistry: registry, dir: context.dir, now: context.io.now });
   return { report: JSON.parse(registry.redact(JSON.stringify(report))) as ShopConnectionReport, settings };
 }
 
@@ -65,7 +65,7 @@ async function setStatus(context: CommandContext, orderId: string, status: strin
     return EXIT_FAILED;
   }
   try {
-    const order = await setDemoOrderStatus(context.dir, orderId, status);
+    const order = await setDemoOrderStatus(context.dir, orderId, status, context.io.now());
     print(context, { ok: true, orderId: order.id, number: order.number, status: order.status }, () => t('Demo order {0} is now "{1}" ({2})', order.number, order.status, order.statusName ?? ''));
     return EXIT_OK;
   } catch (error) {

@@ -39,10 +39,10 @@ async function prune(context: CommandContext): Promise<number> {
   if (days <= 0) throw new UsageError(t('Give --older-than DAYS, or set state.retentionDays in the settings'));
   const dryRun = context.values['dry-run'] === true;
   const store = await openStateStore(context.dir, {
-    readOnly: dryRun, holder: 'optima-sync state --prune', logger: stderrLogger(context, false), confirmFreshStart: context.values['start-fresh'] === true,
+    readOnly: dryRun, holder: 'optima-sync state --prune', logger: stderrLogger(context, false), confirmFreshStart: context.values['start-fresh'] === true, now: context.io.now,
   });
   try {
-    const result = await store.prune(days, new Date(), { dryRun, user: currentOsUser() });
+    const result = await store.prune(days, context.io.now(), { dryRun, user: currentOsUser() });
     print(context, { dryRun, olderThanDays: days, orders: result.orders }, () =>
       dryRun
         ? t('{0} order(s) fetched more than {1} days ago with no failed or uncertain action would be pruned. Nothing was changed.', result.orders, days)
@@ -73,7 +73,7 @@ export const stateCommand: CliCommand = {
     const limit = positiveInteger(context.values.limit, '--limit') ?? 50;
     let store: SqlStateStore;
     try {
-      store = await openStateStore(context.dir, { readOnly: true });
+      store = await openStateStore(context.dir, { readOnly: true, now: context.io.now });
     } catch (error) {
       print(context, { error: (error as Error).message }, () => (error as Error).message);
       return EXIT_FAILED;

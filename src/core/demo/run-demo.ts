@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
+import type { Clock } from '../clock';
 import { createDefaultDeployment, settingsPath } from '../deployment/files';
 import { t } from '../l10n';
 import type { Logger } from '../log';
@@ -48,11 +49,11 @@ async function setSettings(dir: string, edits: Array<[Array<string | number>, un
   await fs.writeFile(file, text);
 }
 
-export async function runDemo(dir: string, options: { logger: Logger; say: (line: string) => void }): Promise<DemoReport> {
-  const { say, logger } = options;
+export async function runDemo(dir: string, options: { logger: Logger; say: (line: string) => void; now: Clock }): Promise<DemoReport> {
+  const { say, logger, now } = options;
   await prepareFolder(dir);
   await createDefaultDeployment(dir);
-  const orders = await seedDemoShop(dir);
+  const orders = await seedDemoShop(dir, { now: now() });
   const outbox = path.join(dir, '.optima-sync', 'outbox');
   const catcher = await startMailCatcher(outbox);
   await setSettings(dir, [
@@ -63,7 +64,7 @@ export async function runDemo(dir: string, options: { logger: Logger; say: (line
 
   const passes: SyncSummary[] = [];
   const pass = async (label: string) => {
-    const opened = await openDeployment(dir, { secrets: environmentSecrets({}), logger, holder: 'optima-sync demo' });
+    const opened = await openDeployment(dir, { secrets: environmentSecrets({}), logger, holder: 'optima-sync demo', now });
     try {
       const summary = await runSyncPass(opened.deps, { allowBulk: false });
       passes.push(summary);
@@ -79,9 +80,9 @@ export async function runDemo(dir: string, options: { logger: Logger; say: (line
   try {
     await pass(t('Pass 1 (import, post-import actions)'));
     // The merchant marks some orders as paid in the shop: realizeOnStatuses realizes them in the sandbox ERP.
-    const waiting = (await listDemoOrders(dir)).filter((o) => o.status === 'processing');
+    const waiting = (await listDemoOrders(dir, now())).filter((o) => o.status === 'processing');
     const realizedInShop = waiting.filter((_, i) => i % 2 === 0).map((o) => o.id);
-    for (const id of realizedInShop) await setDemoOrderStatus(dir, id, 'paid');
+    for (const id of realizedInShop) await setDemoOrderStatus(dir, id, 'paid', now());
     say(t('In the shop: {0} order(s) marked as paid ({1})', realizedInShop.length, waiting.filter((_, i) => i % 2 === 0).map((o) => o.number).join(', ')));
     await pass(t('Pass 2 (reverse update: realization, post-realization actions)'));
     await pass(t('Pass 3 (nothing left to do)'));

@@ -1,4 +1,5 @@
 // The ERP side: the gateway the sync pass talks to, built from the settings' erp.adapter.
+import type { Clock } from '../clock';
 import { t } from '../l10n';
 import type { Logger } from '../log';
 import type { SecretSource } from '../secrets';
@@ -10,7 +11,7 @@ import { createSandboxErp, type SandboxStorage } from './sandbox/index';
 export * from './gateway';
 
 export interface ErpGatewayOptions {
-  now?: () => Date;
+  now: Clock;
   /** Folder with the PDF fonts (default: beside the bundle, or the dejavu-fonts-ttf package). */
   fontDir?: string;
   secrets?: SecretSource;
@@ -18,7 +19,7 @@ export interface ErpGatewayOptions {
 }
 
 /** The ERP of a deployment: the embedded sandbox (in the state database) or a real Optima adapter. */
-export async function createErpGateway(settings: Settings, storage: SandboxStorage, options: ErpGatewayOptions = {}): Promise<ErpGateway> {
+export async function createErpGateway(settings: Settings, storage: SandboxStorage, options: ErpGatewayOptions): Promise<ErpGateway> {
   const adapter = settings.erp.adapter;
   switch (adapter) {
     case 'sandbox':

@@ -1,5 +1,6 @@
 // The shops part's public face: the connector factory, static capabilities, credentials, the status cache
 // and the demo shop.
+import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { redactingLogger, SecretRegistry } from '../log';
 import type { Platform } from '../model/order';
@@ -34,7 +35,10 @@ export interface ShopConnectorOptions {
   logger: Logger;
   secretRegistry?: SecretRegistry;
   fetch?: typeof fetch;
-  now?: () => Date;
+  /** The calendar: order and upload times of the demo shop, token expiry. */
+  now: Clock;
+  /** Milliseconds for waits, timeouts and the rate limit: they must advance even when the calendar is fixed (tests). */
+  ticks?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** The deployment folder (the demo shop keeps its orders there). Default: the current folder. */
   dir?: string;
@@ -53,6 +57,8 @@ export interface ShopConnectorOptions {
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Epoch milliseconds that only move forward (Retry-After may be an HTTP date). */
+const processTicks = () => performance.timeOrigin + performance.now();
 
 export function rateLimitFor(settings: Settings, override?: RateLimit): RateLimit | undefined {
   if (override) return override;
@@ -73,8 +79,7 @@ function hooksFor(settings: Settings): PlatformHttpHooks {
 
 /** The HTTP client a platform's connector uses (exported for the Apilo authorization-code exchange). */
 export function createShopHttp(settings: Settings, options: ShopConnectorOptions & { secretRegistry: SecretRegistry }): ShopHttp {
-  const now = options.now ?? (() => new Date());
-  const clock = () => now().getTime();
+  const clock = options.ticks ?? processTicks;
   const sleep = options.sleep ?? realSleep;
   const limit = rateLimitFor(settings, options.rateLimit);
   return new ShopHttp({
@@ -96,7 +101,7 @@ export function createShopHttp(settings: Settings, options: ShopConnectorOptions
 /** The connector of the deployment's platform; throws naming the missing credential and where to set it. */
 export async function createShopConnector(settings: Settings, options: ShopConnectorOptions): Promise<ShopConnector & { http?: ShopHttp }> {
   const platform = settings.shop.platform as Platform;
-  const now = options.now ?? (() => new Date());
+  const { now } = options;
   if (platform === 'demo') return new DemoShopConnector(options.dir ?? process.cwd(), now, options.pageSize ?? 50);
   const secretRegistry = options.secretRegistry ?? new SecretRegistry();
   const secrets = registeringSecrets(options.secrets, secretRegistry);

@@ -12,7 +12,7 @@ export interface CachedStatuses {
   statuses: ShopStatus[];
 }
 
-export function cacheStatuses(store: Pick<StateStore, 'setMeta'>, platform: string, statuses: ShopStatus[], now: Date = new Date()): CachedStatuses {
+export function cacheStatuses(store: Pick<StateStore, 'setMeta'>, platform: string, statuses: ShopStatus[], now: Date): CachedStatuses {
   const cached: CachedStatuses = { platform, fetchedAt: now.toISOString(), statuses: statuses.map(({ id, name }) => ({ id, name })) };
   store.setMeta(STATUS_CACHE_KEY, JSON.stringify(cached));
   return cached;

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { ActionRecord } from './api';
+import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
 import { t } from '../l10n';
 import { CorruptStateError, NewerStateVersionError } from './errors';
@@ -37,7 +38,7 @@ export function statePaths(dir: string): StatePaths {
 
 export interface OpenStateOptions {
   logger?: Logger;
-  now?: () => Date;
+  now: Clock;
   /** The user confirmed starting with an empty state after the file could not be read. */
   confirmFreshStart?: boolean;
   /** Display only: no lock, no file created, nothing saved. */
@@ -64,9 +65,9 @@ export async function activeRunIdFor(dir: string, store: SqlStateStore): Promise
   return row === null || row === undefined ? undefined : Number(row);
 }
 
-export async function openStateStore(dir: string, options: OpenStateOptions = {}): Promise<SqlStateStore> {
+export async function openStateStore(dir: string, options: OpenStateOptions): Promise<SqlStateStore> {
   const logger = options.logger ?? silentLogger;
-  const now = options.now ?? (() => new Date());
+  const { now } = options;
   const paths = statePaths(dir);
   const SQL = await loadSqlJs();
   const storeOptions = { file: paths.file, logger, now, saveDelayMs: options.saveDelayMs };

@@ -1,5 +1,6 @@
 // The composition root of a pass outside tests' control: settings, state (locked), shop, ERP and mail, all
 // built from one deployment folder. The CLI and the extension both open a deployment through here.
+import type { Clock } from '../clock';
 import { loadSettings } from '../deployment/files';
 import { createErpGateway } from '../erp/index';
 import { Logger, redactingLogger, SecretRegistry } from '../log';
@@ -17,7 +18,7 @@ import type { MailPort, SyncDependencies } from './types';
 export interface OpenDeploymentOptions {
   secrets: SecretSource;
   logger: Logger;
-  now?: () => Date;
+  now: Clock;
   /** The user confirmed starting with an empty state after a corrupt state file was moved aside. */
   startFresh?: boolean;
   /** Named in the state lock ("optima-sync sync", "VS Code"). */
@@ -68,7 +69,7 @@ export async function openDeployment(dir: string, options: OpenDeploymentOptions
   const registry = new SecretRegistry();
   const logger = redactingLogger(options.logger, registry);
   const secrets = registeringSecrets(options.secrets, registry);
-  const now = options.now ?? (() => new Date());
+  const { now } = options;
   const { settings } = await loadSettings(dir);
   const store = await openStateStore(dir, { logger, now, confirmFreshStart: options.startFresh, holder: options.holder });
   try {

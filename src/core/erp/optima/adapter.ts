@@ -2,6 +2,7 @@
 // (Comarch e-Sklep, another importer, a person typing the order number into the external-number field);
 // this adapter finds, in the company database, the document that holds each shop order and the FS/PA that
 // realized it, and prints a copy of the sales document from the stored data. It never writes.
+import type { Clock } from '../../clock';
 import { t } from '../../l10n';
 import { silentLogger, type Logger } from '../../log';
 import type { ShopOrder } from '../../model/order';
@@ -37,7 +38,7 @@ export interface OptimaGatewayOptions {
   seller: SellerBlock;
   executor: SqlExecutor;
   log?: Logger;
-  now?: () => Date;
+  now: Clock;
   /** Renders the PDF (default: the shared renderer of src/core/erp/pdf). */
   render?: typeof renderSalesDocumentPdf;
 }
@@ -93,7 +94,7 @@ export class OptimaGateway implements ErpGateway {
 
   constructor(private readonly options: OptimaGatewayOptions) {
     this.log = options.log ?? silentLogger;
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now;
   }
 
   /** Looks the order's document up; creates nothing. Throws ErpDocumentPendingError / ErpDocumentAmbiguousError. */

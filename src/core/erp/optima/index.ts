@@ -1,5 +1,6 @@
 // Builds the read-only Optima gateway of a deployment: settings → mssql configuration, password from the
 // secret source (VS Code SecretStorage / OPTIMA_SYNC_ERP_PASSWORD), real SQL Server executor.
+import type { Clock } from '../../clock';
 import { t } from '../../l10n';
 import type { Logger } from '../../log';
 import type { SecretSource } from '../../secrets';
@@ -19,12 +20,12 @@ export type { SqlExecutor } from './executor';
 export interface OptimaGatewayOverrides {
   /** Another database (tests: an SQLite copy through SqlJsExecutor). */
   executor?: SqlExecutor;
-  now?: () => Date;
+  now: Clock;
   /** Folder with the PDF fonts (default: the renderer's). */
   fontDir?: string;
 }
 
-export async function createOptimaGateway(settings: Settings, secrets: SecretSource, log?: Logger, overrides: OptimaGatewayOverrides = {}): Promise<OptimaGateway> {
+export async function createOptimaGateway(settings: Settings, secrets: SecretSource, log: Logger | undefined, overrides: OptimaGatewayOverrides): Promise<OptimaGateway> {
   const optima = settings.erp.optima;
   if (!optima) throw new Error(t('erp.adapter is "optima" but erp.optima is missing in the settings.'));
   let executor = overrides.executor;
@@ -38,7 +39,7 @@ export async function createOptimaGateway(settings: Settings, secrets: SecretSou
     seller: settings.erp.seller,
     executor,
     ...(log ? { log } : {}),
-    ...(overrides.now ? { now: overrides.now } : {}),
+    now: overrides.now,
     ...(overrides.fontDir ? { render: (model) => renderSalesDocumentPdf(model, { fontDir: overrides.fontDir }) } : {}),
   });
 }

@@ -9,6 +9,7 @@
 // other processes out, and a UNIQUE index backs it up. The database is saved before importOrder/realize
 // resolve, so a number once returned is never reused after a crash.
 import type { Database } from 'sql.js';
+import type { Clock } from '../../clock';
 import { t } from '../../l10n';
 import type { ShopOrder } from '../../model/order';
 import type { Settings } from '../../settings/types.generated';
@@ -36,7 +37,7 @@ export interface SandboxStorage {
 }
 
 export interface SandboxOptions {
-  now?: () => Date;
+  now: Clock;
   /** Folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf (default: beside the bundle or from dejavu-fonts-ttf). */
   fontDir?: string;
 }
@@ -112,9 +113,9 @@ export class SandboxErp implements ErpGateway {
   private changes = 0;
   private savedChanges = 0;
 
-  constructor(private readonly storage: SandboxStorage, private readonly settings: Settings, private readonly options: SandboxOptions = {}) {
+  constructor(private readonly storage: SandboxStorage, private readonly settings: Settings, private readonly options: SandboxOptions) {
     this.database = storage.database;
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now;
     if (migrateSandbox(this.database)) this.changes++;
   }
 
@@ -408,6 +409,6 @@ function toSalesDocument(row: DocumentRow): SalesDocument {
   };
 }
 
-export function createSandboxErp(storage: SandboxStorage, settings: Settings, options: SandboxOptions = {}): SandboxErp {
+export function createSandboxErp(storage: SandboxStorage, settings: Settings, options: SandboxOptions): SandboxErp {
   return new SandboxErp(storage, settings, options);
 }

@@ -1,6 +1,7 @@
 // Short sessions on a deployment's sandbox ERP for the CLI and the extension: open the state (read-only, or
 // locked only for the duration of a change), do one thing, close. Also the "realize ORDER" operation both
 // front ends share.
+import type { Clock } from '../../clock';
 import { loadSettings } from '../../deployment/files';
 import { t } from '../../l10n';
 import type { Logger } from '../../log';
@@ -14,7 +15,7 @@ export interface SandboxSessionOptions {
   write?: boolean;
   /** Named in the lock while it is held ("optima-sync sandbox realize", "VS Code"). */
   holder?: string;
-  now?: () => Date;
+  now: Clock;
   logger?: Logger;
   fontDir?: string;
 }

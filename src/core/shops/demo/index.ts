@@ -3,6 +3,7 @@
 // .optima-sync/demo-shop/pdf/. Nothing leaves the machine.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { Clock } from '../../clock';
 import { t } from '../../l10n';
 import type { ShopOrder } from '../../model/order';
 import type { OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from '../connector';
@@ -56,7 +57,7 @@ async function save(dir: string, shop: DemoShopFile): Promise<void> {
 }
 
 /** Writes the sample orders (replacing any demo shop there), or keeps an existing one with keepExisting. */
-export async function seedDemoShop(dir: string, options: { now?: Date; keepExisting?: boolean } = {}): Promise<ShopOrder[]> {
+export async function seedDemoShop(dir: string, options: { now: Date; keepExisting?: boolean }): Promise<ShopOrder[]> {
   if (options.keepExisting) {
     try {
       return (await load(dir)).orders;
@@ -64,7 +65,7 @@ export async function seedDemoShop(dir: string, options: { now?: Date; keepExist
       // no shop yet: seed
     }
   }
-  const shop: DemoShopFile = { version: 1, orders: sampleOrders(options.now ?? new Date()), statusChanges: [], uploads: [] };
+  const shop: DemoShopFile = { version: 1, orders: sampleOrders(options.now), statusChanges: [], uploads: [] };
   await save(dir, shop);
   return shop.orders;
 }
@@ -75,7 +76,7 @@ async function load(dir: string): Promise<DemoShopFile> {
 }
 
 /** The demo shop's file, seeded on first use. */
-export async function loadDemoShop(dir: string, now: Date = new Date()): Promise<DemoShopFile> {
+export async function loadDemoShop(dir: string, now: Date): Promise<DemoShopFile> {
   try {
     return await load(dir);
   } catch (error) {
@@ -85,12 +86,12 @@ export async function loadDemoShop(dir: string, now: Date = new Date()): Promise
   }
 }
 
-export async function listDemoOrders(dir: string): Promise<ShopOrder[]> {
-  return (await loadDemoShop(dir)).orders;
+export async function listDemoOrders(dir: string, now: Date): Promise<ShopOrder[]> {
+  return (await loadDemoShop(dir, now)).orders;
 }
 
 /** Changes an order's status as the merchant would in the shop's back office. */
-export async function setDemoOrderStatus(dir: string, orderId: string, status: string, now: Date = new Date()): Promise<ShopOrder> {
+export async function setDemoOrderStatus(dir: string, orderId: string, status: string, now: Date): Promise<ShopOrder> {
   return exclusive(dir, async () => {
     if (!DEMO_STATUSES.some((s) => s.id === status)) {
       throw new ShopError(t('The demo shop has no status "{0}" (statuses: {1})', status, DEMO_STATUSES.map((s) => s.id).join(', ')), 'request', 'demo', 400);
@@ -115,7 +116,7 @@ export class DemoShopConnector implements ShopConnector {
   readonly platform = 'demo';
   readonly capabilities = { ...PLATFORM_CAPABILITIES.demo };
 
-  constructor(private readonly dir: string, private readonly now: () => Date = () => new Date(), private readonly pageSize = 50) {}
+  constructor(private readonly dir: string, private readonly now: Clock, private readonly pageSize = 50) {}
 
   async listOrders(cursor: string | undefined, statuses: readonly string[]): Promise<OrderPage> {
     const shop = await loadDemoShop(this.dir, this.now());
