@@ -1,6 +1,10 @@
-// Runs the CLI as a real child process (node + tsx on the sources), as a user or a cron job would.
+// The CLI as the tests run it: in this process through runCli (fast: no start-up per call), with the fixed
+// test clock and English unless the test says otherwise; and, for a few smoke tests, the built dist/cli.js as
+// a real child process, as a user or a cron job starts it.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { runCli } from '../../src/cli/main';
+import { testClock } from './clock';
 
 export interface CliRun {
   code: number;
@@ -8,11 +12,33 @@ export interface CliRun {
   stderr: string;
 }
 
-const ROOT = path.resolve(__dirname, '../..');
+export interface CliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+}
 
-export function runCliProcess(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
+const ROOT = path.resolve(__dirname, '../..');
+export const BUILT_CLI = path.join(ROOT, 'dist', 'cli.js');
+
+/** One command line, in process: the environment is only what the test gives (plus OPTIMA_SYNC_LANG=en). */
+export async function cli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await runCli(args, {
+    out: (text) => stdout.push(`${text}\n`),
+    err: (text) => stderr.push(`${text}\n`),
+    env: { OPTIMA_SYNC_LANG: 'en', ...options.env },
+    cwd: options.cwd ?? ROOT,
+    now: options.now ?? testClock,
+  });
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+}
+
+/** The built CLI (npm run build) as a child process; its clock is the machine's. */
+export function runBuiltCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'src/cli/main.ts'), ...args], {
+    const child = spawn(process.execPath, [BUILT_CLI, ...args], {
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, OPTIMA_SYNC_LANG: 'en', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

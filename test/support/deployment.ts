@@ -11,6 +11,7 @@ import { demoShopFile, loadDemoShop, seedDemoShop } from '../../src/core/shops/d
 import { openDeployment } from '../../src/core/sync/open';
 import { runSyncPass } from '../../src/core/sync/pass';
 import type { SyncOptions, SyncSummary } from '../../src/core/sync/types';
+import { TEST_NOW, testClock } from './clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -47,17 +48,17 @@ export function useSmtp(port: number, testMode: boolean) {
 
 /** Seeds the demo shop, then adds `extra` more new orders (copies of the samples with their own ids). */
 export async function seedShop(dir: string, extra = 0): Promise<ShopOrder[]> {
-  await seedDemoShop(dir);
+  await seedDemoShop(dir, { now: TEST_NOW });
   if (extra > 0) await addDemoOrders(dir, extra, 'new');
-  return (await loadDemoShop(dir)).orders;
+  return (await loadDemoShop(dir, TEST_NOW)).orders;
 }
 
 /** Adds new orders to the demo shop, as customers placing them now would. */
 export async function addDemoOrders(dir: string, count: number, status: string): Promise<ShopOrder[]> {
-  const shop = await loadDemoShop(dir);
+  const shop = await loadDemoShop(dir, TEST_NOW);
   const template = shop.orders;
   let nextId = Math.max(...shop.orders.map((o) => Number(o.id))) + 1;
-  const latest = Math.max(...shop.orders.map((o) => Date.parse(o.updatedAt)), Date.now());
+  const latest = Math.max(...shop.orders.map((o) => Date.parse(o.updatedAt)), TEST_NOW.getTime());
   const added: ShopOrder[] = [];
   for (let i = 0; i < count; i++) {
     const source = template[i % template.length]!;
@@ -73,7 +74,7 @@ export async function addDemoOrders(dir: string, count: number, status: string):
 
 export async function runPass(dir: string, options: SyncOptions = {}, env: NodeJS.ProcessEnv = {}): Promise<SyncSummary & { log: string }> {
   const logger = new MemoryLogger();
-  const opened = await openDeployment(dir, { secrets: environmentSecrets(env), logger, mailTimeoutsMs: { connection: 3000, greeting: 3000, socket: 5000 } });
+  const opened = await openDeployment(dir, { secrets: environmentSecrets(env), logger, now: testClock, mailTimeoutsMs: { connection: 3000, greeting: 3000, socket: 5000 } });
   try {
     const summary = await runSyncPass(opened.deps, options);
     return { ...summary, log: logger.text() };

@@ -4,7 +4,7 @@
 // (200 / 304 / 400 / 404), POST /rest/api/media/ (octet-stream → uuid), documents map, POST order documents
 // (201, or 200 for a known idExternal); errors {"message","code","description","errors","field"}.
 import { randomUUID } from 'node:crypto';
-import { basicCredentials, decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, startHttpFake } from '../common/server';
+import { basicCredentials, decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, shopCalendar, startHttpFake } from '../common/server';
 import { FixtureOrder, generateOrders, netOf, NeutralStatus, warsawLocal } from '../common/orders';
 
 export const APILO_STATUS_IDS: Record<NeutralStatus, number> = { new: 7, paid: 9, processing: 10, shipped: 13, completed: 14, cancelled: 8 };
@@ -80,14 +80,15 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
   const expiry = new Map<string, number>();
   let codeUsed = false;
   const ttl = options.accessTokenTtlMs ?? 21 * 86_400_000;
+  const now = options.now ?? shopCalendar();
 
   const issue = (): FakeResponse => {
     tokens.issued++;
     const access = `acc-${randomUUID()}`;
     tokens.access.add(access);
-    expiry.set(access, Date.now() + ttl);
+    expiry.set(access, now().getTime() + ttl);
     tokens.refresh = `ref-${randomUUID()}`;
-    return { status: 201, body: { accessToken: access, accessTokenExpireAt: new Date(Date.now() + ttl).toISOString(), refreshToken: tokens.refresh, refreshTokenExpireAt: new Date(Date.now() + 60 * 86_400_000).toISOString() } };
+    return { status: 201, body: { accessToken: access, accessTokenExpireAt: new Date(now().getTime() + ttl).toISOString(), refreshToken: tokens.refresh, refreshTokenExpireAt: new Date(now().getTime() + 60 * 86_400_000).toISOString() } };
   };
 
   const handle = (request: FakeRequest): FakeResponse => {
@@ -102,7 +103,7 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
     }
     if (!path.startsWith('/rest/api/')) return apiloError(404, 'Not found');
     const bearer = String(request.headers.authorization ?? '').replace(/^Bearer /, '');
-    if (!tokens.access.has(bearer) || (expiry.get(bearer) ?? 0) < Date.now()) return apiloError(401, 'Authorization failed');
+    if (!tokens.access.has(bearer) || (expiry.get(bearer) ?? 0) < now().getTime()) return apiloError(401, 'Authorization failed');
     const route = path.slice('/rest/api'.length);
     const json = () => JSON.parse(request.body.toString('utf8') || '{}') as Record<string, unknown>;
 
@@ -134,7 +135,7 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
         if (!APILO_STATUSES.some((s) => s.id === status)) return apiloError(400, 'Invalid status', '', [], 'status');
         if (order.status === status) return { status: 304 };
         order.status = status;
-        order.updatedAt = apiloTime(Math.floor(Date.now() / 1000) * 1000);
+        order.updatedAt = apiloTime(Math.floor(now().getTime() / 1000) * 1000);
         state.statusChanges.push({ orderId: order.id, status: String(status), body: request.body.toString('utf8') });
         return { status: 200, body: { updates: '1' } };
       }
@@ -145,7 +146,7 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
         const bytes = media.get(String(body.media));
         if (!bytes) return apiloError(422, 'Validation failed', '', [{ field: 'media', message: 'Unknown media' }], 'media');
         if (!APILO_DOCUMENT_TYPES.some((t) => t.id === body.type)) return apiloError(422, 'Validation failed', '', [{ field: 'type', message: 'Unknown type' }], 'type');
-        const document = { ...body, id: documents.length + 1, orderId: order.id, createdAt: apiloTime(Date.now()) };
+        const document = { ...body, id: documents.length + 1, orderId: order.id, createdAt: apiloTime(now().getTime()) };
         documents.push(document);
         state.uploads.push({ orderId: order.id, bytes, documentNumber: String(body.number), detail: body });
         return { status: 201, body: Object.fromEntries(Object.entries(document).filter(([key]) => key !== 'orderId')) };
@@ -157,7 +158,7 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
       const uuid = randomUUID();
       media.set(uuid, request.body);
       const name = /filename=([^;]+)/.exec(String(request.headers['content-disposition'] ?? ''))?.[1] ?? 'file.pdf';
-      return { status: 201, body: { uuid, name, type: 'application/pdf', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() } };
+      return { status: 201, body: { uuid, name, type: 'application/pdf', expiresAt: new Date(now().getTime() + 7 * 86_400_000).toISOString() } };
     }
     return apiloError(404, 'Not found');
   };

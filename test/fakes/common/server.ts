@@ -3,6 +3,7 @@
 // and injected faults (HTTP errors, 429 with Retry-After, answers that never come).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { TEST_NOW } from '../../support/clock';
 import type { FixtureOrder } from './orders';
 
 export interface FakeRequest {
@@ -42,6 +43,17 @@ export interface FakeOptions {
   /** Window of the limit (default 60 000 ms); tests scale it down. */
   rateWindowMs?: number;
   orders?: FixtureOrder[];
+  /** The shop's calendar (order change times, token expiry); default: shopCalendar(). */
+  now?: () => Date;
+}
+
+/**
+ * A shop's own clock for the fakes: it starts at the tests' fixed instant and moves a second on each reading,
+ * so change times are strictly increasing as on a real server, yet the same on any day the tests run.
+ */
+export function shopCalendar(start: Date = TEST_NOW): () => Date {
+  let time = start.getTime();
+  return () => new Date((time += 1000));
 }
 
 export interface FakeShop<Order = unknown> {
@@ -80,7 +92,8 @@ export async function startHttpFake<Order>(options: FakeOptions, state: FakeStat
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const at = Date.now();
+      // Arrival times measure the rate window and block times: the same ticks the client's limiter counts.
+      const at = performance.timeOrigin + performance.now();
       const url = new URL(req.url ?? '/', 'http://fake');
       const request: FakeRequest = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks), at };
       state.requestLog.push(request);

@@ -3,7 +3,7 @@
 // sort=[field_ASC,…], limit=offset,count, lists as {"resource":[…]} or [] when empty; resources orders,
 // customers, addresses, countries, currencies, carriers, order_details (taxes association), taxes,
 // order_states (multilang names), POST order_histories (XML); errors {"errors":[{code,message}]}.
-import { decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, startHttpFake, basicCredentials } from '../common/server';
+import { decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, shopCalendar, startHttpFake, basicCredentials } from '../common/server';
 import { FixtureOrder, generateOrders, netOf, NeutralStatus, warsawLocal } from '../common/orders';
 
 export const PRESTASHOP_STATE_IDS: Record<NeutralStatus, number> = { new: 1, paid: 2, processing: 3, shipped: 4, completed: 5, cancelled: 6 };
@@ -92,6 +92,7 @@ function matches(value: unknown, filter: string): boolean {
 
 export async function startFakePrestaShop(options: FakeOptions & { key?: string } = {}): Promise<FakeShop<PsFakeOrder>> {
   const key = options.key ?? PRESTASHOP_KEY;
+  const now = options.now ?? shopCalendar();
   const store: Store = { orders: [], customers: new Map(), addresses: new Map(), orderDetails: new Map() };
   const renderOne = (order: FixtureOrder) => render(store, order);
   store.orders = (options.orders ?? generateOrders(12)).map(renderOne);
@@ -129,7 +130,7 @@ export async function startFakePrestaShop(options: FakeOptions & { key?: string 
       if (!order) return psError(404, 87, `Order ${orderId} not found`);
       if (!PRESTASHOP_STATES.some((s) => s.id === Number(stateId))) return psError(400, 41, 'Validation error: id_order_state is invalid');
       order.current_state = stateId;
-      order.date_upd = warsawLocal(Math.floor(Date.now() / 1000) * 1000);
+      order.date_upd = warsawLocal(Math.floor(now().getTime() / 1000) * 1000);
       state.statusChanges.push({ orderId, status: stateId, body: xml });
       return { status: 201, body: { order_history: { id: ++historyId, id_employee: '0', id_order_state: stateId, id_order: orderId, date_add: order.date_upd } } };
     }

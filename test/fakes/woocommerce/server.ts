@@ -2,7 +2,7 @@
 // consumer key/secret, GET /orders (status, modified_after, after, orderby, order, per_page ≤100, offset,
 // page; X-WP-Total/X-WP-TotalPages), GET/PUT /orders/{id}, GET /orders/statuses (no auth; absent on
 // "legacy" shops), GET /taxes; errors as {"code","message","data":{"status"}}.
-import { basicCredentials, decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, startHttpFake } from '../common/server';
+import { basicCredentials, decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, shopCalendar, startHttpFake } from '../common/server';
 import { FixtureOrder, generateOrders, netOf, NeutralStatus } from '../common/orders';
 
 export const WOO_STATUS_SLUGS: Record<NeutralStatus, string> = { new: 'pending', paid: 'processing', processing: 'on-hold', shipped: 'shipped', completed: 'completed', cancelled: 'cancelled' };
@@ -79,6 +79,7 @@ const wooError = (status: number, code: string, message: string): FakeResponse =
 
 export async function startFakeWooCommerce(options: WooFakeOptions = {}): Promise<FakeShop<WooFakeOrder>> {
   const render = (order: FixtureOrder) => toWooOrder(order, options.taxIdMetaKey);
+  const now = options.now ?? shopCalendar();
   const state = emptyState((options.orders ?? generateOrders(12)).map(render));
   const prefix = '/wp-json/wc/v3';
 
@@ -122,7 +123,7 @@ export async function startFakeWooCommerce(options: WooFakeOptions = {}): Promis
         if (body.status !== undefined) {
           if (!WOO_STATUSES.some((s) => s.slug === body.status)) return wooError(400, 'rest_invalid_param', 'Invalid parameter(s): status');
           order.status = body.status;
-          order.date_modified_gmt = order.date_modified = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().slice(0, 19);
+          order.date_modified_gmt = order.date_modified = new Date(Math.floor(now().getTime() / 1000) * 1000).toISOString().slice(0, 19);
           state.statusChanges.push({ orderId: String(order.id), status: body.status, body: request.body.toString('utf8') });
         }
         return { status: 200, body: order };

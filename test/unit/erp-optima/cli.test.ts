@@ -1,7 +1,7 @@
 // `optima-sync erp test` as a real child process, against a loopback TDS server that refuses the login the
 // way SQL Server does, and against a deployment that has no real ERP.
 import assert from 'node:assert/strict';
-import { runCliProcess } from '../../support/cli';
+import { cli } from '../../support/cli';
 import { createTestDeployment, TestDeployment } from '../../support/deployment';
 import { startFakeTdsServer, type FakeTdsServer } from '../../fakes/tds-server';
 
@@ -23,11 +23,11 @@ describe('optima-sync erp test', function () {
       s.erp.optima = { server: '127.0.0.1', port, database: 'CDN_Test', user: 'optima_sync_ro', encrypt: false };
     });
     const env = { OPTIMA_SYNC_ERP_PASSWORD: 'Hasło-Tajne-42' };
-    const text = await runCliProcess(['erp', 'test', '--dir', deployment.dir], { env });
+    const text = await cli(['erp', 'test', '--dir', deployment.dir], { env });
     assert.equal(text.code, 1, text.stderr);
     assert.match(text.stdout, /rejected the login optima_sync_ro \(error 18456\)/);
     assert.match(text.stdout, /ERP connection does not work yet/);
-    const json = await runCliProcess(['erp', 'test', '--dir', deployment.dir, '--json'], { env });
+    const json = await cli(['erp', 'test', '--dir', deployment.dir, '--json'], { env });
     assert.equal(json.code, 1, json.stderr);
     const report = JSON.parse(json.stdout);
     assert.equal(report.ok, false);
@@ -41,17 +41,17 @@ describe('optima-sync erp test', function () {
       s.erp.adapter = 'optima';
       s.erp.optima = { server: '127.0.0.1', database: 'CDN_Test', user: 'optima_sync_ro' };
     });
-    const run = await runCliProcess(['erp', 'test', '--dir', deployment.dir, '--json'], { env: { OPTIMA_SYNC_ERP_PASSWORD: '' } });
+    const run = await cli(['erp', 'test', '--dir', deployment.dir, '--json'], { env: { OPTIMA_SYNC_ERP_PASSWORD: '' } });
     assert.equal(run.code, 1);
     assert.equal(JSON.parse(run.stdout).problem.problem, 'no-password');
   });
 
   it('refuses a deployment without a real ERP, and an unknown action', async () => {
     deployment = await createTestDeployment();
-    const run = await runCliProcess(['erp', 'test', '--dir', deployment.dir]);
+    const run = await cli(['erp', 'test', '--dir', deployment.dir]);
     assert.equal(run.code, 1);
     assert.match(run.stdout, /erp\.adapter is "sandbox"/);
-    const usage = await runCliProcess(['erp', 'connect', '--dir', deployment.dir]);
+    const usage = await cli(['erp', 'connect', '--dir', deployment.dir]);
     assert.equal(usage.code, 2);
   });
 
@@ -59,20 +59,20 @@ describe('optima-sync erp test', function () {
     deployment = await createTestDeployment((s) => {
       s.erp.adapter = 'optima';
     });
-    const missing = await runCliProcess(['validate', '--dir', deployment.dir]);
+    const missing = await cli(['validate', '--dir', deployment.dir]);
     assert.equal(missing.code, 1);
     assert.match(missing.stdout, /adapter "optima" needs erp\.optima/);
     await deployment.editSettings((s) => {
       s.erp.optima = { server: 'srv', port: 1433 };
     });
-    const partial = await runCliProcess(['validate', '--dir', deployment.dir]);
+    const partial = await cli(['validate', '--dir', deployment.dir]);
     assert.equal(partial.code, 1);
     assert.match(partial.stdout, /erp\.optima\.database is required/);
     assert.match(partial.stdout, /erp\.optima\.user is required/);
     await deployment.editSettings((s) => {
       s.erp.optima = { server: 'srv', database: 'CDN_Firma', user: 'ro', match: { by: 'attribute' } };
     });
-    const attribute = await runCliProcess(['validate', '--dir', deployment.dir]);
+    const attribute = await cli(['validate', '--dir', deployment.dir]);
     assert.equal(attribute.code, 1);
     assert.match(attribute.stdout, /needs attributeCode/);
   });

@@ -14,6 +14,7 @@ import { DOCUMENT_BY_ID } from '../../../src/core/erp/optima/queries';
 import { setTranslator, translatorFor } from '../../../src/core/l10n';
 import { startFakeTdsServer, type FakeTdsServer } from '../../fakes/tds-server';
 import { optimaSettings, SELLER } from '../../support/optima-fixture';
+import { testClock } from '../../support/clock';
 
 const PASSWORD = 'Tajne-Hasło-123';
 const TARGET = { server: '127.0.0.1:1433', database: 'CDN_Test', user: 'optima_sync_ro' };
@@ -160,7 +161,7 @@ describe('Optima: errors explained in a consultant\'s words', () => {
     const server = await fake({ encryption: 'NOT_SUP', loginError: { number: 18456, message: "Login failed for user 'optima_sync_ro'." } });
     const settings = optimaSettings({ server: '127.0.0.1', port: server.port, encrypt: false });
     const executor = new MssqlExecutor(toMssqlConfig(settings, PASSWORD));
-    const gateway = new OptimaGateway({ optima: settings, importMode: 'RO', seller: SELLER, executor });
+    const gateway = new OptimaGateway({ optima: settings, importMode: 'RO', seller: SELLER, executor, now: testClock });
     try {
       const report = await gateway.testConnection();
       assert.equal(report.ok, false);

@@ -8,11 +8,12 @@ import { OptimaGateway } from '../../../src/core/erp/optima/adapter';
 import type { OptimaSettings } from '../../../src/core/erp/optima/connection';
 import { SqlJsExecutor } from '../../../src/core/erp/optima/sqljs-executor';
 import { optimaFixtureDatabase, optimaSettings, order, SELLER } from '../../support/optima-fixture';
+import { testClock } from '../../support/clock';
 
 describe('Optima adapter: documents and realizations in the fixture database', () => {
   let db: Database;
   const gateway = (settings: Partial<OptimaSettings> = {}, importMode: 'RO' | 'PF' | 'FS' | 'PA' | 'AUTO' = 'RO') =>
-    new OptimaGateway({ optima: optimaSettings(settings), importMode, seller: SELLER, executor: new SqlJsExecutor(db) });
+    new OptimaGateway({ optima: optimaSettings(settings), importMode, seller: SELLER, executor: new SqlJsExecutor(db), now: testClock });
 
   before(async () => {
     db = await optimaFixtureDatabase();

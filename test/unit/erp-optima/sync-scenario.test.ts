@@ -17,6 +17,7 @@ import { createTestDeployment, seedShop, TestDeployment, useSmtp } from '../../s
 import { optimaFixtureDatabase } from '../../support/optima-fixture';
 import { parsePdf } from '../../support/pdf-text';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { TEST_NOW, testClock } from '../../support/clock';
 
 describe('sync pass with the read-only Optima adapter', function () {
   this.timeout(60_000);
@@ -58,10 +59,10 @@ describe('sync pass with the read-only Optima adapter', function () {
   /** One pass, opened the way the CLI opens a deployment, with the ERP reading the SQLite copy of Optima. */
   async function pass() {
     const logger = new MemoryLogger();
-    const opened = await openDeployment(deployment.dir, { secrets: environmentSecrets({}), logger });
+    const opened = await openDeployment(deployment.dir, { secrets: environmentSecrets({}), logger, now: testClock });
     try {
       const settings = opened.settings.erp;
-      opened.deps.erp = new OptimaGateway({ optima: settings.optima!, importMode: settings.importMode, seller: settings.seller, executor: new SqlJsExecutor(optima), log: logger });
+      opened.deps.erp = new OptimaGateway({ optima: settings.optima!, importMode: settings.importMode, seller: settings.seller, executor: new SqlJsExecutor(optima), log: logger, now: testClock });
       const summary = await runSyncPass(opened.deps, {});
       return { ...summary, log: logger.text() };
     } finally {
@@ -112,7 +113,7 @@ describe('sync pass with the read-only Optima adapter', function () {
     assert.equal(first.waitingForErp, 1 + missing.length);
     assert.match(first.log, new RegExp(`${drafted.number.replace(/[/]/g, '\\/')}: .*still in the buffer`));
 
-    const shopAfterFirst = await listDemoOrders(deployment.dir);
+    const shopAfterFirst = await listDemoOrders(deployment.dir, TEST_NOW);
     const statusOf = (order: ShopOrder) => shopAfterFirst.find((o) => o.id === order.id)!.status;
     assert.equal(statusOf(entered), 'processing');
     assert.equal(statusOf(drafted), drafted.status, 'a pending order keeps its shop status');
@@ -134,13 +135,13 @@ describe('sync pass with the read-only Optima adapter', function () {
     assert.ok(attachment, 'the FS copy is attached');
     const pdf = await parsePdf(attachment.content);
     assert.ok(pdf.text.includes('FS/1/2026') && pdf.text.includes('Kopia wygenerowana z danych ERP'), pdf.text);
-    const shopAfterSecond = await loadDemoShop(deployment.dir);
+    const shopAfterSecond = await loadDemoShop(deployment.dir, TEST_NOW);
     assert.equal(shopAfterSecond.orders.find((o) => o.id === realizedAtOnce.id)!.status, 'shipped');
     assert.equal(shopAfterSecond.orders.find((o) => o.id === entered.id)!.status, 'shipped');
     assert.ok(shopAfterSecond.uploads.some((u) => u.orderId === realizedAtOnce.id && u.documentNumber === 'FS/1/2026'));
     assert.equal(mailTo(duplicated).length, 0, 'still ambiguous: still nothing sent');
 
-    const store = await openStateStore(deployment.dir, { readOnly: true });
+    const store = await openStateStore(deployment.dir, { now: testClock, readOnly: true });
     try {
       assert.equal(store.getOrder(entered.platform, entered.id)?.erpDocument?.number, 'RO/1/2026');
       assert.equal(store.getOrder(drafted.platform, drafted.id)?.erpDocument?.number, 'RO/5/2026');

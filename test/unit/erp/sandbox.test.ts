@@ -12,6 +12,7 @@ import { createDefaultDeployment } from '../../../src/core/deployment/files';
 import { withSandbox } from '../../../src/core/erp/sandbox/session';
 import { companyOrder, mixedVatOrder, privateOrder } from '../../support/orders';
 import { parsePdf } from '../../support/pdf-text';
+import { testClock } from '../../support/clock';
 
 const settings = defaultSettings() as unknown as Settings;
 const NOV_28 = new Date('2026-11-28T10:00:00Z');
@@ -21,7 +22,7 @@ describe('Sandbox ERP', () => {
   let store: SqlStateStore;
 
   const open = async (now: () => Date = () => NOV_28): Promise<SandboxErp> => {
-    store = await openStateStore(dir);
+    store = await openStateStore(dir, { now: testClock });
     return createSandboxErp(store, settings, { now });
   };
   /** Reopens the deployment's state file, as the next CLI run or VS Code session would. */
@@ -75,7 +76,7 @@ describe('Sandbox ERP', () => {
       const erp = await open();
       const document = await erp.importOrder(privateOrder(7), 'RO');
       // Read the file as another process would (read-only, without the writer closing first).
-      const reader = await openStateStore(dir, { readOnly: true });
+      const reader = await openStateStore(dir, { now: testClock, readOnly: true });
       try {
         const row = reader.database.exec(`SELECT number FROM sandbox_documents WHERE id = ${Number(document.id)}`)[0]?.values[0]?.[0];
         assert.equal(row, 'RO/1/2026');
@@ -174,7 +175,7 @@ describe('Sandbox ERP', () => {
     });
 
     it('realizes by shop status through the gateway, as the sync pass does for erp.realizeOnStatuses', async () => {
-      store = await openStateStore(dir);
+      store = await openStateStore(dir, { now: testClock });
       const erp = await createErpGateway(settings, store, { now: () => NOV_28 });
       const order = companyOrder(3, { status: 'paid' });
       assert.ok(settings.erp.realizeOnStatuses.includes(order.status));
@@ -212,11 +213,11 @@ describe('Sandbox ERP', () => {
       await createDefaultDeployment(dir);
       const erp = await open(); // holds the lock, like a running sync pass
       const ro = await erp.importOrder(privateOrder(1), 'RO');
-      const listed = await withSandbox(dir, {}, async (reader) => reader.listUnrealized().map((d) => d.number));
+      const listed = await withSandbox(dir, { now: testClock }, async (reader) => reader.listUnrealized().map((d) => d.number));
       assert.deepEqual(listed, [ro.number]);
-      await assert.rejects(withSandbox(dir, { write: true, holder: 'test' }, (writer) => writer.realizeDocument(ro.id, '2026-11-28')), /in use by another process/);
+      await assert.rejects(withSandbox(dir, { now: testClock, write: true, holder: 'test' }, (writer) => writer.realizeDocument(ro.id, '2026-11-28')), /in use by another process/);
       await store.close();
-      const sales = await withSandbox(dir, { write: true, holder: 'test' }, (writer) => writer.realizeDocument(ro.id, '2026-11-28'));
+      const sales = await withSandbox(dir, { now: testClock, write: true, holder: 'test' }, (writer) => writer.realizeDocument(ro.id, '2026-11-28'));
       assert.equal(sales.number, 'PA/1/2026');
       const again = await open();
       assert.deepEqual(await again.findRealization(ro), sales);

@@ -188,7 +188,7 @@ for (const platform of PLATFORM_CASES) {
 
     it('gives up on a shop that never answers after a bounded number of attempts, with a clear error', async () => {
       fake = await platform.start({});
-      const { connector } = await open({ timeoutMs: 1000, maxRetries: 2 });
+      const { connector } = await open({ timeoutMs: 250, maxRetries: 2 });
       await connector.listStatuses();
       const before = fake.state.requestLog.length;
       fake.inject({ kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
@@ -203,8 +203,9 @@ for (const platform of PLATFORM_CASES) {
 
     it('never exceeds the rate limit over 300 calls', async function () {
       this.timeout(60_000);
-      fake = await platform.start({ requestsPerMinute: 100, rateWindowMs: 1000 });
-      const { connector } = await open({ rateLimit: { requests: 100, windowMs: 1000 } });
+      // The platform's minute scaled down to 300 ms: the same arithmetic over three windows, in a second.
+      fake = await platform.start({ requestsPerMinute: 100, rateWindowMs: 300 });
+      const { connector } = await open({ rateLimit: { requests: 100, windowMs: 300 } });
       for (let i = 0; i < 300; i++) await connector.listStatuses().catch((error: Error) => { throw new Error(`call ${i}: ${error.message}`); });
       assert.equal(fake.state.violations, 0);
       assert.ok(fake.state.requestLog.length >= 300);

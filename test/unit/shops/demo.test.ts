@@ -10,16 +10,17 @@ import { silentLogger } from '../../../src/core/log';
 import { defaultSettings } from '../../../src/core/settings/defaults';
 import type { Settings } from '../../../src/core/settings/types.generated';
 import { listAll, memorySecrets } from './helpers';
+import { TEST_NOW, testClock } from '../../support/clock';
 
 describe('demo shop', () => {
   let dir: string;
   beforeEach(async () => { dir = await fs.mkdtemp(path.join(os.tmpdir(), 'demo-shop-')); });
   afterEach(async () => fs.rm(dir, { recursive: true, force: true }));
 
-  const open = () => createShopConnector(defaultSettings() as unknown as Settings, { secrets: memorySecrets({}), logger: silentLogger, dir });
+  const open = () => createShopConnector(defaultSettings() as unknown as Settings, { secrets: memorySecrets({}), logger: silentLogger, dir, now: testClock });
 
   it('is seeded with a dozen realistic Polish orders whose lines add up', async () => {
-    const orders = await seedDemoShop(dir);
+    const orders = await seedDemoShop(dir, { now: TEST_NOW });
     assert.equal(orders.length, 12);
     assert.ok(orders.some((o) => o.buyer.taxId) && orders.some((o) => !o.buyer.taxId));
     assert.ok(orders.some((o) => /[ąćęłńóśźż]/i.test(o.buyer.name)));
@@ -35,19 +36,19 @@ describe('demo shop', () => {
     const connector = await open();
     assert.deepEqual((await connector.listStatuses()).map((s) => `${s.id}=${s.name}`), ['new=Nowe', 'processing=W realizacji', 'paid=Opłacone', 'shipped=Wysłane', 'completed=Zakończone', 'cancelled=Anulowane']);
     const first = await listAll(connector, undefined, ['new', 'paid']);
-    const all = await listDemoOrders(dir);
+    const all = await listDemoOrders(dir, TEST_NOW);
     assert.deepEqual(first.orders.map((o) => o.id).sort(), all.filter((o) => o.status === 'new' || o.status === 'paid').map((o) => o.id).sort());
     assert.deepEqual((await listAll(connector, first.cursor, ['new', 'paid'])).orders, []);
     // The merchant marks a processing order as paid (another process): the next pass sees exactly that order.
     const processing = all.find((o) => o.status === 'processing')!;
-    await setDemoOrderStatus(dir, processing.id, 'paid');
+    await setDemoOrderStatus(dir, processing.id, 'paid', TEST_NOW);
     const next = await listAll(connector, first.cursor, ['new', 'paid']);
     assert.deepEqual(next.orders.map((o) => [o.id, o.status, o.statusName]), [[processing.id, 'paid', 'Opłacone']]);
   });
 
   it('sets statuses, refuses unknown ones, and stores uploaded PDFs in the deployment', async () => {
     const connector = await open();
-    const [order] = await listDemoOrders(dir);
+    const [order] = await listDemoOrders(dir, TEST_NOW);
     await connector.setStatus(order!.id, 'shipped');
     assert.equal((await connector.getOrder(order!.id)).status, 'shipped');
     await assert.rejects(connector.setStatus(order!.id, 'lost'), /no status "lost"/);

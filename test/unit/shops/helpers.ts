@@ -6,6 +6,7 @@ import type { Settings } from '../../../src/core/settings/types.generated';
 import { createShopConnector, ShopConnectorOptions } from '../../../src/core/shops/index';
 import type { ShopConnector } from '../../../src/core/shops/connector';
 import type { ShopOrder } from '../../../src/core/model/order';
+import { testClock } from '../../support/clock';
 
 export function settingsFor(platform: Settings['shop']['platform'], url: string | undefined, shop: Partial<Settings['shop']> = {}): Settings {
   const base = defaultSettings() as unknown as Settings;
@@ -33,7 +34,7 @@ export async function connect(settings: Settings, secrets: SecretSource, options
   const logger = new MemoryLogger();
   const registry = new SecretRegistry();
   const connector = await createShopConnector(settings, {
-    secrets, logger,
+    secrets, logger, now: testClock,
     secretRegistry: registry, backoffBaseMs: 5, rateLimit: { requests: 60_000, windowMs: 60_000 }, timeoutMs: 10_000, ...options,
   });
   return { connector, logger, registry };

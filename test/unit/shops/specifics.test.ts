@@ -15,6 +15,7 @@ import { APILO_AUTHORIZATION_CODE, APILO_CLIENT_ID, APILO_CLIENT_SECRET, startFa
 import { BASELINKER_TOKEN, startFakeBaseLinker } from '../../fakes/baselinker/server';
 import { startFakeWooCommerce, WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET } from '../../fakes/woocommerce/server';
 import { connect, listAll, memorySecrets, settingsFor } from './helpers';
+import { testClock } from '../../support/clock';
 
 describe('shop connectors: platform specifics', function () {
   this.timeout(30_000);
@@ -120,7 +121,7 @@ describe('shop connectors: platform specifics', function () {
     for (const [platform, words] of [['prestashop', /PrestaShop webservice key/], ['woocommerce', /WooCommerce consumer secret/], ['baselinker', /BaseLinker API token/], ['apilo', /Apilo client secret/], ['sellasist', /SellAsist API key/]] as const) {
       const secrets = platform === 'woocommerce' || platform === 'apilo' ? memorySecrets({ shopKey: 'present' }) : memorySecrets({});
       await assert.rejects(
-        createShopConnector(settingsFor(platform, 'https://sklep.example.pl'), { secrets, logger: new MemoryLogger() }),
+        createShopConnector(settingsFor(platform, 'https://sklep.example.pl'), { secrets, logger: new MemoryLogger(), now: testClock }),
         (error: ShopError) => words.test(error.message) && /Optima Sync: Set shop credentials…/.test(error.message) && /OPTIMA_SYNC_SHOP_(KEY|SECRET)/.test(error.message),
       );
     }
@@ -145,11 +146,11 @@ describe('shop connectors: platform specifics', function () {
   it('statuses are cached in the state database and read back', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shops-cache-'));
     try {
-      const store = await openStateStore(dir);
+      const store = await openStateStore(dir, { now: testClock });
       assert.equal(cachedStatuses(store), undefined);
       cacheStatuses(store, 'woocommerce', [{ id: 'processing', name: 'W trakcie realizacji' }], new Date('2026-03-02T10:00:00Z'));
       await store.close();
-      const reopened = await openStateStore(dir, { readOnly: true });
+      const reopened = await openStateStore(dir, { now: testClock, readOnly: true });
       assert.deepEqual(cachedStatuses(reopened), { platform: 'woocommerce', fetchedAt: '2026-03-02T10:00:00.000Z', statuses: [{ id: 'processing', name: 'W trakcie realizacji' }] });
       await reopened.close();
     } finally {

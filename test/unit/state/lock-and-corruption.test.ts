@@ -10,6 +10,7 @@ import { MemoryLogger } from '../../../src/core/log';
 import { CorruptStateError, openStateStore, readLock, StateLockedError, statePaths } from '../../../src/core/state';
 import { seedOrders } from '../../support/seed-state';
 import { tempDeployment } from '../../support/state-temp';
+import { testClock } from '../../support/clock';
 
 const CHILD = path.join(__dirname, '..', '..', 'support', 'state-child.ts');
 
@@ -52,13 +53,13 @@ describe('state: one writer', () => {
     const { child, line } = startChild(['hold', temp.dir]);
     try {
       const pid = Number((await line(/^locked /)).split(' ')[1]);
-      const error = await openStateStore(temp.dir).then(() => undefined, (e: unknown) => e);
+      const error = await openStateStore(temp.dir, { now: testClock }).then(() => undefined, (e: unknown) => e);
       assert.ok(error instanceof StateLockedError, String(error));
       assert.match(error.message, new RegExp(`pid ${pid} on ${os.hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       assert.match(error.message, /test child hold/);
       assert.match(error.message, /\d{4}-\d{2}-\d{2}T/);
       // Readers are not blocked by a writer.
-      const viewer = await openStateStore(temp.dir, { readOnly: true });
+      const viewer = await openStateStore(temp.dir, { now: testClock, readOnly: true });
       await viewer.close();
     } finally {
       await killed(child);
@@ -71,7 +72,7 @@ describe('state: one writer', () => {
     await killed(child);
     assert.equal((await readLock(statePaths(temp.dir).lock))?.pid, pid, 'the dead process left its lock behind');
     const logger = new MemoryLogger();
-    const store = await openStateStore(temp.dir, { logger });
+    const store = await openStateStore(temp.dir, { now: testClock, logger });
     assert.match(logger.text(), new RegExp(`stale lock of process ${pid}`));
     assert.equal((await readLock(statePaths(temp.dir).lock))?.pid, process.pid);
     await store.close();
@@ -79,10 +80,10 @@ describe('state: one writer', () => {
   });
 
   it('refuses a second writer in the same process too', async () => {
-    const first = await openStateStore(temp.dir);
-    await assert.rejects(openStateStore(temp.dir), StateLockedError);
+    const first = await openStateStore(temp.dir, { now: testClock });
+    await assert.rejects(openStateStore(temp.dir, { now: testClock }), StateLockedError);
     await first.close();
-    const second = await openStateStore(temp.dir);
+    const second = await openStateStore(temp.dir, { now: testClock });
     await second.close();
   });
 });
@@ -93,7 +94,7 @@ describe('state: unreadable files', () => {
   beforeEach(async () => {
     temp = tempDeployment();
     paths = statePaths(temp.dir);
-    const store = await openStateStore(temp.dir);
+    const store = await openStateStore(temp.dir, { now: testClock });
     await seedOrders(store, 300, { actionState: () => 'done' });
     await store.close();
   });
@@ -123,24 +124,24 @@ describe('state: unreadable files', () => {
       assert.deepEqual(readFileSync(error.movedTo!), damaged, 'the aside copy is the damaged file, byte for byte');
       assert.equal(existsSync(paths.file), false, 'no empty database was put in its place');
       // Opening again still refuses: the missing file does not count as a first use.
-      await assert.rejects(openStateStore(temp.dir), CorruptStateError);
+      await assert.rejects(openStateStore(temp.dir, { now: testClock }), CorruptStateError);
       assert.equal(existsSync(paths.file), false);
       // Only an explicit confirmation starts fresh, and the fresh state remembers why.
-      const store = await openStateStore(temp.dir, { confirmFreshStart: true });
+      const store = await openStateStore(temp.dir, { now: testClock, confirmFreshStart: true });
       assert.equal(store.countOrders(), 0);
       assert.equal(store.getMeta('freshStartAfterCorruption'), error.movedTo);
       assert.equal(store.listAudit(1)[0]?.kind, 'fresh-start');
       await store.close();
       assert.deepEqual(readFileSync(error.movedTo!), damaged);
       assert.equal(readdirSync(paths.folder).filter((f) => f.includes('.corrupt-')).length, 1);
-      const reopened = await openStateStore(temp.dir);
+      const reopened = await openStateStore(temp.dir, { now: testClock });
       await reopened.close();
     });
   }
 
   it('read-only opening of a damaged file reports it and moves nothing', async () => {
     writeFileSync(paths.file, 'not a database at all, but long enough to have a header of a hundred bytes ..........................................');
-    await assert.rejects(openStateStore(temp.dir, { readOnly: true }), CorruptStateError);
+    await assert.rejects(openStateStore(temp.dir, { now: testClock, readOnly: true }), CorruptStateError);
     assert.ok(existsSync(paths.file));
   });
 });

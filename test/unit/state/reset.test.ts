@@ -6,6 +6,7 @@ import { ACTION_KINDS, ActionKind } from '../../../src/core/model/actions';
 import { endOfDayInZone, openStateStore, SqlStateStore } from '../../../src/core/state';
 import { sampleOrder } from '../../support/seed-state';
 import { tempDeployment } from '../../support/state-temp';
+import { testClock } from '../../support/clock';
 
 describe('state: reset', () => {
   let temp: ReturnType<typeof tempDeployment>;
@@ -146,7 +147,7 @@ describe('state: reset', () => {
     const id = fetch(1, '2026-01-05T08:00:00Z');
     await reset(['email-after-realization'], '2026-01-05');
     await store.close();
-    store = await openStateStore(temp.dir);
+    store = await openStateStore(temp.dir, { now: testClock });
     assert.equal(store.getAction('prestashop', id, 'email-after-realization')?.state, 'reset');
   });
 

@@ -8,12 +8,13 @@ import {
 } from '../../../src/core/state';
 import { sampleOrder, seedOrders } from '../../support/seed-state';
 import { tempDeployment } from '../../support/state-temp';
+import { TEST_NOW, testClock } from '../../support/clock';
 
 describe('state: store', () => {
   let temp: ReturnType<typeof tempDeployment>;
   const open: SqlStateStore[] = [];
-  const openStore = async (options: Parameters<typeof openStateStore>[1] = {}) => {
-    const store = await openStateStore(temp.dir, options);
+  const openStore = async (options: Partial<Parameters<typeof openStateStore>[1]> = {}) => {
+    const store = await openStateStore(temp.dir, { now: testClock, ...options });
     open.push(store);
     return store;
   };
@@ -48,14 +49,14 @@ describe('state: store', () => {
   it('keeps pending → done / failed with attempts, errors and details across a reopen', async () => {
     let store = await openStore();
     const order = sampleOrder(2);
-    store.upsertOrder(order, new Date());
-    const run = store.startRun(new Date());
+    store.upsertOrder(order, TEST_NOW);
+    const run = store.startRun(TEST_NOW);
     await store.markPending('prestashop', order.id, 'email-after-import');
     await store.markFailed('prestashop', order.id, 'email-after-import', 'SMTP 421 try later');
     await store.markPending('prestashop', order.id, 'email-after-import');
     await store.markDone('prestashop', order.id, 'email-after-import', 'sent to klient2@example.pl');
     await store.markPending('prestashop', order.id, 'pdf-to-shop');
-    await store.finishRun(run, new Date(), { result: 'ok', counts: { emails: 1 } });
+    await store.finishRun(run, TEST_NOW, { result: 'ok', counts: { emails: 1 } });
     await store.close();
     store = await openStore();
     const email = store.getAction('prestashop', order.id, 'email-after-import')!;
@@ -73,8 +74,8 @@ describe('state: store', () => {
   it('treats a pending action of the run in progress as in flight, not uncertain', async () => {
     const store = await openStore();
     const order = sampleOrder(3);
-    store.upsertOrder(order, new Date());
-    store.startRun(new Date());
+    store.upsertOrder(order, TEST_NOW);
+    store.startRun(TEST_NOW);
     await store.markPending('prestashop', order.id, 'status-after-import');
     const action = store.getAction('prestashop', order.id, 'status-after-import')!;
     assert.equal(isUncertain(action, await activeRunIdFor(temp.dir, store)), false);
@@ -87,7 +88,7 @@ describe('state: store', () => {
   it('resolves an uncertain action as done, or back to not attempted for a retry, with audit rows', async () => {
     const store = await openStore();
     const order = sampleOrder(4);
-    store.upsertOrder(order, new Date());
+    store.upsertOrder(order, TEST_NOW);
     await store.markPending('prestashop', order.id, 'email-after-realization');
     await store.markPending('prestashop', order.id, 'status-after-realization');
     await store.markFailed('prestashop', order.id, 'status-after-realization', 'HTTP 500');
@@ -105,7 +106,7 @@ describe('state: store', () => {
   it('keeps the ERP document and the sales document that realized it', async () => {
     const store = await openStore();
     const order = sampleOrder(5);
-    store.upsertOrder(order, new Date());
+    store.upsertOrder(order, TEST_NOW);
     store.recordErpDocument('prestashop', order.id, { kind: 'RO', number: 'RO/5/2026', id: '17', platform: 'prestashop', shopOrderId: order.id, issueDate: '2026-03-01', totalGross: 9497 });
     assert.equal(store.getOrder('prestashop', order.id)?.salesDocument, undefined);
     store.recordSalesDocument('prestashop', order.id, { kind: 'FS', number: 'FS/3/2026', id: '18', issueDate: '2026-03-04', saleDate: '2026-03-04', totalGross: 9497, totalNet: 7721 });
@@ -168,11 +169,11 @@ describe('state: store', () => {
 
   it('opens read-only without a lock and refuses writes', async () => {
     const writer = await openStore();
-    writer.upsertOrder(sampleOrder(9), new Date());
+    writer.upsertOrder(sampleOrder(9), TEST_NOW);
     await writer.saveNow();
     const viewer = await openStore({ readOnly: true });
     assert.equal(viewer.listOrders().length, 1);
-    assert.throws(() => viewer.upsertOrder(sampleOrder(10), new Date()), ReadOnlyStateError);
+    assert.throws(() => viewer.upsertOrder(sampleOrder(10), TEST_NOW), ReadOnlyStateError);
     await assert.rejects(viewer.markPending('prestashop', '100009', 'pdf-to-shop'), ReadOnlyStateError);
   });
 

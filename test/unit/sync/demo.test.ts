@@ -6,6 +6,7 @@ import { simpleParser } from 'mailparser';
 import { runDemo } from '../../../src/core/demo/run-demo';
 import { MemoryLogger } from '../../../src/core/log';
 import { parsePdf } from '../../support/pdf-text';
+import { testClock } from '../../support/clock';
 
 describe('the demo (the README main command)', function () {
   this.timeout(120_000);
@@ -19,7 +20,7 @@ describe('the demo (the README main command)', function () {
 
   it('runs three passes on embedded defaults and leaves the e-mails in the outbox as .eml files', async () => {
     const lines: string[] = [];
-    const report = await runDemo(dir, { logger: new MemoryLogger(), say: (line) => lines.push(line) });
+    const report = await runDemo(dir, { logger: new MemoryLogger(), say: (line) => lines.push(line), now: testClock });
     const [first, second, third] = report.passes;
     assert.ok(first!.imported > 0 && first!.errors.length === 0, lines.join('\n'));
     assert.ok(second!.realized >= report.realizedInShop.length, 'orders paid in the shop are realized by pass 2');
@@ -40,7 +41,7 @@ describe('the demo (the README main command)', function () {
     assert.ok(lines.some((l) => l.includes(report.outbox)), 'the report says where to look');
 
     // Running it again in the same folder starts the demo over.
-    const again = await runDemo(dir, { logger: new MemoryLogger(), say: () => {} });
+    const again = await runDemo(dir, { logger: new MemoryLogger(), say: () => {}, now: testClock });
     assert.equal(again.passes[0]!.imported, first!.imported);
   });
 
@@ -48,7 +49,7 @@ describe('the demo (the README main command)', function () {
     const other = await fs.mkdtemp(path.join(os.tmpdir(), 'optima-not-demo-'));
     await fs.writeFile(path.join(other, 'notes.txt'), 'mine');
     try {
-      await assert.rejects(runDemo(other, { logger: new MemoryLogger(), say: () => {} }), /not empty and is not an earlier demo/);
+      await assert.rejects(runDemo(other, { logger: new MemoryLogger(), say: () => {}, now: testClock }), /not empty and is not an earlier demo/);
       assert.equal(await fs.readFile(path.join(other, 'notes.txt'), 'utf8'), 'mine');
     } finally {
       await fs.rm(other, { recursive: true, force: true });

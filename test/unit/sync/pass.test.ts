@@ -3,11 +3,11 @@ import os from 'node:os';
 import { ACTION_KINDS } from '../../../src/core/model/actions';
 import { listDemoOrders, setDemoOrderStatus, loadDemoShop } from '../../../src/core/shops/demo/index';
 import { openStateStore } from '../../../src/core/state/index';
-import { todayInZone } from '../../../src/core/state/timezone';
-import { runCliProcess } from '../../support/cli';
+import { cli } from '../../support/cli';
 import { addDemoOrders, createTestDeployment, doneCount, runPass, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
 import { parsePdf } from '../../support/pdf-text';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { TEST_NOW, TEST_TODAY, testClock } from '../../support/clock';
 
 describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server', function () {
   this.timeout(60_000);
@@ -42,14 +42,14 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
       const received = smtp.messages.filter((m) => m.envelope.to.includes(order.buyer.email));
       assert.ok(received.some((m) => m.parsed.subject === `Przyjęliśmy zamówienie ${order.number}`), order.number);
     }
-    const shopAfterFirst = await listDemoOrders(deployment.dir);
+    const shopAfterFirst = await listDemoOrders(deployment.dir, TEST_NOW);
     for (const order of importable) {
       assert.equal(shopAfterFirst.find((o) => o.id === order.id)!.status, order.status === 'paid' ? 'shipped' : 'processing');
     }
 
     // The merchant marks one waiting order as paid: the sandbox ERP realizes it on the next pass.
     const waiting = importable.find((o) => o.status === 'new')!;
-    await setDemoOrderStatus(deployment.dir, waiting.id, 'paid');
+    await setDemoOrderStatus(deployment.dir, waiting.id, 'paid', TEST_NOW);
     const before = smtp.messages.length;
     const second = await runPass(deployment.dir);
     assert.equal(second.realized, 1);
@@ -66,7 +66,7 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
     const salesNumber = /(FS|PA) (\S+)$/.exec(message!.parsed.subject ?? '')![2]!;
     assert.ok(pdf.text.includes(salesNumber), `PDF mentions ${salesNumber}`);
     assert.ok(pdf.text.includes(waiting.buyer.name));
-    const shop = await loadDemoShop(deployment.dir);
+    const shop = await loadDemoShop(deployment.dir, TEST_NOW);
     assert.ok(shop.uploads.some((u) => u.orderId === waiting.id && u.documentNumber === salesNumber));
 
     const third = await runPass(deployment.dir);
@@ -83,15 +83,15 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
       s.afterImport.setStatus.enabled = false;
     });
     await seedShop(deployment.dir);
-    const newOrders = (await listDemoOrders(deployment.dir)).filter((o) => o.status === 'new').length;
+    const newOrders = (await listDemoOrders(deployment.dir, TEST_NOW)).filter((o) => o.status === 'new').length;
     await addDemoOrders(deployment.dir, 21 - newOrders, 'new');
 
-    const blocked = await runCliProcess(['sync', '--dir', deployment.dir]);
+    const blocked = await cli(['sync', '--dir', deployment.dir]);
     assert.equal(blocked.code, 1, blocked.stdout + blocked.stderr);
     assert.match(blocked.stdout, /21 customer e-mails planned, limit 20\. Nothing was sent/);
     assert.match(blocked.stderr, /--allow-bulk/);
     assert.equal(smtp.messages.length, 0);
-    const store = await openStateStore(deployment.dir, { readOnly: true });
+    const store = await openStateStore(deployment.dir, { now: testClock, readOnly: true });
     try {
       assert.equal(store.listOrders().length, 21, 'fetched orders are recorded, so a reset can cover them');
       assert.equal(store.listOrders().filter((o) => o.erpDocument).length, 0, 'nothing imported');
@@ -99,7 +99,7 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
       await store.close();
     }
 
-    const allowed = await runCliProcess(['sync', '--dir', deployment.dir, '--allow-bulk', '--json']);
+    const allowed = await cli(['sync', '--dir', deployment.dir, '--allow-bulk', '--json']);
     assert.equal(allowed.code, 0, allowed.stderr);
     const summary = JSON.parse(allowed.stdout);
     assert.equal(summary.emailsSent, 21);
@@ -123,8 +123,8 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
     assert.ok(first.imported > 0);
     assert.equal(smtp.messages.length, 0);
 
-    const store = await openStateStore(deployment.dir);
-    const reset = await store.reset({ actions: ['email-after-import'], until: todayInZone(new Date(), 'Europe/Warsaw'), timezone: 'Europe/Warsaw', dryRun: false, user: os.userInfo().username });
+    const store = await openStateStore(deployment.dir, { now: testClock });
+    const reset = await store.reset({ actions: ['email-after-import'], until: TEST_TODAY, timezone: 'Europe/Warsaw', dryRun: false, user: os.userInfo().username });
     await store.close();
     assert.equal(reset.counts['email-after-import'], first.imported);
 
@@ -149,7 +149,7 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
       for (const kind of ['status-after-realization', 'email-after-realization', 'pdf-to-shop'] as const) {
         assert.deepEqual(summary.actions[kind], { done: 0, failed: 0, uncertain: 0, skipped: 0 }, `${mode} ${kind}`);
       }
-      const store = await openStateStore(deployment.dir, { readOnly: true });
+      const store = await openStateStore(deployment.dir, { now: testClock, readOnly: true });
       for (const order of orders) {
         const stored = store.getOrder('demo', order.id)!;
         const expected = mode === 'FS' ? 'FS' : order.buyer.taxId ? 'FS' : 'PA';
@@ -164,10 +164,10 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
   it('an action left pending by a crash is uncertain: never repeated, until the consultant retries it', async () => {
     deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); s.afterImport.setStatus.enabled = false; s.shop.importStatuses = ['new']; });
     await seedShop(deployment.dir);
-    const [order] = (await listDemoOrders(deployment.dir)).filter((o) => o.status === 'new');
+    const [order] = (await listDemoOrders(deployment.dir, TEST_NOW)).filter((o) => o.status === 'new');
     // A first pass that imports nothing but records the order, as if it died right after recording pending.
-    let store = await openStateStore(deployment.dir);
-    store.upsertOrder(order!, new Date());
+    let store = await openStateStore(deployment.dir, { now: testClock });
+    store.upsertOrder(order!, TEST_NOW);
     await store.markPending('demo', order!.id, 'email-after-import');
     await store.close();
 
@@ -177,7 +177,7 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
     assert.ok(!smtp.messages.some((m) => m.envelope.to.includes(order!.buyer.email)));
     assert.match(pass.log, /uncertain/);
 
-    store = await openStateStore(deployment.dir);
+    store = await openStateStore(deployment.dir, { now: testClock });
     await store.resolveAction('demo', order!.id, 'email-after-import', 'retry', 'tester');
     await store.close();
     const retried = await runPass(deployment.dir);
@@ -205,9 +205,9 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
   it('a second pass while one holds the state is refused with who holds it', async () => {
     deployment = await createTestDeployment(useSmtp(smtp.port, true));
     await seedShop(deployment.dir);
-    const holder = await openStateStore(deployment.dir, { holder: 'another pass' });
+    const holder = await openStateStore(deployment.dir, { now: testClock, holder: 'another pass' });
     try {
-      const refused = await runCliProcess(['sync', '--dir', deployment.dir]);
+      const refused = await cli(['sync', '--dir', deployment.dir]);
       assert.equal(refused.code, 1);
       assert.match(refused.stdout + refused.stderr, new RegExp(String(process.pid)));
     } finally {
@@ -218,22 +218,22 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
   it('dry run shows the plan with the real recipients and changes nothing', async () => {
     deployment = await createTestDeployment(useSmtp(smtp.port, true));
     await seedShop(deployment.dir);
-    const run = await runCliProcess(['sync', '--dir', deployment.dir, '--dry-run']);
+    const run = await cli(['sync', '--dir', deployment.dir, '--dry-run']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /test mode → konsultant@example\.pl/);
     assert.match(run.stdout, /import as RO/);
     assert.equal(smtp.messages.length, 0);
-    const store = await openStateStore(deployment.dir, { readOnly: true });
+    const store = await openStateStore(deployment.dir, { now: testClock, readOnly: true });
     assert.equal(store.listOrders().length, 0);
     await store.close();
-    const shop = await loadDemoShop(deployment.dir);
+    const shop = await loadDemoShop(deployment.dir, TEST_NOW);
     assert.equal(shop.statusChanges.length, 0);
   });
 
   it('every action kind has a counter in the JSON summary', async () => {
     deployment = await createTestDeployment(useSmtp(smtp.port, true));
     await seedShop(deployment.dir);
-    const run = await runCliProcess(['sync', '--dir', deployment.dir, '--json']);
+    const run = await cli(['sync', '--dir', deployment.dir, '--json']);
     const summary = JSON.parse(run.stdout);
     assert.deepEqual(Object.keys(summary.actions).sort(), [...ACTION_KINDS].sort());
     assert.equal(summary.result, 'ok');

@@ -14,6 +14,7 @@ import { createTestDeployment, doneCount, TestDeployment, useSmtp } from '../../
 import { parsePdf } from '../../support/pdf-text';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
 import { PLATFORM_CASES } from '../shops/platforms';
+import { testClock } from '../../support/clock';
 
 function memorySecrets(values: Partial<Record<SecretName, string>>): SecretSource {
   return { get: async (name) => values[name], set: async (name, value) => { values[name] = value; } };
@@ -30,7 +31,8 @@ describe('sync pass over each shop platform', function () {
       const secrets = memorySecrets(platformCase.secrets());
       const pass = async () => {
         const logger = new MemoryLogger();
-        const opened = await openDeployment(deployment.dir, { secrets, logger });
+        // The flow, not the limiter (tested on its own): BaseLinker's 100 and Apilo's 150 a minute, scaled to a second.
+        const opened = await openDeployment(deployment.dir, { secrets, logger, now: testClock, shopRateLimit: { requests: 100, windowMs: 1000 } });
         try {
           const summary = await runSyncPass(opened.deps, {});
           for (const value of platformCase.secretValues()) assert.ok(!logger.text().includes(value), 'no secret in the log');
@@ -73,11 +75,11 @@ describe('sync pass over each shop platform', function () {
 
       it('after realization in the ERP, pass 2 sets the status, e-mails the PDF and uploads it where the platform can', async () => {
         const { settings } = await loadSettings(deployment.dir);
-        const store = await openStateStore(deployment.dir);
+        const store = await openStateStore(deployment.dir, { now: testClock });
         // A buyer with a tax id: the realization is an invoice (FS), which every uploading platform accepts.
         const [stored] = store.listOrders().filter((o) => o.erpDocument && o.order.buyer.taxId);
         try {
-          const erp = createSandboxErp(store, settings);
+          const erp = createSandboxErp(store, settings, { now: testClock });
           await erp.realize(stored!.erpDocument!, stored!.order, erp.today());
         } finally {
           await store.close();
@@ -135,7 +137,7 @@ describe('sync pass: the shop goes down in the middle of a pass', function () {
     });
     const secrets = memorySecrets(woo.secrets());
     const pass = async (onFetched?: () => void) => {
-      const opened = await openDeployment(deployment.dir, { secrets, logger: new MemoryLogger() });
+      const opened = await openDeployment(deployment.dir, { secrets, logger: new MemoryLogger(), now: testClock });
       try {
         // One order at a time, so the outage hits exactly one order's status change.
         return await runSyncPass(opened.deps, { concurrency: 1, onEvent: (e) => e.type === 'fetched' && onFetched?.() });
@@ -153,7 +155,7 @@ describe('sync pass: the shop goes down in the middle of a pass', function () {
       assert.equal(first.actions['status-after-import'].done, 2);
       assert.equal(first.actions['email-after-import'].done, 3, 'a failed status change does not stop the e-mail');
       assert.match(first.errors[0]!.message, /503/);
-      const store = await openStateStore(deployment.dir, { readOnly: true });
+      const store = await openStateStore(deployment.dir, { now: testClock, readOnly: true });
       const failed = store.listActions({ states: ['failed'] });
       await store.close();
       assert.equal(failed.length, 1);
