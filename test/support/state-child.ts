@@ -2,14 +2,18 @@
 // actions as fast as it can, printing one line after each save returned, until it is killed.
 //   state-child.ts hold DIR          → prints "locked <pid>", then waits
 //   state-child.ts record DIR START COUNT → prints "saved <orderId> <kind> <state>" after each markX resolved
+// The crash test kills a recording child at a file-system step drawn from its seed (OPTIMA_KILL_AT).
 import { ACTION_KINDS } from '../../src/core/model/actions';
 import { openStateStore } from '../../src/core/state';
 import { sampleOrder } from './seed-state';
+import { testClock } from './clock';
+import { installKillSwitch, parseKillPoint } from './kill-switch';
 
 async function main(): Promise<void> {
   const [mode, dir, startText, countText] = process.argv.slice(2);
   if (!dir) throw new Error('usage: state-child.ts hold|record DIR [COUNT]');
-  const store = await openStateStore(dir, { holder: `test child ${mode}` });
+  await installKillSwitch(dir, parseKillPoint(process.env.OPTIMA_KILL_AT));
+  const store = await openStateStore(dir, { holder: `test child ${mode}`, now: testClock });
   if (mode === 'hold') {
     process.stdout.write(`locked ${process.pid}\n`);
     setInterval(() => undefined, 1000);
@@ -18,10 +22,10 @@ async function main(): Promise<void> {
   const start = Number(startText ?? 0);
   const count = Number(countText ?? 200);
   process.stdout.write('ready\n');
-  store.startRun(new Date());
+  store.startRun(testClock());
   for (let i = 0; i < count; i++) {
     const order = sampleOrder(start + i);
-    store.upsertOrder(order, new Date());
+    store.upsertOrder(order, testClock());
     for (const [k, kind] of ACTION_KINDS.entries()) {
       await store.markPending(order.platform, order.id, kind);
       process.stdout.write(`saved ${order.id} ${kind} pending\n`);

@@ -1,6 +1,7 @@
 // Crash safety: a child process records actions (each markX awaits its save) and is killed with SIGKILL at a
-// random moment, 50 times. After each kill the file must load, and every action the child reported as saved
-// must be in that state or a later one (pending → done/failed): nothing acknowledged is ever lost.
+// file-system step drawn from a seed (half of the time in the middle of a write), 50 times in
+// `npm run test:crash`. After each kill the file must load, and every action the child reported as saved must
+// be in that state or a later one (pending → done/failed): nothing acknowledged is ever lost.
 // The child is the real test/support/state-child.ts, compiled once with esbuild so that 50 start-ups fit in
 // the time budget (tsx compiles on every start).
 import assert from 'node:assert/strict';
@@ -12,28 +13,29 @@ import { build } from 'esbuild';
 import { openStateStore, statePaths } from '../../../src/core/state';
 import { seedOrders } from '../../support/seed-state';
 import { tempDeployment } from '../../support/state-temp';
+import { crashKills, crashSeed, seededRandom } from '../../support/crash-counts';
+import { formatKillPoint, KillPoint } from '../../support/kill-switch';
+import { testClock } from '../../support/clock';
 
-const KILLS = 50;
+const KILLS = crashKills(8, 50);
+const SEED = crashSeed(12345);
+/** Kill points fall within the child's first STEP_RANGE file-system steps (a save is about four). */
+const STEP_RANGE = 400;
 
 interface Saved { orderId: string; kind: string; state: string }
 
-function runAndKill(bundle: string, dir: string, start: number, delayMs: number): Promise<{ saved: Saved[]; finished: boolean }> {
+function runAndKill(bundle: string, dir: string, start: number, killAt: KillPoint): Promise<{ saved: Saved[]; finished: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bundle, 'record', dir, String(start), '400'], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, OPTIMA_SYNC_SQL_WASM: require.resolve('sql.js/dist/sql-wasm.wasm') },
+      env: { ...process.env, OPTIMA_SYNC_SQL_WASM: require.resolve('sql.js/dist/sql-wasm.wasm'), OPTIMA_KILL_AT: formatKillPoint(killAt) },
     });
     let out = '';
     let err = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (!timer && out.includes('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
-    });
+    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
     child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      clearTimeout(timer);
       if (signal !== 'SIGKILL' && code !== 0) return reject(new Error(`child failed (${code}): ${err}`));
       // Only whole lines count: a line cut by the kill was not yet acknowledged.
       const lines = out.split('\n').slice(0, -1);
@@ -61,7 +63,7 @@ describe('state: crash safety (SIGKILL while recording)', function () {
     for (let lane = 0; lane < 2; lane++) {
       const temp = tempDeployment();
       lanes.push(temp);
-      const store = await openStateStore(temp.dir);
+      const store = await openStateStore(temp.dir, { now: testClock });
       await seedOrders(store, 1000, { actionState: () => 'done' });
       await store.close();
     }
@@ -74,22 +76,24 @@ describe('state: crash safety (SIGKILL while recording)', function () {
   it(`loads after each of ${KILLS} kills, with every acknowledged action as last saved`, async () => {
     let acknowledged = 0;
     let killsDuringWrite = 0;
-    let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    // Every kill point drawn up front from the seed alone (the two lanes run concurrently).
+    const random = seededRandom(SEED);
+    const killPoints: KillPoint[] = Array.from({ length: KILLS }, () => ({ step: 1 + Math.floor(random() * STEP_RANGE), fraction: random() < 0.5 ? 0 : random() }));
     const lane = async (temp: ReturnType<typeof tempDeployment>, first: number, count: number) => {
       const paths = statePaths(temp.dir);
       for (let kill = first; kill < first + count; kill++) {
-        const { saved, finished } = await runAndKill(bundle, temp.dir, 1_000_000 + kill * 1000, 100 + Math.floor(random() * 900));
-        assert.equal(finished, false, 'the child was killed before it finished');
+        const killAt = killPoints[kill]!;
+        const { saved, finished } = await runAndKill(bundle, temp.dir, 1_000_000 + kill * 1000, killAt);
+        assert.equal(finished, false, `seed ${SEED}, kill ${kill} at step ${formatKillPoint(killAt)}: the child was killed before it finished`);
         if (readdirSync(paths.folder).some((name) => name.startsWith('state.sqlite.tmp-'))) killsDuringWrite++;
-        const store = await openStateStore(temp.dir, { readOnly: true });
+        const store = await openStateStore(temp.dir, { now: testClock, readOnly: true });
         try {
           const last = new Map<string, Saved>();
           for (const entry of saved) last.set(`${entry.orderId} ${entry.kind}`, entry);
           for (const entry of last.values()) {
             const state = store.getAction('prestashop', entry.orderId, entry.kind as never)?.state;
             const allowed = entry.state === 'pending' ? ['pending', 'done', 'failed'] : [entry.state];
-            assert.ok(state && allowed.includes(state), `kill ${kill}: ${entry.orderId} ${entry.kind} acknowledged ${entry.state}, found ${state}`);
+            assert.ok(state && allowed.includes(state), `seed ${SEED}, kill ${kill} at step ${formatKillPoint(killAt)}: ${entry.orderId} ${entry.kind} acknowledged ${entry.state}, found ${state}`);
           }
           acknowledged += last.size;
         } finally {
@@ -97,13 +101,14 @@ describe('state: crash safety (SIGKILL while recording)', function () {
         }
       }
       // The next writer takes over the dead child's lock and cleans its abandoned temp file.
-      const writer = await openStateStore(temp.dir);
+      const writer = await openStateStore(temp.dir, { now: testClock });
       assert.equal(writer.countOrders() >= 1000, true);
       await writer.close();
       assert.equal(readdirSync(paths.folder).some((name) => name.startsWith('state.sqlite.tmp-')), false);
     };
-    await Promise.all([lane(lanes[0]!, 0, KILLS / 2), lane(lanes[1]!, KILLS / 2, KILLS / 2)]);
+    const half = Math.ceil(KILLS / 2);
+    await Promise.all([lane(lanes[0]!, 0, half), lane(lanes[1]!, half, KILLS - half)]);
     assert.ok(acknowledged > KILLS, `the children acknowledged ${acknowledged} actions`);
-    console.log(`      ${KILLS} kills, ${KILLS} loads OK, ${acknowledged} acknowledged actions checked, ${killsDuringWrite} kills left a half-written temp file`);
+    console.log(`      seed ${SEED}: ${KILLS} kills, ${KILLS} loads OK, ${acknowledged} acknowledged actions checked, ${killsDuringWrite} kills left a half-written temp file`);
   });
 });

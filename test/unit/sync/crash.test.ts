@@ -1,4 +1,5 @@
-// Crash injection: sync passes in child processes killed (SIGKILL) at random moments. Whatever the moment,
+// Crash injection: sync passes in child processes killed (SIGKILL) at a file-system step drawn from a seed,
+// sometimes in the middle of a write. Wherever the kill lands,
 // no customer receives the same e-mail twice, every action ends done, failed or uncertain, and a later pass
 // completes the rest.
 import assert from 'node:assert/strict';
@@ -11,27 +12,34 @@ import { listDemoOrders, setDemoOrderStatus } from '../../../src/core/shops/demo
 import { openStateStore } from '../../../src/core/state/index';
 import { addDemoOrders, createTestDeployment, runPass, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { crashKills, crashSeed, seededRandom } from '../../support/crash-counts';
+import { formatKillPoint, KillPoint } from '../../support/kill-switch';
+import { TEST_NOW, testClock } from '../../support/clock';
 
-const KILLS = Number(process.env.OPTIMA_CRASH_KILLS ?? 100);
+const KILLS = crashKills(12, 100);
+const SEED = crashSeed(20261128);
+/**
+ * Kill points: file-system step 1…MAX_STEP of a pass, log-uniform, so that early steps (the import) and the
+ * late ones of a long pass (the reverse update) are both hit; a whole pass here takes 50-250 steps.
+ */
+const MAX_STEP = 400;
 const ROOT = path.resolve(__dirname, '../../..');
 const CHILD = path.join(ROOT, 'out', 'test', 'sync-child.js');
 
-/** A deterministic pseudo-random sequence, so a failing run can be repeated with the same seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
+interface ChildOutcome { killed: boolean; code: number | null; steps?: number }
 
-function runChild(dir: string, killAfterMs: number): Promise<{ killed: boolean; code: number | null }> {
+function runChild(dir: string, killAt: KillPoint | undefined): Promise<ChildOutcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CHILD, dir], { stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const env = { ...process.env, OPTIMA_KILL_AT: killAt ? formatKillPoint(killAt) : '' };
+    const child = spawn(process.execPath, [CHILD, dir], { stdio: ['ignore', 'pipe', 'inherit'], env });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    // A pass that hangs is a failure of its own, not a kill: it gets two minutes.
+    const timer = setTimeout(() => child.kill('SIGTERM'), 120_000);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve({ killed: signal === 'SIGKILL', code });
+      const steps = out.trim() ? (JSON.parse(out.trim().split('\n').pop()!) as { steps: number }).steps : undefined;
+      resolve({ killed: signal === 'SIGKILL', code, steps });
     });
   });
 }
@@ -56,34 +64,30 @@ describe('sync pass: crash injection', function () {
     await deployment?.cleanup();
   });
 
-  it(`${KILLS} kills at random moments: no e-mail twice, every action settled or uncertain, a later pass completes the rest`, async () => {
-    const next = random(Number(process.env.OPTIMA_CRASH_SEED ?? 20261128));
-    // The first pass imports the seeded shop; then the kill moment is drawn within the length of the last
-    // pass that ran to its end here (machines differ, and so do passes).
-    await runChild(deployment.dir, 120_000);
-    let passMs = 1000;
+  it(`${KILLS} kills at seeded file-system steps: no e-mail twice, every action settled or uncertain, a later pass completes the rest`, async () => {
+    const next = seededRandom(SEED);
+    const first = await runChild(deployment.dir, undefined);
+    assert.equal(first.code, 0, 'the first pass (importing the seeded shop) runs to its end');
 
     let killed = 0;
+    const finishedSteps: number[] = [];
     for (let i = 0; i < KILLS; i++) {
       // Keep work flowing: new orders arrive, waiting orders get paid (realized by the next pass).
       await addDemoOrders(deployment.dir, 1 + Math.floor(next() * 3), next() < 0.3 ? 'paid' : 'new');
-      const waiting = (await listDemoOrders(deployment.dir)).filter((o) => o.status === 'processing');
-      for (const order of waiting.slice(0, Math.floor(next() * 3))) await setDemoOrderStatus(deployment.dir, order.id, 'paid');
-      const started = Date.now();
-      const outcome = await runChild(deployment.dir, Math.floor(next() * passMs));
-      // Killed: the window grows until a pass gets through; finished: it becomes that pass's length.
-      if (outcome.killed) {
-        killed++;
-        passMs *= 1.15;
-      } else {
-        passMs = Math.max(200, Date.now() - started);
-      }
+      const waiting = (await listDemoOrders(deployment.dir, TEST_NOW)).filter((o) => o.status === 'processing');
+      for (const order of waiting.slice(0, Math.floor(next() * 3))) await setDemoOrderStatus(deployment.dir, order.id, 'paid', TEST_NOW);
+      // Half of the kills tear the write they land on (part of its bytes reach the file).
+      const killAt: KillPoint = { step: Math.ceil(MAX_STEP ** next()), fraction: next() < 0.5 ? 0 : next() };
+      const outcome = await runChild(deployment.dir, killAt);
+      assert.ok(outcome.killed || outcome.code === 0, `seed ${SEED}, kill ${i} at step ${formatKillPoint(killAt)}: the pass failed with exit code ${outcome.code}`);
+      if (outcome.killed) killed++;
+      else finishedSteps.push(outcome.steps ?? 0);
     }
     // Then passes that are left to finish.
     await runPass(deployment.dir, { allowBulk: true });
     const last = await runPass(deployment.dir, { allowBulk: true });
-    console.log(`      crash injection: ${killed}/${KILLS} passes killed mid-way (last window ${Math.round(passMs)} ms), ${smtp.messages.length} e-mails received, ${last.uncertain.length} uncertain actions left`);
-    assert.ok(killed >= KILLS * 0.5, `most passes were actually killed (${killed})`);
+    console.log(`      crash injection (seed ${SEED}): ${killed}/${KILLS} passes killed mid-way, the others took ${finishedSteps.join(', ') || '-'} steps; ${smtp.messages.length} e-mails received, ${last.uncertain.length} uncertain actions left`);
+    assert.ok(killed >= KILLS * 0.4, `most passes were actually killed (${killed} of ${KILLS})`);
 
     // No customer ever receives the same e-mail twice.
     const received = new Map<string, number>();
@@ -94,7 +98,7 @@ describe('sync pass: crash injection', function () {
     const twice = [...received].filter(([, n]) => n > 1);
     assert.deepEqual(twice, [], 'an e-mail reached a customer twice');
 
-    const store = await openStateStore(deployment.dir, { readOnly: true });
+    const store = await openStateStore(deployment.dir, { now: testClock, readOnly: true });
     try {
       const orders = store.listOrders();
       assert.ok(orders.length > KILLS, `orders flowed in (${orders.length})`);
