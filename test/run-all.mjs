@@ -6,6 +6,8 @@
 //
 // Options: --only unit,integration,e2e  (stage keys: typecheck lint build unit vscode-env integration e2e)
 //          --skip lint,e2e
+//          --with unit-faketime,crash  also the stages CI adds: the unit suite again 400 days ahead in another
+//                                      time zone (Debian's faketime), and the crash tests at full counts
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -32,6 +34,9 @@ const stages = [
   { key: 'lint', name: 'lint', run: ['npx', ['eslint', '--no-error-on-unmatched-pattern', 'src', 'webview', 'test', 'bench']] },
   { key: 'build', name: 'build', run: locked(['node', 'esbuild.mjs']) },
   { key: 'unit', name: 'unit tests', run: ['npx', ['mocha']], counts: true, when: () => hasFiles('test/unit', '.test.ts') },
+  // The same suite on another day and in another zone: no test may depend on the wall clock or the machine's zone.
+  { key: 'unit-faketime', name: 'unit tests +400 days, New York', optional: true, run: ['faketime', ['+400 days', 'npx', 'mocha']], env: { TZ: 'America/New_York' }, counts: true, needs: ['build'] },
+  { key: 'crash', name: 'crash tests, full counts', optional: true, run: ['node', ['test/run-crash.mjs']], counts: true, needs: ['build'] },
   // Mostly downloads (and a first-time code-server install of a few minutes): started at once in the
   // background, its output shown when its turn comes.
   { key: 'vscode-env', name: 'VS Code test environment', run: ['bash', ['test/vscode/setup-env.sh']], background: true },
@@ -45,6 +50,7 @@ function listOption(name) {
 }
 const only = listOption('--only');
 const skip = listOption('--skip') ?? [];
+const withOptional = listOption('--with') ?? [];
 
 function runStage(command, args, env, captured) {
   return new Promise((resolve) => {
@@ -58,7 +64,10 @@ function runStage(command, args, env, captured) {
   });
 }
 
-const selected = (stage) => !((only && !only.includes(stage.key)) || skip.includes(stage.key));
+const selected = (stage) => {
+  if (only) return only.includes(stage.key);
+  return !skip.includes(stage.key) && (!stage.optional || withOptional.includes(stage.key));
+};
 const backgroundRuns = new Map(
   stages
     .filter((stage) => stage.background && selected(stage))
@@ -99,13 +108,14 @@ for (const stage of stages) {
     result.note = 'ran in the background from the start';
   } else {
     const t0 = Date.now();
-    code = await runStage(stage.run[0], stage.run[1], stage.counts ? { TEST_STATS_FILE: statsFile } : {});
+    code = await runStage(stage.run[0], stage.run[1], { ...stage.env, ...(stage.counts ? { TEST_STATS_FILE: statsFile } : {}) });
     result.seconds = (Date.now() - t0) / 1000;
   }
   if (stage.counts && existsSync(statsFile)) {
     const stats = JSON.parse(readFileSync(statsFile, 'utf8'));
     result.passes = stats.passes;
     result.failures = stats.failures;
+    result.files = stats.files ?? [];
   }
   if (code !== 0) {
     result.status = 'FAILED';
@@ -115,6 +125,12 @@ for (const stage of stages) {
   console.log(`=== ${stage.name}: ${result.status} in ${result.seconds.toFixed(1)} s${stage.counts ? ` (${result.passes} passed, ${result.failures} failed)` : ''}`);
 }
 rmSync(statsDir, { recursive: true, force: true });
+
+const slowest = results.flatMap((r) => (r.files ?? []).map((f) => ({ ...f, stage: r.stage.key }))).sort((a, b) => b.seconds - a.seconds).slice(0, 10);
+if (slowest.length > 0) {
+  console.log('\nSlowest test files');
+  for (const f of slowest) console.log(`  ${f.seconds.toFixed(1).padStart(6)} s  ${f.stage.padEnd(11)} ${f.file}`);
+}
 
 console.log('\nSummary');
 for (const r of results) {
