@@ -1,6 +1,8 @@
 // What every feature of the extension receives at activation.
 import * as vscode from 'vscode';
+import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
+import type { StateAccess } from './state-access';
 
 export interface FeatureContext {
   extension: vscode.ExtensionContext;
@@ -8,6 +10,11 @@ export interface FeatureContext {
   channel: vscode.LogOutputChannel;
   /** The same channel as the core's Logger. */
   log: Logger;
+  /** The wall clock, passed on to the core (which never reads it itself). */
+  clock: Clock;
+  /** The deployments' state databases, and the event that tells the views a command changed one. */
+  state: StateAccess;
 }
 
-export type Feature = (context: FeatureContext) => void | Promise<void>;
+/** A feature that only registers commands, views and listeners (features with something to show return it). */
+export type Feature = (context: FeatureContext) => void;

@@ -1,21 +1,41 @@
-// Activation only: the log channel, the translator, then each feature.
+// Activation only: the log channel, the translator, the shared state access, then each feature.
 import * as vscode from 'vscode';
+import { systemClock } from '../core/clock';
 import { setTranslator } from '../core/l10n';
 import type { Logger } from '../core/log';
 import type { FeatureContext } from './context';
-import { features } from './features/index';
-import { syncController, type SyncController } from './features/sync';
+import { erpFeature } from './features/erp';
+import { logFeature } from './features/log';
+import { mailFeature, type MailInspection } from './features/mail';
+import { ordersViewFeature, type OrdersViewInspection } from './features/orders-view';
+import { sandboxFeature, type SandboxInspection } from './features/sandbox';
+import { settingsFeature } from './features/settings';
+import { settingsFormFeature, type SettingsFormInspection } from './features/settings-form';
+import { shopFeature } from './features/shop';
+import { stateFeature, type StateInspection } from './features/state';
+import { syncFeature, type SyncController } from './features/sync';
+import { StateAccess } from './state-access';
+
+/** What each feature shows on screen, read by the in-VS Code tests (no command, nothing in the palette). */
+export interface ExtensionInspection {
+  mail: MailInspection;
+  ordersView: OrdersViewInspection;
+  sandbox: SandboxInspection;
+  settingsForm: SettingsFormInspection;
+  state: StateInspection;
+}
 
 export interface ExtensionApi {
   /** Milliseconds activate() took; reported by the integration tests. */
   activationMs: number;
   /** Where the log channel's file lives (tests read the log from there). */
   logFolder: vscode.Uri;
-  /** The sync controller: tests answer its bulk-guard question through its seam. */
-  sync: SyncController | undefined;
+  /** The sync controller: tests answer its bulk-guard question through `askBulk`. */
+  sync: SyncController;
+  inspect: ExtensionInspection;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const channel = vscode.window.createOutputChannel('Optima Order Sync', { log: true });
@@ -27,11 +47,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     warn: (m) => channel.warn(m),
     error: (m) => channel.error(m),
   };
-  const featureContext: FeatureContext = { extension: context, channel, log };
-  for (const feature of features) await feature(featureContext);
+  const state = new StateAccess(log, systemClock);
+  context.subscriptions.push(state);
+  const features: FeatureContext = { extension: context, channel, log, clock: systemClock, state };
+
+  logFeature(features);
+  settingsFeature(features);
+  const settingsForm = settingsFormFeature(features);
+  const sync = syncFeature(features);
+  const mail = mailFeature(features);
+  const stateInspection = stateFeature(features);
+  const ordersView = ordersViewFeature(features);
+  erpFeature(features);
+  shopFeature(features);
+  const sandbox = sandboxFeature(features);
+
   const activationMs = Math.round(performance.now() - started);
   log.info(`Activated in ${activationMs} ms`);
-  return { activationMs, logFolder: context.logUri, sync: syncController };
+  return { activationMs, logFolder: context.logUri, sync, inspect: { mail, ordersView, sandbox, settingsForm, state: stateInspection } };
 }
 
 export function deactivate(): void {}

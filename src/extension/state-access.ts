@@ -1,18 +1,12 @@
 // Opening a deployment's state database from VS Code: read-only for display; briefly locked for a write, with
 // a lock held by a sync pass and an unreadable file explained in the user's words. Writers announce changes
 // so the Orders view refreshes at once (the file watcher catches writes by the CLI and other windows).
+// One instance per activation, owned (and disposed) by the extension's feature context.
 import * as vscode from 'vscode';
+import type { Clock } from '../core/clock';
 import { ACTION_KINDS, type ActionKind } from '../core/model/actions';
 import type { Logger } from '../core/log';
 import { CorruptStateError, openStateStore, SqlStateStore, StateLockedError } from '../core/state/index';
-
-const changed = new vscode.EventEmitter<vscode.Uri>();
-/** Fires with the deployment folder after a command of this extension changed its state. */
-export const onDidChangeState = changed.event;
-
-export function announceStateChange(folder: vscode.Uri): void {
-  changed.fire(folder);
-}
 
 /** Localized titles of the reverse-update actions (the names stay the CLI's). */
 export function actionTitle(kind: ActionKind): string {
@@ -27,40 +21,56 @@ export function actionTitle(kind: ActionKind): string {
 
 export const ALL_ACTIONS: readonly ActionKind[] = ACTION_KINDS;
 
-export async function openForDisplay(folder: vscode.Uri): Promise<SqlStateStore> {
-  return openStateStore(folder.fsPath, { readOnly: true });
-}
+export class StateAccess implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires with the deployment folder after a command of this extension changed its state. */
+  readonly onDidChange = this.changed.event;
 
-/**
- * Runs `work` with the store locked for writing. Returns undefined (after telling the user) when a sync pass
- * holds the lock or the file is unreadable and the user does not start fresh.
- */
-export async function withWritableStore<T>(folder: vscode.Uri, log: Logger, work: (store: SqlStateStore) => Promise<T>): Promise<T | undefined> {
-  const open = (confirmFreshStart: boolean) => openStateStore(folder.fsPath, { holder: 'VS Code', logger: log, confirmFreshStart });
-  let store: SqlStateStore;
-  try {
-    store = await open(false);
-  } catch (error) {
-    if (error instanceof StateLockedError) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The reverse-update state is in use: {0}', error.message));
-      return undefined;
+  constructor(private readonly log: Logger, private readonly clock: Clock) {}
+
+  announceChange(folder: vscode.Uri): void {
+    this.changed.fire(folder);
+  }
+
+  openForDisplay(folder: vscode.Uri): Promise<SqlStateStore> {
+    return openStateStore(folder.fsPath, { readOnly: true, now: this.clock });
+  }
+
+  /**
+   * Runs `work` with the store locked for writing. Returns undefined (after telling the user) when a sync pass
+   * holds the lock or the file is unreadable and the user does not start fresh.
+   */
+  async withWritableStore<T>(folder: vscode.Uri, work: (store: SqlStateStore) => Promise<T>): Promise<T | undefined> {
+    const open = (confirmFreshStart: boolean) => openStateStore(folder.fsPath, { holder: 'VS Code', logger: this.log, confirmFreshStart, now: this.clock });
+    let store: SqlStateStore;
+    try {
+      store = await open(false);
+    } catch (error) {
+      if (error instanceof StateLockedError) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('The reverse-update state is in use: {0}', error.message));
+        return undefined;
+      }
+      if (error instanceof CorruptStateError) {
+        const fresh = vscode.l10n.t('Start with an empty state');
+        const answer = await vscode.window.showErrorMessage(error.message, {
+          modal: true,
+          detail: vscode.l10n.t('The unreadable file was kept aside. With an empty state every old order looks new; the bulk guard will stop the first pass before it e-mails customers.'),
+        }, fresh);
+        if (answer !== fresh) return undefined;
+        store = await open(true);
+      } else {
+        throw error;
+      }
     }
-    if (error instanceof CorruptStateError) {
-      const fresh = vscode.l10n.t('Start with an empty state');
-      const answer = await vscode.window.showErrorMessage(error.message, {
-        modal: true,
-        detail: vscode.l10n.t('The unreadable file was kept aside. With an empty state every old order looks new; the bulk guard will stop the first pass before it e-mails customers.'),
-      }, fresh);
-      if (answer !== fresh) return undefined;
-      store = await open(true);
-    } else {
-      throw error;
+    try {
+      return await work(store);
+    } finally {
+      await store.close();
+      this.announceChange(folder);
     }
   }
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-    announceStateChange(folder);
+
+  dispose(): void {
+    this.changed.dispose();
   }
 }

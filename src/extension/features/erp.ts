@@ -21,7 +21,7 @@ async function resolveDeployment(folder: FolderArgument): Promise<Deployment | u
   return requireDeployment();
 }
 
-export const erpFeature: Feature = ({ extension, channel, log }) => {
+export const erpFeature: Feature = ({ extension, channel, log, clock }) => {
   const setPassword = async (folder?: FolderArgument, value?: string): Promise<boolean | undefined> => {
     const deployment = await resolveDeployment(folder);
     if (!deployment) return undefined;
@@ -61,7 +61,7 @@ export const erpFeature: Feature = ({ extension, channel, log }) => {
     const registry = new SecretRegistry();
     const secrets = registeringSecrets(deploymentSecrets(extension.secrets, deployment.folder), registry);
     const logger = redactingLogger(log, registry);
-    const gateway = await createOptimaGateway(settings, secrets, logger);
+    const gateway = await createOptimaGateway(settings, secrets, logger, { now: clock });
     let report: OptimaConnectionReport;
     try {
       report = await vscode.window.withProgress(

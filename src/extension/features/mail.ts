@@ -29,12 +29,13 @@ import { registeringSecrets } from '../../core/secrets';
 import { SETTINGS_FILE_NAME } from '../../core/settings/schema';
 import type { Settings } from '../../core/settings/types.generated';
 import { validateSettingsText } from '../../core/settings/validate';
-import { openStateStore } from '../../core/state';
 import type { StoredOrder } from '../../core/state/api';
-import type { Feature, FeatureContext } from '../context';
+import type { Clock } from '../../core/clock';
+import type { FeatureContext } from '../context';
 import { Deployment, deploymentOf, findDeployments, requireDeployment } from '../deployments';
 import { EmailPreviewPanel, PICK_ORDER_COMMAND, TOGGLE_REMOTE_IMAGES_COMMAND } from '../mail/preview-panel';
 import { askAndStorePassword, deploymentSecrets } from '../secrets';
+import type { StateAccess } from '../state-access';
 import { ensureTrusted } from '../trust';
 
 const DIAGNOSTIC_SOURCE = 'optima-sync templates';
@@ -119,10 +120,15 @@ class PreviewController {
 
   show(target: PreviewTarget): EmailPreviewPanel {
     this.target = target;
-    this.panel = EmailPreviewPanel.show();
-    this.panel.whenDisposed(() => { this.panel = undefined; this.target = undefined; clearTimeout(this.timer); });
+    if (this.panel) this.panel.reveal();
+    else this.panel = EmailPreviewPanel.create(() => { this.panel = undefined; this.target = undefined; clearTimeout(this.timer); });
     this.render();
     return this.panel;
+  }
+
+  /** What the preview pane shows now (undefined when it is closed). */
+  get shown(): { html: string; preview: EmailPreview | undefined } | undefined {
+    return this.panel && this.target ? { html: this.panel.html, preview: this.lastPreview } : undefined;
   }
 
   get current(): PreviewTarget | undefined {
@@ -174,9 +180,9 @@ class PreviewController {
   }
 }
 
-async function storedOrders(deployment: Deployment): Promise<StoredOrder[]> {
+async function storedOrders(state: StateAccess, deployment: Deployment): Promise<StoredOrder[]> {
   try {
-    const store = await openStateStore(deployment.folder.fsPath, { readOnly: true });
+    const store = await state.openForDisplay(deployment.folder);
     try {
       return store.listOrders({ limit: 200 });
     } finally {
@@ -188,20 +194,20 @@ async function storedOrders(deployment: Deployment): Promise<StoredOrder[]> {
 }
 
 /** The real PDF of a stored order's sales document (undefined for the sample, or when the ERP cannot render it). */
-async function salesPdfOf(deployment: Deployment, order: StoredOrder | undefined): Promise<PreviewAttachment | undefined> {
+async function salesPdfOf(deployment: Deployment, order: StoredOrder | undefined, clock: Clock): Promise<PreviewAttachment | undefined> {
   if (!order?.salesDocument) return undefined;
   const loaded = settingsOf(deployment);
   if (!loaded.settings) return undefined;
   try {
-    const pdf = await salesPdfAttachment(loaded.settings, deployment.folder.fsPath, order.salesDocument);
+    const pdf = await salesPdfAttachment(loaded.settings, deployment.folder.fsPath, order.salesDocument, clock);
     return { filename: pdf.filename, size: pdf.size };
   } catch {
     return undefined;
   }
 }
 
-async function pickOrder(deployment: Deployment): Promise<{ order?: StoredOrder } | undefined> {
-  const orders = await storedOrders(deployment);
+async function pickOrder(state: StateAccess, deployment: Deployment): Promise<{ order?: StoredOrder } | undefined> {
+  const orders = await storedOrders(state, deployment);
   type Item = vscode.QuickPickItem & { order?: StoredOrder };
   const items: Item[] = [
     { label: vscode.l10n.t('$(beaker) Sample order'), description: vscode.l10n.t('built-in, with an RO and an FS document') },
@@ -313,8 +319,16 @@ function templateCompletions(document: vscode.TextDocument, position: vscode.Pos
 
 // ---------------------------------------------------------------------------------------------------------
 
-export const mailFeature: Feature = (context) => {
-  const { extension, log } = context;
+/** What the mail feature shows, for the in-VS Code tests (through the API that activate returns). */
+export interface MailInspection {
+  /** The preview pane as last rendered; undefined while it is closed. */
+  preview(): { html: string; preview: EmailPreview | undefined } | undefined;
+  /** Checks the deployment's templates now (as the diagnostics do after an edit) and returns the problems. */
+  checkTemplates(folder?: FolderArgument): Promise<TemplateProblem[] | undefined>;
+}
+
+export function mailFeature(context: FeatureContext): MailInspection {
+  const { extension, log, state, clock } = context;
   const preview = new PreviewController();
   const diagnostics = new TemplateDiagnostics();
 
@@ -463,9 +477,9 @@ export const mailFeature: Feature = (context) => {
     if (!templateName) return undefined;
     let order: StoredOrder | undefined;
     if (options.order) {
-      order = (await storedOrders(deployment)).find((o) => o.shopOrderId === options.order || o.number === options.order);
+      order = (await storedOrders(state, deployment)).find((o) => o.shopOrderId === options.order || o.number === options.order);
     }
-    const panel = preview.show({ deployment, templateName, order, salesPdf: await salesPdfOf(deployment, order), allowRemoteImages: false });
+    const panel = preview.show({ deployment, templateName, order, salesPdf: await salesPdfOf(deployment, order, clock), allowRemoteImages: false });
     return { html: panel.html, preview: preview.lastPreview };
   };
 
@@ -477,18 +491,19 @@ export const mailFeature: Feature = (context) => {
     vscode.commands.registerCommand(PICK_ORDER_COMMAND, async () => {
       const target = preview.current;
       if (!target) return;
-      const picked = await pickOrder(target.deployment);
-      if (picked) preview.show({ ...target, order: picked.order, salesPdf: await salesPdfOf(target.deployment, picked.order) });
+      const picked = await pickOrder(state, target.deployment);
+      if (picked) preview.show({ ...target, order: picked.order, salesPdf: await salesPdfOf(target.deployment, picked.order, clock) });
     }),
     vscode.commands.registerCommand(TOGGLE_REMOTE_IMAGES_COMMAND, () => {
       const target = preview.current;
       if (target) preview.show({ ...target, allowRemoteImages: !target.allowRemoteImages });
     }),
-    /** For tests and scripts: the preview as last rendered. */
-    vscode.commands.registerCommand('optimaSync.previewState', () => (preview.current ? { html: EmailPreviewPanel.active?.html, preview: preview.lastPreview } : undefined)),
-    vscode.commands.registerCommand('optimaSync.checkTemplates', async (folder?: FolderArgument) => {
+  );
+  return {
+    preview: () => preview.shown,
+    async checkTemplates(folder) {
       const deployment = await resolveDeployment(folder);
       return deployment ? diagnostics.refresh(deployment) : undefined;
-    }),
-  );
-};
+    },
+  };
+}

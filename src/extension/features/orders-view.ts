@@ -4,9 +4,9 @@
 import * as vscode from 'vscode';
 import { ACTION_KINDS, type ActionKind } from '../../core/model/actions';
 import { activeRunIdFor, isUncertain, type ActionRecord, type OrderWithActions } from '../../core/state/index';
-import type { Feature } from '../context';
+import type { FeatureContext } from '../context';
 import { findDeployments, type Deployment } from '../deployments';
-import { actionTitle, onDidChangeState, openForDisplay } from '../state-access';
+import { actionTitle, type StateAccess } from '../state-access';
 import type { ActionTarget } from './state';
 
 export type OrdersFilter = 'all' | 'failed' | 'uncertain' | 'attention';
@@ -68,6 +68,8 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
   private stale = false;
   private refreshTimer: NodeJS.Timeout | undefined;
 
+  constructor(private readonly state: StateAccess) {}
+
   refresh(): void {
     if (!this.visible) {
       this.stale = true;
@@ -120,7 +122,7 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
   private async ordersOf(deployment: Deployment): Promise<Node[]> {
     let store;
     try {
-      store = await openForDisplay(deployment.folder);
+      store = await this.state.openForDisplay(deployment.folder);
     } catch (error) {
       return [{ type: 'message', text: vscode.l10n.t('The state database cannot be read'), tooltip: (error as Error).message }];
     }
@@ -206,23 +208,40 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
   }
 }
 
-/** What the view shows, as plain data (the in-VS Code tests read it through a command). */
-async function snapshot(provider: OrdersProvider, node?: Node, depth = 0): Promise<unknown[]> {
+/** One row of the Orders view as plain data: what the user sees (label, description, icon) and its menu key. */
+export interface OrdersViewRow {
+  label: string;
+  description: string;
+  contextValue: string | undefined;
+  icon: string | undefined;
+  /** On action rows: what "Mark as done" / "Retry" act on. */
+  target?: ActionTarget;
+  children?: OrdersViewRow[];
+}
+
+/** What the view shows, two levels below its roots. */
+async function snapshot(provider: OrdersProvider, node?: Node, depth = 0): Promise<OrdersViewRow[]> {
   const children = await provider.getChildren(node);
-  const result: unknown[] = [];
+  const result: OrdersViewRow[] = [];
   for (const child of children) {
     const item = provider.getTreeItem(child);
     const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
-    const entry: Record<string, unknown> = { label: item.label, description: item.description, contextValue: item.contextValue, icon };
-    if (child.type === 'action') entry.target = { ...child.target, folder: child.target.folder.toString() };
+    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    const entry: OrdersViewRow = { label, description: typeof item.description === 'string' ? item.description : '', contextValue: item.contextValue, icon };
+    if (child.type === 'action') entry.target = child.target;
     if (depth < 2 && (child.type === 'order' || child.type === 'deployment')) entry.children = await snapshot(provider, child, depth + 1);
     result.push(entry);
   }
   return result;
 }
 
-export const ordersViewFeature: Feature = ({ extension }) => {
-  const provider = new OrdersProvider();
+/** What the Orders view shows, for the in-VS Code tests. */
+export interface OrdersViewInspection {
+  rows(): Promise<OrdersViewRow[]>;
+}
+
+export function ordersViewFeature({ extension, state }: FeatureContext): OrdersViewInspection {
+  const provider = new OrdersProvider(state);
   const view = vscode.window.createTreeView('optimaSync.orders', { treeDataProvider: provider, showCollapseAll: true });
   const setFilter = async (filter: OrdersFilter) => {
     provider.filter = filter;
@@ -240,7 +259,7 @@ export const ordersViewFeature: Feature = ({ extension }) => {
     watcher.onDidChange(() => provider.refreshSoon()),
     watcher.onDidCreate(() => provider.refreshSoon()),
     watcher.onDidDelete(() => provider.refreshSoon()),
-    onDidChangeState(() => provider.refresh()),
+    state.onDidChange(() => provider.refresh()),
     vscode.commands.registerCommand('optimaSync.orders.refresh', () => provider.refresh()),
     vscode.commands.registerCommand('optimaSync.orders.filter', async (filter?: OrdersFilter) => {
       if (filter === undefined) {
@@ -256,7 +275,6 @@ export const ordersViewFeature: Feature = ({ extension }) => {
       await setFilter(filter);
     }),
     vscode.commands.registerCommand('optimaSync.orders.clearFilter', () => setFilter('all')),
-    // Not in the manifest: the in-VS Code tests read what the view shows.
-    vscode.commands.registerCommand('optimaSync.orders.snapshot', () => snapshot(provider)),
   );
-};
+  return { rows: () => snapshot(provider) };
+}

@@ -12,15 +12,14 @@ import type { SandboxDocumentSummary } from '../../core/erp/sandbox/index';
 import { documentDetail, NotRealizedError, RealizeOutcome, realizeOrder, salesPdfOf, withSandbox } from '../../core/erp/sandbox/session';
 import { StateLockedError } from '../../core/state/index';
 import { parseCalendarDate } from '../../core/state/timezone';
-import type { Feature, FeatureContext } from '../context';
+import type { FeatureContext } from '../context';
 import { Deployment, deploymentOf, requireDeployment } from '../deployments';
-import { announceStateChange } from '../state-access';
+import { PromptStages } from '../prompt-stages';
 import { ensureTrusted } from '../trust';
 
 const DETAIL_SCHEME = 'optima-sandbox';
 
-/** Which prompt of "Realize order in sandbox ERP…" is open (read by tests through an internal command). */
-let promptStage: 'document' | 'date' | undefined;
+export type RealizePromptStage = 'document' | 'date';
 
 export interface RealizeArgs {
   /** Shop order id, shop order number or ERP document number; without it the user picks. */
@@ -68,7 +67,7 @@ function reportError(context: FeatureContext, error: unknown): undefined {
   return undefined;
 }
 
-async function realizeCommand(context: FeatureContext, target?: vscode.Uri, args: RealizeArgs = {}): Promise<RealizeOutcome | undefined> {
+async function realizeCommand(context: FeatureContext, prompts: PromptStages<RealizePromptStage>, target?: vscode.Uri, args: RealizeArgs = {}): Promise<RealizeOutcome | undefined> {
   if (!ensureTrusted()) return undefined;
   const deployment = await folderOf(target);
   if (!deployment) return undefined;
@@ -77,30 +76,28 @@ async function realizeCommand(context: FeatureContext, target?: vscode.Uri, args
     let reference = args.order;
     let date = args.date;
     if (!reference) {
-      const { unrealized, today } = await withSandbox(dir, {}, async (erp) => ({ unrealized: erp.listUnrealized(), today: erp.today() }));
+      const { unrealized, today } = await withSandbox(dir, { now: context.clock }, async (erp) => ({ unrealized: erp.listUnrealized(), today: erp.today() }));
       if (unrealized.length === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Every RO/PF in the sandbox ERP is realized; there is nothing to realize.'));
         return undefined;
       }
-      promptStage = 'document';
-      const picked = await vscode.window.showQuickPick(unrealized.map(documentItem), {
+      const picked = await prompts.during('document', vscode.window.showQuickPick(unrealized.map(documentItem), {
         title: vscode.l10n.t('Realize order in sandbox ERP'),
         placeHolder: vscode.l10n.t('The RO/PF to realize into an FS (buyer with a tax id) or a PA'),
         matchOnDescription: true,
-      }).then((value) => { promptStage = undefined; return value; });
+      }));
       if (!picked) return undefined;
       reference = picked.document.number;
-      promptStage = 'date';
-      date ??= await vscode.window.showInputBox({
+      date ??= await prompts.during('date', vscode.window.showInputBox({
         title: vscode.l10n.t('Realization date of {0}', picked.document.number),
         value: today,
         prompt: vscode.l10n.t('Issue and sale date of the sales document (YYYY-MM-DD)'),
         validateInput: (value) => (parseCalendarDate(value) ? undefined : vscode.l10n.t('A date in the form YYYY-MM-DD')),
-      }).then((value) => { promptStage = undefined; return value; });
+      }));
       if (!date) return undefined;
     }
-    const outcome = await withSandbox(dir, { write: true, holder: 'VS Code' }, (erp) => realizeOrder(erp, reference!, date));
-    announceStateChange(deployment.folder);
+    const outcome = await withSandbox(dir, { write: true, holder: 'VS Code', now: context.clock }, (erp) => realizeOrder(erp, reference!, date));
+    context.state.announceChange(deployment.folder);
     const { document, salesDocument, already } = outcome;
     const message = already
       ? vscode.l10n.t('{0} (order {1}) was already realized by {2}.', document.number, document.shopOrderNumber, salesDocument.number)
@@ -117,7 +114,7 @@ async function realizeCommand(context: FeatureContext, target?: vscode.Uri, args
   }
 }
 
-class DetailProvider implements vscode.TextDocumentContentProvider {
+class DetailProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
@@ -130,6 +127,10 @@ class DetailProvider implements vscode.TextDocumentContentProvider {
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.texts.get(uri.toString()) ?? '';
   }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
 }
 
 async function showCommand(context: FeatureContext, details: DetailProvider, target?: vscode.Uri, args: ShowArgs = {}): Promise<ShowResult | undefined> {
@@ -139,7 +140,7 @@ async function showCommand(context: FeatureContext, details: DetailProvider, tar
   try {
     let reference = args.document;
     if (!reference) {
-      const documents = await withSandbox(dir, {}, async (erp) => erp.listDocuments());
+      const documents = await withSandbox(dir, { now: context.clock }, async (erp) => erp.listDocuments());
       if (documents.length === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('The sandbox ERP has no documents yet. Run a sync pass to import orders.'));
         return undefined;
@@ -153,7 +154,7 @@ async function showCommand(context: FeatureContext, details: DetailProvider, tar
       if (!picked) return undefined;
       reference = picked.document.number;
     }
-    const shown = await withSandbox(dir, {}, async (erp) => {
+    const shown = await withSandbox(dir, { now: context.clock }, async (erp) => {
       const detail = documentDetail(erp, reference!);
       let pdf: { fileName: string; bytes: Uint8Array } | undefined;
       try {
@@ -187,13 +188,20 @@ async function showCommand(context: FeatureContext, details: DetailProvider, tar
   }
 }
 
-export const sandboxFeature: Feature = (context) => {
+/** What the sandbox feature shows, for the in-VS Code tests. */
+export interface SandboxInspection {
+  /** The step of "Realize order in sandbox ERP…" on screen, if any. */
+  realizePromptStage(): RealizePromptStage | undefined;
+}
+
+export function sandboxFeature(context: FeatureContext): SandboxInspection {
   const details = new DetailProvider();
+  const prompts = new PromptStages<RealizePromptStage>();
   context.extension.subscriptions.push(
+    details,
     vscode.workspace.registerTextDocumentContentProvider(DETAIL_SCHEME, details),
-    vscode.commands.registerCommand('optimaSync.realizeInSandbox', (target?: vscode.Uri, args?: RealizeArgs) => realizeCommand(context, target, args)),
+    vscode.commands.registerCommand('optimaSync.realizeInSandbox', (target?: vscode.Uri, args?: RealizeArgs) => realizeCommand(context, prompts, target, args)),
     vscode.commands.registerCommand('optimaSync.showSandboxDocuments', (target?: vscode.Uri, args?: ShowArgs) => showCommand(context, details, target, args)),
-    // Internal (not in the manifest): lets tests answer the prompts at the right moment.
-    vscode.commands.registerCommand('optimaSync.realizeInSandbox.promptStage', () => promptStage),
   );
-};
+  return { realizePromptStage: () => prompts.current };
+}

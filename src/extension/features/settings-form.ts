@@ -2,16 +2,15 @@
 // that switch between it and the JSON text editor.
 import * as vscode from 'vscode';
 import { SETTINGS_FORM_VIEW_TYPE } from '../../protocol/settings-form';
-import type { Feature } from '../context';
+import type { FeatureContext } from '../context';
 import { pickDeployment } from '../deployments';
 import { SettingsFormProvider } from '../settings-form/provider';
 import { FormServices } from '../settings-form/services';
 
-let provider: SettingsFormProvider | undefined;
-
-/** The form's open-to-interactive timings (for the end-to-end test and the log). */
-export function settingsFormTimings(): ReadonlyArray<{ file: string; hostMs: number; webviewMs: number }> {
-  return provider?.timings ?? [];
+/** What the settings form measured, for the in-VS Code tests. */
+export interface SettingsFormInspection {
+  /** Open-to-interactive time of each form opened so far. */
+  timings(): ReadonlyArray<{ file: string; hostMs: number; webviewMs: number }>;
 }
 
 function activeTabUri(): vscode.Uri | undefined {
@@ -20,8 +19,8 @@ function activeTabUri(): vscode.Uri | undefined {
   return undefined;
 }
 
-export const settingsFormFeature: Feature = ({ extension, log }) => {
-  provider = new SettingsFormProvider(extension.extensionUri, new FormServices(extension.secrets), log);
+export function settingsFormFeature({ extension, log, state, clock }: FeatureContext): SettingsFormInspection {
+  const provider = new SettingsFormProvider(extension.extensionUri, new FormServices(extension.secrets, state), log, clock);
   extension.subscriptions.push(
     vscode.window.registerCustomEditorProvider(SETTINGS_FORM_VIEW_TYPE, provider, {
       supportsMultipleEditorsPerDocument: false,
@@ -39,6 +38,6 @@ export const settingsFormFeature: Feature = ({ extension, log }) => {
       const uri = target instanceof vscode.Uri ? target : activeTabUri();
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
     }),
-    vscode.commands.registerCommand('optimaSync.settingsFormTimings', () => settingsFormTimings()),
   );
-};
+  return { timings: () => provider.timings };
+}

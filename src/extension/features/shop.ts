@@ -53,7 +53,7 @@ async function settingsOf(deployment: Deployment): Promise<Settings | undefined>
   }
 }
 
-export const shopFeature: Feature = ({ extension, log, channel }) => {
+export const shopFeature: Feature = ({ extension, log, channel, clock }) => {
   const setCredentials = async (folder?: FolderArgument, values?: ShopCredentialValues): Promise<boolean | undefined> => {
     const deployment = await resolveDeployment(folder);
     if (!deployment) return undefined;
@@ -90,7 +90,7 @@ export const shopFeature: Feature = ({ extension, log, channel }) => {
         const registry = new SecretRegistry();
         for (const value of [...Object.values(entered), code]) registry.add(value);
         try {
-          const http = createShopHttp(settings, { secrets: registeringSecrets(secrets, registry), logger: log, secretRegistry: registry });
+          const http = createShopHttp(settings, { secrets: registeringSecrets(secrets, registry), logger: log, secretRegistry: registry, now: clock });
           const tokens = await requestApiloTokens(http, (settings.shop.url ?? '').replace(/\/+$/, '').replace(/\/rest(\/api)?$/, ''), entered.shopKey!, entered.shopSecret!, { authorizationCode: code.trim() });
           await secrets.set!('apiloTokens', JSON.stringify(tokens));
         } catch (error) {
@@ -117,7 +117,7 @@ export const shopFeature: Feature = ({ extension, log, channel }) => {
     const name = platformName(settings.shop.platform);
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Connecting to the shop ({0})…', name) },
-      () => testShopConnection(settings, { secrets, logger: log, secretRegistry: registry, dir: deployment.folder.fsPath }),
+      () => testShopConnection(settings, { secrets, logger: log, secretRegistry: registry, dir: deployment.folder.fsPath, now: clock }),
     );
     const redacted = JSON.parse(registry.redact(JSON.stringify(report))) as ShopConnectionReport;
     for (const line of shopReportText(redacted).split('\n')) { if (redacted.ok) log.info(line); else log.error(line); }
@@ -133,9 +133,9 @@ export const shopFeature: Feature = ({ extension, log, channel }) => {
     }
     let cached = false;
     try {
-      const store = await openStateStore(deployment.folder.fsPath, { logger: log, holder: 'VS Code' });
+      const store = await openStateStore(deployment.folder.fsPath, { logger: log, holder: 'VS Code', now: clock });
       try {
-        cacheStatuses(store, settings.shop.platform, redacted.statuses);
+        cacheStatuses(store, settings.shop.platform, redacted.statuses, clock());
         cached = true;
       } finally {
         await store.close();

@@ -4,9 +4,10 @@ import * as vscode from 'vscode';
 import { loadSettings } from '../../core/deployment/files';
 import { isActionKind, type ActionKind } from '../../core/model/actions';
 import { currentOsUser, parseCalendarDate, todayInZone, type ResetResult } from '../../core/state/index';
-import type { Feature, FeatureContext } from '../context';
+import type { FeatureContext } from '../context';
 import { Deployment, deploymentOf, requireDeployment } from '../deployments';
-import { actionTitle, ALL_ACTIONS, openForDisplay, withWritableStore } from '../state-access';
+import { PromptStages } from '../prompt-stages';
+import { actionTitle, ALL_ACTIONS, type StateAccess } from '../state-access';
 import { ensureTrusted } from '../trust';
 
 /** Arguments of optimaSync.resetState: the sync pass's bulk guard and the settings form pre-fill it. */
@@ -34,17 +35,15 @@ export interface ActionTarget {
   kind: ActionKind;
 }
 
-type PromptStage = 'actions' | 'date' | 'confirm' | undefined;
-/** Which prompt of the reset is open (the in-VS Code tests drive the real QuickPick and InputBox by it). */
-let promptStage: PromptStage;
+export type ResetPromptStage = 'actions' | 'date' | 'confirm';
 
 async function deploymentFrom(folder: unknown): Promise<Deployment | undefined> {
   if (folder instanceof vscode.Uri) return deploymentOf(vscode.Uri.joinPath(folder, 'optima-sync.json'));
   return requireDeployment();
 }
 
-async function dryRunCounts(folder: vscode.Uri, actions: readonly ActionKind[], until: string, timezone: string): Promise<ResetResult> {
-  const store = await openForDisplay(folder);
+async function dryRunCounts(state: StateAccess, folder: vscode.Uri, actions: readonly ActionKind[], until: string, timezone: string): Promise<ResetResult> {
+  const store = await state.openForDisplay(folder);
   try {
     return await store.reset({ actions: [...actions], until, timezone, dryRun: true, user: currentOsUser() });
   } finally {
@@ -57,7 +56,7 @@ function pickedActions(value: unknown): ActionKind[] | undefined {
   return ALL_ACTIONS.filter((kind) => value.includes(kind));
 }
 
-async function resetState(context: FeatureContext, folderArg?: unknown, args: ResetArgs = {}): Promise<ResetCommandResult | undefined> {
+async function resetState(context: FeatureContext, prompts: PromptStages<ResetPromptStage>, folderArg?: unknown, args: ResetArgs = {}): Promise<ResetCommandResult | undefined> {
   if (!args.dryRun && !ensureTrusted()) return undefined;
   const deployment = await deploymentFrom(folderArg);
   if (!deployment) return undefined;
@@ -70,69 +69,59 @@ async function resetState(context: FeatureContext, folderArg?: unknown, args: Re
   }
   const unknown = (args.actions ?? []).filter((name) => !isActionKind(name));
   if (unknown.length > 0) return { ok: false, message: vscode.l10n.t('Unknown action(s): {0}', unknown.join(', ')) };
-  if (args.until !== undefined && !parseCalendarDate(args.until)) return { ok: false, message: vscode.l10n.t('The date must be YYYY-MM-DD, e.g. {0}', todayInZone(new Date(), timezone)) };
+  if (args.until !== undefined && !parseCalendarDate(args.until)) return { ok: false, message: vscode.l10n.t('The date must be YYYY-MM-DD, e.g. {0}', todayInZone(context.clock(), timezone)) };
 
   let actions = pickedActions(args.actions);
   let until = args.until;
   const prefilled = actions !== undefined && actions.length > 0 && until !== undefined;
-  try {
-    if (!prefilled) {
-      const countsToday = await dryRunCounts(deployment.folder, ALL_ACTIONS, until ?? todayInZone(new Date(), timezone), timezone);
-      promptStage = 'actions';
-      const picked = await vscode.window.showQuickPick(
-        ALL_ACTIONS.map((kind) => ({
-          label: actionTitle(kind),
-          description: kind,
-          detail: vscode.l10n.t('{0} order(s) fetched up to {1} would be marked as done', countsToday.counts[kind], until ?? vscode.l10n.t('today')),
-          picked: actions?.includes(kind) ?? false,
-          action: kind,
-        })),
-        { canPickMany: true, title: vscode.l10n.t('Reset reverse-update state (1/2): actions to mark as done without sending'), ignoreFocusOut: true },
-      );
-      promptStage = undefined;
-      if (!picked || picked.length === 0) return undefined;
-      actions = picked.map((item) => item.action);
-      promptStage = 'date';
-      until = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Reset reverse-update state (2/2): orders fetched up to and including'),
-        prompt: vscode.l10n.t('Date YYYY-MM-DD, end of that day in {0}', timezone),
-        value: until ?? todayInZone(new Date(), timezone),
-        ignoreFocusOut: true,
-        validateInput: (value) => (parseCalendarDate(value) ? undefined : vscode.l10n.t('Enter a date as YYYY-MM-DD, e.g. {0}', todayInZone(new Date(), timezone))),
-      });
-      promptStage = undefined;
-      if (!until) return undefined;
-      until = until.trim();
-    }
-    const chosen = actions!;
-    const preview = await dryRunCounts(deployment.folder, chosen, until!, timezone);
-    const lines = chosen.map((kind) => `${actionTitle(kind)} (${kind}): ${preview.counts[kind]}`);
-    if (args.dryRun) {
-      return { ok: true, dryRun: true, counts: countsOf(preview, chosen), cutoff: preview.cutoff, message: lines.join('\n') };
-    }
-    if (args.confirm !== false) {
-      const reset = vscode.l10n.t('Reset');
-      promptStage = 'confirm';
-      const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Mark these actions as done, without sending, for every order fetched up to {0} inclusive ({1})?', until!, timezone),
-        { modal: true, detail: [...lines, '', vscode.l10n.t('Actions already done stay as they are. The reset is recorded in the audit log.')].join('\n') },
-        reset,
-      );
-      promptStage = undefined;
-      if (answer !== reset) return undefined;
-    }
-    const result = await withWritableStore(deployment.folder, context.log, (store) =>
-      store.reset({ actions: chosen, until: until!, timezone, dryRun: false, user: currentOsUser() }));
-    if (!result) return { ok: false, message: vscode.l10n.t('The reset did not run.') };
-    const total = chosen.reduce((sum, kind) => sum + result.counts[kind], 0);
-    const message = vscode.l10n.t('Reset up to {0}: {1} action(s) marked as done without sending ({2}).', until!, total,
-      chosen.map((kind) => `${kind} ${result.counts[kind]}`).join(', '));
-    context.log.info(message);
-    void vscode.window.showInformationMessage(message);
-    return { ok: true, dryRun: false, counts: countsOf(result, chosen), cutoff: result.cutoff, message };
-  } finally {
-    promptStage = undefined;
+  if (!prefilled) {
+    const countsToday = await dryRunCounts(context.state, deployment.folder, ALL_ACTIONS, until ?? todayInZone(context.clock(), timezone), timezone);
+    const picked = await prompts.during('actions', vscode.window.showQuickPick(
+      ALL_ACTIONS.map((kind) => ({
+        label: actionTitle(kind),
+        description: kind,
+        detail: vscode.l10n.t('{0} order(s) fetched up to {1} would be marked as done', countsToday.counts[kind], until ?? vscode.l10n.t('today')),
+        picked: actions?.includes(kind) ?? false,
+        action: kind,
+      })),
+      { canPickMany: true, title: vscode.l10n.t('Reset reverse-update state (1/2): actions to mark as done without sending'), ignoreFocusOut: true },
+    ));
+    if (!picked || picked.length === 0) return undefined;
+    actions = picked.map((item) => item.action);
+    until = await prompts.during('date', vscode.window.showInputBox({
+      title: vscode.l10n.t('Reset reverse-update state (2/2): orders fetched up to and including'),
+      prompt: vscode.l10n.t('Date YYYY-MM-DD, end of that day in {0}', timezone),
+      value: until ?? todayInZone(context.clock(), timezone),
+      ignoreFocusOut: true,
+      validateInput: (value) => (parseCalendarDate(value) ? undefined : vscode.l10n.t('Enter a date as YYYY-MM-DD, e.g. {0}', todayInZone(context.clock(), timezone))),
+    }));
+    if (!until) return undefined;
+    until = until.trim();
   }
+  const chosen = actions!;
+  const preview = await dryRunCounts(context.state, deployment.folder, chosen, until!, timezone);
+  const lines = chosen.map((kind) => `${actionTitle(kind)} (${kind}): ${preview.counts[kind]}`);
+  if (args.dryRun) {
+    return { ok: true, dryRun: true, counts: countsOf(preview, chosen), cutoff: preview.cutoff, message: lines.join('\n') };
+  }
+  if (args.confirm !== false) {
+    const reset = vscode.l10n.t('Reset');
+    const answer = await prompts.during('confirm', vscode.window.showWarningMessage(
+      vscode.l10n.t('Mark these actions as done, without sending, for every order fetched up to {0} inclusive ({1})?', until!, timezone),
+      { modal: true, detail: [...lines, '', vscode.l10n.t('Actions already done stay as they are. The reset is recorded in the audit log.')].join('\n') },
+      reset,
+    ));
+    if (answer !== reset) return undefined;
+  }
+  const result = await context.state.withWritableStore(deployment.folder, (store) =>
+    store.reset({ actions: chosen, until: until!, timezone, dryRun: false, user: currentOsUser() }));
+  if (!result) return { ok: false, message: vscode.l10n.t('The reset did not run.') };
+  const total = chosen.reduce((sum, kind) => sum + result.counts[kind], 0);
+  const message = vscode.l10n.t('Reset up to {0}: {1} action(s) marked as done without sending ({2}).', until!, total,
+    chosen.map((kind) => `${kind} ${result.counts[kind]}`).join(', '));
+  context.log.info(message);
+  void vscode.window.showInformationMessage(message);
+  return { ok: true, dryRun: false, counts: countsOf(result, chosen), cutoff: result.cutoff, message };
 }
 
 function countsOf(result: ResetResult, actions: readonly ActionKind[]): Partial<Record<ActionKind, number>> {
@@ -155,8 +144,8 @@ async function pruneState(context: FeatureContext, folderArg?: unknown, args: { 
     if (!input) return undefined;
     days = Number(input.trim());
   }
-  const viewer = await openForDisplay(deployment.folder);
-  const { orders: count } = await viewer.prune(days, new Date(), { dryRun: true }).finally(() => viewer.close());
+  const viewer = await context.state.openForDisplay(deployment.folder);
+  const { orders: count } = await viewer.prune(days, context.clock(), { dryRun: true }).finally(() => viewer.close());
   if (count === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No order older than {0} days without a failed or uncertain action: nothing to prune.', days));
     return { ok: true, orders: 0 };
@@ -170,7 +159,7 @@ async function pruneState(context: FeatureContext, folderArg?: unknown, args: { 
     );
     if (answer !== prune) return undefined;
   }
-  const result = await withWritableStore(deployment.folder, context.log, (store) => store.prune(days!, new Date(), { user: currentOsUser() }));
+  const result = await context.state.withWritableStore(deployment.folder, (store) => store.prune(days!, context.clock(), { user: currentOsUser() }));
   if (!result) return undefined;
   void vscode.window.showInformationMessage(vscode.l10n.t('Pruned {0} order(s) from the reverse-update state.', result.orders));
   return { ok: true, orders: result.orders };
@@ -189,7 +178,7 @@ async function resolveAction(context: FeatureContext, value: unknown, resolution
     void vscode.window.showInformationMessage(vscode.l10n.t('Choose a failed or uncertain action in the Orders view.'));
     return false;
   }
-  const done = await withWritableStore(target.folder, context.log, async (store) => {
+  const done = await context.state.withWritableStore(target.folder, async (store) => {
     await store.resolveAction(target.platform, target.shopOrderId, target.kind, resolution, currentOsUser());
     return true;
   });
@@ -203,13 +192,19 @@ async function resolveAction(context: FeatureContext, value: unknown, resolution
   return true;
 }
 
-export const stateFeature: Feature = (context) => {
+/** What the state feature shows, for the in-VS Code tests. */
+export interface StateInspection {
+  /** The step of "Reset reverse-update state…" on screen, if any. */
+  resetPromptStage(): ResetPromptStage | undefined;
+}
+
+export function stateFeature(context: FeatureContext): StateInspection {
+  const prompts = new PromptStages<ResetPromptStage>();
   context.extension.subscriptions.push(
-    vscode.commands.registerCommand('optimaSync.resetState', (folder?: unknown, args?: ResetArgs) => resetState(context, folder, args ?? {})),
+    vscode.commands.registerCommand('optimaSync.resetState', (folder?: unknown, args?: ResetArgs) => resetState(context, prompts, folder, args ?? {})),
     vscode.commands.registerCommand('optimaSync.pruneState', (folder?: unknown, args?: { olderThanDays?: number; confirm?: boolean }) => pruneState(context, folder, args ?? {})),
     vscode.commands.registerCommand('optimaSync.markActionDone', (node?: unknown) => resolveAction(context, node, 'done')),
     vscode.commands.registerCommand('optimaSync.retryAction', (node?: unknown) => resolveAction(context, node, 'retry')),
-    // Not in the manifest (so not in the palette): lets the in-VS Code tests see which reset prompt is open.
-    vscode.commands.registerCommand('optimaSync.resetState.promptStage', () => promptStage),
   );
-};
+  return { resetPromptStage: () => prompts.current };
+}

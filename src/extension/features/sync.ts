@@ -4,17 +4,16 @@ import * as vscode from 'vscode';
 import os from 'node:os';
 import { InvalidSettingsError, loadSettings } from '../../core/deployment/files';
 import type { ActionKind } from '../../core/model/actions';
-import { CorruptStateError, openStateStore, StateLockedError, todayInZone } from '../../core/state/index';
+import { CorruptStateError, StateLockedError, todayInZone } from '../../core/state/index';
 import { enabledActions } from '../../core/sync/plan';
 import { openDeployment } from '../../core/sync/open';
 import { runSyncPass } from '../../core/sync/pass';
 import { planToMarkdown } from '../../core/sync/report';
 import type { SyncDependencies, SyncSummary } from '../../core/sync/types';
 import type { Settings } from '../../core/settings/types.generated';
-import type { Feature, FeatureContext } from '../context';
+import type { FeatureContext } from '../context';
 import { Deployment, deploymentOf, findDeployments, requireDeployment } from '../deployments';
 import { deploymentSecrets } from '../secrets';
-import { announceStateChange } from '../state-access';
 import { ensureTrusted } from '../trust';
 
 export interface RunOptions {
@@ -75,6 +74,7 @@ export class SyncController implements vscode.Disposable {
         logger: this.context.log,
         holder: 'VS Code',
         startFresh,
+        now: this.context.clock,
       });
     try {
       return await open(false);
@@ -122,7 +122,7 @@ export class SyncController implements vscode.Disposable {
         if (answer === 'reset') {
           const actions = bulkActions(summary);
           const settings = (await loadSettings(deployment.folder.fsPath)).settings;
-          await vscode.commands.executeCommand('optimaSync.resetState', deployment.folder, { actions, until: todayInZone(new Date(), settings.timezone) });
+          await vscode.commands.executeCommand('optimaSync.resetState', deployment.folder, { actions, until: todayInZone(this.context.clock(), settings.timezone) });
         }
       }
       return summary;
@@ -171,7 +171,7 @@ export class SyncController implements vscode.Disposable {
       return undefined;
     } finally {
       await opened.close();
-      announceStateChange(deployment.folder);
+      this.context.state.announceChange(deployment.folder);
     }
   }
 
@@ -190,7 +190,7 @@ export class SyncController implements vscode.Disposable {
   }
 
   private updateStatusBar(summary: SyncSummary | undefined, text: string): void {
-    const time = new Date().toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
+    const time = this.context.clock().toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
     const failed = summary ? Object.values(summary.actions).some((c) => c.failed > 0) || summary.importFailed > 0 : true;
     this.statusBar.text = `${failed ? '$(warning)' : '$(check)'} Optima Sync ${time}`;
     this.statusBar.tooltip = vscode.l10n.t('Last sync pass at {0}: {1}. Click to run again or show the log.', time, text);
@@ -255,6 +255,8 @@ function bulkActions(summary: SyncSummary): ActionKind[] {
 class EnabledActionWatcher {
   private readonly known = new Map<string, Set<ActionKind>>();
 
+  constructor(private readonly context: FeatureContext) {}
+
   private static kinds(settings: Settings): Set<ActionKind> {
     const deps = { settings } as SyncDependencies;
     return new Set(enabledActions(deps));
@@ -277,10 +279,10 @@ class EnabledActionWatcher {
     if (added.length === 0) return;
     const deployment = deploymentOf(settingsFile);
     const settings = (await loadSettings(deployment.folder.fsPath)).settings;
-    const until = todayInZone(new Date(), settings.timezone);
+    const until = todayInZone(this.context.clock(), settings.timezone);
     let spared: number;
     try {
-      const store = await openStateStore(deployment.folder.fsPath, { readOnly: true });
+      const store = await this.context.state.openForDisplay(deployment.folder);
       try {
         const result = await store.reset({ actions: added, until, timezone: settings.timezone, dryRun: true, user: os.userInfo().username });
         spared = Math.max(...added.map((k) => result.counts[k] ?? 0));
@@ -300,11 +302,9 @@ class EnabledActionWatcher {
   }
 }
 
-export let syncController: SyncController | undefined;
-
-export const syncFeature: Feature = (context) => {
-  const controller = (syncController = new SyncController(context));
-  const watcher = new EnabledActionWatcher();
+export function syncFeature(context: FeatureContext): SyncController {
+  const controller = new SyncController(context);
+  const watcher = new EnabledActionWatcher(context);
   const { extension } = context;
   const withDeployment = (action: (d: Deployment) => Promise<unknown>) => async (folder?: vscode.Uri) => {
     const deployment = folder ? deploymentOf(vscode.Uri.joinPath(folder, 'optima-sync.json')) : await requireDeployment();
@@ -334,4 +334,5 @@ export const syncFeature: Feature = (context) => {
     for (const d of deployments) void watcher.remember(d.settingsFile);
     return controller.refreshSchedules();
   }, (error: unknown) => context.log.warn(String(error)));
-};
+  return controller;
+}

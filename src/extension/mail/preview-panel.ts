@@ -89,43 +89,31 @@ ${error}${problems}${frame}
 </html>`;
 }
 
-/** The one preview panel; created beside the editor on first use, then reused. */
+/** The preview panel beside the editor; the mail feature keeps one and reuses it. */
 export class EmailPreviewPanel {
-  private static current: EmailPreviewPanel | undefined;
   private lastHtml = '';
   private readonly disposables: vscode.Disposable[] = [];
-  private onDispose: (() => void) | undefined;
 
-  private constructor(readonly panel: vscode.WebviewPanel) {
+  private constructor(readonly panel: vscode.WebviewPanel, onDispose: () => void) {
     panel.onDidDispose(() => {
-      EmailPreviewPanel.current = undefined;
-      this.onDispose?.();
+      onDispose();
       this.disposables.forEach((d) => d.dispose());
     }, null, this.disposables);
   }
 
-  static show(): EmailPreviewPanel {
-    if (EmailPreviewPanel.current) {
-      EmailPreviewPanel.current.panel.reveal(EmailPreviewPanel.current.panel.viewColumn, true);
-      return EmailPreviewPanel.current;
-    }
+  /** Opens a new panel; `onDispose` runs once when the user closes it. */
+  static create(onDispose: () => void): EmailPreviewPanel {
     const panel = vscode.window.createWebviewPanel(
       PREVIEW_VIEW_TYPE,
       vscode.l10n.t('E-mail preview'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: false, enableCommandUris: [PICK_ORDER_COMMAND, TOGGLE_REMOTE_IMAGES_COMMAND], localResourceRoots: [], retainContextWhenHidden: false },
     );
-    EmailPreviewPanel.current = new EmailPreviewPanel(panel);
-    return EmailPreviewPanel.current;
+    return new EmailPreviewPanel(panel, onDispose);
   }
 
-  static get active(): EmailPreviewPanel | undefined {
-    return EmailPreviewPanel.current;
-  }
-
-  /** Called once when the panel is closed (the feature stops watching). */
-  whenDisposed(callback: () => void): void {
-    this.onDispose = callback;
+  reveal(): void {
+    this.panel.reveal(this.panel.viewColumn, true);
   }
 
   /** Replaces the content only when it changed (an identical render does not reload the frame). */

@@ -2,7 +2,9 @@
 // form's changes become minimal WorkspaceEdits (so undo/redo, dirty state, save and hot exit are VS Code's
 // own), and every change of the document, whoever made it, is sent back to the form.
 import * as vscode from 'vscode';
+import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/log';
+import { isValidTimeZone, todayInZone } from '../../core/state/timezone';
 import type { FieldChange, HostMessage, Request, RequestMethod, ResetOutcome, ServiceResult, WebviewMessage } from '../../protocol/settings-form';
 import { documentState } from './document-state';
 import { formHtml, webviewRoot } from './html';
@@ -17,13 +19,9 @@ const NEEDS_TRUST: ReadonlySet<RequestMethod> = new Set(['testShopConnection', '
 /** Coalesces bursts of document changes (typing in the text editor beside the form). */
 const EXTERNAL_CHANGE_DELAY_MS = 60;
 
-export function todayIn(timeZone: unknown, now = new Date()): string {
-  const zone = typeof timeZone === 'string' && timeZone ? timeZone : 'Europe/Warsaw';
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
+/** Today in the file's zone (still being typed, so maybe not a zone yet: then Warsaw's, the default). */
+function todayIn(timeZone: unknown, now: Date): string {
+  return todayInZone(now, typeof timeZone === 'string' && isValidTimeZone(timeZone) ? timeZone : 'Europe/Warsaw');
 }
 
 export interface OpenTiming {
@@ -42,6 +40,7 @@ export class SettingsFormProvider implements vscode.CustomTextEditorProvider {
     private readonly extensionUri: vscode.Uri,
     private readonly services: FormServices,
     private readonly log: Logger,
+    private readonly clock: Clock,
   ) {}
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
@@ -51,7 +50,7 @@ export class SettingsFormProvider implements vscode.CustomTextEditorProvider {
     });
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(this.extensionUri)] };
     panel.webview.html = formHtml(panel.webview, this.extensionUri, vscode.env.language);
-    const session = new FormSession(document, panel, this.services, this.log, (webviewMs) => {
+    const session = new FormSession(document, panel, this.services, this.log, this.clock, (webviewMs) => {
       const timing = { file: document.uri.fsPath, hostMs: Math.round(performance.now() - shownAt), webviewMs: Math.round(webviewMs) };
       this.timings.push(timing);
       if (this.timings.length > 20) this.timings.shift();
@@ -76,6 +75,7 @@ class FormSession {
     private readonly panel: vscode.WebviewPanel,
     private readonly services: FormServices,
     private readonly log: Logger,
+    private readonly clock: Clock,
     private readonly onInteractive: (webviewMs: number) => void,
   ) {
     this.folder = vscode.Uri.joinPath(document.uri, '..');
@@ -153,7 +153,7 @@ class FormSession {
           this.post({
             kind: 'notification',
             method: 'init',
-            params: { language: vscode.env.language, l10n: vscode.l10n.bundle, today: todayIn(timezone) },
+            params: { language: vscode.env.language, l10n: vscode.l10n.bundle, today: todayIn(timezone, this.clock()) },
           });
           this.sendDocument();
           await this.sendContext();

@@ -7,7 +7,7 @@ import { PLATFORM_CAPABILITIES } from '../../core/shops/capabilities';
 import { cachedStatuses } from '../../core/shops/statusCache';
 import type { FormContext, ResetAction, ResetOutcome, ServiceName, ServiceResult } from '../../protocol/settings-form';
 import { deploymentSecrets } from '../secrets';
-import { openForDisplay } from '../state-access';
+import type { StateAccess } from '../state-access';
 
 export const SERVICE_COMMANDS: Record<ServiceName, string> = {
   setShopCredentials: 'optimaSync.setShopCredentials',
@@ -69,9 +69,9 @@ export const PLATFORMS_WITH_PDF_UPLOAD: string[] = Object.entries(PLATFORM_CAPAB
   .map(([platform]) => platform);
 
 /** The statuses the shop feature cached in the state database (read-only open: no lock, nothing written). */
-async function cachedShopStatuses(folder: vscode.Uri, platform: string | undefined): Promise<ShopStatus[] | undefined> {
+async function cachedShopStatuses(state: StateAccess, folder: vscode.Uri, platform: string | undefined): Promise<ShopStatus[] | undefined> {
   try {
-    const store = await openForDisplay(folder);
+    const store = await state.openForDisplay(folder);
     try {
       const cached = cachedStatuses(store);
       return cached && (!platform || cached.platform === platform) ? cached.statuses : undefined;
@@ -87,7 +87,7 @@ export class FormServices {
   /** The shop statuses last fetched in this session per deployment folder (when the state database cannot be read). */
   private readonly statuses = new Map<string, ShopStatus[]>();
 
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly state: StateAccess) {}
 
   async availability(): Promise<Record<ServiceName, boolean>> {
     const registered = new Set(await vscode.commands.getCommands(true));
@@ -101,7 +101,7 @@ export class FormServices {
     const secrets = deploymentSecrets(this.secrets, folder);
     const [services, cached, smtpPassword, shopKey, shopSecret, apiloTokens] = await Promise.all([
       this.availability(),
-      cachedShopStatuses(folder, platform),
+      cachedShopStatuses(this.state, folder, platform),
       secrets.has('smtpPassword'),
       secrets.has('shopKey'),
       secrets.has('shopSecret'),

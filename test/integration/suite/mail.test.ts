@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_TEMPLATE_FILES, defaultSettings } from '../../../src/core/settings/defaults';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
 import { until } from '../wait';
+import { extensionApi } from '../extension-api';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -63,14 +64,14 @@ suite('E-mail', () => {
     // Edit the template (unsaved): the preview follows.
     await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '<h1>Nowość: ZMIANA-4711</h1>\n'));
     await until(async () => {
-      const state = (await vscode.commands.executeCommand('optimaSync.previewState')) as PreviewReply | undefined;
+      const state = (await extensionApi()).inspect.mail.preview();
       return state?.html?.includes('ZMIANA-4711') ? state : undefined;
     }, 'the preview to show the edit');
 
     // A typo shows inline in the preview and as a diagnostic at its line.
     await editor.edit((builder) => builder.insert(new vscode.Position(1, 0), '{{ buyer.nazwisko }}\n'));
     const broken = await until(async () => {
-      const state = (await vscode.commands.executeCommand('optimaSync.previewState')) as PreviewReply | undefined;
+      const state = (await extensionApi()).inspect.mail.preview();
       return state?.preview?.problems.length ? state : undefined;
     }, 'the preview to show the template problem');
     assert.match(broken.html ?? '', /Unknown variable (&quot;|")buyer\.nazwisko/);

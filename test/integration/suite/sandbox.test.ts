@@ -9,6 +9,8 @@ import { createSandboxErp } from '../../../src/core/erp/sandbox/index';
 import { openStateStore } from '../../../src/core/state/index';
 import { companyOrder, privateOrder } from '../../support/orders';
 import { until } from '../wait';
+import { testClock } from '../../support/clock';
+import { extensionApi } from '../extension-api';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -18,7 +20,7 @@ async function seededDeployment(name: string): Promise<string> {
   await fs.rm(dir, { recursive: true, force: true });
   await createDefaultDeployment(dir);
   const { settings } = await loadSettings(dir);
-  const store = await openStateStore(dir);
+  const store = await openStateStore(dir, { now: testClock });
   try {
     // Imported on a fixed day, so the realization dates below are never before the documents' own date.
     const erp = createSandboxErp(store, settings, { now: () => new Date('2026-11-28T10:00:00Z') });
@@ -31,7 +33,7 @@ async function seededDeployment(name: string): Promise<string> {
 }
 
 async function sandboxRows(dir: string): Promise<Array<{ number: string; realizedBy: string | null }>> {
-  const store = await openStateStore(dir, { readOnly: true });
+  const store = await openStateStore(dir, { now: testClock, readOnly: true });
   try {
     const result = store.database.exec(
       'SELECT d.number, r.number FROM sandbox_documents d LEFT JOIN sandbox_documents r ON r.id = d.realized_by_id ORDER BY d.id',
@@ -44,7 +46,7 @@ async function sandboxRows(dir: string): Promise<Array<{ number: string; realize
 
 
 const waitForPrompt = (stage: 'document' | 'date') =>
-  until(async () => ((await vscode.commands.executeCommand<string | undefined>('optimaSync.realizeInSandbox.promptStage')) === stage ? true : undefined), `the ${stage} prompt`);
+  until(async () => ((await extensionApi()).inspect.sandbox.realizePromptStage() === stage ? true : undefined), `the ${stage} prompt`);
 
 suite('Sandbox ERP', () => {
   suiteSetup(async () => {
@@ -84,7 +86,7 @@ suite('Sandbox ERP', () => {
       { number: 'PA/1/2026', realizedBy: null },
     ]);
     // The lock was only taken for the change: a writer can open the state right away.
-    const store = await openStateStore(dir);
+    const store = await openStateStore(dir, { now: testClock });
     await store.close();
   });
 

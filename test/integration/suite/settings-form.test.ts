@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { defaultSettings } from '../../../src/core/settings/defaults';
 import { until } from '../wait';
+import { extensionApi } from '../extension-api';
 
 const VIEW_TYPE = 'optimaSync.settingsForm';
 
@@ -43,7 +44,7 @@ suite('Settings form', () => {
     assert.ok(tab instanceof vscode.TabInputCustom, 'the form, not the text editor');
     assert.equal((tab as vscode.TabInputCustom).viewType, VIEW_TYPE);
     const timing = await until(async () => {
-      const timings = (await vscode.commands.executeCommand<Array<{ file: string; hostMs: number }>>('optimaSync.settingsFormTimings')) ?? [];
+      const timings = (await extensionApi()).inspect.settingsForm.timings();
       return timings.find((t) => t.file === uri.fsPath);
     }, 'the form to report that it is interactive');
     console.log(`    settings form interactive ${timing.hostMs} ms after opening`);

@@ -11,6 +11,7 @@ import type { ShopConnectionReport } from '../../../src/core/shops/index';
 import { openStateStore } from '../../../src/core/state/index';
 import { startFakeWooCommerce, WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET } from '../../fakes/woocommerce/server';
 import type { FakeShop } from '../../fakes/common/server';
+import { testClock } from '../../support/clock';
 
 const EXTENSION_ID = 'optima-sync.optima-order-sync';
 
@@ -58,7 +59,7 @@ suite('Shop connection', () => {
     assert.ok(result.report!.matrix.some((row) => row.platform === 'baselinker' && row.uploadSalesPdf));
     assert.deepEqual(result.report!.unknownStatuses, []);
     assert.equal(result.cached, true);
-    const store = await openStateStore(folder.fsPath, { readOnly: true });
+    const store = await openStateStore(folder.fsPath, { now: testClock, readOnly: true });
     try {
       const cached = cachedStatuses(store);
       assert.equal(cached?.platform, 'woocommerce');
@@ -72,7 +73,7 @@ suite('Shop connection', () => {
 
   test('"Refresh shop statuses" renews the cached list', async () => {
     const cachedAt = async () => {
-      const store = await openStateStore(folder.fsPath, { readOnly: true });
+      const store = await openStateStore(folder.fsPath, { now: testClock, readOnly: true });
       try { return cachedStatuses(store)?.fetchedAt; } finally { await store.close(); }
     };
     const before = await cachedAt();

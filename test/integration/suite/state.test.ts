@@ -9,10 +9,13 @@ import { createDefaultDeployment } from '../../../src/core/deployment/files';
 import { openStateStore } from '../../../src/core/state/index';
 import { seedOrders } from '../../support/seed-state';
 import { until } from '../wait';
+import { testClock } from '../../support/clock';
+import type { OrdersViewRow } from '../../../src/extension/features/orders-view';
+import { extensionApi } from '../extension-api';
 
 const EXTENSION_ID = 'optima-sync.optima-order-sync';
 
-interface SnapshotNode { label: string; description?: string; contextValue?: string; icon?: string; target?: { folder: string; platform: string; shopOrderId: string; kind: string }; children?: SnapshotNode[] }
+type SnapshotNode = OrdersViewRow;
 
 function deploymentDir(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -21,18 +24,18 @@ function deploymentDir(): string {
 }
 
 
-const promptStage = () => vscode.commands.executeCommand<string | undefined>('optimaSync.resetState.promptStage');
+const promptStage = async () => (await extensionApi()).inspect.state.resetPromptStage();
 const waitForStage = (stage: string) => until(async () => ((await promptStage()) === stage ? true : undefined), `the reset's ${stage} prompt`);
 
 /** The orders of our deployment as the view shows them (the workspace may hold other deployments). */
 async function viewOrders(): Promise<SnapshotNode[]> {
-  const roots = await vscode.commands.executeCommand<SnapshotNode[]>('optimaSync.orders.snapshot');
+  const roots = await (await extensionApi()).inspect.ordersView.rows();
   const ours = roots.find((node) => node.contextValue === 'deployment' && node.label.endsWith('state-deployment'));
   return ours ? ours.children ?? [] : roots;
 }
 
 async function readState<T>(read: (store: Awaited<ReturnType<typeof openStateStore>>) => T): Promise<T> {
-  const store = await openStateStore(deploymentDir(), { readOnly: true });
+  const store = await openStateStore(deploymentDir(), { now: testClock, readOnly: true });
   try {
     return read(store);
   } finally {
@@ -47,7 +50,7 @@ suite('Reverse-update state', () => {
     const dir = deploymentDir();
     mkdirSync(dir, { recursive: true });
     await createDefaultDeployment(dir);
-    const store = await openStateStore(dir);
+    const store = await openStateStore(dir, { now: testClock });
     // 8 orders fetched daily from 2026-01-01 10:00 UTC. Order 1: import e-mail failed. Order 2: status after import
     // left pending by a crashed earlier run (uncertain). Order 0: import e-mail sent.
     await seedOrders(store, 8, {
@@ -147,7 +150,7 @@ suite('Reverse-update state', () => {
   test('"Mark as done" and "Retry" resolve failed and uncertain actions; a running pass blocks them', async () => {
     const dir = deploymentDir();
     // New problems after the reset: order 6's import e-mail failed, order 7's PDF upload uncertain.
-    const writer = await openStateStore(dir);
+    const writer = await openStateStore(dir, { now: testClock });
     await writer.markPending('prestashop', '100006', 'email-after-import');
     await writer.markFailed('prestashop', '100006', 'email-after-import', 'SMTP 550');
     await writer.markPending('prestashop', '100007', 'pdf-to-shop');
@@ -164,7 +167,7 @@ suite('Reverse-update state', () => {
     }, 'the new failed and uncertain actions in the view');
     const failedNode = orders.find((o) => o.label === 'ZAM100006')!.children!.find((a) => a.contextValue === 'action.failed')!;
     const uncertainNode = orders.find((o) => o.label === 'ZAM100007')!.children!.find((a) => a.contextValue === 'action.uncertain')!;
-    const asTarget = (node: SnapshotNode) => ({ ...node.target!, folder: vscode.Uri.parse(node.target!.folder) });
+    const asTarget = (node: SnapshotNode) => node.target!;
     assert.equal(await vscode.commands.executeCommand('optimaSync.retryAction', asTarget(failedNode)), true);
     assert.equal(await vscode.commands.executeCommand('optimaSync.markActionDone', asTarget(uncertainNode)), true);
     const after = await readState((store) => ({

@@ -8,17 +8,12 @@ import { createDefaultDeployment, settingsPath } from '../../../src/core/deploym
 import { listDemoOrders, seedDemoShop } from '../../../src/core/shops/demo/index';
 import { openStateStore } from '../../../src/core/state/index';
 import type { SyncSummary } from '../../../src/core/sync/types';
-import type { ExtensionApi } from '../../../src/extension/extension';
+import { extensionApi as api } from '../extension-api';
 import { addDemoOrders } from '../../support/deployment';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { TEST_NOW, testClock } from '../../support/clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function api(): Promise<ExtensionApi> {
-  const extension = vscode.extensions.getExtension<ExtensionApi>('optima-sync.optima-order-sync');
-  assert.ok(extension);
-  return extension.activate();
-}
 
 async function makeDeployment(name: string, smtpPort: number, edit: (s: Json) => void): Promise<string> {
   const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
@@ -29,7 +24,7 @@ async function makeDeployment(name: string, smtpPort: number, edit: (s: Json) =>
   settings.email.smtp = { host: '127.0.0.1', port: smtpPort, login: '', tls: false, ignoreCertificateErrors: false };
   edit(settings);
   await fs.writeFile(settingsPath(dir), JSON.stringify(settings, null, 2));
-  await seedDemoShop(dir);
+  await seedDemoShop(dir, { now: TEST_NOW });
   return dir;
 }
 
@@ -59,7 +54,7 @@ suite('Sync pass', () => {
   test('"Run sync pass" imports the demo orders, e-mails through SMTP, writes the log and updates the status bar', async () => {
     const extensionApi = await api();
     const dir = await makeDeployment('sync-demo', smtp.port, (s) => { s.email.testMode.enabled = true; });
-    const importable = (await listDemoOrders(dir)).filter((o) => ['new', 'paid'].includes(o.status));
+    const importable = (await listDemoOrders(dir, TEST_NOW)).filter((o) => ['new', 'paid'].includes(o.status));
     const summary = (await vscode.commands.executeCommand('optimaSync.runSyncPass', vscode.Uri.file(dir))) as SyncSummary;
     assert.ok(summary, 'the command returns the summary');
     assert.equal(summary.result, 'ok');
@@ -68,15 +63,15 @@ suite('Sync pass', () => {
     await smtp.waitForMessages(summary.emailsSent);
     assert.ok(smtp.messages.every((m) => m.envelope.to.join() === 'konsultant@example.pl'), 'test mode redirects every e-mail');
 
-    const store = await openStateStore(dir, { readOnly: true });
+    const store = await openStateStore(dir, { now: testClock, readOnly: true });
     try {
       assert.equal(store.listOrders().filter((o) => o.erpDocument).length, importable.length);
     } finally {
       await store.close();
     }
-    const view = JSON.stringify(await vscode.commands.executeCommand('optimaSync.orders.snapshot'));
+    const view = JSON.stringify(await extensionApi.inspect.ordersView.rows());
     for (const order of importable) assert.ok(view.includes(order.number), `the Orders view lists ${order.number}`);
-    const status = extensionApi.sync!.statusBarText;
+    const status = extensionApi.sync.statusBarText;
     assert.match(status.text, /Optima Sync \d{1,2}:\d{2}/);
     assert.match(status.tooltip, new RegExp(`${importable.length} imported`));
 
@@ -95,12 +90,12 @@ suite('Sync pass', () => {
       s.shop.importStatuses = ['new'];
       s.afterImport.setStatus.enabled = false;
     });
-    const waiting = (await listDemoOrders(dir)).filter((o) => o.status === 'new').length;
+    const waiting = (await listDemoOrders(dir, TEST_NOW)).filter((o) => o.status === 'new').length;
     await addDemoOrders(dir, 21 - waiting, 'new');
     const before = smtp.messages.length;
     const questions: Array<[number, number]> = [];
-    const original = extensionApi.sync!.askBulk;
-    extensionApi.sync!.askBulk = async (count, limit) => {
+    const original = extensionApi.sync.askBulk;
+    extensionApi.sync.askBulk = async (count, limit) => {
       questions.push([count, limit]);
       assert.equal(smtp.messages.length, before, 'nothing was sent before the question');
       return 'send';
@@ -112,7 +107,7 @@ suite('Sync pass', () => {
       assert.equal(summary.emailsSent, 21);
       await smtp.waitForMessages(before + 21);
     } finally {
-      extensionApi.sync!.askBulk = original;
+      extensionApi.sync.askBulk = original;
     }
   });
 
@@ -124,7 +119,7 @@ suite('Sync pass', () => {
     assert.ok(editor);
     assert.equal(editor.document.languageId, 'markdown');
     assert.match(editor.document.getText(), /import as RO/);
-    const store = await openStateStore(dir, { readOnly: true });
+    const store = await openStateStore(dir, { now: testClock, readOnly: true });
     try {
       assert.equal(store.listOrders().length, 0);
     } finally {
