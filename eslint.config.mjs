@@ -1,6 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Module specifiers that reach into the VS Code shell or the CLI from elsewhere. */
+const SHELLS = ['**/extension', '**/extension/**', '**/cli', '**/cli/**'];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-env/**', 'test-results/**', 'src/core/settings/types.generated.ts'] },
   js.configs.recommended,
@@ -12,10 +15,19 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: a promise nobody awaits loses its error (and, in a pass, its order of side effects).
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Plain Node scripts (test reporters, drivers, the build).
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly' },
     },
   },
   {
@@ -24,15 +36,39 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The core runs outside VS Code (CLI, tests): it must never import the editor API.
+    // The core runs outside VS Code (CLI, tests): it never imports the editor API, nor either shell around it.
     files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core must not import vscode' }],
+        patterns: [{ group: SHELLS, message: 'src/core must not import the extension or the CLI: they are built on it' }],
+      }],
+    },
   },
   {
-    // Webview code runs in a browser sandbox: no Node modules.
+    // The protocol is shared by the extension host and the webviews: plain types and constants only.
+    files: ['src/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'the protocol is imported by webviews: no vscode' }],
+        patterns: [
+          { group: SHELLS, message: 'the protocol must not depend on the extension or the CLI' },
+          { group: ['node:*'], message: 'the protocol is imported by webviews: no Node modules' },
+          { regex: '(^|/)core/(?!model/)', message: 'the protocol may use the core\'s plain model types (src/core/model) only' },
+        ],
+      }],
+    },
+  },
+  {
+    // Webview code runs in a browser sandbox: no Node modules, and of the core only the protocol and plain model types.
     files: ['webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'os', 'crypto', 'net', 'vscode'], message: 'webview code runs in a browser: no Node or vscode imports' }] }],
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*', 'fs', 'path', 'child_process', 'os', 'crypto', 'net', 'vscode'], message: 'webview code runs in a browser: no Node or vscode imports' },
+          { regex: '(^|/)src/(?!protocol/|core/model/)', message: 'webview code may import src/protocol and the plain model types of src/core/model only' },
+        ],
+      }],
     },
   },
 );
