@@ -2,7 +2,8 @@
 import { ACTION_KINDS, ActionKind } from '../model/actions';
 import { t } from '../l10n';
 import { PlanExecutor } from './execute';
-import { cursorKey, fetchOrders, planPass } from './plan';
+import { cursorKey, fetchOrders } from './fetch';
+import { planPass } from './plan';
 import type { ActionCounts, SyncDependencies, SyncOptions, SyncPlan, SyncSummary } from './types';
 
 export class BulkGuardError extends Error {

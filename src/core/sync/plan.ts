@@ -8,13 +8,6 @@ import type { PlannedAction, PlannedOrder, SyncDependencies, SyncPlan } from './
 
 /** A failed action is retried in later passes up to this many attempts in all. */
 export const MAX_ATTEMPTS = 5;
-/** Pages fetched per pass at most, so one pass always ends (the cursor carries on next time). */
-export const MAX_PAGES_PER_PASS = 200;
-
-export function cursorKey(platform: string): string {
-  return `shop.cursor.${platform}`;
-}
-
 export function orderKey(platform: string, shopOrderId: string): string {
   return `${platform}\u0000${shopOrderId}`;
 }
@@ -35,27 +28,6 @@ export function enabledActions(deps: SyncDependencies): ActionKind[] {
     if (afterRealization.uploadSalesPdfToShop.enabled) kinds.push('pdf-to-shop');
   }
   return kinds;
-}
-
-export interface FetchResult {
-  orders: ShopOrder[];
-  cursor: string | undefined;
-}
-
-/** Reads new and changed orders from the shop, page by page, from the stored cursor. Reads only. */
-export async function fetchOrders(deps: SyncDependencies): Promise<FetchResult> {
-  const { shop, settings, store } = deps;
-  let cursor = store.getMeta(cursorKey(settings.shop.platform));
-  const byId = new Map<string, ShopOrder>();
-  for (let page = 0; page < MAX_PAGES_PER_PASS; page++) {
-    const result = await shop.listOrders(cursor, settings.shop.importStatuses);
-    for (const order of result.orders) byId.set(order.id, order);
-    cursor = result.cursor ?? cursor;
-    if (!result.more) break;
-  }
-  const since = settings.shop.importSince;
-  const orders = [...byId.values()].filter((o) => !since || o.createdAt.slice(0, 10) >= since);
-  return { orders, cursor };
 }
 
 function inImportStatuses(deps: SyncDependencies, status: string): boolean {
