@@ -2,7 +2,8 @@
 // actions as fast as it can, printing one line after each save returned, until it is killed.
 //   state-child.ts hold DIR          → prints "locked <pid>", then waits
 //   state-child.ts record DIR START COUNT → prints "saved <orderId> <kind> <state>" after each markX resolved
-// The crash test kills a recording child at a file-system step drawn from its seed (OPTIMA_KILL_AT).
+// The crash test kills a recording child at a file-system step drawn from its seed (OPTIMA_KILL_AT): in the
+// middle of a journal append or of a checkpoint (every seventh order).
 import { ACTION_KINDS } from '../../src/core/model/actions';
 import { openStateStore } from '../../src/core/state';
 import { sampleOrder } from './seed-state';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
         process.stdout.write(`saved ${order.id} ${kind} done\n`);
       }
     }
+    // A checkpoint now and then (as at the end of a pass), so that kills also land in the middle of one.
+    if (i % 7 === 6) await store.checkpoint();
   }
   await store.close();
   process.stdout.write('finished\n');

@@ -55,6 +55,19 @@ export interface ResetResult {
   dryRun: boolean;
 }
 
+/** What a pass may still have to do, by kind of work (planning asks for exactly these orders). */
+export interface OpenWorkQuery {
+  platform: string;
+  /** The enabled actions: orders with one of them not settled. */
+  kinds: ActionKind[];
+  /** A failed action with this many attempts is settled (not retried). */
+  maxAttempts: number;
+  /** Orders not in the ERP yet, in these shop statuses (empty: any status). */
+  importStatuses: string[];
+  /** Also orders whose ERP document waits for realization, whatever their actions (realize by shop status). */
+  awaitingRealization: boolean;
+}
+
 export interface RunSummary {
   result: 'ok' | 'failed' | 'cancelled' | 'blocked';
   counts: Record<string, number>;
@@ -68,7 +81,11 @@ export interface StateStore {
 
   upsertOrder(order: ShopOrder, fetchedAt: Date): { isNew: boolean };
   getOrder(platform: string, shopOrderId: string): StoredOrder | undefined;
-  listOrders(filter?: { platform?: string; limit?: number; withActionStates?: ActionState[] }): StoredOrder[];
+  /** Whether the order was pruned (retention): a shop listing it again must not make it new. */
+  isPruned(platform: string, shopOrderId: string): boolean;
+  listOrders(filter?: { platform?: string; limit?: number; withActionStates?: Array<'pending' | 'failed'> }): StoredOrder[];
+  /** The stored orders a pass may have work for (an indexed query: its cost follows the open work, not the history). */
+  listOpenWork(query: OpenWorkQuery): StoredOrder[];
   recordErpDocument(platform: string, shopOrderId: string, document: ErpDocument): void;
   recordSalesDocument(platform: string, shopOrderId: string, sales: SalesDocument): void;
 
@@ -99,8 +116,10 @@ export interface StateStore {
 
   /** Coalesced save (bounded write rate). */
   saveSoon(): void;
-  /** Atomic save now (temp file, fsync, rename). */
+  /** Makes every change so far durable (a synced journal record) before it resolves. */
   saveNow(): Promise<void>;
+  /** Folds the journal into the database file (atomic export); the end of a pass. */
+  checkpoint(): Promise<void>;
   /** Saves and releases the lock. */
   close(): Promise<void>;
 }

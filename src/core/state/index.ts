@@ -14,6 +14,9 @@ import { migrate, SCHEMA_VERSION, schemaVersion } from './schema';
 import { loadSqlJs } from './sqljs';
 import { SqlStateStore } from './store';
 import { writeFileAtomic } from './atomic-file';
+import { applyRecords, ChangeLog, decodeRecord } from './change-log';
+import { checkpointOf, JournalWriter, readJournal, type JournalContents } from './journal';
+import { StatePersistence } from './persistence';
 
 export * from './api';
 export { CorruptStateError, NewerStateVersionError, ReadOnlyStateError, StateLockedError, type LockOwner } from './errors';
@@ -24,16 +27,18 @@ export { activeLockOwner, readLock } from './lock';
 
 export const STATE_FOLDER = '.optima-sync';
 export const STATE_FILE = 'state.sqlite';
+export const STATE_JOURNAL = 'state.journal';
 
 export interface StatePaths {
   folder: string;
   file: string;
   lock: string;
+  journal: string;
 }
 
 export function statePaths(dir: string): StatePaths {
   const folder = path.join(dir, STATE_FOLDER);
-  return { folder, file: path.join(folder, STATE_FILE), lock: path.join(folder, 'state.lock') };
+  return { folder, file: path.join(folder, STATE_FILE), lock: path.join(folder, 'state.lock'), journal: path.join(folder, STATE_JOURNAL) };
 }
 
 export interface OpenStateOptions {
@@ -70,18 +75,21 @@ export async function openStateStore(dir: string, options: OpenStateOptions): Pr
   const { now } = options;
   const paths = statePaths(dir);
   const SQL = await loadSqlJs();
-  const storeOptions = { file: paths.file, logger, now, saveDelayMs: options.saveDelayMs };
+  const storeOptions = { file: paths.file, logger, now };
 
   if (options.readOnly) {
+    // The journal first: a checkpoint written between the two reads then shows as a journal of an older file.
+    const journal = await readJournal(paths.journal);
     const bytes = await readIfExists(paths.file);
     let database: Database;
     if (bytes) {
       try {
-        database = loadDatabase(SQL, bytes);
+        database = loadDatabase(SQL, bytes, trustedCheckpoint(journal, bytes));
       } catch (error) {
         throw new CorruptStateError(paths.file, undefined, reasonOf(error));
       }
       checkVersion(database, paths.file);
+      replayJournal(database, journal, bytes, paths, logger);
     } else {
       database = new SQL.Database();
     }
@@ -94,38 +102,54 @@ export async function openStateStore(dir: string, options: OpenStateOptions): Pr
   const lock = await acquireLock(paths.lock, { logger, now: now(), holder: options.holder });
   try {
     await removeAbandonedTempFiles(paths);
-    const database = await loadForWriting(SQL, paths, options, logger, now);
+    const { database, journal } = await loadForWriting(SQL, paths, options, logger, now);
     tune(database);
-    const store = new SqlStateStore({ ...storeOptions, database, readOnly: false, lock });
-    if (store.hasUnsavedChanges) await store.saveNow();
-    return store;
+    const changes = new ChangeLog(database);
+    changes.install();
+    const persistence = new StatePersistence({ file: paths.file, database, journal: journal.writer, changes, logger, saveDelayMs: options.saveDelayMs });
+    persistence.noteReplayed(journal.replayed);
+    return new SqlStateStore({ ...storeOptions, database, readOnly: false, lock, persistence });
   } catch (error) {
     await lock.release();
     throw error;
   }
 }
 
-async function loadForWriting(SQL: SqlJsStatic, paths: StatePaths, options: OpenStateOptions, logger: Logger, now: () => Date): Promise<Database> {
+interface LoadedJournal {
+  writer: JournalWriter;
+  /** Records replayed from it (folded into the file at the next checkpoint). */
+  replayed: number;
+}
+
+async function loadForWriting(SQL: SqlJsStatic, paths: StatePaths, options: OpenStateOptions, logger: Logger, now: () => Date): Promise<{ database: Database; journal: LoadedJournal }> {
+  const contents = await readJournal(paths.journal);
   const bytes = await readIfExists(paths.file);
   if (bytes) {
     let database: Database | undefined;
     let reason = '';
+    const trusted = trustedCheckpoint(contents, bytes);
     try {
-      database = loadDatabase(SQL, bytes);
+      database = loadDatabase(SQL, bytes, trusted);
     } catch (error) {
       reason = reasonOf(error);
     }
     if (database) {
       checkVersion(database, paths.file);
+      const replayed = replayJournal(database, contents, bytes, paths, logger);
       const from = schemaVersion(database);
       if (from < SCHEMA_VERSION) {
         // Keep the file as it was before changing its shape: a failed upgrade must not cost the state.
         await fs.copyFile(paths.file, `${paths.file}.v${from}-backup`);
         migrate(database);
-        await writeFileAtomic(paths.file, database.export());
+        const upgraded = database.export();
+        await writeFileAtomic(paths.file, upgraded);
         logger.info(t('Upgraded the state database {0} from schema version {1} to {2}', paths.file, from, SCHEMA_VERSION));
+        return { database, journal: { writer: await JournalWriter.start(paths.journal, checkpointOf(upgraded)), replayed: 0 } };
       }
-      return database;
+      const writer = trusted
+        ? await JournalWriter.continue(paths.journal, contents.validBytes)
+        : await JournalWriter.start(paths.journal, checkpointOf(bytes));
+      return { database, journal: { writer, replayed } };
     }
     const movedTo = await moveAside(paths.file, now());
     logger.error(t('The state database {0} could not be read ({1}); moved aside to {2}', paths.file, reason, movedTo));
@@ -140,7 +164,7 @@ async function loadForWriting(SQL: SqlJsStatic, paths: StatePaths, options: Open
   return freshDatabase(SQL, paths, asides.length ? path.join(paths.folder, asides[asides.length - 1]!) : undefined, logger, now);
 }
 
-async function freshDatabase(SQL: SqlJsStatic, paths: StatePaths, replaces: string | undefined, logger: Logger, now: () => Date): Promise<Database> {
+async function freshDatabase(SQL: SqlJsStatic, paths: StatePaths, replaces: string | undefined, logger: Logger, now: () => Date): Promise<{ database: Database; journal: LoadedJournal }> {
   const database = new SQL.Database();
   migrate(database);
   const at = now().toISOString();
@@ -150,14 +174,50 @@ async function freshDatabase(SQL: SqlJsStatic, paths: StatePaths, replaces: stri
     database.run('INSERT INTO audit (at, user, kind, detail_json) VALUES (?, ?, ?, ?)', [at, currentOsUser(), 'fresh-start', JSON.stringify({ replaces })]);
     logger.warn(t('Started a fresh state database; the unreadable one is kept as {0}. The first sync pass will stop at the bulk e-mail guard.', replaces));
   }
-  await writeFileAtomic(paths.file, database.export());
-  return database;
+  const bytes = database.export();
+  await writeFileAtomic(paths.file, bytes);
+  return { database, journal: { writer: await JournalWriter.start(paths.journal, checkpointOf(bytes)), replayed: 0 } };
+}
+
+/** Whether the journal was started for exactly these bytes: they are then our own checkpoint, whole. */
+function trustedCheckpoint(journal: JournalContents, bytes: Uint8Array): boolean {
+  const expected = journal.header?.database;
+  if (!expected || expected.bytes !== bytes.length) return false;
+  return expected.crc32 === checkpointOf(bytes).crc32;
+}
+
+/**
+ * Applies the journal's records to the checkpoint just loaded. A journal of another (older) file is ignored; a
+ * torn or damaged tail is dropped with a warning (its change was never reported saved). Returns the records applied.
+ */
+function replayJournal(database: Database, journal: JournalContents, bytes: Uint8Array, paths: StatePaths, logger: Logger): number {
+  if (!trustedCheckpoint(journal, bytes)) {
+    if (journal.records.length > 0) logger.warn(t('The state journal {0} belongs to an earlier copy of the database and was not applied', paths.journal));
+    return 0;
+  }
+  const records = [];
+  for (const payload of journal.records) {
+    try {
+      records.push(decodeRecord(payload));
+    } catch {
+      logger.warn(t('The state journal {0} has an unreadable record; it and the records after it were dropped', paths.journal));
+      break;
+    }
+  }
+  applyRecords(database, records);
+  if (journal.dropped) {
+    logger.warn(t('The state journal {0} ended in an incomplete record ({1}, {2} bytes at offset {3}); it was dropped: it had not been reported saved', paths.journal, journal.dropped.reason, journal.dropped.bytes, journal.dropped.offset));
+  }
+  return records.length;
 }
 
 /** Opens the bytes and proves they are a whole SQLite database (a truncated file fails the page check). */
-function loadDatabase(SQL: SqlJsStatic, bytes: Uint8Array): Database {
+function loadDatabase(SQL: SqlJsStatic, bytes: Uint8Array, trusted: boolean): Database {
   checkHeader(bytes);
   const database = new SQL.Database(bytes);
+  // Bytes that match the journal's checksum are our own checkpoint, whole: the page check (a read of every
+  // page) is needed only for a file we did not just write.
+  if (trusted) return database;
   try {
     const rows = database.exec('PRAGMA quick_check')[0]?.values.map((row) => String(row[0])) ?? [];
     if (rows.join() !== 'ok') throw new Error(rows.slice(0, 3).join('; '));
@@ -185,11 +245,11 @@ function checkHeader(bytes: Uint8Array): void {
 }
 
 /**
- * The database lives in memory and reaches the disk only by export, so the rollback journal can stay in memory
- * too (it still serves ROLLBACK), and a page cache big enough for a large reset avoids re-reading pages.
+ * The database lives in memory and reaches the disk only by export, so SQLite's rollback journal can stay in
+ * memory too (it still serves ROLLBACK); its pages already are in memory, so a small page cache suffices.
  */
 function tune(database: Database): void {
-  database.exec('PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;');
+  database.exec('PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY;');
 }
 
 function checkVersion(database: Database, file: string): void {
@@ -220,11 +280,11 @@ async function ensureStateFolder(folder: string): Promise<void> {
   });
 }
 
-/** Temp files of a save that was killed mid-write (we hold the lock, so no other writer owns them). */
+/** Temp files of a checkpoint that was killed mid-write (we hold the lock, so no other writer owns them). */
 async function removeAbandonedTempFiles(paths: StatePaths): Promise<void> {
-  const prefix = `${path.basename(paths.file)}.tmp-`;
+  const prefixes = [paths.file, paths.journal].map((file) => `${path.basename(file)}.tmp-`);
   for (const name of await fs.readdir(paths.folder)) {
-    if (name.startsWith(prefix)) await fs.unlink(path.join(paths.folder, name)).catch(() => undefined);
+    if (prefixes.some((prefix) => name.startsWith(prefix))) await fs.unlink(path.join(paths.folder, name)).catch(() => undefined);
   }
 }
 

@@ -91,6 +91,20 @@ export async function runSyncPass(deps: SyncDependencies, options: SyncOptions =
     const outcome = await executor.run(plan.orders);
     return await finish(outcome);
   } finally {
-    await store.saveNow();
+    await pruneSettled(deps);
+    // The pass's journal records are folded into the database file once, here, not after every action.
+    await store.checkpoint();
+  }
+}
+
+/** Retention (state.retentionDays): settled orders older than that leave the state after a pass, said in the log. */
+async function pruneSettled(deps: SyncDependencies): Promise<void> {
+  const days = deps.settings.state.retentionDays;
+  if (!(days > 0)) return;
+  try {
+    const { orders } = await deps.store.prune(days, deps.now(), { user: 'sync pass' });
+    if (orders > 0) deps.logger.info(t('Pruned {0} settled order(s) fetched more than {1} days ago (state.retentionDays)', orders, days));
+  } catch (error) {
+    deps.logger.warn(t('Could not prune old orders from the state: {0}', deps.redact((error as Error).message)));
   }
 }
