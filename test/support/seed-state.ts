@@ -49,7 +49,7 @@ export async function seedOrders(store: SqlStateStore, count: number, options: S
   const ids: string[] = [];
   // Straight into the table (the store records states one saved action at a time, too slow for 100k orders).
   const setState = store.database.prepare(
-    `UPDATE actions SET state = ?, updated_at = ?, attempts = 1, last_error = ?, detail = ?
+    `UPDATE actions SET state = ?, updated_ms = ?, attempts = 1, last_error = ?, detail = ?
      WHERE kind = ? AND order_id = (SELECT id FROM orders WHERE platform = ? AND shop_order_id = ?)`,
   );
   store.database.exec('BEGIN');
@@ -64,7 +64,7 @@ export async function seedOrders(store: SqlStateStore, count: number, options: S
       for (const kind of ACTION_KINDS) {
         const state = options.actionState(index, kind);
         if (!state) continue;
-        setState.run([state, fetchedAt.toISOString(), state === 'failed' ? 'SMTP 550 mailbox unavailable' : null, state === 'done' ? `sent to ${order.buyer.email}` : null, ACTION_KIND_CODES[kind], order.platform, order.id]);
+        setState.run([state, fetchedAt.getTime(), state === 'failed' ? 'SMTP 550 mailbox unavailable' : null, state === 'done' ? `sent to ${order.buyer.email}` : null, ACTION_KIND_CODES[kind], order.platform, order.id]);
       }
     }
     store.database.exec('COMMIT');

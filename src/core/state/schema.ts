@@ -93,7 +93,58 @@ export const MIGRATIONS: readonly string[] = [
     realized_at TEXT
   );
   `,
+  // v3: state that scales with the work, not the history. Times of actions as integer milliseconds (a third of
+  // the text's size, in every row and index). A reset is a mark per action kind (reset_marks) that covers the
+  // never-attempted rows fetched up to its cutoff, instead of an UPDATE of every such row; the rows that did
+  // something (pending, failed, retried) are few and indexed apart (actions_live). orders.erp_stage (0 nothing
+  // in the ERP, 1 a document waiting for realization, 2 realized) lets planning find waiting orders by index.
+  // pruned_orders keeps the key of every pruned order, so a shop listing it again does not make it new.
+  `
+  CREATE TABLE actions_v3 (
+    order_id INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    fetched_ms INTEGER NOT NULL,
+    state TEXT CHECK (state IS NULL OR state IN ('pending', 'done', 'failed', 'reset')),
+    updated_ms INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    detail TEXT,
+    run_id INTEGER,
+    PRIMARY KEY (order_id, kind)
+  ) WITHOUT ROWID;
+  INSERT INTO actions_v3 (order_id, kind, fetched_ms, state, updated_ms, attempts, last_error, detail, run_id)
+    SELECT order_id, kind, CAST(round(unixepoch(fetched_at, 'subsec') * 1000) AS INTEGER), state,
+      CASE WHEN updated_at IS NULL THEN NULL ELSE CAST(round(unixepoch(updated_at, 'subsec') * 1000) AS INTEGER) END,
+      attempts, last_error, detail, run_id
+    FROM actions;
+  DROP TABLE actions;
+  ALTER TABLE actions_v3 RENAME TO actions;
+  CREATE INDEX actions_fresh ON actions (kind, fetched_ms) WHERE state IS NULL AND updated_ms IS NULL;
+  CREATE INDEX actions_live ON actions (kind, order_id) WHERE state IN ('pending', 'failed') OR (state IS NULL AND updated_ms IS NOT NULL);
+  CREATE INDEX actions_attention ON actions (state, order_id) WHERE state IN ('pending', 'failed');
+  CREATE TABLE reset_marks (
+    id INTEGER PRIMARY KEY,
+    kind INTEGER NOT NULL,
+    cutoff_ms INTEGER NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX reset_marks_kind ON reset_marks (kind, cutoff_ms);
+  ALTER TABLE orders ADD COLUMN erp_stage INTEGER NOT NULL DEFAULT 0;
+  UPDATE orders SET erp_stage = CASE
+    WHEN EXISTS (SELECT 1 FROM erp_documents e WHERE e.order_id = orders.id AND e.sales_number IS NOT NULL) THEN 2
+    WHEN EXISTS (SELECT 1 FROM erp_documents e WHERE e.order_id = orders.id) THEN 1 ELSE 0 END;
+  CREATE INDEX orders_erp_waiting ON orders (erp_stage, platform) WHERE erp_stage < 2;
+  CREATE TABLE pruned_orders (
+    platform TEXT NOT NULL,
+    shop_order_id TEXT NOT NULL,
+    pruned_at TEXT NOT NULL,
+    PRIMARY KEY (platform, shop_order_id)
+  ) WITHOUT ROWID;
+  `,
 ];
+
+/** orders.erp_stage: where the order is in the ERP. */
+export const ERP_STAGE = { none: 0, document: 1, realized: 2 } as const;
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -87,15 +87,28 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
   const orderMode = isOrderMode(deps);
   const realizeOnStatuses = settings.erp.realizeOnStatuses;
 
-  // Candidates: what was just fetched, plus stored orders that may still have work (not imported yet,
-  // not realized yet, or with an enabled action not settled).
+  // Candidates: what was just fetched, plus the stored orders that still have work (not in the ERP yet, an
+  // enabled action not settled, or waiting for realization by shop status). An indexed query finds those,
+  // so the cost follows the open work, not the history.
   const candidates = new Map<string, { order: ShopOrder; stored?: StoredOrder; fresh: boolean }>();
-  for (const stored of store.listOrders({ platform: settings.shop.platform })) {
+  const openWork = store.listOpenWork({
+    platform: settings.shop.platform,
+    kinds,
+    maxAttempts: MAX_ATTEMPTS,
+    importStatuses: settings.shop.importStatuses,
+    awaitingRealization: orderMode && erp.realize !== undefined && realizeOnStatuses.length > 0,
+  });
+  for (const stored of openWork) {
     candidates.set(orderKey(stored.platform, stored.shopOrderId), { order: stored.order, stored, fresh: false });
   }
   for (const order of fetched) {
     const key = orderKey(order.platform, order.id);
-    candidates.set(key, { order, stored: candidates.get(key)?.stored, fresh: true });
+    const stored = candidates.get(key)?.stored ?? store.getOrder(order.platform, order.id);
+    if (!stored && store.isPruned(order.platform, order.id)) {
+      deps.logger.info(t('{0}: pruned from the state earlier (all its actions were settled); not imported again', order.number));
+      continue;
+    }
+    candidates.set(key, { order, stored, fresh: true });
   }
 
   const uncertain: SyncPlan['uncertain'] = [];

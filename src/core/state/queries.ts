@@ -1,0 +1,101 @@
+// The store's reading queries of orders and actions. Each is bounded by what it is asked for: a page of the
+// newest orders, one order's actions, or the open work of a pass (ranges of partial indexes).
+import type { SqlValue } from 'sql.js';
+import { ACTION_KINDS, type ActionKind, type ActionState } from '../model/actions';
+import type { ActionRecord, OpenWorkQuery, StoredOrder } from './api';
+import { countMarked, FRESH, LIVE, markedUpTo } from './reset';
+import { ACTION_SELECT, ORDER_SELECT, toActionRecord, toStoredOrder } from './rows';
+import { ACTION_KIND_CODES } from './schema';
+import type { SqlRunner } from './sql';
+
+export type AttentionState = 'pending' | 'failed';
+
+export interface OrderFilter {
+  platform?: string;
+  limit?: number;
+  offset?: number;
+  withActionStates?: AttentionState[];
+}
+
+export interface ActionFilter {
+  platform?: string;
+  shopOrderId?: string;
+  states?: ActionState[];
+  kinds?: ActionKind[];
+}
+
+/** Newest fetched first. */
+export function selectOrders(sql: SqlRunner, filter: OrderFilter = {}): StoredOrder[] {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (filter.platform) {
+    where.push('o.platform = ?');
+    params.push(filter.platform);
+  }
+  if (filter.withActionStates?.length) {
+    const states = filter.withActionStates;
+    // The literal term lets SQLite use the partial index of pending and failed actions.
+    where.push(`o.id IN (SELECT a.order_id FROM actions a WHERE a.state IN ('pending', 'failed') AND a.state IN (${states.map(() => '?').join(', ')}))`);
+    params.push(...states);
+  }
+  const text = `${ORDER_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY o.fetched_at DESC, o.id DESC LIMIT ? OFFSET ?`;
+  return sql.all(text, [...params, filter.limit ?? -1, filter.offset ?? 0]).map(toStoredOrder);
+}
+
+/**
+ * The stored orders a pass may have work for: an enabled action not settled (pending, failed under the
+ * attempt limit, retried, or never attempted and not reset), not in the ERP yet, or waiting for realization
+ * by shop status. Each part is a range of a partial index, so the cost follows the open work, not the history.
+ */
+export function selectOpenWork(sql: SqlRunner, query: OpenWorkQuery): StoredOrder[] {
+  const parts: string[] = [];
+  const params: SqlValue[] = [];
+  const codes = query.kinds.map((kind) => ACTION_KIND_CODES[kind]);
+  if (codes.length) {
+    parts.push(`SELECT order_id FROM actions WHERE kind IN (${codes.map(() => '?').join(', ')}) AND ${LIVE} AND (state IS NOT 'failed' OR attempts < ?)`);
+    params.push(...codes, query.maxAttempts);
+    // Never attempted and not reset, of orders in the ERP (those not in it yet are the next part's).
+    for (const kind of query.kinds) {
+      parts.push(`SELECT a.order_id FROM actions a JOIN orders o ON o.id = a.order_id WHERE a.kind = ? AND ${FRESH} AND a.fetched_ms > ? AND o.erp_stage > 0`);
+      params.push(ACTION_KIND_CODES[kind], markedUpTo(sql, kind));
+    }
+  }
+  const statuses = query.importStatuses;
+  parts.push(`SELECT id FROM orders WHERE erp_stage < 2 AND erp_stage = 0 AND platform = ?${statuses.length ? ` AND shop_status IN (${statuses.map(() => '?').join(', ')})` : ''}`);
+  params.push(query.platform, ...statuses);
+  if (query.awaitingRealization) {
+    parts.push('SELECT id FROM orders WHERE erp_stage < 2 AND erp_stage = 1 AND platform = ?');
+    params.push(query.platform);
+  }
+  const text = `${ORDER_SELECT} WHERE o.id IN (${parts.join(' UNION ')}) AND o.platform = ? ORDER BY o.id`;
+  return sql.all(text, [...params, query.platform]).map(toStoredOrder);
+}
+
+export function selectAction(sql: SqlRunner, platform: string, shopOrderId: string, kind: ActionKind): ActionRecord | undefined {
+  const row = sql.get(`${ACTION_SELECT} WHERE o.platform = ? AND o.shop_order_id = ? AND a.kind = ?`, [platform, shopOrderId, ACTION_KIND_CODES[kind]]);
+  return row ? toActionRecord(row) : undefined;
+}
+
+export function selectActions(sql: SqlRunner, filter: ActionFilter = {}): ActionRecord[] {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (filter.platform) { where.push('o.platform = ?'); params.push(filter.platform); }
+  if (filter.shopOrderId) { where.push('o.shop_order_id = ?'); params.push(filter.shopOrderId); }
+  const states = filter.states ?? [];
+  if (states.length && states.every((state) => state === 'pending' || state === 'failed')) {
+    // Pending and failed are never implied by a mark: the partial index of those rows answers alone.
+    where.push(`a.state IN ('pending', 'failed') AND a.state IN (${states.map(() => '?').join(', ')})`);
+    params.push(...states);
+  }
+  if (filter.kinds?.length) { where.push(`a.kind IN (${filter.kinds.map(() => '?').join(', ')})`); params.push(...filter.kinds.map((kind) => ACTION_KIND_CODES[kind])); }
+  const rows = sql.all(`${ACTION_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY a.order_id, a.kind`, params);
+  return rows.map(toActionRecord).filter((record): record is ActionRecord => record !== undefined && (!states.length || states.includes(record.state)));
+}
+
+/** How many actions are in each state (the view's header, the CLI summary); marks count as reset. */
+export function countStates(sql: SqlRunner): Record<ActionState, number> {
+  const counts: Record<ActionState, number> = { pending: 0, done: 0, failed: 0, reset: 0 };
+  for (const row of sql.all('SELECT state, COUNT(*) AS n FROM actions WHERE state IS NOT NULL GROUP BY state')) counts[row.state as ActionState] = Number(row.n);
+  for (const kind of ACTION_KINDS) counts.reset += countMarked(sql, kind);
+  return counts;
+}
