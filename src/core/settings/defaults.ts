@@ -55,7 +55,7 @@ export function defaultSettings(): Record<string, unknown> {
       },
     },
     schedule: { autoSyncMinutes: 0 },
-    state: { retentionDays: 0 },
+    state: { retentionDays: 365 },
     timezone: 'Europe/Warsaw',
   };
 }

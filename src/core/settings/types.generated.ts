@@ -336,7 +336,7 @@ export interface Schedule {
  */
 export interface State {
   /**
-   * Prune orders whose actions are all settled and that were fetched more than N days ago (0 = keep everything).
+   * After each sync pass, prune orders whose actions are all settled (none failed or uncertain) and that were fetched more than N days ago; the log says how many (0 = keep everything). A pruned order is remembered by its id only, so the shop listing it again never makes it new.
    */
   retentionDays: number;
 }

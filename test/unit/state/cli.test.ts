@@ -106,8 +106,8 @@ describe('state: CLI reset and state', () => {
   });
 
   it('state --prune deletes settled orders older than N days (dry run first), keeps failed ones', async () => {
-    const usage = await run(['state', '--prune', '--dir', temp.dir], temp.dir);
-    assert.equal(usage.code, 2, 'no --older-than and retentionDays 0');
+    const byDefault = await run(['state', '--prune', '--dry-run', '--json', '--dir', temp.dir], temp.dir);
+    assert.deepEqual(JSON.parse(byDefault.stdout), { dryRun: true, olderThanDays: 365, orders: 0 }, 'the default state.retentionDays');
     const dry = await run(['state', '--prune', '--older-than', '1', '--dry-run', '--json', '--dir', temp.dir], temp.dir);
     assert.deepEqual(JSON.parse(dry.stdout), { dryRun: true, olderThanDays: 1, orders: 9 });
     const real = await run(['state', '--prune', '--older-than', '1', '--json', '--dir', temp.dir], temp.dir);
