@@ -5,13 +5,14 @@ import type { OrderLine, ShopOrder } from '../model/order';
 import { groszeToDecimal } from '../model/money';
 import type { SecretSource } from '../secrets';
 import { APILO_TOKEN_FILE_VARIABLE } from '../secrets';
-import type { OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
+import type { MissedOrders, OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
 import { ConnectorDeps, shopUrl } from './base';
 import { PLATFORM_CAPABILITIES } from './capabilities';
 import { credentialHint } from './credentials';
 import { SET_CREDENTIALS_COMMAND, ShopError } from './errors';
 import { basicAuth, joinUrl, PlatformHttpHooks, ShopHttp } from './http';
 import { listByKeyset } from './cursor';
+import { beforeImportSince, MAX_DETAIL_READS, MEMBERSHIP_ROWS } from './membership';
 import { address, finishOrder, mapConcurrently, localToUtcMs, netFromGross, optional, parseVatRate, quantity, street, text, toGrosze, vatFromPrices } from './normalize';
 
 export interface ApiloTokens {
@@ -182,6 +183,32 @@ export class ApiloConnector implements ShopConnector {
       // the next window of the shop's count (seen in the bench under CPU load).
       normalize: async (raws) => mapConcurrently(raws, DETAIL_CONCURRENCY, (raw) => this.getOrder(raw.id)),
     }, cursor);
+  }
+
+  async listMissed(statuses: readonly string[], known: (id: string) => boolean): Promise<MissedOrders> {
+    const size = Math.min(this.deps.pageSize ?? PAGE, MEMBERSHIP_ROWS);
+    const query = (offset: number, limit: number) => {
+      const q = new URLSearchParams();
+      for (const status of statuses) q.append('orderStatusIds[]', status);
+      q.set('sort', 'updatedAtAsc');
+      q.set('offset', String(offset));
+      q.set('limit', String(limit));
+      return q;
+    };
+    type Listing = { orders: ApiloOrder[]; totalCount: number };
+    const what = 'check the orders in the import statuses';
+    // The list sorts only ascending: the count first, then the last rows, which changed most recently.
+    const { body: head } = await this.api<Listing>('GET', 'orders/', what, { query: query(0, 1), setting: 'shop.importStatuses' });
+    const total = Number(head.totalCount ?? 0);
+    const unknown: string[] = [];
+    for (let offset = Math.max(0, total - MEMBERSHIP_ROWS); offset < total; offset += size) {
+      const { body } = await this.api<Listing>('GET', 'orders/', what, { query: query(offset, size), setting: 'shop.importStatuses' });
+      for (const raw of body.orders ?? []) if (!known(raw.id) && !beforeImportSince(this.deps.settings, Date.parse(raw.createdAt))) unknown.push(raw.id);
+      if (!(body.orders ?? []).length) break;
+    }
+    // Newest first, a bounded number of detail reads; the rest are found by the next pass.
+    const wanted = unknown.reverse().slice(0, MAX_DETAIL_READS);
+    return { orders: await mapConcurrently(wanted, DETAIL_CONCURRENCY, (id) => this.getOrder(id)) };
   }
 
   async getOrder(id: string): Promise<ShopOrder> {

@@ -4,13 +4,15 @@ import { t } from '../l10n';
 import type { OrderLine, ShopOrder } from '../model/order';
 import type { Grosze } from '../model/money';
 import { groszeToDecimal } from '../model/money';
-import type { OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
+import type { MissedOrders, OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
 import { ConnectorDeps, shopUrl } from './base';
 import { PLATFORM_CAPABILITIES } from './capabilities';
 import { credentialHint } from './credentials';
 import { ShopError } from './errors';
 import { joinUrl, parseJson, PlatformHttpHooks, ShopResponse } from './http';
 import { listByKeyset } from './cursor';
+import { readJournal } from './baselinkerJournal';
+import { beforeImportSince, MAX_DETAIL_READS, MEMBERSHIP_LOOKBACK_DAYS, MEMBERSHIP_ROWS } from './membership';
 import { address, finishOrder, isoFromUnix, localToUtcMs, netFromGross, optional, parseVatRate, quantity, shippingLine, text, toGrosze } from './normalize';
 
 interface BlAnswer {
@@ -116,6 +118,33 @@ export class BaseLinkerConnector implements ShopConnector {
         return raws.map((raw) => this.toOrder(raw, names));
       },
     }, cursor);
+  }
+
+  /**
+   * The journal (getJournalList: creations and status changes since the last log id) names the orders to
+   * look at; then the orders now in each import status, confirmed in the last days, are checked as well.
+   */
+  async listMissed(statuses: readonly string[], known: (id: string) => boolean, cursor: string | undefined): Promise<MissedOrders> {
+    const accept = (raw: BlOrder) => statuses.includes(String(raw.order_status_id)) && !known(String(raw.order_id)) && !beforeImportSince(this.deps.settings, Number(raw.date_add) * 1000);
+    const found = new Map<string, BlOrder>();
+    const journal = await readJournal((parameters) => this.call('getJournalList', parameters, 'read the order journal'), cursor, statuses, known, MAX_DETAIL_READS);
+    for (const id of journal.orderIds) {
+      const answer = await this.call<{ orders: BlOrder[] }>('getOrders', { order_id: Number(id) }, 'fetch an order');
+      for (const raw of answer.orders ?? []) if (accept(raw)) found.set(String(raw.order_id), raw);
+    }
+    const from = Math.floor(this.deps.now().getTime() / 1000) - MEMBERSHIP_LOOKBACK_DAYS * 86_400;
+    for (const status of statuses) {
+      let since = from;
+      for (let rows = 0; rows < MEMBERSHIP_ROWS; rows += PAGE) {
+        const answer = await this.call<{ orders: BlOrder[] }>('getOrders', { date_confirmed_from: since, status_id: Number(status) }, 'check the orders in the import statuses', { setting: 'shop.importStatuses' });
+        const orders = answer.orders ?? [];
+        for (const raw of orders) if (accept(raw)) found.set(String(raw.order_id), raw);
+        if (orders.length < PAGE) break;
+        since = Math.max(...orders.map((o) => Number(o.date_confirmed))) + 1;
+      }
+    }
+    const names = found.size ? await this.statusNameMap() : new Map<string, string>();
+    return { orders: [...found.values()].map((raw) => this.toOrder(raw, names)), cursor: journal.cursor, notice: journal.off ? t('BaseLinker: the order journal (getJournalList) is not enabled for this account, so orders moved into an import status are found only by checking the import statuses (orders confirmed in the last {0} days). Ask Base support to enable the journal for the API.', MEMBERSHIP_LOOKBACK_DAYS) : undefined };
   }
 
   private maxSeenId(cursor: string): number {

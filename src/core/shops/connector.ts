@@ -14,6 +14,15 @@ export interface OrderPage {
   more: boolean;
 }
 
+/** What the status-membership check found: orders now in the import statuses that the state does not know. */
+export interface MissedOrders {
+  orders: ShopOrder[];
+  /** The change feed's cursor (BaseLinker's journal), to pass back next time. */
+  cursor?: string;
+  /** Said once per pass in the log, e.g. that the change feed is off and the check falls back. */
+  notice?: string;
+}
+
 export interface ShopCapabilities {
   /** The platform's API can receive a sales-document PDF onto an order. */
   uploadSalesPdf: boolean;
@@ -35,6 +44,11 @@ export interface ShopConnector {
   readonly capabilities: ShopCapabilities;
   /** New and changed orders since the cursor (undefined = from the start / importSince), filtered by status ids. */
   listOrders(cursor: string | undefined, statuses: readonly string[]): Promise<OrderPage>;
+  /**
+   * The bounded "status membership" check: orders now in `statuses` that `known` says the state lacks (an
+   * order created in another status and moved into an import status later), within a few requests per pass.
+   */
+  listMissed?(statuses: readonly string[], known: (id: string) => boolean, cursor: string | undefined): Promise<MissedOrders>;
   getOrder(id: string): Promise<ShopOrder>;
   listStatuses(): Promise<ShopStatus[]>;
   setStatus(orderId: string, status: string): Promise<void>;

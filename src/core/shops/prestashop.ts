@@ -3,13 +3,14 @@
 // batched requests (filter[id]=[1|2|…]), and the VAT rate of each line comes from order_details → taxes.
 import { t } from '../l10n';
 import type { OrderLine, ShopOrder } from '../model/order';
-import type { OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
+import type { MissedOrders, OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
 import { ConnectorDeps, shopUrl } from './base';
 import { PLATFORM_CAPABILITIES } from './capabilities';
 import { credentialHint } from './credentials';
 import { capabilityRefusal } from './errors';
 import { basicAuth, joinUrl, parseJson, PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
+import { beforeImportSince, MAX_DETAIL_READS, MEMBERSHIP_ROWS } from './membership';
 import { address, finishOrder, isoFromLocal, joinName, localToUtcMs, optional, parseVatRate, quantity, shippingLine, text, toGrosze, utcMsToLocal, vatFromPrices } from './normalize';
 
 type Id = string | number;
@@ -103,6 +104,26 @@ export class PrestaShopConnector implements ShopConnector {
       },
       normalize: (raws) => this.toOrders(raws),
     }, cursor);
+  }
+
+  async listMissed(statuses: readonly string[], known: (id: string) => boolean): Promise<MissedOrders> {
+    const size = this.deps.pageSize ?? PAGE;
+    const unknown: string[] = [];
+    // Ids only, most recently changed first; the unknown ones are then read in full in one batch.
+    for (let offset = 0; offset < MEMBERSHIP_ROWS; offset += size) {
+      const rows = await this.list<{ id: Id; date_add: string }>('orders', {
+        display: '[id,date_add]', 'filter[current_state]': `[${statuses.join('|')}]`, sort: '[date_upd_DESC,id_DESC]', limit: `${offset},${size}`,
+      }, 'check the orders in the import statuses', 'shop.importStatuses');
+      for (const row of rows) {
+        const id = String(row.id);
+        if (!known(id) && !beforeImportSince(this.deps.settings, localToUtcMs(row.date_add, this.zone))) unknown.push(id);
+      }
+      if (rows.length < size) break;
+    }
+    const wanted = unknown.slice(0, MAX_DETAIL_READS);
+    if (!wanted.length) return { orders: [] };
+    const raws = await this.list<PsOrder>('orders', { display: 'full', 'filter[id]': `[${wanted.join('|')}]` }, 'list orders', 'shop.importStatuses');
+    return { orders: await this.toOrders(raws) };
   }
 
   async getOrder(id: string): Promise<ShopOrder> {

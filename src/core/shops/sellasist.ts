@@ -2,13 +2,14 @@
 // sources only (see the README's UNCONFIRMED list): conservative choices are marked where they are made.
 import { t } from '../l10n';
 import type { OrderLine, ShopOrder } from '../model/order';
-import type { OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
+import type { MissedOrders, OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
 import { ConnectorDeps, shopUrl } from './base';
 import { PLATFORM_CAPABILITIES } from './capabilities';
 import { credentialHint } from './credentials';
 import { capabilityRefusal, ShopError } from './errors';
 import { joinUrl, parseJson, PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
+import { beforeImportSince, MEMBERSHIP_ROWS } from './membership';
 import { address, finishOrder, isoFromLocal, joinName, localToUtcMs, netFromGross, optional, parseVatRate, quantity, shippingLine, street, text, toGrosze, utcMsToLocal } from './normalize';
 
 interface SaAddress {
@@ -69,20 +70,38 @@ export class SellAsistConnector implements ShopConnector {
         query.set('offset', String(offset));
         query.set('limit', String(size));
         query.set('sort', 'asc');
-        let orders: SaOrder[];
-        try {
-          orders = await this.deps.http.json<SaOrder[]>({ method: 'GET', url: `${joinUrl(this.base, 'orders_with_carts')}?${query.toString()}`, headers: this.headers(), idempotent: true, what: 'list orders', setting: 'shop.importStatuses' });
-        } catch (error) {
-          // Some SellAsist versions answer an empty list with 404 "No records found" (UNCONFIRMED).
-          if (error instanceof ShopError && error.status === 404 && /no records/i.test(error.shopMessage ?? '')) orders = [];
-          else throw error;
-        }
-        orders = [...orders].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
+        const orders = [...await this.listRows(query, 'list orders')].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
         return { items: orders.map((raw) => ({ key: raw.date, id: String(raw.id), raw })), more: orders.length >= size };
       },
       accept: (raw) => statuses.length === 0 || statuses.includes(String(raw.status?.id)),
       normalize: async (raws) => raws.map((raw) => this.toOrder(raw)),
     }, cursor);
+  }
+
+  async listMissed(statuses: readonly string[], known: (id: string) => boolean): Promise<MissedOrders> {
+    const size = this.deps.pageSize ?? PAGE;
+    const found: SaOrder[] = [];
+    // status_id takes one value: each import status on its own, newest first, a bounded number of rows in all.
+    const perStatus = Math.max(size, Math.ceil(MEMBERSHIP_ROWS / statuses.length));
+    for (const status of statuses) {
+      for (let offset = 0; offset < perStatus; offset += size) {
+        const query = new URLSearchParams({ status_id: status, offset: String(offset), limit: String(size), sort: 'desc' });
+        const rows = await this.listRows(query, 'check the orders in the import statuses');
+        found.push(...rows.filter((raw) => String(raw.status?.id) === status && !known(String(raw.id)) && !beforeImportSince(this.deps.settings, localToUtcMs(raw.date, this.zone))));
+        if (rows.length < size) break;
+      }
+    }
+    return { orders: found.map((raw) => this.toOrder(raw)) };
+  }
+
+  private async listRows(query: URLSearchParams, what: string): Promise<SaOrder[]> {
+    try {
+      return await this.deps.http.json<SaOrder[]>({ method: 'GET', url: `${joinUrl(this.base, 'orders_with_carts')}?${query.toString()}`, headers: this.headers(), idempotent: true, what, setting: 'shop.importStatuses' });
+    } catch (error) {
+      // Some SellAsist versions answer an empty list with 404 "No records found" (UNCONFIRMED).
+      if (error instanceof ShopError && error.status === 404 && /no records/i.test(error.shopMessage ?? '')) return [];
+      throw error;
+    }
   }
 
   async getOrder(id: string): Promise<ShopOrder> {

@@ -2,13 +2,14 @@
 // offset paging with X-WP-Total, incremental by date_modified_gmt, statuses as slugs.
 import { t } from '../l10n';
 import type { OrderLine, ShopOrder } from '../model/order';
-import type { OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
+import type { MissedOrders, OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
 import { ConnectorDeps, shopUrl } from './base';
 import { PLATFORM_CAPABILITIES } from './capabilities';
 import { credentialHint } from './credentials';
 import { capabilityRefusal, ShopError } from './errors';
 import { basicAuth, joinUrl, parseJson, PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
+import { beforeImportSince, MEMBERSHIP_ROWS } from './membership';
 import { address, finishOrder, joinName, localToUtcMs, optional, parseVatRate, quantity, shippingLine, text, toGrosze, vatFromPrices } from './normalize';
 
 interface WooAddress {
@@ -104,6 +105,22 @@ export class WooCommerceConnector implements ShopConnector {
         return raws.map((raw) => this.toOrder(raw, rates, names));
       },
     }, cursor);
+  }
+
+  async listMissed(statuses: readonly string[], known: (id: string) => boolean): Promise<MissedOrders> {
+    const size = this.deps.pageSize ?? PAGE;
+    const found: WooOrder[] = [];
+    // Most recently modified first: an order moved into an import status lately is at the top.
+    for (let offset = 0; offset < MEMBERSHIP_ROWS; offset += size) {
+      const query = { status: statuses.join(','), orderby: 'modified', order: 'desc', per_page: size, offset };
+      const response = await this.deps.http.send({ method: 'GET', url: this.url('orders', query), headers: this.headers(), idempotent: true, what: 'check the orders in the import statuses', setting: 'shop.importStatuses' });
+      const rows = parseJson<WooOrder[]>(response.text, 'WooCommerce', 'check the orders in the import statuses');
+      found.push(...rows.filter((raw) => !known(String(raw.id)) && !beforeImportSince(this.deps.settings, Date.parse(raw.date_created_gmt + 'Z'))));
+      if (rows.length < size) break;
+    }
+    if (!found.length) return { orders: [] };
+    const [rates, names] = [await this.rates(), await this.statusNameMap()];
+    return { orders: found.map((raw) => this.toOrder(raw, rates, names)) };
   }
 
   async getOrder(id: string): Promise<ShopOrder> {

@@ -40,6 +40,8 @@ export async function runSyncPass(deps: SyncDependencies, options: SyncOptions =
     if (fetched.cursor !== undefined) store.setMeta(cursorKey(deps.settings.shop.platform), fetched.cursor);
     await store.saveNow();
   }
+  // The listing failed part-way: what was read is recorded above (and the cursor saved); the pass stops here.
+  if (fetched.failure) throw fetched.failure;
   options.onEvent?.({ type: 'fetched', count: fetched.orders.length, newOrders });
   logger.info(t('Fetched {0} order(s) from the shop, {1} new', fetched.orders.length, newOrders));
 

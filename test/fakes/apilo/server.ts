@@ -162,6 +162,12 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
     }
     return apiloError(404, 'Not found');
   };
-  const fake = await startHttpFake(options, state, { handle }, toApiloOrder);
+  const moveInPanel = (id: string, status: NeutralStatus) => {
+    const order = state.orders.find((o) => o.id === id);
+    if (!order) throw new Error(`no order ${id}`);
+    order.status = APILO_STATUS_IDS[status];
+    order.updatedAt = apiloTime(Math.floor(now().getTime() / 1000) * 1000);
+  };
+  const fake = await startHttpFake(options, state, { handle, moveInPanel }, toApiloOrder);
   return Object.assign(fake, { media, documents, tokens });
 }

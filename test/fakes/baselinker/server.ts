@@ -1,8 +1,10 @@
 // A BaseLinker API fake (POST /connector.php, method + JSON parameters, X-BLToken) following
 // research/shop-apis.md §3: getOrders (≤100, date_confirmed_from / id_from / status_id), getOrderStatusList,
-// setOrderStatus, getInvoices, addInvoice, addOrderInvoiceFile; errors as {"status":"ERROR",…} with HTTP
-// 200; over the limit the token is blocked and every call answers ERROR_BLOCKED_TOKEN until the time given.
-import { decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, startHttpFake } from '../common/server';
+// setOrderStatus, getInvoices, addInvoice, addOrderInvoiceFile, getJournalList (events of the last 3 days
+// after last_log_id: 1 creation, 18 status change with the new status as object_id; an empty answer when the
+// account has it off); errors as {"status":"ERROR",…} with HTTP 200; over the limit the token is blocked and
+// every call answers ERROR_BLOCKED_TOKEN until the time given.
+import { decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, shopCalendar, startHttpFake } from '../common/server';
 import { FixtureOrder, generateOrders, NeutralStatus, warsawLocal } from '../common/orders';
 
 export const BASELINKER_STATUS_IDS: Record<NeutralStatus, number> = { new: 1051, paid: 1052, processing: 1053, shipped: 1054, completed: 1055, cancelled: 1056 };
@@ -52,14 +54,24 @@ export interface BaseLinkerFakeOptions extends FakeOptions {
   token?: string;
   /** How long a token stays blocked after the limit is exceeded (default: one window). */
   blockMs?: number;
+  /** The account has the order journal (getJournalList) enabled (default true). */
+  journal?: boolean;
 }
 
-export type BaseLinkerFake = FakeShop<BlFakeOrder> & { invoices: Array<{ invoice_id: number; order_id: number; series_id: number; file?: Buffer; external_invoice_number?: string }> };
+export interface BlJournalEntry { id: number; order_id: number; log_type: number; object_id: number; date: number }
+
+export type BaseLinkerFake = FakeShop<BlFakeOrder> & { journal: BlJournalEntry[]; invoices: Array<{ invoice_id: number; order_id: number; series_id: number; file?: Buffer; external_invoice_number?: string }> };
 
 export async function startFakeBaseLinker(options: BaseLinkerFakeOptions = {}): Promise<BaseLinkerFake> {
   const token = options.token ?? BASELINKER_TOKEN;
   const state = emptyState((options.orders ?? generateOrders(12)).map(toBaseLinkerOrder));
   const invoices: BaseLinkerFake['invoices'] = [];
+  const now = options.now ?? shopCalendar();
+  const journal: BlJournalEntry[] = [];
+  const log = (order: BlFakeOrder, type: 1 | 18) => {
+    journal.push({ id: 9_000_000 + journal.length + 1, order_id: order.order_id, log_type: type, object_id: type === 18 ? order.order_status_id : 0, date: Math.floor(now().getTime() / 1000) });
+  };
+  for (const order of state.orders) log(order, 1);
   let blockedUntil = 0;
   const blockMs = options.blockMs ?? options.rateWindowMs ?? 60_000;
 
@@ -77,12 +89,22 @@ export async function startFakeBaseLinker(options: BaseLinkerFakeOptions = {}): 
       rows = [...rows].sort((a, b) => a.date_confirmed - b.date_confirmed || a.order_id - b.order_id).slice(0, 100);
       return { status: 200, body: { status: 'SUCCESS', orders: rows.map(({ confirmed: _c, ...rest }) => rest) } };
     },
+    getJournalList: (p) => {
+      if (options.journal === false) return { status: 200, body: '' };
+      const types = Array.isArray(p.logs_types) ? (p.logs_types as number[]).map(Number) : undefined;
+      const oldest = Math.floor(now().getTime() / 1000) - 3 * 86_400;
+      // "from which the logs are to be retrieved": inclusive here, the stricter reading for a client.
+      const logs = journal.filter((e) => e.id >= Number(p.last_log_id ?? 0) && e.date >= oldest && (!types || types.includes(e.log_type)) && (p.order_id === undefined || e.order_id === Number(p.order_id))).slice(0, 100);
+      return { status: 200, body: { status: 'SUCCESS', logs } };
+    },
     getOrderStatusList: () => ({ status: 200, body: { status: 'SUCCESS', statuses: BASELINKER_STATUSES } }),
     setOrderStatus: (p) => {
       const order = state.orders.find((o) => o.order_id === p.order_id);
       if (!order) return error('ERROR_ORDER_NOT_FOUND', 'Order not found');
       if (!BASELINKER_STATUSES.some((s) => s.id === p.status_id)) return error('ERROR_STATUS_NOT_FOUND', 'Status not found');
       order.order_status_id = p.status_id as number;
+      order.date_in_status = Math.floor(now().getTime() / 1000);
+      log(order, 18);
       state.statusChanges.push({ orderId: String(order.order_id), status: String(p.status_id), body: JSON.stringify(p) });
       return { status: 200, body: { status: 'SUCCESS' } };
     },
@@ -134,6 +156,19 @@ export async function startFakeBaseLinker(options: BaseLinkerFakeOptions = {}): 
       const run = methods[method];
       return run ? run(parameters) : error('ERROR_UNKNOWN_METHOD', `Unknown method ${method}`);
     },
+    moveInPanel: (id, status) => {
+      const order = state.orders.find((o) => String(o.order_id) === id);
+      if (!order) throw new Error(`no order ${id}`);
+      order.order_status_id = BASELINKER_STATUS_IDS[status];
+      order.date_in_status = Math.floor(now().getTime() / 1000);
+      log(order, 18);
+    },
   }, toBaseLinkerOrder);
-  return Object.assign(fake, { invoices });
+  const addOrders = fake.addOrders;
+  fake.addOrders = (orders) => {
+    const before = state.orders.length;
+    addOrders(orders);
+    for (const order of state.orders.slice(before)) log(order, 1);
+  };
+  return Object.assign(fake, { invoices, journal });
 }

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TEST_NOW } from '../../support/clock';
-import type { FixtureOrder } from './orders';
+import type { FixtureOrder, NeutralStatus } from './orders';
 
 export interface FakeRequest {
   method: string;
@@ -22,10 +22,14 @@ export interface FakeResponse {
   body?: string | Buffer | unknown;
 }
 
-export type Fault =
+export type Fault = (
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: 'hang' }
-  | { kind: 'rateLimit'; retryAfterSeconds: number };
+  | { kind: 'rateLimit'; retryAfterSeconds: number }
+) & {
+  /** Served to the first request that matches (default: the next request). */
+  when?: (request: FakeRequest) => boolean;
+};
 
 export interface FakeState<Order = unknown> {
   orders: Order[];
@@ -62,6 +66,12 @@ export interface FakeShop<Order = unknown> {
   addOrders(orders: FixtureOrder[]): void;
   port: number;
   state: FakeState<Order>;
+  /**
+   * The merchant moves an order to another status in the shop's own panel (not through the API): the late
+   * status change, e.g. created as "new" and moved into an import status later. Moves the change time where
+   * the platform keeps one, and writes the journal where there is one (BaseLinker).
+   */
+  moveInPanel(shopOrderId: string, status: NeutralStatus): void;
   /** Faults served, in order, before normal answers (each once). */
   inject(...faults: Fault[]): void;
   close(): Promise<void>;
@@ -71,6 +81,8 @@ export interface FakeHandler {
   handle(request: FakeRequest): FakeResponse | Promise<FakeResponse>;
   /** The platform's answer to a request over the limit (default 429 + Retry-After). */
   overLimit?(request: FakeRequest, retryAfterMs: number, injected: boolean): FakeResponse;
+  /** The panel's status change (see FakeShop.moveInPanel). */
+  moveInPanel?(shopOrderId: string, status: NeutralStatus): void;
   /** Requests the platform rejects before counting (e.g. BaseLinker's blocked token). */
   preCheck?(request: FakeRequest): FakeResponse | undefined;
 }
@@ -109,7 +121,8 @@ export async function startHttpFake<Order>(options: FakeOptions, state: FakeStat
             return handler.overLimit?.(request, retryAfterMs, false) ?? { status: 429, headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) }, body: { message: 'Too Many Requests' } };
           }
         }
-        const fault = faults.shift();
+        const index = faults.findIndex((f) => !f.when || f.when(request));
+        const fault = index < 0 ? undefined : faults.splice(index, 1)[0];
         if (fault?.kind === 'hang') return 'hang';
         if (fault?.kind === 'status') return { status: fault.status, headers: fault.headers, body: fault.body ?? { message: `HTTP ${fault.status}` } };
         if (fault?.kind === 'rateLimit') return handler.overLimit?.(request, fault.retryAfterSeconds * 1000, true) ?? { status: 429, headers: { 'Retry-After': String(fault.retryAfterSeconds) }, body: { message: 'Too Many Requests' } };
@@ -135,6 +148,10 @@ export async function startHttpFake<Order>(options: FakeOptions, state: FakeStat
     port,
     state,
     inject: (...more) => { faults.push(...more); },
+    moveInPanel: (id, status) => {
+      if (!handler.moveInPanel) throw new Error('this fake has no panel status change');
+      handler.moveInPanel(id, status);
+    },
     addOrders: (orders) => { state.orders.push(...orders.map(render)); },
     close: async () => {
       for (const res of hanging) res.destroy();

@@ -174,5 +174,11 @@ export async function startFakePrestaShop(options: FakeOptions & { key?: string 
     const localized = q.has('language') ? shaped.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Array.isArray(v) && (v[0] as { value?: string })?.value !== undefined ? (v[0] as { value: string }).value : v]))) : shaped;
     return { status: 200, body: localized.length ? { [resource]: localized } : [] };
   };
-  return startHttpFake(options, state, { handle }, renderOne);
+  const moveInPanel = (id: string, status: NeutralStatus) => {
+    const order = state.orders.find((o) => String(o.id) === id);
+    if (!order) throw new Error(`no order ${id}`);
+    order.current_state = String(PRESTASHOP_STATE_IDS[status]);
+    order.date_upd = warsawLocal(Math.floor(now().getTime() / 1000) * 1000);
+  };
+  return startHttpFake(options, state, { handle, moveInPanel }, renderOne);
 }

@@ -78,5 +78,11 @@ export async function startFakeSellAsist(options: FakeOptions = {}): Promise<Fak
     }
     return { status: 404, body: { error: 'Not found' } };
   };
-  return startHttpFake(options, state, { handle }, toSellAsistOrder);
+  // SellAsist's list keeps the creation date ("date") whatever happens to the order later.
+  const moveInPanel = (id: string, status: NeutralStatus) => {
+    const order = state.orders.find((o) => String(o.id) === id);
+    if (!order) throw new Error(`no order ${id}`);
+    order.status = { ...SELLASIST_STATUSES.find((s) => s.id === SELLASIST_STATUS_IDS[status])! };
+  };
+  return startHttpFake(options, state, { handle, moveInPanel }, toSellAsistOrder);
 }

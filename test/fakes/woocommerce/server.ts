@@ -131,5 +131,11 @@ export async function startFakeWooCommerce(options: WooFakeOptions = {}): Promis
     }
     return wooError(404, 'rest_no_route', 'No route was found matching the URL and request method.');
   };
-  return startHttpFake(options, state, { handle }, render);
+  const moveInPanel = (id: string, status: NeutralStatus) => {
+    const order = state.orders.find((o) => String(o.id) === id);
+    if (!order) throw new Error(`no order ${id}`);
+    order.status = WOO_STATUS_SLUGS[status];
+    order.date_modified_gmt = order.date_modified = new Date(Math.floor(now().getTime() / 1000) * 1000).toISOString().slice(0, 19);
+  };
+  return startHttpFake(options, state, { handle, moveInPanel }, render);
 }
