@@ -3,7 +3,7 @@
 import { loadSettings } from '../../core/deployment/files';
 import { t } from '../../core/l10n';
 import { SecretRegistry } from '../../core/log';
-import { describeTestEmail, sendTestEmail, SmtpError, TemplateError } from '../../core/mail';
+import { describeTestEmail, sendTestEmail, SmtpError, TemplateError, transportWarnings } from '../../core/mail';
 import { environmentSecrets, registeringSecrets } from '../../core/secrets';
 import { CliCommand, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 import { stderrLogger } from '../open';
@@ -35,7 +35,8 @@ export const testEmailCommand: CliCommand = {
     } catch (error) {
       const message = registry.redact(error instanceof TemplateError || error instanceof SmtpError ? error.message : (error as Error).message ?? String(error));
       const detail = error instanceof SmtpError ? registry.redact(error.detail) : undefined;
-      print(context, { sent: false, error: message, detail }, () => (detail ? `${message}\n${t('Server said: {0}', detail)}` : message));
+      // The same warnings the mailer logs to stderr, so a --json caller sees them too.
+      print(context, { sent: false, error: message, detail, warnings: transportWarnings(settings.email) }, () => (detail ? `${message}\n${t('Server said: {0}', detail)}` : message));
       return EXIT_FAILED;
     }
   },

@@ -1,9 +1,11 @@
 // E-mail: SMTP transport with test mode, templates, preview model. Callers import from here.
-export { createMailer, DEFAULT_TIMEOUTS, MailConfigurationError, missingPasswordMessage, SmtpError } from './mailer';
+export { createMailer, DEFAULT_TIMEOUTS, MailConfigurationError, MailHaltedError, missingPasswordMessage, ORIGINAL_RECIPIENT_HEADERS, SmtpError } from './mailer';
+export { isLoopbackHost, transportWarnings } from './transport';
 export type { Mailer, MailerOptions, OutgoingAttachment, OutgoingMessage, SendResult, Timeouts } from './mailer';
 export { InvalidAddressError, parseAddress, plannedRecipients } from './recipients';
 export type { EmailSettings, PlannedRecipients } from './recipients';
-export { diagnoseSmtpError } from './diagnose';
+export { diagnoseSmtp, diagnoseSmtpError } from './diagnose';
+export type { SmtpDiagnosis, SmtpFailureScope } from './diagnose';
 export { commonSmtpPorts, securityMode } from './ports';
 export type { SmtpPort } from './ports';
 export { buildTemplateContext } from './context';

@@ -1,14 +1,21 @@
 // The single place mail leaves the program. The SMTP transport is built from `email.smtp`; test mode is applied
 // inside send, so no caller can send around it. Nothing else in the code base constructs a nodemailer transport.
+// One mailer = one session (a sync pass, a test e-mail): one pooled connection, each warning said once, and
+// after a failure every message would hit (login, connection, TLS) no further attempt.
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { t } from '../l10n';
 import { Logger, redactingLogger, SecretRegistry } from '../log';
-import { SECRET_ENVIRONMENT_VARIABLES } from '../secrets';
-import { diagnoseSmtpError } from './diagnose';
-import { securityMode } from './ports';
+import { diagnoseSmtp } from './diagnose';
 import { EmailSettings, parseAddress, plannedRecipients } from './recipients';
 import { cleanSubject } from './templates';
+import { DEFAULT_TIMEOUTS, MailConfigurationError, Timeouts, transportOptions, transportWarnings } from './transport';
+
+export { DEFAULT_TIMEOUTS, MailConfigurationError, missingPasswordMessage } from './transport';
+export type { Timeouts } from './transport';
+
+/** The test-mode headers carrying the original recipients (X-Original-To is the receiving server's own). */
+export const ORIGINAL_RECIPIENT_HEADERS = { to: 'X-Optima-Sync-Original-To', cc: 'X-Optima-Sync-Original-Cc', bcc: 'X-Optima-Sync-Original-Bcc' } as const;
 
 export interface OutgoingAttachment {
   filename: string;
@@ -35,15 +42,8 @@ export interface SendResult {
   /** The recipients the message was meant for (To, Cc, Bcc), whatever test mode did. */
   originalRecipients: string[];
   testMode: boolean;
-}
-
-export interface Timeouts {
-  /** TCP connection (ms). */
-  connection?: number;
-  /** Waiting for the server's 220 greeting (ms). */
-  greeting?: number;
-  /** Inactivity on an open connection (ms). */
-  socket?: number;
+  /** The subject as sent (with the test-mode prefix). */
+  subject: string;
 }
 
 export interface MailerOptions {
@@ -56,9 +56,19 @@ export interface MailerOptions {
 }
 
 export interface Mailer {
+  /** Throws SmtpError (diagnosed), MailConfigurationError, or MailHaltedError once sending has stopped. */
   send(message: OutgoingMessage): Promise<SendResult>;
   /** Connects, greets, starts TLS and logs in, then disconnects; throws a SmtpError with a diagnosis on failure. */
   verify(): Promise<void>;
+  /**
+   * Waits until the e-mails claimed before have been sent, then gives the caller its turn (call the returned
+   * function when done), or false when sending has stopped: the caller then leaves its e-mail unsent.
+   */
+  claim(): Promise<(() => void) | false>;
+  /** Why sending stopped in this session, if it did. */
+  readonly halted: string | undefined;
+  /** The warnings of these settings (ignored certificates, password in clear), each logged once per session. */
+  readonly warnings: string[];
   close(): void;
 }
 
@@ -70,38 +80,12 @@ export class SmtpError extends Error {
   }
 }
 
-export class MailConfigurationError extends Error {}
-
-export const DEFAULT_TIMEOUTS: Required<Timeouts> = { connection: 15_000, greeting: 15_000, socket: 60_000 };
-
-export function missingPasswordMessage(login: string): string {
-  return t(
-    'The SMTP password is not set (login "{0}"). In VS Code run "Optima Sync: Set SMTP password…"; for the CLI set the environment variable {1}.',
-    login,
-    SECRET_ENVIRONMENT_VARIABLES.smtpPassword,
-  );
-}
-
-function transportOptions(email: EmailSettings, password: string | undefined, timeouts: Required<Timeouts>): SMTPTransport.Options {
-  const { host, port, login, tls, ignoreCertificateErrors } = email.smtp;
-  if (!host) throw new MailConfigurationError(t('No SMTP server is set (email.smtp.host).'));
-  if (login && !password) throw new MailConfigurationError(missingPasswordMessage(login));
-  const mode = securityMode(port, tls);
-  return {
-    host,
-    port,
-    secure: mode === 'implicit',
-    requireTLS: mode === 'starttls',
-    ignoreTLS: mode === 'none',
-    auth: login ? { user: login, pass: password } : undefined,
-    tls: { rejectUnauthorized: !ignoreCertificateErrors, minVersion: 'TLSv1.2' },
-    connectionTimeout: timeouts.connection,
-    greetingTimeout: timeouts.greeting,
-    socketTimeout: timeouts.socket,
-    // Messages are built in memory only: never let an attachment or image pull a file or a URL.
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  };
+/** Sending stopped for the rest of this mailer's life (a pass) after a failure that every message would hit. */
+export class MailHaltedError extends Error {
+  constructor(readonly reason: string) {
+    super(t('Not sent: sending stopped for this pass after an earlier failure ({0}). It is sent by the next pass.', reason));
+    this.name = 'MailHaltedError';
+  }
 }
 
 export function createMailer(email: EmailSettings, options: MailerOptions): Mailer {
@@ -109,14 +93,24 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
   secrets.add(options.password);
   const log = redactingLogger(options.logger, secrets);
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeoutsMs };
+  const warnings = transportWarnings(email);
   let transport: Transporter<SMTPTransport.SentMessageInfo> | undefined;
+  let halted: string | undefined;
+  let turns: Promise<void> = Promise.resolve();
+  let refused = false;
+  // Said once, at the first e-mail left unsent (a lone test e-mail never says it).
+  const refuse = () => {
+    if (!refused) log.warn(t('E-mail sending through {0} stopped for the rest of this pass after: {1} The remaining e-mails stay unsent and are sent by the next pass.', where, halted ?? ''));
+    refused = true;
+  };
   const where = `${email.smtp.host ?? '?'}:${email.smtp.port}`;
 
   const connect = () => {
-    if (email.smtp.ignoreCertificateErrors && email.smtp.tls) {
-      log.warn(t('Certificate errors of {0} are ignored (email.smtp.ignoreCertificateErrors): the connection is encrypted but the server is not verified.', where));
+    if (!transport) {
+      const created = createTransport(transportOptions(email, options.password, timeouts));
+      for (const warning of warnings) log.warn(warning);
+      transport = created as unknown as Transporter<SMTPTransport.SentMessageInfo>;
     }
-    if (!transport) transport = createTransport(transportOptions(email, options.password, timeouts));
     return transport;
   };
 
@@ -124,13 +118,35 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
     if (error instanceof MailConfigurationError) throw error;
     const raw = error as { message?: string; code?: string; responseCode?: number };
     const detail = secrets.redact(String(raw.message ?? error));
-    const diagnosis = secrets.redact(diagnoseSmtpError(error, email));
-    log.error(t('{0} via {1} failed: {2} ({3})', action, where, diagnosis, detail));
-    throw new SmtpError(diagnosis, detail, raw.code, raw.responseCode);
+    const diagnosis = diagnoseSmtp(error, email);
+    const message = secrets.redact(diagnosis.message);
+    log.error(t('{0} via {1} failed: {2} ({3})', action, where, message, detail));
+    if (diagnosis.scope === 'server') halted ??= message;
+    throw new SmtpError(message, detail, raw.code, raw.responseCode);
   };
 
   return {
+    get halted() {
+      return halted;
+    },
+    warnings,
+    async claim() {
+      const previous = turns;
+      let release!: () => void;
+      turns = new Promise<void>((resolve) => { release = resolve; });
+      await previous;
+      if (halted) {
+        refuse();
+        release();
+        return false;
+      }
+      return release;
+    },
     async send(message) {
+      if (halted) {
+        refuse();
+        throw new MailHaltedError(halted);
+      }
       const from = email.from?.trim();
       if (!from) throw new MailConfigurationError(t('No sender address is set (email.from).'));
       const fromAddress = parseAddress(from);
@@ -138,9 +154,9 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
       const subject = cleanSubject((plan.subjectPrefix ?? '') + message.subject);
       const headers: Record<string, string> = {};
       if (plan.redirected) {
-        headers['X-Original-To'] = plan.original.to.join(', ');
-        if (plan.original.cc.length) headers['X-Original-Cc'] = plan.original.cc.join(', ');
-        if (plan.original.bcc.length) headers['X-Original-Bcc'] = plan.original.bcc.join(', ');
+        headers[ORIGINAL_RECIPIENT_HEADERS.to] = plan.original.to.join(', ');
+        if (plan.original.cc.length) headers[ORIGINAL_RECIPIENT_HEADERS.cc] = plan.original.cc.join(', ');
+        if (plan.original.bcc.length) headers[ORIGINAL_RECIPIENT_HEADERS.bcc] = plan.original.bcc.join(', ');
       }
       const originalRecipients = [...plan.original.to, ...plan.original.cc, ...plan.original.bcc];
       const smtp = connect();
@@ -173,7 +189,7 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
           ? t('Sent "{0}" to {1} (test mode; meant for {2}): {3}', subject, accepted.join(', '), originalRecipients.join(', '), info.response)
           : t('Sent "{0}" to {1}: {2}', subject, accepted.join(', '), info.response),
       );
-      return { messageId: info.messageId, response: info.response, accepted, rejected, originalRecipients, testMode: plan.redirected };
+      return { messageId: info.messageId, response: info.response, accepted, rejected, originalRecipients, testMode: plan.redirected, subject };
     },
     async verify() {
       const smtp = connect();

@@ -21,8 +21,10 @@ export function defaultTestAddress(settings: Settings): string | undefined {
 
 export interface TestEmailResult extends SendResult {
   templateName: string;
-  subject: string;
+  /** The address asked for (in test mode the message went to the test recipient instead). */
   to: string;
+  /** What the settings risk (ignored certificate errors, a password in clear), also logged as warnings. */
+  warnings: string[];
 }
 
 export async function sendTestEmail(input: {
@@ -43,7 +45,7 @@ export async function sendTestEmail(input: {
   const mailer = createMailer(input.settings.email, { password: input.password, logger: input.logger, secrets: input.secrets, timeoutsMs: input.timeoutsMs });
   try {
     const result = await mailer.send({ to, subject, html: rendered.html, text: rendered.text });
-    return { ...result, templateName, subject, to };
+    return { ...result, templateName, to, warnings: mailer.warnings };
   } finally {
     mailer.close();
   }

@@ -68,6 +68,10 @@ export interface Shop {
      * Order `meta_data` key that holds the buyer's tax id (NIP); set by your checkout plugin.
      */
     taxIdMetaKey: string;
+    /**
+     * Who sees the order note that links the uploaded sales-document PDF: `private` (the shop staff only) or `customer` (shown to the customer, and WooCommerce e-mails it to them). Needs the WordPress user and Application Password (`OPTIMA_SYNC_WP_USER`, `OPTIMA_SYNC_WP_APP_PASSWORD`).
+     */
+    salesDocumentNote: 'private' | 'customer';
   };
   baselinker: {
     /**
@@ -284,6 +288,10 @@ export interface Email {
      * Accept a server certificate that cannot be verified (e.g. issued for another domain). **Risky**: anyone between you and the server could read the mail and the password.
      */
     ignoreCertificateErrors: boolean;
+    /**
+     * Send the SMTP login and password even though SSL/TLS is off, to a server that is not on this computer. **Risky**: anyone on the network path could read the password. Without it such a login is refused; on this computer (localhost) it is only warned about.
+     */
+    allowUnencryptedLogin: boolean;
   };
   /**
    * Test mode (*tryb testowy*): every e-mail goes to one recipient instead of the customer. Recommended for the first days of a deployment.

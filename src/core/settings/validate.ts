@@ -6,6 +6,7 @@ import { t } from '../l10n';
 import { LineIndex, locate, parseSettingsText, pointerToPath, TextRange } from './positions';
 import { SECRET_KEY_PATTERN, settingsSchema } from './schema';
 import type { Settings } from './types.generated';
+import { isLoopbackHost } from '../mail/transport';
 
 export type Severity = 'error' | 'warning';
 
@@ -214,6 +215,18 @@ function crossFieldProblems(settings: Settings): Array<{ message: string; code: 
       code: 'insecure-tls',
       severity: 'warning',
       message: t('Certificate errors of the SMTP server are ignored: anyone on the network path could read the mail and the password'),
+    });
+  }
+  const { host, login, tls, allowUnencryptedLogin } = settings.email.smtp;
+  if (login && !tls) {
+    const refused = !isLoopbackHost(host) && !allowUnencryptedLogin;
+    result.push({
+      pointer: '/email/smtp/tls',
+      code: refused ? 'plain-text-login-refused' : 'plain-text-login',
+      severity: 'warning',
+      message: refused
+        ? t('SSL/TLS is off but a login is set: the password would travel unencrypted to {0}, so sending is refused. Turn SSL/TLS on (port 465, or 587 with STARTTLS), or allow it with email.smtp.allowUnencryptedLogin', host ?? '')
+        : t('SSL/TLS is off but a login is set: the SMTP password travels unencrypted and anyone on the network path could read it. Turn SSL/TLS on (port 465, or 587 with STARTTLS)'),
     });
   }
   return result;

@@ -152,6 +152,12 @@ export class PlanExecutor {
     });
     const outcomes: Array<Promise<void>> = [];
     for (const action of runnable) {
+      // E-mails wait their turn; once sending has stopped for this pass (login, connection) they stay unsent.
+      const turn = action.email && this.deps.mail.claim ? await this.deps.mail.claim() : undefined;
+      if (turn === false) {
+        this.summary.actions[action.kind].skipped++;
+        continue;
+      }
       await store.markPending(planned.platform, planned.shopOrderId, action.kind);
       try {
         const detail = await this.perform(context, action);
@@ -163,6 +169,8 @@ export class PlanExecutor {
         outcomes.push(store.markFailed(planned.platform, planned.shopOrderId, action.kind, message));
         this.summary.actions[action.kind].failed++;
         this.event(planned, t('{0} failed: {1}', action.kind, message), 'error');
+      } finally {
+        turn?.();
       }
     }
     await Promise.all(outcomes);

@@ -59,6 +59,11 @@ export function mailPort(settings: Settings, dir: string, password: () => Promis
       const result = await (await getMailer()).send(message);
       return { messageId: result.messageId, response: result.response, accepted: result.accepted };
     },
+    async claim() {
+      // A password that cannot be read fails the send itself, with its reason, inside the action.
+      const session = await getMailer().catch(() => undefined);
+      return session ? session.claim() : () => {};
+    },
     async close() {
       if (mailer) (await mailer.catch(() => undefined))?.close();
     },

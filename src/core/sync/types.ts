@@ -24,6 +24,11 @@ export interface MailPort {
   recipientsFor(to: string): { recipients: string[]; redirected: boolean };
   render(templateName: string, input: { order: ShopOrder; erpDocument?: ErpDocument; salesDocument?: SalesDocument }): Promise<RenderedEmail>;
   send(message: OutgoingEmail): Promise<{ messageId: string; response: string; accepted: string[] }>;
+  /**
+   * An e-mail's turn to be sent (one at a time per pass): a release to call when done, or false when sending
+   * has stopped for this pass (a login or connection failure) and the e-mail is to stay unsent.
+   */
+  claim?(): Promise<(() => void) | false>;
   close(): Promise<void>;
 }
 

@@ -22,6 +22,7 @@ import {
   TestEmailResult,
   sendTestEmail,
   TEMPLATE_VARIABLES,
+  transportWarnings,
   variableAt,
   withSettingsText,
 } from '../../core/mail';
@@ -92,11 +93,9 @@ function templateOfFile(settings: Settings, folder: vscode.Uri, file: vscode.Uri
   return Object.entries(settings.templates ?? {}).find(([, entry]) => entry.bodyFile && path.resolve(folder.fsPath, entry.bodyFile) === file.fsPath)?.[0];
 }
 
-function warnIgnoredCertificates(settings: Settings, log: FeatureContext['log']): void {
-  if (!settings.email.smtp.ignoreCertificateErrors || !settings.email.smtp.tls) return;
-  const message = vscode.l10n.t('Certificate errors of the SMTP server {0} are ignored: the connection is encrypted but the server is not verified, so someone in between could read the mail and the password.', settings.email.smtp.host ?? '');
-  log.warn(message);
-  void vscode.window.showWarningMessage(message);
+/** Ignored certificate errors, a password in clear: shown on every test e-mail (the mailer logs them too). */
+function showTransportWarnings(settings: Settings): void {
+  for (const warning of transportWarnings(settings.email)) void vscode.window.showWarningMessage(warning);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -427,7 +426,7 @@ export function mailFeature(context: FeatureContext): MailInspection {
       }
       return { ok: false, message };
     }
-    warnIgnoredCertificates(settings, log);
+    showTransportWarnings(settings);
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending a test e-mail through {0}:{1}…', settings.email.smtp.host ?? '', settings.email.smtp.port) },

@@ -31,9 +31,9 @@ describe('mail test mode (the one place mail leaves)', () => {
     assert.equal(received.parsed.cc, undefined);
     assert.ok(!received.raw.toString('utf8').includes('ksiegowosc@example.com\r\nTo'), 'no Cc header with the customer');
     assert.equal(received.parsed.subject, '[TEST → jan@example.com] Zamówienie ZAM/7');
-    assert.equal(received.parsed.headers.get('x-original-to'), 'jan@example.com');
-    assert.equal(received.parsed.headers.get('x-original-cc'), 'ksiegowosc@example.com');
-    assert.equal(received.parsed.headers.get('x-original-bcc'), 'archiwum@example.com');
+    assert.equal(received.parsed.headers.get('x-optima-sync-original-to'), 'jan@example.com');
+    assert.equal(received.parsed.headers.get('x-optima-sync-original-cc'), 'ksiegowosc@example.com');
+    assert.equal(received.parsed.headers.get('x-optima-sync-original-bcc'), 'archiwum@example.com');
     assert.equal(result.testMode, true);
     assert.deepEqual(result.originalRecipients, ['jan@example.com', 'ksiegowosc@example.com', 'archiwum@example.com']);
     assert.deepEqual(result.accepted, ['konsultant@example.pl']);
@@ -49,7 +49,7 @@ describe('mail test mode (the one place mail leaves)', () => {
     assert.deepEqual(addresses(received.parsed.to), ['jan@example.com']);
     assert.deepEqual(addresses(received.parsed.cc), ['cc@example.com']);
     assert.equal(received.parsed.subject, 'Zamówienie');
-    assert.equal(received.parsed.headers.get('x-original-to'), undefined);
+    assert.equal(received.parsed.headers.get('x-optima-sync-original-to'), undefined);
     assert.equal(received.parsed.headers.has('bcc'), false);
     assert.equal(result.testMode, false);
   });
