@@ -4,7 +4,7 @@
 // Installs what the VS Code stages need (test/vscode/setup-env.sh: Node 24 + code-server into .vscode-env/,
 // Debian chromium when run as root).
 //
-// Options: --only unit,integration,e2e  (stage keys: typecheck lint build unit vscode-env integration e2e)
+// Options: --only unit,integration,e2e  (stage keys: typecheck lint build unit postfix vscode-env integration e2e)
 //          --skip lint,e2e
 //          --with unit-faketime,crash  also the stages CI adds: the unit suite again 400 days ahead in another
 //                                      time zone (Debian's faketime), and the crash tests at full counts
@@ -34,6 +34,9 @@ const stages = [
   { key: 'lint', name: 'lint', run: ['npx', ['eslint', '--no-error-on-unmatched-pattern', 'src', 'webview', 'test', 'bench']] },
   { key: 'build', name: 'build', run: locked(['node', 'esbuild.mjs']) },
   { key: 'unit', name: 'unit tests', run: ['npx', ['mocha']], counts: true, when: () => hasFiles('test/unit', '.test.ts') },
+  // The e-mail suite against a real Postfix + Dovecot the tests start on 127.0.0.1 (Debian postfix, dovecot-core;
+  // root), trusting the test CA of test/fixtures/postfix-tls. Without Postfix it skips, except in CI.
+  { key: 'postfix', name: 'e-mail against Postfix', run: ['npx', ['mocha', '--no-config', '-r', 'tsx/cjs', '--extension', 'ts', '--timeout', '30000', '--reporter', './test/support/counting-reporter.js', 'test/unit/mail/*.postfix.ts']], env: { NODE_EXTRA_CA_CERTS: path.join(ROOT, 'test/fixtures/postfix-tls/ca.pem') }, counts: true, when: () => hasFiles('test/unit/mail', '.postfix.ts') },
   // The same suite on another day and in another zone: no test may depend on the wall clock or the machine's zone.
   { key: 'unit-faketime', name: 'unit tests +400 days, New York', optional: true, run: ['faketime', ['+400 days', 'npx', 'mocha']], env: { TZ: 'America/New_York' }, counts: true, needs: ['build'] },
   { key: 'crash', name: 'crash tests, full counts', optional: true, run: ['node', ['test/run-crash.mjs']], counts: true, needs: ['build'] },
