@@ -20,6 +20,8 @@ export interface SmtpServerOptions {
   auth?: { user: string; pass: string };
   /** Reject MAIL FROM of these addresses with 553. */
   refuseSenders?: string[];
+  /** Reject RCPT TO of these addresses with the given reply ("550 5.1.1 <…>: …", as a real server words it). */
+  refuseRecipients?: Record<string, string>;
   /** Port to listen on (default: any free port). Implicit TLS is chosen by port 465, so its tests ask for it. */
   port?: number;
 }
@@ -72,6 +74,16 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<TestS
       if (options.refuseSenders?.includes(address.address)) {
         const error = new Error(`Sender address rejected: ${address.address} not owned by user`) as Error & { responseCode: number };
         error.responseCode = 553;
+        callback(error);
+        return;
+      }
+      callback();
+    },
+    onRcptTo(address, _session, callback) {
+      const reply = options.refuseRecipients?.[address.address];
+      if (reply) {
+        const error = new Error(reply.slice(4)) as Error & { responseCode: number };
+        error.responseCode = Number(reply.slice(0, 3));
         callback(error);
         return;
       }
