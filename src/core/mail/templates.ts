@@ -3,14 +3,12 @@
 // variables at their line and column (without sending anything).
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compile as compileHtmlToText } from 'html-to-text';
-import { Liquid, Template } from 'liquidjs';
+import type { Liquid, Template } from 'liquidjs';
 import { t } from '../l10n';
 import { settingsPath } from '../deployment/files';
 import { LineIndex, locate, parseSettingsText } from '../settings/positions';
 import type { Settings } from '../settings/types.generated';
 import { buildTemplateContext, TemplateContext } from './context';
-import { DATE_STYLES, DateStyle, formatDate, formatMoney } from './format';
 import { SAMPLE_ERP_DOCUMENT, SAMPLE_ORDER, SAMPLE_SALES_DOCUMENT } from './sample';
 import { TEMPLATE_VARIABLES, unknownVariablePath, VariableNode } from './variables';
 
@@ -49,30 +47,14 @@ interface Engines {
 
 const engines = new Map<string, Engines>();
 
-function newEngine(templatesDir: string, timeZone: string, escape: boolean): Liquid {
-  const liquid = new Liquid({
-    strictVariables: true,
-    // `{% if salesDocument %}` may test for a document that does not exist yet; output still fails loudly.
-    lenientIf: true,
-    strictFilters: true,
-    ownPropertyOnly: true,
-    outputEscape: escape ? 'escape' : undefined,
-    root: [templatesDir],
-    partials: [templatesDir],
-    layouts: [templatesDir],
-    extname: '.html',
-    relativeReference: false,
-  });
-  liquid.registerFilter('money', function (this: { context: { environments: unknown } }, value: unknown, currency?: unknown) {
-    const scope = this.context.environments as { order?: { currency?: string } };
-    const code = typeof currency === 'string' && currency ? currency : scope.order?.currency ?? 'PLN';
-    return formatMoney(value as number | null | undefined, code);
-  });
-  liquid.registerFilter('date', (value: unknown, style?: unknown) => {
-    const chosen: DateStyle = typeof style === 'string' && (DATE_STYLES as readonly string[]).includes(style) ? (style as DateStyle) : 'date';
-    return formatDate(value as string | null | undefined, chosen, timeZone);
-  });
-  return liquid;
+type EngineChunk = typeof import('./engine');
+let engineChunk: EngineChunk | undefined;
+
+/** LiquidJS and html-to-text, loaded on first use (a lazy chunk of the bundles: build/chunks.mjs). */
+function engineLibrary(): EngineChunk {
+  // Synchronous on purpose: checks and renders are synchronous APIs, and a require of a local file is cheap.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (engineChunk ??= require('./engine') as EngineChunk);
 }
 
 function enginesFor(dir: string, timeZone: string): Engines {
@@ -80,7 +62,7 @@ function enginesFor(dir: string, timeZone: string): Engines {
   let pair = engines.get(key);
   if (!pair) {
     const templatesDir = path.join(dir, 'templates');
-    pair = { html: newEngine(templatesDir, timeZone, true), subject: newEngine(templatesDir, timeZone, false) };
+    pair = { html: engineLibrary().newEngine(templatesDir, timeZone, true), subject: engineLibrary().newEngine(templatesDir, timeZone, false) };
     engines.set(key, pair);
   }
   return pair;
@@ -101,19 +83,9 @@ function parseCached(engine: Liquid, kind: 'html' | 'subject', source: string): 
   return templates;
 }
 
-const htmlToPlainText = compileHtmlToText({
-  wordwrap: 78,
-  selectors: [
-    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-    { selector: 'img', format: 'skip' },
-    // Order lines stay aligned columns in the text alternative (costs ~20% of the conversion; worth it).
-    { selector: 'table', format: 'dataTable' },
-  ],
-});
-
 /** The plain-text alternative of a rendered HTML body. */
 export function plainTextOf(html: string): string {
-  return htmlToPlainText(html);
+  return engineLibrary().plainTextOf(html);
 }
 
 // ---------------------------------------------------------------------------------------------------------

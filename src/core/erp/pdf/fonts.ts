@@ -1,17 +1,17 @@
 // The TrueType fonts embedded in sales-document PDFs: DejaVu Sans (regular and bold), which has every Polish
 // glyph (the standard 14 PDF fonts have none of ąćęłńóśźż). Free licence (Bitstream Vera derivative).
+// The build also writes a subset of each (`<font>.subset.json`, see font-subset.ts) that the renderer embeds
+// without parsing the font at run time.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
-import type { Fontkit } from 'pdf-lib/cjs/types/fontkit';
 
 export interface FontFiles {
   regular: Uint8Array;
   bold: Uint8Array;
 }
 
-const REGULAR = 'DejaVuSans.ttf';
-const BOLD = 'DejaVuSans-Bold.ttf';
+export const REGULAR = 'DejaVuSans.ttf';
+export const BOLD = 'DejaVuSans-Bold.ttf';
 
 /**
  * The folder that holds the fonts: the given one; `fonts/` beside the bundle (esbuild copies them to
@@ -35,27 +35,6 @@ export function loadFonts(fontDir: string = defaultFontDir()): FontFiles {
   return files;
 }
 
-type ParsedFont = ReturnType<Fontkit['create']>;
-
-/**
- * Two speed-ups over plain fontkit, measured to take render time from ~40 ms to a few ms per document:
- * - each font file is parsed once (a 700 kB parse per embed otherwise); every document still makes its own
- *   subset of the shared, read-only parsed font;
- * - layout is a plain character → glyph mapping without OpenType shaping (kerning, ligatures): Latin and
- *   Polish text in NFC needs no shaping, and pdf-lib places glyphs at their advance widths anyway.
- */
-const parsed = new WeakMap<Uint8Array, ParsedFont>();
-export const cachingFontkit: Fontkit = {
-  create(buffer, postscriptName) {
-    if (postscriptName) return (fontkit as Fontkit).create(buffer, postscriptName);
-    let font = parsed.get(buffer);
-    if (!font) {
-      const base = (fontkit as Fontkit).create(buffer);
-      const unshaped = Object.create(base) as ParsedFont;
-      unshaped.layout = (text: string) => ({ glyphs: base.glyphsForString(text.normalize('NFC')) }) as ReturnType<ParsedFont['layout']>;
-      font = unshaped;
-      parsed.set(buffer, font);
-    }
-    return font;
-  },
-};
+export function subsetFileName(fontFile: string): string {
+  return fontFile.replace(/\.ttf$/i, '.subset.json');
+}

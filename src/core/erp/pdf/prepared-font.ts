@@ -1,71 +1,23 @@
-// Fast font embedding for the common case. Subsetting a TrueType font per document (fontkit) and deflating it
-// (pako) took most of the render time. Instead, once per process, each font is cut down to a fixed
-// repertoire (ASCII, Polish and other common European letters, typographic punctuation) and the
-// streams that never change (font program, ToUnicode map, widths) are built and compressed once; every
-// document then embeds those ready bytes. A document with a character outside the repertoire (say, a
-// Cyrillic name) falls back to a per-document subset of the full font (render.ts), so every glyph DejaVu
-// has still renders.
+// Embeds fonts subset beforehand (SubsetFontData): the build writes DejaVu's subset to the repertoire beside
+// the fonts, so a usual document embeds ready bytes (program, ToUnicode map and widths built and compressed
+// once per process) without parsing a font at run time. Text outside the repertoire gets a per-document
+// subset of the full font from fontkit (font-subset.ts, a lazy chunk). The font dictionaries are the ones
+// pdf-lib's CustomFontEmbedder writes (Type0 / CIDFontType2, Identity-H, FontFile2).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { CustomFontEmbedder, PDFContext, PDFDocument, PDFFont, PDFHexString, PDFRef } from 'pdf-lib';
+import { CustomFontEmbedder, PDFContext, PDFDocument, PDFFont, PDFHexString, PDFRef, PDFString } from 'pdf-lib';
 import type { Font } from 'pdf-lib/cjs/types/fontkit';
-import { cachingFontkit } from './fonts';
-
-/**
- * The characters every prepared font covers: ASCII, Polish letters, the common German, Czech, Slovak and
- * French ones, and typographic punctuation. Kept small on purpose: each glyph adds to every PDF.
- */
-const REPERTOIRE: readonly number[] = (() => {
-  const points = new Set<number>();
-  for (let c = 0x20; c <= 0x7e; c++) points.add(c);
-  for (const c of '\u00a0ĄąĆćĘęŁłŃńÓóŚśŹźŻżÄäÖöÜüßÉéÈèÁáÍíÚúÝýČčŘřŠšŽžĚěŇňŮůĎďŤť–—‘’‚“”„…•€§°×·«»') points.add(c.codePointAt(0)!);
-  return [...points].sort((a, b) => a - b);
-})();
-const COVERED = new Set(REPERTOIRE);
-
-/** True when every character of the text is in the prepared fonts' repertoire (control characters aside). */
-export function coveredByPreparedFonts(text: string): boolean {
-  for (const char of text.normalize('NFC')) {
-    const point = char.codePointAt(0)!;
-    if (point >= 0x20 && !COVERED.has(point)) return false;
-  }
-  return true;
-}
-
-interface CutDownFont {
-  program: Uint8Array;
-  /** Code point → glyph id in the cut-down program. */
-  glyphIds: Map<number, number>;
-  /** Advance width per glyph id, in 1/1000 em. */
-  advances: number[];
-}
-
-async function cutDown(font: Font): Promise<CutDownFont> {
-  const subset = font.createSubset();
-  const scale = 1000 / font.unitsPerEm;
-  const glyphIds = new Map<number, number>();
-  const advances: number[] = [font.getGlyph(0).advanceWidth * scale];
-  for (const point of REPERTOIRE) {
-    const glyph = font.glyphForCodePoint(point);
-    if (!glyph || glyph.id === 0) continue;
-    const id = subset.includeGlyph(glyph) as number;
-    glyphIds.set(point, id);
-    advances[id] = glyph.advanceWidth * scale;
-  }
-  const chunks: Uint8Array[] = [];
-  await new Promise<void>((resolve) => {
-    const stream = subset.encodeStream();
-    stream.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-    stream.on('end', () => resolve());
-  });
-  return { program: Buffer.concat(chunks), glyphIds, advances };
-}
+import { BOLD, defaultFontDir, loadFonts, REGULAR, subsetFileName, type FontFiles } from './fonts';
+import { REPERTOIRE, uncoveredCodePoints, type SubsetFontData } from './repertoire';
 
 function hex4(value: number): string {
   return value.toString(16).padStart(4, '0');
 }
 
 /** A ToUnicode CMap (glyph id → character) so text can be searched and copied. */
-function toUnicodeCmap(glyphIds: Map<number, number>): string {
+function toUnicodeCmap(glyphIds: ReadonlyArray<[number, number]>): string {
   const byGlyph = new Map<number, number>();
   for (const [point, id] of glyphIds) if (!byGlyph.has(id)) byGlyph.set(id, point);
   const entries = [...byGlyph.entries()].sort(([a], [b]) => a - b);
@@ -85,68 +37,111 @@ function toUnicodeCmap(glyphIds: Map<number, number>): string {
 }
 
 /**
- * pdf-lib's TrueType embedder (font dictionaries and descriptor from the full font's metrics) over the
- * cut-down program, with text encoded through the fixed glyph mapping and the constant streams reused.
+ * pdf-lib's font embedder over a ready subset (PDFFont accepts only its own embedder classes, so this extends
+ * one, with a stand-in for the fontkit font it never touches); text is encoded through the fixed glyph mapping.
  */
-class PreparedFontEmbedder extends CustomFontEmbedder {
+class SubsetFontEmbedder extends CustomFontEmbedder {
+  private readonly glyphIds: Map<number, number>;
+  private readonly program: Uint8Array;
   private readonly deflatedProgram: Uint8Array;
   private readonly deflatedCmap: Uint8Array;
 
-  constructor(font: Font, private readonly cut: CutDownFont, name: string) {
-    super(font, cut.program, name);
-    this.deflatedProgram = deflateSync(cut.program);
-    this.deflatedCmap = deflateSync(toUnicodeCmap(cut.glyphIds));
+  constructor(private readonly data: SubsetFontData, readonly subsetName: string) {
+    super({ unitsPerEm: 1000, postscriptName: data.postscriptName } as Font, new Uint8Array(0), subsetName);
+    this.glyphIds = new Map(data.glyphIds);
+    this.program = Buffer.from(data.program, 'base64');
+    this.deflatedProgram = deflateSync(this.program);
+    this.deflatedCmap = deflateSync(toUnicodeCmap(data.glyphIds));
   }
 
   override encodeText(text: string): PDFHexString {
     let hex = '';
-    for (const char of text.normalize('NFC')) hex += hex4(this.cut.glyphIds.get(char.codePointAt(0)!) ?? 0);
+    for (const char of text.normalize('NFC')) hex += hex4(this.glyphIds.get(char.codePointAt(0)!) ?? 0);
     return PDFHexString.of(hex);
   }
 
   override widthOfTextAtSize(text: string, size: number): number {
     let width = 0;
-    for (const char of text.normalize('NFC')) width += this.cut.advances[this.cut.glyphIds.get(char.codePointAt(0)!) ?? 0]!;
+    for (const char of text.normalize('NFC')) width += this.data.advances[this.glyphIds.get(char.codePointAt(0)!) ?? 0]!;
     return (width * size) / 1000;
   }
 
-  protected override computeWidths(): (number | number[])[] {
-    return [0, this.cut.advances.map((width) => width ?? 0)];
+  override heightOfFontAtSize(size: number, options: { descender?: boolean } = {}): number {
+    let height = (this.data.ascent || this.data.bbox[3]) - (this.data.descent || this.data.bbox[1]);
+    if (options.descender === false) height -= Math.abs(this.data.descent) || 0;
+    return (height / 1000) * size;
   }
 
-  protected override async embedFontStream(context: PDFContext): Promise<PDFRef> {
-    return context.register(context.stream(this.deflatedProgram, { Filter: 'FlateDecode', Length1: this.cut.program.length }));
+  override sizeOfFontAtHeight(height: number): number {
+    return (1000 * height) / ((this.data.ascent || this.data.bbox[3]) - (this.data.descent || this.data.bbox[1]));
   }
 
-  protected override embedUnicodeCmap(context: PDFContext): PDFRef {
-    return context.register(context.stream(this.deflatedCmap, { Filter: 'FlateDecode' }));
+  override embedIntoContext(context: PDFContext, ref?: PDFRef): Promise<PDFRef> {
+    const fontFile = context.register(context.stream(this.deflatedProgram, { Filter: 'FlateDecode', Length1: this.program.length }));
+    const descriptor = context.register(context.obj({
+      Type: 'FontDescriptor', FontName: this.subsetName, Flags: this.data.flags, FontBBox: this.data.bbox, ItalicAngle: this.data.italicAngle,
+      Ascent: this.data.ascent, Descent: this.data.descent, CapHeight: this.data.capHeight, XHeight: this.data.xHeight, StemV: 0, FontFile2: fontFile,
+    }));
+    const cidFont = context.register(context.obj({
+      Type: 'Font', Subtype: 'CIDFontType2', CIDToGIDMap: 'Identity', BaseFont: this.subsetName,
+      CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+      FontDescriptor: descriptor, W: [0, this.data.advances],
+    }));
+    const toUnicode = context.register(context.stream(this.deflatedCmap, { Filter: 'FlateDecode' }));
+    const font = context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: this.subsetName, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode });
+    if (!ref) return Promise.resolve(context.register(font));
+    context.assign(ref, font);
+    return Promise.resolve(ref);
   }
 }
 
-const prepared = new WeakMap<Uint8Array, Map<string, Promise<PreparedFontEmbedder>>>();
+/**
+ * "ABCDEF+DejaVuSans": PDF names a font subset with a six-letter tag (ISO 32000-1, 9.6.4) so readers and
+ * tools (pdffonts) know it is one; derived from a key so the same document renders the same.
+ */
+export function subsetName(fontName: string, key: string): string {
+  const digest = createHash('sha256').update(`${fontName}\n${key}`).digest();
+  const tag = Array.from(digest.subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('');
+  return `${tag}+${fontName}`;
+}
 
-/** The prepared embedder of a font file under a PDF font name, made on first use. */
-function preparedEmbedder(fontFile: Uint8Array, name: string): Promise<PreparedFontEmbedder> {
-  let byName = prepared.get(fontFile);
-  if (!byName) prepared.set(fontFile, (byName = new Map()));
-  let embedder = byName.get(name);
+type Loaded = Promise<SubsetFontEmbedder>;
+const fromBuild = new Map<string, Loaded>();
+const fromFontkit = new WeakMap<Uint8Array, Loaded>();
+
+function cached<K>(cache: { get(key: K): Loaded | undefined; set(key: K, value: Loaded): unknown; delete(key: K): unknown }, key: K, make: () => Promise<SubsetFontData>, name: string): Loaded {
+  let embedder = cache.get(key);
   if (!embedder) {
-    embedder = (async () => {
-      const font = cachingFontkit.create(fontFile);
-      return new PreparedFontEmbedder(font, await cutDown(font), name);
-    })();
-    embedder.catch(() => byName.delete(name));
-    byName.set(name, embedder);
+    embedder = make().then((data) => new SubsetFontEmbedder(data, name));
+    embedder.catch(() => cache.delete(key));
+    cache.set(key, embedder);
   }
   return embedder;
 }
 
-/** A font of the document backed by a prepared embedder; embed it with embedPreparedFonts before saving. */
-export async function preparedFont(document: PDFDocument, fontFile: Uint8Array, name: string): Promise<PDFFont> {
-  return PDFFont.of(document.context.nextRef(), document, await preparedEmbedder(fontFile, name));
+async function fontkitSubset(ttf: Uint8Array, codePoints: readonly number[]): Promise<SubsetFontData> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { subsetFont } = require('./font-subset') as typeof import('./font-subset');
+  return subsetFont(ttf, codePoints);
+}
+
+/** The two fonts of a document (regular, bold), for the text it will print. */
+export async function documentFonts(document: PDFDocument, options: { fonts?: FontFiles; fontDir?: string }, text: string, documentKey: string): Promise<[PDFFont, PDFFont]> {
+  const extra = uncoveredCodePoints(text);
+  const fontDir = options.fontDir ?? defaultFontDir();
+  const embedders = await Promise.all(([[REGULAR, 'regular', 'DejaVuSans'], [BOLD, 'bold', 'DejaVuSans-Bold']] as const).map(([file, weight, fontName]) => {
+    const ttf = () => (options.fonts ?? loadFonts(fontDir))[weight];
+    if (extra.length) return fontkitSubset(ttf(), [...REPERTOIRE, ...extra]).then((data) => new SubsetFontEmbedder(data, subsetName(fontName, documentKey)));
+    const name = subsetName(fontName, 'prepared');
+    const built = path.join(fontDir, subsetFileName(file));
+    if (!options.fonts && existsSync(built)) return cached(fromBuild, built, async () => JSON.parse(readFileSync(built, 'utf8')) as SubsetFontData, name);
+    const bytes = ttf();
+    return cached(fromFontkit, bytes, () => fontkitSubset(bytes, REPERTOIRE), name);
+  }));
+  return embedders.map((embedder) => PDFFont.of(document.context.nextRef(), document, embedder)) as [PDFFont, PDFFont];
 }
 
 /** Writes the fonts' objects into their documents (pdf-lib embeds only the fonts it made itself). */
-export async function embedPreparedFonts(fonts: readonly PDFFont[]): Promise<void> {
+export async function embedDocumentFonts(fonts: readonly PDFFont[]): Promise<void> {
   for (const font of fonts) await font.embed();
 }

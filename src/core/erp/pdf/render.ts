@@ -1,12 +1,12 @@
 // Renders a SalesDocumentModel as an A4 PDF with pdf-lib: header, seller and buyer, lines (wrapping long
 // names, continuing on new pages with the table header repeated), VAT table per rate, totals, amount in
 // words, page numbers. The printed labels are Polish: the document is a Polish sales document whatever the
-// consultant's UI language. Fonts are embedded as subsets (see fonts.ts), so Polish characters render.
-import { createHash } from 'node:crypto';
+// consultant's UI language. Fonts are embedded as subsets (see prepared-font.ts), so Polish characters render.
+// A lazy chunk (chunk-pdf.js): loaded through ./index.ts on the first PDF.
 import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
-import { cachingFontkit, FontFiles, loadFonts } from './fonts';
+import type { FontFiles } from './fonts';
 import { formatMoneyPl, formatQuantityPl, formatVatRate } from './format';
-import { coveredByPreparedFonts, embedPreparedFonts, preparedFont } from './prepared-font';
+import { documentFonts, embedDocumentFonts } from './prepared-font';
 import type { BuyerBlock, SalesDocumentModel, SellerBlock } from './model';
 
 export interface RenderOptions {
@@ -307,30 +307,10 @@ function drawFooters(layout: Layout, model: SalesDocumentModel): void {
   });
 }
 
-/**
- * "ABCDEF+DejaVuSans": PDF names a font subset with a six-letter tag (ISO 32000-1, 9.6.4) so readers and
- * tools (pdffonts) know it is one; derived from the document number so the same document renders the same.
- */
-function subsetName(fontName: string, documentNumber: string): string {
-  const digest = createHash('sha256').update(`${fontName}\n${documentNumber}`).digest();
-  const tag = Array.from(digest.subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('');
-  return `${tag}+${fontName}`;
-}
-
 /** The sales document as PDF bytes. */
 export async function renderSalesDocumentPdf(model: SalesDocumentModel, options: RenderOptions = {}): Promise<Uint8Array> {
-  const fonts = options.fonts ?? loadFonts(options.fontDir);
   const document = await PDFDocument.create();
-  document.registerFontkit(cachingFontkit);
-  // The fast path embeds fonts prepared once per process; text outside their repertoire gets a subset of the
-  // full fonts made for this document.
-  const fast = coveredByPreparedFonts(JSON.stringify(model));
-  const [regular, bold] = fast
-    ? [await preparedFont(document, fonts.regular, subsetName('DejaVuSans', 'prepared')), await preparedFont(document, fonts.bold, subsetName('DejaVuSans-Bold', 'prepared'))]
-    : [
-      await document.embedFont(fonts.regular, { subset: true, customName: subsetName('DejaVuSans', model.number) }),
-      await document.embedFont(fonts.bold, { subset: true, customName: subsetName('DejaVuSans-Bold', model.number) }),
-    ];
+  const [regular, bold] = await documentFonts(document, options, JSON.stringify(model), model.number);
   const title = `${TITLES[model.kind]} ${clean(model.number)}`;
   document.setTitle(title, { showInWindowTitleBar: true });
   document.setSubject(title);
@@ -352,6 +332,6 @@ export async function renderSalesDocumentPdf(model: SalesDocumentModel, options:
   drawVatTable(layout, model);
   drawTotals(layout, model);
   drawFooters(layout, model);
-  if (fast) await embedPreparedFonts([regular, bold]);
+  await embedDocumentFonts([regular, bold]);
   return document.save({ useObjectStreams: true });
 }
