@@ -756,7 +756,7 @@ export class SettingsForm {
       unavailable() ??
       (pdfUploadAvailable(this.settings, this.context.platformsWithPdfUpload)
         ? undefined
-        : t('The shop platform cannot receive sales-document PDFs through its API (only BaseLinker, Apilo and the demo shop can).'));
+        : t('The shop platform cannot receive sales-document PDFs through its API (only WooCommerce, BaseLinker, Apilo and the demo shop can).'));
     this.refreshers.push(() => {
       const reason = unavailable();
       note.textContent = reason ?? '';
@@ -815,7 +815,11 @@ export class SettingsForm {
       // it has focus: only a port other than the file's is the user's choice.
       if (this.applying || !common.value || common.value === stringAt(this.settings, ['email', 'smtp', 'port'])) return;
       port.value = common.value;
-      this.send(pointerOf(['email', 'smtp', 'port']), [{ path: ['email', 'smtp', 'port'], value: Number(common.value) }]);
+      const changes: FieldChange[] = [{ path: ['email', 'smtp', 'port'], value: Number(common.value) }];
+      // 465 and 587 work only with SSL/TLS on (implicit TLS, STARTTLS): the choice sets both, in one undo step.
+      const chosen = COMMON_SMTP_PORTS.find((p) => String(p.port) === common.value);
+      if (chosen?.tls && !booleanAt(this.settings, ['email', 'smtp', 'tls'])) changes.push({ path: ['email', 'smtp', 'tls'], value: true });
+      this.send(pointerOf(['email', 'smtp', 'port']), changes);
     });
     const commonRow = this.row(section, commonLabel, common);
     commonRow.classList.add('dropdown-field');

@@ -78,9 +78,10 @@ export function parseWholeNumber(text: string, min: number, max: number): number
   return Number.isSafeInteger(value) && value >= min && value <= max ? value : undefined;
 }
 
-export const COMMON_SMTP_PORTS: ReadonlyArray<{ port: number; label: string }> = [
-  { port: 465, label: 'SSL/TLS' },
-  { port: 587, label: 'STARTTLS' },
+/** `tls`: the SSL/TLS setting the port only works with (465 implicit TLS, 587 STARTTLS); else either. */
+export const COMMON_SMTP_PORTS: ReadonlyArray<{ port: number; label: string; tls?: true }> = [
+  { port: 465, label: 'SSL/TLS', tls: true },
+  { port: 587, label: 'STARTTLS', tls: true },
   { port: 25, label: 'SMTP' },
   { port: 2525, label: 'SMTP (alternative)' },
 ];

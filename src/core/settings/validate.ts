@@ -217,7 +217,18 @@ function crossFieldProblems(settings: Settings): Array<{ message: string; code: 
       message: t('Certificate errors of the SMTP server are ignored: anyone on the network path could read the mail and the password'),
     });
   }
-  const { host, login, tls, allowUnencryptedLogin } = settings.email.smtp;
+  const { host, port, login, tls, allowUnencryptedLogin } = settings.email.smtp;
+  // The two ports whose SSL/TLS setting is not a choice (what Postfix answers otherwise: see README "SMTP settings").
+  if (!tls && (port === 465 || port === 587)) {
+    result.push({
+      pointer: '/email/smtp/port',
+      code: 'port-needs-tls',
+      severity: 'warning',
+      message: port === 465
+        ? t('Port 465 is encrypted from the first byte: turn SSL/TLS on, or nothing connects')
+        : t('Port 587 (submission) expects STARTTLS: turn SSL/TLS on, or the server answers "530 Must issue a STARTTLS command first"'),
+    });
+  }
   if (login && !tls) {
     const refused = !isLoopbackHost(host) && !allowUnencryptedLogin;
     result.push({
