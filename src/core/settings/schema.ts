@@ -8,4 +8,4 @@ export const settingsSchema: Record<string, unknown> = schemaJson as Record<stri
 export const SECRET_KEY_PATTERN = /pass(word)?|has(ł|l)o|api[-_]?key|secret|token|private[-_]?key|^key$/i;
 
 /** Shop platforms whose core API can receive a sales-document PDF. */
-export const PLATFORMS_WITH_PDF_UPLOAD: ReadonlyArray<string> = ['baselinker', 'apilo', 'demo'];
+export const PLATFORMS_WITH_PDF_UPLOAD: ReadonlyArray<string> = ['woocommerce', 'baselinker', 'apilo', 'demo'];

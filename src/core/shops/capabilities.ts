@@ -6,8 +6,8 @@ import type { ShopCapabilities } from './connector';
 export const PLATFORM_CAPABILITIES: Record<Platform, ShopCapabilities> = {
   // No core webservice attaches an external file to an order (order_invoices are PrestaShop's own).
   prestashop: { uploadSalesPdf: false },
-  // No core endpoint attaches a file to an order; WP media needs a WordPress user, not the ck/cs keys.
-  woocommerce: { uploadSalesPdf: false },
+  // WordPress media (a WordPress user's Application Password, not the ck/cs keys), linked by meta and a note.
+  woocommerce: { uploadSalesPdf: true },
   // addInvoice / getInvoices + addOrderInvoiceFile.
   baselinker: { uploadSalesPdf: true },
   // POST /rest/api/media/ + POST /rest/api/orders/{id}/documents/.

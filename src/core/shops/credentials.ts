@@ -26,6 +26,33 @@ export const PLATFORM_CREDENTIALS: Record<Platform, CredentialField[]> = {
   demo: [],
 };
 
+/** Credentials needed only for the sales-document upload, read when it runs (WooCommerce: WordPress media). */
+export const PDF_UPLOAD_CREDENTIALS: Partial<Record<Platform, CredentialField[]>> = {
+  woocommerce: [
+    { secret: 'wpUser', label: 'WordPress user name (for the PDF upload)' },
+    { secret: 'wpAppPassword', label: 'WordPress Application Password (for the PDF upload)' },
+  ],
+};
+
+/** Reads the upload credentials; throws naming the first one missing and where to set it. */
+export async function readUploadCredentials(platform: Platform, secrets: SecretSource): Promise<Record<string, string>> {
+  const fields = PDF_UPLOAD_CREDENTIALS[platform] ?? [];
+  const values: Record<string, string> = {};
+  for (const field of fields) {
+    const value = await secrets.get(field.secret);
+    if (!value) {
+      const variables = fields.map((f) => SECRET_ENVIRONMENT_VARIABLES[f.secret]).join(', ');
+      throw new ShopError(
+        t('The {0} is not set. Set it with the command "{1}" (CLI: {2}).', t(field.label), t(SET_CREDENTIALS_COMMAND), variables),
+        'credentials',
+        platform,
+      );
+    }
+    values[field.secret] = value;
+  }
+  return values;
+}
+
 /** "the WooCommerce consumer key (ck_…) and WooCommerce consumer secret (cs_…)": for messages. */
 export function credentialDescription(platform: Platform): string {
   return PLATFORM_CREDENTIALS[platform].map((field) => t(field.label)).join(t(' and '));

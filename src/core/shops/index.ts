@@ -23,7 +23,7 @@ import { WooCommerceConnector, woocommerceHooks } from './woocommerce';
 export * from './connector';
 export { platformCapabilities, PLATFORM_CAPABILITIES } from './capabilities';
 export { cacheStatuses, cachedStatuses, STATUS_CACHE_KEY, type CachedStatuses } from './statusCache';
-export { PLATFORM_CREDENTIALS, credentialHint, credentialDescription, type CredentialField } from './credentials';
+export { PDF_UPLOAD_CREDENTIALS, PLATFORM_CREDENTIALS, credentialHint, credentialDescription, type CredentialField } from './credentials';
 export { ShopError, platformName, SET_CREDENTIALS_COMMAND } from './errors';
 export { RateLimiter, RATE_LIMIT_HEADROOM, DEFAULT_REQUESTS_PER_MINUTE, type RateLimit } from './rateLimiter';
 export { requestApiloTokens, type ApiloTokens } from './apilo';

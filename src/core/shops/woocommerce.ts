@@ -6,7 +6,9 @@ import type { MissedOrders, OrderPage, SalesPdfUpload, ShopConnector, ShopStatus
 import { ConnectorDeps, shopUrl } from './base';
 import { PLATFORM_CAPABILITIES } from './capabilities';
 import { credentialHint } from './credentials';
-import { capabilityRefusal, ShopError } from './errors';
+import { readUploadCredentials } from './credentials';
+import { ShopError } from './errors';
+import { uploadAndLink } from './wordpressMedia';
 import { basicAuth, joinUrl, parseJson, PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
 import { beforeImportSince, MEMBERSHIP_ROWS } from './membership';
@@ -218,8 +220,13 @@ export class WooCommerceConnector implements ShopConnector {
     });
   }
 
-  async uploadSalesPdf(_orderId: string, _pdf: SalesPdfUpload): Promise<void> {
-    throw capabilityRefusal(this.platform);
+  async uploadSalesPdf(orderId: string, pdf: SalesPdfUpload): Promise<void> {
+    const { wpUser, wpAppPassword } = await readUploadCredentials('woocommerce', this.deps.secrets);
+    const site = this.base.replace(/\/wp-json\/.*$/, '');
+    const linked = await uploadAndLink({
+      http: this.deps.http, settings: this.deps.settings, site, wcHeaders: this.headers(), wcUrl: (path) => this.url(path), wpUser: wpUser!, wpAppPassword: wpAppPassword!,
+    }, orderId, pdf);
+    this.deps.logger.debug(`WooCommerce: ${pdf.documentNumber} uploaded to the media library and linked on order ${orderId} (note ${linked.noteId ?? '?'})`);
   }
 
   async testConnection(): Promise<{ ok: true; detail: string }> {

@@ -10,7 +10,7 @@ import { registeringSecrets } from '../../core/secrets';
 import { SETTINGS_FILE_NAME } from '../../core/settings/schema';
 import type { Settings } from '../../core/settings/types.generated';
 import {
-  cacheStatuses, createShopHttp, PLATFORM_CREDENTIALS, platformName, requestApiloTokens, ShopConnectionReport, shopReportText, testShopConnection,
+  cacheStatuses, createShopHttp, PDF_UPLOAD_CREDENTIALS, PLATFORM_CREDENTIALS, platformName, requestApiloTokens, ShopConnectionReport, shopReportText, testShopConnection,
 } from '../../core/shops/index';
 import { openStateStore } from '../../core/state/index';
 import type { Feature } from '../context';
@@ -26,6 +26,9 @@ export interface ShopCredentialValues {
   shopSecret?: string;
   /** Apilo: the one-time authorization code, exchanged for tokens at once. */
   authorizationCode?: string;
+  /** WooCommerce PDF upload: a WordPress user and Application Password (optional). */
+  wpUser?: string;
+  wpAppPassword?: string;
 }
 
 export interface ShopTestResult {
@@ -78,7 +81,19 @@ export const shopFeature: Feature = ({ extension, log, channel, clock }) => {
       if (!value) return undefined;
       entered[field.secret] = value.trim();
     }
-    for (const [secret, value] of Object.entries(entered)) await secrets.set!(secret as 'shopKey' | 'shopSecret', value);
+    // Asked only when the PDF upload is on; Esc skips (the upload then says what is missing).
+    const uploadFields = settings.afterRealization.uploadSalesPdfToShop.enabled ? PDF_UPLOAD_CREDENTIALS[platform] ?? [] : [];
+    for (const field of uploadFields) {
+      const value = values ? values[field.secret as keyof ShopCredentialValues] : await vscode.window.showInputBox({
+        title: vscode.l10n.t('{0} for {1}', vscode.l10n.t(field.label), vscode.workspace.asRelativePath(deployment.folder)),
+        prompt: vscode.l10n.t('Optional for the PDF upload (Esc skips). It is kept in VS Code\'s secret storage, never in the workspace.'),
+        password: field.secret === 'wpAppPassword',
+        ignoreFocusOut: true,
+      });
+      if (!value?.trim()) break;
+      entered[field.secret] = value.trim();
+    }
+    for (const [secret, value] of Object.entries(entered)) await secrets.set!(secret as 'shopKey' | 'shopSecret' | 'wpUser' | 'wpAppPassword', value);
     if (platform === 'apilo') {
       const code = values ? values.authorizationCode : await vscode.window.showInputBox({
         title: vscode.l10n.t('Apilo authorization code'),

@@ -1,7 +1,10 @@
 // A WooCommerce REST API v3 fake (/wp-json/wc/v3) following research/shop-apis.md §2: Basic auth with the
 // consumer key/secret, GET /orders (status, modified_after, after, orderby, order, per_page ≤100, offset,
 // page; X-WP-Total/X-WP-TotalPages), GET/PUT /orders/{id}, GET /orders/statuses (no auth; absent on
-// "legacy" shops), GET /taxes; errors as {"code","message","data":{"status"}}.
+// "legacy" shops), GET /taxes, PUT meta_data (by key), POST/GET /orders/{id}/notes; and WordPress's
+// POST /wp-json/wp/v2/media (Basic auth with a WordPress user's Application Password only: the ck/cs keys
+// are refused there; Content-Disposition filename required) with the file served at its source_url;
+// errors as {"code","message","data":{"status"}}.
 import { basicCredentials, decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, shopCalendar, startHttpFake } from '../common/server';
 import { FixtureOrder, generateOrders, netOf, NeutralStatus } from '../common/orders';
 
@@ -18,6 +21,11 @@ export const WOO_STATUSES = [
 ];
 export const WOO_CONSUMER_KEY = 'ck_4f0b3c2a1d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a';
 export const WOO_CONSUMER_SECRET = 'cs_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b';
+export const WP_USER = 'konsultant';
+/** WordPress shows Application Passwords in groups of four, spaces included; either form is accepted. */
+export const WP_APP_PASSWORD = 'abcd EFGH 1234 ijkl MNOP 5678';
+/** The order meta key the fake reads to tell which document a linked PDF is (the integrator's choice). */
+const DOCUMENT_NUMBER_KEY = '_optima_sync_document_number';
 const TAXES = [
   { id: 1, country: 'PL', rate: '23.0000', name: 'VAT 23%', class: 'standard' },
   { id: 2, country: 'PL', rate: '8.0000', name: 'VAT 8%', class: 'reduced-rate' },
@@ -77,13 +85,44 @@ export function toWooOrder(order: FixtureOrder, taxIdMetaKey = '_billing_nip'): 
 
 const wooError = (status: number, code: string, message: string): FakeResponse => ({ status, body: { code, message, data: { status } } });
 
-export async function startFakeWooCommerce(options: WooFakeOptions = {}): Promise<FakeShop<WooFakeOrder>> {
+export interface WpMedia { id: number; fileName: string; source_url: string; bytes: Buffer; mime_type: string }
+export interface WooNote { id: number; orderId: string; note: string; customer_note: boolean; date_created: string }
+export type WooCommerceFake = FakeShop<WooFakeOrder> & { media: WpMedia[]; notes: WooNote[] };
+
+export async function startFakeWooCommerce(options: WooFakeOptions = {}): Promise<WooCommerceFake> {
   const render = (order: FixtureOrder) => toWooOrder(order, options.taxIdMetaKey);
   const now = options.now ?? shopCalendar();
   const state = emptyState((options.orders ?? generateOrders(12)).map(render));
   const prefix = '/wp-json/wc/v3';
+  const media: WpMedia[] = [];
+  const notes: WooNote[] = [];
+  let url = '';
+  const stamp = () => new Date(Math.floor(now().getTime() / 1000) * 1000).toISOString().slice(0, 19);
+
+  const uploadMedia = (request: FakeRequest): FakeResponse => {
+    const credentials = basicCredentials(request.headers.authorization);
+    if (!credentials || credentials[0] !== WP_USER || credentials[1].replace(/ /g, '') !== WP_APP_PASSWORD.replace(/ /g, '')) {
+      return wooError(401, 'rest_cannot_create', 'Sorry, you are not allowed to create posts as this user.');
+    }
+    if (!request.body.length) return wooError(400, 'rest_upload_no_data', 'No data supplied.');
+    const name = /filename="?([^";]+)"?/.exec(String(request.headers['content-disposition'] ?? ''))?.[1];
+    if (!name) return wooError(400, 'rest_upload_no_content_disposition', 'No Content-Disposition supplied.');
+    if (!/\.pdf$/i.test(name) || !request.body.subarray(0, 5).equals(Buffer.from('%PDF-'))) return wooError(500, 'rest_upload_sideload_error', 'Sorry, you are not allowed to upload this file type.');
+    // wp_unique_filename: a taken name gets a numeric suffix.
+    const taken = (candidate: string) => media.some((m) => m.fileName === candidate);
+    let fileName = name.replace(/[^\w.-]+/g, '-');
+    for (let n = 1; taken(fileName); n++) fileName = name.replace(/\.pdf$/i, `-${n}.pdf`);
+    const item = { id: 600 + media.length + 1, fileName, source_url: `${url}/wp-content/uploads/2026/11/${fileName}`, bytes: request.body, mime_type: 'application/pdf' };
+    media.push(item);
+    return { status: 201, body: { id: item.id, date: stamp(), slug: fileName.replace(/\.pdf$/i, '').toLowerCase(), type: 'attachment', status: 'inherit', title: { rendered: fileName.replace(/\.pdf$/i, '') }, media_type: 'file', mime_type: item.mime_type, source_url: item.source_url, post: null } };
+  };
 
   const handle = (request: FakeRequest): FakeResponse => {
+    if (request.method === 'POST' && request.path.replace(/\/+$/, '') === '/wp-json/wp/v2/media') return uploadMedia(request);
+    if (request.method === 'GET' && request.path.startsWith('/wp-content/uploads/')) {
+      const item = media.find((m) => new URL(m.source_url).pathname === request.path);
+      return item ? { status: 200, headers: { 'Content-Type': item.mime_type }, body: item.bytes } : { status: 404, body: '<html>Not Found</html>' };
+    }
     if (!request.path.startsWith(prefix)) return { status: 404, body: '<html>Not Found</html>' };
     const path = request.path.slice(prefix.length).replace(/\/+$/, '');
     if (request.method === 'GET' && path === '/orders/statuses') {
@@ -113,13 +152,39 @@ export async function startFakeWooCommerce(options: WooFakeOptions = {}): Promis
       const page = rows.slice(offset, offset + perPage);
       return { status: 200, headers: { 'X-WP-Total': String(rows.length), 'X-WP-TotalPages': String(Math.ceil(rows.length / perPage)) }, body: page };
     }
+    const notesMatch = /^\/orders\/(\d+)\/notes$/.exec(path);
+    if (notesMatch) {
+      const orderId = notesMatch[1]!;
+      if (!state.orders.some((o) => String(o.id) === orderId)) return wooError(404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.');
+      if (request.method === 'GET') return { status: 200, body: notes.filter((n) => n.orderId === orderId).map(({ orderId: _o, ...note }) => ({ ...note, author: 'system' })) };
+      if (request.method === 'POST') {
+        const body = JSON.parse(request.body.toString('utf8') || '{}') as { note?: string; customer_note?: boolean };
+        if (!body.note) return wooError(400, 'rest_missing_callback_param', 'Missing parameter(s): note');
+        const note = { id: 280 + notes.length + 1, orderId, note: body.note, customer_note: body.customer_note === true, date_created: stamp() };
+        notes.push(note);
+        return { status: 201, body: { id: note.id, author: 'system', date_created: note.date_created, note: note.note, customer_note: note.customer_note } };
+      }
+    }
     const match = /^\/orders\/(\d+)$/.exec(path);
     if (match) {
       const order = state.orders.find((o) => o.id === Number(match[1]));
       if (!order) return wooError(404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.');
       if (request.method === 'GET') return { status: 200, body: order };
       if (request.method === 'PUT') {
-        const body = JSON.parse(request.body.toString('utf8') || '{}') as { status?: string };
+        const body = JSON.parse(request.body.toString('utf8') || '{}') as { status?: string; meta_data?: Array<{ id?: number; key: string; value: unknown }> };
+        if (body.meta_data) {
+          // WC_Data::set_meta_data: an entry without an id updates the first meta of that key, or adds one.
+          const meta = (order.meta_data ?? []) as Array<{ id: number; key: string; value: unknown }>;
+          for (const entry of body.meta_data) {
+            const existing = meta.find((m) => (entry.id ? m.id === entry.id : m.key === entry.key));
+            if (existing) existing.value = entry.value;
+            else meta.push({ id: order.id * 100 + meta.length + 1, key: entry.key, value: entry.value });
+          }
+          order.meta_data = meta;
+          order.date_modified_gmt = order.date_modified = stamp();
+          const linked = media.find((m) => meta.some((entry) => entry.value === m.source_url));
+          if (linked) state.uploads.push({ orderId: String(order.id), bytes: linked.bytes, fileName: linked.fileName, documentNumber: String(meta.find((m) => m.key === DOCUMENT_NUMBER_KEY)?.value ?? ''), detail: { url: linked.source_url } });
+        }
         if (body.status !== undefined) {
           if (!WOO_STATUSES.some((s) => s.slug === body.status)) return wooError(400, 'rest_invalid_param', 'Invalid parameter(s): status');
           order.status = body.status;
@@ -137,5 +202,7 @@ export async function startFakeWooCommerce(options: WooFakeOptions = {}): Promis
     order.status = WOO_STATUS_SLUGS[status];
     order.date_modified_gmt = order.date_modified = new Date(Math.floor(now().getTime() / 1000) * 1000).toISOString().slice(0, 19);
   };
-  return startHttpFake(options, state, { handle, moveInPanel }, render);
+  const fake = await startHttpFake(options, state, { handle, moveInPanel }, render);
+  url = fake.url;
+  return Object.assign(fake, { media, notes });
 }

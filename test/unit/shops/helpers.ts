@@ -12,7 +12,7 @@ export function settingsFor(platform: Settings['shop']['platform'], url: string 
   const base = defaultSettings() as unknown as Settings;
   return {
     ...base,
-    shop: { platform, name: 'Sklep testowy', url, importStatuses: [], woocommerce: { taxIdMetaKey: '_billing_nip' }, baselinker: {}, apilo: {}, ...shop },
+    shop: { platform, name: 'Sklep testowy', url, importStatuses: [], woocommerce: { taxIdMetaKey: '_billing_nip', salesDocumentNote: 'private' }, baselinker: {}, apilo: {}, ...shop },
   } as Settings;
 }
 

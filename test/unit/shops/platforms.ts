@@ -8,7 +8,7 @@ import { APILO_AUTHORIZATION_CODE, APILO_CLIENT_ID, APILO_CLIENT_SECRET, APILO_S
 import { BASELINKER_SERIES_ID, BASELINKER_STATUS_IDS, BASELINKER_STATUSES, BASELINKER_TOKEN, startFakeBaseLinker, toBaseLinkerOrder } from '../../fakes/baselinker/server';
 import { PRESTASHOP_KEY, PRESTASHOP_STATE_IDS, PRESTASHOP_STATES, startFakePrestaShop } from '../../fakes/prestashop/server';
 import { SELLASIST_API_KEY, SELLASIST_STATUS_IDS, SELLASIST_STATUSES, startFakeSellAsist, toSellAsistOrder } from '../../fakes/sellasist/server';
-import { startFakeWooCommerce, WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET, WOO_STATUS_SLUGS, WOO_STATUSES } from '../../fakes/woocommerce/server';
+import { startFakeWooCommerce, WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET, WOO_STATUS_SLUGS, WOO_STATUSES, WP_APP_PASSWORD, WP_USER } from '../../fakes/woocommerce/server';
 
 export interface PlatformCase {
   platform: Exclude<Settings['shop']['platform'], 'demo'>;
@@ -58,10 +58,10 @@ export const PLATFORM_CASES: PlatformCase[] = [
   {
     platform: 'woocommerce',
     start: (o) => startFakeWooCommerce(o),
-    secrets: () => ({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET }),
+    secrets: () => ({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET, wpUser: WP_USER, wpAppPassword: WP_APP_PASSWORD }),
     wrongSecrets: () => ({ shopKey: WOO_CONSUMER_KEY, shopSecret: 'cs_wrongwrongwrongwrongwrongwrongwrongwron' }),
     credentialWords: /WooCommerce consumer key and consumer secret/,
-    secretValues: () => [WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET, Buffer.from(`${WOO_CONSUMER_KEY}:${WOO_CONSUMER_SECRET}`).toString('base64')],
+    secretValues: () => [WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET, Buffer.from(`${WOO_CONSUMER_KEY}:${WOO_CONSUMER_SECRET}`).toString('base64'), WP_APP_PASSWORD, Buffer.from(`${WP_USER}:${WP_APP_PASSWORD}`).toString('base64')],
     statusId: (s) => WOO_STATUS_SLUGS[s],
     statusNames: WOO_STATUSES.map((s) => ({ id: s.slug, name: s.name })),
     shopOrderId: (o) => String(o.id),
@@ -71,7 +71,7 @@ export const PLATFORM_CASES: PlatformCase[] = [
       assert.equal(request.headers['content-type'], 'application/json');
       assert.deepEqual(JSON.parse(request.body.toString()), { status });
     },
-    canUpload: false,
+    canUpload: true,
     cursorFollowsChanges: true,
   },
   {

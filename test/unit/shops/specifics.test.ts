@@ -94,7 +94,7 @@ describe('shop connectors: platform specifics', function () {
     const fake = await startFakeWooCommerce({ orders: fixtures, taxIdMetaKey: '_vat_number' });
     try {
       const secrets = memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET });
-      const withKey = await connect(settingsFor('woocommerce', fake.url, { woocommerce: { taxIdMetaKey: '_vat_number' } }), secrets);
+      const withKey = await connect(settingsFor('woocommerce', fake.url, { woocommerce: { taxIdMetaKey: '_vat_number', salesDocumentNote: 'private' } }), secrets);
       const { orders } = await listAll(withKey.connector, undefined, []);
       const expected = fixtures.filter((f) => f.buyer.taxId).length;
       assert.ok(expected > 0);
@@ -137,7 +137,7 @@ describe('shop connectors: platform specifics', function () {
       assert.equal(PLATFORMS_WITH_PDF_UPLOAD.includes(platform), platformCapabilities(platform).uploadSalesPdf, platform);
       if (refused) {
         const problem = result.problems.find((p) => /cannot receive/.test(p.message))!;
-        assert.match(problem.message, /only BaseLinker, Apilo and the demo shop/);
+        assert.match(problem.message, /only WooCommerce, BaseLinker, Apilo and the demo shop/);
         assert.ok(problem.message.startsWith(platformName(platform)), `the message names ${platformName(platform)}: ${problem.message}`);
       }
     }
