@@ -55,7 +55,7 @@ suite('Shop connection', () => {
     const result = (await vscode.commands.executeCommand('optimaSync.testShopConnection', folder)) as ShopTestResult;
     assert.equal(result.ok, true, result.message);
     assert.ok(result.report!.statuses.some((s) => s.id === 'processing' && s.name === 'W trakcie realizacji'));
-    assert.equal(result.report!.capabilities.uploadSalesPdf, false);
+    assert.equal(result.report!.capabilities.uploadSalesPdf, true, 'WooCommerce takes the PDF through WordPress media');
     assert.ok(result.report!.matrix.some((row) => row.platform === 'baselinker' && row.uploadSalesPdf));
     assert.deepEqual(result.report!.unknownStatuses, []);
     assert.equal(result.cached, true);

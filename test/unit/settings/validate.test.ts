@@ -120,7 +120,7 @@ describe('settings validation', () => {
   });
 
   it('rejects the PDF upload for platforms that cannot receive it, naming the reason', () => {
-    const text = variant((s) => { s.shop.platform = 'woocommerce'; s.shop.url = 'https://sklep.example.pl'; });
+    const text = variant((s) => { s.shop.platform = 'prestashop'; s.shop.url = 'https://sklep.example.pl'; });
     const [problem] = problemsOf(text);
     assert.equal(problem!.pointer, '/afterRealization/uploadSalesPdfToShop/enabled');
     assert.match(problem!.message, /cannot receive sales-document PDFs/);

@@ -38,7 +38,7 @@ describe('optima-sync shop', function () {
       assert.match(text.out, /processing\s+W trakcie realizacji/);
       assert.match(text.out, /shop\.importStatuses names statuses the shop does not have: gone/);
       assert.match(text.out, /BaseLinker\s+PDF upload: yes/);
-      assert.match(text.out, /WooCommerce\s+PDF upload: no/);
+      assert.match(text.out, /WooCommerce\s+PDF upload: yes/);
       assert.ok(!(text.out + text.err).includes(WOO_CONSUMER_SECRET), 'no secret in the output or the trace');
       assert.match(text.err, /\[trace\] →/);
       const json = JSON.parse((await run(['shop', 'statuses', '--dir', dir, '--json'], env)).out) as { ok: boolean; statuses: Array<{ id: string }> };

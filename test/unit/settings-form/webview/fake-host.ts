@@ -24,7 +24,7 @@ export function context(overrides: Partial<FormContext> = {}): FormContext {
   return {
     services: ALL_SERVICES,
     shopStatuses: [],
-    platformsWithPdfUpload: ['baselinker', 'apilo', 'demo'],
+    platformsWithPdfUpload: ['woocommerce', 'baselinker', 'apilo', 'demo'],
     secrets: { shopCredentials: false, smtpPassword: false },
     trusted: true,
     ...overrides,

@@ -185,10 +185,10 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
   it('disables the PDF upload with the reason when the platform cannot receive PDFs', async () => {
     host = new FakeHost().start();
     await host.settle();
-    host.choose('#field-shop-platform', 'woocommerce');
+    host.choose('#field-shop-platform', 'prestashop');
     await host.settle();
     assert.deepEqual(host.edits()[0]!.params.changes, [
-      { path: ['shop', 'platform'], value: 'woocommerce' },
+      { path: ['shop', 'platform'], value: 'prestashop' },
       { path: ['afterRealization', 'uploadSalesPdfToShop', 'enabled'], value: false },
     ]);
     assert.ok(host.$('#field-afterRealization-uploadSalesPdfToShop-enabled').hasAttribute('disabled'));
