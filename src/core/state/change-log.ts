@@ -2,7 +2,8 @@
 // ERP's, which writes its tables directly). Temporary triggers note the key of each inserted, updated or
 // deleted row; a record then carries the rows' images as they are now (or their deletion). Replaying an image
 // twice gives the same row, so replay is idempotent. Schema changes are not journaled: they force a checkpoint.
-import type { Database, SqlValue } from 'sql.js';
+import type { Database, SqlValue, Statement } from 'sql.js';
+import { SqlRunner } from './sql';
 
 interface TableInfo {
   name: string;
@@ -32,25 +33,30 @@ function quote(name: string): string {
 export class ChangeLog {
   private tables = new Map<string, TableInfo>();
   private schemaVersion = -1;
+  /** Statements are prepared once: a save runs these for every record. */
+  private readonly sql: SqlRunner;
+  private readonly imageStatements = new Map<string, Statement>();
 
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database) {
+    this.sql = new SqlRunner(database);
+  }
 
   /** (Re)creates the triggers for every table; call after the schema changed (a checkpoint follows). */
   install(): void {
     const db = this.database;
-    db.exec(`CREATE TEMP TABLE IF NOT EXISTS optima_changes (tbl TEXT NOT NULL, k1 NOT NULL, k2 NOT NULL, PRIMARY KEY (tbl, k1, k2)) WITHOUT ROWID`);
+    // No unique key: a trigger's OR IGNORE would be overridden by an outer upsert's conflict policy, and a NOT
+    // EXISTS check costs a scan per row. Duplicates are merged when the keys are taken.
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS optima_changes (tbl TEXT NOT NULL, k1 NOT NULL, k2 NOT NULL)`);
     for (const row of db.exec("SELECT name FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'optima_change_%'")[0]?.values ?? []) {
       db.exec(`DROP TRIGGER temp.${quote(String(row[0]))}`);
     }
+    for (const statement of this.imageStatements.values()) statement.free();
+    this.imageStatements.clear();
     this.tables = describeTables(db);
     [...this.tables.values()].forEach((info, index) => {
       const name = `'${info.name.replace(/'/g, "''")}'`;
       const keys = (row: 'NEW' | 'OLD') => [...info.key.map((column) => `${row}.${quote(column)}`), ...(info.key.length === 1 ? ['0'] : [])];
-      // NOT EXISTS rather than OR IGNORE: an outer statement's conflict policy (an upsert) would override it.
-      const note = (row: 'NEW' | 'OLD') => {
-        const [k1, k2] = keys(row);
-        return `INSERT INTO ${CHANGES} (tbl, k1, k2) SELECT ${name}, ${k1}, ${k2} WHERE NOT EXISTS (SELECT 1 FROM ${CHANGES} WHERE tbl = ${name} AND k1 = ${k1} AND k2 = ${k2});`;
-      };
+      const note = (row: 'NEW' | 'OLD') => `INSERT INTO ${CHANGES} (tbl, k1, k2) VALUES (${name}, ${keys(row).join(', ')});`;
       const table = `main.${quote(info.name)}`;
       db.exec(`CREATE TEMP TRIGGER optima_change_${index}_i AFTER INSERT ON ${table} BEGIN ${note('NEW')} END;
         CREATE TEMP TRIGGER optima_change_${index}_u AFTER UPDATE ON ${table} BEGIN ${note('OLD')} ${note('NEW')} END;
@@ -65,53 +71,50 @@ export class ChangeLog {
   }
 
   private currentSchemaVersion(): number {
-    return Number(this.database.exec('PRAGMA main.schema_version')[0]?.values[0]?.[0] ?? 0);
+    return this.sql.number('PRAGMA main.schema_version');
   }
 
-  /** How many rows changed since the last take(). */
+  /** Whether any row changed since the last take(). */
+  get hasChanges(): boolean {
+    return this.sql.number(`SELECT EXISTS (SELECT 1 FROM ${CHANGES}) AS changed`) === 1;
+  }
+
+  /** How many row changes were noted since the last take() (a row changed twice counts twice). */
   get pending(): number {
-    return Number(this.database.exec(`SELECT COUNT(*) FROM ${CHANGES}`)[0]?.values[0]?.[0] ?? 0);
+    return this.sql.number(`SELECT COUNT(*) AS n FROM ${CHANGES}`);
   }
 
   /** Takes the changed keys (forgetting them); give them back with restore() if their record is not written. */
   takeKeys(): ChangedKey[] {
-    const keys = (this.database.exec(`SELECT tbl, k1, k2 FROM ${CHANGES}`)[0]?.values ?? []) as ChangedKey[];
-    this.database.exec(`DELETE FROM ${CHANGES}`);
+    const keys = this.sql.all(`SELECT DISTINCT tbl, k1, k2 FROM ${CHANGES}`).map((row) => [String(row.tbl), row.k1!, row.k2!] as ChangedKey);
+    this.sql.run(`DELETE FROM ${CHANGES}`);
     return keys;
   }
 
   restore(keys: ChangedKey[]): void {
-    const statement = this.database.prepare(`INSERT OR IGNORE INTO ${CHANGES} (tbl, k1, k2) VALUES (?, ?, ?)`);
-    try {
-      for (const key of keys) statement.run(key);
-    } finally {
-      statement.free();
-    }
+    for (const key of keys) this.sql.run(`INSERT INTO ${CHANGES} (tbl, k1, k2) VALUES (?, ?, ?)`, key);
   }
 
   /** The record of the given changed keys: each row's current image, or its deletion. */
   recordOf(keys: ChangedKey[]): ChangeRecord {
     const record: ChangeRecord = { columns: {}, rows: [] };
-    const statements = new Map<string, ReturnType<Database['prepare']>>();
-    try {
-      for (const [name, k1, k2] of keys) {
-        const info = this.tables.get(String(name));
-        if (!info) continue;
-        let statement = statements.get(info.name);
-        if (!statement) {
-          const selected = [...(info.hiddenRowid ? ['rowid'] : []), ...info.columns].map(quote).join(', ');
-          statement = this.database.prepare(`SELECT ${selected} FROM main.${quote(info.name)} WHERE ${info.key.map((c) => `${quote(c)} = ?`).join(' AND ')}`);
-          statements.set(info.name, statement);
-          record.columns[info.name] = [...(info.hiddenRowid ? ['rowid'] : []), ...info.columns];
-        }
-        const key = info.key.length === 1 ? [k1] : [k1, k2];
-        statement.bind(key);
-        const values = statement.step() ? statement.get() : null;
-        statement.reset();
-        record.rows.push([info.name, key, values]);
+    for (const [name, k1, k2] of keys) {
+      const info = this.tables.get(name);
+      if (!info) continue;
+      const columns = [...(info.hiddenRowid ? ['rowid'] : []), ...info.columns];
+      let statement = this.imageStatements.get(info.name);
+      if (!statement) {
+        statement = this.database.prepare(`SELECT ${columns.map(quote).join(', ')} FROM main.${quote(info.name)} WHERE ${info.key.map((c) => `${quote(c)} = ?`).join(' AND ')}`);
+        this.imageStatements.set(info.name, statement);
       }
-    } finally {
-      for (const statement of statements.values()) statement.free();
+      record.columns[info.name] ??= columns;
+      const key = info.key.length === 1 ? [k1] : [k1, k2];
+      try {
+        statement.bind(key);
+        record.rows.push([info.name, key, statement.step() ? statement.get() : null]);
+      } finally {
+        statement.reset();
+      }
     }
     return record;
   }
