@@ -1,6 +1,7 @@
 // npm run bench -- sync [orders]: one sync pass end to end (fetch, import into the sandbox ERP, status change,
 // e-mail through a real local SMTP server) over the WooCommerce and BaseLinker fakes with 5 ms latency and a
-// scaled rate limit. Prints total time, orders/s, the ratio to the rate-limit bound, state saves, peak memory.
+// scaled rate limit. Prints total time, orders/s, the ratio to the rate-limit bound, state journal records and
+// checkpoints, peak memory.
 import { createTestDeployment, useSmtp } from '../test/support/deployment';
 import { startSmtpServer } from '../test/support/smtp';
 import { generateOrders } from '../test/fakes/common/orders';
@@ -10,6 +11,7 @@ import type { SecretName, SecretSource } from '../src/core/secrets';
 import { openDeployment } from '../src/core/sync/open';
 import { runSyncPass } from '../src/core/sync/pass';
 import { systemClock } from '../src/core/clock';
+import type { SqlStateStore } from '../src/core/state';
 
 const LATENCY_MS = 5;
 // The shops' limits (BaseLinker 100/min) scaled to a one-second window, so a pass spans many windows.
@@ -21,7 +23,7 @@ function memorySecrets(values: Partial<Record<SecretName, string>>): SecretSourc
 
 export async function run(args: string[]): Promise<void> {
   const count = Number(args[0] ?? 1000);
-  const rows: string[][] = [['platform', 'orders', 'requests', 'time s', 'orders/s', 'bound s', 'ratio to bound', 'limit violations', 'state saves', 'e-mails', 'peak RSS MB']];
+  const rows: string[][] = [['platform', 'orders', 'requests', 'time s', 'orders/s', 'bound s', 'ratio to bound', 'limit violations', 'journal records + checkpoints', 'e-mails', 'peak RSS MB']];
   for (const platform of ['woocommerce', 'baselinker'] as const) {
     const platformCase = PLATFORM_CASES.find((c) => c.platform === platform)!;
     const smtp = await startSmtpServer({ tls: 'none' });
@@ -36,18 +38,16 @@ export async function run(args: string[]): Promise<void> {
     let peak = 0;
     const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
     const opened = await openDeployment(deployment.dir, { secrets: memorySecrets(platformCase.secrets()), logger: new MemoryLogger(), shopRateLimit: LIMIT, now: systemClock });
-    let saves = 0;
-    const database = opened.store.database;
-    const exportDatabase = database.export.bind(database);
-    database.export = () => { saves++; return exportDatabase(); };
     const started = performance.now();
     const summary = await runSyncPass(opened.deps, {});
     const seconds = (performance.now() - started) / 1000;
+    const stats = (opened.store as SqlStateStore).persistenceStats!;
+    const saves = `${stats.records} + ${stats.checkpoints}`;
     await opened.close();
     clearInterval(sampler);
     const requests = fake.state.requestLog.length;
     const bound = (requests * LIMIT.windowMs) / 1000 / LIMIT.requests;
-    rows.push([platform, String(summary.imported), String(requests), seconds.toFixed(1), (summary.imported / seconds).toFixed(1), bound.toFixed(1), (bound / seconds).toFixed(2), String(fake.state.violations), String(saves), String(summary.emailsSent), (peak / 2 ** 20).toFixed(0)]);
+    rows.push([platform, String(summary.imported), String(requests), seconds.toFixed(1), (summary.imported / seconds).toFixed(1), bound.toFixed(1), (bound / seconds).toFixed(2), String(fake.state.violations), saves, String(summary.emailsSent), (peak / 2 ** 20).toFixed(0)]);
     await fake.close();
     await smtp.close();
     await deployment.cleanup();
