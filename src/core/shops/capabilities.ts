@@ -1,20 +1,21 @@
-// What each platform's API can do, known without contacting the shop: the settings form and validation use
+// What each platform's API can do (documentNumber: the number alone, written back where no file can go; the
+// uploading platforms carry the number with the file), known without contacting the shop: the settings form and validation use
 // it. Kept in agreement with PLATFORMS_WITH_PDF_UPLOAD and the schema's conditional (a unit test checks).
 import type { Platform } from '../model/order';
 import type { ShopCapabilities } from './connector';
 
 export const PLATFORM_CAPABILITIES: Record<Platform, ShopCapabilities> = {
   // No core webservice attaches an external file to an order (order_invoices are PrestaShop's own).
-  prestashop: { uploadSalesPdf: false },
+  prestashop: { uploadSalesPdf: false, documentNumber: true },
   // WordPress media (a WordPress user's Application Password, not the ck/cs keys), linked by meta and a note.
-  woocommerce: { uploadSalesPdf: true },
+  woocommerce: { uploadSalesPdf: true, documentNumber: false },
   // addInvoice / getInvoices + addOrderInvoiceFile.
-  baselinker: { uploadSalesPdf: true },
+  baselinker: { uploadSalesPdf: true, documentNumber: false },
   // POST /rest/api/media/ + POST /rest/api/orders/{id}/documents/.
-  apilo: { uploadSalesPdf: true },
-  // No public upload endpoint found (research: UNCONFIRMED whether one exists).
-  sellasist: { uploadSalesPdf: false },
-  demo: { uploadSalesPdf: true },
+  apilo: { uploadSalesPdf: true, documentNumber: false },
+  // No public upload endpoint found (research: UNCONFIRMED whether one exists); the number goes to document_number.
+  sellasist: { uploadSalesPdf: false, documentNumber: true },
+  demo: { uploadSalesPdf: true, documentNumber: false },
 };
 
 export function platformCapabilities(platform: Platform | string): ShopCapabilities {

@@ -78,6 +78,9 @@ export function shopReportText(report: ShopConnectionReport): string {
   }
   lines.push(t('Upload of the sales-document PDF: {0}', report.capabilities.uploadSalesPdf ? t('yes') : t('no (not in the platform\'s core API)')));
   lines.push(t('Capabilities of every platform:'));
-  for (const row of report.matrix) lines.push(`  ${row.name.padEnd(12)} ${t('PDF upload')}: ${row.uploadSalesPdf ? t('yes') : t('no')}`);
+  for (const row of report.matrix) {
+    const number = row.documentNumber ? `; ${t('document number written back')}: ${t('yes')}` : '';
+    lines.push(`  ${row.name.padEnd(12)} ${t('PDF upload')}: ${row.uploadSalesPdf ? t('yes') : t('no')}${number}`);
+  }
   return lines.join('\n');
 }

@@ -26,6 +26,8 @@ export interface MissedOrders {
 export interface ShopCapabilities {
   /** The platform's API can receive a sales-document PDF onto an order. */
   uploadSalesPdf: boolean;
+  /** The sales-document number can be written back to the order (where no file can go: SellAsist, PrestaShop). */
+  documentNumber: boolean;
 }
 
 export interface SalesPdfUpload {
@@ -52,6 +54,8 @@ export interface ShopConnector {
   getOrder(id: string): Promise<ShopOrder>;
   listStatuses(): Promise<ShopStatus[]>;
   setStatus(orderId: string, status: string): Promise<void>;
+  /** Writes the sales-document number back to the order (capabilities.documentNumber). */
+  writeDocumentNumber?(orderId: string, documentNumber: string): Promise<void>;
   /** Rejects with a clear error when capabilities.uploadSalesPdf is false. */
   uploadSalesPdf(orderId: string, pdf: SalesPdfUpload): Promise<void>;
   /** Checks that the credentials work (cheap authenticated call). */

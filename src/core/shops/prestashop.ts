@@ -10,6 +10,7 @@ import { credentialHint } from './credentials';
 import { capabilityRefusal } from './errors';
 import { basicAuth, joinUrl, parseJson, PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
+import { PsApi, writePrivateOrderMessage } from './prestashopMessage';
 import { beforeImportSince, MAX_DETAIL_READS, MEMBERSHIP_ROWS } from './membership';
 import { address, finishOrder, isoFromLocal, joinName, localToUtcMs, optional, parseVatRate, quantity, shippingLine, text, toGrosze, utcMsToLocal, vatFromPrices } from './normalize';
 
@@ -228,6 +229,20 @@ export class PrestaShopConnector implements ShopConnector {
       method: 'POST', url: this.url('order_histories'), headers: { ...this.headers(), 'Content-Type': 'application/xml' }, body: xml,
       idempotent: false, what: 'set the order status', setting: 'afterImport.setStatus.status / afterRealization.setStatus.status',
     });
+  }
+
+  async writeDocumentNumber(orderId: string, documentNumber: string): Promise<void> {
+    await writePrivateOrderMessage(this.psApi(), orderId, t('Sales document {0}', documentNumber));
+  }
+
+  private psApi(): PsApi {
+    return {
+      list: (resource, query, what) => this.list(resource, query, what),
+      post: async (resource, xml, what) => {
+        const response = await this.deps.http.send({ method: 'POST', url: this.url(resource), headers: { ...this.headers(), 'Content-Type': 'application/xml' }, body: xml, idempotent: false, what });
+        return response.text;
+      },
+    };
   }
 
   async uploadSalesPdf(_orderId: string, _pdf: SalesPdfUpload): Promise<void> {

@@ -161,6 +161,14 @@ export class SellAsistConnector implements ShopConnector {
     });
   }
 
+  /** The order's own sales-document field (PUT /orders/{id} {"document_number"}); setting it again is harmless. */
+  async writeDocumentNumber(orderId: string, documentNumber: string): Promise<void> {
+    await this.deps.http.send({
+      method: 'PUT', url: joinUrl(this.base, `orders/${encodeURIComponent(orderId)}`), headers: this.headers(true),
+      body: JSON.stringify({ document_number: documentNumber }), idempotent: true, what: 'write the sales-document number to the order',
+    });
+  }
+
   async uploadSalesPdf(_orderId: string, _pdf: SalesPdfUpload): Promise<void> {
     throw capabilityRefusal(this.platform);
   }

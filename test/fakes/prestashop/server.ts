@@ -99,7 +99,36 @@ export async function startFakePrestaShop(options: FakeOptions & { key?: string 
   const state = emptyState(store.orders);
   let historyId = 80;
 
+  // Order messages: customer_threads (id_lang, id_contact and token required) and customer_messages
+  // (message required, private 0/1), XML in, as the webservice takes them.
+  const threads: Row[] = [];
+  const messages: Row[] = [];
+  const xmlField = (xml: string, name: string) => new RegExp(`<${name}>(?:<!\\[CDATA\\[)?([\\s\\S]*?)(?:\\]\\]>)?</${name}>`).exec(xml)?.[1];
+  const postMessage = (resource: string, xml: string): FakeResponse => {
+    const stamp = warsawLocal(Math.floor(now().getTime() / 1000) * 1000);
+    if (resource === 'customer_threads') {
+      const missing = ['id_lang', 'id_contact', 'token'].filter((name) => xmlField(xml, name) === undefined || xmlField(xml, name) === '');
+      if (missing.length) return psError(400, 41, `Validation error: "${missing[0]}" is required`);
+      const orderId = Number(xmlField(xml, 'id_order') ?? 0);
+      if (orderId && !state.orders.some((o) => o.id === orderId)) return psError(400, 41, 'Validation error: id_order is invalid');
+      const row: Row = { id: 40 + threads.length + 1, id_lang: xmlField(xml, 'id_lang'), id_shop: xmlField(xml, 'id_shop') ?? '1', id_customer: xmlField(xml, 'id_customer') ?? '0', id_order: String(orderId), id_contact: xmlField(xml, 'id_contact'), email: xmlField(xml, 'email') ?? '', token: xmlField(xml, 'token'), status: xmlField(xml, 'status') ?? 'open', date_add: stamp, date_upd: stamp };
+      threads.push(row);
+      return { status: 201, body: { customer_thread: row } };
+    }
+    const threadId = Number(xmlField(xml, 'id_customer_thread') ?? 0);
+    const thread = threads.find((t) => t.id === threadId);
+    if (!thread) return psError(400, 41, 'Validation error: id_customer_thread is invalid');
+    const message = xmlField(xml, 'message');
+    if (!message) return psError(400, 41, 'Validation error: "message" is required');
+    const row: Row = { id: 70 + messages.length + 1, id_employee: xmlField(xml, 'id_employee') ?? '0', id_customer_thread: String(threadId), message, private: xmlField(xml, 'private') === '1' ? '1' : '0', date_add: stamp, date_upd: stamp, read: '0' };
+    messages.push(row);
+    state.uploads.push({ orderId: String(thread.id_order), bytes: Buffer.alloc(0), documentNumber: /(\S+\/\S+)/.exec(message)?.[1], detail: { message, private: row.private === '1' } });
+    return { status: 201, body: { customer_message: row } };
+  };
+
   const resources = (): Record<string, Row[]> => ({
+    customer_threads: threads,
+    customer_messages: messages,
     orders: state.orders,
     customers: [...store.customers.values()],
     addresses: [...store.addresses.values()],
@@ -134,6 +163,7 @@ export async function startFakePrestaShop(options: FakeOptions & { key?: string 
       state.statusChanges.push({ orderId, status: stateId, body: xml });
       return { status: 201, body: { order_history: { id: ++historyId, id_employee: '0', id_order_state: stateId, id_order: orderId, date_add: order.date_upd } } };
     }
+    if ((resource === 'customer_threads' || resource === 'customer_messages') && request.method === 'POST') return postMessage(resource, request.body.toString('utf8'));
     if (request.method !== 'GET') return psError(405, 3, 'Method not allowed');
     const all = resources();
     const table = all[resource];

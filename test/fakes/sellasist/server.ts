@@ -1,6 +1,7 @@
 // A SellAsist API fake (/api/v1, header apiKey) following research/shop-apis.md §5 — itself from secondary
 // sources: GET /orders_with_carts (date_from, status_id, offset, limit, sort; bare array; 404 "No records
-// found" when empty), GET/PUT /orders/{id}, GET /statuses. No upload endpoint (none is documented).
+// found" when empty), GET/PUT /orders/{id} (status, document_number), GET /statuses. No upload endpoint
+// (none is documented).
 import { decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, startHttpFake } from '../common/server';
 import { FixtureOrder, generateOrders, NeutralStatus, warsawLocal } from '../common/orders';
 
@@ -66,7 +67,11 @@ export async function startFakeSellAsist(options: FakeOptions = {}): Promise<Fak
       if (!order) return { status: 404, body: { error: 'Order not found' } };
       if (request.method === 'GET') return { status: 200, body: order };
       if (request.method === 'PUT') {
-        const body = JSON.parse(request.body.toString('utf8') || '{}') as { status?: number };
+        const body = JSON.parse(request.body.toString('utf8') || '{}') as { status?: number; document_number?: string };
+        if (body.document_number !== undefined) {
+          order.document_number = body.document_number;
+          state.uploads.push({ orderId: String(order.id), bytes: Buffer.alloc(0), documentNumber: body.document_number, detail: { field: 'document_number' } });
+        }
         if (body.status !== undefined) {
           const status = SELLASIST_STATUSES.find((s) => s.id === Number(body.status));
           if (!status) return { status: 400, body: { error: 'Invalid status' } };
