@@ -26,6 +26,8 @@ export interface PostfixPorts {
   otherName: number;
   /** STARTTLS required, self-signed certificate. */
   selfSigned: number;
+  /** No AUTH, no relaying for this computer: mail to example.net (not delivered here) is "Relay access denied". */
+  noRelay: number;
 }
 
 export interface Delivered {
@@ -106,7 +108,8 @@ maillog_file = ${dir}/maillog
 maillog_file_prefixes = ${dir}
 alias_maps =
 alias_database =
-# Every address of every domain lands in one Maildir here: nothing ever leaves this machine.
+# Every address (example.net aside) lands in one Maildir here; nothing leaves this machine (no relayhost).
+default_transport = error:no mail leaves the test server
 virtual_mailbox_domains = regexp:${dir}/domains
 virtual_mailbox_base = ${dir}/mail
 virtual_mailbox_maps = static:all/
@@ -135,6 +138,7 @@ function masterCf(ports: PostfixPorts): string {
     `127.0.0.1:${ports.plainAuth} inet n - n - - smtpd -o smtpd_tls_security_level=none -o smtpd_tls_auth_only=no ${auth}`,
     `127.0.0.1:${ports.otherName} inet n - n - - smtpd -o smtpd_tls_security_level=encrypt ${tls('mail')} ${auth}`,
     `127.0.0.1:${ports.selfSigned} inet n - n - - smtpd -o smtpd_tls_security_level=encrypt ${tls('selfsigned')} ${auth}`,
+    `127.0.0.1:${ports.noRelay} inet n - n - - smtpd -o smtpd_relay_restrictions=reject_unauth_destination`,
     ...(ports.smtps ? [`127.0.0.1:${ports.smtps} inet n - n - - smtpd -o smtpd_tls_wrappermode=yes ${auth}`] : []),
   ];
   const internal = [
@@ -191,13 +195,15 @@ export async function startPostfix(): Promise<RealPostfix> {
     plainAuth: await freePort(),
     otherName: await freePort(),
     selfSigned: await freePort(),
+    noRelay: await freePort(),
     smtps: (await canBind(465)) ? 465 : undefined,
   };
   const config = path.join(dir, 'etc');
   for (const sub of ['etc', 'data', 'mail', 'queue', 'dovecot/run', 'dovecot/state', 'dovecot/home']) mkdirSync(path.join(dir, sub), { recursive: true });
   writeFileSync(path.join(config, 'main.cf'), mainCf(dir));
   writeFileSync(path.join(config, 'master.cf'), masterCf(ports));
-  writeFileSync(path.join(dir, 'domains'), '/./ OK\n');
+  // Every domain but example.net is delivered here; example.net would be relayed (and is not, on noRelay).
+  writeFileSync(path.join(dir, 'domains'), 'if !/(^|\\.)example\\.net$/\n/./ OK\nendif\n');
   writeFileSync(path.join(dir, 'senders'), `/^(.+@example\\.pl)$/ ${POSTFIX_LOGIN}\n`);
   writeFileSync(path.join(dir, 'dovecot/users'), `${POSTFIX_LOGIN}:{PLAIN}${POSTFIX_PASSWORD}\n`);
   writeFileSync(path.join(dir, 'dovecot.conf'), dovecotConf(dir));

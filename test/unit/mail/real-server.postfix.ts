@@ -73,18 +73,29 @@ describe('e-mail against a real Postfix + Dovecot (127.0.0.1)', function () {
     assert.doesNotMatch(logger.text(), /\[warn\]/);
   });
 
-  it('a wrong password: 535, the advice to set the password again', async () => {
-    const error = await failure(settings(postfix.server.ports.submission, { ...login, tls: true }), 'Zle-Haslo-999');
-    assert.equal(error.responseCode, 535);
-    assert.match(error.message, /rejected the login "sklep@example\.pl" \(535\)/);
-  });
-
+  // Before the wrong password: Dovecot delays logins from an address that just failed one (its auth penalty).
   it('a sender the login does not own: 553, the advice about email.from', async () => {
     const email = settings(postfix.server.ports.submission, { ...login, tls: true });
     email.from = 'Obcy <obcy@example.com>';
     const error = await failure(email, POSTFIX_PASSWORD);
     assert.equal(error.responseCode, 553);
     assert.match(error.message, /refused the sender address \(553\): 553 5\.7\.1 <obcy@example\.com>: Sender address rejected: not owned by user sklep@example\.pl/);
+  });
+
+  it('a wrong password: 535, the advice to set the password again', async () => {
+    const error = await failure(settings(postfix.server.ports.submission, { ...login, tls: true }), 'Zle-Haslo-999');
+    assert.equal(error.responseCode, 535);
+    assert.match(error.message, /rejected the login "sklep@example\.pl" \(535\)/);
+  });
+
+  it('a server that does not relay for this computer: "554 Relay access denied" means a login is needed', async () => {
+    const mailer = createMailer(settings(postfix.server.ports.noRelay), { logger: new MemoryLogger(), timeoutsMs: FAST });
+    const error = await mailer.send(message('jan@example.net')).catch((e: unknown) => e as SmtpError);
+    mailer.close();
+    assert.ok(error instanceof SmtpError);
+    assert.match(error.detail, /554 5\.7\.1 <jan@example\.net>: Relay access denied/);
+    assert.match(error.message, /does not pass mail on from this computer without a login .*set email\.smtp\.login/);
+    assert.match(mailer.halted ?? '', /without a login/, 'every message would hit it: the session stops');
   });
 
   it('a trusted certificate for other names: names them once, whole', async () => {
