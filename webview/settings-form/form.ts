@@ -6,6 +6,7 @@ import type { DocumentState, FieldChange, FormContext, InitParams, JsonPath, Jso
 import { RESET_ACTIONS } from '../../src/protocol/settings-form';
 import { CheckControl, el, isDisabled, setDisabled, setHidden, setOptions, uniqueId, ValueControl } from './dom';
 import { setBundle, t } from './l10n';
+import { pdfDelivery } from './delivery';
 import {
   assignProblems,
   booleanAt,
@@ -784,10 +785,16 @@ export class SettingsForm {
     const uploadNote = el(this.doc, 'div', 'hint reason');
     uploadNote.id = 'upload-reason';
     section.append(uploadNote);
+    const delivery = el(this.doc, 'div', 'hint');
+    delivery.id = 'upload-delivery';
+    section.append(delivery);
     this.refreshers.push(() => {
       const reason = unavailable() ? undefined : noUpload();
       uploadNote.textContent = reason ?? '';
       setHidden(uploadNote, reason === undefined);
+      const gets = reason === undefined ? pdfDelivery(stringAt(this.settings, ['shop', 'platform'])) : undefined;
+      delivery.textContent = gets ?? '';
+      setHidden(delivery, gets === undefined);
     });
   }
 

@@ -182,6 +182,18 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.deepEqual(host.problemsBeside('#field-afterRealization-setStatus-enabled'), []);
   });
 
+  it('says what the shop gets from the PDF upload, per platform', async () => {
+    host = new FakeHost().start();
+    await host.settle();
+    host.choose('#field-shop-platform', 'woocommerce');
+    await host.settle();
+    assert.ok(host.visible('#upload-delivery'));
+    assert.match(host.$('#upload-delivery').textContent ?? '', /WordPress media library.*Application Password/);
+    host.choose('#field-shop-platform', 'prestashop');
+    await host.settle();
+    assert.ok(!host.visible('#upload-delivery'), 'nothing is promised where the upload is off');
+  });
+
   it('disables the PDF upload with the reason when the platform cannot receive PDFs', async () => {
     host = new FakeHost().start();
     await host.settle();
