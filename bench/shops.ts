@@ -1,6 +1,7 @@
 // Listing 1,000 orders through each connector over its fake (5 ms latency, a limit of 6,000 requests per
 // minute scaled to 100 per second in both the client and the fake): wall time, requests, how close the
-// request rate comes to the limit (target ≥ 0.9 of the bound) and the violations the fake counted (0).
+// request rate comes to the limit (target ≥ 0.9 of the bound) and the violations the fake counted (0); then
+// one status-membership check per platform (bounded requests, 0 violations).
 // Usage: npm run bench -- shops [orders=1000] [latencyMs=5] [requestsPerSecond=100]
 import { MemoryLogger, SecretRegistry } from '../src/core/log';
 import { createShopConnector } from '../src/core/shops/index';
@@ -64,7 +65,31 @@ export async function run(args: string[]): Promise<void> {
     lines.push(`| ${row.platform} | ${row.orders} | ${row.requests} | ${row.seconds.toFixed(2)} | ${row.requestsPerSecond.toFixed(1)} | ${row.ratio.toFixed(2)} | ${row.ordersPerSecond.toFixed(0)} | ${row.violations} |`);
   }
   process.stdout.write(`Shop connectors: ${count} orders, ${latencyMs} ms latency\n${lines.join('\n')}\n`);
+  await membershipCheck(fixtures, latencyMs, perSecond);
   await limiterOnly(latencyMs, perSecond);
+}
+
+/** The status-membership check of one pass over the same shop, as if the state knew none of its orders (the worst case). */
+async function membershipCheck(fixtures: ReturnType<typeof generateOrders>, latencyMs: number, perSecond: number): Promise<void> {
+  const lines = ['| platform | orders found | requests | time (s) | violations |', '| --- | ---: | ---: | ---: | ---: |'];
+  for (const platform of PLATFORM_CASES) {
+    const fake: FakeShop<unknown> = await platform.start({ orders: fixtures, latencyMs, requestsPerMinute: perSecond, rateWindowMs: 1000 });
+    try {
+      const connector = await createShopConnector(settingsFor(platform.platform, fake.url, platform.shop), {
+        secrets: memorySecrets(platform.secrets()), logger: new MemoryLogger(), secretRegistry: new SecretRegistry(), now: systemClock,
+        rateLimit: { requests: perSecond, windowMs: 1000 },
+      });
+      await connector.listStatuses();
+      const before = fake.state.requestLog.length;
+      const started = performance.now();
+      const missed = await connector.listMissed!([platform.statusId('paid')], () => false, undefined);
+      const seconds = (performance.now() - started) / 1000;
+      lines.push(`| ${platform.platform} | ${missed.orders.length} | ${fake.state.requestLog.length - before} | ${seconds.toFixed(2)} | ${fake.state.violations} |`);
+    } finally {
+      await fake.close();
+    }
+  }
+  process.stdout.write(`\nStatus-membership check (orders now in one import status, none known)\n${lines.join('\n')}\n`);
 }
 
 /** The limiter alone: 300 small calls (list statuses) per platform, where the limit and not the page work binds. */
