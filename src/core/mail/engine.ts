@@ -1,10 +1,14 @@
 // The template libraries (LiquidJS, html-to-text), a lazy chunk (chunk-templates.js) that templates.ts loads
 // on the first render or check. Stateless apart from the engines it returns: the caller caches them.
 import { compile as compileHtmlToText } from 'html-to-text';
-import { Liquid } from 'liquidjs';
+import { Liquid, type Template } from 'liquidjs';
+import { compileTemplate, type Node } from './compile';
 import { DATE_STYLES, DateStyle, formatDate, formatMoney } from './format';
+import { CELL, textTemplate } from './text';
 
-export { Liquid, type Template } from 'liquidjs';
+export { Bail, renderNodes, type Node } from './compile';
+export { TokenKind } from 'liquidjs';
+export { finishText } from './text';
 
 export function newEngine(templatesDir: string, timeZone: string, escape: boolean): Liquid {
   const liquid = new Liquid({
@@ -41,3 +45,46 @@ export const plainTextOf = compileHtmlToText({
     { selector: 'table', format: 'dataTable' },
   ],
 });
+
+/** html-to-text over a masked template (text.ts): no wrapping yet, table cells ended by a marker to align. */
+const convertMasked = compileHtmlToText({
+  wordwrap: false,
+  formatters: {
+    cell: (elem, walk, builder) => {
+      walk(elem.children, builder);
+      builder.addLiteral(CELL);
+    },
+    // Header cells in capitals, as html-to-text's dataTable prints them.
+    headerCell: (elem, walk, builder) => {
+      builder.pushWordTransform((word) => word.toUpperCase());
+      walk(elem.children, builder);
+      builder.popWordTransform();
+      builder.addLiteral(CELL);
+    },
+  },
+  selectors: [
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'table', format: 'block' },
+    { selector: 'tr', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    { selector: 'td', format: 'cell' },
+    { selector: 'th', format: 'headerCell' },
+  ],
+});
+
+export interface Compiled {
+  /** The fast form of the template, when it has only what compile.ts handles. */
+  nodes?: Node[];
+  /** The text alternative's template (HTML bodies), when the conversion kept its structure. */
+  text?: Node[];
+}
+
+/** Compiles a parsed template once (html: also its text alternative). */
+export function compileParsed(engine: Liquid, templates: Template[], timeZone: string, html: boolean): Compiled {
+  const escape = engine.options.outputEscape;
+  const nodes = compileTemplate(templates, timeZone, escape);
+  if (!nodes || !html) return nodes ? { nodes } : {};
+  const textNodes = compileTemplate(templates, timeZone, escape, true);
+  const text = textNodes && textTemplate(textNodes, convertMasked);
+  return text ? { nodes, text } : { nodes };
+}

@@ -21,13 +21,25 @@ function moneyFormat(currency: string): Intl.NumberFormat {
   return format;
 }
 
+// Formatted amounts by currency and grosze: Intl's format costs more than rendering the rest of an output, and
+// a pass prints the same prices and totals again and again. Bounded; cleared when full.
+const formatted = new Map<string, string>();
+const FORMATTED_LIMIT = 20_000;
+
 /** 123456 grosze → "1 234,56 zł" (non-breaking spaces). Empty for null/undefined; integer grosze only. */
 export function formatMoney(grosze: Grosze | null | undefined, currency = 'PLN'): string {
   if (grosze === null || grosze === undefined || (typeof grosze === 'string' && grosze === '')) return '';
   const value = Number(grosze);
   if (!Number.isFinite(value)) return String(grosze);
-  // Division by 100 of an integer is exact enough for display (Intl rounds to 2 decimals).
-  return moneyFormat(currency.toUpperCase()).format(Math.round(value) / 100);
+  const key = `${currency}|${value}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    // Division by 100 of an integer is exact enough for display (Intl rounds to 2 decimals).
+    text = moneyFormat(currency.toUpperCase()).format(Math.round(value) / 100);
+    if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 export type DateStyle = 'date' | 'long' | 'datetime' | 'time';

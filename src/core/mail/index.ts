@@ -11,9 +11,8 @@ export type { SmtpPort } from './ports';
 export { buildTemplateContext } from './context';
 export type { TemplateContext } from './context';
 export { formatDate, formatMoney } from './format';
+export { checkTemplates, checkTemplateText } from './template-check';
 export {
-  checkTemplates,
-  checkTemplateText,
   cleanSubject,
   formatTemplateProblem,
   loadTemplateSource,
