@@ -8,7 +8,7 @@ import { PLATFORM_CAPABILITIES } from './capabilities';
 import { credentialHint } from './credentials';
 import { readUploadCredentials } from './credentials';
 import { ShopError } from './errors';
-import { uploadAndLink } from './wordpressMedia';
+import { checkWordPressUser, uploadAndLink } from './wordpressMedia';
 import { basicAuth, joinUrl, parseJson, PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
 import { beforeImportSince, MEMBERSHIP_ROWS } from './membership';
@@ -232,6 +232,11 @@ export class WooCommerceConnector implements ShopConnector {
   async testConnection(): Promise<{ ok: true; detail: string }> {
     // /orders/statuses needs no key, so the check reads one order.
     const response = await this.deps.http.send({ method: 'GET', url: this.url('orders', { per_page: 1 }), headers: this.headers(), idempotent: true, what: 'check the credentials' });
-    return { ok: true, detail: t('WooCommerce keys accepted; {0} orders in the shop', response.headers.get('x-wp-total') ?? '?') };
+    const detail = t('WooCommerce keys accepted; {0} orders in the shop', response.headers.get('x-wp-total') ?? '?');
+    if (!this.deps.settings.afterRealization.uploadSalesPdfToShop.enabled) return { ok: true, detail };
+    // The PDF upload uses other credentials: check them now rather than at the first realization.
+    const { wpUser, wpAppPassword } = await readUploadCredentials('woocommerce', this.deps.secrets);
+    const me = await checkWordPressUser(this.deps.http, this.base.replace(/\/wp-json\/.*$/, ''), wpUser!, wpAppPassword!);
+    return { ok: true, detail: t('{0}; WordPress user {1} accepted for the PDF upload', detail, me) };
   }
 }

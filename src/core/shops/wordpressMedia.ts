@@ -33,6 +33,23 @@ export interface WooLinkTarget {
   wpAppPassword: string;
 }
 
+function refused(error: unknown): never {
+  // The shop's generic hint names the consumer keys; these calls use the WordPress credentials.
+  if (error instanceof ShopError && error.kind === 'auth') {
+    throw new ShopError(t('WordPress refused the user or Application Password for the PDF upload (HTTP {0} {1}). The user needs the right to upload files (e.g. Shop manager); create the password under Users → Profile → Application Passwords and set it with the command "{2}" (CLI: OPTIMA_SYNC_WP_USER, OPTIMA_SYNC_WP_APP_PASSWORD).', error.status ?? '', error.shopMessage ?? '', t(SET_CREDENTIALS_COMMAND)), 'auth', 'woocommerce', error.status, error.shopMessage);
+  }
+  throw error;
+}
+
+/** GET /wp-json/wp/v2/users/me with the Application Password: the user's name, or a clear refusal. */
+export async function checkWordPressUser(http: ShopHttp, site: string, user: string, password: string): Promise<string> {
+  const me = await http.json<{ name?: string; slug?: string }>({
+    method: 'GET', url: joinUrl(site, 'wp-json/wp/v2/users/me'), headers: { Authorization: basicAuth(user, password), Accept: 'application/json' },
+    idempotent: true, what: 'check the WordPress user for the PDF upload',
+  }).catch(refused);
+  return me.name ?? me.slug ?? user;
+}
+
 export async function uploadAndLink(target: WooLinkTarget, orderId: string, pdf: SalesPdfUpload): Promise<{ url: string; noteId?: number }> {
   const { http } = target;
   const fileName = unguessableFileName(pdf.documentNumber);
@@ -44,13 +61,7 @@ export async function uploadAndLink(target: WooLinkTarget, orderId: string, pdf:
       'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${fileName}"`,
     },
     body: pdf.bytes, what: 'upload the sales-document PDF', setting: 'the WordPress user and Application Password',
-  }).catch((error: unknown) => {
-    // The shop's generic hint names the consumer keys; this call uses the WordPress credentials.
-    if (error instanceof ShopError && error.kind === 'auth') {
-      throw new ShopError(t('WordPress refused the user or Application Password for the PDF upload (HTTP {0} {1}). The user needs the right to upload files (e.g. Shop manager); create the password under Users → Profile → Application Passwords and set it with the command "{2}" (CLI: OPTIMA_SYNC_WP_USER, OPTIMA_SYNC_WP_APP_PASSWORD).', error.status ?? '', error.shopMessage ?? '', t(SET_CREDENTIALS_COMMAND)), 'auth', 'woocommerce', error.status, error.shopMessage);
-    }
-    throw error;
-  });
+  }).catch(refused);
   const order = `orders/${encodeURIComponent(orderId)}`;
   await http.send({
     method: 'PUT', url: target.wcUrl(order), headers: { ...target.wcHeaders, 'Content-Type': 'application/json' }, idempotent: true,

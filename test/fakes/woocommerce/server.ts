@@ -2,7 +2,7 @@
 // consumer key/secret, GET /orders (status, modified_after, after, orderby, order, per_page ≤100, offset,
 // page; X-WP-Total/X-WP-TotalPages), GET/PUT /orders/{id}, GET /orders/statuses (no auth; absent on
 // "legacy" shops), GET /taxes, PUT meta_data (by key), POST/GET /orders/{id}/notes; and WordPress's
-// POST /wp-json/wp/v2/media (Basic auth with a WordPress user's Application Password only: the ck/cs keys
+// GET /wp-json/wp/v2/users/me and POST /wp-json/wp/v2/media (Basic auth with a WordPress user's Application Password only: the ck/cs keys
 // are refused there; Content-Disposition filename required) with the file served at its source_url;
 // errors as {"code","message","data":{"status"}}.
 import { basicCredentials, decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, shopCalendar, startHttpFake } from '../common/server';
@@ -119,6 +119,11 @@ export async function startFakeWooCommerce(options: WooFakeOptions = {}): Promis
 
   const handle = (request: FakeRequest): FakeResponse => {
     if (request.method === 'POST' && request.path.replace(/\/+$/, '') === '/wp-json/wp/v2/media') return uploadMedia(request);
+    if (request.method === 'GET' && request.path.replace(/\/+$/, '') === '/wp-json/wp/v2/users/me') {
+      const credentials = basicCredentials(request.headers.authorization);
+      if (!credentials || credentials[0] !== WP_USER || credentials[1].replace(/ /g, '') !== WP_APP_PASSWORD.replace(/ /g, '')) return wooError(401, 'rest_not_logged_in', 'You are not currently logged in.');
+      return { status: 200, body: { id: 2, name: 'Konsultant Wdrożeń', slug: WP_USER } };
+    }
     if (request.method === 'GET' && request.path.startsWith('/wp-content/uploads/')) {
       const item = media.find((m) => new URL(m.source_url).pathname === request.path);
       return item ? { status: 200, headers: { 'Content-Type': item.mime_type }, body: item.bytes } : { status: 404, body: '<html>Not Found</html>' };

@@ -61,6 +61,19 @@ describe('WooCommerce: sales-document PDF through WordPress media', function () 
     assert.deepEqual(fake.notes.map((n) => n.customer_note), [true]);
   });
 
+  it('the connection test checks the WordPress user when the upload is on, and refuses a wrong password', async () => {
+    const settings = (upload: boolean) => {
+      const s = settingsFor('woocommerce', fake.url);
+      return { ...s, afterRealization: { ...s.afterRealization, uploadSalesPdfToShop: { enabled: upload } } };
+    };
+    const good = await connect(settings(true), memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET, wpUser: WP_USER, wpAppPassword: WP_APP_PASSWORD }));
+    assert.match((await good.connector.testConnection()).detail, /WordPress user Konsultant Wdrożeń accepted for the PDF upload/);
+    const wrong = await connect(settings(true), memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET, wpUser: WP_USER, wpAppPassword: 'nope nope nope' }));
+    await assert.rejects(wrong.connector.testConnection(), /WordPress refused the user or Application Password/);
+    const off = await connect(settings(false), memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET }));
+    assert.doesNotMatch((await off.connector.testConnection()).detail, /WordPress/, 'not asked for when the upload is off');
+  });
+
   it('without the WordPress credentials: a clear error naming them and where to set them, nothing sent', async () => {
     const { connector } = await open({});
     const before = fake.state.requestLog.length;
