@@ -14,7 +14,7 @@ const argument = (name) => (process.argv.includes(name) ? process.argv[process.a
 const outdir = argument('--outdir') ?? 'dist';
 const metafileOut = argument('--metafile');
 const common = { bundle: true, sourcemap: !production, minify: production, sourcesContent: false, logLevel: 'warning', legalComments: 'none' };
-const node = { platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], metafile: true };
+const node = { platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], metafile: true, alias: { pako: './build/pako-zlib.cjs' } };
 
 const webviewEntries = existsSync('webview')
   ? readdirSync('webview').filter((d) => existsSync(path.join('webview', d, 'main.ts'))).map((d) => ({ in: `webview/${d}/main.ts`, out: d }))

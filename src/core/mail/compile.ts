@@ -54,9 +54,9 @@ function pathReader(token: TokenLike, lenient: boolean): Value {
         else if (key === 'first' || key === 'last') value = value.length ? value[key === 'first' ? 0 : value.length - 1] : undefined;
         else value = own.call(value, key) ? (value as unknown as Scope)[key] : undefined;
       } else {
-        const object = value as Scope;
-        if (!own.call(object, key) && (key === 'size' || key === 'first' || key === 'last')) throw BAIL;
-        value = own.call(object, key) ? object[key] : undefined;
+        const has = own.call(value, key);
+        if (!has && (key === 'size' || key === 'first' || key === 'last')) throw BAIL;
+        value = has ? (value as Scope)[key] : undefined;
       }
       if (typeof value === 'function') throw BAIL;
       if (value === undefined) return missing();
@@ -179,17 +179,25 @@ export function renderNodes(nodes: readonly Node[], root: Scope, locals: Scope[]
     else if (node.kind === 'out') {
       out.push(stringify(node.value(root, locals)));
     } else if (node.kind === 'if') {
-      const branch = node.branches.find(([test]) => test(root, locals));
-      renderNodes(branch ? branch[1] : node.otherwise, root, locals, out);
+      let chosen = node.otherwise;
+      for (const [test, body] of node.branches) if (test(root, locals)) { chosen = body; break; }
+      renderNodes(chosen, root, locals, out);
     } else {
       const items = node.collection(root, locals);
       if (!Array.isArray(items)) throw BAIL;
       if (!items.length) { renderNodes(node.otherwise, root, locals, out); continue; }
       const length = items.length;
-      items.forEach((item: unknown, index) => {
-        const forloop = { index: index + 1, index0: index, rindex: length - index, rindex0: length - index - 1, first: index === 0, last: index === length - 1, length };
-        renderNodes(node.body, root, [...locals, { forloop, [node.variable]: item }], out);
-      });
+      const scope: Scope = {};
+      locals.push(scope);
+      try {
+        for (let index = 0; index < length; index++) {
+          scope.forloop = { index: index + 1, index0: index, rindex: length - index, rindex0: length - index - 1, first: index === 0, last: index === length - 1, length };
+          scope[node.variable] = items[index];
+          renderNodes(node.body, root, locals, out);
+        }
+      } finally {
+        locals.pop();
+      }
     }
   }
   return out;

@@ -70,6 +70,21 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function formatDate(value: string | Date | null | undefined, style: DateStyle = 'date', timeZone = 'Europe/Warsaw'): string {
   if (value === null || value === undefined || value === '') return '';
+  if (typeof value !== 'string') return formatDateUncached(value, style, timeZone);
+  // Cached like money: Intl's format is the dearest step of an output, and the HTML and text print the same.
+  const key = `${style}|${timeZone}|${value}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    text = formatDateUncached(value, style, timeZone);
+    if (formattedDates.size >= FORMATTED_LIMIT) formattedDates.clear();
+    formattedDates.set(key, text);
+  }
+  return text;
+}
+
+const formattedDates = new Map<string, string>();
+
+function formatDateUncached(value: string | Date, style: DateStyle, timeZone: string): string {
   const dateOnly = typeof value === 'string' && DATE_ONLY.test(value);
   const date = dateOnly ? new Date(`${value}T12:00:00Z`) : new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);

@@ -112,7 +112,9 @@ export function finishText(raw: string): string {
       continue;
     }
     flush();
-    out.push(...wrap(line.replace(/ {2,}/g, ' ').trim()));
+    const tidy = line.includes('  ') ? line.replace(/ {2,}/g, ' ').trim() : line.trim();
+    if (tidy.length <= WIDTH) out.push(tidy);
+    else out.push(...wrap(tidy));
   }
   flush();
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();

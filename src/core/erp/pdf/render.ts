@@ -333,5 +333,5 @@ export async function renderSalesDocumentPdf(model: SalesDocumentModel, options:
   drawTotals(layout, model);
   drawFooters(layout, model);
   await embedDocumentFonts([regular, bold]);
-  return document.save({ useObjectStreams: true });
+  return document.save({ useObjectStreams: true, objectsPerTick: Infinity });
 }
