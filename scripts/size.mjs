@@ -20,8 +20,9 @@ function largestParts(meta, count) {
   return [...byPart].sort((a, b) => b[1] - a[1]).slice(0, count);
 }
 
-export function measureBundles() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'optima-size-'));
+/** Sizes of a production build made in `keep` (left there for the caller) or in a temp folder removed after. */
+export function measureBundles(keep) {
+  const dir = keep ?? mkdtempSync(path.join(os.tmpdir(), 'optima-size-'));
   try {
     execFileSync('node', ['esbuild.mjs', '--production', '--outdir', dir, '--metafile', path.join(dir, 'meta.json')], { stdio: 'inherit' });
     const metafiles = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8'));
@@ -31,7 +32,7 @@ export function measureBundles() {
       return { file, bytes: bytes.length, gzip: gzipSync(bytes).length, loaded: chunk ? `on first use: ${chunk.why}` : file === 'extension.js' ? 'at activation' : 'CLI start', parts: largestParts(meta, 4) };
     });
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
