@@ -1,7 +1,7 @@
 // The fonts subset at build time (font-subset.ts writes them, the renderer embeds them without fontkit):
 // Polish text still reads back, the same as from a subset made in memory, and only the subset is embedded.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultFontDir, grossPricedContent, renderSalesDocumentPdf, type SalesDocumentModel } from '../../../src/core/erp/pdf/index';
@@ -59,5 +59,14 @@ describe('Sales-document PDF fonts subset at build time', () => {
     await writeSubsetFonts(dir, [REGULAR, BOLD]);
     const bytes = await renderSalesDocumentPdf(invoice({ buyer: { name: 'Иван Петров', street: 'ul. Żurawia 6/12', postcode: '00-503', city: 'Warszawa' } }), { fontDir: dir });
     assert.ok((await parsePdf(bytes)).text.includes('Иван Петров'));
+  });
+
+  it('prints Cyrillic and Greek from the wider build-time subset when the full fonts are not shipped (the .vsix)', async () => {
+    const dir = builtFontDir();
+    await writeSubsetFonts(dir, [REGULAR, BOLD]);
+    for (const file of [REGULAR, BOLD]) rmSync(path.join(dir, file));
+    const bytes = await renderSalesDocumentPdf(invoice({ buyer: { name: 'Иван Петров', company: 'Ωμέγα Trading', street: 'ul. Żurawia 6/12', postcode: '00-503', city: 'Warszawa' } }), { fontDir: dir });
+    const text = (await parsePdf(bytes)).text;
+    for (const expected of ['Иван Петров', 'Ωμέγα Trading', 'ul. Żurawia 6/12']) assert.ok(text.includes(expected), `${expected} in\n${text}`);
   });
 });

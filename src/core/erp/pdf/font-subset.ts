@@ -6,8 +6,8 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { deriveFontFlags } from 'pdf-lib/cjs/core/embedders/FontFlags';
 import type { Fontkit } from 'pdf-lib/cjs/types/fontkit';
-import { subsetFileName } from './fonts';
-import { REPERTOIRE, type SubsetFontData } from './repertoire';
+import { extendedFileName, subsetFileName } from './fonts';
+import { EXTENDED, REPERTOIRE, type SubsetFontData } from './repertoire';
 
 /** The subset of a TrueType font covering the code points (those the font has), with the metrics to embed it. */
 export async function subsetFont(ttf: Uint8Array, codePoints: readonly number[]): Promise<SubsetFontData> {
@@ -45,10 +45,11 @@ export async function subsetFont(ttf: Uint8Array, codePoints: readonly number[])
   };
 }
 
-/** Build step: `<font>.subset.json` (the repertoire) beside each font file in the folder. */
+/** Build step: `<font>.subset.json` (the repertoire) and `<font>.extended.json` beside each font file. */
 export async function writeSubsetFonts(fontDir: string, fontFiles: readonly string[]): Promise<void> {
   for (const file of fontFiles) {
-    const data = await subsetFont(readFileSync(path.join(fontDir, file)), REPERTOIRE);
-    writeFileSync(path.join(fontDir, subsetFileName(file)), JSON.stringify(data));
+    const ttf = readFileSync(path.join(fontDir, file));
+    writeFileSync(path.join(fontDir, subsetFileName(file)), JSON.stringify(await subsetFont(ttf, REPERTOIRE)));
+    writeFileSync(path.join(fontDir, extendedFileName(file)), JSON.stringify(await subsetFont(ttf, EXTENDED)));
   }
 }

@@ -19,7 +19,7 @@ export const BOLD = 'DejaVuSans-Bold.ttf';
  */
 export function defaultFontDir(): string {
   const besideBundle = path.join(__dirname, 'fonts');
-  if (existsSync(path.join(besideBundle, REGULAR))) return besideBundle;
+  if (existsSync(path.join(besideBundle, subsetFileName(REGULAR))) || existsSync(path.join(besideBundle, REGULAR))) return besideBundle;
   return path.dirname(require.resolve(`dejavu-fonts-ttf/ttf/${REGULAR}`));
 }
 
@@ -37,4 +37,8 @@ export function loadFonts(fontDir: string = defaultFontDir()): FontFiles {
 
 export function subsetFileName(fontFile: string): string {
   return fontFile.replace(/\.ttf$/i, '.subset.json');
+}
+
+export function extendedFileName(fontFile: string): string {
+  return fontFile.replace(/\.ttf$/i, '.extended.json');
 }

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { CustomFontEmbedder, PDFContext, PDFDocument, PDFFont, PDFHexString, PDFRef, PDFString } from 'pdf-lib';
 import type { Font } from 'pdf-lib/cjs/types/fontkit';
-import { BOLD, defaultFontDir, loadFonts, REGULAR, subsetFileName, type FontFiles } from './fonts';
-import { REPERTOIRE, uncoveredCodePoints, type SubsetFontData } from './repertoire';
+import { BOLD, defaultFontDir, extendedFileName, loadFonts, REGULAR, subsetFileName, type FontFiles } from './fonts';
+import { inExtended, REPERTOIRE, uncoveredCodePoints, type SubsetFontData } from './repertoire';
 
 function hex4(value: number): string {
   return value.toString(16).padStart(4, '0');
@@ -131,10 +131,17 @@ export async function documentFonts(document: PDFDocument, options: { fonts?: Fo
   const fontDir = options.fontDir ?? defaultFontDir();
   const embedders = await Promise.all(([[REGULAR, 'regular', 'DejaVuSans'], [BOLD, 'bold', 'DejaVuSans-Bold']] as const).map(([file, weight, fontName]) => {
     const ttf = () => (options.fonts ?? loadFonts(fontDir))[weight];
-    if (extra.length) return fontkitSubset(ttf(), [...REPERTOIRE, ...extra]).then((data) => new SubsetFontEmbedder(data, subsetName(fontName, documentKey)));
+    const fromFile = (built: string, name: string) => cached(fromBuild, built, async () => JSON.parse(readFileSync(built, 'utf8')) as SubsetFontData, name);
+    if (extra.length) {
+      // The build's wider subset when it covers the text (or when the full font is not shipped: the .vsix).
+      const extended = path.join(fontDir, extendedFileName(file));
+      const hasExtended = !options.fonts && existsSync(extended);
+      if (hasExtended && (extra.every(inExtended) || !existsSync(path.join(fontDir, file)))) return fromFile(extended, subsetName(fontName, 'extended'));
+      return fontkitSubset(ttf(), [...REPERTOIRE, ...extra]).then((data) => new SubsetFontEmbedder(data, subsetName(fontName, documentKey)));
+    }
     const name = subsetName(fontName, 'prepared');
     const built = path.join(fontDir, subsetFileName(file));
-    if (!options.fonts && existsSync(built)) return cached(fromBuild, built, async () => JSON.parse(readFileSync(built, 'utf8')) as SubsetFontData, name);
+    if (!options.fonts && existsSync(built)) return fromFile(built, name);
     const bytes = ttf();
     return cached(fromFontkit, bytes, () => fontkitSubset(bytes, REPERTOIRE), name);
   }));
