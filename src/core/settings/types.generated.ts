@@ -247,7 +247,7 @@ export interface AfterRealization {
     attachSalesPdf: boolean;
   };
   /**
-   * Upload the sales-document PDF to the shop (platforms that can receive it: BaseLinker, Apilo, demo).
+   * Deliver the sales document to the shop after realization: the PDF where the platform takes files (WooCommerce through WordPress media, BaseLinker, Apilo, demo), its number written back where it does not (PrestaShop: a private order message; SellAsist: the order's `document_number`).
    */
   uploadSalesPdfToShop: {
     /**
@@ -292,6 +292,10 @@ export interface Email {
      * Send the SMTP login and password even though SSL/TLS is off, to a server that is not on this computer. **Risky**: anyone on the network path could read the password. Without it such a login is refused; on this computer (localhost) it is only warned about.
      */
     allowUnencryptedLogin: boolean;
+    /**
+     * At most this many e-mails per second over the pass's one SMTP connection. Providers throttle or block senders that go faster; raise it only for your own server.
+     */
+    messagesPerSecond: number;
   };
   /**
    * Test mode (*tryb testowy*): every e-mail goes to one recipient instead of the customer. Recommended for the first days of a deployment.

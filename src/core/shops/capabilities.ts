@@ -1,6 +1,7 @@
 // What each platform's API can do (documentNumber: the number alone, written back where no file can go; the
 // uploading platforms carry the number with the file), known without contacting the shop: the settings form and validation use
-// it. Kept in agreement with PLATFORMS_WITH_PDF_UPLOAD and the schema's conditional (a unit test checks).
+// it. Kept in agreement with PLATFORMS_WITH_PDF_UPLOAD (a unit test checks). The pdf-to-shop action delivers the
+// file where uploadSalesPdf, else the number.
 import type { Platform } from '../model/order';
 import type { ShopCapabilities } from './connector';
 

@@ -209,8 +209,13 @@ export class PlanExecutor {
         return t('e-mail sent to {0}{1}, message id {2}', where, attachments.length ? t(' with {0}', attachments[0]!.filename) : '', sent.messageId);
       }
       case 'pdf-to-shop': {
-        if (!deps.shop.capabilities.uploadSalesPdf) throw new Error(t('the {0} shop cannot receive sales-document PDFs', deps.shop.platform));
         const sales = context.salesDocument!;
+        if (!deps.shop.capabilities.uploadSalesPdf) {
+          // The shop takes no files: its number is what it can get (PrestaShop, SellAsist).
+          if (!deps.shop.capabilities.documentNumber || !deps.shop.writeDocumentNumber) throw new Error(t('the {0} shop cannot receive sales-document PDFs', deps.shop.platform));
+          await deps.shop.writeDocumentNumber(order.id, sales.number);
+          return t('sales-document number {0} written to the order in the shop', sales.number);
+        }
         const pdf = await this.salesPdf(context);
         await deps.shop.uploadSalesPdf(order.id, {
           fileName: pdf.fileName,

@@ -63,9 +63,9 @@ export function countsOf(value: unknown): Partial<Record<ResetAction, number>> |
   return result;
 }
 
-/** Platforms whose API can receive the sales-document PDF (src/core/shops/capabilities.ts). */
+/** Platforms that can receive the sales document: its PDF, or its number where no file can go (capabilities.ts). */
 export const PLATFORMS_WITH_PDF_UPLOAD: string[] = Object.entries(PLATFORM_CAPABILITIES)
-  .filter(([, capabilities]) => capabilities.uploadSalesPdf)
+  .filter(([, capabilities]) => capabilities.uploadSalesPdf || capabilities.documentNumber)
   .map(([platform]) => platform);
 
 /** The statuses the shop feature cached in the state database (read-only open: no lock, nothing written). */

@@ -119,11 +119,10 @@ describe('settings validation', () => {
     assert.deepEqual(problemsOf(variant((s) => { s.shop.platform = 'baselinker'; })), []);
   });
 
-  it('rejects the PDF upload for platforms that cannot receive it, naming the reason', () => {
-    const text = variant((s) => { s.shop.platform = 'prestashop'; s.shop.url = 'https://sklep.example.pl'; });
-    const [problem] = problemsOf(text);
-    assert.equal(problem!.pointer, '/afterRealization/uploadSalesPdfToShop/enabled');
-    assert.match(problem!.message, /cannot receive sales-document PDFs/);
+  it('accepts the sales-document delivery on every platform (the number where no file can go)', () => {
+    for (const platform of ['prestashop', 'sellasist']) {
+      assert.deepEqual(problemsOf(variant((s) => { s.shop.platform = platform; s.shop.url = 'https://sklep.example.pl'; })), [], platform);
+    }
   });
 
   it('checks formats: e-mail, sender mailbox, host name, port range, time zone, date', () => {

@@ -24,7 +24,7 @@ export function context(overrides: Partial<FormContext> = {}): FormContext {
   return {
     services: ALL_SERVICES,
     shopStatuses: [],
-    platformsWithPdfUpload: ['woocommerce', 'baselinker', 'apilo', 'demo'],
+    platformsWithPdfUpload: ['prestashop', 'woocommerce', 'baselinker', 'apilo', 'sellasist', 'demo'],
     secrets: { shopCredentials: false, smtpPassword: false },
     trusted: true,
     ...overrides,

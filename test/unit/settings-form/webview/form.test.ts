@@ -191,11 +191,11 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.match(host.$('#upload-delivery').textContent ?? '', /WordPress media library.*Application Password/);
     host.choose('#field-shop-platform', 'prestashop');
     await host.settle();
-    assert.ok(!host.visible('#upload-delivery'), 'nothing is promised where the upload is off');
+    assert.match(host.$('#upload-delivery').textContent ?? '', /sales-document number as a private message/);
   });
 
-  it('disables the PDF upload with the reason when the platform cannot receive PDFs', async () => {
-    host = new FakeHost().start();
+  it('disables the PDF upload with the reason when the platform cannot receive the sales document', async () => {
+    host = new FakeHost({ context: context({ platformsWithPdfUpload: ['woocommerce', 'baselinker', 'apilo', 'demo'] }) }).start();
     await host.settle();
     host.choose('#field-shop-platform', 'prestashop');
     await host.settle();
