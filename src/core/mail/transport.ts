@@ -70,7 +70,7 @@ export function transportOptions(email: EmailSettings, password: string | undefi
     pool: true,
     maxConnections: 1,
     rateDelta: 1000,
-    rateLimit: MESSAGES_PER_SECOND,
+    rateLimit: email.smtp.messagesPerSecond ?? MESSAGES_PER_SECOND,
     host,
     port,
     secure: mode === 'implicit',
