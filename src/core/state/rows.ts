@@ -70,7 +70,3 @@ export function toActionRecord(row: Row): ActionRecord | undefined {
     ...(row.run_id !== null && row.run_id !== undefined ? { runId: Number(row.run_id) } : {}),
   };
 }
-
-export function isoFromMs(value: SqlValue | undefined): string | undefined {
-  return value === null || value === undefined ? undefined : new Date(Number(value)).toISOString();
-}
