@@ -140,8 +140,12 @@ function describeTables(db: Database): Map<string, TableInfo> {
   return tables;
 }
 
-/** Applies records to a database (replay at open): per record deletions first, then the images, in one transaction. */
-export function applyRecords(db: Database, records: ChangeRecord[]): void {
+/**
+ * Applies records to a database (replay at open), in one transaction: per record the deletions first, then the
+ * images, those of `derivedTables` last (triggers change them while the others are applied; their images are
+ * the values the record saw).
+ */
+export function applyRecords(db: Database, records: ChangeRecord[], derivedTables: readonly string[] = []): void {
   const tables = describeTables(db);
   const tableOf = (name: string) => {
     const table = tables.get(name);
@@ -155,7 +159,9 @@ export function applyRecords(db: Database, records: ChangeRecord[]): void {
         if (values !== null) continue;
         db.run(`DELETE FROM main.${quote(name)} WHERE ${tableOf(name).key.map((c) => `${quote(c)} = ?`).join(' AND ')}`, key);
       }
-      for (const [name, , values] of record.rows) {
+      const images = record.rows.filter(([name, , values]) => values !== null && !derivedTables.includes(name))
+        .concat(record.rows.filter(([name, , values]) => values !== null && derivedTables.includes(name)));
+      for (const [name, , values] of images) {
         if (values === null) continue;
         tableOf(name);
         const columns = record.columns[name]!;

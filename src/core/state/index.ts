@@ -10,7 +10,7 @@ import { silentLogger, type Logger } from '../log';
 import { t } from '../l10n';
 import { CorruptStateError, NewerStateVersionError } from './errors';
 import { acquireLock, activeLockOwner, LockHandle } from './lock';
-import { migrate, SCHEMA_VERSION, schemaVersion } from './schema';
+import { DERIVED_TABLES, migrate, SCHEMA_VERSION, schemaVersion } from './schema';
 import { loadSqlJs } from './sqljs';
 import { SqlStateStore } from './store';
 import { writeFileAtomic } from './atomic-file';
@@ -204,7 +204,7 @@ function replayJournal(database: Database, journal: JournalContents, bytes: Uint
       break;
     }
   }
-  applyRecords(database, records);
+  applyRecords(database, records, DERIVED_TABLES);
   if (journal.dropped) {
     logger.warn(t('The state journal {0} ended in an incomplete record ({1}, {2} bytes at offset {3}); it was dropped: it had not been reported saved', paths.journal, journal.dropped.reason, journal.dropped.bytes, journal.dropped.offset));
   }

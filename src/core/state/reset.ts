@@ -4,7 +4,7 @@
 // are fetched later than its cutoff (fetchedFloorMs), so a mark never reaches an order it did not see.
 import { ACTION_KINDS, type ActionKind } from '../model/actions';
 import type { ResetRequest, ResetResult } from './api';
-import { ACTION_KIND_CODES } from './schema';
+import { ACTION_KIND_CODES, DAY_MS } from './schema';
 import type { SqlRunner } from './sql';
 import { endOfDayInZone } from './timezone';
 
@@ -28,8 +28,22 @@ export function fetchedFloorMs(sql: SqlRunner): number {
 /** Fresh rows of a kind covered by its marks (they count as reset). */
 export function countMarked(sql: SqlRunner, kind: ActionKind): number {
   const upTo = markedUpTo(sql, kind);
-  if (upTo < 0) return 0;
-  return sql.number(`SELECT COUNT(*) AS n FROM actions WHERE kind = ? AND ${FRESH} AND fetched_ms <= ?`, [ACTION_KIND_CODES[kind], upTo]);
+  return upTo < 0 ? 0 : countFresh(sql, ACTION_KIND_CODES[kind], -1, upTo);
+}
+
+/**
+ * Never-attempted rows of a kind fetched in (after, upTo]: whole UTC days from fresh_counts, the partial days at
+ * both ends from the index, so the cost is a day's rows and a row per day, not every row.
+ */
+export function countFresh(sql: SqlRunner, code: number, after: number, upTo: number): number {
+  if (upTo <= after) return 0;
+  const exact = (from: number, to: number) => (to <= from ? 0 : sql.number(`SELECT COUNT(*) AS n FROM actions WHERE kind = ? AND ${FRESH} AND fetched_ms > ? AND fetched_ms <= ?`, [code, from, to]));
+  const firstWholeDay = Math.floor(after / DAY_MS) + 1;
+  const lastWholeDay = Math.floor((upTo + 1) / DAY_MS) - 1;
+  if (firstWholeDay > lastWholeDay) return exact(after, upTo);
+  return exact(after, firstWholeDay * DAY_MS - 1)
+    + sql.number('SELECT COALESCE(SUM(n), 0) AS n FROM fresh_counts WHERE kind = ? AND day BETWEEN ? AND ?', [code, firstWholeDay, lastWholeDay])
+    + exact((lastWholeDay + 1) * DAY_MS - 1, upTo);
 }
 
 /** Runs (or, in a dry run, counts) a reset. Writes the marks, the updated rows and an audit row in one transaction. */
@@ -44,9 +58,7 @@ export function applyReset(sql: SqlRunner, request: ResetRequest, at: Date, audi
     for (const kind of kinds) {
       const code = ACTION_KIND_CODES[kind];
       const upTo = markedUpTo(sql, kind);
-      const fresh = cutoffMs > upTo
-        ? sql.number(`SELECT COUNT(*) AS n FROM actions WHERE kind = ? AND ${FRESH} AND fetched_ms > ? AND fetched_ms <= ?`, [code, upTo, cutoffMs])
-        : 0;
+      const fresh = countFresh(sql, code, upTo, cutoffMs);
       if (request.dryRun) {
         counts[kind] = fresh + sql.number(`SELECT COUNT(*) AS n FROM actions WHERE kind = ? AND ${LIVE} AND fetched_ms <= ?`, [code, cutoffMs]);
         continue;

@@ -99,6 +99,8 @@ export const MIGRATIONS: readonly string[] = [
   // something (pending, failed, retried) are few and indexed apart (actions_live). orders.erp_stage (0 nothing
   // in the ERP, 1 a document waiting for realization, 2 realized) lets planning find waiting orders by index.
   // pruned_orders keeps the key of every pruned order, so a shop listing it again does not make it new.
+  // fresh_counts (kept by triggers) counts the never-attempted rows per action kind and UTC day of fetch, so a
+  // reset counts what its mark covers by summing days instead of walking every row.
   `
   CREATE TABLE actions_v3 (
     order_id INTEGER NOT NULL,
@@ -140,8 +142,31 @@ export const MIGRATIONS: readonly string[] = [
     pruned_at TEXT NOT NULL,
     PRIMARY KEY (platform, shop_order_id)
   ) WITHOUT ROWID;
+  CREATE TABLE fresh_counts (
+    kind INTEGER NOT NULL,
+    day INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (kind, day)
+  ) WITHOUT ROWID;
+  INSERT INTO fresh_counts (kind, day, n)
+    SELECT kind, fetched_ms / 86400000, COUNT(*) FROM actions WHERE state IS NULL AND updated_ms IS NULL GROUP BY 1, 2;
+  CREATE TRIGGER fresh_counts_insert AFTER INSERT ON actions WHEN NEW.state IS NULL AND NEW.updated_ms IS NULL
+  BEGIN UPDATE fresh_counts SET n = n + 1 WHERE kind = NEW.kind AND day = NEW.fetched_ms / 86400000; END;
+  CREATE TRIGGER fresh_counts_delete AFTER DELETE ON actions WHEN OLD.state IS NULL AND OLD.updated_ms IS NULL
+  BEGIN UPDATE fresh_counts SET n = n - 1 WHERE kind = OLD.kind AND day = OLD.fetched_ms / 86400000; END;
+  CREATE TRIGGER fresh_counts_update AFTER UPDATE ON actions
+  BEGIN
+    UPDATE fresh_counts SET n = n - 1 WHERE OLD.state IS NULL AND OLD.updated_ms IS NULL AND kind = OLD.kind AND day = OLD.fetched_ms / 86400000;
+    UPDATE fresh_counts SET n = n + 1 WHERE NEW.state IS NULL AND NEW.updated_ms IS NULL AND kind = NEW.kind AND day = NEW.fetched_ms / 86400000;
+  END;
   `,
 ];
+
+/** Tables kept by triggers from other tables: a journal replay applies their images after the others'. */
+export const DERIVED_TABLES: readonly string[] = ['fresh_counts'];
+
+/** The day buckets of fresh_counts: UTC days of the fetch time. */
+export const DAY_MS = 86_400_000;
 
 /** orders.erp_stage: where the order is in the ERP. */
 export const ERP_STAGE = { none: 0, document: 1, realized: 2 } as const;

@@ -17,7 +17,7 @@ import { applyReset, fetchedFloorMs } from './reset';
 import { countStates, selectAction, selectActions, selectOpenWork, selectOrders, type ActionFilter, type AttentionState, type OrderFilter } from './queries';
 import { pruneSettled } from './retention';
 import { optionalString, ORDER_SELECT, toStoredOrder } from './rows';
-import { ACTION_KIND_CODES, ERP_STAGE } from './schema';
+import { ACTION_KIND_CODES, DAY_MS, ERP_STAGE } from './schema';
 import { SqlRunner } from './sql';
 
 export interface SqlStateStoreOptions {
@@ -88,6 +88,10 @@ export class SqlStateStore implements StateStore {
         [order.platform, order.id, new Date(fetchedMs).toISOString(), ...values],
       );
       const id = this.sql.lastInsertId();
+      // The day's counters of never-attempted actions must exist before the triggers count the new rows in.
+      const day = Math.floor(fetchedMs / DAY_MS);
+      this.sql.run(`INSERT OR IGNORE INTO fresh_counts (kind, day, n) VALUES ${ACTION_KINDS.map(() => '(?, ?, 0)').join(', ')}`,
+        ACTION_KINDS.flatMap((kind) => [ACTION_KIND_CODES[kind], day]));
       // Every action starts "not attempted" (state NULL) with the fetch time, which reset marks compare.
       this.sql.run(`INSERT INTO actions (order_id, kind, fetched_ms) VALUES ${ACTION_KINDS.map(() => '(?, ?, ?)').join(', ')}`,
         ACTION_KINDS.flatMap((kind) => [id, ACTION_KIND_CODES[kind], fetchedMs]));

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import type { ActionKind } from '../../../src/core/model/actions';
 import type { ShopOrder } from '../../../src/core/model/order';
 import { MemoryLogger } from '../../../src/core/log';
-import { openStateStore, SqlStateStore } from '../../../src/core/state';
+import { cpSync } from 'node:fs';
+import { openStateStore, SqlStateStore, statePaths } from '../../../src/core/state';
+import { ACTION_KIND_CODES } from '../../../src/core/state/schema';
 import { MAX_ATTEMPTS } from '../../../src/core/sync/plan';
 import { sampleOrder, seedOrders } from '../../support/seed-state';
 import { tempDeployment } from '../../support/state-temp';
@@ -91,6 +93,39 @@ describe('state: the open work of a pass', () => {
     assert.deepEqual(query({ kinds: ['email-after-import'], importStatuses: ['none'] }), [early.number, late.number].sort());
     const repeat = await store.reset({ actions: ['email-after-import'], until: TEST_TODAY, timezone: 'Europe/Warsaw', dryRun: false, user: 'test' });
     assert.equal(repeat.counts['email-after-import'], 2, 'the retried one and the late one');
+  });
+
+  it('a reset counts exactly the actions it covers, also across days, after a retry and after a journal replay', async () => {
+    // Ten days of orders (30 a day), some actions done or failed, one retried.
+    const ids = await seedOrders(store, 300, { firstFetchedAt: daysFromTestNow(-10), spacingMs: 48 * 60_000, actionState: (index, kind) => (index % 3 === 0 && kind === 'email-after-import' ? 'done' : index % 7 === 0 && kind === 'pdf-to-shop' ? 'failed' : undefined) });
+    await store.resolveAction('prestashop', ids[21]!, 'pdf-to-shop', 'retry', 'test');
+    const truth = (kind: ActionKind, cutoff: string) => Number(store.database.exec(
+      `SELECT COUNT(*) FROM actions WHERE kind = ${ACTION_KIND_CODES[kind]} AND (state IS NULL OR state IN ('pending', 'failed')) AND fetched_ms <= ${Date.parse(cutoff)}`,
+    )[0]!.values[0]![0]);
+    const request = { actions: ['email-after-import', 'pdf-to-shop'] as ActionKind[], until: '2026-11-23', timezone: 'Europe/Warsaw', dryRun: true, user: 'test' };
+    const dry = await store.reset(request);
+    for (const kind of request.actions) assert.equal(dry.counts[kind], truth(kind, dry.cutoff), kind);
+    const applied = await store.reset({ ...request, dryRun: false });
+    assert.deepEqual(applied.counts, dry.counts);
+    const later = await store.reset({ ...request, until: TEST_TODAY, dryRun: true });
+    for (const kind of request.actions) {
+      const covered = Number(store.database.exec(`SELECT COUNT(*) FROM actions WHERE kind = ${ACTION_KIND_CODES[kind]} AND (state IS NULL OR state IN ('pending', 'failed')) AND fetched_ms > ${Date.parse(dry.cutoff)}`)[0]!.values[0]![0]);
+      assert.equal(later.counts[kind], covered, `${kind}: only what the first reset did not cover`);
+    }
+    // The per-day counters the reset sums agree with the rows, and survive a replay of the journal.
+    const counters = (database: SqlStateStore['database']) => JSON.stringify(database.exec('SELECT kind, day, n FROM fresh_counts WHERE n > 0 ORDER BY 1, 2')[0]?.values);
+    const recount = (database: SqlStateStore['database']) => JSON.stringify(database.exec('SELECT kind, fetched_ms / 86400000, COUNT(*) FROM actions WHERE state IS NULL AND updated_ms IS NULL GROUP BY 1, 2 ORDER BY 1, 2')[0]?.values);
+    assert.equal(counters(store.database), recount(store.database));
+    const copy = tempDeployment();
+    try {
+      cpSync(statePaths(temp.dir).folder, statePaths(copy.dir).folder, { recursive: true });
+      const replayed = await openStateStore(copy.dir, { now: testClock, readOnly: true });
+      assert.equal(counters(replayed.database), recount(replayed.database));
+      assert.deepEqual((await replayed.reset({ ...request, until: TEST_TODAY, dryRun: true })).counts, later.counts);
+      await replayed.close();
+    } finally {
+      copy.cleanup();
+    }
   });
 
   it('a pruned order listed by the shop again is not new', async () => {
