@@ -2,7 +2,7 @@
 // change durable through the journal and checkpoints. Reading costs follow the orders asked for, and planning
 // asks only for the orders with work left (listOpenWork), never for the whole history.
 import type { Database } from 'sql.js';
-import { ACTION_KINDS, ActionKind, ActionState } from '../model/actions';
+import type { ActionKind, ActionState } from '../model/actions';
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
 import type { ShopOrder } from '../model/order';
 import type { Logger } from '../log';
@@ -16,8 +16,9 @@ import type { StatePersistence } from './persistence';
 import { applyReset, fetchedFloorMs } from './reset';
 import { countStates, selectAction, selectActions, selectOpenWork, selectOrders, type ActionFilter, type AttentionState, type OrderFilter } from './queries';
 import { pruneSettled } from './retention';
-import { optionalString, ORDER_SELECT, toStoredOrder } from './rows';
-import { ACTION_KIND_CODES, DAY_MS, ERP_STAGE } from './schema';
+import { ORDER_SELECT, toStoredOrder } from './rows';
+import { insertAudit, insertNewActions, selectAudit, selectRuns, writeErpDocument, writeSalesDocument, type AuditRecord, type RunRecord } from './records';
+import { ACTION_KIND_CODES, ERP_STAGE } from './schema';
 import { SqlRunner } from './sql';
 
 export interface SqlStateStoreOptions {
@@ -87,14 +88,7 @@ export class SqlStateStore implements StateStore {
         'INSERT INTO orders (platform, shop_order_id, fetched_at, number, customer_email, shop_created_at, shop_status, order_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         [order.platform, order.id, new Date(fetchedMs).toISOString(), ...values],
       );
-      const id = this.sql.lastInsertId();
-      // The day's counters of never-attempted actions must exist before the triggers count the new rows in.
-      const day = Math.floor(fetchedMs / DAY_MS);
-      this.sql.run(`INSERT OR IGNORE INTO fresh_counts (kind, day, n) VALUES ${ACTION_KINDS.map(() => '(?, ?, 0)').join(', ')}`,
-        ACTION_KINDS.flatMap((kind) => [ACTION_KIND_CODES[kind], day]));
-      // Every action starts "not attempted" (state NULL) with the fetch time, which reset marks compare.
-      this.sql.run(`INSERT INTO actions (order_id, kind, fetched_ms) VALUES ${ACTION_KINDS.map(() => '(?, ?, ?)').join(', ')}`,
-        ACTION_KINDS.flatMap((kind) => [id, ACTION_KIND_CODES[kind], fetchedMs]));
+      insertNewActions(this.sql, this.sql.lastInsertId(), fetchedMs);
     }
     this.markDirty();
     return { isNew: !existing };
@@ -143,15 +137,7 @@ export class SqlStateStore implements StateStore {
 
   recordErpDocument(platform: string, shopOrderId: string, document: ErpDocument): void {
     this.assertWritable();
-    const orderId = this.requireOrderId(platform, shopOrderId);
-    this.sql.run(
-      `INSERT INTO erp_documents (order_id, kind, number, erp_id, issue_date, total_gross, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (order_id) DO UPDATE SET kind = excluded.kind, number = excluded.number, erp_id = excluded.erp_id,
-         issue_date = excluded.issue_date, total_gross = excluded.total_gross`,
-      [orderId, document.kind, document.number, document.id, document.issueDate, document.totalGross, this.now().toISOString()],
-    );
-    this.sql.run('UPDATE orders SET erp_stage = MAX(erp_stage, ?) WHERE id = ?', [ERP_STAGE.document, orderId]);
-    if (document.salesDocument) this.writeSales(orderId, document.salesDocument);
+    writeErpDocument(this.sql, this.requireOrderId(platform, shopOrderId), document, this.now());
     this.markDirty();
   }
 
@@ -161,17 +147,8 @@ export class SqlStateStore implements StateStore {
     if (!this.sql.get('SELECT 1 AS x FROM erp_documents WHERE order_id = ?', [orderId])) {
       throw new Error(t('Order {0}/{1} has no ERP document to be realized by {2}', platform, shopOrderId, sales.number));
     }
-    this.writeSales(orderId, sales);
+    writeSalesDocument(this.sql, orderId, sales, this.now());
     this.markDirty();
-  }
-
-  private writeSales(orderId: number, sales: SalesDocument): void {
-    this.sql.run(
-      `UPDATE erp_documents SET sales_kind = ?, sales_number = ?, sales_id = ?, sales_issue_date = ?, sales_sale_date = ?,
-         sales_total_gross = ?, sales_total_net = ?, realized_at = COALESCE(realized_at, ?) WHERE order_id = ?`,
-      [sales.kind, sales.number, sales.id, sales.issueDate, sales.saleDate, sales.totalGross, sales.totalNet, this.now().toISOString(), orderId],
-    );
-    this.sql.run('UPDATE orders SET erp_stage = ? WHERE id = ?', [ERP_STAGE.realized, orderId]);
   }
 
   // ---- actions ----
@@ -267,15 +244,8 @@ export class SqlStateStore implements StateStore {
     await this.saveNow();
   }
 
-  listRuns(limit = 20): Array<{ id: number; startedAt: string; finishedAt?: string; result?: string; counts: Record<string, number>; error?: string }> {
-    return this.sql.all('SELECT * FROM runs ORDER BY id DESC LIMIT ?', [limit]).map((row) => ({
-      id: Number(row.id),
-      startedAt: String(row.started_at),
-      finishedAt: optionalString(row.finished_at),
-      result: optionalString(row.result),
-      counts: row.counts_json ? (JSON.parse(String(row.counts_json)) as Record<string, number>) : {},
-      error: optionalString(row.error),
-    }));
+  listRuns(limit = 20): RunRecord[] {
+    return selectRuns(this.sql, limit);
   }
 
   audit(kind: string, detail: Record<string, unknown>, user: string): void {
@@ -284,14 +254,12 @@ export class SqlStateStore implements StateStore {
     this.markDirty();
   }
 
-  listAudit(limit = 50): Array<{ id: number; at: string; user: string; kind: string; detail: Record<string, unknown> }> {
-    return this.sql.all('SELECT * FROM audit ORDER BY id DESC LIMIT ?', [limit]).map((row) => ({
-      id: Number(row.id), at: String(row.at), user: String(row.user), kind: String(row.kind), detail: JSON.parse(String(row.detail_json)) as Record<string, unknown>,
-    }));
+  listAudit(limit = 50): AuditRecord[] {
+    return selectAudit(this.sql, limit);
   }
 
   private insertAudit(kind: string, detail: Record<string, unknown>, user: string, at: string): void {
-    this.sql.run('INSERT INTO audit (at, user, kind, detail_json) VALUES (?, ?, ?, ?)', [at, user, kind, JSON.stringify(detail)]);
+    insertAudit(this.sql, kind, detail, user, at);
   }
 
   getMeta(key: string): string | undefined {

@@ -1,0 +1,76 @@
+// The store's writes of whole records: a new order's actions, ERP documents, runs of sync passes, the audit log.
+import type { ErpDocument, SalesDocument } from '../erp/gateway';
+import { ACTION_KINDS } from '../model/actions';
+import { optionalString } from './rows';
+import { ACTION_KIND_CODES, DAY_MS, ERP_STAGE } from './schema';
+import type { SqlRunner } from './sql';
+
+export interface RunRecord {
+  id: number;
+  startedAt: string;
+  finishedAt?: string;
+  result?: string;
+  counts: Record<string, number>;
+  error?: string;
+}
+
+export interface AuditRecord {
+  id: number;
+  at: string;
+  user: string;
+  kind: string;
+  detail: Record<string, unknown>;
+}
+
+/** A new order's five actions, "not attempted" (state NULL) with the fetch time that reset marks compare. */
+export function insertNewActions(sql: SqlRunner, orderId: number, fetchedMs: number): void {
+  // The day's counters of never-attempted actions must exist before the triggers count the new rows in.
+  const day = Math.floor(fetchedMs / DAY_MS);
+  sql.run(`INSERT OR IGNORE INTO fresh_counts (kind, day, n) VALUES ${ACTION_KINDS.map(() => '(?, ?, 0)').join(', ')}`,
+    ACTION_KINDS.flatMap((kind) => [ACTION_KIND_CODES[kind], day]));
+  sql.run(`INSERT INTO actions (order_id, kind, fetched_ms) VALUES ${ACTION_KINDS.map(() => '(?, ?, ?)').join(', ')}`,
+    ACTION_KINDS.flatMap((kind) => [orderId, ACTION_KIND_CODES[kind], fetchedMs]));
+}
+
+/** The order's ERP document (and its sales document when it is one); the order moves to that stage. */
+export function writeErpDocument(sql: SqlRunner, orderId: number, document: ErpDocument, now: Date): void {
+  sql.run(
+    `INSERT INTO erp_documents (order_id, kind, number, erp_id, issue_date, total_gross, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (order_id) DO UPDATE SET kind = excluded.kind, number = excluded.number, erp_id = excluded.erp_id,
+       issue_date = excluded.issue_date, total_gross = excluded.total_gross`,
+    [orderId, document.kind, document.number, document.id, document.issueDate, document.totalGross, now.toISOString()],
+  );
+  sql.run('UPDATE orders SET erp_stage = MAX(erp_stage, ?) WHERE id = ?', [ERP_STAGE.document, orderId]);
+  if (document.salesDocument) writeSalesDocument(sql, orderId, document.salesDocument, now);
+}
+
+/** The sales document that realized the order's ERP document: the order is realized. */
+export function writeSalesDocument(sql: SqlRunner, orderId: number, sales: SalesDocument, now: Date): void {
+  sql.run(
+    `UPDATE erp_documents SET sales_kind = ?, sales_number = ?, sales_id = ?, sales_issue_date = ?, sales_sale_date = ?,
+       sales_total_gross = ?, sales_total_net = ?, realized_at = COALESCE(realized_at, ?) WHERE order_id = ?`,
+    [sales.kind, sales.number, sales.id, sales.issueDate, sales.saleDate, sales.totalGross, sales.totalNet, now.toISOString(), orderId],
+  );
+  sql.run('UPDATE orders SET erp_stage = ? WHERE id = ?', [ERP_STAGE.realized, orderId]);
+}
+
+export function selectRuns(sql: SqlRunner, limit: number): RunRecord[] {
+  return sql.all('SELECT * FROM runs ORDER BY id DESC LIMIT ?', [limit]).map((row) => ({
+    id: Number(row.id),
+    startedAt: String(row.started_at),
+    finishedAt: optionalString(row.finished_at),
+    result: optionalString(row.result),
+    counts: row.counts_json ? (JSON.parse(String(row.counts_json)) as Record<string, number>) : {},
+    error: optionalString(row.error),
+  }));
+}
+
+export function insertAudit(sql: SqlRunner, kind: string, detail: Record<string, unknown>, user: string, at: string): void {
+  sql.run('INSERT INTO audit (at, user, kind, detail_json) VALUES (?, ?, ?, ?)', [at, user, kind, JSON.stringify(detail)]);
+}
+
+export function selectAudit(sql: SqlRunner, limit: number): AuditRecord[] {
+  return sql.all('SELECT * FROM audit ORDER BY id DESC LIMIT ?', [limit]).map((row) => ({
+    id: Number(row.id), at: String(row.at), user: String(row.user), kind: String(row.kind), detail: JSON.parse(String(row.detail_json)) as Record<string, unknown>,
+  }));
+}
