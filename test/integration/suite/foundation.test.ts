@@ -80,7 +80,7 @@ suite('Foundation', () => {
     const commandStarted = performance.now();
     await vscode.commands.executeCommand('optimaSync.showLog');
     const firstCommandMs = Math.round(performance.now() - commandStarted);
-    const figures = { activationMs: api.activationMs, firstCommandMs, firstCommand: 'optimaSync.showLog', vscode: vscode.version, node: process.version, measuredAt: new Date().toISOString() };
+    const figures = { activationMs: api.activationMs, firstCommandMs, firstCommand: 'optimaSync.showLog', vscode: vscode.version, node: process.version };
     writeFileSync(path.join(resultsDir, 'activation.json'), JSON.stringify(figures, null, 2) + '\n');
     console.log(`    activation took ${api.activationMs} ms, a first command ${firstCommandMs} ms (VS Code ${vscode.version}, Node ${process.version})`);
   });
