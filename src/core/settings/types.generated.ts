@@ -33,6 +33,7 @@ export interface Settings {
   templates: Templates;
   schedule: Schedule;
   state: State;
+  alerts: Alerts;
   /**
    * IANA time zone of the deployment (e.g. `Europe/Warsaw`). Dates such as the reset date (*up to and including*) end at midnight in this zone.
    */
@@ -351,4 +352,29 @@ export interface State {
    * After each sync pass, prune orders whose actions are all settled (none failed or uncertain) and that were fetched more than N days ago; the log says how many (0 = keep everything). A pruned order is remembered by its id only, so the shop listing it again never makes it new.
    */
   retentionDays: number;
+}
+/**
+ * Alert e-mails to the consultant when unattended passes need attention. They go through `email.smtp` to `alerts.recipients` only: never to customers, and test mode does not redirect them. Each condition is reported once, and again only after it has cleared.
+ */
+export interface Alerts {
+  /**
+   * Send alert e-mails.
+   */
+  enabled: boolean;
+  /**
+   * The consultant's addresses that receive the alerts.
+   */
+  recipients: string[];
+  /**
+   * Alert when a sync pass fails (the shop, the ERP or the mail server unreachable, invalid settings, a locked or unreadable state).
+   */
+  onPassFailure: boolean;
+  /**
+   * Alert when a pass leaves failed or uncertain actions (shown in the Orders view and `optima-sync state --failed --uncertain`).
+   */
+  onActionsNeedingAttention: boolean;
+  /**
+   * Alert when no sync pass has succeeded for this many hours (0 = off).
+   */
+  noSuccessHours: number;
 }
