@@ -73,9 +73,10 @@ export async function addDemoOrders(dir: string, count: number, status: string):
   return added;
 }
 
-export async function runPass(dir: string, options: SyncOptions = {}, env: NodeJS.ProcessEnv = {}): Promise<SyncSummary & { log: string }> {
+/** One pass as the CLI runs it; `now` moves the pass to another day (retention, retries). */
+export async function runPass(dir: string, options: SyncOptions = {}, env: NodeJS.ProcessEnv = {}, now: () => Date = testClock): Promise<SyncSummary & { log: string }> {
   const logger = new MemoryLogger();
-  const opened = await openDeployment(dir, { secrets: environmentSecrets(env), logger, now: testClock, mailTimeoutsMs: { connection: 3000, greeting: 3000, socket: 5000 } });
+  const opened = await openDeployment(dir, { secrets: environmentSecrets(env), logger, now, mailTimeoutsMs: { connection: 3000, greeting: 3000, socket: 5000 } });
   try {
     const summary = await runSyncPass(opened.deps, options);
     return { ...summary, log: logger.text() };

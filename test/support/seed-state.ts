@@ -79,15 +79,13 @@ export async function seedOrders(store: SqlStateStore, count: number, options: S
 }
 
 /**
- * Gives every order without an ERP document a realized FS (straight into the tables, as seedOrders does), so a
+ * Gives every order without an ERP document a realized FS, which is its own sales document (straight into the tables, as seedOrders does), so a
  * seeded history looks like one a deployment builds up: imported and realized, nothing left to do in the ERP.
  */
 export async function settleInErp(store: SqlStateStore): Promise<void> {
   store.database.exec(`
-    INSERT INTO erp_documents (order_id, kind, number, erp_id, issue_date, total_gross, recorded_at, sales_kind, sales_number, sales_id,
-      sales_issue_date, sales_sale_date, sales_total_gross, sales_total_net, realized_at)
-    SELECT id, 'FS', 'FS/' || id || '/2025', id, substr(fetched_at, 1, 10), 9497, fetched_at, 'FS', 'FS/' || id || '/2025', id,
-      substr(fetched_at, 1, 10), substr(fetched_at, 1, 10), 9497, 7721, fetched_at
+    INSERT INTO erp_documents (order_id, kind, number, erp_id, issue_day, total_gross, recorded_ms, sales_kind, sales_sale_day, sales_total_net, realized_ms)
+    SELECT id, 'FS', 'FS/' || id || '/2025', id, fetched_ms / 86400000, 9497, fetched_ms, 'FS', fetched_ms / 86400000, 7721, fetched_ms
     FROM orders WHERE id NOT IN (SELECT order_id FROM erp_documents);
     UPDATE orders SET erp_stage = 2;`);
   await store.saveNow();

@@ -6,6 +6,7 @@ import { loadSettings } from '../../core/deployment/files';
 import { t } from '../../core/l10n';
 import { buildPreview, formatTemplateProblem, plannedAttachmentNames, PreviewAttachment, salesPdfAttachment } from '../../core/mail';
 import { openStateStore } from '../../core/state';
+import { ORDER_DETAILS_DAYS } from '../../core/state/retention';
 import { CliCommand, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 
 export const previewCommand: CliCommand = {
@@ -22,12 +23,14 @@ export const previewCommand: CliCommand = {
     if (orderId) {
       const store = await openStateStore(context.dir, { readOnly: true, now: context.io.now });
       try {
-        stored = store.listOrders().find((o) => o.shopOrderId === orderId || o.number === orderId);
+        stored = store.findOrder(orderId);
       } finally {
         await store.close();
       }
-      if (!stored) {
-        const message = t('No order {0} in the state database of {1}', orderId, context.dir);
+      const message = !stored ? t('No order {0} in the state database of {1}', orderId, context.dir)
+        : !stored.detailsKept ? t('Order {0} was settled more than {1} days ago and keeps only its summary, not the lines a message needs: preview with a newer order', orderId, ORDER_DETAILS_DAYS)
+          : undefined;
+      if (message) {
         print(context, { error: message }, () => message);
         return EXIT_FAILED;
       }

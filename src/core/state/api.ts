@@ -18,6 +18,11 @@ export interface StoredOrder {
   shopStatus: string;
   /** The last fetched normalized order (for templates, previews and re-runs). */
   order: ShopOrder;
+  /**
+   * False once the order is settled and older than ORDER_DETAILS_DAYS: `order` is then a summary (buyer, total,
+   * status) without lines and addresses, and no template is rendered from it.
+   */
+  detailsKept: boolean;
   erpDocument?: ErpDocument;
   salesDocument?: SalesDocument;
 }
@@ -106,6 +111,8 @@ export interface StateStore {
   reset(request: ResetRequest): Promise<ResetResult>;
   /** Deletes orders fetched more than N days before `now` with no pending or failed action (dryRun: only counts). */
   prune(olderThanDays: number, now: Date, options?: { dryRun?: boolean; user?: string }): Promise<{ orders: number }>;
+  /** Settled orders fetched more than ORDER_DETAILS_DAYS ago keep only their summary; returns how many changed. */
+  summarizeSettled(now: Date, enabledKinds: readonly ActionKind[]): Promise<{ orders: number }>;
 
   startRun(now: Date): number;
   finishRun(id: number, now: Date, summary: RunSummary): Promise<void>;

@@ -249,7 +249,7 @@ function checkHeader(bytes: Uint8Array): void {
  * memory too (it still serves ROLLBACK); its pages already are in memory, so a small page cache suffices.
  */
 function tune(database: Database): void {
-  database.exec('PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY;');
+  database.exec('PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -2048; PRAGMA temp_store = MEMORY;');
 }
 
 function checkVersion(database: Database, file: string): void {

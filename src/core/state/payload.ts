@@ -2,6 +2,8 @@
 // whole on every save. They are stored deflated with a fixed dictionary of the words every order repeats
 // (keys, Polish address and shop words), which makes a typical order 3–4× smaller.
 // Format: one version byte, then the raw deflate stream. Never change dictionary 1: add a version.
+// Version 2 is the summary an order keeps once it is settled and old (see summarizeSettledOrders): what the
+// Orders view, the CLI and the audit show, without the lines and addresses that only templates need.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ShopOrder } from '../model/order';
 
@@ -16,19 +18,43 @@ const DICTIONARY_1 = Buffer.from(
   '"totalGross":,"wantsInvoice":false,"customerNote":"","woocommerce","baselinker","apilo","sellasist","demo"}',
 );
 
-export function encodeOrder(order: ShopOrder): Uint8Array {
-  const deflated = deflateRawSync(JSON.stringify(order), { dictionary: DICTIONARY_1 });
+const FULL = 1;
+const SUMMARY = 2;
+
+function encode(version: number, value: unknown): Uint8Array {
+  const deflated = deflateRawSync(JSON.stringify(value), { dictionary: DICTIONARY_1 });
   const bytes = new Uint8Array(deflated.length + 1);
-  bytes[0] = 1;
+  bytes[0] = version;
   bytes.set(deflated, 1);
   return bytes;
 }
 
-/** Decodes a stored payload: plain JSON text (schema v1 rows) or a versioned deflated blob. */
-export function decodeOrder(value: unknown): ShopOrder {
-  if (typeof value === 'string') return JSON.parse(value) as ShopOrder;
-  if (value instanceof Uint8Array && value[0] === 1) {
-    return JSON.parse(inflateRawSync(value.subarray(1), { dictionary: DICTIONARY_1 }).toString('utf8')) as ShopOrder;
+export function encodeOrder(order: ShopOrder): Uint8Array {
+  return encode(FULL, order);
+}
+
+/** The summary of an order: who, what total, which status; no lines, no addresses beyond the names. */
+export function encodeOrderSummary(order: ShopOrder): Uint8Array {
+  const summary: Record<string, unknown> = { ...order, billingAddress: { name: order.billingAddress.name }, shippingAddress: { name: order.shippingAddress.name } };
+  delete summary.lines;
+  delete summary.customerNote;
+  return encode(SUMMARY, summary);
+}
+
+export interface DecodedOrder {
+  order: ShopOrder;
+  /** False for a summary: the lines and addresses are no longer kept. */
+  detailsKept: boolean;
+}
+
+/** Decodes a stored payload: plain JSON text (schema v1 rows), a full order or a summary. */
+export function decodeOrder(value: unknown): DecodedOrder {
+  if (typeof value === 'string') return { order: JSON.parse(value) as ShopOrder, detailsKept: true };
+  if (value instanceof Uint8Array && (value[0] === FULL || value[0] === SUMMARY)) {
+    const decoded = JSON.parse(inflateRawSync(value.subarray(1), { dictionary: DICTIONARY_1 }).toString('utf8')) as ShopOrder;
+    if (value[0] === FULL) return { order: decoded, detailsKept: true };
+    const address = (name: string | undefined) => ({ name: name ?? '', street: '', postcode: '', city: '', country: '' });
+    return { order: { ...decoded, lines: [], billingAddress: address(decoded.billingAddress.name), shippingAddress: address(decoded.shippingAddress.name) }, detailsKept: false };
   }
   throw new Error('Unknown order payload format');
 }

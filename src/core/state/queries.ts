@@ -38,7 +38,7 @@ export function selectOrders(sql: SqlRunner, filter: OrderFilter = {}): StoredOr
     where.push(`o.id IN (SELECT a.order_id FROM actions a WHERE a.state IN ('pending', 'failed') AND a.state IN (${states.map(() => '?').join(', ')}))`);
     params.push(...states);
   }
-  const text = `${ORDER_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY o.fetched_at DESC, o.id DESC LIMIT ? OFFSET ?`;
+  const text = `${ORDER_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY o.fetched_ms DESC, o.id DESC LIMIT ? OFFSET ?`;
   return sql.all(text, [...params, filter.limit ?? -1, filter.offset ?? 0]).map(toStoredOrder);
 }
 

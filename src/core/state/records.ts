@@ -1,7 +1,7 @@
 // The store's writes of whole records: a new order's actions, ERP documents, runs of sync passes, the audit log.
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
 import { ACTION_KINDS } from '../model/actions';
-import { optionalString } from './rows';
+import { dayOfDate, optionalString } from './rows';
 import { ACTION_KIND_CODES, DAY_MS, ERP_STAGE } from './schema';
 import type { SqlRunner } from './sql';
 
@@ -35,21 +35,29 @@ export function insertNewActions(sql: SqlRunner, orderId: number, fetchedMs: num
 /** The order's ERP document (and its sales document when it is one); the order moves to that stage. */
 export function writeErpDocument(sql: SqlRunner, orderId: number, document: ErpDocument, now: Date): void {
   sql.run(
-    `INSERT INTO erp_documents (order_id, kind, number, erp_id, issue_date, total_gross, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO erp_documents (order_id, kind, number, erp_id, issue_day, total_gross, recorded_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (order_id) DO UPDATE SET kind = excluded.kind, number = excluded.number, erp_id = excluded.erp_id,
-       issue_date = excluded.issue_date, total_gross = excluded.total_gross`,
-    [orderId, document.kind, document.number, document.id, document.issueDate, document.totalGross, now.toISOString()],
+       issue_day = excluded.issue_day, total_gross = excluded.total_gross`,
+    [orderId, document.kind, document.number, document.id, dayOfDate(document.issueDate), document.totalGross, now.getTime()],
   );
   sql.run('UPDATE orders SET erp_stage = MAX(erp_stage, ?) WHERE id = ?', [ERP_STAGE.document, orderId]);
   if (document.salesDocument) writeSalesDocument(sql, orderId, document.salesDocument, now);
 }
 
-/** The sales document that realized the order's ERP document: the order is realized. */
+/**
+ * The sales document that realized the order's ERP document: the order is realized. A sales document that is
+ * the ERP document itself (FS/PA mode) keeps only its kind, sale date and net total (see the v4 schema).
+ */
 export function writeSalesDocument(sql: SqlRunner, orderId: number, sales: SalesDocument, now: Date): void {
+  const issueDay = dayOfDate(sales.issueDate);
   sql.run(
-    `UPDATE erp_documents SET sales_kind = ?, sales_number = ?, sales_id = ?, sales_issue_date = ?, sales_sale_date = ?,
-       sales_total_gross = ?, sales_total_net = ?, realized_at = COALESCE(realized_at, ?) WHERE order_id = ?`,
-    [sales.kind, sales.number, sales.id, sales.issueDate, sales.saleDate, sales.totalGross, sales.totalNet, now.toISOString(), orderId],
+    `UPDATE erp_documents SET sales_kind = ?,
+       sales_number = IIF(itself, NULL, ?), sales_id = IIF(itself, NULL, ?), sales_issue_day = IIF(itself, NULL, ?), sales_total_gross = IIF(itself, NULL, ?),
+       sales_sale_day = ?, sales_total_net = ?, realized_ms = COALESCE(realized_ms, ?)
+     FROM (SELECT number = ? AND erp_id = ? AND issue_day = ? AND total_gross = ? AS itself FROM erp_documents WHERE order_id = ?)
+     WHERE order_id = ?`,
+    [sales.kind, sales.number, sales.id, issueDay, sales.totalGross, dayOfDate(sales.saleDate), sales.totalNet, now.getTime(),
+      sales.number, sales.id, issueDay, sales.totalGross, orderId, orderId],
   );
   sql.run('UPDATE orders SET erp_stage = ? WHERE id = ?', [ERP_STAGE.realized, orderId]);
 }

@@ -52,8 +52,8 @@ export function applyReset(sql: SqlRunner, request: ResetRequest, at: Date, audi
   const kinds = ACTION_KINDS.filter((kind) => request.actions.includes(kind));
   const counts = Object.fromEntries(ACTION_KINDS.map((kind) => [kind, 0])) as Record<ActionKind, number>;
   // The newest order seen so far bounds the mark: an order fetched later (still on that day) is not covered.
-  const newest = sql.get('SELECT MAX(fetched_at) AS at FROM orders')?.at;
-  const cutoffMs = Math.min(endOfDay.getTime(), newest === null || newest === undefined ? -1 : Date.parse(String(newest)));
+  const newest = sql.get('SELECT MAX(fetched_ms) AS at FROM orders')?.at;
+  const cutoffMs = Math.min(endOfDay.getTime(), newest === null || newest === undefined ? -1 : Number(newest));
   const work = () => {
     for (const kind of kinds) {
       const code = ACTION_KIND_CODES[kind];

@@ -6,12 +6,13 @@ import type { ErpDocument, SalesDocument } from '../erp/gateway';
 import type { ActionState } from '../model/actions';
 import type { ActionRecord, StoredOrder } from './api';
 import { decodeOrder } from './payload';
-import { actionKindOfCode } from './schema';
+import { actionKindOfCode, DAY_MS } from './schema';
 import type { Row } from './sql';
 
-export const ORDER_SELECT = `SELECT o.*, e.kind AS e_kind, e.number AS e_number, e.erp_id AS e_id, e.issue_date AS e_issue_date, e.total_gross AS e_total_gross,
-  e.sales_kind, e.sales_number, e.sales_id, e.sales_issue_date, e.sales_sale_date, e.sales_total_gross, e.sales_total_net
-  FROM orders o LEFT JOIN erp_documents e ON e.order_id = o.id`;
+export const ORDER_SELECT = `SELECT o.*, COALESCE(d.payload, s.summary) AS payload, e.kind AS e_kind, e.number AS e_number, e.erp_id AS e_id, e.issue_day AS e_issue_day, e.total_gross AS e_total_gross,
+  e.sales_kind, e.sales_number, e.sales_id, e.sales_issue_day, e.sales_sale_day, e.sales_total_gross, e.sales_total_net
+  FROM orders o LEFT JOIN order_details d ON d.order_id = o.id LEFT JOIN order_summaries s ON s.order_id = o.id
+  LEFT JOIN erp_documents e ON e.order_id = o.id`;
 
 /** A never-attempted row (state and update time NULL) fetched up to a mark's cutoff is reset by that mark. */
 export const RESET_AT = `(SELECT MIN(r.at) FROM reset_marks r WHERE a.state IS NULL AND a.updated_ms IS NULL AND r.kind = a.kind AND r.cutoff_ms >= a.fetched_ms)`;
@@ -24,18 +25,38 @@ export function optionalString(value: SqlValue | undefined): string | undefined 
   return value === null || value === undefined ? undefined : String(value);
 }
 
+/** A calendar date stored as days since 1970-01-01, back as YYYY-MM-DD. */
+export function dateOfDay(day: SqlValue | undefined): string {
+  return new Date(Number(day) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The day number of a YYYY-MM-DD calendar date. */
+export function dayOfDate(date: string): number {
+  const ms = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(ms)) throw new Error(`Not a calendar date: ${date}`);
+  return Math.floor(ms / DAY_MS);
+}
+
 export function toStoredOrder(row: Row): StoredOrder {
-  const sales: SalesDocument | undefined = row.sales_number
+  const { order, detailsKept } = decodeOrder(row.payload);
+  const hasErpDocument = row.e_number !== null && row.e_number !== undefined;
+  // sales_kind without sales_number: the ERP document is itself the sales document (FS/PA mode).
+  const itself = hasErpDocument && row.sales_kind !== null && row.sales_kind !== undefined && (row.sales_number === null || row.sales_number === undefined);
+  const sales: SalesDocument | undefined = row.sales_kind !== null && row.sales_kind !== undefined && hasErpDocument
     ? {
-      kind: row.sales_kind as SalesDocument['kind'], number: String(row.sales_number), id: String(row.sales_id),
-      issueDate: String(row.sales_issue_date), saleDate: String(row.sales_sale_date),
-      totalGross: Number(row.sales_total_gross), totalNet: Number(row.sales_total_net),
+      kind: row.sales_kind as SalesDocument['kind'],
+      number: String(itself ? row.e_number : row.sales_number),
+      id: String(itself ? row.e_id : row.sales_id),
+      issueDate: dateOfDay(itself ? row.e_issue_day : row.sales_issue_day),
+      saleDate: dateOfDay(row.sales_sale_day),
+      totalGross: Number(itself ? row.e_total_gross : row.sales_total_gross),
+      totalNet: Number(row.sales_total_net),
     }
     : undefined;
-  const erpDocument: ErpDocument | undefined = row.e_number
+  const erpDocument: ErpDocument | undefined = hasErpDocument
     ? {
       kind: row.e_kind as ErpDocument['kind'], number: String(row.e_number), id: String(row.e_id), platform: String(row.platform),
-      shopOrderId: String(row.shop_order_id), issueDate: String(row.e_issue_date), totalGross: Number(row.e_total_gross),
+      shopOrderId: String(row.shop_order_id), issueDate: dateOfDay(row.e_issue_day), totalGross: Number(row.e_total_gross),
       ...(sales && (row.e_kind === 'FS' || row.e_kind === 'PA') && sales.number === row.e_number ? { salesDocument: sales } : {}),
     }
     : undefined;
@@ -43,11 +64,12 @@ export function toStoredOrder(row: Row): StoredOrder {
     platform: String(row.platform),
     shopOrderId: String(row.shop_order_id),
     number: String(row.number),
-    customerEmail: String(row.customer_email),
-    shopCreatedAt: String(row.shop_created_at),
-    fetchedAt: String(row.fetched_at),
+    customerEmail: order.buyer.email,
+    shopCreatedAt: order.createdAt,
+    fetchedAt: new Date(Number(row.fetched_ms)).toISOString(),
     shopStatus: String(row.shop_status),
-    order: decodeOrder(row.order_json),
+    order,
+    detailsKept,
     ...(erpDocument ? { erpDocument } : {}),
     ...(sales ? { salesDocument: sales } : {}),
   };

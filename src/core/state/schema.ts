@@ -160,6 +160,65 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE fresh_counts SET n = n + 1 WHERE NEW.state IS NULL AND NEW.updated_ms IS NULL AND kind = NEW.kind AND day = NEW.fetched_ms / 86400000;
   END;
   `,
+  // v4: rows compact enough for years of history (sql.js keeps the whole file in memory, so every byte of a
+  // row is memory). Times as integer milliseconds and calendar dates as integer days (since 1970-01-01) instead
+  // of ISO text. The order's payload moves to order_details while templates may still need it, and to
+  // order_summaries once the order is settled and old (state/retention.ts): moving whole rows between the two
+  // frees whole pages that new orders reuse, where shrinking a payload in place would leave every page half
+  // empty. The e-mail address and shop creation time are read from the payload instead of being copied into
+  // columns. An ERP document that is itself the sales document (FS/PA mode) does not repeat its number, id,
+  // issue date and total in the sales columns (sales_kind set, sales_number NULL).
+  `
+  CREATE TABLE orders_v4 (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    shop_order_id TEXT NOT NULL,
+    number TEXT NOT NULL,
+    fetched_ms INTEGER NOT NULL,
+    shop_status TEXT NOT NULL,
+    erp_stage INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (platform, shop_order_id)
+  );
+  INSERT INTO orders_v4 (id, platform, shop_order_id, number, fetched_ms, shop_status, erp_stage)
+    SELECT id, platform, shop_order_id, number, CAST(round(unixepoch(fetched_at, 'subsec') * 1000) AS INTEGER), shop_status, erp_stage
+    FROM orders;
+  CREATE TABLE order_details (order_id INTEGER PRIMARY KEY, payload BLOB NOT NULL);
+  INSERT INTO order_details (order_id, payload) SELECT id, order_json FROM orders;
+  CREATE TABLE order_summaries (order_id INTEGER PRIMARY KEY, summary BLOB NOT NULL);
+  DROP TABLE orders;
+  ALTER TABLE orders_v4 RENAME TO orders;
+  CREATE INDEX orders_fetched ON orders (fetched_ms);
+  CREATE INDEX orders_erp_waiting ON orders (erp_stage, platform) WHERE erp_stage < 2;
+  CREATE TABLE erp_documents_v4 (
+    order_id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    number TEXT NOT NULL,
+    erp_id TEXT NOT NULL,
+    issue_day INTEGER NOT NULL,
+    total_gross INTEGER NOT NULL,
+    recorded_ms INTEGER NOT NULL,
+    sales_kind TEXT,
+    sales_number TEXT,
+    sales_id TEXT,
+    sales_issue_day INTEGER,
+    sales_sale_day INTEGER,
+    sales_total_gross INTEGER,
+    sales_total_net INTEGER,
+    realized_ms INTEGER
+  );
+  WITH d AS (
+    SELECT *, COALESCE(sales_number = number AND sales_id = erp_id AND sales_issue_date = issue_date AND sales_total_gross = total_gross, 0) AS itself
+    FROM erp_documents)
+  INSERT INTO erp_documents_v4 (order_id, kind, number, erp_id, issue_day, total_gross, recorded_ms, sales_kind, sales_number, sales_id,
+      sales_issue_day, sales_sale_day, sales_total_gross, sales_total_net, realized_ms)
+    SELECT order_id, kind, number, erp_id, unixepoch(issue_date) / 86400, total_gross, CAST(round(unixepoch(recorded_at, 'subsec') * 1000) AS INTEGER),
+      sales_kind, IIF(itself, NULL, sales_number), IIF(itself, NULL, sales_id), IIF(itself, NULL, unixepoch(sales_issue_date) / 86400),
+      unixepoch(sales_sale_date) / 86400, IIF(itself, NULL, sales_total_gross), sales_total_net,
+      CAST(round(unixepoch(realized_at, 'subsec') * 1000) AS INTEGER)
+    FROM d;
+  DROP TABLE erp_documents;
+  ALTER TABLE erp_documents_v4 RENAME TO erp_documents;
+  `,
 ];
 
 /** Tables kept by triggers from other tables: a journal replay applies their images after the others'. */

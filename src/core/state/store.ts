@@ -9,16 +9,15 @@ import type { Logger } from '../log';
 import { t } from '../l10n';
 import type { ActionRecord, OpenWorkQuery, ResetRequest, ResetResult, RunSummary, StateStore, StoredOrder } from './api';
 import { ReadOnlyStateError } from './errors';
-import { describeOrderChange } from './order-change';
-import { decodeOrder, encodeOrder } from './payload';
+import { isPrunedOrder, upsertOrderRow } from './order-upsert';
 import type { LockHandle } from './lock';
 import type { StatePersistence } from './persistence';
-import { applyReset, fetchedFloorMs } from './reset';
+import { applyReset } from './reset';
 import { countStates, selectAction, selectActions, selectOpenWork, selectOrders, type ActionFilter, type AttentionState, type OrderFilter } from './queries';
-import { pruneSettled } from './retention';
+import { pruneSettled, summarizeSettledOrders } from './retention';
 import { ORDER_SELECT, toStoredOrder } from './rows';
-import { insertAudit, insertNewActions, selectAudit, selectRuns, writeErpDocument, writeSalesDocument, type AuditRecord, type RunRecord } from './records';
-import { ACTION_KIND_CODES, ERP_STAGE } from './schema';
+import { insertAudit, selectAudit, selectRuns, writeErpDocument, writeSalesDocument, type AuditRecord, type RunRecord } from './records';
+import { ACTION_KIND_CODES } from './schema';
 import { SqlRunner } from './sql';
 
 export interface SqlStateStoreOptions {
@@ -73,40 +72,24 @@ export class SqlStateStore implements StateStore {
 
   upsertOrder(order: ShopOrder, fetchedAt: Date): { isNew: boolean } {
     this.assertWritable();
-    const existing = this.sql.get('SELECT id, erp_stage, number, order_json FROM orders WHERE platform = ? AND shop_order_id = ?', [order.platform, order.id]);
-    const values = [order.number, order.buyer.email, order.createdAt, order.status, encodeOrder(order)];
-    if (existing) {
-      if (Number(existing.erp_stage) !== ERP_STAGE.none) this.reportChangeAfterImport(decodeOrder(existing.order_json), order);
-      this.sql.run('UPDATE orders SET number = ?, customer_email = ?, shop_created_at = ?, shop_status = ?, order_json = ? WHERE id = ?', [...values, existing.id!]);
-    } else if (this.isPruned(order.platform, order.id)) {
-      // Settled and pruned long ago: recording it again would make it new, and its customer e-mailed twice.
-      return { isNew: false };
-    } else {
-      // After a reset, new orders count as fetched after its cutoff even if the clock stepped back.
-      const fetchedMs = Math.max(fetchedAt.getTime(), fetchedFloorMs(this.sql));
-      this.sql.run(
-        'INSERT INTO orders (platform, shop_order_id, fetched_at, number, customer_email, shop_created_at, shop_status, order_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [order.platform, order.id, new Date(fetchedMs).toISOString(), ...values],
-      );
-      insertNewActions(this.sql, this.sql.lastInsertId(), fetchedMs);
-    }
-    this.markDirty();
-    return { isNew: !existing };
-  }
-
-  /** An imported order changed in the shop: the ERP document is not changed by the integrator, so say so. */
-  private reportChangeAfterImport(before: ShopOrder, after: ShopOrder): void {
-    const change = describeOrderChange(before, after);
-    if (change) this.logger.warn(t('Order {0} changed in the shop after it was imported ({1}); its ERP document is not changed: check it by hand', after.number, change));
+    const { isNew, written } = upsertOrderRow(this.sql, order, fetchedAt, this.logger);
+    if (written) this.markDirty();
+    return { isNew };
   }
 
   /** Whether the order was pruned from the state (its actions were settled): it is never new again. */
   isPruned(platform: string, shopOrderId: string): boolean {
-    return this.sql.get('SELECT 1 AS x FROM pruned_orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]) !== undefined;
+    return isPrunedOrder(this.sql, platform, shopOrderId);
   }
 
   getOrder(platform: string, shopOrderId: string): StoredOrder | undefined {
     const row = this.sql.get(`${ORDER_SELECT} WHERE o.platform = ? AND o.shop_order_id = ?`, [platform, shopOrderId]);
+    return row ? toStoredOrder(row) : undefined;
+  }
+
+  /** An order by its shop id or the number the customer sees (the newest fetched when several match). */
+  findOrder(idOrNumber: string): StoredOrder | undefined {
+    const row = this.sql.get(`${ORDER_SELECT} WHERE o.shop_order_id = ? OR o.number = ? ORDER BY o.fetched_ms DESC LIMIT 1`, [idOrNumber, idOrNumber]);
     return row ? toStoredOrder(row) : undefined;
   }
 
@@ -197,14 +180,14 @@ export class SqlStateStore implements StateStore {
 
   private setAction(platform: string, shopOrderId: string, kind: ActionKind, state: ActionState, change: { attempt?: boolean; detail?: string; error?: string }): void {
     this.assertWritable();
-    const order = this.sql.get('SELECT id, fetched_at FROM orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]);
+    const order = this.sql.get('SELECT id, fetched_ms FROM orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]);
     if (!order) throw new Error(t('Order {0}/{1} is not in the state database', platform, shopOrderId));
     this.sql.run(
       `INSERT INTO actions (order_id, kind, fetched_ms, state, updated_ms, attempts, last_error, detail, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (order_id, kind) DO UPDATE SET state = excluded.state, updated_ms = excluded.updated_ms,
          attempts = attempts + excluded.attempts, last_error = COALESCE(excluded.last_error, CASE WHEN excluded.state = 'done' THEN NULL ELSE last_error END),
          detail = COALESCE(excluded.detail, detail), run_id = COALESCE(excluded.run_id, run_id)`,
-      [order.id!, ACTION_KIND_CODES[kind], Date.parse(String(order.fetched_at)), state, this.now().getTime(), change.attempt ? 1 : 0, change.error ?? null, change.detail ?? null, this.currentRun ?? null],
+      [order.id!, ACTION_KIND_CODES[kind], Number(order.fetched_ms), state, this.now().getTime(), change.attempt ? 1 : 0, change.error ?? null, change.detail ?? null, this.currentRun ?? null],
     );
   }
 
@@ -223,6 +206,14 @@ export class SqlStateStore implements StateStore {
     if (!options.dryRun) this.assertWritable();
     const orders = pruneSettled(this.sql, olderThanDays, now, options.dryRun === true, (detail, at) => this.insertAudit('prune', detail, options.user ?? 'unknown', at));
     if (!options.dryRun) await this.saveNow();
+    return { orders };
+  }
+
+  /** Settled orders past ORDER_DETAILS_DAYS keep only their summary (see summarizeSettledOrders). */
+  async summarizeSettled(now: Date, enabledKinds: readonly ActionKind[]): Promise<{ orders: number }> {
+    this.assertWritable();
+    const orders = summarizeSettledOrders(this.sql, now, enabledKinds);
+    if (orders > 0) await this.saveNow();
     return { orders };
   }
 

@@ -4,6 +4,7 @@ import { isErpDocumentPending, type ErpDocument, type SalesDocument } from '../e
 import { t } from '../l10n';
 import type { ActionKind } from '../model/actions';
 import { todayInZone } from '../state/timezone';
+import { ORDER_DETAILS_DAYS } from '../state/retention';
 import type { PlannedAction, PlannedOrder, SyncDependencies, SyncOptions, SyncSummary } from './types';
 
 /** Orders in flight at once by default; a crash leaves at most this many orders with uncertain actions. */
@@ -197,6 +198,7 @@ export class PlanExecutor {
       case 'email-after-realization': {
         const email = action.email!;
         if (!order.buyer.email) throw new Error(t('the order has no customer e-mail address'));
+        if (!planned.detailsKept) throw new Error(t('the order was settled more than {0} days ago and keeps only its summary, not the lines a message needs; reset this action for old orders instead', ORDER_DETAILS_DAYS));
         const rendered = await deps.mail.render(email.template, { order, erpDocument: context.erpDocument, salesDocument: context.salesDocument });
         const attachments = [];
         if (email.attachPdf && context.salesDocument) {

@@ -3,7 +3,8 @@ import { ACTION_KINDS, ActionKind } from '../model/actions';
 import { t } from '../l10n';
 import { PlanExecutor } from './execute';
 import { cursorKey, fetchOrders } from './fetch';
-import { planPass } from './plan';
+import { enabledActions, planPass } from './plan';
+import { ORDER_DETAILS_DAYS } from '../state/retention';
 import type { ActionCounts, SyncDependencies, SyncOptions, SyncPlan, SyncSummary } from './types';
 
 export class BulkGuardError extends Error {
@@ -99,13 +100,19 @@ export async function runSyncPass(deps: SyncDependencies, options: SyncOptions =
   }
 }
 
-/** Retention (state.retentionDays): settled orders older than that leave the state after a pass, said in the log. */
+/**
+ * Retention, said in the log: settled orders past state.retentionDays leave the state after a pass, and those
+ * past ORDER_DETAILS_DAYS keep only their summary (the whole state lives in memory while a pass runs).
+ */
 async function pruneSettled(deps: SyncDependencies): Promise<void> {
   const days = deps.settings.state.retentionDays;
-  if (!(days > 0)) return;
   try {
-    const { orders } = await deps.store.prune(days, deps.now(), { user: 'sync pass' });
-    if (orders > 0) deps.logger.info(t('Pruned {0} settled order(s) fetched more than {1} days ago (state.retentionDays)', orders, days));
+    if (days > 0) {
+      const { orders } = await deps.store.prune(days, deps.now(), { user: 'sync pass' });
+      if (orders > 0) deps.logger.info(t('Pruned {0} settled order(s) fetched more than {1} days ago (state.retentionDays)', orders, days));
+    }
+    const { orders } = await deps.store.summarizeSettled(deps.now(), enabledActions(deps));
+    if (orders > 0) deps.logger.info(t('Kept only the summary (no lines or addresses) of settled orders fetched more than {0} days ago: {1}', ORDER_DETAILS_DAYS, orders));
   } catch (error) {
     deps.logger.warn(t('Could not prune old orders from the state: {0}', deps.redact((error as Error).message)));
   }

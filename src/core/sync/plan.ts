@@ -145,6 +145,7 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
       number: order.number,
       customerEmail: order.buyer.email,
       order,
+      detailsKept: fresh || stored?.detailsKept !== false,
       importActions: [],
       realizationActions: [],
       documentIsNew,

@@ -79,6 +79,8 @@ export interface PlannedOrder {
   number: string;
   customerEmail: string;
   order: ShopOrder;
+  /** False when `order` is the summary a settled old order keeps (no lines, no addresses): no template renders it. */
+  detailsKept: boolean;
   /** Import into the ERP in this pass. */
   importInto?: ErpDocument['kind'] | 'AUTO';
   erpDocument?: ErpDocument;

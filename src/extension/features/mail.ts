@@ -183,7 +183,8 @@ async function storedOrders(state: StateAccess, deployment: Deployment): Promise
   try {
     const store = await state.openForDisplay(deployment.folder);
     try {
-      return store.listOrders({ limit: 200 });
+      // A settled old order keeps only its summary: a template rendered from it would miss its lines.
+      return store.listOrders({ limit: 200 }).filter((order) => order.detailsKept);
     } finally {
       await store.close();
     }

@@ -86,7 +86,7 @@ describe('state: reset', () => {
         assert.equal(state, chosen.includes(kind) ? 'reset' : undefined, `mask ${mask} ${kind}`);
         assert.equal(result.counts[kind], chosen.includes(kind) ? 1 : 0, `mask ${mask} count of ${kind}`);
       }
-      store.database.exec('DELETE FROM actions; DELETE FROM orders;');
+      store.database.exec('DELETE FROM actions; DELETE FROM order_details; DELETE FROM orders;');
     }
   });
 
