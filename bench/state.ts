@@ -4,96 +4,33 @@
 // first and a repeated reset of all five actions, and the file size; `pass` runs a sync pass of 1,000 new
 // orders over that history (the WooCommerce fake, 5 ms latency, 20 requests/s, a real SMTP server) and
 // measures the share of its time spent persisting (journal records and checkpoints).
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ACTION_KINDS } from '../src/core/model/actions';
-import { openStateStore, statePaths } from '../src/core/state';
-import { seedOrders, settleInErp } from '../test/support/seed-state';
-import { systemClock } from '../src/core/clock';
-import { build } from 'esbuild';
-import type { PassServers } from './state-pass';
+import { build, type Plugin } from 'esbuild';
+import { statePaths } from '../src/core/state';
+import { startPassServers, type PassServers } from './state-servers';
 
-const KINDS_DONE = new Set(['status-after-import', 'email-after-import']);
-
-async function seed(dir: string, orders: number): Promise<{ seedMs: number }> {
-  const started = performance.now();
-  const store = await openStateStore(dir, { now: systemClock, saveDelayMs: 60_000 });
-  // A year of history: every order imported and realized; 60 % with all five actions done, the rest with the
-  // import actions done and the realization ones never enabled; 1 % with an e-mail failed for good.
-  await seedOrders(store, orders, {
-    platform: 'woocommerce',
-    firstFetchedAt: new Date(Date.now() - 366 * 86_400_000),
-    spacingMs: Math.floor((365 * 86_400_000) / orders),
-    actionState: (i, kind) => {
-      if (i % 100 === 7 && kind === 'email-after-import') return 'failed';
-      if (i % 10 < 6 || KINDS_DONE.has(kind)) return 'done';
-      return undefined;
-    },
-  });
-  store.database.exec("UPDATE actions SET attempts = 5 WHERE state = 'failed'");
-  await settleInErp(store);
-  await store.close();
-  return { seedMs: performance.now() - started };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
-}
-
-async function measureState(dir: string): Promise<Record<string, number>> {
-  const opens: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const started = performance.now();
-    const store = await openStateStore(dir, { now: systemClock });
-    opens.push(performance.now() - started);
-    await store.close();
-  }
-  const store = await openStateStore(dir, { now: systemClock });
-  const persist: number[] = [];
-  const ids = store.listOrders({ limit: 200 }).map((order) => order.shopOrderId);
-  for (const id of ids) {
-    let started = performance.now();
-    await store.markPending('woocommerce', id, 'pdf-to-shop');
-    persist.push(performance.now() - started);
-    started = performance.now();
-    await store.markDone('woocommerce', id, 'pdf-to-shop', 'uploaded FS/1/2025.pdf');
-    persist.push(performance.now() - started);
-  }
-  const request = { actions: [...ACTION_KINDS], until: new Date().toISOString().slice(0, 10), timezone: 'Europe/Warsaw', dryRun: false, user: 'bench' };
-  let started = performance.now();
-  const first = await store.reset(request);
-  const resetMs = performance.now() - started;
-  started = performance.now();
-  await store.reset(request);
-  const repeatResetMs = performance.now() - started;
-  started = performance.now();
-  await store.close();
-  const closeMs = performance.now() - started;
-  return {
-    openMs: percentile(opens, 50), persistP50: percentile(persist, 50), persistP95: percentile(persist, 95), resetMs, repeatResetMs, closeMs,
-    resetActions: Object.values(first.counts).reduce((a, b) => a + b, 0), fileBytes: statSync(statePaths(dir).file).size,
-  };
-}
-
-const CHILD = '--bench-state-child';
-/** A variable, so that esbuild leaves the lookup to run time (only the parent makes it). */
-const SQL_WASM = 'sql.js/dist/sql-wasm.wasm';
-const sqlWasm = () => require.resolve(SQL_WASM);
-
-/** The children run bundled, with plain Node (as the extension and the CLI do), so their RSS is the product's. */
+/**
+ * The children run as the product runs: a production build (the CLI's lazy chunks, sql-wasm.wasm and the fonts
+ * beside it), with plain Node, so their peak RSS is the product's and not that of a test bundle.
+ */
 async function bundleChild(dir: string): Promise<string> {
+  execFileSync(process.execPath, ['esbuild.mjs', '--production', '--outdir', dir], { stdio: 'inherit' });
+  const { lazyChunksPlugin } = (await import(path.resolve('build/chunks.mjs'))) as { lazyChunksPlugin(): Plugin };
   const outfile = path.join(dir, 'bench-state-child.js');
-  await build({ entryPoints: [__filename], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'error' });
+  await build({
+    entryPoints: [path.join(__dirname, 'state-child.ts')], outfile, bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20',
+    mainFields: ['module', 'main'], logLevel: 'error', plugins: [lazyChunksPlugin()],
+  });
   return outfile;
 }
 
 function child(bundle: string, mode: string, dir: string, orders: number, servers?: PassServers): Record<string, number> {
-  const result = spawnSync(process.execPath, [bundle, CHILD, mode, dir, String(orders)], {
+  const result = spawnSync(process.execPath, [bundle, mode, dir, String(orders)], {
     encoding: 'utf8', maxBuffer: 1 << 24,
-    env: { ...process.env, OPTIMA_SYNC_SQL_WASM: sqlWasm(), ...(servers ? { OPTIMA_BENCH_SERVERS: JSON.stringify(servers) } : {}) },
+    env: { ...process.env, ...(servers ? { OPTIMA_BENCH_SERVERS: JSON.stringify(servers) } : {}) },
   });
   if (result.status !== 0) throw new Error(`bench child ${mode} for ${orders} orders failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<string, number>;
@@ -103,7 +40,6 @@ export async function run(args: string[]): Promise<void> {
   const sizes = args.length ? args.map(Number) : [1_000, 10_000, 100_000];
   const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'bench-state-bundle-'));
   const bundle = await bundleChild(bundleDir);
-  const { startPassServers } = await import('./state-pass');
   const columns: Array<Record<string, number> & { orders: number }> = [];
   try {
     for (const orders of sizes) {
@@ -159,8 +95,8 @@ export async function run(args: string[]): Promise<void> {
 /** The pass child must not block the parent's event loop: the parent serves its shop and mail. */
 function childAsync(bundle: string, dir: string, orders: number, servers: PassServers): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [bundle, CHILD, 'pass', dir, String(orders)], {
-      env: { ...process.env, OPTIMA_SYNC_SQL_WASM: sqlWasm(), OPTIMA_BENCH_SERVERS: JSON.stringify(servers) },
+    const proc = spawn(process.execPath, [bundle, 'pass', dir, String(orders)], {
+      env: { ...process.env, OPTIMA_BENCH_SERVERS: JSON.stringify(servers) },
     });
     let out = '';
     let err = '';
@@ -168,16 +104,4 @@ function childAsync(bundle: string, dir: string, orders: number, servers: PassSe
     proc.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
     proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>) : reject(new Error(`bench pass child for ${orders} orders failed: ${err}`))));
   });
-}
-
-if (process.argv[2] === CHILD) {
-  const [mode, dir, orders] = process.argv.slice(3);
-  const rss = () => process.resourceUsage().maxRSS / 1024;
-  const work = mode === 'seed' ? seed(dir!, Number(orders))
-    : mode === 'state' ? measureState(dir!).then((figures) => ({ ...figures, stateRssMb: rss() }))
-      : import('./state-pass').then(({ runStatePass }) => runStatePass(dir!, JSON.parse(process.env.OPTIMA_BENCH_SERVERS!) as PassServers)).then((figures) => ({ ...figures, passRssMb: rss() }));
-  work.then(
-    (figures) => process.stdout.write(`${JSON.stringify(figures)}\n`),
-    (error: unknown) => { process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`); process.exit(1); },
-  );
 }
