@@ -42,6 +42,18 @@ export interface SeedOptions {
   startIndex?: number;
 }
 
+/** What a pass records for a done action, as long as the real one (an e-mail's message id, the PDF's name). */
+function doneDetail(kind: ActionKind, order: ShopOrder, index: number): string {
+  const messageId = `<${(index * 2654435761 >>> 0).toString(16).padStart(8, '0')}-5c1e-4b7a-9d2f-${String(index).padStart(12, '0')}@optima-sync.example.pl>`;
+  switch (kind) {
+    case 'status-after-import': return 'shop status set to processing';
+    case 'status-after-realization': return 'shop status set to completed';
+    case 'email-after-import': return `e-mail sent to ${order.buyer.email}, message id ${messageId}`;
+    case 'email-after-realization': return `e-mail sent to ${order.buyer.email} with FS_${index}_2026.pdf, message id ${messageId}`;
+    case 'pdf-to-shop': return `FS_${index}_2026.pdf uploaded to the shop`;
+  }
+}
+
 /** Inserts `count` orders in one transaction and saves once. Returns the shop order ids. */
 export async function seedOrders(store: SqlStateStore, count: number, options: SeedOptions = {}): Promise<string[]> {
   const first = (options.firstFetchedAt ?? new Date('2026-01-01T00:00:00.000Z')).getTime();
@@ -49,8 +61,11 @@ export async function seedOrders(store: SqlStateStore, count: number, options: S
   const ids: string[] = [];
   // Straight into the table (the store records states one saved action at a time, too slow for 100k orders).
   const setState = store.database.prepare(
-    `UPDATE actions SET state = ?, updated_ms = ?, attempts = 1, last_error = ?, detail = ?
+    `UPDATE actions SET state = ?, updated_ms = ?, attempts = 1, last_error = ?
      WHERE kind = ? AND order_id = (SELECT id FROM orders WHERE platform = ? AND shop_order_id = ?)`,
+  );
+  const setDetail = store.database.prepare(
+    'INSERT INTO action_details (order_id, kind, detail) SELECT id, ?, ? FROM orders WHERE platform = ? AND shop_order_id = ?',
   );
   store.database.exec('BEGIN');
   try {
@@ -64,7 +79,8 @@ export async function seedOrders(store: SqlStateStore, count: number, options: S
       for (const kind of ACTION_KINDS) {
         const state = options.actionState(index, kind);
         if (!state) continue;
-        setState.run([state, fetchedAt.getTime(), state === 'failed' ? 'SMTP 550 mailbox unavailable' : null, state === 'done' ? `sent to ${order.buyer.email}` : null, ACTION_KIND_CODES[kind], order.platform, order.id]);
+        setState.run([state, fetchedAt.getTime(), state === 'failed' ? 'SMTP 550 mailbox unavailable' : null, ACTION_KIND_CODES[kind], order.platform, order.id]);
+        if (state === 'done') setDetail.run([ACTION_KIND_CODES[kind], doneDetail(kind, order, index), order.platform, order.id]);
       }
     }
     store.database.exec('COMMIT');
@@ -73,6 +89,7 @@ export async function seedOrders(store: SqlStateStore, count: number, options: S
     throw error;
   } finally {
     setState.free();
+    setDetail.free();
   }
   await store.saveNow();
   return ids;

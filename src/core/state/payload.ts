@@ -3,7 +3,7 @@
 // (keys, Polish address and shop words), which makes a typical order 3–4× smaller.
 // Format: one version byte, then the raw deflate stream. Never change dictionary 1: add a version.
 // Version 2 is the summary an order keeps once it is settled and old (see summarizeSettledOrders): what the
-// Orders view, the CLI and the audit show, without the lines and addresses that only templates need.
+// Orders view and the CLI show, without the lines and addresses that only templates need.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ShopOrder } from '../model/order';
 
@@ -33,12 +33,10 @@ export function encodeOrder(order: ShopOrder): Uint8Array {
   return encode(FULL, order);
 }
 
-/** The summary of an order: who, what total, which status; no lines, no addresses beyond the names. */
+/** The summary of an order: what the Orders view and the CLI show (who, what total, which status, when). */
 export function encodeOrderSummary(order: ShopOrder): Uint8Array {
-  const summary: Record<string, unknown> = { ...order, billingAddress: { name: order.billingAddress.name }, shippingAddress: { name: order.shippingAddress.name } };
-  delete summary.lines;
-  delete summary.customerNote;
-  return encode(SUMMARY, summary);
+  const { platform, id, number, createdAt, status, statusName, currency, totalGross, buyer } = order;
+  return encode(SUMMARY, { platform, id, number, createdAt, status, statusName, currency, totalGross, buyer: { name: buyer.name, email: buyer.email } });
 }
 
 export interface DecodedOrder {
@@ -53,8 +51,8 @@ export function decodeOrder(value: unknown): DecodedOrder {
   if (value instanceof Uint8Array && (value[0] === FULL || value[0] === SUMMARY)) {
     const decoded = JSON.parse(inflateRawSync(value.subarray(1), { dictionary: DICTIONARY_1 }).toString('utf8')) as ShopOrder;
     if (value[0] === FULL) return { order: decoded, detailsKept: true };
-    const address = (name: string | undefined) => ({ name: name ?? '', street: '', postcode: '', city: '', country: '' });
-    return { order: { ...decoded, lines: [], billingAddress: address(decoded.billingAddress.name), shippingAddress: address(decoded.shippingAddress.name) }, detailsKept: false };
+    const address = { name: decoded.buyer.name, street: '', postcode: '', city: '', country: '' };
+    return { order: { ...decoded, updatedAt: decoded.createdAt, lines: [], billingAddress: address, shippingAddress: address }, detailsKept: false };
   }
   throw new Error('Unknown order payload format');
 }

@@ -24,6 +24,7 @@ export function pruneSettled(sql: SqlRunner, olderThanDays: number, now: Date, d
     sql.run('DELETE FROM erp_documents WHERE order_id IN (SELECT id FROM prune_ids)');
     sql.run('DELETE FROM order_details WHERE order_id IN (SELECT id FROM prune_ids)');
     sql.run('DELETE FROM order_summaries WHERE order_id IN (SELECT id FROM prune_ids)');
+    sql.run('DELETE FROM action_details WHERE order_id IN (SELECT id FROM prune_ids)');
     sql.run('INSERT OR IGNORE INTO pruned_orders (platform, shop_order_id, pruned_at) SELECT platform, shop_order_id, ? FROM orders WHERE id IN (SELECT id FROM prune_ids)', [at]);
     sql.run('DELETE FROM orders WHERE id IN (SELECT id FROM prune_ids)');
     const deleted = sql.database.getRowsModified();
@@ -57,6 +58,8 @@ export function summarizeSettledOrders(sql: SqlRunner, now: Date, enabledKinds: 
         sql.run('INSERT OR REPLACE INTO order_summaries (order_id, summary) VALUES (?, ?)', [row.order_id!, encodeOrderSummary(decodeOrder(row.payload).order)]);
       }
       sql.run(`DELETE FROM order_details WHERE order_id IN (${marks})`, batch);
+      // The outcome texts (addresses, message ids) go with the details; each action keeps its state and time.
+      sql.run(`DELETE FROM action_details WHERE order_id IN (${marks})`, batch);
     }
     return ids.length;
   });

@@ -17,9 +17,9 @@ export const ORDER_SELECT = `SELECT o.*, COALESCE(d.payload, s.summary) AS paylo
 /** A never-attempted row (state and update time NULL) fetched up to a mark's cutoff is reset by that mark. */
 export const RESET_AT = `(SELECT MIN(r.at) FROM reset_marks r WHERE a.state IS NULL AND a.updated_ms IS NULL AND r.kind = a.kind AND r.cutoff_ms >= a.fetched_ms)`;
 
-export const ACTION_SELECT = `SELECT o.platform, o.shop_order_id, a.order_id, a.kind, a.state, a.updated_ms, a.attempts, a.last_error, a.detail, a.run_id,
+export const ACTION_SELECT = `SELECT o.platform, o.shop_order_id, a.order_id, a.kind, a.state, a.updated_ms, a.attempts, a.last_error, ad.detail, a.run_id,
   ${RESET_AT} AS reset_at
-  FROM actions a JOIN orders o ON o.id = a.order_id`;
+  FROM actions a JOIN orders o ON o.id = a.order_id LEFT JOIN action_details ad ON ad.order_id = a.order_id AND ad.kind = a.kind`;
 
 export function optionalString(value: SqlValue | undefined): string | undefined {
   return value === null || value === undefined ? undefined : String(value);

@@ -165,7 +165,7 @@ export const MIGRATIONS: readonly string[] = [
   // of ISO text. The order's payload moves to order_details while templates may still need it, and to
   // order_summaries once the order is settled and old (state/retention.ts): moving whole rows between the two
   // frees whole pages that new orders reuse, where shrinking a payload in place would leave every page half
-  // empty. The e-mail address and shop creation time are read from the payload instead of being copied into
+  // empty; for the same reason the outcome texts of actions (addresses, message ids) live in action_details. The e-mail address and shop creation time are read from the payload instead of being copied into
   // columns. An ERP document that is itself the sales document (FS/PA mode) does not repeat its number, id,
   // issue date and total in the sales columns (sales_kind set, sales_number NULL).
   `
@@ -185,6 +185,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE order_details (order_id INTEGER PRIMARY KEY, payload BLOB NOT NULL);
   INSERT INTO order_details (order_id, payload) SELECT id, order_json FROM orders;
   CREATE TABLE order_summaries (order_id INTEGER PRIMARY KEY, summary BLOB NOT NULL);
+  CREATE TABLE action_details (order_id INTEGER NOT NULL, kind INTEGER NOT NULL, detail TEXT NOT NULL, PRIMARY KEY (order_id, kind)) WITHOUT ROWID;
+  INSERT INTO action_details (order_id, kind, detail) SELECT order_id, kind, detail FROM actions WHERE detail IS NOT NULL;
+  ALTER TABLE actions DROP COLUMN detail;
   DROP TABLE orders;
   ALTER TABLE orders_v4 RENAME TO orders;
   CREATE INDEX orders_fetched ON orders (fetched_ms);

@@ -171,8 +171,10 @@ export class SqlStateStore implements StateStore {
       this.setAction(platform, shopOrderId, kind, 'done', { detail: t('marked as done by {0} (was {1})', user, before.state) });
     } else {
       // Back to "not attempted" with a time, so no earlier reset mark covers it: the next pass decides again.
-      this.sql.run('UPDATE actions SET state = NULL, attempts = 0, last_error = NULL, detail = NULL, run_id = NULL, updated_ms = ? WHERE order_id = ? AND kind = ?',
-        [this.now().getTime(), this.requireOrderId(platform, shopOrderId), ACTION_KIND_CODES[kind]]);
+      const orderId = this.requireOrderId(platform, shopOrderId);
+      this.sql.run('UPDATE actions SET state = NULL, attempts = 0, last_error = NULL, run_id = NULL, updated_ms = ? WHERE order_id = ? AND kind = ?',
+        [this.now().getTime(), orderId, ACTION_KIND_CODES[kind]]);
+      this.sql.run('DELETE FROM action_details WHERE order_id = ? AND kind = ?', [orderId, ACTION_KIND_CODES[kind]]);
     }
     this.audit(resolution === 'done' ? 'mark-done' : 'retry', { platform, shopOrderId, action: kind, previousState: before.state, previousError: before.lastError }, user);
     await this.saveNow();
@@ -183,12 +185,16 @@ export class SqlStateStore implements StateStore {
     const order = this.sql.get('SELECT id, fetched_ms FROM orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]);
     if (!order) throw new Error(t('Order {0}/{1} is not in the state database', platform, shopOrderId));
     this.sql.run(
-      `INSERT INTO actions (order_id, kind, fetched_ms, state, updated_ms, attempts, last_error, detail, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO actions (order_id, kind, fetched_ms, state, updated_ms, attempts, last_error, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (order_id, kind) DO UPDATE SET state = excluded.state, updated_ms = excluded.updated_ms,
          attempts = attempts + excluded.attempts, last_error = COALESCE(excluded.last_error, CASE WHEN excluded.state = 'done' THEN NULL ELSE last_error END),
-         detail = COALESCE(excluded.detail, detail), run_id = COALESCE(excluded.run_id, run_id)`,
-      [order.id!, ACTION_KIND_CODES[kind], Number(order.fetched_ms), state, this.now().getTime(), change.attempt ? 1 : 0, change.error ?? null, change.detail ?? null, this.currentRun ?? null],
+         run_id = COALESCE(excluded.run_id, run_id)`,
+      [order.id!, ACTION_KIND_CODES[kind], Number(order.fetched_ms), state, this.now().getTime(), change.attempt ? 1 : 0, change.error ?? null, this.currentRun ?? null],
     );
+    if (change.detail !== undefined) {
+      this.sql.run('INSERT INTO action_details (order_id, kind, detail) VALUES (?, ?, ?) ON CONFLICT (order_id, kind) DO UPDATE SET detail = excluded.detail',
+        [order.id!, ACTION_KIND_CODES[kind], change.detail]);
+    }
   }
 
   // ---- reset and retention ----

@@ -23,6 +23,7 @@ async function writeV3File(file: string): Promise<void> {
   db.run(`INSERT INTO erp_documents VALUES (1, 'FS', 'FS/1/2026', '11', '2026-02-01', 9497, '2026-02-01T10:01:00.000Z', 'FS', 'FS/1/2026', '11', '2026-02-01', '2026-01-31', 9497, 7721, '2026-02-01T10:01:00.000Z')`);
   db.run(`INSERT INTO erp_documents VALUES (2, 'RO', 'RO/2/2026', '12', '2026-02-02', 9497, '2026-02-02T10:01:00.000Z', 'FS', 'FS/7/2026', '31', '2026-02-05', '2026-02-04', 9497, 7721, '2026-02-05T12:00:00.000Z')`);
   db.run(`INSERT INTO erp_documents (order_id, kind, number, erp_id, issue_date, total_gross, recorded_at) VALUES (3, 'PF', 'PF/3/2026', '13', '2026-02-03', 1000, '2026-02-03T10:01:00.000Z')`);
+  db.run(`INSERT INTO actions (order_id, kind, fetched_ms, state, updated_ms, attempts, detail) VALUES (1, 1, 1785578400123, 'done', 1785578460000, 1, 'e-mail sent to klient1@example.pl, message id <1@x>')`);
   writeFileSync(file, db.export());
   db.close();
 }
@@ -53,6 +54,8 @@ describe('state: schema v4', () => {
       const waiting = store.getOrder('prestashop', '100003')!;
       assert.equal(waiting.erpDocument?.issueDate, '2026-02-03');
       assert.equal(waiting.salesDocument, undefined);
+      const email = store.getAction('prestashop', '100001', 'email-after-import')!;
+      assert.deepEqual([email.state, email.detail, email.updatedAt], ['done', 'e-mail sent to klient1@example.pl, message id <1@x>', '2026-08-01T10:01:00.000Z']);
       // The FS that is its own sales document is stored once; the RO's FS keeps its own columns.
       assert.deepEqual(store.database.exec('SELECT order_id, sales_number FROM erp_documents ORDER BY order_id')[0]?.values, [[1, null], [2, 'FS/7/2026'], [3, null]]);
     } finally {

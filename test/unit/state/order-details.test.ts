@@ -51,6 +51,11 @@ describe('state: order details of settled old orders', () => {
     assert.equal(summary.order.buyer.email, 'klient1@example.pl');
     assert.equal(summary.order.totalGross, 9497);
     assert.equal(summary.salesDocument?.number, 'FS/100001/2026');
+    // Its actions keep their state and time; the outcome texts went with the details.
+    const email = store.getAction('prestashop', '100001', 'email-after-import')!;
+    assert.equal(email.state, 'done');
+    assert.equal(email.detail, undefined);
+    assert.equal(store.getAction('prestashop', '100004', 'email-after-import')?.detail, 'e-mail sent');
     assert.deepEqual(await store.summarizeSettled(TEST_NOW, IMPORT_KINDS), { orders: 0 }, 'nothing twice');
 
     // A reset settles the failed e-mail of order 2 and covers the never-attempted one of order 3: both are
