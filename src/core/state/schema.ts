@@ -160,6 +160,30 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE fresh_counts SET n = n + 1 WHERE NEW.state IS NULL AND NEW.updated_ms IS NULL AND kind = NEW.kind AND day = NEW.fetched_ms / 86400000;
   END;
   `,
+  // v4: the pass history behind `optima-sync status`, the status bar and the Activity view. Each run says what
+  // started it and carries the figures the views chart (copied from counts_json for older runs); alerts_sent
+  // remembers the consultant alerts raised and not cleared yet, so each condition is e-mailed once. Touches only
+  // the runs table and its own new table.
+  `
+  ALTER TABLE runs ADD COLUMN triggered_by TEXT;
+  ALTER TABLE runs ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE runs ADD COLUMN emails_sent INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE runs ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE runs ADD COLUMN uncertain INTEGER NOT NULL DEFAULT 0;
+  UPDATE runs SET
+    imported = COALESCE(json_extract(counts_json, '$.imported'), 0),
+    emails_sent = COALESCE(json_extract(counts_json, '$.emailsSent'), 0),
+    failed = COALESCE((SELECT SUM(j.value) FROM json_each(runs.counts_json) j WHERE j.key LIKE '%.failed'), 0),
+    uncertain = COALESCE((SELECT SUM(j.value) FROM json_each(runs.counts_json) j WHERE j.key LIKE '%.uncertain'), 0)
+    WHERE json_valid(counts_json);
+  CREATE INDEX runs_started ON runs (started_at);
+  CREATE INDEX runs_succeeded ON runs (finished_at) WHERE result = 'ok';
+  CREATE TABLE alerts_sent (
+    condition TEXT PRIMARY KEY,
+    sent_at TEXT NOT NULL,
+    detail TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Tables kept by triggers from other tables: a journal replay applies their images after the others'. */

@@ -17,7 +17,8 @@ import { applyReset, fetchedFloorMs } from './reset';
 import { countStates, selectAction, selectActions, selectOpenWork, selectOrders, type ActionFilter, type AttentionState, type OrderFilter } from './queries';
 import { pruneSettled } from './retention';
 import { ORDER_SELECT, toStoredOrder } from './rows';
-import { insertAudit, insertNewActions, selectAudit, selectRuns, writeErpDocument, writeSalesDocument, type AuditRecord, type RunRecord } from './records';
+import { insertAudit, insertNewActions, selectAudit, writeErpDocument, writeSalesDocument, type AuditRecord } from './records';
+import { insertRun, PassHistory, selectRuns, updateRun, type PassTrigger, type RunRecord } from './history';
 import { ACTION_KIND_CODES, ERP_STAGE } from './schema';
 import { SqlRunner } from './sql';
 
@@ -47,6 +48,8 @@ export class SqlStateStore implements StateStore {
   private readonly sql: SqlRunner;
   private closed = false;
   private currentRun: number | undefined;
+  /** The pass history and the alerts' memory (read-only stores refuse the writes). */
+  readonly history: PassHistory;
 
   constructor(options: SqlStateStoreOptions) {
     this.file = options.file;
@@ -57,6 +60,7 @@ export class SqlStateStore implements StateStore {
     this.lock = options.lock;
     this.persistence = options.persistence;
     this.sql = new SqlRunner(options.database);
+    this.history = new PassHistory(this.sql, { assertWritable: () => this.assertWritable(), save: () => this.saveNow() });
   }
 
   /** The run started by this process (startRun), whose pending actions are in flight rather than uncertain. */
@@ -228,18 +232,16 @@ export class SqlStateStore implements StateStore {
 
   // ---- runs, audit, meta ----
 
-  startRun(now: Date): number {
+  startRun(now: Date, trigger?: PassTrigger): number {
     this.assertWritable();
-    this.sql.run('INSERT INTO runs (started_at) VALUES (?)', [now.toISOString()]);
-    this.currentRun = this.sql.lastInsertId();
+    this.currentRun = insertRun(this.sql, now, trigger);
     this.markDirty();
     return this.currentRun;
   }
 
   async finishRun(id: number, now: Date, summary: RunSummary): Promise<void> {
     this.assertWritable();
-    this.sql.run('UPDATE runs SET finished_at = ?, result = ?, counts_json = ?, error = ? WHERE id = ?',
-      [now.toISOString(), summary.result, JSON.stringify(summary.counts), summary.error ?? null, id]);
+    updateRun(this.sql, id, now, summary);
     if (this.currentRun === id) this.currentRun = undefined;
     await this.saveNow();
   }

@@ -145,6 +145,7 @@ export class SyncController implements vscode.Disposable {
         runSyncPass(opened.deps, {
           dryRun: options.dryRun,
           allowBulk: options.allowBulk,
+          trigger: interactive ? 'vscode' : 'auto-sync',
           cancel: { get cancelled() { return token?.isCancellationRequested === true; } },
           onEvent: (event) => {
             if (!progress) return;
