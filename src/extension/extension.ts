@@ -37,7 +37,7 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
-  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args), vscode.env.language);
   const channel = vscode.window.createOutputChannel('Optima Order Sync', { log: true });
   context.subscriptions.push(channel);
   const log: Logger = {

@@ -4,6 +4,7 @@
 // clearing sends a short note. An alert that cannot be sent is not remembered, so a later pass tries again.
 import { t } from '../l10n';
 import { actionsNeedingAttention } from '../history/attention';
+import { zonedTime } from '../history/format';
 import type { AlertCondition, PassResult } from '../state/history';
 import type { SyncDependencies, SyncSummary } from '../sync/types';
 import { alertEmail, clearedEmail, conditionTitle, type AlertFacts } from './messages';
@@ -21,7 +22,7 @@ type Verdict = { raised: true; detail: string; items: string[] } | { raised: fal
 const HOUR_MS = 3_600_000;
 
 function localTime(date: Date, timeZone: string): string {
-  return `${date.toLocaleString('sv-SE', { timeZone }).slice(0, 16)} (${timeZone})`;
+  return `${zonedTime(date, timeZone)} (${timeZone})`;
 }
 
 function passFailure(outcome: PassOutcome): Verdict {
