@@ -44,7 +44,8 @@ export interface SchedulerOptions {
   timer: SchedulerTimer;
   /** One cycle; it must not throw (a failure is an outcome). The signal turns true when the service is stopping. */
   runCycle(cancel: CancellationSignal): Promise<CycleOutcome>;
-  onEvent?(event: SchedulerEvent): void;
+  /** Awaited: the service writes its status file before the loop goes on. */
+  onEvent?(event: SchedulerEvent): void | Promise<void>;
   /** Stop after this many cycles (the one-shot form runs one). */
   maxCycles?: number;
 }
@@ -83,20 +84,20 @@ export class Scheduler {
     while (!this.cancel.cancelled) {
       const startedAt = clock();
       cycles++;
-      this.options.onEvent?.({ type: 'cycle-started', cycle: cycles, at: startedAt });
+      await this.options.onEvent?.({ type: 'cycle-started', cycle: cycles, at: startedAt });
       last = await this.options.runCycle(this.cancel);
       if (last.kind === 'failed') failures++;
       else if (last.kind === 'completed') failures = 0;
       if (this.cancel.cancelled || (maxCycles !== undefined && cycles >= maxCycles)) {
-        this.options.onEvent?.({ type: 'cycle-finished', cycle: cycles, outcome: last, consecutiveFailures: failures });
+        await this.options.onEvent?.({ type: 'cycle-finished', cycle: cycles, outcome: last, consecutiveFailures: failures });
         break;
       }
       const nextAt = new Date(startedAt.getTime() + cycleSpacing(intervalMs, failures, this.options.maxBackoffMs));
       const delayMs = Math.max(0, nextAt.getTime() - clock().getTime());
-      this.options.onEvent?.({ type: 'cycle-finished', cycle: cycles, outcome: last, consecutiveFailures: failures, next: { at: nextAt, delayMs, backoff: failures > 0 } });
+      await this.options.onEvent?.({ type: 'cycle-finished', cycle: cycles, outcome: last, consecutiveFailures: failures, next: { at: nextAt, delayMs, backoff: failures > 0 } });
       await this.options.timer.sleep(delayMs, this.wake.signal);
     }
-    this.options.onEvent?.({ type: 'stopped', cycles });
+    await this.options.onEvent?.({ type: 'stopped', cycles });
     return { cycles, last };
   }
 }

@@ -92,24 +92,23 @@ export class OptimaService {
     this.scheduler.stop();
   }
 
-  private update(change: Partial<ServiceStatus>): void {
+  private update(change: Partial<ServiceStatus>): Promise<void> {
     this.status = { ...this.status, ...change, updatedAt: this.options.now().toISOString() };
     const snapshot = this.status;
     this.statusWrites = this.statusWrites.then(() => writeServiceStatus(this.options.dir, snapshot)).catch((error: Error) =>
       this.options.log.logger.warn(t('Could not write the service status file: {0}', error.message)));
+    return this.statusWrites;
   }
 
-  private onEvent(event: SchedulerEvent): void {
+  private onEvent(event: SchedulerEvent): Promise<void> {
     const { log } = this.options;
     if (event.type === 'cycle-started') {
       log.event('info', 'pass-started', t('Pass {0} started', event.cycle), { cycle: event.cycle });
-      this.update({ state: 'running-pass', cycles: event.cycle, nextPassAt: undefined, backoff: undefined });
-      return;
+      return this.update({ state: 'running-pass', cycles: event.cycle, nextPassAt: undefined, backoff: undefined });
     }
     if (event.type === 'stopped') {
       log.event('info', 'service-stopped', t('Optima Sync service stopped after {0} pass(es)', event.cycles), { cycles: event.cycles });
-      this.update({ state: 'stopped', nextPassAt: undefined, backoff: undefined });
-      return;
+      return this.update({ state: 'stopped', nextPassAt: undefined, backoff: undefined });
     }
     const { outcome, cycle, next } = event;
     const fields = { cycle, consecutiveFailures: event.consecutiveFailures, nextPassAt: next?.at.toISOString(), delayMs: next?.delayMs, backoff: next?.backoff };
@@ -124,7 +123,7 @@ export class OptimaService {
     } else {
       log.event('info', 'pass-skipped', t('Pass {0} skipped: {1}', cycle, outcome.reason), { ...fields, reason: outcome.reason });
     }
-    this.update({
+    return this.update({
       state: next ? 'sleeping' : this.status.state,
       nextPassAt: next?.at.toISOString(),
       backoff: next?.backoff,
