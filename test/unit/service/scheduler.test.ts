@@ -44,10 +44,9 @@ describe('service: the scheduler loop', () => {
     const clock = new TestClock();
     const script = [completed, failed, failed, completed, skipped, failed];
     const starts: number[] = [];
-    let scheduler!: Scheduler;
     const timer = clockTimer(clock);
     const events: SchedulerEvent[] = [];
-    scheduler = new Scheduler({
+    const scheduler: Scheduler = new Scheduler({
       intervalMs: 5 * MINUTE,
       clock: clock.now,
       timer,
@@ -77,9 +76,8 @@ describe('service: the scheduler loop', () => {
     const clock = new TestClock();
     const timer = clockTimer(clock);
     let running = 0;
-    let scheduler!: Scheduler;
     let count = 0;
-    scheduler = new Scheduler({
+    const scheduler: Scheduler = new Scheduler({
       intervalMs: MINUTE,
       clock: clock.now,
       timer,
