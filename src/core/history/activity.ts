@@ -38,7 +38,7 @@ export interface ActivitySnapshot {
 
 export interface ActivityQuery {
   now: Date;
-  /** Days in the chart (default 14). */
+  /** Days in the chart (default 14; 0 reads no days). */
   days?: number;
   /** Passes listed (default 10). */
   passes?: number;
@@ -92,11 +92,11 @@ export async function readActivity(dir: string, query: ActivityQuery): Promise<A
   try {
     const activeRun = await activeRunIdFor(dir, store);
     // From a day before the first day shown: the zone's midnight is at most a day from UTC's.
-    const from = new Date(Date.parse(`${dayList[0]}T00:00:00Z`) - DAY_MS);
+    const from = dayList.length ? new Date(Date.parse(`${dayList[0]}T00:00:00Z`) - DAY_MS) : undefined;
     return {
       ...empty,
       passes: store.history.recent(query.passes ?? 10),
-      days: passesPerDay(store.history.since(from), dayList, timeZone),
+      days: from ? passesPerDay(store.history.since(from), dayList, timeZone) : [],
       lastSuccess: store.history.last('ok'),
       attention: actionsNeedingAttention(store, activeRun, query.attentionLimit ?? 20),
       alerts: store.history.alerts(),
