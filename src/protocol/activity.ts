@@ -29,6 +29,10 @@ export interface ActivityPass {
   failed: number;
   uncertain: number;
   error?: string;
+  /** Localized by the host: who ran it, how it ended, its figures. */
+  who: string;
+  outcome: string;
+  figures: string;
 }
 
 export interface ActivityAttentionItem {

@@ -24,17 +24,17 @@ function dayLabel(date: string): string {
 }
 
 export function renderChart(doc: Document, days: ActivityDay[]): SVGSVGElement {
-  const bar = 6;
+  const bar = 7;
   const group = SERIES.length * bar + 8;
-  const height = 120;
-  const top = 12;
-  const left = 28;
+  const height = 150;
+  const top = 16;
+  const left = 30;
   const width = left + days.length * group + 4;
   const max = Math.max(1, ...days.flatMap((day) => SERIES.map((s) => day[s.key])));
   const scale = (value: number) => (value / max) * (height - top);
-  const svg = node(doc, 'svg', { viewBox: `0 0 ${width} ${height + 20}`, class: 'chart', role: 'img', 'aria-label': t('Passes per day: imported orders, e-mails sent, failed and uncertain actions') });
+  const svg = node(doc, 'svg', { viewBox: `0 0 ${width} ${height + 24}`, class: 'chart', role: 'img', 'aria-label': t('Passes per day: imported orders, e-mails sent, failed and uncertain actions') });
   svg.append(node(doc, 'line', { x1: left, x2: width, y1: height, y2: height, class: 'axis' }));
-  svg.append(node(doc, 'text', { x: left - 4, y: top + 4, class: 'axis-label', 'text-anchor': 'end' }, String(max)));
+  svg.append(node(doc, 'text', { x: left - 4, y: top + 5, class: 'axis-label', 'text-anchor': 'end' }, String(max)));
   svg.append(node(doc, 'text', { x: left - 4, y: height, class: 'axis-label', 'text-anchor': 'end' }, '0'));
   days.forEach((day, index) => {
     const x0 = left + index * group + 4;
@@ -46,7 +46,7 @@ export function renderChart(doc: Document, days: ActivityDay[]): SVGSVGElement {
     });
     if (day.failedPasses > 0) g.append(node(doc, 'circle', { cx: x0 + (SERIES.length * bar) / 2, cy: top - 6, r: 3, class: 'failed-pass' }));
     if (index % 2 === days.length % 2 || days.length <= 7) {
-      g.append(node(doc, 'text', { x: x0 + (SERIES.length * bar) / 2, y: height + 14, class: 'axis-label', 'text-anchor': 'middle' }, dayLabel(day.date)));
+      g.append(node(doc, 'text', { x: x0 + (SERIES.length * bar) / 2, y: height + 18, class: 'axis-label', 'text-anchor': 'middle' }, dayLabel(day.date)));
     }
     svg.append(g);
   });

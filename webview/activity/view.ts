@@ -1,6 +1,6 @@
 // The Activity view: the chart of passes per day, what needs attention (links run the Orders view's filter),
 // the last passes with their summary, and the service's next pass. Re-rendered whole on every `data`.
-import type { ActivityData, ActivityHostMessage, ActivityPass, ActivityWebviewMessage } from '../../src/protocol/activity';
+import type { ActivityData, ActivityHostMessage, ActivityWebviewMessage } from '../../src/protocol/activity';
 import { renderChart, SERIES } from './chart';
 import { currentLanguage, setLanguage, t, tn } from './l10n';
 
@@ -18,35 +18,6 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, classN
 function time(iso: string | undefined, timeZone: string): string {
   if (!iso) return '';
   return new Date(iso).toLocaleString(currentLanguage(), { timeZone, day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
-
-function triggerTitle(trigger: ActivityPass['trigger']): string {
-  switch (trigger) {
-    case 'vscode': return t('VS Code');
-    case 'auto-sync': return t('auto-sync');
-    case 'cli': return t('CLI sync');
-    case 'service': return t('service');
-    default: return t('unknown');
-  }
-}
-
-function resultTitle(pass: ActivityPass): string {
-  switch (pass.result) {
-    case 'ok': return t('completed');
-    case 'failed': return t('failed');
-    case 'cancelled': return t('cancelled');
-    case 'blocked': return t('stopped by the bulk guard');
-    default: return pass.finishedAt ? t('unknown') : t('running or interrupted');
-  }
-}
-
-function figures(pass: ActivityPass): string {
-  return [
-    tn(pass.imported, '{0} order imported', '{0} orders imported'),
-    tn(pass.emailsSent, '{0} e-mail sent', '{0} e-mails sent'),
-    tn(pass.failed, '{0} failure', '{0} failures'),
-    tn(pass.uncertain, '{0} uncertain action', '{0} uncertain actions'),
-  ].join(', ');
 }
 
 export class ActivityView {
@@ -111,7 +82,7 @@ export class ActivityView {
     const last = data.passes.find((p) => p.finishedAt);
     if (last) {
       const line = el(doc, 'p', `last-pass result-${last.result ?? 'unknown'}`);
-      line.textContent = t('Last pass {0} ({1}): {2}', time(last.finishedAt, data.timeZone), triggerTitle(last.trigger), resultTitle(last));
+      line.textContent = t('Last pass {0} ({1}): {2}', time(last.finishedAt, data.timeZone), last.who, last.outcome);
       box.append(line);
     }
     if (data.lastSuccessAt && last?.result !== 'ok') box.append(el(doc, 'p', undefined, t('Last successful pass: {0}', time(data.lastSuccessAt, data.timeZone))));
@@ -168,8 +139,8 @@ export class ActivityView {
     const list = el(doc, 'ol', 'pass-list');
     for (const pass of data.passes) {
       const item = el(doc, 'li', `result-${pass.result ?? 'unknown'}`);
-      item.append(el(doc, 'span', 'when', time(pass.startedAt, data.timeZone)), el(doc, 'span', 'who', triggerTitle(pass.trigger)), el(doc, 'span', 'result', resultTitle(pass)));
-      item.append(el(doc, 'div', 'figures', figures(pass)));
+      item.append(el(doc, 'span', 'when', time(pass.startedAt, data.timeZone)), el(doc, 'span', 'who', pass.who), el(doc, 'span', 'result', pass.outcome));
+      item.append(el(doc, 'div', 'figures', pass.figures));
       if (pass.error) item.append(el(doc, 'div', 'detail', pass.error));
       list.append(item);
     }

@@ -17,7 +17,7 @@ function serviceLines(snapshot: ActivitySnapshot): string[] {
     : t('Service: running one pass (pid {0} on {1}).', service.pid, service.host)];
   if (service.state === 'running-pass') lines.push(t('Next pass: one is running now.'));
   else if (service.nextPassAt) lines.push(service.backoff
-    ? t('Next pass: {0} (waiting longer after {1} failed cycle(s)).', zonedTime(service.nextPassAt, timeZone), service.consecutiveFailures)
+    ? tn(service.consecutiveFailures, 'Next pass: {1} (waiting longer after {0} failed cycle).', 'Next pass: {1} (waiting longer after {0} failed cycles).', zonedTime(service.nextPassAt, timeZone))
     : t('Next pass: {0}.', zonedTime(service.nextPassAt, timeZone)));
   return lines;
 }

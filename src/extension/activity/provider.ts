@@ -6,6 +6,7 @@ import Ajv from 'ajv';
 import * as vscode from 'vscode';
 import type { Clock } from '../../core/clock';
 import { readActivity, type ActivitySnapshot } from '../../core/history/activity';
+import { resultTitle, runFigures, triggerTitle } from '../../core/history/format';
 import type { Logger } from '../../core/log';
 import { activityMessageSchema, type ActivityData, type ActivityHostMessage, type ActivityWebviewMessage, type OrdersFilterName } from '../../protocol/activity';
 import { findDeployments, type Deployment } from '../deployments';
@@ -28,6 +29,7 @@ export function toActivityData(snapshot: ActivitySnapshot, deployments: string[]
     passes: snapshot.passes.map((p) => ({
       startedAt: p.startedAt, finishedAt: p.finishedAt, trigger: p.trigger, result: p.result,
       imported: p.imported, emailsSent: p.emailsSent, failed: p.failed, uncertain: p.uncertain, ...(p.error ? { error: p.error } : {}),
+      who: triggerTitle(p.trigger), outcome: resultTitle(p), figures: runFigures(p),
     })),
     lastSuccessAt: snapshot.lastSuccess?.finishedAt,
     attention: {

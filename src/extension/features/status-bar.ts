@@ -17,8 +17,9 @@ export interface StatusBarInspection {
   refresh(): Promise<void>;
 }
 
-function localTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
+/** The time in the deployment's zone, as the Activity view and `optima-sync status` show it. */
+function localTime(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit', timeZone });
 }
 
 export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection {
@@ -87,22 +88,22 @@ export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection
       this.item.text = '$(sync~spin) Optima Sync';
       return;
     }
-    let last: { label: string; run: RunRecord } | undefined;
+    let last: { label: string; run: RunRecord; timeZone: string } | undefined;
     let failed = 0;
     let uncertain = 0;
     for (const { label, snapshot } of this.snapshots) {
       failed += snapshot.attention.failed;
       uncertain += snapshot.attention.uncertain;
       const run = snapshot.passes.find((p) => p.finishedAt);
-      if (run && (!last || run.finishedAt! > last.run.finishedAt!)) last = { label, run };
+      if (run && (!last || run.finishedAt! > last.run.finishedAt!)) last = { label, run, timeZone: snapshot.timeZone };
     }
     const attention = failed + uncertain;
     const broken = last?.run.result === 'failed' || last?.run.result === 'blocked';
     const icon = broken || this.notRun ? '$(error)' : attention > 0 ? '$(warning)' : last ? '$(check)' : '$(sync)';
-    this.item.text = `${icon} Optima Sync${last ? ` ${localTime(last.run.finishedAt!)}` : ''}${attention > 0 ? ` · ${attention}` : ''}`;
+    this.item.text = `${icon} Optima Sync${last ? ` ${localTime(last.run.finishedAt!, last.timeZone)}` : ''}${attention > 0 ? ` · ${attention}` : ''}`;
     const lines: string[] = [];
     if (last) {
-      lines.push(vscode.l10n.t('Last sync pass at {0} ({1}, {2}): {3}.', localTime(last.run.finishedAt!), triggerTitle(last.run.trigger), last.label, resultTitle(last.run)));
+      lines.push(vscode.l10n.t('Last sync pass at {0} ({1}, {2}): {3}.', localTime(last.run.finishedAt!, last.timeZone), triggerTitle(last.run.trigger), last.label, resultTitle(last.run)));
       lines.push(runFigures(last.run) + '.');
       if (last.run.error) lines.push(last.run.error);
     } else {
@@ -112,7 +113,7 @@ export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection
     lines.push(attention > 0 ? vscode.l10n.t('Needs attention: {0} failed, {1} uncertain.', failed, uncertain) : vscode.l10n.t('Nothing needs attention.'));
     for (const { label, snapshot } of this.snapshots) {
       const next = snapshot.service?.running ? snapshot.service.nextPassAt : undefined;
-      if (next) lines.push(vscode.l10n.t('Service ({0}): next pass at {1}.', label, localTime(next)));
+      if (next) lines.push(vscode.l10n.t('Service ({0}): next pass at {1}.', label, localTime(next, snapshot.timeZone)));
     }
     lines.push(vscode.l10n.t('Click to run a pass, show the activity or the log.'));
     this.item.tooltip = lines.join('\n');
