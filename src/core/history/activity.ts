@@ -3,23 +3,15 @@
 // for the read and closed at once (no lock, nothing written), so VS Code holds no database between reads.
 import { promises as fs } from 'node:fs';
 import { loadSettings } from '../deployment/files';
+import type { ActivityDay } from '../../protocol/activity';
 import { defaultSettings } from '../settings/defaults';
 import { activeRunIdFor, openStateStore, statePaths, type AlertRecord, type RunRecord } from '../state/index';
 import { todayInZone } from '../state/timezone';
 import { readServiceStatus, type ServiceStatus } from '../service/status-file';
 import { actionsNeedingAttention, type Attention } from './attention';
 
-export interface DayActivity {
-  /** YYYY-MM-DD in the deployment's zone. */
-  date: string;
-  passes: number;
-  /** Passes that failed or were stopped by the bulk guard. */
-  failedPasses: number;
-  imported: number;
-  emailsSent: number;
-  failed: number;
-  uncertain: number;
-}
+/** One day of the chart (the protocol's shape: the Activity view shows it as it is). */
+export type DayActivity = ActivityDay;
 
 export interface ActivitySnapshot {
   /** The newest passes, newest first. */

@@ -10,7 +10,8 @@ import { resultTitle, runFigures, triggerTitle } from '../../core/history/format
 import type { Logger } from '../../core/log';
 import { activityMessageSchema, type ActivityData, type ActivityHostMessage, type ActivityWebviewMessage, type OrdersFilterName } from '../../protocol/activity';
 import { findDeployments, type Deployment } from '../deployments';
-import { contentSecurityPolicy, newNonce, webviewRoot } from '../settings-form/html';
+import { webviewPage, webviewRoot } from '../settings-form/html';
+import { Coalesced } from '../coalesced';
 
 const validate = new Ajv({ allErrors: false, strict: false }).compile<ActivityWebviewMessage>(activityMessageSchema);
 
@@ -50,7 +51,8 @@ export class ActivityViewProvider implements vscode.WebviewViewProvider, vscode.
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private selected = 0;
-  private timer: NodeJS.Timeout | undefined;
+  /** Bursts of changes (a pass writes the file more than once) become one read a second at most. */
+  readonly refreshSoon = new Coalesced(1000, () => void this.refresh());
   private lastData: ActivityData | undefined;
   /** Messages dropped by the gate (tests check that a forged one is). */
   dropped = 0;
@@ -71,30 +73,10 @@ export class ActivityViewProvider implements vscode.WebviewViewProvider, vscode.
     this.view = view;
     this.ready = false;
     view.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(this.extensionUri)] };
-    view.webview.html = this.html(view.webview);
+    view.webview.html = webviewPage(view.webview, this.extensionUri, { bundle: 'activity.js', title: 'Activity', language: vscode.env.language });
     view.webview.onDidReceiveMessage((raw) => void this.receive(raw));
-    view.onDidChangeVisibility(() => view.visible && this.refreshSoon());
+    view.onDidChangeVisibility(() => view.visible && this.refreshSoon.request());
     view.onDidDispose(() => { this.view = undefined; });
-  }
-
-  private html(webview: vscode.Webview): string {
-    const nonce = newNonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot(this.extensionUri), 'activity.js'));
-    const lang = vscode.env.language.replace(/[^A-Za-z-]/g, '') || 'en';
-    return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
-<meta property="csp-nonce" content="${nonce}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Activity</title>
-</head>
-<body>
-<main id="app" aria-busy="true"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
   }
 
   private post(message: ActivityHostMessage): void {
@@ -126,15 +108,6 @@ export class ActivityViewProvider implements vscode.WebviewViewProvider, vscode.
     }
   }
 
-  /** Coalesces bursts of changes (a pass writes the file more than once) into one read a second at most. */
-  refreshSoon(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, 1000);
-  }
-
   /** Reads the history of the chosen deployment and sends it (only while the view is shown). */
   async refresh(): Promise<ActivityData | undefined> {
     if (!this.view || !this.ready || !this.view.visible) return undefined;
@@ -158,6 +131,6 @@ export class ActivityViewProvider implements vscode.WebviewViewProvider, vscode.
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.refreshSoon.dispose();
   }
 }

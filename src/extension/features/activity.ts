@@ -28,10 +28,10 @@ export function activityFeature(context: FeatureContext, showOrders: (filter: Or
     provider,
     vscode.window.registerWebviewViewProvider(ACTIVITY_VIEW_ID, provider),
     watcher,
-    watcher.onDidChange(() => provider.refreshSoon()),
-    watcher.onDidCreate(() => provider.refreshSoon()),
-    watcher.onDidDelete(() => provider.refreshSoon()),
-    context.state.onDidChange(() => provider.refreshSoon()),
+    watcher.onDidChange(() => provider.refreshSoon.request()),
+    watcher.onDidCreate(() => provider.refreshSoon.request()),
+    watcher.onDidDelete(() => provider.refreshSoon.request()),
+    context.state.onDidChange(() => provider.refreshSoon.request()),
     vscode.commands.registerCommand('optimaSync.activity.refresh', () => provider.refresh()),
   );
   return {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { readActivity, type ActivitySnapshot } from '../../core/history/activity';
 import { resultTitle, runFigures, triggerTitle } from '../../core/history/format';
 import type { RunRecord } from '../../core/state/index';
+import { Coalesced } from '../coalesced';
 import type { FeatureContext } from '../context';
 import { findDeployments } from '../deployments';
 import type { PassActivity, SyncController } from './sync';
@@ -26,7 +27,8 @@ export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection
   private readonly item: vscode.StatusBarItem;
   private readonly running = new Set<string>();
   private notRun: string | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  /** Re-reads at most once a second while a pass writes its state. */
+  readonly refreshSoon = new Coalesced(1000, () => void this.refresh());
   private snapshots: Array<{ label: string; snapshot: ActivitySnapshot }> = [];
 
   constructor(private readonly context: FeatureContext) {
@@ -57,14 +59,6 @@ export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection
     }
     this.render();
     if (!event.running) void this.refresh();
-  }
-
-  refreshSoon(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, 1000);
   }
 
   async refresh(): Promise<void> {
@@ -120,7 +114,7 @@ export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.refreshSoon.dispose();
     this.item.dispose();
   }
 }
@@ -132,10 +126,10 @@ export function statusBarFeature(context: FeatureContext, sync: SyncController, 
   context.extension.subscriptions.push(
     bar,
     watcher,
-    watcher.onDidChange(() => bar.refreshSoon()),
-    watcher.onDidCreate(() => bar.refreshSoon()),
-    watcher.onDidDelete(() => bar.refreshSoon()),
-    context.state.onDidChange(() => bar.refreshSoon()),
+    watcher.onDidChange(() => bar.refreshSoon.request()),
+    watcher.onDidCreate(() => bar.refreshSoon.request()),
+    watcher.onDidDelete(() => bar.refreshSoon.request()),
+    context.state.onDidChange(() => bar.refreshSoon.request()),
     sync.onDidChangeRunning((event) => bar.onPassActivity(event)),
     vscode.commands.registerCommand('optimaSync.statusBarMenu', async () => {
       const choices = [
