@@ -8,6 +8,7 @@ import type { SecretSource } from '../secrets';
 import { StateLockedError } from '../state/errors';
 import { openDeployment } from '../sync/open';
 import { runSyncPass } from '../sync/pass';
+import { failuresOf } from '../sync/report';
 import type { CancellationSignal } from '../sync/types';
 import type { JsonLinesLog } from './log-file';
 import { CycleOutcome, Scheduler, SchedulerEvent, SchedulerTimer } from './scheduler';
@@ -114,7 +115,7 @@ export class OptimaService {
     const fields = { cycle, consecutiveFailures: event.consecutiveFailures, nextPassAt: next?.at.toISOString(), delayMs: next?.delayMs, backoff: next?.backoff };
     if (outcome.kind === 'completed') {
       const s = outcome.summary;
-      const failed = Object.values(s.actions).reduce((n, c) => n + c.failed, 0) + s.importFailed;
+      const failed = failuresOf(s);
       log.event(s.result === 'ok' ? 'info' : 'warn', 'pass-finished',
         t('Pass {0}: {1}; {2} imported, {3} e-mails sent, {4} failed, {5} uncertain', cycle, s.result, s.imported, s.emailsSent, failed, s.uncertain.length),
         { ...fields, result: s.result, fetched: s.fetched, imported: s.imported, realized: s.realized, emailsSent: s.emailsSent, failed, uncertain: s.uncertain.length });

@@ -5,6 +5,7 @@ import { raiseAlerts, type PassOutcome } from '../alerts/alerts';
 import { PlanExecutor } from './execute';
 import { cursorKey, fetchOrders } from './fetch';
 import { planPass } from './plan';
+import { failuresOf } from './report';
 import type { ActionCounts, SyncDependencies, SyncOptions, SyncPlan, SyncSummary } from './types';
 
 export class BulkGuardError extends Error {
@@ -102,9 +103,8 @@ async function pass(deps: SyncDependencies, options: SyncOptions, runId: number 
     if (runId !== undefined) {
       const counts: Record<string, number> = { fetched: summary.fetched, imported: summary.imported, emailsSent: summary.emailsSent, errors: summary.errors.length };
       for (const kind of ACTION_KINDS) for (const [state, n] of Object.entries(summary.actions[kind])) if (n) counts[`${kind}.${state}`] = n;
-      const failed = Object.values(summary.actions).reduce((n, c) => n + c.failed, 0) + summary.importFailed;
       await store.finishRun(runId, deps.now(), {
-        result, counts, error: summary.errors[0]?.message, imported: summary.imported, emailsSent: summary.emailsSent, failed, uncertain: summary.uncertain.length,
+        result, counts, error: summary.errors[0]?.message, imported: summary.imported, emailsSent: summary.emailsSent, failed: failuresOf(summary), uncertain: summary.uncertain.length,
       });
     }
     return summary;
