@@ -44,9 +44,18 @@ export function tn(count: number, one: string, other: string, ...args: Array<str
   return pluralWith(current, currentLocale, count, one, other, args);
 }
 
+/** The plural category of a count; a locale Intl does not know (LANG=C gives "c.") falls back to English rules. */
+function pluralCategory(locale: string, count: number): Intl.LDMLPluralRule {
+  try {
+    return new Intl.PluralRules(locale).select(count);
+  } catch {
+    return count === 1 ? 'one' : 'other';
+  }
+}
+
 /** tn over any translator (vscode.l10n.t, a webview's bundle). */
 export function pluralWith(translate: Translate, locale: string, count: number, one: string, other: string, args: ReadonlyArray<string | number | boolean>): string {
-  const key = pluralKey(other, new Intl.PluralRules(locale).select(count));
+  const key = pluralKey(other, pluralCategory(locale, count));
   const values = [count, ...args];
   const translated = translate(key, ...values);
   if (translated !== formatMessage(key, values)) return translated;

@@ -113,9 +113,15 @@ suite('E2E: the Activity view in a real VS Code', function () {
     await view().locator('.attention-list button.link').first().click();
     const orders = vsc.page.locator('.pane-header', { hasText: /Orders/i });
     await orders.locator('.description', { hasText: 'failed or uncertain' }).waitFor({ timeout: 20_000 });
+    // The tree re-reads the state after the filter changes: wait for it to show the one order.
     const rows = vsc.page.locator('.pane-body .monaco-list-row[aria-level="1"]');
-    await rows.first().waitFor({ timeout: 20_000 });
-    assert.equal(await rows.count(), 1, 'only the order with the failed e-mail');
+    let count = -1;
+    for (let i = 0; i < 100 && count !== 1; i++) {
+      await vsc.page.waitForTimeout(200);
+      count = await rows.count();
+    }
+    assert.equal(count, 1, 'only the order with the failed e-mail');
+    assert.match(await rows.first().innerText(), /DEMO\/1001/);
     await command('Optima Sync: Focus on Activity View');
   });
 

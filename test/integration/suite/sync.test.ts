@@ -118,6 +118,11 @@ suite('Sync pass', () => {
     const dir = await makeDeployment('sync-preview', smtp.port, (s) => { s.email.testMode.enabled = true; });
     const summary = (await vscode.commands.executeCommand('optimaSync.previewSyncPass', vscode.Uri.file(dir))) as SyncSummary;
     assert.equal(summary.dryRun, true);
+    // A dry run is not a pass: the status bar still shows the last real one, of another deployment.
+    const status = (await api()).inspect.statusBar;
+    await status.refresh();
+    assert.match(status.tooltip, /Last sync pass at .*\(VS Code, sync-(demo|bulk)\)/);
+    assert.doesNotMatch(status.tooltip, /sync-preview/);
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor);
     assert.equal(editor.document.languageId, 'markdown');
