@@ -14,10 +14,14 @@ import { settingsFormFeature, type SettingsFormInspection } from './features/set
 import { shopFeature } from './features/shop';
 import { stateFeature, type StateInspection } from './features/state';
 import { syncFeature, type SyncController } from './features/sync';
+import { activityFeature, type ActivityInspection } from './features/activity';
+import { statusBarFeature, type StatusBarInspection } from './features/status-bar';
 import { StateAccess } from './state-access';
 
 /** What each feature shows on screen, read by the in-VS Code tests (no command, nothing in the palette). */
 export interface ExtensionInspection {
+  activity: ActivityInspection;
+  statusBar: StatusBarInspection;
   mail: MailInspection;
   ordersView: OrdersViewInspection;
   sandbox: SandboxInspection;
@@ -37,7 +41,7 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
-  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args), vscode.env.language);
   const channel = vscode.window.createOutputChannel('Optima Order Sync', { log: true });
   context.subscriptions.push(channel);
   const log: Logger = {
@@ -58,13 +62,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const mail = mailFeature(features);
   const stateInspection = stateFeature(features);
   const ordersView = ordersViewFeature(features);
+  const activity = activityFeature(features, (filter) => ordersView.showFiltered(filter));
+  const statusBar = statusBarFeature(features, sync, () => activity.show());
   erpFeature(features);
   shopFeature(features);
   const sandbox = sandboxFeature(features);
 
   const activationMs = Math.round(performance.now() - started);
   log.info(`Activated in ${activationMs} ms`);
-  return { activationMs, logFolder: context.logUri, sync, inspect: { mail, ordersView, sandbox, settingsForm, state: stateInspection } };
+  return { activationMs, logFolder: context.logUri, sync, inspect: { activity: activity.inspection, statusBar, mail, ordersView: ordersView.inspection, sandbox, settingsForm, state: stateInspection } };
 }
 
 export function deactivate(): void {}

@@ -69,7 +69,10 @@ export async function addDemoOrders(dir: string, count: number, status: string):
     added.push({ ...structuredClone(source), id, number: `DEMO/${id}`, status, createdAt: at, updatedAt: at, buyer: { ...source.buyer, email: `${local}+${id}@${domain}` } });
   }
   shop.orders.push(...added);
-  await fs.writeFile(demoShopFile(dir), JSON.stringify(shop, null, 2) + '\n');
+  // Atomically, as the demo shop itself writes: a pass in another process never reads half a file.
+  const temp = `${demoShopFile(dir)}.test-${process.pid}.tmp`;
+  await fs.writeFile(temp, JSON.stringify(shop, null, 2) + '\n');
+  await fs.rename(temp, demoShopFile(dir));
   return added;
 }
 

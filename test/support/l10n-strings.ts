@@ -8,6 +8,16 @@ export interface FoundString {
   text: string;
   file: string;
   line: number;
+  /** A plural (tn): `text` is the English "other" form, translated per plural category ("<text>#few"). */
+  plural?: boolean;
+}
+
+/** The Polish plural categories (Intl.PluralRules('pl')) a plural needs in the bundle; "other" is for fractions. */
+export const POLISH_PLURAL_CATEGORIES = ['one', 'few', 'many', 'other'] as const;
+
+/** Whether the bundle translates the string (every plural category of a plural). */
+export function isTranslated(found: FoundString, bundle: Record<string, string>): boolean {
+  return found.plural ? POLISH_PLURAL_CATEGORIES.every((category) => `${found.text}#${category}` in bundle) : found.text in bundle;
 }
 
 function walk(dir: string): string[] {
@@ -29,6 +39,13 @@ export function userFacingStrings(root: string, folders: string[]): FoundString[
   for (const file of folders.flatMap((f) => walk(path.join(root, f)))) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
     const visit = (node: ts.Node) => {
+      // tn(count, one, other): the plural's key is its "other" form.
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'tn') {
+        const other = node.arguments[2];
+        if (other && (ts.isStringLiteral(other) || ts.isNoSubstitutionTemplateLiteral(other))) {
+          found.push({ text: other.text, file: path.relative(root, file), line: source.getLineAndCharacterOfPosition(other.getStart()).line + 1, plural: true });
+        }
+      }
       if (ts.isCallExpression(node) && isTranslateCall(node)) {
         const [first] = node.arguments;
         if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {

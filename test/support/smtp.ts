@@ -22,6 +22,8 @@ export interface SmtpServerOptions {
   refuseSenders?: string[];
   /** Reject RCPT TO of these addresses with the given reply ("550 5.1.1 <…>: …", as a real server words it). */
   refuseRecipients?: Record<string, string>;
+  /** Awaited before the server answers 250 to a message (its index from 0): a test acts while a send is under way. */
+  beforeAccept?: (index: number, message: ReceivedMessage) => Promise<void>;
   /** Port to listen on (default: any free port). Implicit TLS is chosen by port 465, so its tests ask for it. */
   port?: number;
 }
@@ -51,6 +53,7 @@ export function selfSignedCertificate(): Promise<{ key: string; cert: string }> 
 
 export async function startSmtpServer(options: SmtpServerOptions): Promise<TestSmtpServer> {
   const messages: ReceivedMessage[] = [];
+  let accepting = 0;
   const waiters: Array<() => void> = [];
   const tlsMaterial = options.tls === 'none' ? undefined : await selfSignedCertificate();
   const serverOptions: SMTPServerOptions = {
@@ -96,7 +99,7 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<TestS
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then(
           (parsed) => {
-            messages.push({
+            const message: ReceivedMessage = {
               envelope: {
                 from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
                 to: session.envelope.rcptTo.map((r) => r.address),
@@ -104,9 +107,13 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<TestS
               raw,
               parsed,
               user: typeof session.user === 'string' ? session.user : undefined,
+            };
+            const index = accepting++;
+            return Promise.resolve(options.beforeAccept?.(index, message)).then(() => {
+              messages.push(message);
+              waiters.splice(0).forEach((wake) => wake());
+              callback(null, `OK: queued as test-${messages.length}`);
             });
-            waiters.splice(0).forEach((wake) => wake());
-            callback(null, `OK: queued as test-${messages.length}`);
           },
           (error: Error) => callback(error),
         );

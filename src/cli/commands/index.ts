@@ -11,5 +11,7 @@ import { resetCommand } from './reset';
 import { stateCommand } from './state';
 import { erpCommand } from './erp';
 import { shopCommand } from './shop';
+import { runCommand } from './run';
+import { statusCommand } from './status';
 
-export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, demoCommand, testEmailCommand, previewCommand, resetCommand, stateCommand, sandboxCommand, erpCommand, shopCommand];
+export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, runCommand, statusCommand, demoCommand, testEmailCommand, previewCommand, resetCommand, stateCommand, sandboxCommand, erpCommand, shopCommand];

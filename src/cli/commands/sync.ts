@@ -36,6 +36,7 @@ export const syncCommand: CliCommand = {
         dryRun: context.values['dry-run'] === true,
         allowBulk: context.values['allow-bulk'] === true,
         cancel,
+        trigger: 'cli',
       });
       print(context, summaryForJson(summary), () =>
         summary.dryRun && summary.plan ? `${planToMarkdown(summary.plan, t('Sync pass plan'))}\n${summaryToText(summary)}` : summaryToText(summary),

@@ -1,7 +1,7 @@
 // E-mail: SMTP transport with test mode, templates, preview model. Callers import from here.
 export { createMailer, DEFAULT_TIMEOUTS, MailConfigurationError, MailHaltedError, missingPasswordMessage, ORIGINAL_RECIPIENT_HEADERS, SmtpError } from './mailer';
 export { isLoopbackHost, transportWarnings } from './transport';
-export type { Mailer, MailerOptions, OutgoingAttachment, OutgoingMessage, SendResult, Timeouts } from './mailer';
+export type { ConsultantMessage, Mailer, MailerOptions, OutgoingAttachment, OutgoingMessage, SendResult, Timeouts } from './mailer';
 export { InvalidAddressError, parseAddress, plannedRecipients } from './recipients';
 export type { EmailSettings, PlannedRecipients } from './recipients';
 export { diagnoseSmtp, diagnoseSmtpError } from './diagnose';

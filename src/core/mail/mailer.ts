@@ -1,5 +1,7 @@
 // The single place mail leaves the program. The SMTP transport is built from `email.smtp`; test mode is applied
 // inside send, so no caller can send around it. Nothing else in the code base constructs a nodemailer transport.
+// Mail to the consultant (alerts) has its own entry, sendToConsultant: its recipients are fixed when the mailer
+// is made (alerts.recipients), so no message can carry a customer address past test mode.
 // One mailer = one session (a sync pass, a test e-mail): one pooled connection, each warning said once, and
 // after a failure every message would hit (login, connection, TLS) no further attempt.
 import { createTransport, type Transporter } from 'nodemailer';
@@ -7,7 +9,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { t } from '../l10n';
 import { Logger, redactingLogger, SecretRegistry } from '../log';
 import { diagnoseSmtp } from './diagnose';
-import { EmailSettings, parseAddress, plannedRecipients } from './recipients';
+import { EmailSettings, parseAddress, plannedRecipients, type PlannedRecipients } from './recipients';
 import { cleanSubject } from './templates';
 import { DEFAULT_TIMEOUTS, MailConfigurationError, Timeouts, transportOptions, transportWarnings } from './transport';
 
@@ -53,11 +55,22 @@ export interface MailerOptions {
   /** The run's secrets; the password is added to it so logs and errors never show it. */
   secrets?: SecretRegistry;
   timeoutsMs?: Timeouts;
+  /** The consultants' addresses (alerts.recipients): the only recipients of sendToConsultant. */
+  consultantRecipients?: readonly string[];
+}
+
+/** An e-mail to the consultants (an alert): it names no recipient, and test mode does not rewrite it. */
+export interface ConsultantMessage {
+  subject: string;
+  html: string;
+  text: string;
 }
 
 export interface Mailer {
   /** Throws SmtpError (diagnosed), MailConfigurationError, or MailHaltedError once sending has stopped. */
   send(message: OutgoingMessage): Promise<SendResult>;
+  /** To the consultant recipients given at creation, as they are (no test-mode rewrite); throws like send. */
+  sendToConsultant(message: ConsultantMessage): Promise<SendResult>;
   /** Connects, greets, starts TLS and logs in, then disconnects; throws a SmtpError with a diagnosis on failure. */
   verify(): Promise<void>;
   /**
@@ -125,6 +138,57 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
     throw new SmtpError(message, detail, raw.code, raw.responseCode);
   };
 
+  /** Sends to the recipients as planned (test mode already applied by the caller's plan). */
+  const deliver = async (message: Omit<OutgoingMessage, 'to' | 'cc' | 'bcc'>, recipients: () => PlannedRecipients): Promise<SendResult> => {
+    if (halted) {
+      refuse();
+      throw new MailHaltedError(halted);
+    }
+    const from = email.from?.trim();
+    if (!from) throw new MailConfigurationError(t('No sender address is set (email.from).'));
+    const fromAddress = parseAddress(from);
+    const plan = recipients();
+    const subject = cleanSubject((plan.subjectPrefix ?? '') + message.subject);
+    const headers: Record<string, string> = {};
+    if (plan.redirected) {
+      headers[ORIGINAL_RECIPIENT_HEADERS.to] = plan.original.to.join(', ');
+      if (plan.original.cc.length) headers[ORIGINAL_RECIPIENT_HEADERS.cc] = plan.original.cc.join(', ');
+      if (plan.original.bcc.length) headers[ORIGINAL_RECIPIENT_HEADERS.bcc] = plan.original.bcc.join(', ');
+    }
+    const originalRecipients = [...plan.original.to, ...plan.original.cc, ...plan.original.bcc];
+    const smtp = connect();
+    let info: SMTPTransport.SentMessageInfo;
+    try {
+      info = await smtp.sendMail({
+        from,
+        to: plan.to,
+        cc: plan.cc.length ? plan.cc : undefined,
+        bcc: plan.bcc.length ? plan.bcc : undefined,
+        // The envelope is set explicitly: the server delivers to these and only these.
+        envelope: { from: fromAddress, to: [...plan.to, ...plan.cc, ...plan.bcc] },
+        subject,
+        html: message.html,
+        text: message.text,
+        headers,
+        attachments: (message.attachments ?? []).map((a) => ({
+          filename: a.filename.replace(/[\r\n]+/g, ' '),
+          content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+          contentType: a.contentType,
+        })),
+      });
+    } catch (error) {
+      return fail(error, t('Sending "{0}"', subject));
+    }
+    const accepted = (info.accepted ?? []).map(String);
+    const rejected = (info.rejected ?? []).map(String);
+    log.info(
+      plan.redirected
+        ? t('Sent "{0}" to {1} (test mode; meant for {2}): {3}', subject, accepted.join(', '), originalRecipients.join(', '), info.response)
+        : t('Sent "{0}" to {1}: {2}', subject, accepted.join(', '), info.response),
+    );
+    return { messageId: info.messageId, response: info.response, accepted, rejected, originalRecipients, testMode: plan.redirected, subject };
+  };
+
   return {
     get halted() {
       return halted;
@@ -142,54 +206,16 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
       }
       return release;
     },
-    async send(message) {
-      if (halted) {
-        refuse();
-        throw new MailHaltedError(halted);
-      }
-      const from = email.from?.trim();
-      if (!from) throw new MailConfigurationError(t('No sender address is set (email.from).'));
-      const fromAddress = parseAddress(from);
-      const plan = plannedRecipients(email, message.to, message.cc ?? [], message.bcc ?? []);
-      const subject = cleanSubject((plan.subjectPrefix ?? '') + message.subject);
-      const headers: Record<string, string> = {};
-      if (plan.redirected) {
-        headers[ORIGINAL_RECIPIENT_HEADERS.to] = plan.original.to.join(', ');
-        if (plan.original.cc.length) headers[ORIGINAL_RECIPIENT_HEADERS.cc] = plan.original.cc.join(', ');
-        if (plan.original.bcc.length) headers[ORIGINAL_RECIPIENT_HEADERS.bcc] = plan.original.bcc.join(', ');
-      }
-      const originalRecipients = [...plan.original.to, ...plan.original.cc, ...plan.original.bcc];
-      const smtp = connect();
-      let info: SMTPTransport.SentMessageInfo;
-      try {
-        info = await smtp.sendMail({
-          from,
-          to: plan.to,
-          cc: plan.cc.length ? plan.cc : undefined,
-          bcc: plan.bcc.length ? plan.bcc : undefined,
-          // The envelope is set explicitly: the server delivers to these and only these.
-          envelope: { from: fromAddress, to: [...plan.to, ...plan.cc, ...plan.bcc] },
-          subject,
-          html: message.html,
-          text: message.text,
-          headers,
-          attachments: (message.attachments ?? []).map((a) => ({
-            filename: a.filename.replace(/[\r\n]+/g, ' '),
-            content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
-            contentType: a.contentType,
-          })),
-        });
-      } catch (error) {
-        return fail(error, t('Sending "{0}"', subject));
-      }
-      const accepted = (info.accepted ?? []).map(String);
-      const rejected = (info.rejected ?? []).map(String);
-      log.info(
-        plan.redirected
-          ? t('Sent "{0}" to {1} (test mode; meant for {2}): {3}', subject, accepted.join(', '), originalRecipients.join(', '), info.response)
-          : t('Sent "{0}" to {1}: {2}', subject, accepted.join(', '), info.response),
-      );
-      return { messageId: info.messageId, response: info.response, accepted, rejected, originalRecipients, testMode: plan.redirected, subject };
+    send(message) {
+      return deliver(message, () => plannedRecipients(email, message.to, message.cc ?? [], message.bcc ?? []));
+    },
+    sendToConsultant(message) {
+      // Never plannedRecipients: test mode must not send the consultant's alert to the test recipient only.
+      return deliver(message, () => {
+        const to = (options.consultantRecipients ?? []).map(parseAddress);
+        if (to.length === 0) throw new MailConfigurationError(t('No alert recipients are set (alerts.recipients).'));
+        return { to, cc: [], bcc: [], redirected: false, original: { to, cc: [], bcc: [] } };
+      });
     },
     async verify() {
       const smtp = connect();

@@ -340,7 +340,7 @@ export interface Templates {
  */
 export interface Schedule {
   /**
-   * Run a sync pass every N minutes while the folder is open in VS Code (0 = off). For unattended servers use `optima-sync sync` from cron or Task Scheduler.
+   * Run a sync pass every N minutes while the folder is open in VS Code (0 = off). On a server without VS Code run the service instead: `optima-sync run --every 5m` (a systemd unit or a Windows scheduled task; see the README, *Running unattended*).
    */
   autoSyncMinutes: number;
 }

@@ -209,6 +209,13 @@ function crossFieldProblems(settings: Settings): Array<{ message: string; code: 
     if (!settings.email.from) result.push({ pointer: '/email', code: 'email-from-missing', message: t('E-mails are enabled but email.from (the sender) is not set') });
     if (!settings.email.smtp.host) result.push({ pointer: '/email/smtp', code: 'smtp-host-missing', message: t('E-mails are enabled but email.smtp.host (the SMTP server) is not set') });
   }
+  if (settings.alerts?.enabled && (!settings.email.smtp.host || !settings.email.from)) {
+    result.push({
+      pointer: '/alerts/enabled',
+      code: 'alerts-without-smtp',
+      message: t('Alerts are enabled but e-mail is not configured: set email.smtp.host (the SMTP server) and email.from (the sender)'),
+    });
+  }
   if (settings.email.smtp.ignoreCertificateErrors) {
     result.push({
       pointer: '/email/smtp/ignoreCertificateErrors',

@@ -4,6 +4,7 @@ import type { Database } from 'sql.js';
 import type { ActionKind, ActionState } from '../model/actions';
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
 import type { ShopOrder } from '../model/order';
+import type { PassHistory, PassTrigger, RunFigures } from './history';
 
 export interface StoredOrder {
   platform: string;
@@ -73,11 +74,8 @@ export interface OpenWorkQuery {
   awaitingRealization: boolean;
 }
 
-export interface RunSummary {
-  result: 'ok' | 'failed' | 'cancelled' | 'blocked';
-  counts: Record<string, number>;
-  error?: string;
-}
+/** What a finished pass records in the history (see history.ts). */
+export type RunSummary = RunFigures;
 
 export interface StateStore {
   readonly file: string;
@@ -114,8 +112,11 @@ export interface StateStore {
   /** Settled orders fetched more than ORDER_DETAILS_DAYS ago keep only their summary; returns how many changed. */
   summarizeSettled(now: Date, enabledKinds: readonly ActionKind[]): Promise<{ orders: number }>;
 
-  startRun(now: Date): number;
+  /** Records the start of a sync pass (dry runs are not recorded); its pending actions are in flight, not uncertain. */
+  startRun(now: Date, trigger?: PassTrigger): number;
   finishRun(id: number, now: Date, summary: RunSummary): Promise<void>;
+  /** The pass history and the memory of the alerts sent. */
+  readonly history: PassHistory;
   audit(kind: string, detail: Record<string, unknown>, user: string): void;
 
   getMeta(key: string): string | undefined;

@@ -22,6 +22,7 @@ export * from './api';
 export { CorruptStateError, NewerStateVersionError, ReadOnlyStateError, StateLockedError, type LockOwner } from './errors';
 export { SqlStateStore, type OrderWithActions } from './store';
 export { SCHEMA_VERSION } from './schema';
+export { PASS_TRIGGERS, PassHistory, type AlertCondition, type AlertRecord, type PassResult, type PassTrigger, type RunRecord } from './history';
 export { endOfDayInZone, isValidTimeZone, parseCalendarDate, todayInZone } from './timezone';
 export { activeLockOwner, readLock } from './lock';
 

@@ -1,18 +1,9 @@
-// The store's writes of whole records: a new order's actions, ERP documents, runs of sync passes, the audit log.
+// The store's writes of whole records: a new order's actions, ERP documents, the audit log.
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
 import { ACTION_KINDS } from '../model/actions';
-import { dayOfDate, optionalString } from './rows';
+import { dayOfDate } from './rows';
 import { ACTION_KIND_CODES, DAY_MS, ERP_STAGE } from './schema';
 import type { SqlRunner } from './sql';
-
-export interface RunRecord {
-  id: number;
-  startedAt: string;
-  finishedAt?: string;
-  result?: string;
-  counts: Record<string, number>;
-  error?: string;
-}
 
 export interface AuditRecord {
   id: number;
@@ -60,17 +51,6 @@ export function writeSalesDocument(sql: SqlRunner, orderId: number, sales: Sales
       sales.number, sales.id, issueDay, sales.totalGross, orderId, orderId],
   );
   sql.run('UPDATE orders SET erp_stage = ? WHERE id = ?', [ERP_STAGE.realized, orderId]);
-}
-
-export function selectRuns(sql: SqlRunner, limit: number): RunRecord[] {
-  return sql.all('SELECT * FROM runs ORDER BY id DESC LIMIT ?', [limit]).map((row) => ({
-    id: Number(row.id),
-    startedAt: String(row.started_at),
-    finishedAt: optionalString(row.finished_at),
-    result: optionalString(row.result),
-    counts: row.counts_json ? (JSON.parse(String(row.counts_json)) as Record<string, number>) : {},
-    error: optionalString(row.error),
-  }));
 }
 
 export function insertAudit(sql: SqlRunner, kind: string, detail: Record<string, unknown>, user: string, at: string): void {

@@ -165,8 +165,9 @@ export const MIGRATIONS: readonly string[] = [
   // of ISO text. The order's payload moves to order_details while templates may still need it, and to
   // order_summaries once the order is settled and old (state/retention.ts): moving whole rows between the two
   // frees whole pages that new orders reuse, where shrinking a payload in place would leave every page half
-  // empty; for the same reason the outcome texts of actions (addresses, message ids) live in action_details. The e-mail address and shop creation time are read from the payload instead of being copied into
-  // columns. An ERP document that is itself the sales document (FS/PA mode) does not repeat its number, id,
+  // empty; for the same reason the outcome texts of actions (addresses, message ids) live in action_details.
+  // The e-mail address and shop creation time are read from the payload instead of being copied into columns.
+  // An ERP document that is itself the sales document (FS/PA mode) does not repeat its number, id,
   // issue date and total in the sales columns (sales_kind set, sales_number NULL).
   `
   CREATE TABLE orders_v4 (
@@ -221,6 +222,30 @@ export const MIGRATIONS: readonly string[] = [
     FROM d;
   DROP TABLE erp_documents;
   ALTER TABLE erp_documents_v4 RENAME TO erp_documents;
+  `,
+  // v5: the pass history behind `optima-sync status`, the status bar and the Activity view. Each run says what
+  // started it and carries the figures the views chart (copied from counts_json for older runs); alerts_sent
+  // remembers the consultant alerts raised and not cleared yet, so each condition is e-mailed once. Touches only
+  // the runs table and its own new table.
+  `
+  ALTER TABLE runs ADD COLUMN triggered_by TEXT;
+  ALTER TABLE runs ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE runs ADD COLUMN emails_sent INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE runs ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE runs ADD COLUMN uncertain INTEGER NOT NULL DEFAULT 0;
+  UPDATE runs SET
+    imported = COALESCE(json_extract(counts_json, '$.imported'), 0),
+    emails_sent = COALESCE(json_extract(counts_json, '$.emailsSent'), 0),
+    failed = COALESCE((SELECT SUM(j.value) FROM json_each(runs.counts_json) j WHERE j.key LIKE '%.failed'), 0),
+    uncertain = COALESCE((SELECT SUM(j.value) FROM json_each(runs.counts_json) j WHERE j.key LIKE '%.uncertain'), 0)
+    WHERE json_valid(counts_json);
+  CREATE INDEX runs_started ON runs (started_at);
+  CREATE INDEX runs_succeeded ON runs (finished_at) WHERE result = 'ok';
+  CREATE TABLE alerts_sent (
+    condition TEXT PRIMARY KEY,
+    sent_at TEXT NOT NULL,
+    detail TEXT NOT NULL
+  ) WITHOUT ROWID;
   `,
 ];
 

@@ -16,7 +16,8 @@ import { applyReset } from './reset';
 import { countStates, selectAction, selectActions, selectOpenWork, selectOrders, type ActionFilter, type AttentionState, type OrderFilter } from './queries';
 import { pruneSettled, summarizeSettledOrders } from './retention';
 import { ORDER_SELECT, toStoredOrder } from './rows';
-import { insertAudit, selectAudit, selectRuns, writeErpDocument, writeSalesDocument, type AuditRecord, type RunRecord } from './records';
+import { insertAudit, selectAudit, writeErpDocument, writeSalesDocument, type AuditRecord } from './records';
+import { insertRun, PassHistory, selectRuns, updateRun, type PassTrigger, type RunRecord } from './history';
 import { ACTION_KIND_CODES } from './schema';
 import { SqlRunner } from './sql';
 
@@ -46,6 +47,8 @@ export class SqlStateStore implements StateStore {
   private readonly sql: SqlRunner;
   private closed = false;
   private currentRun: number | undefined;
+  /** The pass history and the alerts' memory (read-only stores refuse the writes). */
+  readonly history: PassHistory;
 
   constructor(options: SqlStateStoreOptions) {
     this.file = options.file;
@@ -56,6 +59,7 @@ export class SqlStateStore implements StateStore {
     this.lock = options.lock;
     this.persistence = options.persistence;
     this.sql = new SqlRunner(options.database);
+    this.history = new PassHistory(this.sql, { assertWritable: () => this.assertWritable(), save: () => this.saveNow() });
   }
 
   /** The run started by this process (startRun), whose pending actions are in flight rather than uncertain. */
@@ -225,18 +229,16 @@ export class SqlStateStore implements StateStore {
 
   // ---- runs, audit, meta ----
 
-  startRun(now: Date): number {
+  startRun(now: Date, trigger?: PassTrigger): number {
     this.assertWritable();
-    this.sql.run('INSERT INTO runs (started_at) VALUES (?)', [now.toISOString()]);
-    this.currentRun = this.sql.lastInsertId();
+    this.currentRun = insertRun(this.sql, now, trigger);
     this.markDirty();
     return this.currentRun;
   }
 
   async finishRun(id: number, now: Date, summary: RunSummary): Promise<void> {
     this.assertWritable();
-    this.sql.run('UPDATE runs SET finished_at = ?, result = ?, counts_json = ?, error = ? WHERE id = ?',
-      [now.toISOString(), summary.result, JSON.stringify(summary.counts), summary.error ?? null, id]);
+    updateRun(this.sql, id, now, summary);
     if (this.currentRun === id) this.currentRun = undefined;
     await this.saveNow();
   }

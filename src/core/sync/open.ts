@@ -39,7 +39,9 @@ export interface OpenedDeployment {
 export function mailPort(settings: Settings, dir: string, password: () => Promise<string | undefined>, options: { logger: Logger; registry: SecretRegistry; mailTimeoutsMs?: OpenDeploymentOptions['mailTimeoutsMs'] }): MailPort {
   let mailer: Promise<Mailer> | undefined;
   const getMailer = () =>
-    (mailer ??= password().then((value) => createMailer(settings.email, { password: value, logger: options.logger, secrets: options.registry, timeoutsMs: options.mailTimeoutsMs })));
+    (mailer ??= password().then((value) => createMailer(settings.email, {
+      password: value, logger: options.logger, secrets: options.registry, timeoutsMs: options.mailTimeoutsMs, consultantRecipients: settings.alerts.recipients,
+    })));
   return {
     recipientsFor(to) {
       try {
@@ -58,6 +60,10 @@ export function mailPort(settings: Settings, dir: string, password: () => Promis
     async send(message) {
       const result = await (await getMailer()).send(message);
       return { messageId: result.messageId, response: result.response, accepted: result.accepted };
+    },
+    async sendToConsultant(message) {
+      const result = await (await getMailer()).sendToConsultant(message);
+      return { accepted: result.accepted };
     },
     async claim() {
       // A password that cannot be read fails the send itself, with its reason, inside the action.

@@ -1,9 +1,11 @@
 // One sync pass: fetch → record → plan → bulk guard → act → summary.
 import { ACTION_KINDS, ActionKind } from '../model/actions';
 import { t } from '../l10n';
+import { raiseAlerts, type PassOutcome } from '../alerts/alerts';
 import { PlanExecutor } from './execute';
 import { cursorKey, fetchOrders } from './fetch';
 import { enabledActions, planPass } from './plan';
+import { failuresOf } from './report';
 import { ORDER_DETAILS_DAYS } from '../state/retention';
 import type { ActionCounts, SyncDependencies, SyncOptions, SyncPlan, SyncSummary } from './types';
 
@@ -23,11 +25,35 @@ function emptyCounts(): Record<ActionKind, ActionCounts> {
   return Object.fromEntries(ACTION_KINDS.map((k) => [k, { done: 0, failed: 0, uncertain: 0, skipped: 0 }])) as Record<ActionKind, ActionCounts>;
 }
 
+/**
+ * A pass, recorded in the history with what started it (a dry run is not recorded): a pass that throws is
+ * recorded as failed with its reason. After a recorded pass, the alerts are checked and the history's retention
+ * applied.
+ */
 export async function runSyncPass(deps: SyncDependencies, options: SyncOptions = {}): Promise<SyncSummary> {
+  if (options.dryRun) return pass(deps, options, undefined);
+  const runId = deps.store.startRun(deps.now(), options.trigger);
+  let summary: SyncSummary;
+  try {
+    summary = await pass(deps, options, runId);
+  } catch (error) {
+    const message = deps.redact((error as Error).message ?? String(error));
+    try {
+      await deps.store.finishRun(runId, deps.now(), { result: 'failed', counts: {}, error: message });
+    } catch {
+      // The state cannot be written (closed, disk full): the pass's own error is the one to report.
+    }
+    await afterPass(deps, { result: 'failed', error: message });
+    throw error;
+  }
+  await afterPass(deps, { result: summary.result, summary, error: summary.errors[0]?.message });
+  return summary;
+}
+
+async function pass(deps: SyncDependencies, options: SyncOptions, runId: number | undefined): Promise<SyncSummary> {
   const { store, logger } = deps;
   const startedAt = deps.now();
-  const dryRun = options.dryRun === true;
-  const runId = dryRun ? undefined : store.startRun(startedAt);
+  const dryRun = runId === undefined;
 
   const fetched = await fetchOrders(deps);
   let newOrders = 0;
@@ -78,7 +104,9 @@ export async function runSyncPass(deps: SyncDependencies, options: SyncOptions =
     if (runId !== undefined) {
       const counts: Record<string, number> = { fetched: summary.fetched, imported: summary.imported, emailsSent: summary.emailsSent, errors: summary.errors.length };
       for (const kind of ACTION_KINDS) for (const [state, n] of Object.entries(summary.actions[kind])) if (n) counts[`${kind}.${state}`] = n;
-      await store.finishRun(runId, deps.now(), { result: result === 'ok' ? 'ok' : result, counts, error: summary.errors[0]?.message });
+      await store.finishRun(runId, deps.now(), {
+        result, counts, error: summary.errors[0]?.message, imported: summary.imported, emailsSent: summary.emailsSent, failed: failuresOf(summary), uncertain: summary.uncertain.length,
+      });
     }
     return summary;
   };
@@ -97,6 +125,18 @@ export async function runSyncPass(deps: SyncDependencies, options: SyncOptions =
     await pruneSettled(deps);
     // The pass's journal records are folded into the database file once, here, not after every action.
     await store.checkpoint();
+  }
+}
+
+/** After a recorded pass: the alerts, and the history's retention (passes older than state.retentionDays). */
+async function afterPass(deps: SyncDependencies, outcome: PassOutcome): Promise<void> {
+  await raiseAlerts(deps, outcome);
+  const days = deps.settings.state.retentionDays;
+  if (!(days > 0)) return;
+  try {
+    await deps.store.history.prune(new Date(deps.now().getTime() - days * 86_400_000));
+  } catch (error) {
+    deps.logger.warn(t('Could not prune old passes from the history: {0}', deps.redact((error as Error).message)));
   }
 }
 

@@ -43,6 +43,11 @@ export function planToMarkdown(plan: SyncPlan, title: string): string {
   return lines.join('\n');
 }
 
+/** Failures of a pass: actions failed and imports failed (the history's and the service log's "failed"). */
+export function failuresOf(summary: Pick<SyncSummary, 'actions' | 'importFailed'>): number {
+  return Object.values(summary.actions).reduce((n, c) => n + c.failed, 0) + summary.importFailed;
+}
+
 export function summaryToText(summary: SyncSummary): string {
   const lines: string[] = [];
   const head = {

@@ -6,6 +6,7 @@ import type { ShopOrder } from '../model/order';
 import type { Settings } from '../settings/types.generated';
 import type { ShopConnector } from '../shops/connector';
 import type { StateStore } from '../state/api';
+import type { PassTrigger } from '../state/history';
 
 export interface RenderedEmail {
   subject: string;
@@ -24,6 +25,8 @@ export interface MailPort {
   recipientsFor(to: string): { recipients: string[]; redirected: boolean };
   render(templateName: string, input: { order: ShopOrder; erpDocument?: ErpDocument; salesDocument?: SalesDocument }): Promise<RenderedEmail>;
   send(message: OutgoingEmail): Promise<{ messageId: string; response: string; accepted: string[] }>;
+  /** An alert to the consultants of alerts.recipients: it names no recipient, and test mode does not rewrite it. */
+  sendToConsultant(message: RenderedEmail): Promise<{ accepted: string[] }>;
   /**
    * An e-mail's turn to be sent (one at a time per pass): a release to call when done, or false when sending
    * has stopped for this pass (a login or connection failure) and the e-mail is to stay unsent.
@@ -57,6 +60,8 @@ export type SyncEvent =
 
 export interface SyncOptions {
   dryRun?: boolean;
+  /** What started the pass, recorded in the history (dry runs are not recorded). */
+  trigger?: PassTrigger;
   /** Lets the pass send more customer e-mails than email.bulkLimit. */
   allowBulk?: boolean;
   cancel?: CancellationSignal;

@@ -238,9 +238,17 @@ async function snapshot(provider: OrdersProvider, node?: Node, depth = 0): Promi
 /** What the Orders view shows, for the in-VS Code tests. */
 export interface OrdersViewInspection {
   rows(): Promise<OrdersViewRow[]>;
+  /** The filter in force. */
+  filter(): OrdersFilter;
 }
 
-export function ordersViewFeature({ extension, state }: FeatureContext): OrdersViewInspection {
+export interface OrdersViewFeature {
+  inspection: OrdersViewInspection;
+  /** Shows the view with this filter (the Activity view's links to the orders that need attention). */
+  showFiltered(filter: OrdersFilter): Promise<void>;
+}
+
+export function ordersViewFeature({ extension, state }: FeatureContext): OrdersViewFeature {
   const provider = new OrdersProvider(state);
   const view = vscode.window.createTreeView('optimaSync.orders', { treeDataProvider: provider, showCollapseAll: true });
   const setFilter = async (filter: OrdersFilter) => {
@@ -276,5 +284,11 @@ export function ordersViewFeature({ extension, state }: FeatureContext): OrdersV
     }),
     vscode.commands.registerCommand('optimaSync.orders.clearFilter', () => setFilter('all')),
   );
-  return { rows: () => snapshot(provider) };
+  return {
+    inspection: { rows: () => snapshot(provider), filter: () => provider.filter },
+    async showFiltered(filter) {
+      await setFilter(filter);
+      await vscode.commands.executeCommand('optimaSync.orders.focus');
+    },
+  };
 }

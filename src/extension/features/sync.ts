@@ -1,5 +1,5 @@
-// "Run sync pass", "Preview sync pass", the status bar item, auto-sync, and the offer to reset when the
-// settings enable a new action. Every pass goes through the core's runSyncPass with VS Code-backed collaborators.
+// "Run sync pass", "Preview sync pass", auto-sync, and the offer to reset when the settings enable a new
+// action (the status bar, which shows the pass history, is status-bar.ts). Every pass goes through the core's runSyncPass with VS Code-backed collaborators.
 import * as vscode from 'vscode';
 import os from 'node:os';
 import { InvalidSettingsError, loadSettings } from '../../core/deployment/files';
@@ -25,11 +25,20 @@ export interface RunOptions {
 
 type BulkAnswer = 'send' | 'reset' | 'cancel';
 
+/** A pass of this window starting or ending; `notRun`: it could not start (locked state, invalid settings). */
+export interface PassActivity {
+  folder: vscode.Uri;
+  running: boolean;
+  notRun?: string;
+}
+
 const PLAN_SCHEME = 'optima-sync-plan';
 
 export class SyncController implements vscode.Disposable {
   private readonly running = new Set<string>();
-  private readonly statusBar: vscode.StatusBarItem;
+  private readonly runningChanged = new vscode.EventEmitter<PassActivity>();
+  /** A pass of this window started or ended, or could not run (the status bar shows it). */
+  readonly onDidChangeRunning = this.runningChanged.event;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Tests answer the bulk-guard modal through this seam; by default the modal asks the user. */
   askBulk: (count: number, limit: number) => Promise<BulkAnswer> = async (count, limit) => {
@@ -44,23 +53,7 @@ export class SyncController implements vscode.Disposable {
     return answer === send ? 'send' : answer === reset ? 'reset' : 'cancel';
   };
 
-  constructor(private readonly context: FeatureContext) {
-    this.statusBar = vscode.window.createStatusBarItem('optimaSync.lastPass', vscode.StatusBarAlignment.Left, 10);
-    this.statusBar.name = vscode.l10n.t('Optima Sync: last pass');
-    this.statusBar.command = 'optimaSync.statusBarMenu';
-    this.statusBar.text = '$(sync) Optima Sync';
-    this.statusBar.tooltip = vscode.l10n.t('No sync pass yet in this window. Click to run one.');
-  }
-
-  /** What the status bar item shows now (text and tooltip). */
-  get statusBarText(): { text: string; tooltip: string } {
-    return { text: this.statusBar.text, tooltip: String(this.statusBar.tooltip ?? '') };
-  }
-
-  showStatusBar(visible: boolean): void {
-    if (visible) this.statusBar.show();
-    else this.statusBar.hide();
-  }
+  constructor(private readonly context: FeatureContext) {}
 
   private secretsFor(deployment: Deployment) {
     return deploymentSecrets(this.context.extension.secrets, deployment.folder);
@@ -113,7 +106,7 @@ export class SyncController implements vscode.Disposable {
       return undefined;
     }
     this.running.add(key);
-    this.statusBar.text = '$(sync~spin) Optima Sync';
+    this.runningChanged.fire({ folder: deployment.folder, running: true });
     try {
       const summary = await this.runOnce(deployment, options);
       if (summary?.result === 'blocked' && options.interactive !== false && !options.dryRun) {
@@ -128,6 +121,7 @@ export class SyncController implements vscode.Disposable {
       return summary;
     } finally {
       this.running.delete(key);
+      this.runningChanged.fire({ folder: deployment.folder, running: false });
     }
   }
 
@@ -135,7 +129,7 @@ export class SyncController implements vscode.Disposable {
     const interactive = options.interactive !== false;
     const opened = await this.open(deployment, interactive);
     if (!opened) {
-      this.updateStatusBar(undefined, vscode.l10n.t('did not run'));
+      this.runningChanged.fire({ folder: deployment.folder, running: false, notRun: vscode.l10n.t('did not run') });
       return undefined;
     }
     const { log, channel } = this.context;
@@ -145,6 +139,7 @@ export class SyncController implements vscode.Disposable {
         runSyncPass(opened.deps, {
           dryRun: options.dryRun,
           allowBulk: options.allowBulk,
+          trigger: interactive ? 'vscode' : 'auto-sync',
           cancel: { get cancelled() { return token?.isCancellationRequested === true; } },
           onEvent: (event) => {
             if (!progress) return;
@@ -163,7 +158,6 @@ export class SyncController implements vscode.Disposable {
     } catch (error) {
       const message = opened.deps.redact((error as Error).message ?? String(error));
       log.error(vscode.l10n.t('The sync pass could not run: {0}', message));
-      this.updateStatusBar(undefined, vscode.l10n.t('failed'));
       if (interactive) {
         const show = vscode.l10n.t('Show log');
         void vscode.window.showErrorMessage(vscode.l10n.t('The sync pass could not run: {0}', message), show).then((a) => a === show && channel.show(true));
@@ -181,20 +175,11 @@ export class SyncController implements vscode.Disposable {
     const uncertain = summary.uncertain.length;
     const text = vscode.l10n.t('{0} imported, {1} actions done, {2} failed, {3} uncertain, {4} e-mails sent', summary.imported, done, failed, uncertain, summary.emailsSent);
     this.context.log.info(text);
-    this.updateStatusBar(summary, summary.result === 'ok' ? text : summary.result);
     if (!interactive || summary.dryRun || summary.result === 'blocked') return;
     const show = vscode.l10n.t('Show log');
     const head = summary.result === 'cancelled' ? vscode.l10n.t('Sync pass cancelled.') : vscode.l10n.t('Sync pass completed.');
     const notify = failed + uncertain > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void notify(`${head} ${text}`, show).then((a) => a === show && this.context.channel.show(true));
-  }
-
-  private updateStatusBar(summary: SyncSummary | undefined, text: string): void {
-    const time = this.context.clock().toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
-    const failed = summary ? Object.values(summary.actions).some((c) => c.failed > 0) || summary.importFailed > 0 : true;
-    this.statusBar.text = `${failed ? '$(warning)' : '$(check)'} Optima Sync ${time}`;
-    this.statusBar.tooltip = vscode.l10n.t('Last sync pass at {0}: {1}. Click to run again or show the log.', time, text);
-    this.statusBar.show();
   }
 
   /** Auto-sync: one timer per deployment, from schedule.autoSyncMinutes, only in a trusted workspace. */
@@ -238,7 +223,7 @@ export class SyncController implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.statusBar.dispose();
+    this.runningChanged.dispose();
     this.plansChanged.dispose();
     for (const timer of this.timers.values()) clearInterval(timer);
   }
@@ -315,12 +300,6 @@ export function syncFeature(context: FeatureContext): SyncController {
     vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, controller.planProvider),
     vscode.commands.registerCommand('optimaSync.runSyncPass', withDeployment((d) => controller.run(d))),
     vscode.commands.registerCommand('optimaSync.previewSyncPass', withDeployment((d) => controller.preview(d))),
-    vscode.commands.registerCommand('optimaSync.statusBarMenu', async () => {
-      const run = { label: vscode.l10n.t('$(sync) Run sync pass'), command: 'optimaSync.runSyncPass' };
-      const log = { label: vscode.l10n.t('$(output) Show log'), command: 'optimaSync.showLog' };
-      const picked = await vscode.window.showQuickPick([run, log]);
-      if (picked) await vscode.commands.executeCommand(picked.command);
-    }),
     vscode.workspace.onDidSaveTextDocument(async (document) => {
       if (!document.uri.path.endsWith('/optima-sync.json')) return;
       await watcher.onSaved(document.uri);
@@ -330,7 +309,6 @@ export function syncFeature(context: FeatureContext): SyncController {
   );
   // Searching the workspace can take a while: never make activation wait for it.
   void findDeployments().then((deployments) => {
-    controller.showStatusBar(deployments.length > 0);
     for (const d of deployments) void watcher.remember(d.settingsFile);
     return controller.refreshSchedules();
   }, (error: unknown) => context.log.warn(String(error)));

@@ -24,9 +24,11 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-export function formHtml(webview: vscode.Webview, extensionUri: vscode.Uri, language: string, nonce = newNonce()): string {
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot(extensionUri), WEBVIEW_BUNDLE));
-  const lang = language.replace(/[^A-Za-z-]/g, '') || 'en';
+/** A page of a scripted webview: the strict CSP with its nonce, and one bundle of dist/webview as its script. */
+export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, page: { bundle: string; title: string; language: string; nonce?: string }): string {
+  const nonce = page.nonce ?? newNonce();
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot(extensionUri), page.bundle));
+  const lang = page.language.replace(/[^A-Za-z-]/g, '') || 'en';
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
@@ -34,11 +36,15 @@ export function formHtml(webview: vscode.Webview, extensionUri: vscode.Uri, lang
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
 <meta property="csp-nonce" content="${nonce}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>optima-sync.json</title>
+<title>${page.title}</title>
 </head>
 <body>
 <main id="app" aria-busy="true"></main>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
+}
+
+export function formHtml(webview: vscode.Webview, extensionUri: vscode.Uri, language: string, nonce = newNonce()): string {
+  return webviewPage(webview, extensionUri, { bundle: WEBVIEW_BUNDLE, title: 'optima-sync.json', language, nonce });
 }

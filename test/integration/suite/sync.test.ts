@@ -71,9 +71,12 @@ suite('Sync pass', () => {
     }
     const view = JSON.stringify(await extensionApi.inspect.ordersView.rows());
     for (const order of importable) assert.ok(view.includes(order.number), `the Orders view lists ${order.number}`);
-    const status = extensionApi.sync.statusBarText;
+    // The status bar shows the last pass from the history: this one, run from VS Code.
+    const status = extensionApi.inspect.statusBar;
+    await status.refresh();
     assert.match(status.text, /Optima Sync \d{1,2}:\d{2}/);
-    assert.match(status.tooltip, new RegExp(`${importable.length} imported`));
+    assert.match(status.tooltip, new RegExp(`${importable.length} orders imported`));
+    assert.match(status.tooltip, /\(VS Code, sync-demo\): completed/);
 
     let log = '';
     for (let i = 0; i < 50 && !/imported as RO/.test(log); i++) {
@@ -115,6 +118,11 @@ suite('Sync pass', () => {
     const dir = await makeDeployment('sync-preview', smtp.port, (s) => { s.email.testMode.enabled = true; });
     const summary = (await vscode.commands.executeCommand('optimaSync.previewSyncPass', vscode.Uri.file(dir))) as SyncSummary;
     assert.equal(summary.dryRun, true);
+    // A dry run is not a pass: the status bar still shows the last real one, of another deployment.
+    const status = (await api()).inspect.statusBar;
+    await status.refresh();
+    assert.match(status.tooltip, /Last sync pass at .*\(VS Code, sync-(demo|bulk)\)/);
+    assert.doesNotMatch(status.tooltip, /sync-preview/);
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor);
     assert.equal(editor.document.languageId, 'markdown');

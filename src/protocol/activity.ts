@@ -1,0 +1,98 @@
+// The messages between the Activity view (a webview beside the Orders view) and the extension host. Imported by
+// both sides: types and plain data only (the JSON schema the host validates incoming messages with).
+// The webview sends `ready`; the host answers with `init`, then `data` whenever the history changes.
+
+export const ACTIVITY_VIEW_ID = 'optimaSync.activity';
+
+export type PassTriggerName = 'vscode' | 'auto-sync' | 'cli' | 'service';
+export type PassResultName = 'ok' | 'failed' | 'cancelled' | 'blocked';
+export type OrdersFilterName = 'failed' | 'uncertain' | 'attention';
+
+export interface ActivityDay {
+  /** YYYY-MM-DD in the deployment's zone. */
+  date: string;
+  passes: number;
+  failedPasses: number;
+  imported: number;
+  emailsSent: number;
+  failed: number;
+  uncertain: number;
+}
+
+export interface ActivityPass {
+  startedAt: string;
+  finishedAt?: string;
+  trigger?: PassTriggerName;
+  result?: PassResultName;
+  imported: number;
+  emailsSent: number;
+  failed: number;
+  uncertain: number;
+  error?: string;
+  /** Localized by the host: who ran it, how it ended, its figures. */
+  who: string;
+  outcome: string;
+  figures: string;
+}
+
+export interface ActivityAttentionItem {
+  number: string;
+  kind: string;
+  state: 'failed' | 'uncertain';
+  error?: string;
+}
+
+export interface ActivityData {
+  /** The deployments of the workspace (relative folders) and the one shown. */
+  deployments: string[];
+  selected: number;
+  /** Zone of the deployment: days and times are shown in it. */
+  timeZone: string;
+  hasState: boolean;
+  days: ActivityDay[];
+  /** Newest first. */
+  passes: ActivityPass[];
+  lastSuccessAt?: string;
+  attention: { failed: number; uncertain: number; items: ActivityAttentionItem[] };
+  service?: { running: boolean; every?: string; state: 'running-pass' | 'sleeping' | 'stopped'; nextPassAt?: string; backoff?: boolean; updatedAt: string };
+  /** Set when the history cannot be read (the reason, for the view). */
+  error?: string;
+}
+
+export interface ActivityInit {
+  language: string;
+  /** Translations of the view's English strings (vscode.l10n.bundle); absent for English. */
+  l10n?: Record<string, string>;
+}
+
+export type ActivityHostMessage =
+  | { kind: 'notification'; method: 'init'; params: ActivityInit }
+  | { kind: 'notification'; method: 'data'; params: ActivityData };
+
+export type ActivityWebviewMessage =
+  | { kind: 'notification'; method: 'ready' }
+  | { kind: 'command'; method: 'showOrders'; params: { filter: OrdersFilterName } }
+  | { kind: 'command'; method: 'selectDeployment'; params: { index: number } }
+  | { kind: 'command'; method: 'refresh' };
+
+/** JSON schema of every message the webview may send; the host drops anything else. */
+export const activityMessageSchema: object = {
+  oneOf: [
+    { type: 'object', additionalProperties: false, required: ['kind', 'method'], properties: { kind: { const: 'notification' }, method: { const: 'ready' } } },
+    { type: 'object', additionalProperties: false, required: ['kind', 'method'], properties: { kind: { const: 'command' }, method: { const: 'refresh' } } },
+    {
+      type: 'object', additionalProperties: false, required: ['kind', 'method', 'params'],
+      properties: {
+        kind: { const: 'command' }, method: { const: 'showOrders' },
+        params: { type: 'object', additionalProperties: false, required: ['filter'], properties: { filter: { enum: ['failed', 'uncertain', 'attention'] } } },
+      },
+    },
+    {
+      type: 'object', additionalProperties: false, required: ['kind', 'method', 'params'],
+      properties: {
+        kind: { const: 'command' }, method: { const: 'selectDeployment' },
+        params: { type: 'object', additionalProperties: false, required: ['index'], properties: { index: { type: 'integer', minimum: 0, maximum: 49 } } },
+      },
+    },
+  ],
+};
