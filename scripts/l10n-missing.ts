@@ -6,7 +6,7 @@ import { userFacingStrings } from '../test/support/l10n-strings';
 
 const root = path.resolve(__dirname, '..');
 const bundle = JSON.parse(readFileSync(path.join(root, 'l10n/bundle.l10n.pl.json'), 'utf8')) as Record<string, string>;
-const missing = userFacingStrings(root, ['src']).filter((s) => !(s.text in bundle));
+const missing = userFacingStrings(root, ['src', 'webview']).filter((s) => !(s.text in bundle));
 if (process.argv.includes('--json')) {
   const unique: Record<string, string> = {};
   for (const s of missing) unique[s.text] = '';

@@ -1,6 +1,6 @@
 // One sync pass: fetch → record → plan → bulk guard → act → summary.
 import { ACTION_KINDS, ActionKind } from '../model/actions';
-import { t } from '../l10n';
+import { plural, t } from '../l10n';
 import { PlanExecutor } from './execute';
 import { cursorKey, fetchOrders } from './fetch';
 import { planPass } from './plan';
@@ -43,7 +43,7 @@ export async function runSyncPass(deps: SyncDependencies, options: SyncOptions =
   // The listing failed part-way: what was read is recorded above (and the cursor saved); the pass stops here.
   if (fetched.failure) throw fetched.failure;
   options.onEvent?.({ type: 'fetched', count: fetched.orders.length, newOrders });
-  logger.info(t('Fetched {0} order(s) from the shop, {1} new', fetched.orders.length, newOrders));
+  logger.info(plural(fetched.orders.length, { one: 'Fetched {0} order from the shop, {1} new', other: 'Fetched {0} orders from the shop, {1} new' }, newOrders));
 
   const plan = await planPass(deps, fetched.orders, newOrders);
   const plannedActions = plan.orders.reduce((n, o) => n + o.importActions.length + o.realizationActions.length, 0);
@@ -105,7 +105,7 @@ async function pruneSettled(deps: SyncDependencies): Promise<void> {
   if (!(days > 0)) return;
   try {
     const { orders } = await deps.store.prune(days, deps.now(), { user: 'sync pass' });
-    if (orders > 0) deps.logger.info(t('Pruned {0} settled order(s) fetched more than {1} days ago (state.retentionDays)', orders, days));
+    if (orders > 0) deps.logger.info(plural(orders, { one: 'Pruned {0} settled order fetched more than {1} days ago (state.retentionDays)', other: 'Pruned {0} settled orders fetched more than {1} days ago (state.retentionDays)' }, days));
   } catch (error) {
     deps.logger.warn(t('Could not prune old orders from the state: {0}', deps.redact((error as Error).message)));
   }
