@@ -4,14 +4,11 @@
 // sits in a sandboxed <iframe srcdoc> under a CSP that loads nothing remote unless the user allows images.
 import * as vscode from 'vscode';
 import type { EmailPreview } from '../../core/mail';
+import { escapeHtml } from '../html';
 
 export const PREVIEW_VIEW_TYPE = 'optimaSync.emailPreview';
 export const PICK_ORDER_COMMAND = 'optimaSync.previewPickOrder';
 export const TOGGLE_REMOTE_IMAGES_COMMAND = 'optimaSync.previewToggleRemoteImages';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 function formatSize(bytes: number | undefined): string {
   if (bytes === undefined) return vscode.l10n.t('made at send time');
