@@ -1,17 +1,13 @@
 // The form's page: a strict CSP with a fresh nonce per render, the bundled script from dist/webview, no
 // remote content. The toolkit reads the nonce for its injected <style> from <meta property="csp-nonce">
 // (it must be `property=`), so no 'unsafe-inline' is needed.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { newNonce } from '../html';
 
 export const WEBVIEW_BUNDLE = 'settings-form.js';
 
 export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-}
-
-export function newNonce(): string {
-  return randomBytes(18).toString('base64');
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
