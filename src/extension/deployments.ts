@@ -26,6 +26,13 @@ export function deploymentOf(settingsFile: vscode.Uri): Deployment {
   return { folder: parentOf(settingsFile), settingsFile };
 }
 
+/** How a deployment is named to the user: its folder relative to the workspace, or the workspace folder's name when it is one. */
+export function deploymentName(deployment: Deployment): string {
+  const relative = vscode.workspace.asRelativePath(deployment.folder, false);
+  if (relative && relative !== deployment.folder.fsPath && relative !== deployment.folder.path) return relative;
+  return vscode.workspace.getWorkspaceFolder(deployment.folder)?.name ?? deployment.folder.path.split('/').filter(Boolean).pop() ?? '';
+}
+
 export function deploymentInFolder(folder: vscode.Uri): Deployment {
   return { folder, settingsFile: vscode.Uri.joinPath(folder, SETTINGS_FILE_NAME) };
 }

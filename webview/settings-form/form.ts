@@ -241,6 +241,10 @@ export class SettingsForm {
     this.formPanel.append(header, layout);
     this.formPanel.hidden = true;
     this.root.append(this.errorPanel, this.formPanel);
-    doc.defaultView?.addEventListener('scroll', () => this.navigation.follow(doc.defaultView?.innerHeight ?? 800), { passive: true });
+    const view = doc.defaultView;
+    view?.addEventListener('scroll', () => {
+      const atEnd = view.scrollY + view.innerHeight >= doc.documentElement.scrollHeight - 2;
+      this.navigation.follow(header.getBoundingClientRect().bottom, atEnd);
+    }, { passive: true });
   }
 }

@@ -62,7 +62,8 @@ export function keyOf(path: JsonPath): string {
 export function valueAt(settings: Settings | undefined, path: JsonPath): JsonValue | undefined {
   let current: JsonValue | undefined = settings;
   for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
+    // A missing object on the way (e.g. no "match" yet): the setting takes its default.
+    if (current === null || typeof current !== 'object') return DEFAULTS[pointerOf(path)];
     current = (current as Record<string, JsonValue>)[String(segment)];
   }
   return current === undefined ? DEFAULTS[pointerOf(path)] : current;

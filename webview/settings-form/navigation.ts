@@ -18,6 +18,8 @@ export class Navigation {
   readonly noMatch: HTMLElement;
   private readonly entries = new Map<string, { link: HTMLElement; count: HTMLElement }>();
   private query: string[] = [];
+  /** The section last chosen in the contents. */
+  private chosen: string | undefined;
 
   constructor(doc: Document, private readonly sections: readonly Section[]) {
     this.search = createTextField(doc, '');
@@ -110,17 +112,23 @@ export class Navigation {
   }
 
   scrollTo(section: Section): void {
+    this.chosen = section.id;
     section.element.scrollIntoView({ block: 'start' });
     section.heading.focus({ preventScroll: true });
     this.markCurrent(section.id);
   }
 
-  /** Marks the section whose top is nearest above the middle of the view (called on scroll). */
-  follow(viewportHeight: number): void {
+  /**
+   * Marks the section at the top of the view (its top at or above `top`, the sticky header's bottom); at the
+   * end of the page, where the last sections cannot scroll that far, the one chosen in the contents stays.
+   */
+  follow(top: number, atEnd: boolean): void {
+    if (atEnd && this.chosen) return;
+    this.chosen = undefined;
     let current = this.sections[0]?.id;
     for (const section of this.sections) {
       if (section.element.classList.contains('filtered-out')) continue;
-      if (section.element.getBoundingClientRect().top <= viewportHeight / 3) current = section.id;
+      if (section.element.getBoundingClientRect().top <= top + 48) current = section.id;
     }
     if (current) this.markCurrent(current);
   }

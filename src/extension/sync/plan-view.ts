@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { SyncPlan } from '../../core/sync/types';
 import { planReport } from '../../core/sync/report';
-import type { Deployment } from '../deployments';
+import { deploymentName, type Deployment } from '../deployments';
 import { escapeHtml, newNonce } from '../html';
 
 export const PLAN_VIEW_TYPE = 'optimaSync.syncPlan';
@@ -65,7 +65,7 @@ export class PlanViews implements vscode.Disposable {
 
   show(deployment: Deployment, plan: SyncPlan): vscode.WebviewPanel {
     const key = deployment.folder.toString();
-    const title = vscode.l10n.t('Sync pass plan — {0}', vscode.workspace.asRelativePath(deployment.folder));
+    const title = vscode.l10n.t('Sync pass plan — {0}', deploymentName(deployment));
     let panel = this.panels.get(key);
     if (panel) {
       panel.reveal(undefined, false);

@@ -27,6 +27,10 @@ describe('settings form: every setting has its field', () => {
     host.tick('#field-erp-optima-trustServerCertificate', true);
     await host.settle();
     assert.deepEqual(file().erp.optima, { server: 'optima-srv', database: 'CDN_Firma', user: 'optima_sync_ro', trustServerCertificate: true });
+    // Settings of an object the file does not have yet show their defaults.
+    assert.equal(host.$('#field-erp-optima-match-by').value, 'externalNumber');
+    assert.equal(host.$('#field-erp-optima-match-pattern').value, '{number}');
+    assert.equal(host.$('#field-erp-optima-port').value, '1433');
     assert.ok(!host.visible('#field-erp-optima-match-attributeCode'));
     host.choose('#field-erp-optima-match-by', 'attribute');
     await host.settle();
