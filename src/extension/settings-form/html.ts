@@ -2,7 +2,7 @@
 // remote content. The toolkit reads the nonce for its injected <style> from <meta property="csp-nonce">
 // (it must be `property=`), so no 'unsafe-inline' is needed.
 import * as vscode from 'vscode';
-import { newNonce } from '../html';
+import { htmlPage, newNonce } from '../html';
 
 export const WEBVIEW_BUNDLE = 'settings-form.js';
 
@@ -22,19 +22,11 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 
 export function formHtml(webview: vscode.Webview, extensionUri: vscode.Uri, language: string, nonce = newNonce()): string {
   const script = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot(extensionUri), WEBVIEW_BUNDLE));
-  const lang = language.replace(/[^A-Za-z-]/g, '') || 'en';
-  return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
-<meta property="csp-nonce" content="${nonce}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>optima-sync.json</title>
-</head>
-<body>
-<main id="app" aria-busy="true"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+  return htmlPage({
+    language,
+    csp: contentSecurityPolicy(webview.cspSource, nonce),
+    title: 'optima-sync.json',
+    head: `<meta property="csp-nonce" content="${nonce}">`,
+    body: `<main id="app" aria-busy="true"></main>\n<script nonce="${nonce}" src="${script.toString()}"></script>`,
+  });
 }

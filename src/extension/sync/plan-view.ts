@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { SyncPlan } from '../../core/sync/types';
 import { planReport } from '../../core/sync/report';
 import { deploymentName, type Deployment } from '../deployments';
-import { escapeHtml, newNonce } from '../html';
+import { escapeHtml, htmlPage, newNonce } from '../html';
 
 export const PLAN_VIEW_TYPE = 'optimaSync.syncPlan';
 
@@ -38,23 +38,19 @@ export function planDocument(plan: SyncPlan, title: string, language: string, no
       .map((u) => `<li>${escapeHtml(u.number)}: <code>${escapeHtml(u.kind)}</code> ${escapeHtml(vscode.l10n.t('pending since {0}', u.since))}</li>`)
       .join('')}</ul>`
     : '';
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(language.replace(/[^A-Za-z-]/g, '') || 'en')}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(title)}</title>
-<style nonce="${nonce}">${STYLE}</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-${report.overview.map((sentence) => `<p>${escapeHtml(sentence)}</p>`).join('\n')}
-${report.bulkWarning ? `<p class="warning" role="alert">${escapeHtml(report.bulkWarning)}</p>` : ''}
-${table}
-${uncertain}
-</body>
-</html>`;
+  return htmlPage({
+    language,
+    csp: `default-src 'none'; style-src 'nonce-${nonce}'`,
+    title,
+    head: `<style nonce="${nonce}">${STYLE}</style>`,
+    body: [
+      `<h1>${escapeHtml(title)}</h1>`,
+      ...report.overview.map((sentence) => `<p>${escapeHtml(sentence)}</p>`),
+      report.bulkWarning ? `<p class="warning" role="alert">${escapeHtml(report.bulkWarning)}</p>` : '',
+      table,
+      uncertain,
+    ].join('\n'),
+  });
 }
 
 /** The plan panels, one per deployment folder; showing a plan again for a deployment reuses its panel. */

@@ -3,10 +3,9 @@
 import type { FieldChange } from '../../../src/protocol/settings-form';
 import { el } from '../dom';
 import { t } from '../l10n';
-import { booleanAt, keyOf, pointerOf, stringAt } from '../model';
+import { booleanAt, pointerOf, stringAt } from '../model';
 import { createCheckbox, createDropdown, setOptions, type CheckControl, type ValueControl } from '../toolkit';
-import { fieldId, fieldRow, hintElement, problemsElement, searchTextOf, type FormHost, type FormItem } from './item';
-import type { FieldSpec } from './text';
+import { fieldId, settingItem, type FieldSpec, type FormHost, type FormItem } from './item';
 
 export interface CheckboxSpec extends FieldSpec {
   /** An action's `enabled` flag: while on it stays changeable even when unavailable, so it can be turned off. */
@@ -26,26 +25,15 @@ export function checkboxField(host: FormHost, spec: CheckboxSpec): FormItem & { 
     if (checked === booleanAt(host.settings(), spec.path)) return;
     host.send(pointer, [{ path: spec.path, value: checked }, ...(spec.also?.(checked) ?? [])]);
   });
-  const problems = problemsElement(host.doc);
-  const row = fieldRow(host.doc, keyOf(spec.path), control);
-  if (spec.hint) row.append(hintElement(host.doc, spec.hint));
-  row.append(problems);
   const reason = spec.disabledReason;
   return {
-    row,
-    searchText: searchTextOf(spec.label, spec.hint, keyOf(spec.path)),
-    claims: [pointer, ...(spec.claims ?? [])],
-    problems,
-    controls: [control],
-    focusTarget: control,
-    pointer,
-    control,
-    update: () => {
+    ...settingItem(host, spec, control, () => {
       const checked = spec.shownValue?.() ?? booleanAt(host.settings(), spec.path);
       if (Boolean(control.checked) !== checked) control.checked = checked;
-    },
-    ...(reason ? { disabledReason: spec.isActionToggle ? () => (booleanAt(host.settings(), spec.path) ? undefined : reason()) : reason } : {}),
-    ...(spec.shownWhen ? { shownWhen: spec.shownWhen } : {}),
+    }),
+    control,
+    // An action's toggle stays changeable while on, so an unavailable action can still be turned off.
+    ...(reason && spec.isActionToggle ? { disabledReason: () => (booleanAt(host.settings(), spec.path) ? undefined : reason()) } : {}),
   };
 }
 
@@ -68,28 +56,13 @@ export function dropdownField(host: FormHost, spec: DropdownSpec): FormItem & { 
     if (!value || value === stringAt(host.settings(), spec.path)) return;
     host.send(pointer, [{ path: spec.path, value }, ...(spec.also?.(value) ?? [])]);
   });
-  const problems = problemsElement(host.doc);
-  const row = fieldRow(host.doc, keyOf(spec.path), label, control);
-  row.classList.add('dropdown-field');
-  if (spec.hint) row.append(hintElement(host.doc, spec.hint));
-  row.append(problems);
-  return {
-    row,
-    searchText: searchTextOf(spec.label, spec.hint, keyOf(spec.path)),
-    claims: [pointer, ...(spec.claims ?? [])],
-    problems,
-    controls: [control],
-    focusTarget: control,
-    pointer,
-    control,
-    update: () => {
-      const value = stringAt(host.settings(), spec.path);
-      const list = spec.options();
-      if (value && !list.some((o) => o.value === value)) list.unshift({ value, label: value });
-      if (!value) list.unshift({ value: '', label: t('(not set)') });
-      setOptions(host.doc, control, list, value);
-    },
-    ...(spec.disabledReason ? { disabledReason: spec.disabledReason } : {}),
-    ...(spec.shownWhen ? { shownWhen: spec.shownWhen } : {}),
-  };
+  const item = settingItem(host, spec, control, () => {
+    const value = stringAt(host.settings(), spec.path);
+    const list = spec.options();
+    if (value && !list.some((o) => o.value === value)) list.unshift({ value, label: value });
+    if (!value) list.unshift({ value: '', label: t('(not set)') });
+    setOptions(host.doc, control, list, value);
+  }, [label]);
+  item.row.classList.add('dropdown-field');
+  return { ...item, control };
 }

@@ -1,9 +1,9 @@
 // What every piece of the form is to the form: a row the filter can hide and "reveal" can show, the settings
 // it edits (their problems show beside it), and how it follows the file.
-import type { FieldChange, FormContext } from '../../../src/protocol/settings-form';
+import type { FieldChange, FormContext, JsonPath } from '../../../src/protocol/settings-form';
 import { el } from '../dom';
 import type { PendingEdits } from '../edits';
-import type { Settings } from '../model';
+import { keyOf, pointerOf, type Settings } from '../model';
 import type { HostClient } from '../rpc';
 
 export interface FormItem {
@@ -78,4 +78,39 @@ export function fieldId(pointer: string): string {
 
 export function searchTextOf(...parts: Array<string | undefined>): string {
   return parts.filter(Boolean).join(' ');
+}
+
+/** What every setting's field is given: its path, label and hint, and when it is unavailable or hidden. */
+export interface FieldSpec {
+  path: JsonPath;
+  label: string;
+  hint?: string;
+  /** More settings whose problems show beside this field. */
+  claims?: string[];
+  disabledReason?: () => string | undefined;
+  shownWhen?: () => boolean;
+}
+
+/**
+ * A setting's row: `leading` (e.g. a label) and the control, its hint, its problems; the item the form keeps
+ * for it. `update` shows the file's value in the control.
+ */
+export function settingItem(host: FormHost, spec: FieldSpec, control: HTMLElement, update: () => void, leading: HTMLElement[] = []): FormItem {
+  const pointer = pointerOf(spec.path);
+  const problems = problemsElement(host.doc);
+  const row = fieldRow(host.doc, keyOf(spec.path), ...leading, control);
+  if (spec.hint) row.append(hintElement(host.doc, spec.hint));
+  row.append(problems);
+  return {
+    row,
+    searchText: searchTextOf(spec.label, spec.hint, keyOf(spec.path)),
+    claims: [pointer, ...(spec.claims ?? [])],
+    problems,
+    controls: [control],
+    focusTarget: control,
+    pointer,
+    update,
+    ...(spec.disabledReason ? { disabledReason: spec.disabledReason } : {}),
+    ...(spec.shownWhen ? { shownWhen: spec.shownWhen } : {}),
+  };
 }

@@ -2,19 +2,11 @@
 // keystroke, and at once when the field is left.
 import type { JsonPath } from '../../../src/protocol/settings-form';
 import { t } from '../l10n';
-import { keyOf, parseWholeNumber, pointerOf, stringAt, valueAt } from '../model';
+import { parseWholeNumber, pointerOf, stringAt, valueAt } from '../model';
 import { createTextArea, createTextField, type ValueControl } from '../toolkit';
-import { fieldId, fieldRow, hintElement, problemsElement, searchTextOf, type FormHost, type FormItem } from './item';
+import { fieldId, settingItem, type FieldSpec, type FormHost, type FormItem } from './item';
 
-export interface FieldSpec {
-  path: JsonPath;
-  label: string;
-  hint?: string;
-  /** More settings whose problems show beside this field. */
-  claims?: string[];
-  disabledReason?: () => string | undefined;
-  shownWhen?: () => boolean;
-}
+export type { FieldSpec };
 
 export interface TextSpec extends FieldSpec {
   /** "email", "url"… */
@@ -31,26 +23,6 @@ function sendWhileTyping(host: FormHost, control: HTMLElement, pointer: string, 
   });
   control.addEventListener('change', () => host.edits.flush(pointer));
   control.addEventListener('blur', () => host.edits.flush(pointer));
-}
-
-function item(host: FormHost, spec: FieldSpec, control: HTMLElement, update: () => void): FormItem {
-  const pointer = pointerOf(spec.path);
-  const problems = problemsElement(host.doc);
-  const row = fieldRow(host.doc, keyOf(spec.path), control);
-  if (spec.hint) row.append(hintElement(host.doc, spec.hint));
-  row.append(problems);
-  return {
-    row,
-    searchText: searchTextOf(spec.label, spec.hint, keyOf(spec.path)),
-    claims: [pointer, ...(spec.claims ?? [])],
-    problems,
-    controls: [control],
-    focusTarget: control,
-    pointer,
-    update,
-    ...(spec.disabledReason ? { disabledReason: spec.disabledReason } : {}),
-    ...(spec.shownWhen ? { shownWhen: spec.shownWhen } : {}),
-  };
 }
 
 export function textField(host: FormHost, spec: TextSpec): FormItem & { control: ValueControl } {
@@ -70,7 +42,7 @@ export function textField(host: FormHost, spec: TextSpec): FormItem & { control:
   };
   sendWhileTyping(host, control, pointer, commit);
   return {
-    ...item(host, spec, control, () => {
+    ...settingItem(host, spec, control, () => {
       const value = stringAt(host.settings(), spec.path);
       if (control.value !== value) control.value = value;
     }),
@@ -95,7 +67,7 @@ export function numberField(host: FormHost, spec: NumberSpec): FormItem & { cont
   if (spec.placeholder) control.setAttribute('placeholder', spec.placeholder);
   let localBase: string | undefined;
   const field: FormItem & { control: ValueControl } = {
-    ...item(host, spec, control, () => {
+    ...settingItem(host, spec, control, () => {
       const value = stringAt(host.settings(), spec.path);
       // Keep the user's invalid text and its problem until they edit it or the file's value changes.
       if (field.localProblem && value === localBase) return;
