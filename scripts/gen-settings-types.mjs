@@ -1,6 +1,10 @@
-// Generates src/core/settings/types.generated.ts from schemas/settings.schema.json, so the TypeScript types
-// are never a second hand-written copy. Properties with a default are required in the generated type,
-// because ajv (useDefaults) fills them in before any code reads the settings.
+// Generates from schemas/settings.schema.json, so neither is a second hand-written copy:
+// - src/core/settings/types.generated.ts, the TypeScript types. Properties with a default are required in the
+//   generated type, because ajv (useDefaults) fills them in before any code reads the settings.
+// - schemas/settings.editor.schema.json, what VS Code's JSON editor gets (contributes.jsonValidation): the
+//   properties, descriptions, defaults and value suggestions for completion and hovers, without the
+//   validation keywords. The extension reports every problem itself, in the user's words and at most once;
+//   VS Code's JSON language features would report each one a second time.
 // Usage: node scripts/gen-settings-types.mjs [--check]
 import { compile } from 'json-schema-to-typescript';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +14,36 @@ import path from 'node:path';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const schemaPath = path.join(root, 'schemas/settings.schema.json');
 const outPath = path.join(root, 'src/core/settings/types.generated.ts');
+const editorSchemaPath = path.join(root, 'schemas/settings.editor.schema.json');
+
+/** Keys the JSON editor uses for completion and hovers; everything else validates and is left out. */
+const EDITOR_KEYS = new Set(['$schema', 'title', 'description', 'markdownDescription', 'properties', 'definitions', '$ref', 'items', 'default', 'examples']);
+
+/** One value suggestion per enum or const value, with its description (what `enum` gave, without validating). */
+function suggestions(node) {
+  const values = node.enum ?? ('const' in node ? [node.const] : node.type === 'boolean' ? [true, false] : undefined);
+  if (!values) return undefined;
+  return values.map((value, i) => ({
+    label: JSON.stringify(value),
+    ...(node.markdownEnumDescriptions?.[i] ? { markdownDescription: node.markdownEnumDescriptions[i] } : {}),
+    body: value,
+  }));
+}
+
+function editorSchema(node) {
+  if (Array.isArray(node)) return node.map(editorSchema);
+  if (!node || typeof node !== 'object') return node;
+  const copy = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'properties' || key === 'definitions') copy[key] = Object.fromEntries(Object.entries(value).map(([name, v]) => [name, editorSchema(v)]));
+    else if (EDITOR_KEYS.has(key)) copy[key] = editorSchema(value);
+    // A map of named entries (the templates): its entries' shape, for completion inside them.
+    else if (key === 'additionalProperties' && typeof value === 'object') copy[key] = editorSchema(value);
+  }
+  const values = suggestions(node);
+  if (values) copy.defaultSnippets = values;
+  return copy;
+}
 
 function transform(node) {
   if (Array.isArray(node)) return node.map(transform);
@@ -49,12 +83,14 @@ const ts = await compile(prepared, 'Settings', {
   unreachableDefinitions: false,
   style: { singleQuote: true, printWidth: 120 },
 });
+const editor = JSON.stringify({ ...editorSchema(schema), $id: 'https://optima-order-sync.invalid/schemas/settings.editor.schema.json' }, null, 2) + '\n';
+const outputs = [[outPath, ts], [editorSchemaPath, editor]];
 if (process.argv.includes('--check')) {
-  const current = readFileSync(outPath, 'utf8');
-  if (current !== ts) {
-    console.error('src/core/settings/types.generated.ts is out of date: run npm run gen:types');
+  const stale = outputs.filter(([file, text]) => readFileSync(file, 'utf8') !== text).map(([file]) => path.relative(root, file));
+  if (stale.length) {
+    console.error(`${stale.join(', ')} out of date: run npm run gen:types`);
     process.exit(1);
   }
 } else {
-  writeFileSync(outPath, ts);
+  for (const [file, text] of outputs) writeFileSync(file, text);
 }

@@ -2,17 +2,14 @@
 // Usage: npx tsx scripts/l10n-missing.ts [--json]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isTranslated, POLISH_PLURAL_CATEGORIES, userFacingStrings } from '../test/support/l10n-strings';
+import { userFacingStrings } from '../test/support/l10n-strings';
 
 const root = path.resolve(__dirname, '..');
 const bundle = JSON.parse(readFileSync(path.join(root, 'l10n/bundle.l10n.pl.json'), 'utf8')) as Record<string, string>;
-const missing = userFacingStrings(root, ['src', 'webview']).filter((s) => !isTranslated(s, bundle));
+const missing = userFacingStrings(root, ['src', 'webview']).filter((s) => !(s.text in bundle));
 if (process.argv.includes('--json')) {
   const unique: Record<string, string> = {};
-  for (const s of missing) {
-    if (s.plural) for (const category of POLISH_PLURAL_CATEGORIES) unique[`${s.text}#${category}`] = '';
-    else unique[s.text] = '';
-  }
+  for (const s of missing) unique[s.text] = '';
   process.stdout.write(JSON.stringify(unique, null, 2) + '\n');
 } else {
   for (const s of missing) process.stdout.write(`${s.file}:${s.line}: ${JSON.stringify(s.text)}\n`);

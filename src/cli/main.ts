@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { systemClock } from '../core/clock';
-import { localeFromEnvironment, setTranslator, t, translationLocale, translatorFor } from '../core/l10n';
+import { localeFromEnvironment, setTranslator, t, translatorFor } from '../core/l10n';
 import { CliCommand, CliIO, EXIT_FAILED, EXIT_USAGE, UsageError } from './command';
 import { commands } from './commands/index';
 import { version } from '../../package.json';
@@ -29,13 +29,11 @@ function helpText(): string {
 
 /** Runs one command line in this process, speaking the language of io.env (tests run many in one process). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
-  const locale = localeFromEnvironment(io.env);
-  const previousLocale = translationLocale();
-  const previous = setTranslator(translatorFor(locale), locale);
+  const previous = setTranslator(translatorFor(localeFromEnvironment(io.env)));
   try {
     return await dispatch(argv, io);
   } finally {
-    setTranslator(previous, previousLocale);
+    setTranslator(previous);
   }
 }
 

@@ -1,13 +1,34 @@
 // One translation function for the whole core. The extension installs vscode.l10n.t; the CLI and tests use
 // the same Polish bundle (l10n/bundle.l10n.pl.json) chosen from the environment's locale.
+//
+// Plurals: `plural(count, { one, other })` picks the language's plural category (Intl.PluralRules: English
+// one/other, Polish one/few/many/other) and looks the message up as "message/category", the key
+// vscode.l10n.t builds from a comment. The English forms are the keys: `one` for category "one", `other`
+// for every other category, so l10n/bundle.l10n.pl.json holds "{0} order/one", "{0} orders/few",
+// "{0} orders/many" and "{0} orders/other".
 import polishBundle from '../../l10n/bundle.l10n.pl.json';
 
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+export type MessageArg = string | number | boolean;
+export type Translate = (message: string, ...args: MessageArg[]) => string;
+
+export interface Translator {
+  /** The language whose plural rules apply, e.g. "pl" or "en". */
+  locale: string;
+  /** `comment` set: the bundle key is "message/comment" (vscode.l10n.t's key for a message with a comment). */
+  translate(message: string, args: readonly MessageArg[], comment?: string): string;
+}
+
+export interface PluralForms {
+  /** The English text for exactly one, e.g. "{0} order". */
+  one: string;
+  /** The English text for any other count, e.g. "{0} orders". */
+  other: string;
+}
 
 const bundles: Record<string, Record<string, string>> = { pl: polishBundle as Record<string, string> };
 
 /** Replaces {0}, {1}… with the arguments, as vscode.l10n.t does. */
-export function formatMessage(message: string, args: ReadonlyArray<string | number | boolean>): string {
+export function formatMessage(message: string, args: ReadonlyArray<MessageArg>): string {
   return message.replace(/\{(\d+)\}/g, (whole, index: string) => {
     const value = args[Number(index)];
     return value === undefined ? whole : String(value);
@@ -19,58 +40,46 @@ export function localeFromEnvironment(env: NodeJS.ProcessEnv = process.env): str
   return raw.toLowerCase().slice(0, 2);
 }
 
-export function translatorFor(locale: string): Translate {
-  const bundle = bundles[locale.toLowerCase().slice(0, 2)];
-  return (message, ...args) => formatMessage(bundle?.[message] ?? message, args);
+export function translatorFor(locale: string): Translator {
+  const language = locale.toLowerCase().slice(0, 2);
+  const bundle = bundles[language];
+  return {
+    locale: language,
+    translate: (message, args, comment) => formatMessage((comment ? bundle?.[`${message}/${comment}`] : bundle?.[message]) ?? message, args),
+  };
 }
 
-let current: Translate = translatorFor(localeFromEnvironment());
-let currentLocale = localeFromEnvironment();
+const pluralRules = new Map<string, Intl.PluralRules>();
 
-export function t(message: string, ...args: Array<string | number | boolean>): string {
-  return current(message, ...args);
-}
-
-/**
- * A count with the words that go with it, in the plural form the language wants: English has two forms, Polish
- * four (1 przebieg, 2 przebiegi, 5 przebiegów, 1,5 przebiegu). `other` is the key: a bundle holds
- * `"<other>#one"`, `"#few"`, `"#many"`, `"#other"` (the categories of Intl.PluralRules); {0} is the count.
- */
-export function pluralKey(other: string, category: Intl.LDMLPluralRule): string {
-  return `${other}#${category}`;
-}
-
-export function tn(count: number, one: string, other: string, ...args: Array<string | number | boolean>): string {
-  return pluralWith(current, currentLocale, count, one, other, args);
-}
-
-/** The plural category of a count; a locale Intl does not know (LANG=C gives "c.") falls back to English rules. */
-function pluralCategory(locale: string, count: number): Intl.LDMLPluralRule {
-  try {
-    return new Intl.PluralRules(locale).select(count);
-  } catch {
-    return count === 1 ? 'one' : 'other';
+/** The plural category of `count` in `locale` ("one", "few", "many", "other"…); English rules when unknown. */
+export function pluralCategory(locale: string, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    try {
+      rules = new Intl.PluralRules(locale);
+    } catch {
+      rules = new Intl.PluralRules('en');
+    }
+    pluralRules.set(locale, rules);
   }
+  return rules.select(count);
 }
 
-/** tn over any translator (vscode.l10n.t, a webview's bundle). */
-export function pluralWith(translate: Translate, locale: string, count: number, one: string, other: string, args: ReadonlyArray<string | number | boolean>): string {
-  const key = pluralKey(other, pluralCategory(locale, count));
-  const values = [count, ...args];
-  const translated = translate(key, ...values);
-  if (translated !== formatMessage(key, values)) return translated;
-  return formatMessage(count === 1 ? one : other, values);
+let current: Translator = translatorFor(localeFromEnvironment());
+
+export function t(message: string, ...args: MessageArg[]): string {
+  return current.translate(message, args);
 }
 
-/** The locale of the installed translator (its plural rules). */
-export function translationLocale(): string {
-  return currentLocale;
+/** A message about `count` things in the right plural form; {0} is the count, {1}… the further arguments. */
+export function plural(count: number, forms: PluralForms, ...args: MessageArg[]): string {
+  const category = pluralCategory(current.locale, count);
+  return current.translate(category === 'one' ? forms.one : forms.other, [count, ...args], category);
 }
 
-/** Installs a translator (and its locale, for plural forms) and returns the one it replaces. */
-export function setTranslator(translate: Translate, locale?: string): Translate {
+/** Installs a translator and returns the one it replaces (the CLI restores it after a command). */
+export function setTranslator(translator: Translator): Translator {
   const previous = current;
-  current = translate;
-  if (locale) currentLocale = locale;
+  current = translator;
   return previous;
 }

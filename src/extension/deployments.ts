@@ -26,6 +26,35 @@ export function deploymentOf(settingsFile: vscode.Uri): Deployment {
   return { folder: parentOf(settingsFile), settingsFile };
 }
 
+/** How a deployment is named to the user: its folder relative to the workspace, or the workspace folder's name when it is one. */
+export function deploymentName(deployment: Deployment): string {
+  const relative = vscode.workspace.asRelativePath(deployment.folder, false);
+  if (relative && relative !== deployment.folder.fsPath && relative !== deployment.folder.path) return relative;
+  return vscode.workspace.getWorkspaceFolder(deployment.folder)?.name ?? deployment.folder.path.split('/').filter(Boolean).pop() ?? '';
+}
+
+export function deploymentInFolder(folder: vscode.Uri): Deployment {
+  return { folder, settingsFile: vscode.Uri.joinPath(folder, SETTINGS_FILE_NAME) };
+}
+
+/**
+ * The deployment a command works on: the folder it was given (a Uri or a path, from a script or a menu),
+ * else the active editor's, the only one, or the one the user picks (undefined when cancelled or none).
+ */
+export async function deploymentFromArgument(folder: unknown): Promise<Deployment | undefined> {
+  if (folder instanceof vscode.Uri) return deploymentInFolder(folder);
+  if (typeof folder === 'string' && folder) return deploymentInFolder(vscode.Uri.file(folder));
+  return requireDeployment();
+}
+
+/** A command handler over a service method: (folder?, …rest) → the deployment resolved, then `work`. */
+export function onDeployment<Rest extends unknown[], T>(work: (deployment: Deployment, ...rest: Rest) => Promise<T>): (folder?: unknown, ...rest: Rest) => Promise<T | undefined> {
+  return async (folder, ...rest) => {
+    const deployment = await deploymentFromArgument(folder);
+    return deployment ? work(deployment, ...rest) : undefined;
+  };
+}
+
 /** The deployment of the active editor: the nearest optima-sync.json in its folder or above, inside the workspace. */
 async function fromActiveEditor(): Promise<Deployment | undefined> {
   const document = vscode.window.activeTextEditor?.document;

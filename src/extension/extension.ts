@@ -4,18 +4,19 @@ import { systemClock } from '../core/clock';
 import { setTranslator } from '../core/l10n';
 import type { Logger } from '../core/log';
 import type { FeatureContext } from './context';
-import { erpFeature } from './features/erp';
+import { erpFeature, type ErpService } from './features/erp';
 import { logFeature } from './features/log';
 import { mailFeature, type MailInspection } from './features/mail';
 import { ordersViewFeature, type OrdersViewInspection } from './features/orders-view';
 import { sandboxFeature, type SandboxInspection } from './features/sandbox';
 import { settingsFeature } from './features/settings';
 import { settingsFormFeature, type SettingsFormInspection } from './features/settings-form';
-import { shopFeature } from './features/shop';
-import { stateFeature, type StateInspection } from './features/state';
+import { shopFeature, type ShopService } from './features/shop';
+import { stateFeature, type StateInspection, type StateService } from './features/state';
 import { syncFeature, type SyncController } from './features/sync';
 import { activityFeature, type ActivityInspection } from './features/activity';
 import { statusBarFeature, type StatusBarInspection } from './features/status-bar';
+import type { MailService } from './mail/service';
 import { StateAccess } from './state-access';
 
 /** What each feature shows on screen, read by the in-VS Code tests (no command, nothing in the palette). */
@@ -29,6 +30,14 @@ export interface ExtensionInspection {
   state: StateInspection;
 }
 
+/** Each feature's one typed service: what its palette commands, the settings form and the tests call. */
+export interface FeatureServices {
+  shop: ShopService;
+  erp: ErpService;
+  mail: MailService;
+  state: StateService;
+}
+
 export interface ExtensionApi {
   /** Milliseconds activate() took; reported by the integration tests. */
   activationMs: number;
@@ -36,12 +45,16 @@ export interface ExtensionApi {
   logFolder: vscode.Uri;
   /** The sync controller: tests answer its bulk-guard question through `askBulk`. */
   sync: SyncController;
+  services: FeatureServices;
   inspect: ExtensionInspection;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
-  setTranslator((message, ...args) => vscode.l10n.t(message, ...args), vscode.env.language);
+  setTranslator({
+    locale: vscode.env.language,
+    translate: (message, args, comment) => (comment ? vscode.l10n.t({ message, args: [...args], comment }) : vscode.l10n.t(message, ...args)),
+  });
   const channel = vscode.window.createOutputChannel('Optima Order Sync', { log: true });
   context.subscriptions.push(channel);
   const log: Logger = {
@@ -57,20 +70,24 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   logFeature(features);
   settingsFeature(features);
-  const settingsForm = settingsFormFeature(features);
-  const sync = syncFeature(features);
   const mail = mailFeature(features);
-  const stateInspection = stateFeature(features);
+  const services: FeatureServices = { shop: shopFeature(features), erp: erpFeature(features), mail: mail.service, state: stateFeature(features) };
+  const settingsForm = settingsFormFeature(features, services);
+  const sync = syncFeature(features, services.state);
   const ordersView = ordersViewFeature(features);
   const activity = activityFeature(features, (filter) => ordersView.showFiltered(filter));
   const statusBar = statusBarFeature(features, sync, () => activity.show());
-  erpFeature(features);
-  shopFeature(features);
   const sandbox = sandboxFeature(features);
 
   const activationMs = Math.round(performance.now() - started);
   log.info(`Activated in ${activationMs} ms`);
-  return { activationMs, logFolder: context.logUri, sync, inspect: { activity: activity.inspection, statusBar, mail, ordersView: ordersView.inspection, sandbox, settingsForm, state: stateInspection } };
+  return {
+    activationMs,
+    logFolder: context.logUri,
+    sync,
+    services,
+    inspect: { activity: activity.inspection, statusBar, mail: mail.inspection, ordersView: ordersView.inspection, sandbox, settingsForm, state: services.state },
+  };
 }
 
 export function deactivate(): void {}

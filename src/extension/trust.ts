@@ -8,3 +8,8 @@ export function ensureTrusted(): boolean {
   );
   return false;
 }
+
+/** A command handler that refuses (with the warning above) in an untrusted workspace. */
+export function whenTrusted<Args extends unknown[], T>(handler: (...args: Args) => Promise<T>): (...args: Args) => Promise<T | undefined> {
+  return async (...args) => (ensureTrusted() ? handler(...args) : undefined);
+}

@@ -3,8 +3,10 @@
 // no DOM, no vscode.
 //
 // Three shapes, as in GitLens's IPC: a *command* (webview → host, no answer), a *request* (webview → host,
-// answered by a *response* with the same id) and a *notification* (either way, no answer). The webview
-// sends `ready` first; the host answers with `init`, then `document` and `context` whenever they change.
+// answered by a *response* with the same id and method) and a *notification* (either way, no answer). Each
+// request method names its params and result type once, in RequestMap; the response type is derived from
+// it, so a response cannot carry another method's result. The webview sends `ready` first; the host answers
+// with `init`, then `document` and `context` whenever they change.
 
 import { ACTION_KINDS, type ActionKind } from '../core/model/actions';
 export const SETTINGS_FORM_VIEW_TYPE = 'optimaSync.settingsForm';
@@ -21,6 +23,58 @@ export interface FieldChange {
   path: JsonPath;
   value?: JsonValue;
 }
+
+// ---------------------------------------------------------------- requests and their results
+
+/** What a feature answered, shown inline beside its button: ok or not, one line (never a secret). */
+export interface ActionResult {
+  ok: boolean;
+  message: string;
+}
+
+export interface ResetOutcome extends ActionResult {
+  /** Per action, how many orders are (or would be) marked. */
+  counts?: Partial<Record<ResetAction, number>>;
+}
+
+export interface ResetParams {
+  actions: ResetAction[];
+  until: string;
+}
+
+type NoParams = Record<string, never>;
+
+/** Every request the webview may send: its params and the result its response carries. */
+export interface RequestMap {
+  setShopCredentials: { params: NoParams; result: ActionResult };
+  testShopConnection: { params: NoParams; result: ActionResult };
+  refreshShopStatuses: { params: NoParams; result: ActionResult };
+  setErpPassword: { params: NoParams; result: ActionResult };
+  testErpConnection: { params: NoParams; result: ActionResult };
+  setSmtpPassword: { params: NoParams; result: ActionResult };
+  /** `template` absent: the template of the active editor or preview, else the actions' default. */
+  sendTestEmail: { params: { to: string; template?: string }; result: ActionResult };
+  resetPreview: { params: ResetParams; result: ResetOutcome };
+  reset: { params: ResetParams; result: ResetOutcome };
+}
+export type RequestMethod = keyof RequestMap;
+
+export interface Request<M extends RequestMethod = RequestMethod> {
+  kind: 'request';
+  id: number;
+  method: M;
+  params: RequestMap[M]['params'];
+}
+/** Any request, discriminated by method (a switch on `method` narrows the params). */
+export type AnyRequest = { [M in RequestMethod]: Request<M> }[RequestMethod];
+
+export type Response<M extends RequestMethod = RequestMethod> =
+  | { kind: 'response'; id: number; method: M; ok: true; result: RequestMap[M]['result'] }
+  | { kind: 'response'; id: number; method: M; ok: false; error: string };
+export type AnyResponse = { [M in RequestMethod]: Response<M> }[RequestMethod];
+
+/** The host's side of the requests: one handler per method, each returning that method's result type. */
+export type RequestHandlers = { [M in RequestMethod]: (params: RequestMap[M]['params']) => Promise<RequestMap[M]['result']> };
 
 // ---------------------------------------------------------------- webview → host
 
@@ -45,50 +99,37 @@ export interface ReopenAsTextCommand {
   method: 'reopenAsText';
 }
 export type TemplateAction = 'afterImport' | 'afterRealization';
+/** "Message template…" of an action: its template's body file (created from a starter when missing). */
 export interface OpenTemplateCommand {
   kind: 'command';
   method: 'openTemplate';
   params: { action: TemplateAction };
 }
-
-export interface RequestMap {
-  testShopConnection: { params: Record<string, never>; result: ServiceResult };
-  refreshShopStatuses: { params: Record<string, never>; result: ServiceResult };
-  setShopCredentials: { params: Record<string, never>; result: ServiceResult };
-  setSmtpPassword: { params: Record<string, never>; result: ServiceResult };
-  sendTestEmail: { params: { to: string }; result: ServiceResult };
-  resetPreview: { params: { actions: ResetAction[]; until: string }; result: ResetOutcome };
-  reset: { params: { actions: ResetAction[]; until: string }; result: ResetOutcome };
-}
-export type RequestMethod = keyof RequestMap;
-
-export interface Request<M extends RequestMethod = RequestMethod> {
-  kind: 'request';
-  id: number;
-  method: M;
-  params: RequestMap[M]['params'];
+/** A named template's body file, from the templates section. */
+export interface OpenTemplateBodyCommand {
+  kind: 'command';
+  method: 'openTemplateBody';
+  params: { name: string };
 }
 
-export type WebviewMessage = ReadyNotification | InteractiveNotification | EditCommand | ReopenAsTextCommand | OpenTemplateCommand | Request;
+export type WebviewMessage =
+  | ReadyNotification
+  | InteractiveNotification
+  | EditCommand
+  | ReopenAsTextCommand
+  | OpenTemplateCommand
+  | OpenTemplateBodyCommand
+  | AnyRequest;
 
 // ---------------------------------------------------------------- host → webview
 
-/** What a service call answers, shown inline beside its button. */
-export interface ServiceResult {
-  ok: boolean;
-  /** One line a consultant reads: the server's answer, or the diagnosis. Never a secret. */
-  message: string;
-}
-
-export interface ResetOutcome extends ServiceResult {
-  /** Per action, how many orders are (or would be) marked. */
-  counts?: Partial<Record<ResetAction, number>>;
-}
-
 export interface Problem {
-  /** JSON pointer of the value concerned ('' = the whole file). */
+  /** JSON pointer of the setting concerned ('' = the whole file); a missing setting's own pointer. */
   pointer: string;
+  /** Names the setting (its path): for the list of problems that have no field. */
   message: string;
+  /** The same in the words of the setting's own field, shown beside it. */
+  fieldMessage: string;
   severity: 'error' | 'warning';
 }
 
@@ -102,23 +143,11 @@ export interface DocumentState {
   ackSeq: number;
 }
 
-export type ServiceName =
-  | 'setShopCredentials'
-  | 'testShopConnection'
-  | 'refreshShopStatuses'
-  | 'setSmtpPassword'
-  | 'sendTestEmail'
-  | 'previewTemplate'
-  | 'resetState';
-
+/** What the form shows besides the file; it may take the host a moment to read (secret storage, state database). */
 export interface FormContext {
-  /** Which host services exist now (other features register them); a missing one shows as "not available". */
-  services: Record<ServiceName, boolean>;
   /** The shop's statuses as last fetched (id + name), for the status pickers; empty when never fetched. */
   shopStatuses: Array<{ id: string; name: string }>;
-  /** Shop platforms whose API can receive the sales-document PDF. */
-  platformsWithPdfUpload: string[];
-  secrets: { shopCredentials: boolean; smtpPassword: boolean };
+  secrets: { shopCredentials: boolean; smtpPassword: boolean; erpPassword: boolean };
   /** Sending, syncing and resetting are blocked in an untrusted workspace. */
   trusted: boolean;
 }
@@ -130,14 +159,19 @@ export interface InitParams {
   l10n?: Record<string, string>;
   /** Today in the deployment's time zone (YYYY-MM-DD), the reset date's default. */
   today: string;
+  /** Known at once (the buttons' state from the first render): whether the workspace is trusted. */
+  trusted: boolean;
+  /** Shop platforms whose API can receive the sales document (capabilities.ts). */
+  platformsWithPdfUpload: string[];
 }
 
 export type HostMessage =
   | { kind: 'notification'; method: 'init'; params: InitParams }
   | { kind: 'notification'; method: 'document'; params: DocumentState }
   | { kind: 'notification'; method: 'context'; params: FormContext }
-  | { kind: 'response'; id: number; ok: true; result: ServiceResult | ResetOutcome }
-  | { kind: 'response'; id: number; ok: false; error: string };
+  /** Show the field of this setting (from the Problems panel): scrolled into view, focused, marked. */
+  | { kind: 'notification'; method: 'reveal'; params: { pointer: string } }
+  | AnyResponse;
 
 // ---------------------------------------------------------------- schemas of what the webview may send
 
@@ -158,15 +192,17 @@ const resetParams = {
   },
 };
 const requestParams: Record<RequestMethod, object> = {
+  setShopCredentials: noParams,
   testShopConnection: noParams,
   refreshShopStatuses: noParams,
-  setShopCredentials: noParams,
+  setErpPassword: noParams,
+  testErpConnection: noParams,
   setSmtpPassword: noParams,
   sendTestEmail: {
     type: 'object',
     additionalProperties: false,
     required: ['to'],
-    properties: { to: { type: 'string', minLength: 3, maxLength: 320 } },
+    properties: { to: { type: 'string', minLength: 3, maxLength: 320 }, template: { type: 'string', minLength: 1, maxLength: 200 } },
   },
   resetPreview: resetParams,
   reset: resetParams,
@@ -216,6 +252,12 @@ export const webviewMessageSchema: object = {
       additionalProperties: false,
       required: ['action'],
       properties: { action: { enum: ['afterImport', 'afterRealization'] } },
+    }),
+    exact('command', 'openTemplateBody', {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: { name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$', maxLength: 200 } },
     }),
     ...Object.entries(requestParams).map(([method, params]) => ({
       type: 'object',

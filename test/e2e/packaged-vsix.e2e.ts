@@ -34,14 +34,14 @@ suite('E2E: the packaged .vsix installed into VS Code', function () {
     const root = path.join(extensionsDir, installed);
     // The lazy chunks (build/chunks.mjs) and the fonts subset at build time ship beside the bundles.
     const chunks = ['dist/chunk-pdf.js', 'dist/chunk-templates.js', 'dist/chunk-mssql.js', 'dist/fonts/DejaVuSans.subset.json', 'dist/fonts/DejaVuSans-Bold.extended.json'];
-    for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/sql-wasm.wasm', 'schemas/settings.schema.json', 'l10n/bundle.l10n.pl.json', 'package.nls.pl.json', ...chunks]) {
+    for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/sql-wasm.wasm', 'schemas/settings.schema.json', 'schemas/settings.editor.schema.json', 'l10n/bundle.l10n.pl.json', 'package.nls.pl.json', ...chunks]) {
       assert.ok(existsSync(path.join(root, file)), `${file} is shipped`);
     }
     // vsce stores them as readme.md and LICENSE.txt.
     const top = readdirSync(root).map((name) => name.toLowerCase());
     assert.ok(top.includes('readme.md'), 'the README is shipped');
     assert.ok(top.some((name) => name.startsWith('license')), 'the license is shipped');
-    for (const absent of ['src', 'test', 'node_modules', 'dist/test', '.vscode-env', 'dist/extension.js.map']) {
+    for (const absent of ['src', 'test', 'node_modules', 'dist/test', '.vscode-env', 'dist/extension.js.map', 'docs']) {
       assert.ok(!existsSync(path.join(root, absent)), `${absent} is not shipped`);
     }
   });

@@ -2,7 +2,7 @@
 // the last passes with their summary, and the service's next pass. Re-rendered whole on every `data`.
 import type { ActivityData, ActivityHostMessage, ActivityWebviewMessage } from '../../src/protocol/activity';
 import { renderChart, SERIES } from './chart';
-import { currentLanguage, setLanguage, t, tn } from './l10n';
+import { currentLanguage, setLanguage, t, plural } from './l10n';
 
 export interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -61,7 +61,7 @@ export class ActivityView {
     root.append(this.summary(data));
 
     const chart = el(doc, 'section', 'chart-section');
-    chart.append(el(doc, 'h2', undefined, tn(data.days.length, 'Passes per day, last {0} day', 'Passes per day, last {0} days')));
+    chart.append(el(doc, 'h2', undefined, plural(data.days.length, { one: 'Passes per day, last {0} day', other: 'Passes per day, last {0} days' })));
     chart.append(renderChart(doc, data.days));
     const legend = el(doc, 'ul', 'legend');
     for (const series of SERIES) {
@@ -116,8 +116,8 @@ export class ActivityView {
       button.addEventListener('click', () => this.send({ kind: 'command', method: 'showOrders', params: { filter } }));
       return button;
     };
-    if (failed > 0) links.append(link(tn(failed, '{0} failed action', '{0} failed actions'), 'failed'));
-    if (uncertain > 0) links.append(link(tn(uncertain, '{0} uncertain action', '{0} uncertain actions'), 'uncertain'));
+    if (failed > 0) links.append(link(plural(failed, { one: '{0} failed action', other: '{0} failed actions' }), 'failed'));
+    if (uncertain > 0) links.append(link(plural(uncertain, { one: '{0} uncertain action', other: '{0} uncertain actions' }), 'uncertain'));
     section.append(links);
     const list = el(doc, 'ul', 'attention-list');
     for (const item of items) {

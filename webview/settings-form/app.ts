@@ -24,6 +24,7 @@ export function startSettingsForm(options: StartOptions): { form: SettingsForm; 
     if (message.method === 'init') form.init(message.params);
     else if (message.method === 'document') form.setDocument(message.params);
     else if (message.method === 'context') form.setContext(message.params);
+    else if (message.method === 'reveal') form.reveal(message.params.pointer);
   });
   // Switching to another editor hides (and then discards) this webview: send what is typed first.
   options.window.addEventListener('blur', () => form.flushAll());

@@ -1,21 +1,52 @@
-// Pure helpers over the settings values the form shows: reading a path, the defaults the schema fills
-// in, which problems belong to which field, and the rules that disable parts of the form.
+// Pure helpers over the settings values the form shows: reading a path, the defaults the schema fills in,
+// which problems belong to which field, and the rules that disable parts of the form.
 import type { JsonPath, JsonValue, Problem } from '../../src/protocol/settings-form';
 
 export type Settings = { [key: string]: JsonValue };
 
-/** The schema's defaults for values the form shows when the key is absent (schemas/settings.schema.json). */
-const DEFAULTS: Record<string, JsonValue> = {
+/**
+ * The schema's defaults (schemas/settings.schema.json) for values the form shows when the key is absent.
+ * A unit test holds this table to the schema, so the schema itself stays out of the webview bundle.
+ */
+export const DEFAULTS: Readonly<Record<string, JsonValue>> = {
   '/shop/name': '',
   '/shop/importStatuses': [],
+  '/shop/woocommerce/taxIdMetaKey': '_billing_nip',
+  '/shop/woocommerce/salesDocumentNote': 'private',
+  '/erp/adapter': 'sandbox',
   '/erp/realizeOnStatuses': [],
+  '/erp/optima/port': 1433,
+  '/erp/optima/encrypt': true,
+  '/erp/optima/trustServerCertificate': false,
+  '/erp/optima/match/by': 'externalNumber',
+  '/erp/optima/match/pattern': '{number}',
+  '/erp/seller/name': '',
+  '/erp/seller/taxId': '',
+  '/erp/seller/street': '',
+  '/erp/seller/postcode': '',
+  '/erp/seller/city': '',
+  '/erp/seller/bankAccount': '',
+  '/afterImport/setStatus/enabled': false,
+  '/afterImport/sendEmail/enabled': false,
+  '/afterRealization/setStatus/enabled': false,
+  '/afterRealization/sendEmail/enabled': false,
+  '/afterRealization/sendEmail/attachSalesPdf': false,
+  '/afterRealization/uploadSalesPdfToShop/enabled': false,
   '/email/smtp/port': 587,
   '/email/smtp/login': '',
   '/email/smtp/tls': true,
   '/email/smtp/ignoreCertificateErrors': false,
+  '/email/smtp/allowUnencryptedLogin': false,
+  '/email/smtp/messagesPerSecond': 5,
   '/email/testMode/enabled': true,
   '/email/bulkLimit': 20,
   '/schedule/autoSyncMinutes': 0,
+  '/state/retentionDays': 365,
+  '/alerts/enabled': false,
+  '/alerts/recipients': [],
+  '/alerts/onPassFailure': true,
+  '/alerts/onActionsNeedingAttention': true,
+  '/alerts/noSuccessHours': 24,
   '/timezone': 'Europe/Warsaw',
 };
 
@@ -23,10 +54,16 @@ export function pointerOf(path: JsonPath): string {
   return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
+/** How a setting is named in searches and tooltips: its path with dots (email.smtp.port). */
+export function keyOf(path: JsonPath): string {
+  return path.join('.');
+}
+
 export function valueAt(settings: Settings | undefined, path: JsonPath): JsonValue | undefined {
   let current: JsonValue | undefined = settings;
   for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
+    // A missing object on the way (e.g. no "match" yet): the setting takes its default.
+    if (current === null || typeof current !== 'object') return DEFAULTS[pointerOf(path)];
     current = (current as Record<string, JsonValue>)[String(segment)];
   }
   return current === undefined ? DEFAULTS[pointerOf(path)] : current;
@@ -46,6 +83,12 @@ export function stringListAt(settings: Settings | undefined, path: JsonPath): st
   return Array.isArray(value) ? value.map((v) => String(v)) : [];
 }
 
+/** The names of the templates in the settings. */
+export function templateNames(settings: Settings | undefined): string[] {
+  const templates = valueAt(settings, ['templates']);
+  return templates && typeof templates === 'object' && !Array.isArray(templates) ? Object.keys(templates) : [];
+}
+
 /** Import modes in which an order is realized later, so actions after realization exist. */
 export const REALIZING_MODES: ReadonlyArray<string> = ['RO', 'PF'];
 
@@ -57,18 +100,31 @@ export function pdfUploadAvailable(settings: Settings | undefined, platformsWith
   return platformsWithPdfUpload.includes(stringAt(settings, ['shop', 'platform']));
 }
 
-/** Splits the problems between the fields (each claims pointers) and the rest, shown at the top. */
+/**
+ * Splits the problems between the fields (each claims pointers: its settings) and the rest, shown at the top.
+ * A problem goes to the field claiming its pointer, else the one claiming its nearest parent (a field that
+ * edits a whole object, e.g. a list); with neither it is unclaimed.
+ */
 export function assignProblems(problems: readonly Problem[], claims: ReadonlyMap<string, readonly string[]>): { byField: Map<string, Problem[]>; unclaimed: Problem[] } {
   const owner = new Map<string, string>();
   for (const [field, pointers] of claims) for (const pointer of pointers) if (!owner.has(pointer)) owner.set(pointer, field);
   const byField = new Map<string, Problem[]>();
   const unclaimed: Problem[] = [];
   for (const problem of problems) {
-    const field = owner.get(problem.pointer);
+    const field = ownerOf(problem.pointer, owner);
     if (field === undefined) unclaimed.push(problem);
     else byField.set(field, [...(byField.get(field) ?? []), problem]);
   }
   return { byField, unclaimed };
+}
+
+/** The claimant of a pointer or of its nearest claimed parent ('' is never claimed: the whole file has no field). */
+export function ownerOf<T>(pointer: string, owners: ReadonlyMap<string, T>): T | undefined {
+  for (let current = pointer; current; current = current.slice(0, Math.max(0, current.lastIndexOf('/')))) {
+    const found = owners.get(current);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** A whole number within bounds, or undefined. */

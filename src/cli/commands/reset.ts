@@ -1,7 +1,7 @@
 // optima-sync reset --actions a,b --until YYYY-MM-DD [--dry-run]: marks the chosen reverse-update actions as
 // done without sending them, for every order fetched up to the end of that day in the deployment's time zone.
 import { loadSettings } from '../../core/deployment/files';
-import { t } from '../../core/l10n';
+import { plural, t } from '../../core/l10n';
 import { ACTION_KINDS, ActionKind, isActionKind } from '../../core/model/actions';
 import { currentOsUser, openStateStore, parseCalendarDate, ResetResult } from '../../core/state/index';
 import { CliCommand, CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
@@ -11,7 +11,7 @@ export function parseActionList(value: unknown): ActionKind[] {
   const names = typeof value === 'string' ? value.split(',').map((name) => name.trim()).filter(Boolean) : [];
   if (names.length === 0) throw new UsageError(t('--actions needs one or more of: {0}', ACTION_KINDS.join(', ')));
   const unknown = names.filter((name) => !isActionKind(name));
-  if (unknown.length > 0) throw new UsageError(t('Unknown action(s): {0}. Known actions: {1}', unknown.join(', '), ACTION_KINDS.join(', ')));
+  if (unknown.length > 0) throw new UsageError(plural(unknown.length, { one: 'Unknown action: {1}. Known actions: {2}', other: 'Unknown actions: {1}. Known actions: {2}' }, unknown.join(', '), ACTION_KINDS.join(', ')));
   return ACTION_KINDS.filter((kind) => names.includes(kind));
 }
 

@@ -1,7 +1,7 @@
 // optima-sync state: the orders in the state database with their ERP documents and per-action states;
 // `--prune [--older-than DAYS]` deletes old settled orders (retention).
 import { loadSettings } from '../../core/deployment/files';
-import { t } from '../../core/l10n';
+import { plural, t } from '../../core/l10n';
 import { ACTION_KINDS } from '../../core/model/actions';
 import {
   activeRunIdFor, currentOsUser, isUncertain, openStateStore, OrderWithActions, SqlStateStore,
@@ -45,8 +45,8 @@ async function prune(context: CommandContext): Promise<number> {
     const result = await store.prune(days, context.io.now(), { dryRun, user: currentOsUser() });
     print(context, { dryRun, olderThanDays: days, orders: result.orders }, () =>
       dryRun
-        ? t('{0} order(s) fetched more than {1} days ago with no failed or uncertain action would be pruned. Nothing was changed.', result.orders, days)
-        : t('Pruned {0} order(s) fetched more than {1} days ago with no failed or uncertain action.', result.orders, days));
+        ? plural(result.orders, { one: '{0} order fetched more than {1} days ago with no failed or uncertain action would be pruned. Nothing was changed.', other: '{0} orders fetched more than {1} days ago with no failed or uncertain action would be pruned. Nothing was changed.' }, days)
+        : plural(result.orders, { one: 'Pruned {0} order fetched more than {1} days ago with no failed or uncertain action.', other: 'Pruned {0} orders fetched more than {1} days ago with no failed or uncertain action.' }, days));
     return EXIT_OK;
   } finally {
     await store.close();
@@ -104,7 +104,7 @@ export const stateCommand: CliCommand = {
           })),
         },
         () => [
-          t('{0} order(s) in {1}; actions: {2} done, {3} reset, {4} failed, {5} pending', total, store.file, counts.done, counts.reset, counts.failed, counts.pending),
+          plural(total, { one: '{0} order in {1}; actions: {2} done, {3} reset, {4} failed, {5} pending', other: '{0} orders in {1}; actions: {2} done, {3} reset, {4} failed, {5} pending' }, store.file, counts.done, counts.reset, counts.failed, counts.pending),
           ...orders.map((o) => orderToText(o, activeRun)),
           ...(orders.length < total && !orderId ? [t('(showing {0}; use --limit N or --order ID)', orders.length)] : []),
         ].join('\n'),

@@ -1,6 +1,6 @@
 // optima-sync status: the last passes (whoever ran them), the service and its next pass, what needs attention
 // and the alerts raised. Reads the state read-only: it works while a pass or the service runs.
-import { t, tn } from '../../core/l10n';
+import { t, plural } from '../../core/l10n';
 import { readActivity, type ActivitySnapshot } from '../../core/history/activity';
 import { resultTitle, runFigures, triggerTitle, zonedTime } from '../../core/history/format';
 import { conditionTitle } from '../../core/alerts/messages';
@@ -17,7 +17,7 @@ function serviceLines(snapshot: ActivitySnapshot): string[] {
     : t('Service: running one pass (pid {0} on {1}).', service.pid, service.host)];
   if (service.state === 'running-pass') lines.push(t('Next pass: one is running now.'));
   else if (service.nextPassAt) lines.push(service.backoff
-    ? tn(service.consecutiveFailures, 'Next pass: {1} (waiting longer after {0} failed cycle).', 'Next pass: {1} (waiting longer after {0} failed cycles).', zonedTime(service.nextPassAt, timeZone))
+    ? plural(service.consecutiveFailures, { one: 'Next pass: {1} (waiting longer after {0} failed cycle).', other: 'Next pass: {1} (waiting longer after {0} failed cycles).' }, zonedTime(service.nextPassAt, timeZone))
     : t('Next pass: {0}.', zonedTime(service.nextPassAt, timeZone)));
   return lines;
 }
@@ -37,7 +37,7 @@ function statusText(snapshot: ActivitySnapshot, dir: string): string {
   const { attention } = snapshot;
   if (attention.failed + attention.uncertain === 0) lines.push(t('Nothing needs attention.'));
   else {
-    lines.push(t('Needs attention: {0}, {1}.', tn(attention.failed, '{0} failed action', '{0} failed actions'), tn(attention.uncertain, '{0} uncertain action', '{0} uncertain actions')));
+    lines.push(t('Needs attention: {0}, {1}.', plural(attention.failed, { one: '{0} failed action', other: '{0} failed actions' }), plural(attention.uncertain, { one: '{0} uncertain action', other: '{0} uncertain actions' })));
     for (const item of attention.items) lines.push(`  ${item.number}  ${item.kind.padEnd(25)} ${item.state === 'failed' ? t('failed') : t('uncertain')}${item.error ? `  ${item.error}` : ''}`);
     const more = attention.failed + attention.uncertain - attention.items.length;
     if (more > 0) lines.push(`  ${t('…and {0} more: optima-sync state --failed --uncertain', more)}`);

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { settingsPath } from '../../core/deployment/files';
-import { t } from '../../core/l10n';
+import { plural, t } from '../../core/l10n';
 import { checkTemplates, formatTemplateProblem, withSettingsText } from '../../core/mail';
 import { formatProblem, validateSettingsText } from '../../core/settings/validate';
 import { CliCommand, EXIT_FAILED, EXIT_OK, print } from '../command';
@@ -30,7 +30,7 @@ export const validateCommand: CliCommand = {
     const valid = result.settings !== undefined && templateProblems.length === 0;
     const errorCount = result.problems.filter((p) => p.severity === 'error').length + templateProblems.length;
     print(context, { valid, file, problems: result.problems, templateProblems }, () =>
-      [...result.problems.map(formatProblem), ...templateProblems.map(formatTemplateProblem), valid ? t('{0} is valid', display) : t('{0}: {1} problem(s)', display, errorCount)].join('\n'),
+      [...result.problems.map(formatProblem), ...templateProblems.map(formatTemplateProblem), valid ? t('{0} is valid', display) : plural(errorCount, { one: '{1}: {0} problem', other: '{1}: {0} problems' }, display)].join('\n'),
     );
     return valid ? EXIT_OK : EXIT_FAILED;
   },

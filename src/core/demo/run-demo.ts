@@ -6,7 +6,7 @@ import path from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import type { Clock } from '../clock';
 import { createDefaultDeployment, settingsPath } from '../deployment/files';
-import { t } from '../l10n';
+import { plural, t } from '../l10n';
 import type { Logger } from '../log';
 import { environmentSecrets } from '../secrets';
 import { demoPdfFolder, listDemoOrders, seedDemoShop, setDemoOrderStatus } from '../shops/demo/index';
@@ -83,7 +83,7 @@ export async function runDemo(dir: string, options: { logger: Logger; say: (line
     const waiting = (await listDemoOrders(dir, now())).filter((o) => o.status === 'processing');
     const realizedInShop = waiting.filter((_, i) => i % 2 === 0).map((o) => o.id);
     for (const id of realizedInShop) await setDemoOrderStatus(dir, id, 'paid', now());
-    say(t('In the shop: {0} order(s) marked as paid ({1})', realizedInShop.length, waiting.filter((_, i) => i % 2 === 0).map((o) => o.number).join(', ')));
+    say(plural(realizedInShop.length, { one: 'In the shop: {0} order marked as paid ({1})', other: 'In the shop: {0} orders marked as paid ({1})' }, waiting.filter((_, i) => i % 2 === 0).map((o) => o.number).join(', ')));
     await pass(t('Pass 2 (reverse update: realization, post-realization actions)'));
     await pass(t('Pass 3 (nothing left to do)'));
     await new Promise((resolve) => setTimeout(resolve, 200));

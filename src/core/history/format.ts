@@ -1,5 +1,5 @@
 // How the history's times read for a consultant: "2026-11-28 11:00" in the deployment's zone.
-import { t, tn } from '../l10n';
+import { t, plural } from '../l10n';
 import type { PassTrigger, RunRecord } from '../state/history';
 
 export function zonedTime(iso: string | Date, timeZone: string): string {
@@ -30,9 +30,9 @@ export function resultTitle(run: Pick<RunRecord, 'result' | 'finishedAt'>): stri
 /** "3 imported, 5 e-mails sent, 1 failed, 0 uncertain" with the plural forms of the language. */
 export function runFigures(run: Pick<RunRecord, 'imported' | 'emailsSent' | 'failed' | 'uncertain'>): string {
   return [
-    tn(run.imported, '{0} order imported', '{0} orders imported'),
-    tn(run.emailsSent, '{0} e-mail sent', '{0} e-mails sent'),
-    tn(run.failed, '{0} failure', '{0} failures'),
-    tn(run.uncertain, '{0} uncertain action', '{0} uncertain actions'),
+    plural(run.imported, { one: '{0} order imported', other: '{0} orders imported' }),
+    plural(run.emailsSent, { one: '{0} e-mail sent', other: '{0} e-mails sent' }),
+    plural(run.failed, { one: '{0} failure', other: '{0} failures' }),
+    plural(run.uncertain, { one: '{0} uncertain action', other: '{0} uncertain actions' }),
   ].join(', ');
 }

@@ -3,7 +3,7 @@
 // it (the close checkpoints the state). A state locked by another writer (VS Code, `optima-sync sync`) skips
 // the cycle; a pass that cannot run (shop or ERP down, invalid settings) backs off. Every event is a JSON line.
 import type { Clock } from '../clock';
-import { t, tn } from '../l10n';
+import { t, plural } from '../l10n';
 import type { SecretSource } from '../secrets';
 import { StateLockedError } from '../state/errors';
 import { openDeployment } from '../sync/open';
@@ -108,7 +108,7 @@ export class OptimaService {
       return this.update({ state: 'running-pass', cycles: event.cycle, nextPassAt: undefined, backoff: undefined });
     }
     if (event.type === 'stopped') {
-      log.event('info', 'service-stopped', tn(event.cycles, 'Optima Sync service stopped after {0} pass', 'Optima Sync service stopped after {0} passes'), { cycles: event.cycles });
+      log.event('info', 'service-stopped', plural(event.cycles, { one: 'Optima Sync service stopped after {0} pass', other: 'Optima Sync service stopped after {0} passes' }), { cycles: event.cycles });
       return this.update({ state: 'stopped', nextPassAt: undefined, backoff: undefined });
     }
     const { outcome, cycle, next } = event;

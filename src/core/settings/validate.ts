@@ -12,9 +12,12 @@ export type Severity = 'error' | 'warning';
 
 export interface SettingsProblem extends TextRange {
   file: string;
+  /** For the Problems panel and the CLI: names the setting. */
   message: string;
+  /** For the form, beside the setting's own field: the same without the setting's path. */
+  fieldMessage: string;
   severity: Severity;
-  /** JSON pointer of the value concerned ('' = the whole file). */
+  /** JSON pointer of the setting concerned ('' = the whole file); for a missing setting, its own pointer. */
   pointer: string;
   /** A short machine-readable reason, e.g. "schema.type", "syntax", "secret-key". */
   code: string;
@@ -53,38 +56,64 @@ function quote(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
 }
 
-/** Turns one ajv error into a sentence a consultant understands (localized). */
-function describe(error: ErrorObject): { message: string; code: string; key?: string } {
-  const where = error.instancePath ? pointerToPath(error.instancePath).join('.') : t('the file');
+interface Described {
+  /** For the Problems panel and the CLI: names the setting (its JSON path). */
+  message: string;
+  /** Beside the setting's own field in the form: the same in the field's words, without the path. */
+  fieldMessage: string;
+  code: string;
+  /** The unknown key an additionalProperties error is about (its position is the key). */
+  key?: string;
+  /** The setting the problem is about: a missing required property's own pointer, else ajv's instancePath. */
+  pointer: string;
+}
+
+function pathWords(pointer: string): string {
+  return pointer ? pointerToPath(pointer).join('.') : t('the file');
+}
+
+/** The missing property behind a `required` error, or behind a custom message that replaced one. */
+function missingProperty(error: ErrorObject): string | undefined {
+  if (error.keyword === 'required') return String((error.params as { missingProperty: unknown }).missingProperty);
+  const replaced = (error.params as { errors?: ErrorObject[] }).errors?.find((e) => e.keyword === 'required');
+  return replaced ? missingProperty(replaced) : undefined;
+}
+
+/** Turns one ajv error into a sentence a consultant understands (localized), for the panel and for the field. */
+function describe(error: ErrorObject): Described {
+  const missing = missingProperty(error);
+  const pointer = missing === undefined ? error.instancePath : `${error.instancePath}/${missing.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const where = pathWords(pointer);
   const params = error.params as Record<string, unknown>;
+  const plain = (message: string, fieldMessage: string, code: string) => ({ message, fieldMessage, code, pointer });
   switch (error.keyword) {
-    case 'errorMessage':
-      return { message: t(error.message ?? ''), code: 'schema.rule' };
+    case 'errorMessage': {
+      // The schema's own sentences are written for the field; the panel adds the setting's path.
+      const sentence = t(error.message ?? '');
+      return plain(t('{0}: {1}', where, sentence), sentence, 'schema.rule');
+    }
     case 'required':
-      return { message: t('Missing required setting "{0}" in {1}', String(params.missingProperty), where), code: 'schema.required' };
+      return plain(t('Missing required setting "{0}" in {1}', String(missing), pathWords(error.instancePath)), t('Required'), 'schema.required');
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       if (SECRET_KEY_PATTERN.test(key)) {
-        return {
-          message: t(
-            '"{0}" looks like a secret: secrets never go into optima-sync.json. Store the SMTP password with the command "Optima Sync: Set SMTP password…" and shop keys with "Optima Sync: Set shop credentials…" (CLI: environment variables OPTIMA_SYNC_SMTP_PASSWORD, OPTIMA_SYNC_SHOP_KEY, OPTIMA_SYNC_SHOP_SECRET)',
-            key,
-          ),
-          code: 'secret-key',
+        const message = t(
+          '"{0}" looks like a secret: secrets never go into optima-sync.json. Store the SMTP password with the command "Optima Sync: Set SMTP password…" and shop keys with "Optima Sync: Set shop credentials…" (CLI: environment variables OPTIMA_SYNC_SMTP_PASSWORD, OPTIMA_SYNC_SHOP_KEY, OPTIMA_SYNC_SHOP_SECRET)',
           key,
-        };
+        );
+        return { message, fieldMessage: message, code: 'secret-key', key, pointer };
       }
-      return { message: t('Unknown setting "{0}" in {1}', key, where), code: 'schema.unknown-key', key };
+      const message = t('Unknown setting "{0}" in {1}', key, where);
+      return { message, fieldMessage: message, code: 'schema.unknown-key', key, pointer };
     }
     case 'type':
-      return { message: t('{0} must be of type {1}', where, String(params.type)), code: 'schema.type' };
-    case 'enum':
-      return {
-        message: t('{0} must be one of: {1}', where, (params.allowedValues as unknown[]).map(quote).join(', ')),
-        code: 'schema.enum',
-      };
+      return plain(t('{0} must be of type {1}', where, String(params.type)), t('Must be of type {0}', String(params.type)), 'schema.type');
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(quote).join(', ');
+      return plain(t('{0} must be one of: {1}', where, allowed), t('Choose one of: {0}', allowed), 'schema.enum');
+    }
     case 'const':
-      return { message: t('{0} must be {1}', where, quote(params.allowedValue)), code: 'schema.const' };
+      return plain(t('{0} must be {1}', where, quote(params.allowedValue)), t('Must be {0}', quote(params.allowedValue)), 'schema.const');
     case 'format': {
       const formatNames: Record<string, string> = {
         email: t('an e-mail address'),
@@ -94,24 +123,28 @@ function describe(error: ErrorObject): { message: string; code: string; key?: st
         date: t('a date YYYY-MM-DD'),
         'iana-timezone': t('an IANA time zone such as Europe/Warsaw'),
       };
-      return { message: t('{0} must be {1}', where, formatNames[String(params.format)] ?? String(params.format)), code: 'schema.format' };
+      const name = formatNames[String(params.format)] ?? String(params.format);
+      return plain(t('{0} must be {1}', where, name), t('Enter {0}', name), 'schema.format');
     }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return {
-        message: t('{0} must be {1} {2}', where, error.keyword.endsWith('inimum') ? '≥' : '≤', String(params.limit)),
-        code: 'schema.range',
-      };
+    case 'exclusiveMaximum': {
+      const atLeast = error.keyword.endsWith('inimum');
+      return plain(
+        t('{0} must be {1} {2}', where, atLeast ? '≥' : '≤', String(params.limit)),
+        atLeast ? t('At least {0}', String(params.limit)) : t('At most {0}', String(params.limit)),
+        'schema.range',
+      );
+    }
     case 'minLength':
-      return { message: t('{0} must not be empty', where), code: 'schema.minLength' };
+      return plain(t('{0} must not be empty', where), t('Must not be empty'), 'schema.minLength');
     case 'pattern':
-      return { message: t('{0} has an invalid form', where), code: 'schema.pattern' };
+      return plain(t('{0} has an invalid form', where), t('Invalid form'), 'schema.pattern');
     case 'uniqueItems':
-      return { message: t('{0} lists the same value twice', where), code: 'schema.unique' };
+      return plain(t('{0} lists the same value twice', where), t('Lists the same value twice'), 'schema.unique');
     default:
-      return { message: `${where}: ${error.message ?? error.keyword}`, code: `schema.${error.keyword}` };
+      return plain(`${where}: ${error.message ?? error.keyword}`, error.message ?? error.keyword, `schema.${error.keyword}`);
   }
 }
 
@@ -127,10 +160,11 @@ function meaningfulErrors(errors: ErrorObject[]): ErrorObject[] {
 
 export function validateSettingsText(text: string, file: string): ValidationResult {
   const lines = new LineIndex(text);
-  const problem = (partial: { message: string; code: string; pointer: string; severity?: Severity }, range: { offset: number; length: number }): SettingsProblem => ({
+  const problem = (partial: RuleProblem, range: { offset: number; length: number }): SettingsProblem => ({
     file,
     severity: partial.severity ?? 'error',
     message: partial.message,
+    fieldMessage: partial.fieldMessage ?? partial.message,
     code: partial.code,
     pointer: partial.pointer,
     ...lines.range(range.offset, range.length),
@@ -152,13 +186,12 @@ export function validateSettingsText(text: string, file: string): ValidationResu
   if (!validate(data)) {
     for (const error of meaningfulErrors(validate.errors ?? [])) {
       const described = describe(error);
-      const path = pointerToPath(error.instancePath);
-      const key = described.key ?? (error.keyword === 'required' ? undefined : undefined);
-      const range = locate(parsed.root, path, key);
-      const signature = `${error.instancePath}|${described.message}`;
+      // A missing setting is shown at its parent (it has no position of its own).
+      const range = locate(parsed.root, pointerToPath(error.instancePath), described.key);
+      const signature = `${described.pointer}|${described.message}`;
       if (seen.has(signature)) continue;
       seen.add(signature);
-      problems.push(problem({ message: described.message, code: described.code, pointer: error.instancePath }, range));
+      problems.push(problem(described, range));
     }
   }
   if (problems.length === 0) {
@@ -185,9 +218,18 @@ function syntaxErrorText(code: string): string {
   return texts[code] ?? code;
 }
 
+/** A problem before it gets its position; `fieldMessage` defaults to `message` (when it names no path). */
+interface RuleProblem {
+  message: string;
+  fieldMessage?: string;
+  code: string;
+  pointer: string;
+  severity?: Severity;
+}
+
 /** Rules a JSON schema cannot state: references between keys. */
-function crossFieldProblems(settings: Settings): Array<{ message: string; code: string; pointer: string; severity?: Severity }> {
-  const result: Array<{ message: string; code: string; pointer: string; severity?: Severity }> = [];
+function crossFieldProblems(settings: Settings): RuleProblem[] {
+  const result: RuleProblem[] = [];
   const templates = settings.templates ?? {};
   const emailActions: Array<[string, { enabled?: boolean; template?: string }]> = [
     ['/afterImport/sendEmail', settings.afterImport.sendEmail],
@@ -206,8 +248,12 @@ function crossFieldProblems(settings: Settings): Array<{ message: string; code: 
     }
   }
   if (emailActions.some(([, action]) => action.enabled)) {
-    if (!settings.email.from) result.push({ pointer: '/email', code: 'email-from-missing', message: t('E-mails are enabled but email.from (the sender) is not set') });
-    if (!settings.email.smtp.host) result.push({ pointer: '/email/smtp', code: 'smtp-host-missing', message: t('E-mails are enabled but email.smtp.host (the SMTP server) is not set') });
+    if (!settings.email.from) {
+      result.push({ pointer: '/email/from', code: 'email-from-missing', message: t('E-mails are enabled but email.from (the sender) is not set'), fieldMessage: t('E-mails to customers are enabled: set the sender address') });
+    }
+    if (!settings.email.smtp.host) {
+      result.push({ pointer: '/email/smtp/host', code: 'smtp-host-missing', message: t('E-mails are enabled but email.smtp.host (the SMTP server) is not set'), fieldMessage: t('E-mails to customers are enabled: set the SMTP server') });
+    }
   }
   if (settings.alerts?.enabled && (!settings.email.smtp.host || !settings.email.from)) {
     result.push({
@@ -238,13 +284,17 @@ function crossFieldProblems(settings: Settings): Array<{ message: string; code: 
   }
   if (login && !tls) {
     const refused = !isLoopbackHost(host) && !allowUnencryptedLogin;
+    const plainText = t('SSL/TLS is off but a login is set: the SMTP password travels unencrypted and anyone on the network path could read it. Turn SSL/TLS on (port 465, or 587 with STARTTLS)');
     result.push({
       pointer: '/email/smtp/tls',
       code: refused ? 'plain-text-login-refused' : 'plain-text-login',
       severity: 'warning',
       message: refused
         ? t('SSL/TLS is off but a login is set: the password would travel unencrypted to {0}, so sending is refused. Turn SSL/TLS on (port 465, or 587 with STARTTLS), or allow it with email.smtp.allowUnencryptedLogin', host ?? '')
-        : t('SSL/TLS is off but a login is set: the SMTP password travels unencrypted and anyone on the network path could read it. Turn SSL/TLS on (port 465, or 587 with STARTTLS)'),
+        : plainText,
+      fieldMessage: refused
+        ? t('SSL/TLS is off but a login is set: the password would travel unencrypted to {0}, so sending is refused. Turn SSL/TLS on (port 465, or 587 with STARTTLS), or allow an unencrypted login below', host ?? '')
+        : plainText,
     });
   }
   return result;

@@ -2,7 +2,7 @@
 // waiting out 429/Retry-After and in-body blocks, bounded jittered retries of transient failures, errors
 // that quote the shop and name the fix, and trace logging with secrets redacted.
 import type { Logger, SecretRegistry } from '../log';
-import { t } from '../l10n';
+import { plural, t } from '../l10n';
 import type { RateLimiter } from './rateLimiter';
 import { platformName, ShopError } from './errors';
 
@@ -153,7 +153,7 @@ export class ShopHttp {
         }
         const uncertain = !request.idempotent && !neverSent ? ' ' + t('It may have been carried out: check the order in the shop before retrying.') : '';
         throw this.fail(
-          t('{0}: {1} failed after {2} attempt(s): {3}. Check shop.url and the network.', this.name, t(request.what), attempt + 1, cause) + uncertain,
+          plural(attempt + 1, { one: '{1}: {2} failed after {0} attempt: {3}. Check shop.url and the network.', other: '{1}: {2} failed after {0} attempts: {3}. Check shop.url and the network.' }, this.name, t(request.what), cause) + uncertain,
           timedOut ? 'timeout' : 'unavailable',
         );
       }
@@ -186,7 +186,7 @@ export class ShopHttp {
           continue;
         }
         throw this.fail(
-          t('{0}: {1} failed: HTTP {2} {3} (after {4} attempt(s)).', this.name, t(request.what), response.status, shopMessage ?? '', attempt + 1),
+          plural(attempt + 1, { one: '{1}: {2} failed: HTTP {3} {4} (after {0} attempt).', other: '{1}: {2} failed: HTTP {3} {4} (after {0} attempts).' }, this.name, t(request.what), response.status, shopMessage ?? ''),
           'unavailable', response.status, shopMessage,
         );
       }

@@ -1,6 +1,6 @@
 // One sync pass: fetch → record → plan → bulk guard → act → summary.
 import { ACTION_KINDS, ActionKind } from '../model/actions';
-import { t } from '../l10n';
+import { plural, t } from '../l10n';
 import { raiseAlerts, type PassOutcome } from '../alerts/alerts';
 import { PlanExecutor } from './execute';
 import { cursorKey, fetchOrders } from './fetch';
@@ -70,7 +70,7 @@ async function pass(deps: SyncDependencies, options: SyncOptions, runId: number 
   // The listing failed part-way: what was read is recorded above (and the cursor saved); the pass stops here.
   if (fetched.failure) throw fetched.failure;
   options.onEvent?.({ type: 'fetched', count: fetched.orders.length, newOrders });
-  logger.info(t('Fetched {0} order(s) from the shop, {1} new', fetched.orders.length, newOrders));
+  logger.info(plural(fetched.orders.length, { one: 'Fetched {0} order from the shop, {1} new', other: 'Fetched {0} orders from the shop, {1} new' }, newOrders));
 
   const plan = await planPass(deps, fetched.orders, newOrders);
   const plannedActions = plan.orders.reduce((n, o) => n + o.importActions.length + o.realizationActions.length, 0);
@@ -149,7 +149,7 @@ async function pruneSettled(deps: SyncDependencies): Promise<void> {
   try {
     if (days > 0) {
       const { orders } = await deps.store.prune(days, deps.now(), { user: 'sync pass' });
-      if (orders > 0) deps.logger.info(t('Pruned {0} settled order(s) fetched more than {1} days ago (state.retentionDays)', orders, days));
+      if (orders > 0) deps.logger.info(plural(orders, { one: 'Pruned {0} settled order fetched more than {1} days ago (state.retentionDays)', other: 'Pruned {0} settled orders fetched more than {1} days ago (state.retentionDays)' }, days));
     }
     const { orders } = await deps.store.summarizeSettled(deps.now(), enabledActions(deps));
     if (orders > 0) deps.logger.info(t('Kept only the summary (no lines or addresses) of settled orders fetched more than {0} days ago: {1}', ORDER_DETAILS_DAYS, orders));

@@ -1,5 +1,5 @@
-// Readable forms of a plan and a summary: Markdown for the "Preview sync pass" document, text for the CLI.
-import { t } from '../l10n';
+// Readable forms of a plan and a summary: a plan report (VS Code's plan view), Markdown and text for the CLI.
+import { plural, t } from '../l10n';
 import { ACTION_KINDS } from '../model/actions';
 import type { SyncPlan, SyncSummary } from './types';
 
@@ -7,37 +7,56 @@ function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-export function planToMarkdown(plan: SyncPlan, title: string): string {
-  const lines = [`# ${title}`, ''];
-  lines.push(
-    t('Fetched from the shop: {0} order(s), {1} new.', plan.fetched, plan.newOrders),
-    '',
-    t('Orders with work: {0}. Customer e-mails: {1} (bulk limit {2}). Test-mode e-mails: {3}.', plan.orders.length, plan.customerEmails, plan.bulkLimit, plan.testModeEmails),
-    '',
-  );
-  if (plan.customerEmails > plan.bulkLimit) {
-    lines.push(`> **${t('Bulk guard: a real pass would stop before sending anything, because it would e-mail more customers than the limit.')}**`, '');
-  }
-  if (plan.orders.length > 0) {
-    lines.push(`| ${t('Order')} | ${t('ERP')} | ${t('Actions')} |`, '| --- | --- | --- |');
-    for (const order of plan.orders) {
-      const erp = [
+/** A plan in the consultant's words, for any rendering (the CLI's Markdown, VS Code's plan view). */
+export interface PlanReport {
+  /** Sentences above the table: what was fetched, how many e-mails. */
+  overview: string[];
+  /** Set when a real pass would stop at the bulk guard. */
+  bulkWarning?: string;
+  orders: Array<{ number: string; erp: string; actions: Array<{ kind: string; description: string }> }>;
+  uncertain: Array<{ number: string; kind: string; since: string }>;
+}
+
+export function planReport(plan: SyncPlan): PlanReport {
+  return {
+    overview: [
+      plural(plan.fetched, { one: 'Fetched from the shop: {0} order, {1} new.', other: 'Fetched from the shop: {0} orders, {1} new.' }, plan.newOrders),
+      t('Orders with work: {0}. Customer e-mails: {1} (bulk limit {2}). Test-mode e-mails: {3}.', plan.orders.length, plan.customerEmails, plan.bulkLimit, plan.testModeEmails),
+    ],
+    ...(plan.customerEmails > plan.bulkLimit
+      ? { bulkWarning: t('Bulk guard: a real pass would stop before sending anything, because it would e-mail more customers than the limit.') }
+      : {}),
+    orders: plan.orders.map((order) => ({
+      number: order.number,
+      erp: [
         order.importInto ? t('import as {0}', order.importInto) : order.erpDocument ? `${order.erpDocument.kind} ${order.erpDocument.number}` : '',
         order.realization === 'by-status' ? t('realize (shop status {0})', order.order.status) : '',
         order.realization === 'found' && order.salesDocument ? t('realized by {0} {1}', order.salesDocument.kind, order.salesDocument.number) : '',
-      ].filter(Boolean).join('; ');
-      const actions = [...order.importActions, ...order.realizationActions]
-        .map((a) => `\`${a.kind}\`: ${a.description}${a.retry ? ' ' + t('(retry)') : ''}`)
-        .join('<br>');
-      lines.push(`| ${escapeCell(order.number)} | ${escapeCell(erp)} | ${escapeCell(actions) || '—'} |`);
+      ].filter(Boolean).join('; '),
+      actions: [...order.importActions, ...order.realizationActions].map((a) => ({ kind: a.kind, description: a.description + (a.retry ? ' ' + t('(retry)') : '') })),
+    })),
+    uncertain: plan.uncertain.map((u) => ({ number: u.number, kind: u.kind, since: u.since })),
+  };
+}
+
+export function planToMarkdown(plan: SyncPlan, title: string): string {
+  const report = planReport(plan);
+  const lines = [`# ${title}`, ''];
+  for (const sentence of report.overview) lines.push(sentence, '');
+  if (report.bulkWarning) lines.push(`> **${report.bulkWarning}**`, '');
+  if (report.orders.length > 0) {
+    lines.push(`| ${t('Order')} | ${t('ERP')} | ${t('Actions')} |`, '| --- | --- | --- |');
+    for (const order of report.orders) {
+      const actions = order.actions.map((a) => `\`${a.kind}\`: ${a.description}`).join('<br>');
+      lines.push(`| ${escapeCell(order.number)} | ${escapeCell(order.erp)} | ${escapeCell(actions) || '—'} |`);
     }
     lines.push('');
   } else {
     lines.push(t('Nothing to do.'), '');
   }
-  if (plan.uncertain.length > 0) {
+  if (report.uncertain.length > 0) {
     lines.push(`## ${t('Uncertain actions (not repeated)')}`, '');
-    for (const u of plan.uncertain) lines.push(`- ${u.number}: \`${u.kind}\` ${t('pending since {0}', u.since)}`);
+    for (const u of report.uncertain) lines.push(`- ${u.number}: \`${u.kind}\` ${t('pending since {0}', u.since)}`);
     lines.push('');
   }
   return lines.join('\n');
@@ -57,7 +76,7 @@ export function summaryToText(summary: SyncSummary): string {
   }[summary.result];
   lines.push(head);
   lines.push(t('Fetched {0} ({1} new), imported {2}, import failures {3}, realized {4}, e-mails sent {5}.', summary.fetched, summary.newOrders, summary.imported, summary.importFailed, summary.realized, summary.emailsSent));
-  if (summary.waitingForErp > 0) lines.push(t('{0} order(s) wait for their document in the ERP.', summary.waitingForErp));
+  if (summary.waitingForErp > 0) lines.push(plural(summary.waitingForErp, { one: '{0} order waits for its document in the ERP.', other: '{0} orders wait for their document in the ERP.' }));
   for (const kind of ACTION_KINDS) {
     const c = summary.actions[kind];
     if (c.done + c.failed + c.uncertain + c.skipped === 0) continue;

@@ -1,30 +1,26 @@
 // The real Optima in VS Code: "Set ERP password…" (the SQL login's password in SecretStorage, per deployment)
 // and "Test ERP connection" (connects, checks read access to the tables used, counts recent RO/PF/FS/PA).
+// One typed service; the commands and the settings form call it.
 import * as vscode from 'vscode';
 import { loadSettings } from '../../core/deployment/files';
 import { createOptimaGateway, type OptimaConnectionReport } from '../../core/erp/optima/index';
 import { redactingLogger, SecretRegistry } from '../../core/log';
 import { registeringSecrets } from '../../core/secrets';
-import { SETTINGS_FILE_NAME } from '../../core/settings/schema';
-import type { Feature } from '../context';
-import { Deployment, deploymentOf, requireDeployment } from '../deployments';
+import type { FeatureContext } from '../context';
+import { Deployment, onDeployment } from '../deployments';
+import type { Outcome } from '../outcome';
 import { askAndStorePassword, deploymentSecrets } from '../secrets';
-import { ensureTrusted } from '../trust';
+import { whenTrusted } from '../trust';
 
-type FolderArgument = vscode.Uri | string | undefined;
+/** The test's report (when it could connect to try) with the one line shown to the consultant. */
+export type ErpTestResult = (OptimaConnectionReport & Outcome) | (Outcome & { ok: false; report?: undefined });
 
-async function resolveDeployment(folder: FolderArgument): Promise<Deployment | undefined> {
-  if (folder) {
-    const uri = typeof folder === 'string' ? vscode.Uri.file(folder) : folder;
-    return deploymentOf(vscode.Uri.joinPath(uri, SETTINGS_FILE_NAME));
-  }
-  return requireDeployment();
-}
+export class ErpService {
+  constructor(private readonly context: FeatureContext) {}
 
-export const erpFeature: Feature = ({ extension, channel, log, clock }) => {
-  const setPassword = async (folder?: FolderArgument, value?: string): Promise<boolean | undefined> => {
-    const deployment = await resolveDeployment(folder);
-    if (!deployment) return undefined;
+  /** Asks for the SQL login's password (or takes `value`) and stores it; undefined when dismissed. */
+  async setPassword(deployment: Deployment, value?: string): Promise<Outcome | undefined> {
+    const { extension, log } = this.context;
     let user: string | undefined;
     try {
       user = (await loadSettings(deployment.folder.fsPath)).settings.erp.optima?.user;
@@ -32,19 +28,19 @@ export const erpFeature: Feature = ({ extension, channel, log, clock }) => {
       // The password can be stored before the settings are complete.
     }
     const where = vscode.workspace.asRelativePath(deployment.folder);
-    return askAndStorePassword(extension.secrets, deployment.folder, 'erpPassword', {
+    const storedMessage = vscode.l10n.t('ERP password stored for {0}.', where);
+    const stored = await askAndStorePassword(extension.secrets, deployment.folder, 'erpPassword', {
       title: vscode.l10n.t('ERP (SQL Server) password for {0}', where),
       prompt: user
         ? vscode.l10n.t("Password of the SQL login {0}. It is kept in VS Code's secret storage, never in the workspace.", user)
         : vscode.l10n.t("It is kept in VS Code's secret storage, never in the workspace."),
-      storedMessage: vscode.l10n.t('ERP password stored for {0}.', where),
+      storedMessage,
     }, log, value);
-  };
+    return stored ? { ok: true, message: storedMessage } : undefined;
+  }
 
-  const testConnection = async (folder?: FolderArgument): Promise<OptimaConnectionReport | { ok: false; message: string } | undefined> => {
-    if (!ensureTrusted()) return undefined;
-    const deployment = await resolveDeployment(folder);
-    if (!deployment) return undefined;
+  async testConnection(deployment: Deployment): Promise<ErpTestResult> {
+    const { extension, channel, log, clock } = this.context;
     let settings;
     try {
       settings = (await loadSettings(deployment.folder.fsPath)).settings;
@@ -79,24 +75,31 @@ export const erpFeature: Feature = ({ extension, channel, log, clock }) => {
     for (const check of report.tables.filter((c) => !c.ok)) logger.warn(`CDN.${check.table}: ${check.problem?.detail ?? ''}`);
     if (report.problem) logger.error(`${report.problem.code ?? ''} ${report.problem.number ?? ''} ${report.problem.detail}`.trim());
     const showLog = vscode.l10n.t('Show log');
+    let message: string;
     if (report.ok) {
       const counts = report.counts!;
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('ERP connection works: {0}, database {1}. Last 30 days: RO {2}, PF {3}, FS {4}, PA {5}.', report.server, report.database, counts.RO, counts.PF, counts.FS, counts.PA),
-        showLog,
-      ).then((answer) => answer === showLog && channel.show());
+      message = vscode.l10n.t('ERP connection works: {0}, database {1}. Last 30 days: RO {2}, PF {3}, FS {4}, PA {5}.', report.server, report.database, counts.RO, counts.PF, counts.FS, counts.PA);
+      void vscode.window.showInformationMessage(message, showLog).then((answer) => answer === showLog && channel.show());
     } else if (report.problem?.problem === 'no-password') {
+      message = report.problem.message;
       const set = vscode.l10n.t('Set ERP password…');
-      void vscode.window.showErrorMessage(report.problem.message, set).then((answer) => answer === set && vscode.commands.executeCommand('optimaSync.setErpPassword', deployment.folder));
+      void vscode.window.showErrorMessage(message, set).then(async (answer) => {
+        if (answer === set) await this.setPassword(deployment);
+      });
     } else {
-      const message = report.problem?.message ?? report.summary.join(' ');
+      message = report.problem?.message ?? report.summary.join(' ');
       void vscode.window.showErrorMessage(message, showLog).then((answer) => answer === showLog && channel.show());
     }
-    return report;
-  };
+    return { ...report, message };
+  }
+}
 
-  extension.subscriptions.push(
-    vscode.commands.registerCommand('optimaSync.setErpPassword', setPassword),
-    vscode.commands.registerCommand('optimaSync.testErpConnection', testConnection),
+export function erpFeature(context: FeatureContext): ErpService {
+  const service = new ErpService(context);
+  context.extension.subscriptions.push(
+    // Scripts get true when stored, undefined when the prompt was dismissed.
+    vscode.commands.registerCommand('optimaSync.setErpPassword', onDeployment(async (d, value?: string) => (await service.setPassword(d, value))?.ok)),
+    vscode.commands.registerCommand('optimaSync.testErpConnection', whenTrusted(onDeployment((d) => service.testConnection(d)))),
   );
-};
+  return service;
+}

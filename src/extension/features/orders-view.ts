@@ -2,6 +2,7 @@
 // five reverse-update actions (icons, tooltips with dates and errors), filters for failed / uncertain actions,
 // and "Mark as done" / "Retry" on those. It reads the database read-only and refreshes when the file changes.
 import * as vscode from 'vscode';
+import { plural } from '../../core/l10n';
 import { ACTION_KINDS, type ActionKind } from '../../core/model/actions';
 import { activeRunIdFor, isUncertain, type ActionRecord, type OrderWithActions } from '../../core/state/index';
 import type { FeatureContext } from '../context';
@@ -134,7 +135,7 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
       const total = store.countOrders();
       if (orders.length === 0 && total > 0) nodes.push({ type: 'message', text: vscode.l10n.t('No order matches the filter') });
       if (this.filter === 'all' && total > orders.length) {
-        nodes.push({ type: 'message', text: vscode.l10n.t('{0} older order(s) not shown', total - orders.length), tooltip: vscode.l10n.t('The view lists the newest {0} orders. Use the filter, or optima-sync state --order ID.', ORDER_LIMIT) });
+        nodes.push({ type: 'message', text: plural(total - orders.length, { one: '{0} older order not shown', other: '{0} older orders not shown' }), tooltip: vscode.l10n.t('The view lists the newest {0} orders. Use the filter, or optima-sync state --order ID.', ORDER_LIMIT) });
       }
       return nodes;
     } finally {

@@ -1,12 +1,16 @@
 // The settings file: "Create settings file", "Validate settings file", and live diagnostics on every open
-// optima-sync.json (syntax and schema errors at their line and column, updated as the user types).
+// optima-sync.json (schema and cross-field problems at their line and column, updated as the user types).
+// Each diagnostic's code links to its field in the settings form. Syntax errors are left to VS Code's JSON
+// language features, which report them in every JSON file (ours would be a second entry for one mistake).
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { createDefaultDeployment, SettingsFileExistsError } from '../../core/deployment/files';
+import { plural } from '../../core/l10n';
 import { SETTINGS_FILE_NAME } from '../../core/settings/schema';
 import { SettingsProblem, validateSettingsText } from '../../core/settings/validate';
 import type { Feature } from '../context';
 import { findDeployments, pickDeployment } from '../deployments';
+import { settingPathLabel, showSettingUri } from '../settings-form/reveal';
 
 const DIAGNOSTIC_SOURCE = 'optima-sync';
 
@@ -14,7 +18,7 @@ export function isSettingsDocument(document: vscode.TextDocument): boolean {
   return path.basename(document.uri.path) === SETTINGS_FILE_NAME;
 }
 
-export function toDiagnostic(problem: SettingsProblem): vscode.Diagnostic {
+export function toDiagnostic(problem: SettingsProblem, file: vscode.Uri): vscode.Diagnostic {
   const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, problem.endColumn - 1);
   const diagnostic = new vscode.Diagnostic(
     range,
@@ -22,8 +26,20 @@ export function toDiagnostic(problem: SettingsProblem): vscode.Diagnostic {
     problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error,
   );
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = problem.code;
+  // The Problems panel shows the setting's path as a link that reveals its field in the form.
+  diagnostic.code = { value: settingPathLabel(problem.pointer), target: showSettingUri(file, problem.pointer) };
   return diagnostic;
+}
+
+/** The diagnostics of a settings text: every problem except syntax errors (VS Code's JSON support reports those). */
+function diagnosticsOf(document: vscode.TextDocument): { diagnostics: vscode.Diagnostic[]; errors: number; problems: number } {
+  const result = validateSettingsText(document.getText(), document.uri.fsPath);
+  const problems = result.problems.filter((p) => p.code !== 'syntax');
+  return {
+    diagnostics: problems.map((p) => toDiagnostic(p, document.uri)),
+    errors: result.problems.filter((p) => p.severity === 'error').length,
+    problems: result.problems.length,
+  };
 }
 
 export const settingsFeature: Feature = ({ extension, log }) => {
@@ -32,8 +48,7 @@ export const settingsFeature: Feature = ({ extension, log }) => {
 
   const refresh = (document: vscode.TextDocument) => {
     if (!isSettingsDocument(document)) return;
-    const result = validateSettingsText(document.getText(), document.uri.fsPath);
-    diagnostics.set(document.uri, result.problems.map(toDiagnostic));
+    diagnostics.set(document.uri, diagnosticsOf(document).diagnostics);
   };
   const refreshSoon = (document: vscode.TextDocument) => {
     if (!isSettingsDocument(document)) return;
@@ -82,17 +97,17 @@ export const settingsFeature: Feature = ({ extension, log }) => {
         return undefined;
       }
       const document = await vscode.workspace.openTextDocument(deployment.settingsFile);
-      const result = validateSettingsText(document.getText(), document.uri.fsPath);
-      diagnostics.set(document.uri, result.problems.map(toDiagnostic));
-      const errors = result.problems.filter((p) => p.severity === 'error').length;
+      const result = diagnosticsOf(document);
+      diagnostics.set(document.uri, result.diagnostics);
+      const { errors } = result;
       if (errors === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} is valid.', vscode.workspace.asRelativePath(document.uri)));
       } else {
         await vscode.window.showTextDocument(document);
         void vscode.commands.executeCommand('workbench.actions.view.problems');
-        void vscode.window.showErrorMessage(vscode.l10n.t('{0} has {1} problem(s); see the Problems panel.', vscode.workspace.asRelativePath(document.uri), errors));
+        void vscode.window.showErrorMessage(plural(errors, { one: '{1} has {0} problem; see the Problems panel.', other: '{1} has {0} problems; see the Problems panel.' }, vscode.workspace.asRelativePath(document.uri)));
       }
-      return result.problems.length;
+      return result.problems;
     }),
   );
 };

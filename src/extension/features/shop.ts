@@ -1,26 +1,26 @@
 // The shop in VS Code: "Set shop credentials…" (password inputs per platform, kept in SecretStorage per
 // deployment; Apilo's authorization code is exchanged for tokens at once), "Test shop connection" (auth,
 // statuses with names, capability matrix in the log, statuses cached for the settings form) and
-// "Refresh shop statuses". Commands take an optional deployment folder and return their result for scripts.
+// "Refresh shop statuses". One typed service; the commands (which take an optional deployment folder and
+// return their result for scripts) and the settings form call it.
 import * as vscode from 'vscode';
 import { loadSettings } from '../../core/deployment/files';
+import { plural } from '../../core/l10n';
 import { SecretRegistry } from '../../core/log';
 import type { Platform } from '../../core/model/order';
 import { registeringSecrets } from '../../core/secrets';
-import { SETTINGS_FILE_NAME } from '../../core/settings/schema';
 import type { Settings } from '../../core/settings/types.generated';
 import {
   cacheStatuses, createShopHttp, PDF_UPLOAD_CREDENTIALS, PLATFORM_CREDENTIALS, platformName, requestApiloTokens, ShopConnectionReport, shopReportText, testShopConnection,
 } from '../../core/shops/index';
 import { openStateStore } from '../../core/state/index';
-import type { Feature } from '../context';
-import { Deployment, deploymentOf, requireDeployment } from '../deployments';
+import type { FeatureContext } from '../context';
+import { Deployment, onDeployment } from '../deployments';
+import type { Outcome } from '../outcome';
 import { deploymentSecrets } from '../secrets';
-import { ensureTrusted } from '../trust';
+import { whenTrusted } from '../trust';
 
-type FolderArgument = vscode.Uri | string | undefined;
-
-/** Scripted credentials (tests, the settings form): no prompts. */
+/** Scripted credentials (tests): no prompts. */
 export interface ShopCredentialValues {
   shopKey?: string;
   shopSecret?: string;
@@ -31,42 +31,36 @@ export interface ShopCredentialValues {
   wpAppPassword?: string;
 }
 
-export interface ShopTestResult {
-  ok: boolean;
+export interface ShopTestResult extends Outcome {
   report?: ShopConnectionReport;
   /** The statuses were stored in the state database for the settings form. */
   cached: boolean;
-  message: string;
 }
 
-async function resolveDeployment(folder: FolderArgument): Promise<Deployment | undefined> {
-  if (folder) {
-    const uri = typeof folder === 'string' ? vscode.Uri.file(folder) : folder;
-    return deploymentOf(vscode.Uri.joinPath(uri, SETTINGS_FILE_NAME));
-  }
-  return requireDeployment();
-}
-
-async function settingsOf(deployment: Deployment): Promise<Settings | undefined> {
+async function settingsOf(deployment: Deployment): Promise<Settings | Outcome> {
   try {
     return (await loadSettings(deployment.folder.fsPath)).settings;
   } catch (error) {
-    void vscode.window.showErrorMessage((error as Error).message);
-    return undefined;
+    const message = (error as Error).message;
+    void vscode.window.showErrorMessage(message);
+    return { ok: false, message };
   }
 }
 
-export const shopFeature: Feature = ({ extension, log, channel, clock }) => {
-  const setCredentials = async (folder?: FolderArgument, values?: ShopCredentialValues): Promise<boolean | undefined> => {
-    const deployment = await resolveDeployment(folder);
-    if (!deployment) return undefined;
+export class ShopService {
+  constructor(private readonly context: FeatureContext) {}
+
+  /** Asks for the platform's keys (or takes `values`) and stores them; undefined when a prompt was dismissed. */
+  async setCredentials(deployment: Deployment, values?: ShopCredentialValues): Promise<Outcome | undefined> {
+    const { extension, log, clock } = this.context;
     const settings = await settingsOf(deployment);
-    if (!settings) return undefined;
+    if ('ok' in settings) return settings;
     const platform = settings.shop.platform as Platform;
     const name = platformName(platform);
     if (platform === 'demo') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The demo shop needs no credentials.'));
-      return true;
+      const message = vscode.l10n.t('The demo shop needs no credentials.');
+      void vscode.window.showInformationMessage(message);
+      return { ok: true, message };
     }
     const secrets = deploymentSecrets(extension.secrets, deployment.folder);
     const entered: Record<string, string> = {};
@@ -112,21 +106,21 @@ export const shopFeature: Feature = ({ extension, log, channel, clock }) => {
           const message = registry.redact((error as Error).message);
           log.error(message);
           void vscode.window.showErrorMessage(message);
-          return false;
+          return { ok: false, message };
         }
       }
     }
     log.info(vscode.l10n.t('{0} credentials stored for {1}', name, deployment.folder.fsPath));
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} credentials stored for {1}.', name, vscode.workspace.asRelativePath(deployment.folder)));
-    return true;
-  };
+    const message = vscode.l10n.t('{0} credentials stored for {1}.', name, vscode.workspace.asRelativePath(deployment.folder));
+    void vscode.window.showInformationMessage(message);
+    return { ok: true, message };
+  }
 
-  const runTest = async (folder: FolderArgument, refreshOnly: boolean): Promise<ShopTestResult | undefined> => {
-    if (!ensureTrusted()) return undefined;
-    const deployment = await resolveDeployment(folder);
-    if (!deployment) return undefined;
+  /** Connects, logs the report, caches the statuses for the settings form; `refreshOnly` words it as a refresh. */
+  async testConnection(deployment: Deployment, options: { refreshOnly?: boolean } = {}): Promise<ShopTestResult> {
+    const { extension, log, channel, clock } = this.context;
     const settings = await settingsOf(deployment);
-    if (!settings) return undefined;
+    if ('ok' in settings) return { ...settings, cached: false };
     const registry = new SecretRegistry();
     const secrets = registeringSecrets(deploymentSecrets(extension.secrets, deployment.folder), registry);
     const name = platformName(settings.shop.platform);
@@ -140,8 +134,8 @@ export const shopFeature: Feature = ({ extension, log, channel, clock }) => {
       const setCredentialsLabel = vscode.l10n.t('Set shop credentials…');
       const showLog = vscode.l10n.t('Show log');
       const message = vscode.l10n.t('Shop connection failed: {0}', redacted.error ?? '');
-      void vscode.window.showErrorMessage(message, setCredentialsLabel, showLog).then((answer) => {
-        if (answer === setCredentialsLabel) void vscode.commands.executeCommand('optimaSync.setShopCredentials', deployment.folder);
+      void vscode.window.showErrorMessage(message, setCredentialsLabel, showLog).then(async (answer) => {
+        if (answer === setCredentialsLabel) await this.setCredentials(deployment);
         if (answer === showLog) channel.show(true);
       });
       return { ok: false, report: redacted, cached: false, message };
@@ -158,19 +152,26 @@ export const shopFeature: Feature = ({ extension, log, channel, clock }) => {
     } catch (error) {
       log.warn(vscode.l10n.t('The statuses were not cached: {0}', (error as Error).message));
     }
+    const count = redacted.statuses.length;
     const upload = redacted.capabilities.uploadSalesPdf ? vscode.l10n.t('PDF upload: yes') : vscode.l10n.t('PDF upload: no');
-    const message = refreshOnly
-      ? vscode.l10n.t('{0}: {1} statuses refreshed.', name, redacted.statuses.length)
-      : vscode.l10n.t('{0} connection works: {1} statuses ({2}). {3}', name, redacted.statuses.length, redacted.statuses.slice(0, 6).map((s) => s.name).join(', '), upload);
+    const message = options.refreshOnly
+      ? plural(count, { one: '{1}: {0} status refreshed.', other: '{1}: {0} statuses refreshed.' }, name)
+      : plural(count, { one: '{1} connection works: {0} status ({2}). {3}', other: '{1} connection works: {0} statuses ({2}). {3}' }, name, redacted.statuses.slice(0, 6).map((s) => s.name).join(', '), upload);
     const warnings = redacted.unknownStatuses.map((u) => vscode.l10n.t('{0} names statuses the shop does not have: {1}', u.setting, u.ids.join(', ')));
     if (warnings.length) void vscode.window.showWarningMessage([message, ...warnings].join(' '));
     else void vscode.window.showInformationMessage(message);
     return { ok: true, report: redacted, cached, message };
-  };
+  }
+}
 
-  extension.subscriptions.push(
-    vscode.commands.registerCommand('optimaSync.setShopCredentials', setCredentials),
-    vscode.commands.registerCommand('optimaSync.testShopConnection', (folder?: FolderArgument) => runTest(folder, false)),
-    vscode.commands.registerCommand('optimaSync.refreshShopStatuses', (folder?: FolderArgument) => runTest(folder, true)),
+export function shopFeature(context: FeatureContext): ShopService {
+  const service = new ShopService(context);
+  const test = (refreshOnly: boolean) => whenTrusted(onDeployment((d) => service.testConnection(d, { refreshOnly })));
+  context.extension.subscriptions.push(
+    // Scripts get true (stored), false (refused) or undefined (a prompt was dismissed).
+    vscode.commands.registerCommand('optimaSync.setShopCredentials', onDeployment(async (d, values?: ShopCredentialValues) => (await service.setCredentials(d, values))?.ok)),
+    vscode.commands.registerCommand('optimaSync.testShopConnection', test(false)),
+    vscode.commands.registerCommand('optimaSync.refreshShopStatuses', test(true)),
   );
-};
+  return service;
+}

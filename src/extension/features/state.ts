@@ -1,14 +1,17 @@
 // "Reset reverse-update state…" (the seed's "Resetuj statusy aktualizacji zwrotnej"), "Prune old orders…",
-// and the Orders view's "Mark as done" / "Retry" on failed or uncertain actions.
+// and the Orders view's "Mark as done" / "Retry" on failed or uncertain actions: one typed service, which the
+// commands, the settings form's reset panel and the sync pass's bulk guard call.
 import * as vscode from 'vscode';
 import { loadSettings } from '../../core/deployment/files';
+import { plural } from '../../core/l10n';
 import { isActionKind, type ActionKind } from '../../core/model/actions';
 import { currentOsUser, parseCalendarDate, todayInZone, type ResetResult } from '../../core/state/index';
 import type { FeatureContext } from '../context';
-import { Deployment, deploymentOf, requireDeployment } from '../deployments';
+import { Deployment, onDeployment } from '../deployments';
+import type { Outcome } from '../outcome';
 import { PromptStages } from '../prompt-stages';
 import { actionTitle, ALL_ACTIONS, type StateAccess } from '../state-access';
-import { ensureTrusted } from '../trust';
+import { ensureTrusted, whenTrusted } from '../trust';
 
 /** Arguments of optimaSync.resetState: the sync pass's bulk guard and the settings form pre-fill it. */
 export interface ResetArgs {
@@ -20,9 +23,7 @@ export interface ResetArgs {
   confirm?: boolean;
 }
 
-export interface ResetCommandResult {
-  ok: boolean;
-  message: string;
+export interface ResetCommandResult extends Outcome {
   counts?: Partial<Record<ActionKind, number>>;
   cutoff?: string;
   dryRun?: boolean;
@@ -36,11 +37,6 @@ export interface ActionTarget {
 }
 
 export type ResetPromptStage = 'actions' | 'date' | 'confirm';
-
-async function deploymentFrom(folder: unknown): Promise<Deployment | undefined> {
-  if (folder instanceof vscode.Uri) return deploymentOf(vscode.Uri.joinPath(folder, 'optima-sync.json'));
-  return requireDeployment();
-}
 
 async function dryRunCounts(state: StateAccess, folder: vscode.Uri, actions: readonly ActionKind[], until: string, timezone: string): Promise<ResetResult> {
   const store = await state.openForDisplay(folder);
@@ -56,10 +52,8 @@ function pickedActions(value: unknown): ActionKind[] | undefined {
   return ALL_ACTIONS.filter((kind) => value.includes(kind));
 }
 
-async function resetState(context: FeatureContext, prompts: PromptStages<ResetPromptStage>, folderArg?: unknown, args: ResetArgs = {}): Promise<ResetCommandResult | undefined> {
+async function resetState(context: FeatureContext, prompts: PromptStages<ResetPromptStage>, deployment: Deployment, args: ResetArgs): Promise<ResetCommandResult | undefined> {
   if (!args.dryRun && !ensureTrusted()) return undefined;
-  const deployment = await deploymentFrom(folderArg);
-  if (!deployment) return undefined;
   let timezone: string;
   try {
     timezone = (await loadSettings(deployment.folder.fsPath)).settings.timezone;
@@ -68,7 +62,7 @@ async function resetState(context: FeatureContext, prompts: PromptStages<ResetPr
     return { ok: false, message: (error as Error).message };
   }
   const unknown = (args.actions ?? []).filter((name) => !isActionKind(name));
-  if (unknown.length > 0) return { ok: false, message: vscode.l10n.t('Unknown action(s): {0}', unknown.join(', ')) };
+  if (unknown.length > 0) return { ok: false, message: plural(unknown.length, { one: 'Unknown action: {1}', other: 'Unknown actions: {1}' }, unknown.join(', ')) };
   if (args.until !== undefined && !parseCalendarDate(args.until)) return { ok: false, message: vscode.l10n.t('The date must be YYYY-MM-DD, e.g. {0}', todayInZone(context.clock(), timezone)) };
 
   let actions = pickedActions(args.actions);
@@ -80,7 +74,7 @@ async function resetState(context: FeatureContext, prompts: PromptStages<ResetPr
       ALL_ACTIONS.map((kind) => ({
         label: actionTitle(kind),
         description: kind,
-        detail: vscode.l10n.t('{0} order(s) fetched up to {1} would be marked as done', countsToday.counts[kind], until ?? vscode.l10n.t('today')),
+        detail: plural(countsToday.counts[kind], { one: '{0} order fetched up to {1} would be marked as done', other: '{0} orders fetched up to {1} would be marked as done' }, until ?? vscode.l10n.t('today')),
         picked: actions?.includes(kind) ?? false,
         action: kind,
       })),
@@ -117,7 +111,7 @@ async function resetState(context: FeatureContext, prompts: PromptStages<ResetPr
     store.reset({ actions: chosen, until: until!, timezone, dryRun: false, user: currentOsUser() }));
   if (!result) return { ok: false, message: vscode.l10n.t('The reset did not run.') };
   const total = chosen.reduce((sum, kind) => sum + result.counts[kind], 0);
-  const message = vscode.l10n.t('Reset up to {0}: {1} action(s) marked as done without sending ({2}).', until!, total,
+  const message = plural(total, { one: 'Reset up to {1}: {0} action marked as done without sending ({2}).', other: 'Reset up to {1}: {0} actions marked as done without sending ({2}).' }, until!,
     chosen.map((kind) => `${kind} ${result.counts[kind]}`).join(', '));
   context.log.info(message);
   void vscode.window.showInformationMessage(message);
@@ -128,10 +122,13 @@ function countsOf(result: ResetResult, actions: readonly ActionKind[]): Partial<
   return Object.fromEntries(actions.map((kind) => [kind, result.counts[kind]]));
 }
 
-async function pruneState(context: FeatureContext, folderArg?: unknown, args: { olderThanDays?: number; confirm?: boolean } = {}) {
-  if (!ensureTrusted()) return undefined;
-  const deployment = await deploymentFrom(folderArg);
-  if (!deployment) return undefined;
+export interface PruneArgs {
+  olderThanDays?: number;
+  /** false skips the modal confirmation (automation); default true. */
+  confirm?: boolean;
+}
+
+async function pruneState(context: FeatureContext, deployment: Deployment, args: PruneArgs): Promise<{ ok: boolean; orders: number } | undefined> {
   let days = args.olderThanDays;
   if (days === undefined) {
     const configured = (await loadSettings(deployment.folder.fsPath).catch(() => undefined))?.settings.state.retentionDays ?? 0;
@@ -147,13 +144,13 @@ async function pruneState(context: FeatureContext, folderArg?: unknown, args: { 
   const viewer = await context.state.openForDisplay(deployment.folder);
   const { orders: count } = await viewer.prune(days, context.clock(), { dryRun: true }).finally(() => viewer.close());
   if (count === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No order older than {0} days without a failed or uncertain action: nothing to prune.', days));
+    void vscode.window.showInformationMessage(plural(days, { one: 'No order older than {0} day without a failed or uncertain action: nothing to prune.', other: 'No order older than {0} days without a failed or uncertain action: nothing to prune.' }));
     return { ok: true, orders: 0 };
   }
   if (args.confirm !== false) {
     const prune = vscode.l10n.t('Prune');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Delete {0} order(s) fetched more than {1} days ago from the reverse-update state?', count, days),
+      plural(count, { one: 'Delete {0} order fetched more than {1} days ago from the reverse-update state?', other: 'Delete {0} orders fetched more than {1} days ago from the reverse-update state?' }, days),
       { modal: true, detail: vscode.l10n.t('Orders with a failed or uncertain action stay; the others are deleted with their action states, whether their actions were done, reset or not attempted. A pruned order fetched again from the shop would count as new.') },
       prune,
     );
@@ -161,7 +158,7 @@ async function pruneState(context: FeatureContext, folderArg?: unknown, args: { 
   }
   const result = await context.state.withWritableStore(deployment.folder, (store) => store.prune(days!, context.clock(), { user: currentOsUser() }));
   if (!result) return undefined;
-  void vscode.window.showInformationMessage(vscode.l10n.t('Pruned {0} order(s) from the reverse-update state.', result.orders));
+  void vscode.window.showInformationMessage(plural(result.orders, { one: 'Pruned {0} order from the reverse-update state.', other: 'Pruned {0} orders from the reverse-update state.' }));
   return { ok: true, orders: result.orders };
 }
 
@@ -171,13 +168,7 @@ function targetOf(value: unknown): ActionTarget | undefined {
   return candidate as ActionTarget;
 }
 
-async function resolveAction(context: FeatureContext, value: unknown, resolution: 'done' | 'retry'): Promise<boolean> {
-  if (!ensureTrusted()) return false;
-  const target = targetOf(value);
-  if (!target) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Choose a failed or uncertain action in the Orders view.'));
-    return false;
-  }
+async function resolveAction(context: FeatureContext, target: ActionTarget, resolution: 'done' | 'retry'): Promise<boolean> {
   const done = await context.state.withWritableStore(target.folder, async (store) => {
     await store.resolveAction(target.platform, target.shopOrderId, target.kind, resolution, currentOsUser());
     return true;
@@ -198,13 +189,48 @@ export interface StateInspection {
   resetPromptStage(): ResetPromptStage | undefined;
 }
 
-export function stateFeature(context: FeatureContext): StateInspection {
-  const prompts = new PromptStages<ResetPromptStage>();
+export class StateService implements StateInspection {
+  private readonly prompts = new PromptStages<ResetPromptStage>();
+
+  constructor(private readonly context: FeatureContext) {}
+
+  resetPromptStage(): ResetPromptStage | undefined {
+    return this.prompts.current;
+  }
+
+  /**
+   * Marks actions as done without sending for the orders fetched up to a date: asks for what `args` leaves
+   * out, confirms unless `confirm: false`; `dryRun` only counts. Undefined when a prompt was dismissed.
+   */
+  reset(deployment: Deployment, args: ResetArgs = {}): Promise<ResetCommandResult | undefined> {
+    return resetState(this.context, this.prompts, deployment, args);
+  }
+
+  /** Deletes settled orders fetched more than N days ago (asked, default state.retentionDays). */
+  prune(deployment: Deployment, args: PruneArgs = {}): Promise<{ ok: boolean; orders: number } | undefined> {
+    return pruneState(this.context, deployment, args);
+  }
+
+  /** "Mark as done" / "Retry" on a failed or uncertain action. */
+  resolveAction(target: ActionTarget, resolution: 'done' | 'retry'): Promise<boolean> {
+    return resolveAction(this.context, target, resolution);
+  }
+}
+
+export function stateFeature(context: FeatureContext): StateService {
+  const service = new StateService(context);
+  const onTarget = (resolution: 'done' | 'retry') => async (node?: unknown): Promise<boolean> => {
+    if (!ensureTrusted()) return false;
+    const target = targetOf(node);
+    if (target) return service.resolveAction(target, resolution);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Choose a failed or uncertain action in the Orders view.'));
+    return false;
+  };
   context.extension.subscriptions.push(
-    vscode.commands.registerCommand('optimaSync.resetState', (folder?: unknown, args?: ResetArgs) => resetState(context, prompts, folder, args ?? {})),
-    vscode.commands.registerCommand('optimaSync.pruneState', (folder?: unknown, args?: { olderThanDays?: number; confirm?: boolean }) => pruneState(context, folder, args ?? {})),
-    vscode.commands.registerCommand('optimaSync.markActionDone', (node?: unknown) => resolveAction(context, node, 'done')),
-    vscode.commands.registerCommand('optimaSync.retryAction', (node?: unknown) => resolveAction(context, node, 'retry')),
+    vscode.commands.registerCommand('optimaSync.resetState', onDeployment((d, args?: ResetArgs) => service.reset(d, args ?? {}))),
+    vscode.commands.registerCommand('optimaSync.pruneState', whenTrusted(onDeployment((d, args?: PruneArgs) => service.prune(d, args ?? {})))),
+    vscode.commands.registerCommand('optimaSync.markActionDone', onTarget('done')),
+    vscode.commands.registerCommand('optimaSync.retryAction', onTarget('retry')),
   );
-  return { resetPromptStage: () => prompts.current };
+  return service;
 }

@@ -3,18 +3,20 @@
 import * as vscode from 'vscode';
 import os from 'node:os';
 import { InvalidSettingsError, loadSettings } from '../../core/deployment/files';
+import { plural } from '../../core/l10n';
 import type { ActionKind } from '../../core/model/actions';
 import { CorruptStateError, StateLockedError, todayInZone } from '../../core/state/index';
 import { enabledActions } from '../../core/sync/plan';
 import { openDeployment } from '../../core/sync/open';
 import { runSyncPass } from '../../core/sync/pass';
-import { planToMarkdown } from '../../core/sync/report';
 import type { SyncDependencies, SyncSummary } from '../../core/sync/types';
 import type { Settings } from '../../core/settings/types.generated';
 import type { FeatureContext } from '../context';
-import { Deployment, deploymentOf, findDeployments, requireDeployment } from '../deployments';
+import { Deployment, deploymentOf, findDeployments, onDeployment } from '../deployments';
 import { deploymentSecrets } from '../secrets';
+import { PlanViews } from '../sync/plan-view';
 import { ensureTrusted } from '../trust';
+import type { StateService } from './state';
 
 export interface RunOptions {
   dryRun?: boolean;
@@ -32,8 +34,6 @@ export interface PassActivity {
   notRun?: string;
 }
 
-const PLAN_SCHEME = 'optima-sync-plan';
-
 export class SyncController implements vscode.Disposable {
   private readonly running = new Set<string>();
   private readonly runningChanged = new vscode.EventEmitter<PassActivity>();
@@ -45,7 +45,7 @@ export class SyncController implements vscode.Disposable {
     const send = vscode.l10n.t('Send anyway');
     const reset = vscode.l10n.t('Reset these instead');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('This pass would e-mail {0} customers (limit {1}). Nothing has been sent.', count, limit),
+      plural(count, { one: 'This pass would e-mail {0} customer (limit {1}). Nothing has been sent.', other: 'This pass would e-mail {0} customers (limit {1}). Nothing has been sent.' }, limit),
       { modal: true, detail: vscode.l10n.t('Orders fetched before today would get e-mails about old events. "Reset these instead" marks the actions as done for every order fetched up to today, without sending.') },
       send,
       reset,
@@ -53,7 +53,7 @@ export class SyncController implements vscode.Disposable {
     return answer === send ? 'send' : answer === reset ? 'reset' : 'cancel';
   };
 
-  constructor(private readonly context: FeatureContext) {}
+  constructor(private readonly context: FeatureContext, private readonly state: StateService) {}
 
   private secretsFor(deployment: Deployment) {
     return deploymentSecrets(this.context.extension.secrets, deployment.folder);
@@ -115,7 +115,7 @@ export class SyncController implements vscode.Disposable {
         if (answer === 'reset') {
           const actions = bulkActions(summary);
           const settings = (await loadSettings(deployment.folder.fsPath)).settings;
-          await vscode.commands.executeCommand('optimaSync.resetState', deployment.folder, { actions, until: todayInZone(this.context.clock(), settings.timezone) });
+          await this.state.reset(deployment, { actions, until: todayInZone(this.context.clock(), settings.timezone) });
         }
       }
       return summary;
@@ -143,7 +143,7 @@ export class SyncController implements vscode.Disposable {
           cancel: { get cancelled() { return token?.isCancellationRequested === true; } },
           onEvent: (event) => {
             if (!progress) return;
-            if (event.type === 'fetched') progress.report({ message: vscode.l10n.t('{0} order(s) fetched', event.count) });
+            if (event.type === 'fetched') progress.report({ message: plural(event.count, { one: '{0} order fetched', other: '{0} orders fetched' }) });
             if (event.type === 'progress') progress.report({ increment: 100 / event.total, message: vscode.l10n.t('{0}/{1} orders', event.done, event.total) });
           },
         });
@@ -201,30 +201,18 @@ export class SyncController implements vscode.Disposable {
     }
   }
 
-  /** Plans shown by "Preview sync pass": read-only documents, so closing one never asks to save it. */
-  readonly plans = new Map<string, string>();
-  private readonly plansChanged = new vscode.EventEmitter<vscode.Uri>();
-
-  readonly planProvider: vscode.TextDocumentContentProvider = {
-    onDidChange: this.plansChanged.event,
-    provideTextDocumentContent: (uri) => this.plans.get(uri.toString()) ?? '',
-  };
+  /** Plans shown by "Preview sync pass": rendered, read-only, titled "Sync pass plan — <deployment>". */
+  readonly plans = new PlanViews();
 
   async preview(deployment: Deployment): Promise<SyncSummary | undefined> {
     const summary = await this.run(deployment, { dryRun: true });
-    if (!summary?.plan) return summary;
-    const name = vscode.workspace.asRelativePath(deployment.folder);
-    const uri = vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${name.replace(/[\\/]/g, '_')}-plan.md` });
-    this.plans.set(uri.toString(), planToMarkdown(summary.plan, vscode.l10n.t('Sync pass plan — {0}', name)));
-    this.plansChanged.fire(uri);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { preview: true });
+    if (summary?.plan) this.plans.show(deployment, summary.plan);
     return summary;
   }
 
   dispose(): void {
     this.runningChanged.dispose();
-    this.plansChanged.dispose();
+    this.plans.dispose();
     for (const timer of this.timers.values()) clearInterval(timer);
   }
 }
@@ -240,7 +228,7 @@ function bulkActions(summary: SyncSummary): ActionKind[] {
 class EnabledActionWatcher {
   private readonly known = new Map<string, Set<ActionKind>>();
 
-  constructor(private readonly context: FeatureContext) {}
+  constructor(private readonly context: FeatureContext, private readonly state: StateService) {}
 
   private static kinds(settings: Settings): Set<ActionKind> {
     const deps = { settings } as SyncDependencies;
@@ -280,26 +268,21 @@ class EnabledActionWatcher {
     if (spared === 0) return;
     const reset = vscode.l10n.t('Reset…');
     const answer = await vscode.window.showInformationMessage(
-      vscode.l10n.t('You enabled {0}. {1} order(s) fetched up to today would get it on the next pass. Reset the reverse-update state for them?', added.join(', '), spared),
+      plural(spared, { one: 'You enabled {1}. {0} order fetched up to today would get it on the next pass. Reset the reverse-update state for it?', other: 'You enabled {1}. {0} orders fetched up to today would get it on the next pass. Reset the reverse-update state for them?' }, added.join(', ')),
       reset,
     );
-    if (answer === reset) await vscode.commands.executeCommand('optimaSync.resetState', deployment.folder, { actions: added, until });
+    if (answer === reset) await this.state.reset(deployment, { actions: added, until });
   }
 }
 
-export function syncFeature(context: FeatureContext): SyncController {
-  const controller = new SyncController(context);
-  const watcher = new EnabledActionWatcher(context);
+export function syncFeature(context: FeatureContext, state: StateService): SyncController {
+  const controller = new SyncController(context, state);
+  const watcher = new EnabledActionWatcher(context, state);
   const { extension } = context;
-  const withDeployment = (action: (d: Deployment) => Promise<unknown>) => async (folder?: vscode.Uri) => {
-    const deployment = folder ? deploymentOf(vscode.Uri.joinPath(folder, 'optima-sync.json')) : await requireDeployment();
-    return deployment ? action(deployment) : undefined;
-  };
   extension.subscriptions.push(
     controller,
-    vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, controller.planProvider),
-    vscode.commands.registerCommand('optimaSync.runSyncPass', withDeployment((d) => controller.run(d))),
-    vscode.commands.registerCommand('optimaSync.previewSyncPass', withDeployment((d) => controller.preview(d))),
+    vscode.commands.registerCommand('optimaSync.runSyncPass', onDeployment((d) => controller.run(d))),
+    vscode.commands.registerCommand('optimaSync.previewSyncPass', onDeployment((d) => controller.preview(d))),
     vscode.workspace.onDidSaveTextDocument(async (document) => {
       if (!document.uri.path.endsWith('/optima-sync.json')) return;
       await watcher.onSaved(document.uri);

@@ -4,14 +4,11 @@
 // sits in a sandboxed <iframe srcdoc> under a CSP that loads nothing remote unless the user allows images.
 import * as vscode from 'vscode';
 import type { EmailPreview } from '../../core/mail';
+import { escapeHtml, htmlPage } from '../html';
 
 export const PREVIEW_VIEW_TYPE = 'optimaSync.emailPreview';
 export const PICK_ORDER_COMMAND = 'optimaSync.previewPickOrder';
 export const TOGGLE_REMOTE_IMAGES_COMMAND = 'optimaSync.previewToggleRemoteImages';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 function formatSize(bytes: number | undefined): string {
   if (bytes === undefined) return vscode.l10n.t('made at send time');
@@ -49,13 +46,10 @@ export function previewDocument(webview: Pick<vscode.Webview, 'cspSource'>, stat
   const frame = rendered
     ? `<iframe title="${escapeHtml(vscode.l10n.t('Rendered e-mail'))}" sandbox="" referrerpolicy="no-referrer" srcdoc="${escapeHtml(preview.html)}"></iframe>`
     : '';
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style>
+  return htmlPage({
+    language: vscode.env.language,
+    csp,
+    head: `<style>
   body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); background: var(--vscode-editor-background); margin: 0; padding: 12px 16px; }
   table.headers { border-collapse: collapse; margin-bottom: 8px; width: 100%; }
   table.headers th { text-align: left; font-weight: 600; padding: 2px 12px 2px 0; white-space: nowrap; vertical-align: top; color: var(--vscode-descriptionForeground); }
@@ -68,11 +62,8 @@ export function previewDocument(webview: Pick<vscode.Webview, 'cspSource'>, stat
   .problems { border-left: 3px solid var(--vscode-editorError-foreground); padding: 4px 10px; margin: 8px 0; background: var(--vscode-inputValidation-errorBackground); }
   .problems h2 { font-size: 1em; margin: 4px 0; }
   iframe { width: 100%; height: calc(100vh - 190px); min-height: 320px; border: 1px solid var(--vscode-panel-border); background: #ffffff; }
-</style>
-<title>${escapeHtml(vscode.l10n.t('E-mail preview'))}</title>
-</head>
-<body>
-<table class="headers">
+</style>`,
+    body: `<table class="headers">
 ${row(vscode.l10n.t('Template'), escapeHtml(preview.templateName))}
 ${row(vscode.l10n.t('Order'), escapeHtml(preview.orderLabel))}
 ${row(vscode.l10n.t('From'), escapeHtml(preview.from || vscode.l10n.t('(email.from is not set)')))}
@@ -84,9 +75,8 @@ ${row(vscode.l10n.t('Attachments'), attachments)}
 ${command(PICK_ORDER_COMMAND, vscode.l10n.t('Choose order…'))}
 ${command(TOGGLE_REMOTE_IMAGES_COMMAND, allowRemoteImages ? vscode.l10n.t('Block remote images') : vscode.l10n.t('Allow remote images (this preview only)'))}
 </div>
-${error}${problems}${frame}
-</body>
-</html>`;
+${error}${problems}${frame}`,
+  });
 }
 
 /** The preview panel beside the editor; the mail feature keeps one and reuses it. */

@@ -15,7 +15,7 @@ export function documentState(text: string, file: string, ackSeq: number): Docum
   }
   return {
     settings: parsed,
-    problems: result.problems.map((p) => ({ pointer: p.pointer, message: p.message, severity: p.severity })),
+    problems: result.problems.map((p) => ({ pointer: p.pointer, message: p.message, fieldMessage: p.fieldMessage, severity: p.severity })),
     ackSeq,
   };
 }

@@ -1,17 +1,13 @@
 // The form's page: a strict CSP with a fresh nonce per render, the bundled script from dist/webview, no
 // remote content. The toolkit reads the nonce for its injected <style> from <meta property="csp-nonce">
 // (it must be `property=`), so no 'unsafe-inline' is needed.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { htmlPage, newNonce } from '../html';
 
 export const WEBVIEW_BUNDLE = 'settings-form.js';
 
 export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-}
-
-export function newNonce(): string {
-  return randomBytes(18).toString('base64');
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -28,21 +24,13 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, page: { bundle: string; title: string; language: string; nonce?: string }): string {
   const nonce = page.nonce ?? newNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot(extensionUri), page.bundle));
-  const lang = page.language.replace(/[^A-Za-z-]/g, '') || 'en';
-  return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
-<meta property="csp-nonce" content="${nonce}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${page.title}</title>
-</head>
-<body>
-<main id="app" aria-busy="true"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+  return htmlPage({
+    language: page.language,
+    csp: contentSecurityPolicy(webview.cspSource, nonce),
+    title: page.title,
+    head: `<meta property="csp-nonce" content="${nonce}">`,
+    body: `<main id="app" aria-busy="true"></main>\n<script nonce="${nonce}" src="${script.toString()}"></script>`,
+  });
 }
 
 export function formHtml(webview: vscode.Webview, extensionUri: vscode.Uri, language: string, nonce = newNonce()): string {

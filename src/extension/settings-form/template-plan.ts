@@ -43,3 +43,12 @@ export function planTemplate(settings: Record<string, unknown>, action: Template
     '<p>{{ order.number }}</p>\n';
   return { name, changes, bodyFile, starter };
 }
+
+/** A named template's body file (from the templates section); no changes: the template exists. */
+export function planTemplateBody(settings: Record<string, unknown>, name: string): TemplatePlan | undefined {
+  const entry = ((settings.templates ?? {}) as Templates)[name];
+  if (!entry) return undefined;
+  const bodyFile = typeof entry.bodyFile === 'string' ? entry.bodyFile : undefined;
+  const starter = (bodyFile && DEFAULT_TEMPLATE_FILES[bodyFile]) ?? '<p>{{ order.number }}</p>\n';
+  return { name, changes: [], bodyFile, starter };
+}

@@ -106,6 +106,19 @@ suite('E-mail', () => {
     assert.match(String(message!.parsed.html), /FS\/3\/2026/);
   });
 
+  test('"Send test e-mail…" defaults to the template open in the editor', async () => {
+    const folder = makeDeployment('mail-default-template', (s) => {
+      s.email.smtp = { host: '127.0.0.1', port: server.port, login: '', tls: false, ignoreCertificateErrors: false };
+    });
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, 'templates', 'order-realized.html'));
+    const before = server.messages.length;
+    const result = (await vscode.commands.executeCommand('optimaSync.sendTestEmail', folder, { to: 'wlasciciel@example.pl' })) as { ok: boolean; message: string };
+    assert.equal(result.ok, true, result.message);
+    const messages = await server.waitForMessages(before + 1);
+    assert.match(messages.at(-1)!.parsed.subject ?? '', /zrealizowane – FS FS\/3\/2026$/, 'the template of the active editor, not the default one');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('a failed test e-mail is explained (connection refused)', async () => {
     const folder = makeDeployment('mail-refused', (s) => {
       s.email.smtp = { host: '127.0.0.1', port: 1, login: '', tls: false, ignoreCertificateErrors: false };

@@ -70,14 +70,56 @@ suite('Settings form', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, created);
   });
 
-  test('"Reopen as text" and "Open settings form" switch between the two editors of the file', async () => {
+  test('"Reopen as text" and "Open settings form" replace the editor in place: same group, same tab position, one tab', async () => {
     const uri = writeDeployment('form-switch', defaultSettings());
+    const before = writeDeployment('form-switch-before', defaultSettings());
+    const after = writeDeployment('form-switch-after', defaultSettings());
+    // Three tabs in the group, the form in the middle.
+    await vscode.commands.executeCommand('vscode.openWith', before, VIEW_TYPE, { preview: false });
     await vscode.commands.executeCommand('optimaSync.openSettingsForm', uri);
-    await until(() => (activeTab() instanceof vscode.TabInputCustom ? true : undefined), 'the form tab');
+    await vscode.commands.executeCommand('vscode.openWith', after, VIEW_TYPE, { preview: false });
+    await vscode.commands.executeCommand('optimaSync.openSettingsForm', uri);
+    await until(() => (activeTab()?.uri.fsPath === uri.fsPath ? true : undefined), 'the form tab');
+    const group = vscode.window.tabGroups.activeTabGroup;
+    const tabsOf = () => group.tabs.filter((tab) => (tab.input as { uri?: vscode.Uri }).uri?.fsPath === uri.fsPath);
+    const index = group.tabs.findIndex((tab) => tab === group.activeTab);
+    assert.equal(index, 1);
+
     await vscode.commands.executeCommand('optimaSync.reopenAsText');
     await until(() => (vscode.window.activeTextEditor?.document.uri.fsPath === uri.fsPath ? true : undefined), 'the text editor');
+    await until(() => (tabsOf().length === 1 && tabsOf()[0]!.input instanceof vscode.TabInputText ? true : undefined), 'one tab, the text editor');
+    assert.equal(vscode.window.tabGroups.all.length, 1, 'no other group opened');
+    assert.equal(group.tabs.indexOf(tabsOf()[0]!), index, 'at the form\'s position');
+    assert.equal(group.tabs.length, 3);
+
     await vscode.commands.executeCommand('optimaSync.openSettingsForm');
-    const tab = await until(() => (activeTab() instanceof vscode.TabInputCustom ? activeTab() : undefined), 'the form again');
+    await until(() => (tabsOf().length === 1 && tabsOf()[0]!.input instanceof vscode.TabInputCustom ? true : undefined), 'one tab, the form');
+    assert.equal(group.tabs.indexOf(tabsOf()[0]!), index);
+    assert.equal(group.tabs.length, 3);
+  });
+
+  test('a problem links to its field in the form: the Problems panel\'s code link and a Quick Fix', async () => {
+    const settings = defaultSettings() as { email: { testMode: Record<string, unknown> } };
+    delete settings.email.testMode.recipient;
+    const uri = writeDeployment('form-reveal', settings);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const diagnostic = await until(() => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'optima-sync'), 'the diagnostic');
+    assert.equal(diagnostic.message, 'email.testMode.recipient: Test mode needs a recipient address');
+    const code = diagnostic.code as { value: string; target: vscode.Uri };
+    assert.equal(code.value, 'email.testMode.recipient');
+    assert.equal(code.target.scheme, 'command');
+    assert.equal(code.target.path, 'optimaSync.showSettingInForm');
+
+    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) as vscode.CodeAction[];
+    const show = actions.find((action) => action.title === 'Show in the settings form');
+    assert.ok(show?.command, `a Quick Fix shows it in the form (got ${actions.map((a) => a.title).join(', ')})`);
+    assert.deepEqual(show.command.arguments, [uri.toString(), '/email/testMode/recipient']);
+
+    // What the Problems panel does with the link: the command with the link's arguments.
+    await vscode.commands.executeCommand(show.command.command, ...show.command.arguments!);
+    const tab = await until(() => (activeTab() instanceof vscode.TabInputCustom ? activeTab() : undefined), 'the form');
     assert.equal(tab.uri.fsPath, uri.fsPath);
+    assert.equal(vscode.window.tabGroups.activeTabGroup.tabs.filter((t) => (t.input as { uri?: vscode.Uri }).uri?.fsPath === uri.fsPath).length, 1, 'the text editor was replaced');
   });
 });

@@ -12,6 +12,7 @@ import { extensionApi as api } from '../extension-api';
 import { addDemoOrders } from '../../support/deployment';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
 import { TEST_NOW, testClock } from '../../support/clock';
+import { until } from '../wait';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -114,25 +115,39 @@ suite('Sync pass', () => {
     }
   });
 
-  test('"Preview sync pass" opens the plan as a Markdown document and changes nothing', async () => {
+  test('"Preview sync pass" shows the plan rendered, titled "Sync pass plan — <deployment>", and changes nothing', async () => {
+    const extensionApi = await api();
     const dir = await makeDeployment('sync-preview', smtp.port, (s) => { s.email.testMode.enabled = true; });
     const summary = (await vscode.commands.executeCommand('optimaSync.previewSyncPass', vscode.Uri.file(dir))) as SyncSummary;
     assert.equal(summary.dryRun, true);
     // A dry run is not a pass: the status bar still shows the last real one, of another deployment.
-    const status = (await api()).inspect.statusBar;
+    const status = extensionApi.inspect.statusBar;
     await status.refresh();
     assert.match(status.tooltip, /Last sync pass at .*\(VS Code, sync-(demo|bulk)\)/);
     assert.doesNotMatch(status.tooltip, /sync-preview/);
-    const editor = vscode.window.activeTextEditor;
-    assert.ok(editor);
-    assert.equal(editor.document.languageId, 'markdown');
-    assert.match(editor.document.getText(), /import as RO/);
+    // The tab model follows the workbench asynchronously.
+    const tab = await until(() => {
+      const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return active?.input instanceof vscode.TabInputWebview ? active : undefined;
+    }, 'a rendered view, not a text document');
+    assert.match((tab.input as vscode.TabInputWebview).viewType, /optimaSync\.syncPlan$/);
+    assert.equal(tab.label, 'Sync pass plan — sync-preview');
+    const shown = extensionApi.sync.plans.shown.get(vscode.Uri.file(dir).toString());
+    assert.ok(shown, 'the plan page');
+    assert.match(shown.html, /<table>.*<td>[^<]*import as RO[^<]*<\/td>/s, 'the orders as a table');
+    assert.match(shown.html, /<li><code>status-after-import<\/code>: /, 'one list item per action');
+    assert.doesNotMatch(shown.html, /&lt;br&gt;|\| --- \|/, 'no Markdown source or escaped tags shown');
+    assert.match(shown.html, /Content-Security-Policy" content="default-src 'none'; style-src 'nonce-/);
     const store = await openStateStore(dir, { now: testClock, readOnly: true });
     try {
       assert.equal(store.listOrders().length, 0);
     } finally {
       await store.close();
     }
+    // Previewing again reuses the panel.
+    await vscode.commands.executeCommand('optimaSync.previewSyncPass', vscode.Uri.file(dir));
+    const plans = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && /optimaSync\.syncPlan$/.test(t.input.viewType));
+    assert.equal(plans.length, 1);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -61,19 +61,19 @@ describe('optima-sync erp test', function () {
     });
     const missing = await cli(['validate', '--dir', deployment.dir]);
     assert.equal(missing.code, 1);
-    assert.match(missing.stdout, /adapter "optima" needs erp\.optima/);
+    assert.match(missing.stdout, /erp\.optima: A real Optima needs its connection/);
     await deployment.editSettings((s) => {
       s.erp.optima = { server: 'srv', port: 1433 };
     });
     const partial = await cli(['validate', '--dir', deployment.dir]);
     assert.equal(partial.code, 1);
-    assert.match(partial.stdout, /erp\.optima\.database is required/);
-    assert.match(partial.stdout, /erp\.optima\.user is required/);
+    assert.match(partial.stdout, /erp\.optima\.database: Required: the Optima company database/);
+    assert.match(partial.stdout, /erp\.optima\.user: Required: a read-only SQL login/);
     await deployment.editSettings((s) => {
       s.erp.optima = { server: 'srv', database: 'CDN_Firma', user: 'ro', match: { by: 'attribute' } };
     });
     const attribute = await cli(['validate', '--dir', deployment.dir]);
     assert.equal(attribute.code, 1);
-    assert.match(attribute.stdout, /needs attributeCode/);
+    assert.match(attribute.stdout, /erp\.optima\.match\.attributeCode: Matching by attribute needs the attribute's code/);
   });
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatMessage, pluralWith, translatorFor } from '../../../src/core/l10n';
-import { isTranslated, userFacingStrings } from '../../support/l10n-strings';
+import { formatMessage, plural, setTranslator, translatorFor } from '../../../src/core/l10n';
+import { userFacingStrings } from '../../support/l10n-strings';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const bundle = JSON.parse(readFileSync(path.join(ROOT, 'l10n/bundle.l10n.pl.json'), 'utf8')) as Record<string, string>;
@@ -16,13 +16,54 @@ describe('localization (English and Polish)', () => {
   });
 
   it('every user-facing string has a Polish translation', () => {
-    const missing = [...new Set(strings.filter((s) => !isTranslated(s, bundle)).map((s) => `${s.file}:${s.line}: ${JSON.stringify(s.text)}`))];
+    const missing = [...new Set(strings.filter((s) => !(s.text in bundle)).map((s) => `${s.file}:${s.line}: ${JSON.stringify(s.text)}`))];
     assert.deepEqual(missing, [], `${missing.length} string(s) without a Polish translation`);
   });
 
   it('every translation keeps the placeholders of its English text', () => {
     const broken = Object.entries(bundle).filter(([english, polish]) => placeholders(english) !== placeholders(polish));
     assert.deepEqual(broken, []);
+  });
+
+  it('counts use real plurals: no "order(s)" in any user-facing string', () => {
+    const parenthesised = [...new Set(strings.filter((s) => /\w\(s\)/.test(s.text)).map((s) => `${s.file}:${s.line}: ${s.text}`))];
+    assert.deepEqual(parenthesised, []);
+  });
+
+  it('plural forms follow the language: English one/other, Polish one/few/many/other', () => {
+    const forms = { one: '{0} order', other: '{0} orders' };
+    const say = (locale: string, count: number) => {
+      const previous = setTranslator(translatorFor(locale));
+      try {
+        return plural(count, forms);
+      } finally {
+        setTranslator(previous);
+      }
+    };
+    assert.deepEqual([0, 1, 2, 5].map((n) => say('en', n)), ['0 orders', '1 order', '2 orders', '5 orders']);
+    assert.deepEqual([0, 1, 2, 4, 5, 12, 22, 25, 1.5].map((n) => say('pl', n)), [
+      '0 zamówień', '1 zamówienie', '2 zamówienia', '4 zamówienia', '5 zamówień', '12 zamówień', '22 zamówienia', '25 zamówień', '1.5 zamówienia',
+    ]);
+  });
+
+  it('every rule message of the settings schema has a Polish translation', () => {
+    const sentences: string[] = [];
+    // errorMessage is a sentence, or an object of sentences by keyword and property (ajv-errors).
+    const sentencesOf = (message: unknown): void => {
+      if (typeof message === 'string') sentences.push(message);
+      else if (message && typeof message === 'object') Object.values(message).forEach(sentencesOf);
+    };
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(collect);
+      if (!node || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'errorMessage') sentencesOf(value);
+        else collect(value);
+      }
+    };
+    collect(JSON.parse(readFileSync(path.join(ROOT, 'schemas/settings.schema.json'), 'utf8')));
+    assert.ok(sentences.length >= 10, `found ${sentences.length}`);
+    assert.deepEqual(sentences.filter((m) => !(m in bundle)), []);
   });
 
   it('every manifest title has a Polish translation', () => {
@@ -34,23 +75,9 @@ describe('localization (English and Polish)', () => {
     assert.deepEqual(keys.filter((k) => !(k in english)), [], 'every %key% of package.json is in package.nls.json');
   });
 
-  it('every plural has the Polish forms for one, few, many and fractions, and they are chosen by Polish rules', () => {
-    const plurals = strings.filter((s) => s.plural);
-    assert.ok(plurals.length >= 5, `found ${plurals.length} plurals`);
-    const polish = (count: number) => pluralWith(translatorFor('pl'), 'pl', count, '{0} e-mail sent', '{0} e-mails sent', []);
-    assert.deepEqual([1, 2, 4, 5, 12, 22, 25, 101, 112].map(polish), [
-      '1 e-mail wysłany', '2 e-maile wysłane', '4 e-maile wysłane', '5 e-maili wysłanych', '12 e-maili wysłanych',
-      '22 e-maile wysłane', '25 e-maili wysłanych', '101 e-maili wysłanych', '112 e-maili wysłanych',
-    ]);
-    const english = (count: number) => pluralWith(translatorFor('en'), 'en', count, '{0} e-mail sent', '{0} e-mails sent', []);
-    assert.deepEqual([0, 1, 2].map(english), ['0 e-mails sent', '1 e-mail sent', '2 e-mails sent']);
-    assert.equal(pluralWith(translatorFor('pl'), 'pl', 3, 'Next pass: {1} (waiting longer after {0} failed cycle).', 'Next pass: {1} (waiting longer after {0} failed cycles).', ['12:05']),
-      'Następny przebieg: 12:05 (dłuższa przerwa po 3 nieudanych cyklach).', 'further arguments follow the count');
-  });
-
   it('translates with arguments like vscode.l10n.t', () => {
     assert.equal(formatMessage('{0} of {1}', [1, 'x']), '1 of x');
-    assert.equal(translatorFor('pl')('{0} is valid', 'a.json'), 'a.json jest poprawny');
-    assert.equal(translatorFor('en')('{0} is valid', 'a.json'), 'a.json is valid');
+    assert.equal(translatorFor('pl').translate('{0} is valid', ['a.json']), 'a.json jest poprawny');
+    assert.equal(translatorFor('en').translate('{0} is valid', ['a.json']), 'a.json is valid');
   });
 });

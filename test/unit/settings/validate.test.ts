@@ -64,7 +64,7 @@ describe('settings validation', () => {
       const problems = problemsOf(text);
       // setStatus, sendEmail and uploadSalesPdfToShop are all enabled in the defaults.
       assert.equal(problems.length, 3);
-      for (const p of problems) assert.match(p.message, /available only for import mode RO or PF/);
+      for (const p of problems) assert.match(p.message, /Available only for import mode RO or PF/);
       assert.deepEqual(problems.map((p) => p.pointer), [
         '/afterRealization/setStatus/enabled',
         '/afterRealization/sendEmail/enabled',
@@ -114,7 +114,7 @@ describe('settings validation', () => {
   it('requires shop.url except for BaseLinker and the demo shop', () => {
     for (const platform of ['prestashop', 'woocommerce', 'apilo', 'sellasist']) {
       const text = variant((s) => { s.shop.platform = platform; s.afterRealization.uploadSalesPdfToShop.enabled = false; });
-      assert.deepEqual(problemsOf(text).map((p) => p.message), ['shop.url is required for this platform (only BaseLinker and the demo shop work without it)'], platform);
+      assert.deepEqual(problemsOf(text).map((p) => p.message), ['shop.url: Required for this platform (only BaseLinker and the demo shop work without it)'], platform);
     }
     assert.deepEqual(problemsOf(variant((s) => { s.shop.platform = 'baselinker'; })), []);
   });
@@ -188,5 +188,28 @@ describe('settings validation', () => {
     const text = variant((s) => { s.email.smtp.port = 'x'; });
     const [problem] = problemsOf(text);
     assert.match(formatProblem(problem!), /^optima-sync\.json:\d+:\d+: email\.smtp\.port must be of type integer$/);
+  });
+
+  it('words each problem twice: with the setting\'s path for the Problems panel, without it beside the field', () => {
+    const cases: Array<[(s: Json) => void, string, string, string]> = [
+      [(s) => { s.email.testMode.recipient = 'not-an-address'; }, '/email/testMode/recipient', 'email.testMode.recipient must be an e-mail address', 'Enter an e-mail address'],
+      [(s) => { delete s.email.testMode.recipient; }, '/email/testMode/recipient', 'email.testMode.recipient: Test mode needs a recipient address', 'Test mode needs a recipient address'],
+      [(s) => { s.email.smtp.port = 70000; }, '/email/smtp/port', 'email.smtp.port must be ≤ 65535', 'At most 65535'],
+      [(s) => { s.afterImport.setStatus = { enabled: true }; }, '/afterImport/setStatus/status', 'afterImport.setStatus.status: Choose the status to set', 'Choose the status to set'],
+      [(s) => { s.shop.platform = 'woocommerce'; }, '/shop/url', 'shop.url: Required for this platform (only BaseLinker and the demo shop work without it)', 'Required for this platform (only BaseLinker and the demo shop work without it)'],
+      [(s) => { s.erp.adapter = 'optima'; s.erp.optima = { server: 'srv', database: 'CDN_Firma' }; }, '/erp/optima/user', 'erp.optima.user: Required: a read-only SQL login', 'Required: a read-only SQL login'],
+      [(s) => { delete s.email.from; }, '/email/from', 'E-mails are enabled but email.from (the sender) is not set', 'E-mails to customers are enabled: set the sender address'],
+    ];
+    for (const [edit, pointer, message, fieldMessage] of cases) {
+      const [problem, ...rest] = problemsOf(variant(edit));
+      assert.equal(rest.length, 0, message);
+      assert.deepEqual([problem!.pointer, problem!.message, problem!.fieldMessage], [pointer, message, fieldMessage]);
+    }
+  });
+
+  it('reports a missing setting at its parent (it has no position of its own)', () => {
+    const text = variant((s) => { delete s.email.testMode.recipient; });
+    const [problem] = problemsOf(text);
+    assert.equal(problem!.line, lineOf(text, '"testMode"'));
   });
 });

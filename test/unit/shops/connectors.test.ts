@@ -194,7 +194,7 @@ for (const platform of PLATFORM_CASES) {
       fake.inject({ kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
       await assert.rejects(connector.listStatuses(), (error: ShopError) => {
         assert.equal(error.kind, 'timeout');
-        assert.match(error.message, /3 attempt\(s\)/);
+        assert.match(error.message, /after 3 attempts:/);
         assert.match(error.message, /shop\.url/);
         return true;
       });

@@ -47,7 +47,7 @@ describe('sync pass: the shop listing fails part-way', function () {
     try {
       // The second page of the listing is refused.
       fake.inject({ kind: 'status', status: 400, body: { code: 'rest_invalid_param', message: 'Invalid parameter(s): modified_after', data: { status: 400 } }, when: (r) => r.path.endsWith('/orders') && r.query.has('modified_after') });
-      await assert.rejects(pass(), /stopped part-way \(4 order\(s\) read are kept; the next pass resumes from there\).*HTTP 400/);
+      await assert.rejects(pass(), /stopped part-way \(4 orders read are kept; the next pass resumes from there\).*HTTP 400/);
       const store = await openStateStore(deployment.dir, { now: testClock });
       try {
         assert.equal(store.listOrders().length, 4, 'the first page is recorded');

@@ -10,7 +10,7 @@
 // resolve, so a number once returned is never reused after a crash.
 import type { Database } from 'sql.js';
 import type { Clock } from '../../clock';
-import { t } from '../../l10n';
+import { plural, t } from '../../l10n';
 import type { ShopOrder } from '../../model/order';
 import type { Settings } from '../../settings/types.generated';
 import { parseCalendarDate, todayInZone } from '../../state/timezone';
@@ -233,7 +233,7 @@ export class SandboxErp implements ErpGateway {
 
   async health(): Promise<ErpHealth> {
     const count = Number(this.database.exec('SELECT COUNT(*) FROM sandbox_documents')[0]!.values[0]![0]);
-    return { ok: true, detail: t('Sandbox ERP in the state database: {0} document(s)', count) };
+    return { ok: true, detail: plural(count, { one: 'Sandbox ERP in the state database: {0} document', other: 'Sandbox ERP in the state database: {0} documents' }) };
   }
 
   /** The printable model of an FS/PA (by sandbox id). */

@@ -1,32 +1,32 @@
 // A stand-in for the extension host in the webview's DOM tests: it runs the real host-side pieces that do
 // not need VS Code (the message gate, the minimal-edit engine, the document state with the real
 // validation) over an in-memory settings text, and answers requests with what a test sets.
+import './toolkit-stub';
 import { Window } from 'happy-dom';
 import { defaultSettingsText } from '../../../../src/core/settings/defaults';
 import { documentState } from '../../../../src/extension/settings-form/document-state';
 import { applyFieldChanges } from '../../../../src/extension/settings-form/json-edits';
 import { parseWebviewMessage } from '../../../../src/extension/settings-form/messages';
-import type { FormContext, HostMessage, InitParams, RequestMethod, WebviewMessage } from '../../../../src/protocol/settings-form';
+import type { ActionResult, FormContext, HostMessage, InitParams, RequestMap, RequestMethod, WebviewMessage } from '../../../../src/protocol/settings-form';
 import { startSettingsForm } from '../../../../webview/settings-form/app';
 import type { SettingsForm } from '../../../../webview/settings-form/form';
 
-export const ALL_SERVICES: FormContext['services'] = {
-  setShopCredentials: true,
-  testShopConnection: true,
-  refreshShopStatuses: true,
-  setSmtpPassword: true,
-  sendTestEmail: true,
-  previewTemplate: true,
-  resetState: true,
-};
-
 export function context(overrides: Partial<FormContext> = {}): FormContext {
   return {
-    services: ALL_SERVICES,
     shopStatuses: [],
-    platformsWithPdfUpload: ['prestashop', 'woocommerce', 'baselinker', 'apilo', 'sellasist', 'demo'],
-    secrets: { shopCredentials: false, smtpPassword: false },
+    secrets: { shopCredentials: false, smtpPassword: false, erpPassword: false },
     trusted: true,
+    ...overrides,
+  };
+}
+
+/** What `init` carries: the platforms that can receive the sales document are every platform here by default. */
+export function initParams(overrides: Partial<InitParams> = {}): InitParams {
+  return {
+    language: 'en',
+    today: '2026-11-28',
+    trusted: true,
+    platformsWithPdfUpload: ['prestashop', 'woocommerce', 'baselinker', 'apilo', 'sellasist', 'demo'],
     ...overrides,
   };
 }
@@ -41,9 +41,11 @@ export class FakeHost {
   ackSeq = 0;
   form!: SettingsForm;
   context: FormContext;
-  init: InitParams = { language: 'en', today: '2026-11-28' };
+  init: InitParams = initParams();
   /** Answers by request method; the default answers ok. */
-  answers: Partial<Record<RequestMethod, (params: unknown) => unknown>> = {};
+  answers: { [M in RequestMethod]?: (params: RequestMap[M]['params']) => RequestMap[M]['result'] } = {};
+  /** When false, the context is not sent on ready (the host is still reading it). */
+  sendsContextOnReady = true;
   /** When false, edits are held (to simulate a slow host) until release() is called. */
   private held: WebviewMessage[] = [];
   holdEdits = false;
@@ -90,6 +92,11 @@ export class FakeHost {
     this.post({ kind: 'notification', method: 'context', params: this.context });
   }
 
+  /** "Show in the settings form" from the Problems panel. */
+  reveal(pointer: string): void {
+    this.post({ kind: 'notification', method: 'reveal', params: { pointer } });
+  }
+
   /** An outside change of the file (text editor, git checkout, the CLI). */
   setText(text: string): void {
     this.text = text;
@@ -118,14 +125,14 @@ export class FakeHost {
     if (message.kind === 'notification' && message.method === 'ready') {
       this.post({ kind: 'notification', method: 'init', params: this.init });
       this.sendDocument();
-      this.sendContext();
+      if (this.sendsContextOnReady) this.sendContext();
     } else if (message.kind === 'command' && message.method === 'edit') {
       this.ackSeq = Math.max(this.ackSeq, message.params.seq);
       this.text = applyFieldChanges(this.text, message.params.changes).text;
       this.sendDocument();
     } else if (message.kind === 'request') {
-      const answer = this.answers[message.method]?.(message.params) ?? { ok: true, message: `${message.method} done` };
-      this.post({ kind: 'response', id: message.id, ok: true, result: answer as { ok: boolean; message: string } });
+      const answer = (this.answers[message.method] as ((params: unknown) => ActionResult) | undefined)?.(message.params) ?? { ok: true, message: `${message.method} done` };
+      this.post({ kind: 'response', id: message.id, method: message.method, ok: true, result: answer } as HostMessage);
     }
   }
 

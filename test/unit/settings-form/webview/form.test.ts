@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { defaultSettings } from '../../../../src/core/settings/defaults';
-import { context, FakeHost } from './fake-host';
+import { context, FakeHost, initParams } from './fake-host';
 
 const PORT = '#field-email-smtp-port';
 const TEST_MODE = '#field-email-testMode-enabled';
@@ -34,7 +33,7 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.equal(host.$('#field-timezone').value, 'Europe/Warsaw');
     assert.equal(host.$('#reset-until').value, '2026-11-28');
     const headings = Array.from(host.root.querySelectorAll('h2')).map((h) => h.textContent);
-    for (const title of ['Shop', 'ERP', 'After import', 'After realization', 'E-mail configuration', 'Other settings']) assert.ok(headings.includes(title), title);
+    for (const title of ['Shop', 'ERP', 'After import', 'After realization', 'E-mail configuration', 'Message templates', 'Alerts', 'Other settings']) assert.ok(headings.includes(title), title);
     assert.equal(host.received.filter((m) => m.kind === 'notification' && m.method === 'interactive').length, 1);
     assert.equal(host.rejected.length, 0, 'every message the webview sent passed the host gate');
   });
@@ -130,23 +129,34 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.equal(host.$(PORT).value, '2525');
   });
 
-  it('shows validation problems beside their fields and the rest at the top', async () => {
+  it('shows validation problems beside their fields in the field\'s words, and the rest at the top with the setting\'s path', async () => {
     host = new FakeHost({
       text: settingsText((s) => {
         s.email.smtp.port = 70000;
         s.email.testMode.recipient = 'not-an-address';
         s.templates.broken = { subject: 'x' };
+        (s.email as Record<string, unknown>).colour = 'blue';
       }),
     }).start();
     await host.settle();
-    assert.deepEqual(host.problemsBeside(PORT), ['email.smtp.port must be ≤ 65535']);
-    assert.match(host.problemsBeside('#field-email-testMode-recipient')[0]!, /must be an e-mail address/);
+    assert.deepEqual(host.problemsBeside(PORT), ['At most 65535']);
+    assert.deepEqual(host.problemsBeside('#field-email-testMode-recipient'), ['Enter an e-mail address']);
     assert.equal(host.$(PORT).getAttribute('aria-invalid'), 'true');
-    assert.match(host.$('#general-problems').textContent ?? '', /templates\.broken: A template needs exactly one of "body" or "bodyFile"/);
+    const broken = host.$('[data-template="broken"] .template-heading');
+    assert.match(broken.textContent ?? '', /A template needs exactly one of "body" or "bodyFile"/);
+    assert.doesNotMatch(broken.textContent ?? '', /templates\.broken/, 'beside its own heading, the template needs no path');
+    assert.equal(host.$('#general-problems').textContent, 'Unknown setting "colour" in email');
     host.type(PORT, 'abc');
     await host.settle();
-    assert.deepEqual(host.problemsBeside(PORT), ['Enter a whole number from 1 to 65535', 'email.smtp.port must be ≤ 65535']);
+    assert.deepEqual(host.problemsBeside(PORT), ['Enter a whole number from 1 to 65535', 'At most 65535']);
     assert.match(host.text, /"port": 70000/, 'nothing invalid was written');
+  });
+
+  it('a missing required setting shows beside its own field, not its object\'s', async () => {
+    host = new FakeHost({ text: settingsText((s) => { delete s.email.testMode.recipient; }) }).start();
+    await host.settle();
+    assert.deepEqual(host.problemsBeside('#field-email-testMode-recipient'), ['Test mode needs a recipient address']);
+    assert.equal(host.$('#general-problems').hidden, true);
   });
 
   it('shows warnings too: ignoring certificate errors', async () => {
@@ -177,9 +187,17 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     for (const id of ['afterRealization-setStatus-enabled', 'afterRealization-sendEmail-enabled', 'afterRealization-sendEmail-attachSalesPdf', 'afterRealization-uploadSalesPdfToShop-enabled']) {
       assert.ok(host.$(`#field-${id}`).hasAttribute('disabled'), id);
     }
-    assert.ok(host.$('#afterRealization-template-link').hasAttribute('disabled'));
+    assert.ok(!host.visible('#afterRealization-template-link'), 'no "Message template…" for an action that cannot run');
+    assert.equal(JSON.parse(host.text).afterRealization.sendEmail.attachSalesPdf, true, 'the file keeps the option');
+    assert.equal(host.$('#field-afterRealization-sendEmail-attachSalesPdf').checked, false, 'but nothing is attached in this mode, so it is not shown ticked');
+    assert.ok(!host.visible('#upload-delivery'), 'and nothing is said about a delivery that will not happen');
     assert.ok(!host.$('#field-afterImport-sendEmail-enabled').hasAttribute('disabled'));
     assert.deepEqual(host.problemsBeside('#field-afterRealization-setStatus-enabled'), []);
+    // Back to RO: the section is available again, with the file's own values.
+    host.choose('#field-erp-importMode', 'RO');
+    await host.settle();
+    assert.ok(host.visible('#afterRealization-template-link'));
+    assert.equal(host.$('#field-afterRealization-sendEmail-attachSalesPdf').checked, true);
   });
 
   it('says what the shop gets from the PDF upload, per platform', async () => {
@@ -195,7 +213,9 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
   });
 
   it('disables the PDF upload with the reason when the platform cannot receive the sales document', async () => {
-    host = new FakeHost({ context: context({ platformsWithPdfUpload: ['woocommerce', 'baselinker', 'apilo', 'demo'] }) }).start();
+    host = new FakeHost();
+    host.init = initParams({ platformsWithPdfUpload: ['woocommerce', 'baselinker', 'apilo', 'demo'] });
+    host.start();
     await host.settle();
     host.choose('#field-shop-platform', 'prestashop');
     await host.settle();
@@ -206,7 +226,7 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.ok(host.$('#field-afterRealization-uploadSalesPdfToShop-enabled').hasAttribute('disabled'));
     assert.match(host.$('#upload-reason').textContent ?? '', /cannot receive sales-document PDFs/);
     assert.ok(host.visible('#upload-reason'));
-    assert.match(host.problemsBeside('#field-shop-url')[0]!, /shop\.url is required/);
+    assert.deepEqual(host.problemsBeside('#field-shop-url'), ['Required for this platform (only BaseLinker and the demo shop work without it)']);
   });
 
   it('picks statuses from the shop\'s list, with a free-entry fallback', async () => {
@@ -243,17 +263,33 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.equal(JSON.parse(host.text).afterImport.setStatus.status, 'completed');
   });
 
-  it('calls the services and shows their answers inline; a missing service says "not available"', async () => {
-    host = new FakeHost({ context: context({ services: { ...context().services, testShopConnection: false }, secrets: { shopCredentials: false, smtpPassword: true } }) }).start();
+  it('its buttons work at once, before the host has sent its context, and show the answers inline', async () => {
+    host = new FakeHost();
+    host.sendsContextOnReady = false;
     host.answers.sendTestEmail = () => ({ ok: true, message: '250 2.0.0 OK: queued as 1A2B' });
+    host.start();
+    await host.settle();
+    for (const id of ['test-connection', 'refresh-statuses', 'send-test-email', 'set-smtp-password', 'reset-state']) {
+      assert.ok(!host.$(`#${id}`).hasAttribute('disabled'), `${id} is enabled from the start`);
+      assert.equal(host.$(`#${id}-result`).textContent, '', `${id} shows no "not available"`);
+    }
+    assert.equal(host.$('#smtp-password-status').textContent, '…', 'the secrets are not known yet');
+    host.click('#send-test-email');
+    await host.settle();
+    assert.deepEqual(host.requests('sendTestEmail')[0]!.params, { to: 'konsultant@example.pl' });
+    assert.equal(host.$('#send-test-email-result').textContent, '250 2.0.0 OK: queued as 1A2B');
+    assert.ok(host.$('#send-test-email-result').classList.contains('ok'));
+  });
+
+  it('calls the services and shows their answers inline; the secrets show as stored or not', async () => {
+    host = new FakeHost({ context: context({ secrets: { shopCredentials: false, smtpPassword: true, erpPassword: false } }) }).start();
+    host.answers.sendTestEmail = () => ({ ok: false, message: 'Authentication failed (535): check the SMTP login and password' });
     host.answers.setShopCredentials = () => {
-      host.context = { ...host.context, secrets: { shopCredentials: true, smtpPassword: true } };
+      host.context = { ...host.context, secrets: { ...host.context.secrets, shopCredentials: true } };
       host.sendContext();
       return { ok: true, message: 'Shop credentials stored' };
     };
     await host.settle();
-    assert.ok(host.$('#test-connection').hasAttribute('disabled'));
-    assert.equal(host.$('#test-connection-result').textContent, 'Not available yet');
     assert.equal(host.$('#smtp-password-status').textContent, 'stored');
     assert.equal(host.$('#shop-credentials-status').textContent, 'not needed for the demo shop');
     assert.ok(host.$('#set-shop-credentials').hasAttribute('disabled'));
@@ -261,13 +297,6 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     await host.settle();
     assert.equal(host.$('#shop-credentials-status').textContent, 'not stored');
     assert.ok(!host.$('#set-shop-credentials').hasAttribute('disabled'));
-    assert.equal(host.$('#test-email-to').value, 'konsultant@example.pl');
-    host.click('#send-test-email');
-    await host.settle();
-    assert.deepEqual(host.requests('sendTestEmail')[0]!.params, { to: 'konsultant@example.pl' });
-    assert.equal(host.$('#send-test-email-result').textContent, '250 2.0.0 OK: queued as 1A2B');
-    assert.ok(host.$('#send-test-email-result').classList.contains('ok'));
-    host.answers.sendTestEmail = () => ({ ok: false, message: 'Authentication failed (535): check the SMTP login and password' });
     host.click('#send-test-email');
     await host.settle();
     assert.ok(host.$('#send-test-email-result').classList.contains('failed'));
@@ -275,6 +304,17 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     host.click('#set-shop-credentials');
     await host.settle();
     assert.equal(host.$('#shop-credentials-status').textContent, 'stored');
+    assert.equal(host.$('#set-shop-credentials-result').textContent, 'Shop credentials stored');
+  });
+
+  it('sends the test e-mail with the template chosen beside it', async () => {
+    host = new FakeHost().start();
+    await host.settle();
+    host.choose('#test-email-template', 'order-realized');
+    host.type('#test-email-to', 'wlasciciel@example.pl');
+    host.click('#send-test-email');
+    await host.settle();
+    assert.deepEqual(host.requests('sendTestEmail')[0]!.params, { to: 'wlasciciel@example.pl', template: 'order-realized' });
   });
 
   it('blocks sending in an untrusted workspace', async () => {
@@ -296,13 +336,14 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
       const n = until === '2026-11-28' ? 12 : 3;
       return { ok: true, message: 'preview', counts: { 'status-after-import': n, 'email-after-import': n, 'status-after-realization': 2, 'email-after-realization': 2, 'pdf-to-shop': 0 } };
     };
-    host.answers.reset = () => ({ ok: true, message: '24 action(s) marked as done up to 2026-11-28', counts: { 'status-after-import': 12, 'email-after-import': 12 } });
+    host.answers.reset = () => ({ ok: true, message: 'Reset up to 2026-11-28: 24 actions marked as done without sending.', counts: { 'status-after-import': 12, 'email-after-import': 12 } });
     await host.settle();
-    assert.equal(host.$('#reset-count-email-after-import').textContent, '12 order(s)');
-    assert.equal(host.$('#reset-count-pdf-to-shop').textContent, '0 order(s)');
+    assert.equal(host.$('#reset-count-email-after-import').textContent, '12 orders');
+    assert.equal(host.$('#reset-count-status-after-realization').textContent, '2 orders');
+    assert.equal(host.$('#reset-count-pdf-to-shop').textContent, '0 orders');
     host.type('#reset-until', '2026-11-01');
     await host.settle();
-    assert.equal(host.$('#reset-count-email-after-import').textContent, '3 order(s)');
+    assert.equal(host.$('#reset-count-email-after-import').textContent, '3 orders');
     assert.equal((host.requests('resetPreview').at(-1)!.params as { until: string }).until, '2026-11-01');
     host.click('#reset-state');
     await host.settle();
@@ -314,7 +355,7 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     host.click('#reset-state');
     await host.settle();
     assert.deepEqual(host.requests('reset')[0]!.params, { actions: ['status-after-import', 'email-after-import'], until: '2026-11-28' });
-    assert.equal(host.$('#reset-state-result').textContent, '24 action(s) marked as done up to 2026-11-28');
+    assert.equal(host.$('#reset-state-result').textContent, 'Reset up to 2026-11-28: 24 actions marked as done without sending.');
   });
 
   it('"Message template…" asks the host to open the action\'s template', async () => {
@@ -324,29 +365,16 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.deepEqual(host.received.at(-1), { kind: 'command', method: 'openTemplate', params: { action: 'afterImport' } });
   });
 
-  it('speaks Polish when VS Code does', async () => {
+  it('speaks Polish when VS Code does, with Polish plurals', async () => {
     host = new FakeHost();
-    host.init = { language: 'pl', today: '2026-11-28', l10n: JSON.parse(readFileSync('l10n/bundle.l10n.pl.json', 'utf8')) };
+    host.init = initParams({ language: 'pl', l10n: JSON.parse(readFileSync('l10n/bundle.l10n.pl.json', 'utf8')) as Record<string, string> });
+    host.answers.resetPreview = () => ({ ok: true, message: '', counts: { 'status-after-import': 1, 'email-after-import': 3, 'status-after-realization': 5, 'email-after-realization': 22, 'pdf-to-shop': 0 } });
     host.start();
     await host.settle();
     const headings = Array.from(host.root.querySelectorAll('h2')).map((h) => h.textContent);
-    assert.deepEqual(headings.slice(1), ['Sklep', 'ERP', 'Akcja po zaimportowaniu zamówienia', 'Akcja po zrealizowaniu zamówienia', 'Konfiguracja e-mail', 'Pozostałe ustawienia']);
+    assert.deepEqual(headings.slice(1), ['Sklep', 'ERP', 'Akcja po zaimportowaniu zamówienia', 'Akcja po zrealizowaniu zamówienia', 'Konfiguracja e-mail', 'Szablony wiadomości', 'Alerty', 'Pozostałe ustawienia']);
     assert.equal(host.$('#afterImport-template-link').textContent, 'Szablon wiadomości…');
-  });
-
-  it('every string of the form has a Polish translation', () => {
-    const bundle = JSON.parse(readFileSync('l10n/bundle.l10n.pl.json', 'utf8')) as Record<string, string>;
-    const dirs = ['webview/settings-form', 'src/extension/settings-form'];
-    const missing: string[] = [];
-    for (const dir of dirs) {
-      for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-        const source = readFileSync(path.join(dir, file), 'utf8');
-        for (const match of source.matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) {
-          const english = match[1]!.replace(/\\'/g, "'");
-          if (!(english in bundle)) missing.push(`${file}: ${english}`);
-        }
-      }
-    }
-    assert.deepEqual(missing, []);
+    const counts = ['status-after-import', 'email-after-import', 'status-after-realization', 'email-after-realization', 'pdf-to-shop'].map((a) => host.$(`#reset-count-${a}`).textContent);
+    assert.deepEqual(counts, ['1 zamówienie', '3 zamówienia', '5 zamówień', '22 zamówienia', '0 zamówień']);
   });
 });

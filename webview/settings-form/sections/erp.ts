@@ -1,0 +1,96 @@
+// ERP: the adapter (the sandbox or a real Optima, read only), the import mode, automatic realization in the
+// sandbox, the connection to a real Optima (its password through its prompt) and the seller printed on
+// the sandbox's documents.
+import { actionButton, secretStatus } from '../fields/actions';
+import { checkboxField, dropdownField } from '../fields/choice';
+import type { FormHost } from '../fields/item';
+import { statusList } from '../fields/lists';
+import { numberField, textField } from '../fields/text';
+import { t } from '../l10n';
+import { booleanAt, realizationAvailable, stringAt } from '../model';
+import { Section } from './section';
+
+export function erpSection(host: FormHost): Section {
+  const section = new Section(host, 'erp', t('ERP'));
+  const adapter = () => stringAt(host.settings(), ['erp', 'adapter']);
+  const modes = () => [
+    { value: 'RO', label: t('RO – customer reservation (realized later)') },
+    { value: 'PF', label: t('PF – pro forma invoice (realized later)') },
+    { value: 'FS', label: t('FS – sales invoice at once') },
+    { value: 'PA', label: t('PA – receipt at once') },
+    { value: 'AUTO', label: t('AUTO – FS with a tax id, otherwise PA') },
+  ];
+  section.add(
+    dropdownField(host, {
+      path: ['erp', 'adapter'],
+      label: t('ERP'),
+      options: () => [
+        { value: 'sandbox', label: t('Sandbox ERP (embedded, for rehearsals)') },
+        { value: 'optima', label: t('Comarch ERP Optima (read only)') },
+      ],
+      hint: t('A real Optima is only read: the integrator finds the document of each order and its realization.'),
+    }),
+    dropdownField(host, {
+      path: ['erp', 'importMode'],
+      label: t('Import mode'),
+      options: modes,
+      // Leaving RO/PF turns the actions after realization off in the same edit (they would be invalid).
+      also: (mode) =>
+        ['RO', 'PF'].includes(mode)
+          ? []
+          : (['setStatus', 'sendEmail', 'uploadSalesPdfToShop'] as const)
+              .filter((action) => booleanAt(host.settings(), ['afterRealization', action, 'enabled']))
+              .map((action) => ({ path: ['afterRealization', action, 'enabled'], value: false })),
+    }),
+    statusList(host, {
+      path: ['erp', 'realizeOnStatuses'],
+      label: t('Realize orders in these shop statuses'),
+      hint: t('Sandbox ERP only: a real Optima realizes orders itself.'),
+      disabledReason: () => (realizationAvailable(host.settings()) ? undefined : t('Only for import mode RO or PF')),
+    }),
+  );
+  const isOptima = () => adapter() === 'optima';
+  section.group(t('Connection to Optima (SQL Server)'), isOptima).add(
+    textField(host, { path: ['erp', 'optima', 'server'], label: t('Server'), hint: t('Host name or IP address, without the instance name.'), claims: ['/erp/optima'] }),
+    numberField(host, { path: ['erp', 'optima', 'port'], label: t('Port'), min: 1, max: 65535, hint: t('Ignored when an instance name is set.') }),
+    textField(host, { path: ['erp', 'optima', 'instanceName'], label: t('Instance name'), hint: t('E.g. OPTIMA for SERWER\\OPTIMA; empty for the default instance or a fixed port.') }),
+    textField(host, { path: ['erp', 'optima', 'database'], label: t('Company database'), hint: t('E.g. CDN_Firma (not the configuration database CDN_KNF_Konfiguracja).') }),
+    textField(host, { path: ['erp', 'optima', 'user'], label: t('SQL login'), hint: t('A login that can only read the CDN schema.') }),
+    secretStatus(host, { id: 'erp-password-status', label: t('ERP password:'), stored: () => host.context().secrets?.erpPassword }),
+    actionButton(host, { id: 'set-erp-password', label: t('Set ERP password…'), run: () => host.client.request('setErpPassword', {}) }),
+    checkboxField(host, { path: ['erp', 'optima', 'encrypt'], label: t('Encrypt the connection (TLS)') }),
+    checkboxField(host, {
+      path: ['erp', 'optima', 'trustServerCertificate'],
+      label: t('Trust the server\'s certificate without verifying it'),
+      hint: t('Risky outside a trusted network: anyone in between could read the data and the password.'),
+    }),
+    dropdownField(host, {
+      path: ['erp', 'optima', 'match', 'by'],
+      label: t('Find the order\'s document by'),
+      options: () => [
+        { value: 'externalNumber', label: t('Its external number (numer obcy)') },
+        { value: 'attribute', label: t('A document attribute') },
+      ],
+    }),
+    textField(host, { path: ['erp', 'optima', 'match', 'pattern'], label: t('Value to look for'), hint: t('{number}: the order number the customer sees, {id}: the shop\'s order id.') }),
+    textField(host, {
+      path: ['erp', 'optima', 'match', 'attributeCode'],
+      label: t('Attribute code'),
+      shownWhen: () => stringAt(host.settings(), ['erp', 'optima', 'match', 'by']) === 'attribute',
+    }),
+    actionButton(host, { id: 'test-erp-connection', label: t('Test ERP connection'), needsTrust: true, run: () => host.client.request('testErpConnection', {}) }),
+  );
+  section.group(t('Seller (printed on the sandbox ERP\'s documents)')).add(
+    ...(
+      [
+        ['name', t('Company name')],
+        ['taxId', t('Tax id (NIP)')],
+        ['street', t('Street and number')],
+        ['postcode', t('Postal code')],
+        ['city', t('City')],
+        ['bankAccount', t('Bank account for transfers')],
+      ] as const
+    ).map(([key, label]) => textField(host, { path: ['erp', 'seller', key], label, keepEmpty: true })),
+  );
+  return section;
+}
