@@ -260,6 +260,16 @@ function crossFieldProblems(settings: Settings): RuleProblem[] {
       pointer: '/alerts/enabled',
       code: 'alerts-without-smtp',
       message: t('Alerts are enabled but e-mail is not configured: set email.smtp.host (the SMTP server) and email.from (the sender)'),
+      fieldMessage: t('Alerts go out through the SMTP server of the e-mail settings: set the server and the sender there'),
+    });
+  }
+  // The schema's own rule cannot see a list that the defaults fill in after it ran.
+  if (settings.alerts?.enabled && settings.alerts.recipients.length === 0) {
+    result.push({
+      pointer: '/alerts/recipients',
+      code: 'alerts-without-recipients',
+      message: t('Alerts are enabled but alerts.recipients names nobody: add the consultant\'s address'),
+      fieldMessage: t('Add at least one address'),
     });
   }
   if (settings.email.smtp.ignoreCertificateErrors) {

@@ -148,7 +148,7 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
     assert.match(alertsTo()[0]!.parsed.text ?? '', /No sync pass has succeeded for 6 hours \(the last one finished 2026-11-28 11:00 \(Europe\/Warsaw\)\)/);
   });
 
-  it('sends nothing when alerts are off, and names the problem when they are on without SMTP', async () => {
+  it('sends nothing when alerts are off, and names the problem when they are on without SMTP or without recipients', async () => {
     deployment = await createTestDeployment((s) => useSmtp(smtp.port, true)(s));
     await seedShop(deployment.dir);
     await fs.writeFile(demoShopFile(deployment.dir), '{ broken');
@@ -162,5 +162,11 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
     const text = JSON.stringify(settings);
     const result = validateSettingsText(text, 'optima-sync.json');
     assert.ok(result.problems.some((p) => p.code === 'alerts-without-smtp' && p.pointer === '/alerts/enabled'), JSON.stringify(result.problems));
+
+    // Enabled with nobody to tell: an error at the recipients field (the list the defaults fill in is empty).
+    const nobody = defaultSettings() as { alerts?: unknown };
+    nobody.alerts = { enabled: true };
+    const problems = validateSettingsText(JSON.stringify(nobody), 'optima-sync.json').problems;
+    assert.deepEqual(problems.filter((p) => p.pointer.startsWith('/alerts')).map((p) => [p.code, p.pointer, p.severity ?? 'error']), [['alerts-without-recipients', '/alerts/recipients', 'error']]);
   });
 });
