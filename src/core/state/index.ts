@@ -17,6 +17,7 @@ import { writeFileAtomic } from './atomic-file';
 import { applyRecords, ChangeLog, decodeRecord } from './change-log';
 import { checkpointOf, JournalWriter, readJournal, type JournalContents } from './journal';
 import { StatePersistence } from './persistence';
+import { SUMMARY_FILE } from './summary';
 
 export * from './api';
 export { CorruptStateError, NewerStateVersionError, ReadOnlyStateError, StateLockedError, type LockOwner } from './errors';
@@ -25,6 +26,7 @@ export { SCHEMA_VERSION } from './schema';
 export { PASS_TRIGGERS, PassHistory, type AlertCondition, type AlertRecord, type PassResult, type PassTrigger, type RunRecord } from './history';
 export { endOfDayInZone, isValidTimeZone, parseCalendarDate, todayInZone } from './timezone';
 export { activeLockOwner, readLock } from './lock';
+export { readStateSummary, type StateSummary } from './summary';
 
 export const STATE_FOLDER = '.optima-sync';
 export const STATE_FILE = 'state.sqlite';
@@ -283,7 +285,7 @@ async function ensureStateFolder(folder: string): Promise<void> {
 
 /** Temp files of a checkpoint that was killed mid-write (we hold the lock, so no other writer owns them). */
 async function removeAbandonedTempFiles(paths: StatePaths): Promise<void> {
-  const prefixes = [paths.file, paths.journal].map((file) => `${path.basename(file)}.tmp-`);
+  const prefixes = [paths.file, paths.journal, SUMMARY_FILE].map((file) => `${path.basename(file)}.tmp-`);
   for (const name of await fs.readdir(paths.folder)) {
     if (prefixes.some((prefix) => name.startsWith(prefix))) await fs.unlink(path.join(paths.folder, name)).catch(() => undefined);
   }

@@ -1,6 +1,7 @@
 // The sql.js implementation of StateStore: the whole database lives in memory; StatePersistence makes every
 // change durable through the journal and checkpoints. Reading costs follow the orders asked for, and planning
 // asks only for the orders with work left (listOpenWork), never for the whole history.
+import path from 'node:path';
 import type { Database } from 'sql.js';
 import type { ActionKind, ActionState } from '../model/actions';
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
@@ -20,6 +21,7 @@ import { insertAudit, selectAudit, writeErpDocument, writeSalesDocument, type Au
 import { insertRun, PassHistory, selectRuns, updateRun, type PassTrigger, type RunRecord } from './history';
 import { ACTION_KIND_CODES } from './schema';
 import { SqlRunner } from './sql';
+import { summarizeState, writeStateSummary } from './summary';
 
 export interface SqlStateStoreOptions {
   file: string;
@@ -299,6 +301,7 @@ export class SqlStateStore implements StateStore {
   async close(): Promise<void> {
     if (this.closed) return;
     try {
+      if (this.persistence) await this.writeSummary();
       await this.persistence?.close();
     } finally {
       this.closed = true;
@@ -309,6 +312,15 @@ export class SqlStateStore implements StateStore {
   }
 
   // ---- helpers ----
+
+  /** The summary beside the file for the status bar; a failure to write it costs only that display. */
+  private async writeSummary(): Promise<void> {
+    try {
+      await writeStateSummary(path.dirname(this.file), summarizeState(this.sql, this.history, this.now()));
+    } catch (error) {
+      this.logger.warn(t('Could not write the state summary beside {0}: {1}', this.file, String(error)));
+    }
+  }
 
   private markDirty(): void {
     this.saveSoon();

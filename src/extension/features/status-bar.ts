@@ -1,10 +1,11 @@
 // The status bar item: the last real pass of the workspace's deployments from the pass history (whoever ran
 // it: this window, auto-sync, the CLI, the service; dry runs are not passes), what needs attention, and a
-// spinner while this window runs one. It re-reads the history when a state file changes, read-only.
+// spinner while this window runs one. It reads the summary each writer of a state leaves beside it.
 import * as vscode from 'vscode';
-import { readActivity, type ActivitySnapshot } from '../../core/history/activity';
+import { deploymentTimeZone, readActivity, type ActivitySnapshot } from '../../core/history/activity';
+import { readServiceStatus } from '../../core/service/status-file';
 import { resultTitle, runFigures, triggerTitle } from '../../core/history/format';
-import type { RunRecord } from '../../core/state/index';
+import { readStateSummary, statePaths, type RunRecord, type StateSummary } from '../../core/state/index';
 import { Coalesced } from '../coalesced';
 import type { FeatureContext } from '../context';
 import { findDeployments } from '../deployments';
@@ -23,13 +24,31 @@ function localTime(iso: string, timeZone: string): string {
   return new Date(iso).toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit', timeZone });
 }
 
+/** What the item shows of one deployment: the state's summary, the service's status file, the zone. */
+interface LastPassSnapshot extends Pick<StateSummary, 'lastPass' | 'failed' | 'uncertain'> {
+  service?: ActivitySnapshot['service'];
+  timeZone: string;
+}
+
+/**
+ * Reads the summary a state's writer leaves when it closes (a few hundred bytes), never the database itself:
+ * the item is always on screen, and a long history is tens of MiB. Only a state that no writer has closed
+ * since the summary exists (an upgrade) is read once, read-only.
+ */
+async function readLastPass(dir: string, now: Date): Promise<LastPassSnapshot> {
+  const [summary, service, timeZone] = await Promise.all([readStateSummary(statePaths(dir).folder), readServiceStatus(dir), deploymentTimeZone(dir)]);
+  if (summary) return { ...summary, service, timeZone };
+  const activity = await readActivity(dir, { now, days: 0, passes: 5, attentionLimit: 0 });
+  return { lastPass: activity.passes.find((pass) => pass.finishedAt), failed: activity.attention.failed, uncertain: activity.attention.uncertain, service: activity.service, timeZone };
+}
+
 export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection {
   private readonly item: vscode.StatusBarItem;
   private readonly running = new Set<string>();
   private notRun: string | undefined;
   /** Re-reads at most once a second while a pass writes its state. */
   readonly refreshSoon = new Coalesced(1000, () => void this.refresh());
-  private snapshots: Array<{ label: string; snapshot: ActivitySnapshot }> = [];
+  private snapshots: Array<{ label: string; snapshot: LastPassSnapshot }> = [];
 
   constructor(private readonly context: FeatureContext) {
     this.item = vscode.window.createStatusBarItem('optimaSync.lastPass', vscode.StatusBarAlignment.Left, 10);
@@ -66,7 +85,7 @@ export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection
     const read: typeof this.snapshots = [];
     for (const deployment of deployments) {
       try {
-        read.push({ label: vscode.workspace.asRelativePath(deployment.folder), snapshot: await readActivity(deployment.folder.fsPath, { now: this.context.clock(), days: 0, passes: 5, attentionLimit: 0 }) });
+        read.push({ label: vscode.workspace.asRelativePath(deployment.folder), snapshot: await readLastPass(deployment.folder.fsPath, this.context.clock()) });
       } catch (error) {
         this.context.log.debug(`Status bar: the history of ${deployment.folder.fsPath} cannot be read: ${String(error)}`);
       }
@@ -86,10 +105,10 @@ export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection
     let failed = 0;
     let uncertain = 0;
     for (const { label, snapshot } of this.snapshots) {
-      failed += snapshot.attention.failed;
-      uncertain += snapshot.attention.uncertain;
-      const run = snapshot.passes.find((p) => p.finishedAt);
-      if (run && (!last || run.finishedAt! > last.run.finishedAt!)) last = { label, run, timeZone: snapshot.timeZone };
+      failed += snapshot.failed;
+      uncertain += snapshot.uncertain;
+      const run = snapshot.lastPass;
+      if (run?.finishedAt && (!last || run.finishedAt > last.run.finishedAt!)) last = { label, run, timeZone: snapshot.timeZone };
     }
     const attention = failed + uncertain;
     const broken = last?.run.result === 'failed' || last?.run.result === 'blocked';
@@ -122,7 +141,7 @@ export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection
 /** The status bar item and its menu; `showActivity` reveals the Activity view. */
 export function statusBarFeature(context: FeatureContext, sync: SyncController, showActivity: () => Promise<void>): StatusBarInspection {
   const bar = new LastPassStatusBar(context);
-  const watcher = vscode.workspace.createFileSystemWatcher('**/.optima-sync/{state.sqlite,service.json}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.optima-sync/{summary.json,service.json}');
   context.extension.subscriptions.push(
     bar,
     watcher,
