@@ -27,8 +27,7 @@ suite('E2E: finding and fixing settings in the form', function () {
 
   suiteSetup(async () => {
     session = await openFormSession();
-    await session.waitForCommand('Optima Sync: Open settings form');
-    await session.vsc.explorerItem('optima-sync.json').dblclick();
+    await session.openFromExplorer();
     await form().locator('#form:not([hidden])').waitFor({ timeout: 90_000 });
   });
   teardown(function () {

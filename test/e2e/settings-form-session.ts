@@ -22,6 +22,12 @@ export interface FormSession {
   command(title: string): Promise<void>;
   /** Waits until the palette lists the command (the extension's contributions are registered). */
   waitForCommand(title: string): Promise<void>;
+  /**
+   * Opens optima-sync.json from the Explorer (a double click, as a consultant does) once the extension is active
+   * (its status bar item shows), so the double click does not race VS Code's activation of the form's provider.
+   * Returns the time of the double click (Date.now()).
+   */
+  openFromExplorer(): Promise<number>;
   saveAll(): Promise<void>;
   waitForDisk(predicate: (text: string) => boolean, what: string): Promise<void>;
   /** The tabs of the editor area showing this label. */
@@ -89,6 +95,13 @@ export async function openFormSession(): Promise<FormSession> {
     input: (id) => form().locator(`#${id} input`),
     command,
     waitForCommand,
+    openFromExplorer: async () => {
+      await waitForCommand('Optima Sync: Open settings form');
+      await page.locator('.statusbar-item', { hasText: 'Optima Sync' }).first().waitFor({ timeout: 60_000 });
+      const clicked = Date.now();
+      await vsc.explorerItem('optima-sync.json').dblclick();
+      return clicked;
+    },
     saveAll: async () => {
       await command('File: Save All Files');
       await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached', timeout: 15_000 });

@@ -72,9 +72,7 @@ suite('E2E: the settings form in a real VS Code', function () {
 
   test('opening optima-sync.json shows the form (the default editor) with the file\'s values', async () => {
     // The extension's contributions (the custom editor among them) are registered once its commands are.
-    await session.waitForCommand('Optima Sync: Open settings form');
-    const started = Date.now();
-    await session.vsc.explorerItem('optima-sync.json').dblclick();
+    const started = await session.openFromExplorer();
     await input('field-email-smtp-port').waitFor({ timeout: 90_000 });
     await form().locator('#form:not([hidden])').waitFor();
     // Interactive = the port field holds the file's value (the document arrived and was rendered).
