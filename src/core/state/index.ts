@@ -21,7 +21,8 @@ import { SUMMARY_FILE } from './summary';
 
 export * from './api';
 export { CorruptStateError, NewerStateVersionError, ReadOnlyStateError, StateLockedError, type LockOwner } from './errors';
-export { SqlStateStore, type OrderWithActions } from './store';
+export { SqlStateStore } from './store';
+export type { OrderWithActions } from './queries';
 export { SCHEMA_VERSION } from './schema';
 export { PASS_TRIGGERS, PassHistory, type AlertCondition, type AlertRecord, type PassResult, type PassTrigger, type RunRecord } from './history';
 export { endOfDayInZone, isValidTimeZone, parseCalendarDate, todayInZone } from './timezone';

@@ -99,3 +99,21 @@ export function countStates(sql: SqlRunner): Record<ActionState, number> {
   for (const kind of ACTION_KINDS) counts.reset += countMarked(sql, kind);
   return counts;
 }
+
+export interface OrderWithActions extends StoredOrder {
+  actions: ActionRecord[];
+}
+
+/** An order by its shop id or the number the customer sees (the newest fetched when several match). */
+export function selectOrderByIdOrNumber(sql: SqlRunner, idOrNumber: string): StoredOrder | undefined {
+  const row = sql.get(`${ORDER_SELECT} WHERE o.shop_order_id = ? OR o.number = ? ORDER BY o.fetched_ms DESC LIMIT 1`, [idOrNumber, idOrNumber]);
+  return row ? toStoredOrder(row) : undefined;
+}
+
+/** Orders (newest first, or the one asked for) with their action records, for the Orders view and `optima-sync state`. */
+export function selectOrdersWithActions(sql: SqlRunner, filter: OrderFilter & { shopOrderId?: string }): OrderWithActions[] {
+  const orders = filter.shopOrderId
+    ? sql.all(`${ORDER_SELECT} WHERE o.shop_order_id = ?${filter.platform ? ' AND o.platform = ?' : ''}`, filter.platform ? [filter.shopOrderId, filter.platform] : [filter.shopOrderId]).map(toStoredOrder)
+    : selectOrders(sql, filter);
+  return orders.map((order) => ({ ...order, actions: selectActions(sql, { platform: order.platform, shopOrderId: order.shopOrderId }) }));
+}

@@ -1,5 +1,6 @@
 // The store's writes of whole records: a new order's actions, ERP documents, the audit log.
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
+import { t } from '../l10n';
 import { ACTION_KINDS } from '../model/actions';
 import { dayOfDate } from './rows';
 import { ACTION_KIND_CODES, DAY_MS, ERP_STAGE } from './schema';
@@ -40,6 +41,9 @@ export function writeErpDocument(sql: SqlRunner, orderId: number, document: ErpD
  * the ERP document itself (FS/PA mode) keeps only its kind, sale date and net total (see the v4 schema).
  */
 export function writeSalesDocument(sql: SqlRunner, orderId: number, sales: SalesDocument, now: Date): void {
+  if (!sql.get('SELECT 1 AS x FROM erp_documents WHERE order_id = ?', [orderId])) {
+    throw new Error(t('The order has no ERP document to be realized by {0}', sales.number));
+  }
   const issueDay = dayOfDate(sales.issueDate);
   sql.run(
     `UPDATE erp_documents SET sales_kind = ?,

@@ -14,7 +14,7 @@ import { isPrunedOrder, upsertOrderRow } from './order-upsert';
 import type { LockHandle } from './lock';
 import type { StatePersistence } from './persistence';
 import { applyReset } from './reset';
-import { countStates, selectAction, selectActions, selectOpenWork, selectOrders, type ActionFilter, type AttentionState, type OrderFilter } from './queries';
+import { countStates, selectAction, selectActions, selectOpenWork, selectOrderByIdOrNumber, selectOrders, selectOrdersWithActions, type ActionFilter, type OrderFilter, type OrderWithActions } from './queries';
 import { pruneSettled, summarizeSettledOrders } from './retention';
 import { ORDER_SELECT, toStoredOrder } from './rows';
 import { insertAudit, selectAudit, writeErpDocument, writeSalesDocument, type AuditRecord } from './records';
@@ -32,10 +32,6 @@ export interface SqlStateStoreOptions {
   lock?: LockHandle;
   /** How changes reach the disk (writers only). */
   persistence?: StatePersistence;
-}
-
-export interface OrderWithActions extends StoredOrder {
-  actions: ActionRecord[];
 }
 
 export class SqlStateStore implements StateStore {
@@ -95,8 +91,7 @@ export class SqlStateStore implements StateStore {
 
   /** An order by its shop id or the number the customer sees (the newest fetched when several match). */
   findOrder(idOrNumber: string): StoredOrder | undefined {
-    const row = this.sql.get(`${ORDER_SELECT} WHERE o.shop_order_id = ? OR o.number = ? ORDER BY o.fetched_ms DESC LIMIT 1`, [idOrNumber, idOrNumber]);
-    return row ? toStoredOrder(row) : undefined;
+    return selectOrderByIdOrNumber(this.sql, idOrNumber);
   }
 
   /** Newest fetched first. */
@@ -105,11 +100,8 @@ export class SqlStateStore implements StateStore {
   }
 
   /** Orders (newest first) with their action records, for the Orders view and `optima-sync state`. */
-  listOrdersWithActions(filter: { platform?: string; shopOrderId?: string; limit?: number; withActionStates?: AttentionState[] } = {}): OrderWithActions[] {
-    const orders = filter.shopOrderId
-      ? this.sql.all(`${ORDER_SELECT} WHERE o.shop_order_id = ?${filter.platform ? ' AND o.platform = ?' : ''}`, filter.platform ? [filter.shopOrderId, filter.platform] : [filter.shopOrderId]).map(toStoredOrder)
-      : this.listOrders(filter);
-    return orders.map((order) => ({ ...order, actions: this.listActions({ platform: order.platform, shopOrderId: order.shopOrderId }) }));
+  listOrdersWithActions(filter: OrderFilter & { shopOrderId?: string } = {}): OrderWithActions[] {
+    return selectOrdersWithActions(this.sql, filter);
   }
 
   /**
@@ -132,11 +124,7 @@ export class SqlStateStore implements StateStore {
 
   recordSalesDocument(platform: string, shopOrderId: string, sales: SalesDocument): void {
     this.assertWritable();
-    const orderId = this.requireOrderId(platform, shopOrderId);
-    if (!this.sql.get('SELECT 1 AS x FROM erp_documents WHERE order_id = ?', [orderId])) {
-      throw new Error(t('Order {0}/{1} has no ERP document to be realized by {2}', platform, shopOrderId, sales.number));
-    }
-    writeSalesDocument(this.sql, orderId, sales, this.now());
+    writeSalesDocument(this.sql, this.requireOrderId(platform, shopOrderId), sales, this.now());
     this.markDirty();
   }
 
@@ -208,7 +196,7 @@ export class SqlStateStore implements StateStore {
   async reset(request: ResetRequest): Promise<ResetResult> {
     if (!request.dryRun) this.assertWritable();
     const at = this.now();
-    const result = applyReset(this.sql, request, at, (detail) => this.insertAudit('reset', detail, request.user, at.toISOString()));
+    const result = applyReset(this.sql, request, at, (detail) => insertAudit(this.sql, 'reset', detail, request.user, at.toISOString()));
     if (!request.dryRun) await this.saveNow();
     return result;
   }
@@ -216,7 +204,7 @@ export class SqlStateStore implements StateStore {
   /** Orders fetched more than N days ago with no pending (uncertain) or failed action are deleted. */
   async prune(olderThanDays: number, now: Date, options: { dryRun?: boolean; user?: string } = {}): Promise<{ orders: number }> {
     if (!options.dryRun) this.assertWritable();
-    const orders = pruneSettled(this.sql, olderThanDays, now, options.dryRun === true, (detail, at) => this.insertAudit('prune', detail, options.user ?? 'unknown', at));
+    const orders = pruneSettled(this.sql, olderThanDays, now, options.dryRun === true, (detail, at) => insertAudit(this.sql, 'prune', detail, options.user ?? 'unknown', at));
     if (!options.dryRun) await this.saveNow();
     return { orders };
   }
@@ -251,16 +239,12 @@ export class SqlStateStore implements StateStore {
 
   audit(kind: string, detail: Record<string, unknown>, user: string): void {
     this.assertWritable();
-    this.insertAudit(kind, detail, user, this.now().toISOString());
+    insertAudit(this.sql, kind, detail, user, this.now().toISOString());
     this.markDirty();
   }
 
   listAudit(limit = 50): AuditRecord[] {
     return selectAudit(this.sql, limit);
-  }
-
-  private insertAudit(kind: string, detail: Record<string, unknown>, user: string, at: string): void {
-    insertAudit(this.sql, kind, detail, user, at);
   }
 
   getMeta(key: string): string | undefined {
