@@ -9,6 +9,7 @@ import type { FeatureContext } from '../context';
 import { findDeployments, type Deployment } from '../deployments';
 import { actionTitle, type StateAccess } from '../state-access';
 import type { ActionTarget } from './state';
+import { Coalesced } from '../coalesced';
 
 export type OrdersFilter = 'all' | 'failed' | 'uncertain' | 'attention';
 type ActionDisplay = ActionRecord['state'] | 'uncertain' | 'not-attempted';
@@ -67,7 +68,8 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
   /** Whether the view is on screen; a hidden view only notes that it is stale (reading a big file costs). */
   visible = true;
   private stale = false;
-  private refreshTimer: NodeJS.Timeout | undefined;
+  /** Coalesces bursts of file events (a pass saves after every action) into one re-read per second at most. */
+  readonly refreshSoon = new Coalesced(1000, () => this.refresh());
 
   constructor(private readonly state: StateAccess) {}
 
@@ -85,17 +87,8 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
     if (visible && this.stale) this.refresh();
   }
 
-  /** Coalesces bursts of file events (a pass saves after every action) into one re-read per second at most. */
-  refreshSoon(): void {
-    if (this.refreshTimer) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      this.refresh();
-    }, 1000);
-  }
-
   dispose(): void {
-    clearTimeout(this.refreshTimer);
+    this.refreshSoon.dispose();
     this.changed.dispose();
   }
 
@@ -265,9 +258,9 @@ export function ordersViewFeature({ extension, state }: FeatureContext): OrdersV
     view,
     view.onDidChangeVisibility((event) => provider.setVisible(event.visible)),
     watcher,
-    watcher.onDidChange(() => provider.refreshSoon()),
-    watcher.onDidCreate(() => provider.refreshSoon()),
-    watcher.onDidDelete(() => provider.refreshSoon()),
+    watcher.onDidChange(() => provider.refreshSoon.request()),
+    watcher.onDidCreate(() => provider.refreshSoon.request()),
+    watcher.onDidDelete(() => provider.refreshSoon.request()),
     state.onDidChange(() => provider.refresh()),
     vscode.commands.registerCommand('optimaSync.orders.refresh', () => provider.refresh()),
     vscode.commands.registerCommand('optimaSync.orders.filter', async (filter?: OrdersFilter) => {
