@@ -1,9 +1,8 @@
 // Host-side HTML of the script-free webviews (the e-mail preview, the sync pass plan): text always escaped.
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '../core/html-escape';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 /** A fresh nonce per render for a page's CSP. */
 export function newNonce(): string {

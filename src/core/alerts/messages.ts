@@ -4,6 +4,7 @@ import os from 'node:os';
 import { t } from '../l10n';
 import type { AlertCondition } from '../state/history';
 import type { RenderedEmail } from '../sync/types';
+import { escapeHtml } from '../html-escape';
 
 export interface AlertFacts {
   /** shop.name of the deployment. */
@@ -12,10 +13,6 @@ export interface AlertFacts {
   dir: string;
   /** When it was noticed, as the deployment's zone shows it. */
   at: string;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 function compose(subject: string, paragraphs: string[], items: string[], facts: AlertFacts): RenderedEmail {
