@@ -1,10 +1,18 @@
 // The errors a connector raises. Each one says what the shop answered and which setting or credential
 // fixes it, so the consultant never needs to read a stack trace.
 import { t } from '../l10n';
+import type { FailureOutcome, FailureScope, SideEffectFailure } from '../outcome';
 
 export type ShopErrorKind = 'auth' | 'request' | 'notFound' | 'rateLimit' | 'unavailable' | 'timeout' | 'capability' | 'credentials';
 
-export class ShopError extends Error {
+/** Kinds that every order would hit alike: the pass stops the shop's work and no order's attempt counts. */
+const SERVER_WIDE_KINDS: ReadonlySet<ShopErrorKind> = new Set(['auth', 'rateLimit', 'unavailable', 'timeout', 'capability', 'credentials']);
+
+export class ShopError extends Error implements SideEffectFailure {
+  /** Whether the request may have taken effect (it went out and its answer was lost). */
+  readonly outcome: FailureOutcome;
+  readonly scope: FailureScope;
+
   constructor(
     message: string,
     readonly kind: ShopErrorKind,
@@ -13,9 +21,13 @@ export class ShopError extends Error {
     readonly status?: number,
     /** The shop's own message, as it sent it (redacted). */
     readonly shopMessage?: string,
+    /** Set by the HTTP client when the request was sent and no answer came. */
+    answerLost = false,
   ) {
     super(message);
     this.name = 'ShopError';
+    this.outcome = answerLost ? 'uncertain' : 'definite';
+    this.scope = SERVER_WIDE_KINDS.has(kind) ? 'server' : 'order';
   }
   /** Permanent errors (4xx, capability, credentials) should not be retried by the sync pass. */
   get permanent(): boolean {

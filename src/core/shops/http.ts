@@ -118,9 +118,9 @@ export class ShopHttp {
     return Math.round(this.random() * this.backoffBaseMs * 2 ** attempt) + 1;
   }
 
-  private fail(message: string, kind: ShopError['kind'], status?: number, shopMessage?: string): ShopError {
+  private fail(message: string, kind: ShopError['kind'], status?: number, shopMessage?: string, answerLost = false): ShopError {
     const redacted = shopMessage === undefined ? undefined : this.options.secrets.redact(shopMessage);
-    return new ShopError(this.options.secrets.redact(message), kind, this.options.platform, status, redacted);
+    return new ShopError(this.options.secrets.redact(message), kind, this.options.platform, status, redacted, answerLost);
   }
 
   async send(request: ShopRequest): Promise<ShopResponse> {
@@ -151,10 +151,12 @@ export class ShopHttp {
           await this.retryWait(attempt++, request, cause);
           continue;
         }
-        const uncertain = !request.idempotent && !neverSent ? ' ' + t('It may have been carried out: check the order in the shop before retrying.') : '';
+        // Sent, and no answer: a write may have been carried out (an idempotent one is checked by the caller).
+        const answerLost = !neverSent && request.method !== 'GET';
+        const uncertain = answerLost && !request.idempotent ? ' ' + t('It may have been carried out: check the order in the shop before retrying.') : '';
         throw this.fail(
           plural(attempt + 1, { one: '{1}: {2} failed after {0} attempt: {3}. Check shop.url and the network.', other: '{1}: {2} failed after {0} attempts: {3}. Check shop.url and the network.' }, this.name, t(request.what), cause) + uncertain,
-          timedOut ? 'timeout' : 'unavailable',
+          timedOut ? 'timeout' : 'unavailable', undefined, undefined, answerLost,
         );
       }
       const elapsed = this.options.clock() - started;
