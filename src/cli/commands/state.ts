@@ -6,6 +6,7 @@ import { ACTION_KINDS } from '../../core/model/actions';
 import {
   activeRunIdFor, currentOsUser, isUncertain, openStateStore, OrderWithActions, SqlStateStore,
 } from '../../core/state/index';
+import { enabledActions } from '../../core/sync/plan';
 import { CliCommand, CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 import { stderrLogger } from '../open';
 
@@ -42,7 +43,7 @@ async function prune(context: CommandContext): Promise<number> {
     readOnly: dryRun, holder: 'optima-sync state --prune', logger: stderrLogger(context, false), confirmFreshStart: context.values['start-fresh'] === true, now: context.io.now,
   });
   try {
-    const result = await store.prune(days, context.io.now(), { dryRun, user: currentOsUser() });
+    const result = await store.prune(days, context.io.now(), { enabledKinds: enabledActions(settings), dryRun, user: currentOsUser() });
     print(context, { dryRun, olderThanDays: days, orders: result.orders }, () =>
       dryRun
         ? plural(result.orders, { one: '{0} order fetched more than {1} days ago with no failed or uncertain action would be pruned. Nothing was changed.', other: '{0} orders fetched more than {1} days ago with no failed or uncertain action would be pruned. Nothing was changed.' }, days)
@@ -81,7 +82,7 @@ export const stateCommand: CliCommand = {
     try {
       const activeRun = await activeRunIdFor(context.dir, store);
       const orderId = typeof context.values.order === 'string' ? context.values.order : undefined;
-      const states = [...(context.values.failed ? ['failed' as const] : []), ...(context.values.uncertain ? ['pending' as const] : [])];
+      const states = [...(context.values.failed ? ['failed' as const] : []), ...(context.values.uncertain ? ['pending' as const, 'uncertain' as const] : [])];
       let orders = store.listOrdersWithActions({ shopOrderId: orderId, limit: orderId ? undefined : limit, withActionStates: states.length ? states : undefined });
       if (context.values.uncertain && !context.values.failed) orders = orders.filter((o) => o.actions.some((a) => isUncertain(a, activeRun)));
       if (orderId && orders.length === 0) {

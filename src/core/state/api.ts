@@ -4,6 +4,7 @@ import type { Database } from 'sql.js';
 import type { ActionKind, ActionState } from '../model/actions';
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
 import type { ShopOrder } from '../model/order';
+import type { FailureScope } from '../outcome';
 import type { PassHistory, PassTrigger, RunFigures } from './history';
 
 export interface StoredOrder {
@@ -74,6 +75,14 @@ export interface OpenWorkQuery {
   awaitingRealization: boolean;
 }
 
+export interface PruneOptions {
+  /** The action kinds the settings enable: a never-attempted one of these keeps its order unsettled. */
+  enabledKinds: readonly ActionKind[];
+  dryRun?: boolean;
+  /** OS user recorded in the audit log. */
+  user?: string;
+}
+
 /** What a finished pass records in the history (see history.ts). */
 export type RunSummary = RunFigures;
 
@@ -86,7 +95,7 @@ export interface StateStore {
   getOrder(platform: string, shopOrderId: string): StoredOrder | undefined;
   /** Whether the order was pruned (retention): a shop listing it again must not make it new. */
   isPruned(platform: string, shopOrderId: string): boolean;
-  listOrders(filter?: { platform?: string; limit?: number; withActionStates?: Array<'pending' | 'failed'> }): StoredOrder[];
+  listOrders(filter?: { platform?: string; limit?: number; withActionStates?: Array<'pending' | 'failed' | 'uncertain'> }): StoredOrder[];
   /** The stored orders a pass may have work for (an indexed query: its cost follows the open work, not the history). */
   listOpenWork(query: OpenWorkQuery): StoredOrder[];
   recordErpDocument(platform: string, shopOrderId: string, document: ErpDocument): void;
@@ -102,13 +111,19 @@ export interface StateStore {
   markPending(platform: string, shopOrderId: string, kind: ActionKind): Promise<void>;
   /** Recorded and saved to disk before it resolves. */
   markDone(platform: string, shopOrderId: string, kind: ActionKind, detail: string): Promise<void>;
-  markFailed(platform: string, shopOrderId: string, kind: ActionKind, error: string): Promise<void>;
+  /**
+   * A definite failure, saved before it resolves. Scope `server` (a login, a connection, a shop down for every
+   * order) gives back the attempt markPending counted: only failures of the order itself use its attempts.
+   */
+  markFailed(platform: string, shopOrderId: string, kind: ActionKind, error: string, scope?: FailureScope): Promise<void>;
+  /** The request or message went out and no answer came: it may have happened, so no pass repeats it. */
+  markUncertain(platform: string, shopOrderId: string, kind: ActionKind, reason: string): Promise<void>;
   /** Consultant's decision for an uncertain or failed action: done (never repeat) or retry (back to not attempted). */
   resolveAction(platform: string, shopOrderId: string, kind: ActionKind, resolution: 'done' | 'retry', user: string): Promise<void>;
 
   reset(request: ResetRequest): Promise<ResetResult>;
-  /** Deletes orders fetched more than N days before `now` with no pending or failed action (dryRun: only counts). */
-  prune(olderThanDays: number, now: Date, options?: { dryRun?: boolean; user?: string }): Promise<{ orders: number }>;
+  /** Deletes the settled orders (settled.ts) fetched more than N days before `now` (dryRun: only counts). */
+  prune(olderThanDays: number, now: Date, options: PruneOptions): Promise<{ orders: number }>;
   /** Settled orders fetched more than ORDER_DETAILS_DAYS ago keep only their summary; returns how many changed. */
   summarizeSettled(now: Date, enabledKinds: readonly ActionKind[]): Promise<{ orders: number }>;
 

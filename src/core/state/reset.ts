@@ -8,8 +8,8 @@ import { ACTION_KIND_CODES, DAY_MS } from './schema';
 import type { SqlRunner } from './sql';
 import { endOfDayInZone } from './timezone';
 
-/** Rows that did something and are not settled, as the partial index actions_live spells it. */
-export const LIVE = "(state IN ('pending', 'failed') OR (state IS NULL AND updated_ms IS NOT NULL))";
+/** Rows that did something and are not settled (pending, failed, uncertain, retried), as the partial index actions_live spells it. */
+export const LIVE = "(state IN ('pending', 'failed', 'uncertain') OR (state IS NULL AND updated_ms IS NOT NULL))";
 /** Rows never attempted, as the partial index actions_fresh spells it. */
 export const FRESH = 'state IS NULL AND updated_ms IS NULL';
 

@@ -1,19 +1,18 @@
-// Retention: orders whose actions are all settled (none pending or failed) leave the state after N days.
-// Each pruned order keeps its key in pruned_orders, so a shop listing it again never makes it new. Before that,
-// a settled order keeps only its summary after ORDER_DETAILS_DAYS: the lines and addresses are what templates
-// need, and a settled order renders no template (the whole database lives in memory, so this is memory).
+// Retention: settled orders (settled.ts) leave the state after N days. Each pruned order keeps its key in
+// pruned_orders, so a shop listing it again never makes it new. Before that, a settled order keeps only its
+// summary after ORDER_DETAILS_DAYS: the lines and addresses are what templates need, and a settled order renders
+// no template (the whole database lives in memory, so this is memory).
 import type { ActionKind } from '../model/actions';
 import { decodeOrder, encodeOrderSummary } from './payload';
-import { FRESH, LIVE, markedUpTo } from './reset';
-import { ACTION_KIND_CODES, DAY_MS } from './schema';
+import { DAY_MS } from './schema';
+import { settledCondition } from './settled';
 import type { SqlRunner } from './sql';
 
 /** Deletes (or, in a dry run, counts) the settled orders fetched more than N days before `now`. */
-export function pruneSettled(sql: SqlRunner, olderThanDays: number, now: Date, dryRun: boolean, audit: (detail: Record<string, unknown>, at: string) => void): number {
-  const cutoffMs = now.getTime() - olderThanDays * 86_400_000;
+export function pruneSettled(sql: SqlRunner, olderThanDays: number, now: Date, enabledKinds: readonly ActionKind[], dryRun: boolean, audit: (detail: Record<string, unknown>, at: string) => void): number {
+  const cutoffMs = now.getTime() - olderThanDays * DAY_MS;
   const cutoff = new Date(cutoffMs).toISOString();
-  const candidates = `SELECT id FROM orders o WHERE o.fetched_ms < ?
-    AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND a.state IN ('pending', 'failed'))`;
+  const candidates = `SELECT id FROM orders o WHERE o.fetched_ms < ? AND ${settledCondition(sql, enabledKinds)}`;
   if (dryRun) return sql.number(`SELECT COUNT(*) AS n FROM (${candidates})`, [cutoffMs]);
   return sql.transaction(() => {
     const at = now.toISOString();
@@ -38,16 +37,14 @@ export function pruneSettled(sql: SqlRunner, olderThanDays: number, now: Date, d
 export const ORDER_DETAILS_DAYS = 60;
 
 /**
- * Replaces the payload of each order fetched more than ORDER_DETAILS_DAYS ago, and settled, by its summary
- * (encodeOrderSummary): realized in the ERP, no pending, failed or retried action, and no never-attempted action
- * of an enabled kind that a reset has not covered. Only the orders that still keep their details are looked at
- * (the recent and the unsettled ones), so the cost does not follow the history.
+ * Replaces the payload of each settled order (settled.ts) fetched more than ORDER_DETAILS_DAYS ago by its summary
+ * (encodeOrderSummary). Only the orders that still keep their details are looked at (the recent and the
+ * unsettled ones), so the cost does not follow the history.
  */
 export function summarizeSettledOrders(sql: SqlRunner, now: Date, enabledKinds: readonly ActionKind[]): number {
   const cutoffMs = now.getTime() - ORDER_DETAILS_DAYS * DAY_MS;
-  const openFresh = enabledKinds.map((kind) => `EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND a.kind = ${ACTION_KIND_CODES[kind]} AND ${FRESH} AND a.fetched_ms > ${markedUpTo(sql, kind)})`);
-  const ids = sql.all(`SELECT o.id FROM order_details d JOIN orders o ON o.id = d.order_id WHERE o.fetched_ms <= ? AND o.erp_stage = 2
-    AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND ${LIVE})${openFresh.map((term) => ` AND NOT ${term}`).join('')}`, [cutoffMs]).map((row) => Number(row.id));
+  const ids = sql.all(`SELECT o.id FROM order_details d JOIN orders o ON o.id = d.order_id WHERE o.fetched_ms <= ? AND ${settledCondition(sql, enabledKinds)}`, [cutoffMs])
+    .map((row) => Number(row.id));
   if (ids.length === 0) return 0;
   return sql.transaction(() => {
     // A batch of payloads at a time: the first call after an upgrade may cover most of a long history.

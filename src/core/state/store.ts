@@ -7,8 +7,9 @@ import type { ActionKind, ActionState } from '../model/actions';
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
 import type { ShopOrder } from '../model/order';
 import type { Logger } from '../log';
+import type { FailureScope } from '../outcome';
 import { t } from '../l10n';
-import type { ActionRecord, OpenWorkQuery, ResetRequest, ResetResult, RunSummary, StateStore, StoredOrder } from './api';
+import type { ActionRecord, OpenWorkQuery, PruneOptions, ResetRequest, ResetResult, RunSummary, StateStore, StoredOrder } from './api';
 import { ReadOnlyStateError } from './errors';
 import { isPrunedOrder, upsertOrderRow } from './order-upsert';
 import type { LockHandle } from './lock';
@@ -143,7 +144,7 @@ export class SqlStateStore implements StateStore {
   }
 
   async markPending(platform: string, shopOrderId: string, kind: ActionKind): Promise<void> {
-    this.setAction(platform, shopOrderId, kind, 'pending', { attempt: true });
+    this.setAction(platform, shopOrderId, kind, 'pending', { attempt: 1 });
     await this.saveNow();
   }
 
@@ -152,8 +153,13 @@ export class SqlStateStore implements StateStore {
     await this.saveNow();
   }
 
-  async markFailed(platform: string, shopOrderId: string, kind: ActionKind, error: string): Promise<void> {
-    this.setAction(platform, shopOrderId, kind, 'failed', { error });
+  async markFailed(platform: string, shopOrderId: string, kind: ActionKind, error: string, scope: FailureScope = 'order'): Promise<void> {
+    this.setAction(platform, shopOrderId, kind, 'failed', { error, attempt: scope === 'server' ? -1 : 0 });
+    await this.saveNow();
+  }
+
+  async markUncertain(platform: string, shopOrderId: string, kind: ActionKind, reason: string): Promise<void> {
+    this.setAction(platform, shopOrderId, kind, 'uncertain', { error: reason });
     await this.saveNow();
   }
 
@@ -174,16 +180,17 @@ export class SqlStateStore implements StateStore {
     await this.saveNow();
   }
 
-  private setAction(platform: string, shopOrderId: string, kind: ActionKind, state: ActionState, change: { attempt?: boolean; detail?: string; error?: string }): void {
+  /** `attempt`: added to the attempts (1 when one starts, -1 to give it back after a failure of the server). */
+  private setAction(platform: string, shopOrderId: string, kind: ActionKind, state: ActionState, change: { attempt?: number; detail?: string; error?: string }): void {
     this.assertWritable();
     const order = this.sql.get('SELECT id, fetched_ms FROM orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]);
     if (!order) throw new Error(t('Order {0}/{1} is not in the state database', platform, shopOrderId));
     this.sql.run(
       `INSERT INTO actions (order_id, kind, fetched_ms, state, updated_ms, attempts, last_error, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (order_id, kind) DO UPDATE SET state = excluded.state, updated_ms = excluded.updated_ms,
-         attempts = attempts + excluded.attempts, last_error = COALESCE(excluded.last_error, CASE WHEN excluded.state = 'done' THEN NULL ELSE last_error END),
+         attempts = MAX(0, attempts + ?), last_error = COALESCE(excluded.last_error, CASE WHEN excluded.state = 'done' THEN NULL ELSE last_error END),
          run_id = COALESCE(excluded.run_id, run_id)`,
-      [order.id!, ACTION_KIND_CODES[kind], Number(order.fetched_ms), state, this.now().getTime(), change.attempt ? 1 : 0, change.error ?? null, this.currentRun ?? null],
+      [order.id!, ACTION_KIND_CODES[kind], Number(order.fetched_ms), state, this.now().getTime(), Math.max(0, change.attempt ?? 0), change.error ?? null, this.currentRun ?? null, change.attempt ?? 0],
     );
     if (change.detail !== undefined) {
       this.sql.run('INSERT INTO action_details (order_id, kind, detail) VALUES (?, ?, ?) ON CONFLICT (order_id, kind) DO UPDATE SET detail = excluded.detail',
@@ -201,10 +208,10 @@ export class SqlStateStore implements StateStore {
     return result;
   }
 
-  /** Orders fetched more than N days ago with no pending (uncertain) or failed action are deleted. */
-  async prune(olderThanDays: number, now: Date, options: { dryRun?: boolean; user?: string } = {}): Promise<{ orders: number }> {
+  /** Settled orders (settled.ts) fetched more than N days ago are deleted. */
+  async prune(olderThanDays: number, now: Date, options: PruneOptions): Promise<{ orders: number }> {
     if (!options.dryRun) this.assertWritable();
-    const orders = pruneSettled(this.sql, olderThanDays, now, options.dryRun === true, (detail, at) => insertAudit(this.sql, 'prune', detail, options.user ?? 'unknown', at));
+    const orders = pruneSettled(this.sql, olderThanDays, now, options.enabledKinds, options.dryRun === true, (detail, at) => insertAudit(this.sql, 'prune', detail, options.user ?? 'unknown', at));
     if (!options.dryRun) await this.saveNow();
     return { orders };
   }

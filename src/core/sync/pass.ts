@@ -148,10 +148,10 @@ async function pruneSettled(deps: SyncDependencies): Promise<void> {
   const days = deps.settings.state.retentionDays;
   try {
     if (days > 0) {
-      const { orders } = await deps.store.prune(days, deps.now(), { user: 'sync pass' });
+      const { orders } = await deps.store.prune(days, deps.now(), { enabledKinds: enabledActions(deps.settings), user: 'sync pass' });
       if (orders > 0) deps.logger.info(plural(orders, { one: 'Pruned {0} settled order fetched more than {1} days ago (state.retentionDays)', other: 'Pruned {0} settled orders fetched more than {1} days ago (state.retentionDays)' }, days));
     }
-    const { orders } = await deps.store.summarizeSettled(deps.now(), enabledActions(deps));
+    const { orders } = await deps.store.summarizeSettled(deps.now(), enabledActions(deps.settings));
     if (orders > 0) deps.logger.info(t('Kept only the summary (no lines or addresses) of settled orders fetched more than {0} days ago: {1}', ORDER_DETAILS_DAYS, orders));
   } catch (error) {
     deps.logger.warn(t('Could not prune old orders from the state: {0}', deps.redact((error as Error).message)));

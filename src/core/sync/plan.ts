@@ -3,6 +3,7 @@
 import { t } from '../l10n';
 import { ACTION_PHASE, ActionKind } from '../model/actions';
 import type { ShopOrder } from '../model/order';
+import type { Settings } from '../settings/types.generated';
 import type { StoredOrder } from '../state/api';
 import type { PlannedAction, PlannedOrder, SyncDependencies, SyncPlan } from './types';
 
@@ -12,17 +13,17 @@ export function orderKey(platform: string, shopOrderId: string): string {
   return `${platform}\u0000${shopOrderId}`;
 }
 
-export function isOrderMode(deps: SyncDependencies): boolean {
-  return deps.settings.erp.importMode === 'RO' || deps.settings.erp.importMode === 'PF';
+export function isOrderMode(settings: Pick<Settings, 'erp'>): boolean {
+  return settings.erp.importMode === 'RO' || settings.erp.importMode === 'PF';
 }
 
 /** The actions the settings enable, by phase. Realization actions exist only in RO/PF mode. */
-export function enabledActions(deps: SyncDependencies): ActionKind[] {
-  const { afterImport, afterRealization } = deps.settings;
+export function enabledActions(settings: Pick<Settings, 'erp' | 'afterImport' | 'afterRealization'>): ActionKind[] {
+  const { afterImport, afterRealization } = settings;
   const kinds: ActionKind[] = [];
   if (afterImport.setStatus.enabled) kinds.push('status-after-import');
   if (afterImport.sendEmail.enabled) kinds.push('email-after-import');
-  if (isOrderMode(deps)) {
+  if (isOrderMode(settings)) {
     if (afterRealization.setStatus.enabled) kinds.push('status-after-realization');
     if (afterRealization.sendEmail.enabled) kinds.push('email-after-realization');
     if (afterRealization.uploadSalesPdfToShop.enabled) kinds.push('pdf-to-shop');
@@ -83,8 +84,8 @@ function describeAction(deps: SyncDependencies, order: ShopOrder, kind: ActionKi
  */
 export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], newOrders: number): Promise<SyncPlan> {
   const { settings, store, erp } = deps;
-  const kinds = enabledActions(deps);
-  const orderMode = isOrderMode(deps);
+  const kinds = enabledActions(settings);
+  const orderMode = isOrderMode(settings);
   const realizeOnStatuses = settings.erp.realizeOnStatuses;
 
   // Candidates: what was just fetched, plus the stored orders that still have work (not in the ERP yet, an

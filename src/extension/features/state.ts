@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { loadSettings } from '../../core/deployment/files';
 import { plural } from '../../core/l10n';
-import { isActionKind, type ActionKind } from '../../core/model/actions';
+import { ACTION_KINDS, isActionKind, type ActionKind } from '../../core/model/actions';
+import { enabledActions } from '../../core/sync/plan';
 import { currentOsUser, parseCalendarDate, todayInZone, type ResetResult } from '../../core/state/index';
 import type { FeatureContext } from '../context';
 import { Deployment, onDeployment } from '../deployments';
@@ -130,8 +131,11 @@ export interface PruneArgs {
 
 async function pruneState(context: FeatureContext, deployment: Deployment, args: PruneArgs): Promise<{ ok: boolean; orders: number } | undefined> {
   let days = args.olderThanDays;
+  const settings = (await loadSettings(deployment.folder.fsPath).catch(() => undefined))?.settings;
+  // Without readable settings every action kind counts as enabled: nothing with work left is pruned.
+  const enabledKinds = settings ? enabledActions(settings) : ACTION_KINDS;
   if (days === undefined) {
-    const configured = (await loadSettings(deployment.folder.fsPath).catch(() => undefined))?.settings.state.retentionDays ?? 0;
+    const configured = settings?.state.retentionDays ?? 0;
     const input = await vscode.window.showInputBox({
       title: vscode.l10n.t('Prune old orders from the reverse-update state'),
       prompt: vscode.l10n.t('Delete orders fetched more than this many days ago that have no failed or uncertain action'),
@@ -142,7 +146,7 @@ async function pruneState(context: FeatureContext, deployment: Deployment, args:
     days = Number(input.trim());
   }
   const viewer = await context.state.openForDisplay(deployment.folder);
-  const { orders: count } = await viewer.prune(days, context.clock(), { dryRun: true }).finally(() => viewer.close());
+  const { orders: count } = await viewer.prune(days, context.clock(), { enabledKinds, dryRun: true }).finally(() => viewer.close());
   if (count === 0) {
     void vscode.window.showInformationMessage(plural(days, { one: 'No order older than {0} day without a failed or uncertain action: nothing to prune.', other: 'No order older than {0} days without a failed or uncertain action: nothing to prune.' }));
     return { ok: true, orders: 0 };
@@ -156,7 +160,7 @@ async function pruneState(context: FeatureContext, deployment: Deployment, args:
     );
     if (answer !== prune) return undefined;
   }
-  const result = await context.state.withWritableStore(deployment.folder, (store) => store.prune(days!, context.clock(), { user: currentOsUser() }));
+  const result = await context.state.withWritableStore(deployment.folder, (store) => store.prune(days!, context.clock(), { enabledKinds, user: currentOsUser() }));
   if (!result) return undefined;
   void vscode.window.showInformationMessage(plural(result.orders, { one: 'Pruned {0} order from the reverse-update state.', other: 'Pruned {0} orders from the reverse-update state.' }));
   return { ok: true, orders: result.orders };

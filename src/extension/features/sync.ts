@@ -232,7 +232,7 @@ class EnabledActionWatcher {
 
   private static kinds(settings: Settings): Set<ActionKind> {
     const deps = { settings } as SyncDependencies;
-    return new Set(enabledActions(deps));
+    return new Set(enabledActions(deps.settings));
   }
 
   async remember(settingsFile: vscode.Uri): Promise<void> {

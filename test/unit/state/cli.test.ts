@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { createDefaultDeployment, settingsPath } from '../../../src/core/deployment/files';
 import { openStateStore } from '../../../src/core/state';
-import { seedOrders } from '../../support/seed-state';
+import { seedOrders, settleInErp } from '../../support/seed-state';
 import { tempDeployment } from '../../support/state-temp';
 import { cli } from '../../support/cli';
 import { testClock } from '../../support/clock';
@@ -105,7 +105,15 @@ describe('state: CLI reset and state', () => {
     assert.equal(missing.code, 1);
   });
 
-  it('state --prune deletes settled orders older than N days (dry run first), keeps failed ones', async () => {
+  it('state --prune deletes settled orders older than N days (dry run first), keeps failed and unrealized ones', async () => {
+    const unrealized = await run(['state', '--prune', '--older-than', '1', '--dry-run', '--json', '--dir', temp.dir], temp.dir);
+    assert.deepEqual(JSON.parse(unrealized.stdout), { dryRun: true, olderThanDays: 1, orders: 0 }, 'nothing is realized in the ERP yet');
+    // Realized, and every action reset for orders 0-8; order 9 keeps its failed PDF upload.
+    const reset = await run(['reset', '--actions', 'status-after-import,email-after-import,status-after-realization,email-after-realization,pdf-to-shop', '--until', '2026-01-09', '--dir', temp.dir], temp.dir);
+    assert.equal(reset.code, 0, reset.stderr);
+    const writer = await openStateStore(temp.dir, { now: testClock });
+    await settleInErp(writer);
+    await writer.close();
     const byDefault = await run(['state', '--prune', '--dry-run', '--json', '--dir', temp.dir], temp.dir);
     assert.deepEqual(JSON.parse(byDefault.stdout), { dryRun: true, olderThanDays: 365, orders: 0 }, 'the default state.retentionDays');
     const dry = await run(['state', '--prune', '--older-than', '1', '--dry-run', '--json', '--dir', temp.dir], temp.dir);

@@ -133,7 +133,7 @@ describe('state: the open work of a pass', () => {
     store.upsertOrder(order, daysFromTestNow(-400));
     realize(store, order, 1);
     for (const kind of KINDS) await store.markDone(order.platform, order.id, kind, 'ok');
-    assert.deepEqual(await store.prune(365, TEST_NOW), { orders: 1 });
+    assert.deepEqual(await store.prune(365, TEST_NOW, { enabledKinds: KINDS }), { orders: 1 });
     assert.deepEqual(store.upsertOrder(order, TEST_NOW), { isNew: false });
     assert.equal(store.getOrder(order.platform, order.id), undefined);
     assert.ok(store.isPruned(order.platform, order.id));

@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   activeRunIdFor, isUncertain, openStateStore, ReadOnlyStateError, SCHEMA_VERSION, SqlStateStore, statePaths,
 } from '../../../src/core/state';
+import { ACTION_KINDS } from '../../../src/core/model/actions';
 import { sampleOrder, seedOrders } from '../../support/seed-state';
 import { tempDeployment } from '../../support/state-temp';
 import { TEST_NOW, testClock } from '../../support/clock';
@@ -126,22 +127,32 @@ describe('state: store', () => {
     assert.equal(store.listActions({ states: ['failed'] })[0]?.lastError, 'SMTP 550 mailbox unavailable');
   });
 
-  it('prunes old orders whose actions are all settled, keeps failed/uncertain ones and recent ones', async () => {
+  it('prunes only settled old orders: realized, nothing failed, uncertain or still to do; an unrealized RO stays', async () => {
     const store = await openStore();
     await seedOrders(store, 10, {
       firstFetchedAt: new Date('2025-01-01T00:00:00Z'),
       spacingMs: 30 * 86_400_000,
-      actionState: (i, kind) => (i === 2 && kind === 'email-after-import' ? 'failed' : i === 3 && kind === 'pdf-to-shop' ? 'pending' : 'done'),
+      actionState: (i, kind) => (i === 2 && kind === 'email-after-import' ? 'failed' : i === 3 && kind === 'pdf-to-shop' ? 'pending'
+        : i === 4 && kind === 'email-after-realization' ? 'uncertain' : i === 5 && kind === 'email-after-realization' ? undefined : 'done'),
     });
-    store.recordErpDocument('prestashop', '100000', { kind: 'FS', number: 'FS/1/2025', id: '1', platform: 'prestashop', shopOrderId: '100000', issueDate: '2025-01-01', totalGross: 1 });
+    // Every order is an RO; all but order 6 are realized. Order 6 waits for realization with its actions done so far.
+    for (let i = 0; i < 10; i++) {
+      const id = String(100000 + i);
+      store.recordErpDocument('prestashop', id, { kind: 'RO', number: `RO/${i}/2025`, id: `ro${i}`, platform: 'prestashop', shopOrderId: id, issueDate: '2025-01-01', totalGross: 1 });
+      if (i !== 6) store.recordSalesDocument('prestashop', id, { kind: 'FS', number: `FS/${i}/2025`, id: `fs${i}`, issueDate: '2025-02-01', saleDate: '2025-02-01', totalGross: 1, totalNet: 1 });
+    }
+    const enabledKinds = [...ACTION_KINDS];
     const now = new Date('2025-09-01T00:00:00Z'); // orders 0..7 are older than 30 days; 8 (2025-08-29) and 9 are not
-    assert.deepEqual(await store.prune(30, now, { dryRun: true }), { orders: 6 });
+    // Kept: 2 failed, 3 pending (uncertain), 4 uncertain, 5 an enabled action never attempted, 6 not realized.
+    assert.deepEqual(await store.prune(30, now, { enabledKinds, dryRun: true }), { orders: 3 });
     assert.equal(store.countOrders(), 10);
-    assert.deepEqual(await store.prune(30, now, { user: 'anna' }), { orders: 6 });
-    assert.deepEqual(store.listOrders().map((o) => o.shopOrderId).sort(), ['100002', '100003', '100008', '100009']);
-    assert.equal(store.database.exec('SELECT COUNT(*) FROM erp_documents')[0]?.values[0]?.[0], 0);
+    assert.deepEqual(await store.prune(30, now, { enabledKinds, user: 'anna' }), { orders: 3 });
+    assert.deepEqual(store.listOrders().map((o) => o.shopOrderId).sort(), ['100002', '100003', '100004', '100005', '100006', '100008', '100009']);
+    assert.equal(store.database.exec('SELECT COUNT(*) FROM erp_documents')[0]?.values[0]?.[0], 7);
     assert.equal(store.listAudit(1)[0]?.kind, 'prune');
-    assert.deepEqual(await store.prune(30, now), { orders: 0 });
+    assert.deepEqual(await store.prune(30, now, { enabledKinds }), { orders: 0 });
+    // The never-attempted action of order 5 is of a kind the settings no longer enable: now it is settled.
+    assert.deepEqual(await store.prune(30, now, { enabledKinds: enabledKinds.filter((kind) => kind !== 'email-after-realization') }), { orders: 1 });
   });
 
   it('keeps foreign tables (the sandbox ERP) and their rows across saves and reopening', async () => {
