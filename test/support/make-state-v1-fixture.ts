@@ -9,7 +9,7 @@ import { sampleOrder } from './seed-state';
 async function main(): Promise<void> {
   const SQL = await loadSqlJs();
   const db = new SQL.Database();
-  db.exec(MIGRATIONS[0]!);
+  db.exec(MIGRATIONS[0] as string);
   db.exec('PRAGMA user_version = 1');
   for (let i = 1; i <= 3; i++) {
     const order = sampleOrder(i);

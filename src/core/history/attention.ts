@@ -27,7 +27,7 @@ export interface Attention {
  * actions are under way rather than uncertain.
  */
 export function actionsNeedingAttention(store: Pick<StateStore, 'listActions' | 'getOrder'>, activeRunId: number | undefined, limit = 20): Attention {
-  const actions = store.listActions({ states: ['failed', 'pending'] })
+  const actions = store.listActions({ states: ['failed', 'pending', 'uncertain'] })
     .filter((action) => action.state === 'failed' || activeRunId === undefined || action.runId !== activeRunId)
     .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
   const numbers = new Map<string, string>();

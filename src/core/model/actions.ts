@@ -10,8 +10,12 @@ export const ACTION_KINDS = [
 
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
-/** pending = recorded before the attempt (left pending by a crash: "uncertain"); reset = done without sending. */
-export type ActionState = 'pending' | 'done' | 'failed' | 'reset';
+/**
+ * pending = recorded before the attempt (left pending by a crash, it reads as uncertain); uncertain = the request
+ * or message went out and its answer was lost, so it may have happened: never repeated by a pass, the consultant
+ * marks it done or retries it; reset = done without sending.
+ */
+export type ActionState = 'pending' | 'done' | 'failed' | 'reset' | 'uncertain';
 
 export function isActionKind(value: string): value is ActionKind {
   return (ACTION_KINDS as readonly string[]).includes(value);

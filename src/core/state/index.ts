@@ -59,11 +59,12 @@ export interface OpenStateOptions {
 }
 
 /**
- * An action left pending by an earlier run (the process died between recording and finishing it): it may or
- * may not have happened, so it is never repeated automatically; the consultant marks it done or retries it.
+ * An action that may or may not have happened: recorded uncertain (its answer was lost), or left pending by an
+ * earlier run (the process died between recording and finishing it). It is never repeated automatically; the
+ * consultant marks it done or retries it.
  */
 export function isUncertain(action: Pick<ActionRecord, 'state' | 'runId'>, activeRunId?: number): boolean {
-  return action.state === 'pending' && (activeRunId === undefined || action.runId !== activeRunId);
+  return action.state === 'uncertain' || (action.state === 'pending' && (activeRunId === undefined || action.runId !== activeRunId));
 }
 
 /** The run whose pending actions are still in flight: this store's own, or a live writer's unfinished one. */

@@ -8,7 +8,7 @@ import { ACTION_SELECT, ORDER_SELECT, toActionRecord, toStoredOrder } from './ro
 import { ACTION_KIND_CODES } from './schema';
 import type { SqlRunner } from './sql';
 
-export type AttentionState = 'pending' | 'failed';
+export type AttentionState = 'pending' | 'failed' | 'uncertain';
 
 export interface OrderFilter {
   platform?: string;
@@ -35,7 +35,7 @@ export function selectOrders(sql: SqlRunner, filter: OrderFilter = {}): StoredOr
   if (filter.withActionStates?.length) {
     const states = filter.withActionStates;
     // The literal term lets SQLite use the partial index of pending and failed actions.
-    where.push(`o.id IN (SELECT a.order_id FROM actions a WHERE a.state IN ('pending', 'failed') AND a.state IN (${states.map(() => '?').join(', ')}))`);
+    where.push(`o.id IN (SELECT a.order_id FROM actions a WHERE a.state IN ('pending', 'failed', 'uncertain') AND a.state IN (${states.map(() => '?').join(', ')}))`);
     params.push(...states);
   }
   const text = `${ORDER_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY o.fetched_ms DESC, o.id DESC LIMIT ? OFFSET ?`;
@@ -82,9 +82,9 @@ export function selectActions(sql: SqlRunner, filter: ActionFilter = {}): Action
   if (filter.platform) { where.push('o.platform = ?'); params.push(filter.platform); }
   if (filter.shopOrderId) { where.push('o.shop_order_id = ?'); params.push(filter.shopOrderId); }
   const states = filter.states ?? [];
-  if (states.length && states.every((state) => state === 'pending' || state === 'failed')) {
-    // Pending and failed are never implied by a mark: the partial index of those rows answers alone.
-    where.push(`a.state IN ('pending', 'failed') AND a.state IN (${states.map(() => '?').join(', ')})`);
+  if (states.length && states.every((state) => state === 'pending' || state === 'failed' || state === 'uncertain')) {
+    // Pending, failed and uncertain are never implied by a mark: the partial index of those rows answers alone.
+    where.push(`a.state IN ('pending', 'failed', 'uncertain') AND a.state IN (${states.map(() => '?').join(', ')})`);
     params.push(...states);
   }
   if (filter.kinds?.length) { where.push(`a.kind IN (${filter.kinds.map(() => '?').join(', ')})`); params.push(...filter.kinds.map((kind) => ACTION_KIND_CODES[kind])); }
@@ -94,7 +94,7 @@ export function selectActions(sql: SqlRunner, filter: ActionFilter = {}): Action
 
 /** How many actions are in each state (the view's header, the CLI summary); marks count as reset. */
 export function countStates(sql: SqlRunner): Record<ActionState, number> {
-  const counts: Record<ActionState, number> = { pending: 0, done: 0, failed: 0, reset: 0 };
+  const counts: Record<ActionState, number> = { pending: 0, done: 0, failed: 0, reset: 0, uncertain: 0 };
   for (const row of sql.all('SELECT state, COUNT(*) AS n FROM actions WHERE state IS NOT NULL GROUP BY state')) counts[row.state as ActionState] = Number(row.n);
   for (const kind of ACTION_KINDS) counts.reset += countMarked(sql, kind);
   return counts;

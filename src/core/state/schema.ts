@@ -3,11 +3,14 @@
 import type { Database } from 'sql.js';
 import type { ActionKind } from '../model/actions';
 
+/** A migration step: SQL text, or a function for a step SQL alone cannot say. */
+export type MigrationStep = string | ((db: Database) => void);
+
 /**
  * MIGRATIONS[i] takes the database from version i to version i + 1. Never edit a released step: add one.
  * Timestamps are ISO 8601 strings in UTC with milliseconds (Date.toISOString), so text order is time order.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly MigrationStep[] = [
   // v1: the first release.
   `
   CREATE TABLE IF NOT EXISTS orders (
@@ -247,6 +250,24 @@ export const MIGRATIONS: readonly string[] = [
     detail TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // v6: the state 'uncertain': a side effect whose request (or message) went out and whose answer was lost, the
+  // same decision a crash leaves to the consultant. It is live (not settled) and needs attention, so the two
+  // partial indexes take it in. Widening a CHECK changes no stored row, so the table's declaration is edited in
+  // place (SQLite's documented writable_schema procedure) instead of copying every action row.
+  (db) => {
+    const version = Number(db.exec('PRAGMA schema_version')[0]?.values[0]?.[0] ?? 0);
+    db.exec('PRAGMA writable_schema = ON');
+    db.run("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'actions'",
+      ["IN ('pending', 'done', 'failed', 'reset')", "IN ('pending', 'done', 'failed', 'reset', 'uncertain')"]);
+    db.exec(`PRAGMA schema_version = ${version + 1}`);
+    db.exec('PRAGMA writable_schema = OFF');
+    db.exec(`
+      DROP INDEX actions_live;
+      CREATE INDEX actions_live ON actions (kind, order_id) WHERE state IN ('pending', 'failed', 'uncertain') OR (state IS NULL AND updated_ms IS NOT NULL);
+      DROP INDEX actions_attention;
+      CREATE INDEX actions_attention ON actions (state, order_id) WHERE state IN ('pending', 'failed', 'uncertain');
+    `);
+  },
 ];
 
 /** Tables kept by triggers from other tables: a journal replay applies their images after the others'. */
@@ -255,8 +276,8 @@ export const DERIVED_TABLES: readonly string[] = ['fresh_counts'];
 /** The day buckets of fresh_counts: UTC days of the fetch time. */
 export const DAY_MS = 86_400_000;
 
-/** orders.erp_stage: where the order is in the ERP. */
-export const ERP_STAGE = { none: 0, document: 1, realized: 2 } as const;
+/** orders.erp_stage: where the order is in the ERP (cancelled: its document was cancelled there, nothing more to come). */
+export const ERP_STAGE = { none: 0, document: 1, realized: 2, cancelled: 3 } as const;
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -285,7 +306,9 @@ export function migrate(db: Database, target = SCHEMA_VERSION): { from: number; 
   for (let version = from; version < target; version++) {
     db.exec('BEGIN');
     try {
-      db.exec(MIGRATIONS[version]!);
+      const step = MIGRATIONS[version]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.exec(`PRAGMA user_version = ${version + 1}`);
       db.exec('COMMIT');
     } catch (error) {

@@ -122,7 +122,7 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
     }
     try {
       const activeRun = await activeRunIdFor(deployment.folder.fsPath, store);
-      const states = this.filter === 'failed' ? ['failed' as const] : this.filter === 'uncertain' ? ['pending' as const] : this.filter === 'attention' ? ['failed' as const, 'pending' as const] : undefined;
+      const states = this.filter === 'failed' ? ['failed' as const] : this.filter === 'uncertain' ? ['pending' as const, 'uncertain' as const] : this.filter === 'attention' ? ['failed' as const, 'pending' as const, 'uncertain' as const] : undefined;
       const orders = store.listOrdersWithActions({ limit: ORDER_LIMIT, withActionStates: states }).filter((order) => matches(order, this.filter, activeRun));
       const nodes: Node[] = orders.map((order) => ({ type: 'order', deployment, order, activeRun }));
       const total = store.countOrders();
