@@ -1,8 +1,10 @@
 // The nodemailer options built from `email.smtp`, and the security policy around them: which combinations are
 // refused (a password in clear to another machine) and which are only warned about.
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
-import { isIP } from 'node:net';
 import { t } from '../l10n';
+import { isLoopbackHost } from '../net/transport-security';
+
+export { isLoopbackHost } from '../net/transport-security';
 import { SECRET_ENVIRONMENT_VARIABLES } from '../secrets';
 import { securityMode } from './ports';
 import type { EmailSettings } from './recipients';
@@ -29,15 +31,6 @@ export function missingPasswordMessage(login: string): string {
     login,
     SECRET_ENVIRONMENT_VARIABLES.smtpPassword,
   );
-}
-
-/** localhost, 127.0.0.0/8 or ::1: a password in clear there never crosses a network. */
-export function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return false;
-  const name = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  if (name === 'localhost' || name.endsWith('.localhost')) return true;
-  if (isIP(name) === 4) return name.startsWith('127.');
-  return name === '::1' || name === '::ffff:127.0.0.1';
 }
 
 /** The warnings the settings deserve at run time (logged once per pass, shown on a test e-mail in VS Code). */

@@ -6,7 +6,7 @@ import { t } from '../l10n';
 import { LineIndex, locate, parseSettingsText, pointerToPath, TextRange } from './positions';
 import { SECRET_KEY_PATTERN, settingsSchema } from './schema';
 import type { Settings } from './types.generated';
-import { isLoopbackHost } from '../mail/transport';
+import { isLoopbackHost } from '../net/transport-security';
 
 export type Severity = 'error' | 'warning';
 
