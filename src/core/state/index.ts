@@ -15,7 +15,7 @@ import { loadSqlJs } from './sqljs';
 import { SqlStateStore } from './store';
 import { writeFileAtomic } from './atomic-file';
 import { applyRecords, ChangeLog, decodeRecord } from './change-log';
-import { checkpointOf, JournalWriter, readJournal, type JournalContents } from './journal';
+import { checkpointOf, JournalWriter, nodeJournalFiles, readJournal, type JournalContents, type JournalFileSystem } from './journal';
 import { StatePersistence } from './persistence';
 import { SUMMARY_FILE } from './summary';
 
@@ -56,6 +56,8 @@ export interface OpenStateOptions {
   holder?: string;
   /** Delay of saveSoon() in milliseconds (default 500). */
   saveDelayMs?: number;
+  /** How the journal's records reach the disk (default: the real file system). */
+  journalFiles?: JournalFileSystem;
 }
 
 /**
@@ -127,6 +129,7 @@ interface LoadedJournal {
 }
 
 async function loadForWriting(SQL: SqlJsStatic, paths: StatePaths, options: OpenStateOptions, logger: Logger, now: () => Date): Promise<{ database: Database; journal: LoadedJournal }> {
+  const files = options.journalFiles ?? nodeJournalFiles;
   const contents = await readJournal(paths.journal);
   const bytes = await readIfExists(paths.file);
   if (bytes) {
@@ -140,7 +143,7 @@ async function loadForWriting(SQL: SqlJsStatic, paths: StatePaths, options: Open
     }
     if (database) {
       checkVersion(database, paths.file);
-      const replayed = replayJournal(database, contents, bytes, paths, logger);
+      const { applied: replayed, validBytes } = replayJournal(database, contents, bytes, paths, logger);
       const from = schemaVersion(database);
       if (from < SCHEMA_VERSION) {
         // Keep the file as it was before changing its shape: a failed upgrade must not cost the state.
@@ -149,27 +152,27 @@ async function loadForWriting(SQL: SqlJsStatic, paths: StatePaths, options: Open
         const upgraded = database.export();
         await writeFileAtomic(paths.file, upgraded);
         logger.info(t('Upgraded the state database {0} from schema version {1} to {2}', paths.file, from, SCHEMA_VERSION));
-        return { database, journal: { writer: await JournalWriter.start(paths.journal, checkpointOf(upgraded)), replayed: 0 } };
+        return { database, journal: { writer: await JournalWriter.start(paths.journal, checkpointOf(upgraded), files), replayed: 0 } };
       }
       const writer = trusted
-        ? await JournalWriter.continue(paths.journal, contents.validBytes)
-        : await JournalWriter.start(paths.journal, checkpointOf(bytes));
+        ? await JournalWriter.continue(paths.journal, validBytes, files)
+        : await JournalWriter.start(paths.journal, checkpointOf(bytes), files);
       return { database, journal: { writer, replayed } };
     }
     const movedTo = await moveAside(paths.file, now());
     logger.error(t('The state database {0} could not be read ({1}); moved aside to {2}', paths.file, reason, movedTo));
     if (!options.confirmFreshStart) throw new CorruptStateError(paths.file, movedTo, reason);
-    return freshDatabase(SQL, paths, movedTo, logger, now);
+    return freshDatabase(SQL, paths, movedTo, logger, now, files);
   }
   const asides = await corruptAsides(paths);
   if (asides.length > 0 && !options.confirmFreshStart) {
     const aside = path.join(paths.folder, asides[asides.length - 1]!);
     throw new CorruptStateError(paths.file, aside, t('an earlier state database was unreadable and is kept as {0}', aside));
   }
-  return freshDatabase(SQL, paths, asides.length ? path.join(paths.folder, asides[asides.length - 1]!) : undefined, logger, now);
+  return freshDatabase(SQL, paths, asides.length ? path.join(paths.folder, asides[asides.length - 1]!) : undefined, logger, now, files);
 }
 
-async function freshDatabase(SQL: SqlJsStatic, paths: StatePaths, replaces: string | undefined, logger: Logger, now: () => Date): Promise<{ database: Database; journal: LoadedJournal }> {
+async function freshDatabase(SQL: SqlJsStatic, paths: StatePaths, replaces: string | undefined, logger: Logger, now: () => Date, files: JournalFileSystem): Promise<{ database: Database; journal: LoadedJournal }> {
   const database = new SQL.Database();
   migrate(database);
   const at = now().toISOString();
@@ -181,7 +184,7 @@ async function freshDatabase(SQL: SqlJsStatic, paths: StatePaths, replaces: stri
   }
   const bytes = database.export();
   await writeFileAtomic(paths.file, bytes);
-  return { database, journal: { writer: await JournalWriter.start(paths.journal, checkpointOf(bytes)), replayed: 0 } };
+  return { database, journal: { writer: await JournalWriter.start(paths.journal, checkpointOf(bytes), files), replayed: 0 } };
 }
 
 /** Whether the journal was started for exactly these bytes: they are then our own checkpoint, whole. */
@@ -193,12 +196,14 @@ function trustedCheckpoint(journal: JournalContents, bytes: Uint8Array): boolean
 
 /**
  * Applies the journal's records to the checkpoint just loaded. A journal of another (older) file is ignored; a
- * torn or damaged tail is dropped with a warning (its change was never reported saved). Returns the records applied.
+ * torn or damaged tail is dropped with a warning (its change was never reported saved). Returns the records
+ * applied and where the last of them ends: a writer continues the journal from there, never behind a record it
+ * could not apply.
  */
-function replayJournal(database: Database, journal: JournalContents, bytes: Uint8Array, paths: StatePaths, logger: Logger): number {
+function replayJournal(database: Database, journal: JournalContents, bytes: Uint8Array, paths: StatePaths, logger: Logger): { applied: number; validBytes: number } {
   if (!trustedCheckpoint(journal, bytes)) {
     if (journal.records.length > 0) logger.warn(t('The state journal {0} belongs to an earlier copy of the database and was not applied', paths.journal));
-    return 0;
+    return { applied: 0, validBytes: journal.validBytes };
   }
   const records = [];
   for (const payload of journal.records) {
@@ -213,7 +218,8 @@ function replayJournal(database: Database, journal: JournalContents, bytes: Uint
   if (journal.dropped) {
     logger.warn(t('The state journal {0} ended in an incomplete record ({1}, {2} bytes at offset {3}); it was dropped: it had not been reported saved', paths.journal, journal.dropped.reason, journal.dropped.bytes, journal.dropped.offset));
   }
-  return records.length;
+  const validBytes = records.length === 0 ? journal.headerBytes : journal.recordEnds[records.length - 1]!;
+  return { applied: records.length, validBytes };
 }
 
 /** Opens the bytes and proves they are a whole SQLite database (a truncated file fails the page check). */

@@ -19,6 +19,9 @@ export interface JournalContents {
   header?: JournalHeader;
   /** The payloads of the whole records after the header, in order. */
   records: Uint8Array[];
+  /** Where each record ends in the file (records[i] ends at recordEnds[i]); the header ends at headerBytes. */
+  recordEnds: number[];
+  headerBytes: number;
   /** Bytes of the file up to the end of the last whole record. */
   validBytes: number;
   /** Why the rest of the file was not read (a torn or damaged record), with its offset. */
@@ -48,6 +51,7 @@ export function frame(payload: Uint8Array): Uint8Array {
 export function parseJournal(bytes: Uint8Array): JournalContents {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const payloads: Uint8Array[] = [];
+  const ends: number[] = [];
   let offset = 0;
   let dropped: JournalContents['dropped'];
   while (offset < bytes.length) {
@@ -68,11 +72,12 @@ export function parseJournal(bytes: Uint8Array): JournalContents {
     }
     payloads.push(payload);
     offset += FRAME_HEADER + length;
+    ends.push(offset);
   }
   const [first, ...records] = payloads;
   const header = first ? parseHeader(first) : undefined;
-  if (first && !header) return { records: [], validBytes: 0, dropped: { offset: 0, bytes: bytes.length, reason: 'not a journal header' } };
-  return { header, records, validBytes: offset, ...(dropped ? { dropped } : {}) };
+  if (first && !header) return { records: [], recordEnds: [], headerBytes: 0, validBytes: 0, dropped: { offset: 0, bytes: bytes.length, reason: 'not a journal header' } };
+  return { header, records, recordEnds: ends.slice(1), headerBytes: ends[0] ?? 0, validBytes: offset, ...(dropped ? { dropped } : {}) };
 }
 
 function parseHeader(payload: Uint8Array): JournalHeader | undefined {
@@ -89,7 +94,7 @@ export async function readJournal(file: string): Promise<JournalContents> {
   try {
     return parseJournal(await fs.readFile(file));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], validBytes: 0 };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], recordEnds: [], headerBytes: 0, validBytes: 0 };
     throw error;
   }
 }
@@ -98,17 +103,48 @@ function encodeHeader(database: JournalHeader['database']): Uint8Array {
   return frame(Buffer.from(JSON.stringify({ journal: 1, database } satisfies JournalHeader), 'utf8'));
 }
 
+/** An open journal file: what the writer needs to make a record durable. */
+export interface JournalFile {
+  /** Writes at `position`; may write fewer bytes than given (a short write), and says how many it wrote. */
+  write(bytes: Uint8Array, position: number): Promise<number>;
+  datasync(): Promise<void>;
+  sync(): Promise<void>;
+  truncate(length: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** How the writer opens its journal: the real file system, or a layer that records (or fails) what it does. */
+export interface JournalFileSystem {
+  open(file: string): Promise<JournalFile>;
+}
+
+export const nodeJournalFiles: JournalFileSystem = {
+  async open(file) {
+    const handle: FileHandle = await fs.open(file, 'r+');
+    return {
+      write: async (bytes, position) => (await handle.write(bytes, 0, bytes.length, position)).bytesWritten,
+      datasync: () => handle.datasync(),
+      sync: () => handle.sync(),
+      truncate: (length) => handle.truncate(length),
+      close: () => handle.close(),
+    };
+  },
+};
+
 /** The open journal of a writer: appends synced records, and starts over after each checkpoint. */
 export class JournalWriter {
-  private handle: FileHandle | undefined;
+  private handle: JournalFile | undefined;
   private length = 0;
 
-  private constructor(readonly file: string) {}
+  private constructor(readonly file: string, private readonly files: JournalFileSystem) {}
 
-  /** Continues a journal whose first `validBytes` are trusted (a torn tail is cut off). */
-  static async continue(file: string, validBytes: number): Promise<JournalWriter> {
-    const writer = new JournalWriter(file);
-    writer.handle = await fs.open(file, 'r+');
+  /**
+   * Continues a journal whose first `validBytes` are trusted: a torn tail, or records after one a replay could
+   * not apply, are cut off before anything is appended, so no later record is ever lost behind them.
+   */
+  static async continue(file: string, validBytes: number, files: JournalFileSystem = nodeJournalFiles): Promise<JournalWriter> {
+    const writer = new JournalWriter(file, files);
+    writer.handle = await files.open(file);
     await writer.handle.truncate(validBytes);
     await writer.handle.sync();
     writer.length = validBytes;
@@ -116,8 +152,8 @@ export class JournalWriter {
   }
 
   /** A new journal for the checkpoint `database` (written whole, then renamed over the old one). */
-  static async start(file: string, database: JournalHeader['database']): Promise<JournalWriter> {
-    const writer = new JournalWriter(file);
+  static async start(file: string, database: JournalHeader['database'], files: JournalFileSystem = nodeJournalFiles): Promise<JournalWriter> {
+    const writer = new JournalWriter(file, files);
     await writer.restart(database);
     return writer;
   }
@@ -131,17 +167,24 @@ export class JournalWriter {
     this.handle = undefined;
     const header = encodeHeader(database);
     await writeFileAtomic(this.file, header);
-    this.handle = await fs.open(this.file, 'r+');
+    this.handle = await this.files.open(this.file);
     this.length = header.length;
   }
 
-  /** Appends one record and syncs it to disk. A failed append is cut off again, so later records stay readable. */
+  /**
+   * Appends one record and syncs it to disk. A short write is completed; a failed append is cut off again, so
+   * later records stay readable.
+   */
   async append(payload: Uint8Array): Promise<void> {
     const handle = this.handle;
     if (!handle) throw new Error('The state journal is closed.');
     const framed = frame(payload);
     try {
-      await handle.write(framed, 0, framed.length, this.length);
+      for (let written = 0; written < framed.length;) {
+        const n = await handle.write(framed.subarray(written), this.length + written);
+        if (!(n > 0)) throw new Error(`The state journal accepted no bytes at offset ${this.length + written}.`);
+        written += n;
+      }
       await handle.datasync();
     } catch (error) {
       await handle.truncate(this.length).catch(() => undefined);

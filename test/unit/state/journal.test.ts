@@ -6,6 +6,7 @@ import { appendFileSync, copyFileSync, mkdirSync, readFileSync, statSync, writeF
 import path from 'node:path';
 import { MemoryLogger } from '../../../src/core/log';
 import { openStateStore, SqlStateStore, statePaths } from '../../../src/core/state';
+import { frame, nodeJournalFiles, parseJournal, type JournalFileSystem } from '../../../src/core/state/journal';
 import { sampleOrder } from '../../support/seed-state';
 import { tempDeployment } from '../../support/state-temp';
 import { TEST_NOW, testClock } from '../../support/clock';
@@ -94,6 +95,64 @@ describe('state: write-ahead journal', () => {
     assert.ok(recovered.getOrder(order.platform, order.id), 'the order recorded before is kept');
     assert.equal(recovered.getAction(order.platform, order.id, 'email-after-import'), undefined, 'the damaged record is not applied');
     assert.match(logger.text(), /checksum mismatch/);
+  });
+
+  it('after a replay stops at a record it cannot apply, the writer cuts the journal there: a later record is not lost behind it', async () => {
+    const store = await openStore(temp.dir);
+    const order = sampleOrder(1);
+    store.upsertOrder(order, TEST_NOW);
+    await store.saveNow();
+    await store.markPending(order.platform, order.id, 'email-after-import');
+    const paths = powerCut();
+    // A whole, checksummed record that is not a change record, between the two: a replay stops at it.
+    const contents = parseJournal(readFileSync(paths.journal));
+    const bytes = readFileSync(paths.journal);
+    const firstEnd = contents.recordEnds[0]!;
+    writeFileSync(paths.journal, Buffer.concat([bytes.subarray(0, firstEnd), frame(Buffer.from('{"not": "a change"', 'utf8')), bytes.subarray(firstEnd)]));
+
+    const logger = new MemoryLogger();
+    const writer = await openStore(copy.dir, logger);
+    assert.match(logger.text(), /unreadable record/);
+    assert.ok(writer.getOrder(order.platform, order.id));
+    await writer.markPending(order.platform, order.id, 'status-after-import');
+    const third = tempDeployment();
+    try {
+      const to = statePaths(third.dir);
+      mkdirSync(to.folder, { recursive: true });
+      copyFileSync(statePaths(copy.dir).file, to.file);
+      copyFileSync(statePaths(copy.dir).journal, to.journal);
+      const recovered = await openStore(third.dir);
+      assert.equal(recovered.getAction(order.platform, order.id, 'status-after-import')?.state, 'pending', 'the record written after the unreadable one is kept');
+      await recovered.close();
+    } finally {
+      third.cleanup();
+    }
+  });
+
+  it('completes a short write: a file system that takes a few bytes per call still gets every record whole, synced', async () => {
+    const events: string[] = [];
+    const trickling: JournalFileSystem = {
+      async open(file) {
+        const real = await nodeJournalFiles.open(file);
+        return {
+          ...real,
+          write: (bytes, position) => { events.push('write'); return real.write(bytes.subarray(0, 7), position); },
+          datasync: () => { events.push('datasync'); return real.datasync(); },
+        };
+      },
+    };
+    const store = await openStateStore(temp.dir, { now: testClock, journalFiles: trickling });
+    open.push(store);
+    const order = sampleOrder(1);
+    store.upsertOrder(order, TEST_NOW);
+    await store.markPending(order.platform, order.id, 'email-after-import');
+    assert.ok(events.filter((e) => e === 'write').length > 10, 'the record took many short writes');
+    assert.equal(events[events.length - 1], 'datasync', 'and was synced after the last of them');
+    const paths = powerCut();
+    const parsed = parseJournal(readFileSync(paths.journal));
+    assert.equal(parsed.dropped, undefined);
+    const recovered = await openStore(copy.dir);
+    assert.equal(recovered.getAction(order.platform, order.id, 'email-after-import')?.state, 'pending');
   });
 
   it('ignores a journal left from before the last checkpoint instead of applying it twice', async () => {
