@@ -1,6 +1,7 @@
 // One writer per deployment: an exclusive lock file next to the database holding the owner's pid, host and
 // start time. The file is created complete (written to a temp file, then hard-linked into place), so a reader
-// never sees a half-written lock. A lock left by a dead process on this host is taken over.
+// never sees a half-written lock. A lock left by a dead process on this host is taken over, under a guard that
+// lets only one taker remove it, and only while it still holds what was judged stale.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -54,27 +55,68 @@ export async function acquireLock(lockFile: string, options: { logger: Logger; n
   const temp = `${lockFile}.${process.pid}.${content.token}`;
   await fs.writeFile(temp, JSON.stringify(content));
   try {
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 5; attempt++) {
       try {
         await fs.link(temp, lockFile);
         return new LockHandle(lockFile, content.token);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      const owner = await readLock(lockFile);
+      const seen = await fs.readFile(lockFile, 'utf8').catch(() => undefined);
+      if (seen === undefined) continue; // Released in between: try again.
+      const owner = ownerOf(seen);
       if (owner && isOwnerAlive(owner)) throw new StateLockedError(lockFile, owner);
       if (!owner) {
         // Unreadable lock: not ours to judge unless it is old (a writer killed between link and nothing else).
         const age = Date.now() - (await fs.stat(lockFile).catch(() => ({ mtimeMs: 0 }))).mtimeMs;
         if (age < 10_000) throw new StateLockedError(lockFile, undefined);
       }
-      options.logger.warn(owner
-        ? t('Taking over a stale lock of process {0} on {1} (started {2}); that process is no longer running.', owner.pid, owner.host, owner.startedAt)
-        : t('Taking over an unreadable stale lock file {0}.', lockFile));
-      await fs.unlink(lockFile).catch(() => undefined);
+      if (await removeIfStillStale(lockFile, seen)) {
+        options.logger.warn(owner
+          ? t('Taking over a stale lock of process {0} on {1} (started {2}); that process is no longer running.', owner.pid, owner.host, owner.startedAt)
+          : t('Taking over an unreadable stale lock file {0}.', lockFile));
+      }
     }
     throw new StateLockedError(lockFile, await readLock(lockFile));
   } finally {
     await fs.unlink(temp).catch(() => undefined);
+  }
+}
+
+function ownerOf(text: string): LockOwner | undefined {
+  try {
+    const parsed = JSON.parse(text) as LockContent;
+    return { pid: parsed.pid, host: parsed.host, startedAt: parsed.startedAt, holder: parsed.holder };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A takeover guard held longer than this belongs to a process that died holding it (it is held for a few file operations). */
+const TAKEOVER_GUARD_STALE_MS = 10_000;
+
+/**
+ * Removes the lock file only if it still holds exactly what was judged stale. Takers serialize on a guard file
+ * created exclusively, and re-read the lock under it: two processes that both judged the same dead owner stale
+ * can never remove each other's fresh lock (the second sees the first one's live lock and stops).
+ */
+async function removeIfStillStale(lockFile: string, judged: string): Promise<boolean> {
+  const guard = `${lockFile}.takeover`;
+  try {
+    await fs.writeFile(guard, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const age = Date.now() - (await fs.stat(guard).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+    if (age > TAKEOVER_GUARD_STALE_MS) await fs.unlink(guard).catch(() => undefined);
+    else await new Promise((resolve) => setTimeout(resolve, 25)); // Another taker is at it: look again after it.
+    return false;
+  }
+  try {
+    const current = await fs.readFile(lockFile, 'utf8').catch(() => undefined);
+    if (current !== judged) return false;
+    await fs.unlink(lockFile);
+    return true;
+  } finally {
+    await fs.unlink(guard).catch(() => undefined);
   }
 }

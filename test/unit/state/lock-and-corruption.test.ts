@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MemoryLogger } from '../../../src/core/log';
@@ -13,6 +13,15 @@ import { tempDeployment } from '../../support/state-temp';
 import { testClock } from '../../support/clock';
 
 const CHILD = path.join(__dirname, '..', '..', 'support', 'state-child.ts');
+const RACE_CHILD = path.join(__dirname, '..', '..', 'support', 'lock-race-child.ts');
+
+/** The pid of a process that has just exited. */
+function deadPid(): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    child.once('exit', () => resolve(child.pid!));
+  });
+}
 
 function startChild(args: string[]): { child: ChildProcess; line: (pattern: RegExp) => Promise<string> } {
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -77,6 +86,31 @@ describe('state: one writer', () => {
     assert.equal((await readLock(statePaths(temp.dir).lock))?.pid, process.pid);
     await store.close();
     assert.equal(existsSync(statePaths(temp.dir).lock), false, 'close releases the lock');
+  });
+
+  it('two processes taking over the same stale lock: never both hold it (25 rounds)', async function () {
+    this.timeout(60_000);
+    const paths = statePaths(temp.dir);
+    mkdirSync(paths.folder, { recursive: true });
+    const rounds = 25;
+    const racers = [0, 1].map(() => spawn(process.execPath, ['--require', 'tsx/cjs', RACE_CHILD, paths.lock, temp.dir, String(rounds)], { stdio: ['ignore', 'ignore', 'pipe'] }));
+    try {
+      const pids = racers.map((racer) => racer.pid!);
+      const results: string[] = [];
+      for (let round = 0; round < rounds; round++) {
+        // A lock left by a process that is gone.
+        writeFileSync(paths.lock, JSON.stringify({ pid: await deadPid(), host: os.hostname(), startedAt: '2026-11-28T09:00:00.000Z', token: `stale-${round}` }));
+        writeFileSync(path.join(temp.dir, `go-${round}`), '');
+        const files = pids.map((pid) => path.join(temp.dir, `result-${round}-${pid}`));
+        while (!files.every((file) => existsSync(file))) await new Promise((resolve) => setTimeout(resolve, 5));
+        results.push(...files.map((file) => readFileSync(file, 'utf8')));
+        rmSync(paths.lock, { force: true });
+      }
+      assert.deepEqual(results.filter((result) => result !== 'won' && result !== 'locked'), [], 'no racer lost its lock while holding it');
+      assert.ok(results.filter((result) => result === 'won').length >= rounds, 'every round had a winner');
+    } finally {
+      for (const racer of racers) racer.kill('SIGKILL');
+    }
   });
 
   it('refuses a second writer in the same process too', async () => {
