@@ -42,6 +42,21 @@ export function redactingLogger(base: Logger, secrets: SecretRegistry): Logger {
   return { trace: wrap('trace'), debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }
 
+/**
+ * A logger whose every call returns normally: where an outcome has just been recorded (an e-mail delivered, a
+ * status set), a log line that cannot be written (a full disk, a file being rotated) must not turn it into a failure.
+ */
+export function bestEffortLogger(base: Logger): Logger {
+  const wrap = (level: LogLevel) => (message: string) => {
+    try {
+      base[level](message);
+    } catch {
+      // The line is lost; the outcome it reports is already recorded.
+    }
+  };
+  return { trace: wrap('trace'), debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+}
+
 /** A logger that keeps lines in memory (CLI --json runs, tests). */
 export class MemoryLogger implements Logger {
   readonly lines: Array<{ level: LogLevel; message: string }> = [];

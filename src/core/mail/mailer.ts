@@ -7,9 +7,11 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { t } from '../l10n';
-import { Logger, redactingLogger, SecretRegistry } from '../log';
+import { bestEffortLogger, Logger, redactingLogger, SecretRegistry } from '../log';
+import type { FailureOutcome, FailureScope, SideEffectFailure } from '../outcome';
+import { DeliveryProgress, trackDeliveryProgress } from './delivery-progress';
 import { diagnoseSmtp } from './diagnose';
-import { EmailSettings, parseAddress, plannedRecipients, type PlannedRecipients } from './recipients';
+import { EmailSettings, InvalidAddressError, parseAddress, plannedRecipients, type PlannedRecipients } from './recipients';
 import { cleanSubject } from './templates';
 import { DEFAULT_TIMEOUTS, MailConfigurationError, Timeouts, transportOptions, transportWarnings } from './transport';
 
@@ -85,26 +87,49 @@ export interface Mailer {
   close(): void;
 }
 
-/** A failed SMTP operation: `message` is the consultant-facing diagnosis (no secret), `detail` the server's words. */
-export class SmtpError extends Error {
-  constructor(message: string, readonly detail: string, readonly code: string | undefined, readonly responseCode: number | undefined) {
+/**
+ * A failed SMTP operation: `message` is the consultant-facing diagnosis (no secret), `detail` the server's words.
+ * `outcome` uncertain: the whole message went out and no reply came (the customer may have it); `scope` server:
+ * every message would hit it (connection, TLS, login, sender).
+ */
+export class SmtpError extends Error implements SideEffectFailure {
+  constructor(
+    message: string,
+    readonly detail: string,
+    readonly code: string | undefined,
+    readonly responseCode: number | undefined,
+    readonly outcome: FailureOutcome = 'definite',
+    readonly scope: FailureScope = 'order',
+  ) {
     super(message);
     this.name = 'SmtpError';
   }
 }
 
 /** Sending stopped for the rest of this mailer's life (a pass) after a failure that every message would hit. */
-export class MailHaltedError extends Error {
+export class MailHaltedError extends Error implements SideEffectFailure {
+  readonly scope = 'server' as const;
   constructor(readonly reason: string) {
     super(t('Not sent: sending stopped for this pass after an earlier failure ({0}). It is sent by the next pass.', reason));
     this.name = 'MailHaltedError';
   }
 }
 
+/** The sender's bare address; a malformed one is the settings' fault, so it stops sending like any setting would. */
+function senderAddress(from: string): string {
+  try {
+    return parseAddress(from);
+  } catch (error) {
+    if (error instanceof InvalidAddressError) throw new MailConfigurationError(t('The sender address (email.from) is not valid: {0}', error.message));
+    throw error;
+  }
+}
+
 export function createMailer(email: EmailSettings, options: MailerOptions): Mailer {
   const secrets = options.secrets ?? new SecretRegistry();
   secrets.add(options.password);
-  const log = redactingLogger(options.logger, secrets);
+  // Logging is best effort: a line that cannot be written must never turn a delivered e-mail into a failure.
+  const log = bestEffortLogger(redactingLogger(options.logger, secrets));
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeoutsMs };
   const warnings = transportWarnings(email);
   let transport: Transporter<SMTPTransport.SentMessageInfo> | undefined;
@@ -121,21 +146,26 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
   const connect = () => {
     if (!transport) {
       const created = createTransport(transportOptions(email, options.password, timeouts));
+      trackDeliveryProgress(created);
       for (const warning of warnings) log.warn(warning);
       transport = created as unknown as Transporter<SMTPTransport.SentMessageInfo>;
     }
     return transport;
   };
 
-  const fail = (error: unknown, action: string): never => {
+  const fail = (error: unknown, action: string, progress?: DeliveryProgress): never => {
     if (error instanceof MailConfigurationError) throw error;
     const raw = error as { message?: string; code?: string; responseCode?: number };
     const detail = secrets.redact(String(raw.message ?? error));
-    const diagnosis = diagnoseSmtp(error, email);
+    // No reply after the whole message went out: the server may have queued it.
+    const uncertain = progress?.bodyComplete === true && typeof raw.responseCode !== 'number';
+    const diagnosis = uncertain
+      ? { scope: 'server' as const, message: t('{0} received the whole message but gave no answer before the connection ended ({1}): the customer may have it. It is not sent again; mark it done or retry it.', where, detail) }
+      : diagnoseSmtp(error, email);
     const message = secrets.redact(diagnosis.message);
     log.error(t('{0} via {1} failed: {2} ({3})', action, where, message, detail));
     if (diagnosis.scope === 'server') halted ??= message;
-    throw new SmtpError(message, detail, raw.code, raw.responseCode);
+    throw new SmtpError(message, detail, raw.code, raw.responseCode, uncertain ? 'uncertain' : 'definite', diagnosis.scope === 'server' ? 'server' : 'order');
   };
 
   /** Sends to the recipients as planned (test mode already applied by the caller's plan). */
@@ -146,7 +176,7 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
     }
     const from = email.from?.trim();
     if (!from) throw new MailConfigurationError(t('No sender address is set (email.from).'));
-    const fromAddress = parseAddress(from);
+    const fromAddress = senderAddress(from);
     const plan = recipients();
     const subject = cleanSubject((plan.subjectPrefix ?? '') + message.subject);
     const headers: Record<string, string> = {};
@@ -157,9 +187,10 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
     }
     const originalRecipients = [...plan.original.to, ...plan.original.cc, ...plan.original.bcc];
     const smtp = connect();
+    const progress = new DeliveryProgress();
     let info: SMTPTransport.SentMessageInfo;
     try {
-      info = await smtp.sendMail({
+      info = await smtp.sendMail(progress.attachTo({
         from,
         to: plan.to,
         cc: plan.cc.length ? plan.cc : undefined,
@@ -175,9 +206,9 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
           content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
           contentType: a.contentType,
         })),
-      });
+      }));
     } catch (error) {
-      return fail(error, t('Sending "{0}"', subject));
+      return fail(error, t('Sending "{0}"', subject), progress);
     }
     const accepted = (info.accepted ?? []).map(String);
     const rejected = (info.rejected ?? []).map(String);

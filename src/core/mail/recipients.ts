@@ -2,6 +2,7 @@
 // mail leaves the program — so the dry-run plan and the real send can never disagree.
 import { t } from '../l10n';
 import type { Settings } from '../settings/types.generated';
+import { MailConfigurationError } from './transport';
 
 export type EmailSettings = Settings['email'];
 
@@ -41,9 +42,14 @@ export function plannedRecipients(email: EmailSettings, to: string, cc: string[]
   if (!email.testMode.enabled) return { ...original, redirected: false, original };
   const recipient = email.testMode.recipient?.trim();
   if (!recipient) {
-    throw new Error(t('Test mode is on but no test recipient is set (email.testMode.recipient). Nothing was sent.'));
+    throw new MailConfigurationError(t('Test mode is on but no test recipient is set (email.testMode.recipient). Nothing was sent.'));
   }
-  const testAddress = parseAddress(recipient);
+  let testAddress: string;
+  try {
+    testAddress = parseAddress(recipient);
+  } catch (error) {
+    throw new MailConfigurationError(t('The test recipient (email.testMode.recipient) is not valid: {0}', (error as Error).message));
+  }
   return {
     to: [testAddress],
     cc: [],

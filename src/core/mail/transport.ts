@@ -2,6 +2,7 @@
 // refused (a password in clear to another machine) and which are only warned about.
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { t } from '../l10n';
+import type { SideEffectFailure } from '../outcome';
 import { isLoopbackHost } from '../net/transport-security';
 
 export { isLoopbackHost } from '../net/transport-security';
@@ -18,7 +19,10 @@ export interface Timeouts {
   socket?: number;
 }
 
-export class MailConfigurationError extends Error {}
+/** Settings that stop every message alike (no server, no password, no sender): no order's attempt counts. */
+export class MailConfigurationError extends Error implements SideEffectFailure {
+  readonly scope = 'server' as const;
+}
 
 export const DEFAULT_TIMEOUTS: Required<Timeouts> = { connection: 15_000, greeting: 15_000, socket: 60_000 };
 
