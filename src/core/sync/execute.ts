@@ -1,76 +1,115 @@
-// Carries out a plan, order by order. Every side effect is recorded pending (and saved) before it is
-// attempted and done/failed after, so a crash can at worst leave an action "uncertain", never repeat it.
-import { isErpDocumentPending, type ErpDocument, type SalesDocument } from '../erp/gateway';
+// Carries out a plan, order by order. Every side effect is recorded pending (and saved) before it is attempted
+// and its outcome after: done, failed (definite) or uncertain (sent, no answer). A crash, a lost answer or a
+// state that can no longer be written leaves an action uncertain at worst, never repeats it.
+import { isErpDocumentPending } from '../erp/gateway';
 import { t } from '../l10n';
-import type { ActionKind } from '../model/actions';
+import { bestEffortLogger, type Logger } from '../log';
+import { outcomeOf, scopeOf } from '../outcome';
 import { todayInZone } from '../state/timezone';
-import { ORDER_DETAILS_DAYS } from '../state/retention';
+import { checkStatusAfterLostAnswer, failureOutcome, stoppedWorkMessage, WORK_OF_ACTION, WorkGates, type RecordedOutcome, type WorkKind } from './outcomes';
+import { performAction, targetStatus, type OrderContext } from './perform';
 import type { PlannedAction, PlannedOrder, SyncDependencies, SyncOptions, SyncSummary } from './types';
 
 /** Orders in flight at once by default; a crash leaves at most this many orders with uncertain actions. */
 export const DEFAULT_CONCURRENCY = 6;
 
-interface OrderContext {
-  planned: PlannedOrder;
-  erpDocument?: ErpDocument;
-  salesDocument?: SalesDocument;
-  pdf?: { fileName: string; bytes: Uint8Array };
+/** The state could not record an outcome (disk full, closed store): the pass stops before any further side effect. */
+export class StateWriteStoppedPass extends Error {
+  constructor(cause: unknown) {
+    super(t('The pass stopped: the state database could not be written ({0}). Nothing more was sent.', cause instanceof Error ? cause.message : String(cause)), { cause });
+    this.name = 'StateWriteStoppedPass';
+  }
 }
 
 export class PlanExecutor {
+  private readonly log: Logger;
+  private readonly gates: WorkGates;
+  /** Set by the first state write that fails: every worker stops before its next side effect. */
+  private stateFailure: unknown;
+  /** An unexpected error of one order's steps: the others stop too, and the pass rethrows it. */
+  private fault: { error: unknown } | undefined;
+
   constructor(
     private readonly deps: SyncDependencies,
     private readonly options: SyncOptions,
     private readonly summary: SyncSummary,
-  ) {}
+  ) {
+    this.log = bestEffortLogger(deps.logger);
+    this.gates = new WorkGates((work, reason) => this.log.warn(stoppedWorkMessage(work, reason)));
+  }
 
+  /** The kinds of work this pass stopped, with why (the summary carries them). */
+  get stoppedWork(): WorkGates['stops'] {
+    return this.gates.stops;
+  }
+
+  /** Logging and events are best effort: they never throw into an action whose outcome is recorded. */
   private event(planned: PlannedOrder, message: string, level: 'info' | 'warn' | 'error' = 'info'): void {
-    const line = `${planned.number}: ${message}`;
-    this.deps.logger[level](line);
-    this.options.onEvent?.({ type: 'order', orderNumber: planned.number, message, level });
+    this.log[level](`${planned.number}: ${message}`);
+    try {
+      this.options.onEvent?.({ type: 'order', orderNumber: planned.number, message, level });
+    } catch {
+      // A listener's fault is not the action's.
+    }
+  }
+
+  private describe(error: unknown): string {
+    return this.deps.redact(error instanceof Error ? error.message : String(error));
   }
 
   private error(planned: PlannedOrder, action: SyncSummary['errors'][number]['action'], error: unknown): string {
-    const message = this.deps.redact(error instanceof Error ? error.message : String(error));
+    const message = this.describe(error);
     this.summary.errors.push({ order: planned.number, action, message });
     return message;
   }
 
+  private get stopping(): boolean {
+    return this.stateFailure !== undefined || this.fault !== undefined || this.options.cancel?.cancelled === true;
+  }
+
+  /** A state write failed: remember the first failure; the workers stop at their next step. */
+  private stateWriteFailed(error: unknown): void {
+    this.stateFailure ??= error;
+  }
+
   /**
-   * Runs every planned order; stops between orders (never inside an action) when cancelled. Several orders are
-   * in flight at once: their shop and mail round trips overlap, and the state store writes the records of all
-   * of them in one save (group commit), which bounds the write rate. Each order's own steps stay in sequence,
+   * Runs every planned order; stops between actions (never inside one) when cancelled or when the state cannot
+   * be written. Several orders are in flight at once: their shop and mail round trips overlap, and the state
+   * store writes the records of all of them in one save (group commit). Each order's own steps stay in sequence,
    * and orders are taken (and imported, so numbered) in plan order.
    */
   async run(orders: PlannedOrder[]): Promise<'ok' | 'cancelled'> {
     let next = 0;
     let finished = 0;
-    let cancelled = false;
     const worker = async () => {
-      while (next < orders.length) {
-        if (this.options.cancel?.cancelled) {
-          cancelled = true;
+      while (next < orders.length && !this.stopping) {
+        const planned = orders[next++]!;
+        try {
+          await this.runOrder(planned);
+        } catch (error) {
+          this.fault ??= { error };
           return;
         }
-        await this.runOrder(orders[next++]!);
-        this.options.onEvent?.({ type: 'progress', done: ++finished, total: orders.length });
+        try {
+          this.options.onEvent?.({ type: 'progress', done: ++finished, total: orders.length });
+        } catch {
+          // A listener's fault is not the pass's.
+        }
       }
     };
     const concurrency = Math.max(1, Math.min(this.options.concurrency ?? DEFAULT_CONCURRENCY, orders.length));
     await Promise.all(Array.from({ length: concurrency }, worker));
-    if (cancelled) {
-      this.skipRemaining(orders.slice(next));
-      return 'cancelled';
-    }
-    return 'ok';
+    this.skip(orders.slice(next).flatMap((planned) => [...planned.importActions, ...planned.realizationActions]));
+    if (this.stateFailure !== undefined) throw new StateWriteStoppedPass(this.stateFailure);
+    if (this.fault) throw this.fault.error;
+    return this.options.cancel?.cancelled ? 'cancelled' : 'ok';
   }
 
-  private skipRemaining(orders: PlannedOrder[]): void {
-    for (const planned of orders) {
-      for (const action of [...planned.importActions, ...planned.realizationActions]) this.summary.actions[action.kind].skipped++;
-    }
+  private skip(actions: PlannedAction[]): void {
+    for (const action of actions) this.summary.actions[action.kind].skipped++;
   }
 
+  /** One order: its import (or the document found), its post-import actions, realization, its post-realization actions. */
   private async runOrder(planned: PlannedOrder): Promise<void> {
     const { deps } = this;
     const context: OrderContext = { planned, erpDocument: planned.erpDocument, salesDocument: planned.salesDocument };
@@ -81,49 +120,27 @@ export class PlanExecutor {
       this.summary.imported++;
       this.event(planned, t('found in the ERP as {0} {1}', context.erpDocument.kind, context.erpDocument.number));
     } else if (planned.importInto) {
-      try {
-        const document = await deps.erp.importOrder(planned.order, deps.settings.erp.importMode);
-        deps.store.recordErpDocument(planned.platform, planned.shopOrderId, document);
-        if (document.salesDocument) deps.store.recordSalesDocument(planned.platform, planned.shopOrderId, document.salesDocument);
-        context.erpDocument = document;
-        context.salesDocument = document.salesDocument ?? context.salesDocument;
-        this.summary.imported++;
-        this.event(planned, t('imported as {0} {1}', document.kind, document.number));
-      } catch (error) {
-        this.skip([...planned.importActions, ...planned.realizationActions]);
-        if (isErpDocumentPending(error)) {
-          // A read-only ERP: the document has not been entered yet; no failure, look again next pass.
-          this.summary.waitingForErp++;
-          this.event(planned, deps.redact(error.message));
-          return;
-        }
-        this.summary.importFailed++;
-        this.event(planned, t('import failed: {0}', this.error(planned, 'import', error)), 'error');
-        deps.store.saveSoon();
-        return;
-      }
+      if (!(await this.importOrder(planned, context))) return;
     }
 
     await this.runActions(context, planned.importActions);
 
     if (planned.realization && !context.salesDocument && context.erpDocument) {
-      try {
-        context.salesDocument =
-          planned.realization === 'by-status' && deps.erp.realize
-            ? await deps.erp.realize(context.erpDocument, planned.order, todayInZone(deps.now(), deps.settings.timezone))
-            : await deps.erp.findRealization(context.erpDocument);
-      } catch (error) {
-        this.event(planned, t('realization failed: {0}', this.error(planned, 'realization', error)), 'error');
+      if (this.gates.reasonStopped('erp') === undefined && !this.stopping) {
+        try {
+          context.salesDocument =
+            planned.realization === 'by-status' && deps.erp.realize
+              ? await deps.erp.realize(context.erpDocument, planned.order, todayInZone(deps.now(), deps.settings.timezone))
+              : await deps.erp.findRealization(context.erpDocument);
+        } catch (error) {
+          const message = this.error(planned, 'realization', error);
+          this.event(planned, t('realization failed: {0}', message), 'error');
+          if (scopeOf(error) === 'server') this.gates.noteServerFailure('erp', error, message);
+        }
       }
-      if (context.salesDocument) {
-        deps.store.recordSalesDocument(planned.platform, planned.shopOrderId, context.salesDocument);
-        this.summary.realized++;
-        this.event(planned, t('realized by {0} {1}', context.salesDocument.kind, context.salesDocument.number));
-      }
+      if (context.salesDocument) this.recordRealization(planned, context);
     } else if (context.salesDocument && planned.realizationIsNew) {
-      deps.store.recordSalesDocument(planned.platform, planned.shopOrderId, context.salesDocument);
-      this.summary.realized++;
-      this.event(planned, t('realized by {0} {1}', context.salesDocument.kind, context.salesDocument.number));
+      this.recordRealization(planned, context);
     }
 
     if (context.salesDocument) await this.runActions(context, planned.realizationActions);
@@ -131,12 +148,50 @@ export class PlanExecutor {
     deps.store.saveSoon();
   }
 
-  private skip(actions: PlannedAction[]): void {
-    for (const action of actions) this.summary.actions[action.kind].skipped++;
+  private recordRealization(planned: PlannedOrder, context: OrderContext): void {
+    this.deps.store.recordSalesDocument(planned.platform, planned.shopOrderId, context.salesDocument!);
+    this.summary.realized++;
+    this.event(planned, t('realized by {0} {1}', context.salesDocument!.kind, context.salesDocument!.number));
+  }
+
+  /** Imports the order into the ERP; false when it is not there afterwards (its actions wait). */
+  private async importOrder(planned: PlannedOrder, context: OrderContext): Promise<boolean> {
+    const { deps } = this;
+    const allActions = [...planned.importActions, ...planned.realizationActions];
+    if (this.gates.reasonStopped('erp') !== undefined || this.stopping) {
+      this.skip(allActions);
+      return false;
+    }
+    let document;
+    try {
+      document = await deps.erp.importOrder(planned.order, deps.settings.erp.importMode);
+    } catch (error) {
+      this.skip(allActions);
+      if (isErpDocumentPending(error)) {
+        // A read-only ERP: the document has not been entered yet; no failure, look again next pass.
+        this.summary.waitingForErp++;
+        this.event(planned, deps.redact(error.message));
+        return false;
+      }
+      this.summary.importFailed++;
+      const message = this.error(planned, 'import', error);
+      this.event(planned, t('import failed: {0}', message), 'error');
+      if (scopeOf(error) === 'server' || outcomeOf(error) === 'uncertain') this.gates.noteServerFailure('erp', error, message);
+      deps.store.saveSoon();
+      return false;
+    }
+    deps.store.recordErpDocument(planned.platform, planned.shopOrderId, document);
+    if (document.salesDocument) deps.store.recordSalesDocument(planned.platform, planned.shopOrderId, document.salesDocument);
+    this.gates.noteSuccess('erp');
+    context.erpDocument = document;
+    context.salesDocument = document.salesDocument ?? context.salesDocument;
+    this.summary.imported++;
+    this.event(planned, t('imported as {0} {1}', document.kind, document.number));
+    return true;
   }
 
   /**
-   * Each action: recorded pending and saved, attempted, then recorded done/failed. The outcome's save is not
+   * Each action: recorded pending and saved, attempted, then its outcome recorded. The outcome's save is not
    * awaited before the next action's pending save, which carries it (and the other orders' records) along, so
    * a crash leaves at most the action under way uncertain in each order in flight.
    */
@@ -144,32 +199,33 @@ export class PlanExecutor {
     if (actions.length === 0) return;
     const { store } = this.deps;
     const { planned } = context;
-    // Re-check: another decision (a reset, "mark as done") may have settled an action since planning.
-    const runnable = actions.filter((action) => {
-      const record = store.getAction(planned.platform, planned.shopOrderId, action.kind);
-      const ok = !record || record.state === 'failed';
-      if (!ok) this.summary.actions[action.kind].skipped++;
-      return ok;
-    });
     const outcomes: Array<Promise<void>> = [];
-    for (const action of runnable) {
-      // E-mails wait their turn; once sending has stopped for this pass (login, connection) they stay unsent.
-      const turn = action.email && this.deps.mail.claim ? await this.deps.mail.claim() : undefined;
-      if (turn === false) {
+    for (const action of actions) {
+      // Re-check: another decision (a reset, "mark as done") may have settled the action since planning.
+      const record = store.getAction(planned.platform, planned.shopOrderId, action.kind);
+      const work = WORK_OF_ACTION[action.kind];
+      if ((record && record.state !== 'failed') || this.stopping || this.gates.reasonStopped(work) !== undefined) {
         this.summary.actions[action.kind].skipped++;
         continue;
       }
-      await store.markPending(planned.platform, planned.shopOrderId, action.kind);
+      // E-mails wait their turn; once sending has stopped for this pass (login, connection) they stay unsent.
+      const turn = action.email && this.deps.mail.claim ? await this.deps.mail.claim() : undefined;
+      if (turn === false || (turn && (this.stopping || this.gates.reasonStopped(work) !== undefined))) {
+        if (turn) turn();
+        this.summary.actions[action.kind].skipped++;
+        continue;
+      }
       try {
-        const detail = await this.perform(context, action);
-        outcomes.push(store.markDone(planned.platform, planned.shopOrderId, action.kind, detail));
-        this.summary.actions[action.kind].done++;
-        this.event(planned, `${action.kind}: ${detail}`);
-      } catch (error) {
-        const message = this.error(planned, action.kind, error);
-        outcomes.push(store.markFailed(planned.platform, planned.shopOrderId, action.kind, message));
-        this.summary.actions[action.kind].failed++;
-        this.event(planned, t('{0} failed: {1}', action.kind, message), 'error');
+        try {
+          await store.markPending(planned.platform, planned.shopOrderId, action.kind);
+        } catch (error) {
+          // Nothing that the state cannot record is sent.
+          this.stateWriteFailed(error);
+          this.summary.actions[action.kind].skipped++;
+          break;
+        }
+        const outcome = await this.attempt(context, action, work);
+        outcomes.push(this.record(planned, action, outcome));
       } finally {
         turn?.();
       }
@@ -177,59 +233,54 @@ export class PlanExecutor {
     await Promise.all(outcomes);
   }
 
-  private async salesPdf(context: OrderContext): Promise<{ fileName: string; bytes: Uint8Array }> {
-    context.pdf ??= await this.deps.erp.salesDocumentPdf(context.salesDocument!);
-    return context.pdf;
-  }
-
-  private async perform(context: OrderContext, action: PlannedAction): Promise<string> {
+  /** The side effect, and what its failure means: checked with the shop where it can be asked. */
+  private async attempt(context: OrderContext, action: PlannedAction, work: WorkKind): Promise<RecordedOutcome> {
     const { deps } = this;
     const { planned } = context;
-    const order = planned.order;
-    const kind: ActionKind = action.kind;
-    switch (kind) {
-      case 'status-after-import':
-      case 'status-after-realization': {
-        const status = (kind === 'status-after-import' ? deps.settings.afterImport : deps.settings.afterRealization).setStatus.status!;
-        await deps.shop.setStatus(order.id, status);
-        return t('shop status set to {0}', status);
+    try {
+      const detail = await performAction(deps, context, action, () => { this.summary.emailsSent++; });
+      this.gates.noteSuccess(work);
+      return { state: 'done', detail };
+    } catch (error) {
+      const message = this.describe(error);
+      let outcome = failureOutcome(error, message);
+      if (outcome.state === 'uncertain' && (action.kind === 'status-after-import' || action.kind === 'status-after-realization')) {
+        outcome = await checkStatusAfterLostAnswer(async () => (await deps.shop.getOrder(planned.order.id)).status, targetStatus(deps, action.kind), message);
       }
-      case 'email-after-import':
-      case 'email-after-realization': {
-        const email = action.email!;
-        if (!order.buyer.email) throw new Error(t('the order has no customer e-mail address'));
-        if (!planned.detailsKept) throw new Error(t('the order was settled more than {0} days ago and keeps only its summary, not the lines a message needs; reset this action for old orders instead', ORDER_DETAILS_DAYS));
-        const rendered = await deps.mail.render(email.template, { order, erpDocument: context.erpDocument, salesDocument: context.salesDocument });
-        const attachments = [];
-        if (email.attachPdf && context.salesDocument) {
-          const pdf = await this.salesPdf(context);
-          attachments.push({ filename: pdf.fileName, content: pdf.bytes, contentType: 'application/pdf' });
-        }
-        const sent = await deps.mail.send({ ...rendered, to: order.buyer.email, attachments });
-        this.summary.emailsSent++;
-        const where = email.redirected ? t('{0} (test mode → {1})', order.buyer.email, sent.accepted.join(', ')) : sent.accepted.join(', ');
-        return t('e-mail sent to {0}{1}, message id {2}', where, attachments.length ? t(' with {0}', attachments[0]!.filename) : '', sent.messageId);
+      if (outcome.state !== 'done') {
+        this.summary.errors.push({ order: planned.number, action: action.kind, message: outcome.state === 'failed' ? outcome.error : outcome.reason });
+        if (scopeOf(error) === 'server' || outcome.state === 'uncertain') this.gates.noteServerFailure(work, error, message);
       }
-      case 'pdf-to-shop': {
-        const sales = context.salesDocument!;
-        if (!deps.shop.capabilities.uploadSalesPdf) {
-          // The shop takes no files: its number is what it can get (PrestaShop, SellAsist).
-          if (!deps.shop.capabilities.documentNumber || !deps.shop.writeDocumentNumber) throw new Error(t('the {0} shop cannot receive sales-document PDFs', deps.shop.platform));
-          await deps.shop.writeDocumentNumber(order.id, sales.number);
-          return t('sales-document number {0} written to the order in the shop', sales.number);
-        }
-        const pdf = await this.salesPdf(context);
-        await deps.shop.uploadSalesPdf(order.id, {
-          fileName: pdf.fileName,
-          bytes: pdf.bytes,
-          documentNumber: sales.number,
-          kind: sales.kind,
-          totalGross: sales.totalGross,
-          totalNet: sales.totalNet,
-          currency: order.currency,
-        });
-        return t('{0} uploaded to the shop', pdf.fileName);
-      }
+      return outcome;
     }
+  }
+
+  /** Records the outcome first; the counts, the log line and the event follow and cannot undo it. */
+  private record(planned: PlannedOrder, action: PlannedAction, outcome: RecordedOutcome): Promise<void> {
+    const { store } = this.deps;
+    const { platform, shopOrderId } = planned;
+    let saved: Promise<void>;
+    try {
+      saved = outcome.state === 'done'
+        ? store.markDone(platform, shopOrderId, action.kind, outcome.detail)
+        : outcome.state === 'failed'
+          ? store.markFailed(platform, shopOrderId, action.kind, outcome.error, outcome.scope)
+          : store.markUncertain(platform, shopOrderId, action.kind, outcome.reason);
+    } catch (error) {
+      saved = Promise.reject(error);
+    }
+    const counts = this.summary.actions[action.kind];
+    if (outcome.state === 'done') {
+      counts.done++;
+      this.event(planned, `${action.kind}: ${outcome.detail}`);
+    } else if (outcome.state === 'failed') {
+      counts.failed++;
+      this.event(planned, t('{0} failed: {1}', action.kind, outcome.error), 'error');
+    } else {
+      counts.uncertain++;
+      this.summary.uncertain.push({ shopOrderId, number: planned.number, kind: action.kind, since: this.deps.now().toISOString() });
+      this.event(planned, t('{0} is uncertain: {1}', action.kind, outcome.reason), 'warn');
+    }
+    return saved.catch((error: unknown) => this.stateWriteFailed(error));
   }
 }

@@ -1,6 +1,7 @@
 // One sync pass: fetch → record → plan → bulk guard → act → summary.
 import { ACTION_KINDS, ActionKind } from '../model/actions';
 import { plural, t } from '../l10n';
+import { bestEffortLogger } from '../log';
 import { raiseAlerts, type PassOutcome } from '../alerts/alerts';
 import { PlanExecutor } from './execute';
 import { cursorKey, fetchOrders } from './fetch';
@@ -51,7 +52,8 @@ export async function runSyncPass(deps: SyncDependencies, options: SyncOptions =
 }
 
 async function pass(deps: SyncDependencies, options: SyncOptions, runId: number | undefined): Promise<SyncSummary> {
-  const { store, logger } = deps;
+  const { store } = deps;
+  const logger = bestEffortLogger(deps.logger);
   const startedAt = deps.now();
   const dryRun = runId === undefined;
 
@@ -92,11 +94,12 @@ async function pass(deps: SyncDependencies, options: SyncOptions, runId: number 
     customerEmailsPlanned: plan.customerEmails,
     bulkLimit: plan.bulkLimit,
     errors: plan.problems.map((p) => ({ order: p.order, action: p.stage, message: p.message })),
-    uncertain: plan.uncertain,
+    uncertain: [...plan.uncertain],
+    stopped: [],
     plan,
   };
   for (const item of plan.uncertain) summary.actions[item.kind].uncertain++;
-  for (const item of plan.uncertain) logger.warn(t('{0}: {1} is uncertain (left pending by an interrupted pass since {2}); not repeated — mark it done or retry it', item.number, item.kind, item.since));
+  for (const item of plan.uncertain) logger.warn(t('{0}: {1} is uncertain since {2} (it may have happened); not repeated — mark it done or retry it', item.number, item.kind, item.since));
 
   const finish = async (result: SyncSummary['result']): Promise<SyncSummary> => {
     summary.result = result;
@@ -120,6 +123,7 @@ async function pass(deps: SyncDependencies, options: SyncOptions, runId: number 
   const executor = new PlanExecutor(deps, options, summary);
   try {
     const outcome = await executor.run(plan.orders);
+    summary.stopped = executor.stoppedWork;
     return await finish(outcome);
   } finally {
     await pruneSettled(deps);

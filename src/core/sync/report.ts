@@ -82,6 +82,7 @@ export function summaryToText(summary: SyncSummary): string {
     if (c.done + c.failed + c.uncertain + c.skipped === 0) continue;
     lines.push(`  ${kind.padEnd(26)} ${t('done {0}, failed {1}, uncertain {2}, skipped {3}', c.done, c.failed, c.uncertain, c.skipped)}`);
   }
+  for (const stop of summary.stopped) lines.push(`  ${t('Stopped for this pass ({0}): {1}', stop.work, stop.reason)}`);
   for (const error of summary.errors) lines.push(`  ! ${error.order}${error.action ? ` [${error.action}]` : ''}: ${error.message}`);
   for (const u of summary.uncertain) lines.push(`  ? ${u.number} [${u.kind}] ${t('uncertain since {0}: mark it done or retry it', u.since)}`);
   return lines.join('\n');

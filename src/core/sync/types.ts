@@ -108,7 +108,7 @@ export interface SyncPlan {
   customerEmails: number;
   testModeEmails: number;
   bulkLimit: number;
-  /** Actions left pending by an earlier, interrupted pass: never repeated automatically. */
+  /** Actions that may have happened (a lost answer, an interrupted pass): never repeated automatically. */
   uncertain: Array<{ shopOrderId: string; number: string; kind: ActionKind; since: string }>;
   /** Orders the plan could not decide on (e.g. several ERP documents match): reported, skipped this pass. */
   problems: Array<{ order: string; stage: 'import' | 'realization'; message: string }>;
@@ -138,6 +138,9 @@ export interface SyncSummary {
   customerEmailsPlanned: number;
   bulkLimit: number;
   errors: Array<{ order: string; action?: ActionKind | 'import' | 'realization'; message: string }>;
+  /** Uncertain actions: left so by earlier passes (not repeated), and those whose answer was lost in this one. */
   uncertain: SyncPlan['uncertain'];
+  /** Kinds of work this pass stopped after a failure every order would hit (said once), with why. */
+  stopped: Array<{ work: 'mail' | 'shop' | 'erp'; reason: string }>;
   plan?: SyncPlan;
 }

@@ -1,6 +1,7 @@
 // The shared machinery of the shop fakes: a loopback HTTP server with simulated latency, a request log,
 // rate-limit enforcement that counts violations (a sliding window over arrival times, like the services),
-// and injected faults (HTTP errors, 429 with Retry-After, answers that never come).
+// and injected faults (HTTP errors, 429 with Retry-After, answers that never come, requests carried out whose
+// answer is lost on the way back).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TEST_NOW } from '../../support/clock';
@@ -26,6 +27,8 @@ export type Fault = (
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: 'hang' }
   | { kind: 'rateLimit'; retryAfterSeconds: number }
+  /** The request is carried out, then the connection closes before the answer: the client cannot know. */
+  | { kind: 'answerLost' }
 ) & {
   /** Served to the first request that matches (default: the next request). */
   when?: (request: FakeRequest) => boolean;
@@ -109,7 +112,7 @@ export async function startHttpFake<Order>(options: FakeOptions, state: FakeStat
       const url = new URL(req.url ?? '/', 'http://fake');
       const request: FakeRequest = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks), at };
       state.requestLog.push(request);
-      const respond = async (): Promise<FakeResponse | 'hang'> => {
+      const respond = async (): Promise<FakeResponse | 'hang' | 'drop'> => {
         const blocked = handler.preCheck?.(request);
         if (blocked) return blocked;
         if (options.requestsPerMinute) {
@@ -124,6 +127,10 @@ export async function startHttpFake<Order>(options: FakeOptions, state: FakeStat
         const index = faults.findIndex((f) => !f.when || f.when(request));
         const fault = index < 0 ? undefined : faults.splice(index, 1)[0];
         if (fault?.kind === 'hang') return 'hang';
+        if (fault?.kind === 'answerLost') {
+          await handler.handle(request);
+          return 'drop';
+        }
         if (fault?.kind === 'status') return { status: fault.status, headers: fault.headers, body: fault.body ?? { message: `HTTP ${fault.status}` } };
         if (fault?.kind === 'rateLimit') return handler.overLimit?.(request, fault.retryAfterSeconds * 1000, true) ?? { status: 429, headers: { 'Retry-After': String(fault.retryAfterSeconds) }, body: { message: 'Too Many Requests' } };
         return handler.handle(request);
@@ -133,6 +140,7 @@ export async function startHttpFake<Order>(options: FakeOptions, state: FakeStat
         respond().then(
           (answer) => {
             if (answer === 'hang') { hanging.add(res); return; }
+            if (answer === 'drop') { res.socket?.destroy(); return; }
             send(res, answer);
           },
           (error: Error) => send(res, { status: 500, body: { message: error.message } }),
