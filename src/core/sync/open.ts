@@ -13,6 +13,7 @@ import type { Settings } from '../settings/types.generated';
 import { createShopConnector } from '../shops/index';
 import { openStateStore } from '../state/index';
 import type { StateStore } from '../state/api';
+import type { JournalFileSystem } from '../state/journal';
 import type { MailPort, SyncDependencies } from './types';
 
 export interface OpenDeploymentOptions {
@@ -27,6 +28,8 @@ export interface OpenDeploymentOptions {
   mailTimeoutsMs?: { connection?: number; greeting?: number; socket?: number };
   /** A scaled shop rate limit (benchmarks), instead of shop.requestsPerMinute. */
   shopRateLimit?: { requests: number; windowMs: number };
+  /** How the state journal reaches the disk (default: the real file system). */
+  journalFiles?: JournalFileSystem;
 }
 
 export interface OpenedDeployment {
@@ -82,7 +85,7 @@ export async function openDeployment(dir: string, options: OpenDeploymentOptions
   const secrets = registeringSecrets(options.secrets, registry);
   const { now } = options;
   const { settings } = await loadSettings(dir);
-  const store = await openStateStore(dir, { logger, now, confirmFreshStart: options.startFresh, holder: options.holder });
+  const store = await openStateStore(dir, { logger, now, confirmFreshStart: options.startFresh, holder: options.holder, journalFiles: options.journalFiles });
   try {
     const shop = await createShopConnector(settings, { secrets, logger, secretRegistry: registry, now, dir, rateLimit: options.shopRateLimit });
     const erp = await createErpGateway(settings, store, { now, secrets, logger });

@@ -127,8 +127,14 @@ async function pass(deps: SyncDependencies, options: SyncOptions, runId: number 
     return await finish(outcome);
   } finally {
     await pruneSettled(deps);
-    // The pass's journal records are folded into the database file once, here, not after every action.
-    await store.checkpoint();
+    // The pass's journal records are folded into the database file once, here, not after every action. Every
+    // record is already durable in the journal, so a checkpoint that fails (a full disk) loses nothing: it is said,
+    // and never hides why the pass itself stopped.
+    try {
+      await store.checkpoint();
+    } catch (error) {
+      logger.warn(t('Could not fold the journal into the state database: {0}. The changes are kept in the journal.', deps.redact((error as Error).message)));
+    }
   }
 }
 

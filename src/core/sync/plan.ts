@@ -42,6 +42,7 @@ function actionDecision(deps: SyncDependencies, order: ShopOrder, kind: ActionKi
   if (!record) return 'run';
   switch (record.state) {
     case 'pending':
+    case 'uncertain':
       return 'uncertain';
     case 'failed':
       return record.attempts < MAX_ATTEMPTS ? 'retry' : 'settled';
