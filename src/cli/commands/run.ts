@@ -31,12 +31,17 @@ export const runCommand: CliCommand = {
     const registry = new SecretRegistry();
     for (const variable of Object.values(SECRET_ENVIRONMENT_VARIABLES)) registry.add(context.io.env[variable]);
     const redact = (text: string) => registry.redact(text);
+    // One pass cannot run on invalid settings. A service (--every) starts anyway: each cycle reports them (in the
+    // log, the history and an alert) until they are fixed, and the next cycle after the fix runs the pass.
     try {
       await loadSettings(context.dir);
     } catch (error) {
       const message = error instanceof InvalidSettingsError ? error.message : (error as Error).message;
-      context.io.out(JSON.stringify({ time: context.io.now().toISOString(), level: 'error', msg: redact(t('The service cannot start: {0}', message)), event: 'service-failed' }));
-      return EXIT_FAILED;
+      if (intervalMs === undefined) {
+        context.io.out(JSON.stringify({ time: context.io.now().toISOString(), level: 'error', msg: redact(t('The service cannot start: {0}', message)), event: 'service-failed' }));
+        return EXIT_FAILED;
+      }
+      context.io.out(JSON.stringify({ time: context.io.now().toISOString(), level: 'warn', msg: redact(t('The settings are invalid; the service starts and tries again every cycle until they are fixed: {0}', message)), event: 'settings-invalid' }));
     }
     const file = new RotatingLogFile(context.dir);
     const log = new JsonLinesLog([(line) => context.io.out(line), (line) => file.write(line)], context.io.now, redact, context.io.env.OPTIMA_SYNC_VERBOSE === '1');

@@ -5,6 +5,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../clock';
+import { t } from '../l10n';
 import type { Logger, LogLevel } from '../log';
 
 export const LOG_FOLDER = path.join('.optima-sync', 'logs');
@@ -93,6 +94,30 @@ export class JsonLinesLog {
     // Redacted before JSON escaping, so a secret with quotes or backslashes is still recognised.
     const clean = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' ? this.redact(value) : value]));
     const line = JSON.stringify({ time: this.now().toISOString(), level, msg: this.redact(message), ...clean });
-    for (const sink of this.sinks) sink(line);
+    for (const sink of this.sinks) {
+      try {
+        sink(line);
+      } catch (error) {
+        this.sinkFailed(sink, error);
+      }
+    }
+  }
+
+  /** Sinks that have failed: each says so once, on the other sinks. */
+  private readonly failing = new Set<(line: string) => void>();
+
+  /** A line that cannot be written (a full disk, a file being rotated) never stops the service: it is said once. */
+  private sinkFailed(sink: (line: string) => void, error: unknown): void {
+    if (this.failing.has(sink)) return;
+    this.failing.add(sink);
+    const notice = JSON.stringify({ time: this.now().toISOString(), level: 'warn', event: 'log-write-failed', msg: this.redact(t('A log line could not be written ({0}); the service goes on, and says so once.', (error as Error).message ?? String(error))) });
+    for (const other of this.sinks) {
+      if (other === sink) continue;
+      try {
+        other(notice);
+      } catch {
+        // Nowhere left to say it.
+      }
+    }
   }
 }

@@ -42,8 +42,11 @@ export interface SchedulerOptions {
   maxBackoffMs?: number;
   clock: Clock;
   timer: SchedulerTimer;
-  /** One cycle; it must not throw (a failure is an outcome). The signal turns true when the service is stopping. */
-  runCycle(cancel: CancellationSignal): Promise<CycleOutcome>;
+  /**
+   * One cycle; it must not throw (a failure is an outcome). `cancel` turns true and `stop` aborts when the service
+   * is stopping: the pass stops between actions, and waits (rate limits, retries) end at once.
+   */
+  runCycle(cancel: CancellationSignal, stop: AbortSignal): Promise<CycleOutcome>;
   /** Awaited: the service writes its status file before the loop goes on. */
   onEvent?(event: SchedulerEvent): void | Promise<void>;
   /** Stop after this many cycles (the one-shot form runs one). */
@@ -85,7 +88,12 @@ export class Scheduler {
       const startedAt = clock();
       cycles++;
       await this.options.onEvent?.({ type: 'cycle-started', cycle: cycles, at: startedAt });
-      last = await this.options.runCycle(this.cancel);
+      try {
+        last = await this.options.runCycle(this.cancel, this.wake.signal);
+      } catch (error) {
+        // A cycle must not throw; if one does, it is a failed cycle, never the end of the service.
+        last = { kind: 'failed', error: (error as Error).message ?? String(error) };
+      }
       if (last.kind === 'failed') failures++;
       else if (last.kind === 'completed') failures = 0;
       if (this.cancel.cancelled || (maxCycles !== undefined && cycles >= maxCycles)) {

@@ -12,6 +12,7 @@ import { failuresOf } from '../sync/report';
 import type { CancellationSignal } from '../sync/types';
 import type { JsonLinesLog } from './log-file';
 import { CycleOutcome, Scheduler, SchedulerEvent, SchedulerTimer } from './scheduler';
+import { reportOpenFailure, type ServiceMemory } from './cycle-failure';
 import { newServiceStatus, ServiceStatus, writeServiceStatus } from './status-file';
 
 export interface ServiceOptions {
@@ -29,24 +30,37 @@ export interface ServiceOptions {
   mailTimeoutsMs?: { connection?: number; greeting?: number; socket?: number };
 }
 
-export async function runServiceCycle(options: ServiceOptions, cancel: CancellationSignal): Promise<CycleOutcome> {
+/**
+ * One cycle; never throws. A deployment that cannot be opened (invalid settings, an unreadable state) is a
+ * failed cycle, recorded and alerted like a failed pass; a close that fails is logged and changes no outcome.
+ */
+export async function runServiceCycle(options: ServiceOptions, cancel: CancellationSignal, stop: AbortSignal, memory: ServiceMemory = {}): Promise<CycleOutcome> {
   const { log } = options;
   let opened;
   try {
-    opened = await openDeployment(options.dir, { secrets: options.secrets, logger: log.logger, now: options.now, holder: 'optima-sync run', mailTimeoutsMs: options.mailTimeoutsMs });
+    opened = await openDeployment(options.dir, { secrets: options.secrets, logger: log.logger, now: options.now, holder: 'optima-sync run', mailTimeoutsMs: options.mailTimeoutsMs, stop });
   } catch (error) {
-    const message = (error as Error).message ?? String(error);
+    const message = log.redact((error as Error).message ?? String(error));
     if (error instanceof StateLockedError) return { kind: 'skipped', reason: message };
+    await reportOpenFailure({ dir: options.dir, secrets: options.secrets, logger: log.logger, now: options.now, redact: log.redact }, memory, message);
     return { kind: 'failed', error: message };
   }
+  memory.settings = opened.settings;
+  let outcome: CycleOutcome;
   try {
     const summary = await runSyncPass(opened.deps, { trigger: 'service', cancel });
-    return { kind: 'completed', result: summary.result, summary };
+    outcome = { kind: 'completed', result: summary.result, summary };
+    if (summary.result === 'ok') memory.alertedWithoutState = false;
   } catch (error) {
-    return { kind: 'failed', error: opened.deps.redact((error as Error).message ?? String(error)) };
-  } finally {
-    await opened.close();
+    const message = opened.deps.redact((error as Error).message ?? String(error));
+    outcome = cancel.cancelled ? { kind: 'skipped', reason: t('stopped before the pass could finish ({0})', message) } : { kind: 'failed', error: message };
   }
+  try {
+    await opened.close();
+  } catch (error) {
+    log.event('warn', 'close-failed', t('The deployment could not be closed cleanly: {0}', opened.deps.redact((error as Error).message ?? String(error))));
+  }
+  return outcome;
 }
 
 function describeOutcome(outcome: CycleOutcome): string {
@@ -63,6 +77,9 @@ export class OptimaService {
   private status: ServiceStatus;
   private statusWrites: Promise<void> = Promise.resolve();
 
+  /** What the cycles remember of each other: the last valid settings, an alert sent without a state. */
+  private readonly memory: ServiceMemory = {};
+
   constructor(private readonly options: ServiceOptions) {
     this.status = newServiceStatus(options.now(), options.every);
     this.scheduler = new Scheduler({
@@ -71,7 +88,7 @@ export class OptimaService {
       maxBackoffMs: options.maxBackoffMs,
       clock: options.now,
       timer: options.timer,
-      runCycle: (cancel) => runServiceCycle(options, cancel),
+      runCycle: (cancel, stop) => runServiceCycle(options, cancel, stop, this.memory),
       onEvent: (event) => this.onEvent(event),
     });
   }

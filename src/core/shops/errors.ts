@@ -3,10 +3,10 @@
 import { t } from '../l10n';
 import type { FailureOutcome, FailureScope, SideEffectFailure } from '../outcome';
 
-export type ShopErrorKind = 'auth' | 'request' | 'notFound' | 'rateLimit' | 'unavailable' | 'timeout' | 'capability' | 'credentials';
+export type ShopErrorKind = 'auth' | 'request' | 'notFound' | 'rateLimit' | 'unavailable' | 'timeout' | 'capability' | 'credentials' | 'stopped';
 
 /** Kinds that every order would hit alike: the pass stops the shop's work and no order's attempt counts. */
-const SERVER_WIDE_KINDS: ReadonlySet<ShopErrorKind> = new Set(['auth', 'rateLimit', 'unavailable', 'timeout', 'capability', 'credentials']);
+const SERVER_WIDE_KINDS: ReadonlySet<ShopErrorKind> = new Set(['auth', 'rateLimit', 'unavailable', 'timeout', 'capability', 'credentials', 'stopped']);
 
 export class ShopError extends Error implements SideEffectFailure {
   /** Whether the request may have taken effect (it went out and its answer was lost). */

@@ -1,6 +1,7 @@
 // The shops part's public face: the connector factory, static capabilities, credentials, the status cache
 // and the demo shop.
 import type { Clock } from '../clock';
+import { t } from '../l10n';
 import type { Logger } from '../log';
 import { redactingLogger, SecretRegistry } from '../log';
 import type { Platform } from '../model/order';
@@ -13,6 +14,7 @@ import { BaseLinkerConnector, baselinkerHooks } from './baselinker';
 import type { ShopConnector } from './connector';
 import { readCredentials } from './credentials';
 import { DemoShopConnector } from './demo/index';
+import { platformName, ShopError } from './errors';
 import { runShopConnectionTest, ShopConnectionReport } from './connectionTest';
 import { PlatformHttpHooks, ShopHttp } from './http';
 import { PrestaShopConnector, prestashopHooks } from './prestashop';
@@ -54,9 +56,31 @@ export interface ShopConnectorOptions {
   rateLimit?: RateLimit;
   /** Longest rate-limit pause accepted before failing (default 15 min). */
   maxRateLimitWaitMs?: number;
+  /** Aborted when the program is stopping (a service's SIGTERM): rate-limit waits and retry pauses end at once. */
+  stop?: AbortSignal;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A sleep that a stop ends at once, failing the request it delays: nothing was sent, so nothing is uncertain. */
+function stoppableSleep(platform: string, sleep: ((ms: number) => Promise<void>) | undefined, stop: AbortSignal | undefined): (ms: number) => Promise<void> {
+  const stopped = () => new ShopError(t('{0}: not sent, the program is stopping', platformName(platform)), 'stopped', platform);
+  return (ms) => {
+    if (stop?.aborted) return Promise.reject(stopped());
+    return new Promise<void>((resolve, reject) => {
+      const onStop = () => {
+        clearTimeout(timer);
+        reject(stopped());
+      };
+      const done = () => {
+        stop?.removeEventListener('abort', onStop);
+        resolve();
+      };
+      // An injected sleep (tests) runs as it is; the real one is a timer the stop clears.
+      const timer = sleep ? undefined : setTimeout(done, ms);
+      if (sleep) void sleep(ms).then(done, reject);
+      stop?.addEventListener('abort', onStop, { once: true });
+    });
+  };
+}
 /** Epoch milliseconds that only move forward (Retry-After may be an HTTP date). */
 const processTicks = () => performance.timeOrigin + performance.now();
 
@@ -80,7 +104,7 @@ function hooksFor(settings: Settings): PlatformHttpHooks {
 /** The HTTP client a platform's connector uses (exported for the Apilo authorization-code exchange). */
 export function createShopHttp(settings: Settings, options: ShopConnectorOptions & { secretRegistry: SecretRegistry }): ShopHttp {
   const clock = options.ticks ?? processTicks;
-  const sleep = options.sleep ?? realSleep;
+  const sleep = stoppableSleep(settings.shop.platform, options.sleep, options.stop);
   const limit = rateLimitFor(settings, options.rateLimit);
   return new ShopHttp({
     platform: settings.shop.platform,

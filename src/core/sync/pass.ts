@@ -39,12 +39,14 @@ export async function runSyncPass(deps: SyncDependencies, options: SyncOptions =
     summary = await pass(deps, options, runId);
   } catch (error) {
     const message = deps.redact((error as Error).message ?? String(error));
+    // Stopped on request (a service's SIGTERM ending a wait): cancelled, which raises no alert.
+    const result = options.cancel?.cancelled ? 'cancelled' : 'failed';
     try {
-      await deps.store.finishRun(runId, deps.now(), { result: 'failed', counts: {}, error: message });
+      await deps.store.finishRun(runId, deps.now(), { result, counts: {}, error: message });
     } catch {
       // The state cannot be written (closed, disk full): the pass's own error is the one to report.
     }
-    await afterPass(deps, { result: 'failed', error: message });
+    await afterPass(deps, { result, error: message });
     throw error;
   }
   await afterPass(deps, { result: summary.result, summary, error: summary.errors[0]?.message });
