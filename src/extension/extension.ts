@@ -79,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const statusBar = statusBarFeature(features, sync, () => activity.show());
   const sandbox = sandboxFeature(features);
 
+  stopPasses = () => sync.stopAll();
   const activationMs = Math.round(performance.now() - started);
   log.info(`Activated in ${activationMs} ms`);
   return {
@@ -90,4 +91,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
 }
 
-export function deactivate(): void {}
+/**
+ * What deactivation must wait for (VS Code awaits the promise deactivate returns, and no disposable's): the sync
+ * passes in progress stopping between actions. Set by activate, for the one activation at a time VS Code makes.
+ */
+let stopPasses: (() => Promise<void>) | undefined;
+
+export function deactivate(): Promise<void> | undefined {
+  const stop = stopPasses;
+  stopPasses = undefined;
+  return stop?.();
+}

@@ -40,6 +40,9 @@ export class SyncController implements vscode.Disposable {
   /** A pass of this window started or ended, or could not run (the status bar shows it). */
   readonly onDidChangeRunning = this.runningChanged.event;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Aborted when the extension deactivates: passes stop between actions, and their shop waits end at once. */
+  private readonly stopping = new AbortController();
+  private readonly inFlight = new Set<Promise<unknown>>();
   /** Tests answer the bulk-guard modal through this seam; by default the modal asks the user. */
   askBulk: (count: number, limit: number) => Promise<BulkAnswer> = async (count, limit) => {
     const send = vscode.l10n.t('Send anyway');
@@ -68,6 +71,7 @@ export class SyncController implements vscode.Disposable {
         holder: 'VS Code',
         startFresh,
         now: this.context.clock,
+        stop: this.stopping.signal,
       });
     try {
       return await open(false);
@@ -98,7 +102,29 @@ export class SyncController implements vscode.Disposable {
     }
   }
 
+  /**
+   * Deactivation: every pass in progress stops between actions (the action under way finishes and is recorded)
+   * and no new one starts; resolves when they have closed their state.
+   */
+  async stopAll(): Promise<void> {
+    this.stopping.abort();
+    for (const timer of this.timers.values()) clearInterval(timer);
+    this.timers.clear();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
   async run(deployment: Deployment, options: RunOptions = {}): Promise<SyncSummary | undefined> {
+    if (this.stopping.signal.aborted) return undefined;
+    const pass = this.runTracked(deployment, options);
+    this.inFlight.add(pass);
+    try {
+      return await pass;
+    } finally {
+      this.inFlight.delete(pass);
+    }
+  }
+
+  private async runTracked(deployment: Deployment, options: RunOptions): Promise<SyncSummary | undefined> {
     if (!ensureTrusted()) return undefined;
     const key = deployment.folder.toString();
     if (this.running.has(key)) {
@@ -133,6 +159,7 @@ export class SyncController implements vscode.Disposable {
       return undefined;
     }
     const { log, channel } = this.context;
+    const stopping = this.stopping.signal;
     log.info(vscode.l10n.t('Sync pass for {0}{1}', vscode.workspace.asRelativePath(deployment.folder), options.dryRun ? vscode.l10n.t(' (dry run)') : ''));
     try {
       const execute = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) =>
@@ -140,7 +167,7 @@ export class SyncController implements vscode.Disposable {
           dryRun: options.dryRun,
           allowBulk: options.allowBulk,
           trigger: interactive ? 'vscode' : 'auto-sync',
-          cancel: { get cancelled() { return token?.isCancellationRequested === true; } },
+          cancel: { get cancelled() { return token?.isCancellationRequested === true || stopping.aborted; } },
           onEvent: (event) => {
             if (!progress) return;
             if (event.type === 'fetched') progress.report({ message: plural(event.count, { one: '{0} order fetched', other: '{0} orders fetched' }) });
