@@ -4,7 +4,9 @@ import { t, plural } from '../../core/l10n';
 import { readActivity, type ActivitySnapshot } from '../../core/history/activity';
 import { resultTitle, runFigures, triggerTitle, zonedTime } from '../../core/history/format';
 import { conditionTitle } from '../../core/alerts/messages';
-import { CliCommand, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
+import { loadSettings } from '../../core/deployment/files';
+import { deploymentHealth, HEALTH_CODES, unknownHealth, type DeploymentHealth } from '../../core/history/health';
+import { CliCommand, CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 
 function serviceLines(snapshot: ActivitySnapshot): string[] {
   const { service, timeZone } = snapshot;
@@ -46,12 +48,31 @@ function statusText(snapshot: ActivitySnapshot, dir: string): string {
   return lines.join('\n');
 }
 
+/** --check: one line and a monitoring plugin's exit code (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN). */
+async function check(context: CommandContext): Promise<number> {
+  let verdict: DeploymentHealth;
+  try {
+    const loaded = await loadSettings(context.dir).catch((error: Error) => error);
+    if (loaded instanceof Error) {
+      verdict = { status: 'CRITICAL', code: HEALTH_CODES.CRITICAL, line: `OPTIMA SYNC CRITICAL - ${t('the settings are invalid; no pass can run: {0}', loaded.message.split('\n').slice(0, 2).join(' '))}` };
+    } else {
+      const snapshot = await readActivity(context.dir, { now: context.io.now(), passes: 20, days: 0 });
+      verdict = snapshot.hasState ? deploymentHealth(snapshot, loaded.settings.alerts.noSuccessHours, context.io.now()) : unknownHealth(t('no state database in {0} yet', context.dir));
+    }
+  } catch (error) {
+    verdict = unknownHealth(t('the state cannot be read: {0}', (error as Error).message));
+  }
+  print(context, { status: verdict.status, code: verdict.code, text: verdict.line }, () => verdict.line);
+  return verdict.code;
+}
+
 export const statusCommand: CliCommand = {
   name: 'status',
-  summary: 'Show the last sync passes, the service and its next pass, and what needs attention',
-  usage: 'status [--limit N] [--dir D] [--json]',
-  options: { limit: { type: 'string' } },
+  summary: 'Show the last sync passes, the service and its next pass, and what needs attention; --check: one line and a monitoring exit code',
+  usage: 'status [--limit N] [--check] [--dir D] [--json]',
+  options: { limit: { type: 'string' }, check: { type: 'boolean' } },
   async run(context) {
+    if (context.values.check === true) return check(context);
     const raw = context.values.limit;
     if (raw !== undefined && (typeof raw !== 'string' || !/^[1-9]\d{0,3}$/.test(raw))) throw new UsageError(t('--limit needs a whole number from 1 to 9999'));
     let snapshot: ActivitySnapshot;
