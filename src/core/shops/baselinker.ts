@@ -12,7 +12,7 @@ import { ShopError } from './errors';
 import { joinUrl, parseJson, PlatformHttpHooks, ShopResponse } from './http';
 import { listByKeyset } from './cursor';
 import { readJournal } from './baselinkerJournal';
-import { beforeImportSince, MAX_DETAIL_READS, MEMBERSHIP_LOOKBACK_DAYS, MEMBERSHIP_ROWS } from './membership';
+import { beforeImportSince, MAX_DETAIL_READS, MembershipBudget, MEMBERSHIP_LOOKBACK_DAYS } from './membership';
 import { address, finishOrder, isoFromUnix, localToUtcMs, netFromGross, optional, parseVatRate, quantity, shippingLine, text, toGrosze } from './normalize';
 
 interface BlAnswer {
@@ -98,8 +98,7 @@ export class BaseLinkerConnector implements ShopConnector {
   }
 
   async listOrders(cursor: string | undefined, statuses: readonly string[]): Promise<OrderPage> {
-    const since = this.deps.settings.shop.importSince;
-    const start = since ? Math.floor(localToUtcMs(`${since} 00:00:00`, this.deps.settings.timezone ?? 'Europe/Warsaw') / 1000) : 1;
+    const start = this.importSinceSeconds();
     const onlyStatus = statuses.length === 1 ? Number(statuses[0]) : undefined;
     return listByKeyset<BlOrder>({
       compare: (a, b) => Number(a) - Number(b),
@@ -132,19 +131,44 @@ export class BaseLinkerConnector implements ShopConnector {
       const answer = await this.call<{ orders: BlOrder[] }>('getOrders', { order_id: Number(id) }, 'fetch an order');
       for (const raw of answer.orders ?? []) if (accept(raw)) found.set(String(raw.order_id), raw);
     }
-    const from = Math.floor(this.deps.now().getTime() / 1000) - MEMBERSHIP_LOOKBACK_DAYS * 86_400;
-    for (const status of statuses) {
-      let since = from;
-      for (let rows = 0; rows < MEMBERSHIP_ROWS; rows += PAGE) {
-        const answer = await this.call<{ orders: BlOrder[] }>('getOrders', { date_confirmed_from: since, status_id: Number(status) }, 'check the orders in the import statuses', { setting: 'shop.importStatuses' });
-        const orders = answer.orders ?? [];
-        for (const raw of orders) if (accept(raw)) found.set(String(raw.order_id), raw);
-        if (orders.length < PAGE) break;
-        since = Math.max(...orders.map((o) => Number(o.date_confirmed))) + 1;
-      }
-    }
+    const budget = new MembershipBudget(() => this.deps.http.ticks());
+    // With the journal, the recent days are a safety net; without it, the whole status is the only source.
+    const floor = journal.off ? this.importSinceSeconds() : Math.floor(this.deps.now().getTime() / 1000) - MEMBERSHIP_LOOKBACK_DAYS * 86_400;
+    for (const status of statuses) await this.checkStatusNewestFirst(Number(status), floor, budget, (raw) => { if (accept(raw)) found.set(String(raw.order_id), raw); });
     const names = found.size ? await this.statusNameMap() : new Map<string, string>();
-    return { orders: [...found.values()].map((raw) => this.toOrder(raw, names)), cursor: journal.cursor, notice: journal.off ? t('BaseLinker: the order journal (getJournalList) is not enabled for this account, so orders moved into an import status are found only by checking the import statuses (orders confirmed in the last {0} days). Ask Base support to enable the journal for the API.', MEMBERSHIP_LOOKBACK_DAYS) : undefined };
+    const notices = [
+      ...(journal.off ? [t('BaseLinker: the order journal (getJournalList) is not enabled for this account, so orders moved into an import status are found only by reading the import statuses, newest first. Ask Base support to enable the journal for the API.')] : []),
+      ...budget.cutShort.map((cut) => t('BaseLinker: the check of status {0} ran out of time: every order confirmed since {1} was checked; the older ones are checked when a pass has time left.', cut.status, cut.reachedBack)),
+    ];
+    return { orders: [...found.values()].map((raw) => this.toOrder(raw, names)), cursor: journal.cursor, notice: notices.length ? notices.join(' ') : undefined };
+  }
+
+  private importSinceSeconds(): number {
+    const since = this.deps.settings.shop.importSince;
+    return since ? Math.floor(localToUtcMs(`${since} 00:00:00`, this.deps.settings.timezone ?? 'Europe/Warsaw') / 1000) : 1;
+  }
+
+  /**
+   * The orders of one status, newest first: getOrders only pages forward from a confirmation time, so windows
+   * step back from now (a day, then twice as long each time) and each is paged forward to where the previous
+   * began. The budget stops it between pages; the newest orders, the ones most likely moved recently, come first.
+   */
+  private async checkStatusNewestFirst(status: number, floor: number, budget: MembershipBudget, each: (raw: BlOrder) => void): Promise<void> {
+    let upper = Math.floor(this.deps.now().getTime() / 1000) + 86_400;
+    for (let width = 86_400; upper > floor; width *= 2) {
+      const lower = Math.max(floor, upper - width);
+      for (let since = lower; ;) {
+        // Every window after this one was read whole: the orders confirmed since its upper end were all checked.
+        if (budget.spent) return budget.note(String(status), `${new Date(upper * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+        const answer = await this.call<{ orders: BlOrder[] }>('getOrders', { date_confirmed_from: since, status_id: status }, 'check the orders in the import statuses', { setting: 'shop.importStatuses' });
+        const orders = answer.orders ?? [];
+        for (const raw of orders) if (Number(raw.date_confirmed) < upper) each(raw);
+        const last = Math.max(0, ...orders.map((o) => Number(o.date_confirmed)));
+        if (orders.length < PAGE || last >= upper) break;
+        since = last + 1;
+      }
+      upper = lower;
+    }
   }
 
   private maxSeenId(cursor: string): number {

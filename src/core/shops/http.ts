@@ -89,6 +89,11 @@ export class ShopHttp {
     this.random = options.random ?? Math.random;
   }
 
+  /** The client's own clock (milliseconds that only move forward; tests move it): for time budgets. */
+  ticks(): number {
+    return this.options.clock();
+  }
+
   private get name(): string {
     return platformName(this.options.platform);
   }

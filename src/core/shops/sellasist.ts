@@ -9,7 +9,7 @@ import { credentialHint } from './credentials';
 import { capabilityRefusal, ShopError } from './errors';
 import { joinUrl, parseJson, PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
-import { beforeImportSince, MEMBERSHIP_ROWS } from './membership';
+import { beforeImportSince, MembershipBudget } from './membership';
 import { address, finishOrder, isoFromLocal, joinName, localToUtcMs, netFromGross, optional, parseVatRate, quantity, shippingLine, street, text, toGrosze, utcMsToLocal } from './normalize';
 
 interface SaAddress {
@@ -78,20 +78,25 @@ export class SellAsistConnector implements ShopConnector {
     }, cursor);
   }
 
+  /** Each import status read whole, newest first (status_id takes one value), within the pass's time budget. */
   async listMissed(statuses: readonly string[], known: (id: string) => boolean): Promise<MissedOrders> {
     const size = this.deps.pageSize ?? PAGE;
     const found: SaOrder[] = [];
-    // status_id takes one value: each import status on its own, newest first, a bounded number of rows in all.
-    const perStatus = Math.max(size, Math.ceil(MEMBERSHIP_ROWS / statuses.length));
+    const budget = new MembershipBudget(() => this.deps.http.ticks());
     for (const status of statuses) {
-      for (let offset = 0; offset < perStatus; offset += size) {
+      for (let offset = 0; ; offset += size) {
+        if (budget.spent) {
+          budget.note(status, String(offset));
+          break;
+        }
         const query = new URLSearchParams({ status_id: status, offset: String(offset), limit: String(size), sort: 'desc' });
         const rows = await this.listRows(query, 'check the orders in the import statuses');
         found.push(...rows.filter((raw) => String(raw.status?.id) === status && !known(String(raw.id)) && !beforeImportSince(this.deps.settings, localToUtcMs(raw.date, this.zone))));
         if (rows.length < size) break;
       }
     }
-    return { orders: found.map((raw) => this.toOrder(raw)) };
+    const notice = budget.cutShort.map((cut) => t('SellAsist: the check of status {0} ran out of time after the newest {1} orders; the older ones are checked when a pass has time left.', cut.status, cut.reachedBack)).join(' ');
+    return { orders: found.map((raw) => this.toOrder(raw)), ...(notice ? { notice } : {}) };
   }
 
   private async listRows(query: URLSearchParams, what: string): Promise<SaOrder[]> {

@@ -2,7 +2,9 @@
 // later (in the shop's own panel) is imported by the next pass, exactly once, on every platform; BaseLinker
 // finds it through its journal, and says so when the journal is off and the status check has to do.
 import assert from 'node:assert/strict';
+import { loadSettings } from '../../../src/core/deployment/files';
 import { MemoryLogger } from '../../../src/core/log';
+import { createShopConnector } from '../../../src/core/shops/index';
 import type { SecretName, SecretSource } from '../../../src/core/secrets';
 import { openStateStore } from '../../../src/core/state/index';
 import { openDeployment } from '../../../src/core/sync/open';
@@ -110,6 +112,52 @@ describe('late status change: an order moved into an import status after it was 
       const last = JSON.parse(new URLSearchParams(journalCalls.at(-1)!.body.toString()).get('parameters')!) as { last_log_id: number; logs_types: number[] };
       assert.ok(last.last_log_id > 0, 'the journal is read from the last log id consumed');
       assert.deepEqual(last.logs_types, [1, 18]);
+    } finally {
+      await run.cleanup();
+    }
+  });
+
+  // A status holding more orders than one bounded look (200 rows): the check reads it whole, newest first. The
+  // moved order sits where a bounded look never gets (BaseLinker read the oldest 200, SellAsist the newest 200)
+  // and behind the listing's cursor, so only the status check can find it.
+  const sellasist = PLATFORM_CASES.find((c) => c.platform === 'sellasist')!;
+  const crowded = [
+    { platform: baselinker, start: (o: FakeOptions) => startFakeBaseLinker({ ...o, journal: false }), after: 275 },
+    { platform: sellasist, start: (o: FakeOptions) => sellasist.start(o), after: 75 },
+  ];
+  for (const { platform, start, after } of crowded) {
+    it(`${platform.platform}: an order moved into a status that holds 350 orders is found (it came after the ${after}th)`, async function () {
+      this.timeout(120_000);
+      const paid = generateOrders(350, { status: 'paid', firstId: 2001, start: daysFromTestNow(-20).toISOString() });
+      const late = generateOrders(1, { status: 'new', firstId: 3001, start: new Date(Date.parse(paid[after - 1]!.createdAt) + 30_000).toISOString() })[0]!;
+      const run = await scenario(platform, start, [...paid, late]);
+      try {
+        await run.deployment.editSettings((s) => { s.afterImport.setStatus.enabled = false; });
+        assert.equal((await run.pass()).imported, 350);
+        run.fake.moveInPanel(platform.shopOrderId(late), 'paid');
+        assert.equal((await run.pass()).imported, 1, 'the moved order is imported');
+        assert.equal((await run.pass()).imported, 0);
+      } finally {
+        await run.cleanup();
+      }
+    });
+  }
+
+  it('BaseLinker: when the time budget runs out the check keeps the newest orders it read and says where it stopped', async () => {
+    const orders = generateOrders(350, { status: 'paid', firstId: 2001, start: daysFromTestNow(-2).toISOString() });
+    const run = await scenario(baselinker, (o) => startFakeBaseLinker({ ...o, journal: false }), orders);
+    try {
+      const { settings } = await loadSettings(run.deployment.dir);
+      let tick = 0;
+      // Each reading of the client's clock moves it a second: the 15 s budget lasts a few requests.
+      const connector = await createShopConnector(settings, { secrets: memorySecrets(baselinker.secrets()), logger: new MemoryLogger(), now: testClock, ticks: () => (tick += 1000) });
+      const missed = await connector.listMissed!([baselinker.statusId('paid')], () => false, undefined);
+      const since = /every order confirmed since (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC was checked/.exec(missed.notice ?? '')?.[1];
+      assert.ok(since, missed.notice);
+      assert.ok(missed.orders.length > 0 && missed.orders.length < 350, `read ${missed.orders.length}`);
+      const found = new Set(missed.orders.map((o) => o.id));
+      const newer = orders.filter((o) => o.createdAt >= `${since.replace(' ', 'T')}:00Z`);
+      assert.ok(newer.length > 0 && newer.every((o) => found.has(baselinker.shopOrderId(o))), 'the newest orders were read first, all of them');
     } finally {
       await run.cleanup();
     }
