@@ -2,7 +2,7 @@
 // folder), in the CLI from environment variables. Every value read is registered for log redaction.
 import type { SecretRegistry } from './log';
 
-export type SecretName = 'smtpPassword' | 'shopKey' | 'shopSecret' | 'erpPassword' | 'apiloTokens' | 'wpUser' | 'wpAppPassword';
+export type SecretName = 'smtpPassword' | 'alertsSmtpPassword' | 'shopKey' | 'shopSecret' | 'erpPassword' | 'apiloTokens' | 'wpUser' | 'wpAppPassword';
 
 export interface SecretSource {
   get(name: SecretName): Promise<string | undefined>;
@@ -13,6 +13,8 @@ export interface SecretSource {
 /** The environment variable that carries each secret for the CLI. */
 export const SECRET_ENVIRONMENT_VARIABLES: Record<Exclude<SecretName, 'apiloTokens'>, string> = {
   smtpPassword: 'OPTIMA_SYNC_SMTP_PASSWORD',
+  // The separate SMTP server of the alerts (alerts.smtp), when there is one.
+  alertsSmtpPassword: 'OPTIMA_SYNC_ALERTS_SMTP_PASSWORD',
   shopKey: 'OPTIMA_SYNC_SHOP_KEY',
   shopSecret: 'OPTIMA_SYNC_SHOP_SECRET',
   erpPassword: 'OPTIMA_SYNC_ERP_PASSWORD',

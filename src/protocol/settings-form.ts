@@ -52,6 +52,7 @@ export interface RequestMap {
   setErpPassword: { params: NoParams; result: ActionResult };
   testErpConnection: { params: NoParams; result: ActionResult };
   setSmtpPassword: { params: NoParams; result: ActionResult };
+  setAlertsSmtpPassword: { params: NoParams; result: ActionResult };
   /** `template` absent: the template of the active editor or preview, else the actions' default. */
   sendTestEmail: { params: { to: string; template?: string }; result: ActionResult };
   resetPreview: { params: ResetParams; result: ResetOutcome };
@@ -147,7 +148,7 @@ export interface DocumentState {
 export interface FormContext {
   /** The shop's statuses as last fetched (id + name), for the status pickers; empty when never fetched. */
   shopStatuses: Array<{ id: string; name: string }>;
-  secrets: { shopCredentials: boolean; smtpPassword: boolean; erpPassword: boolean };
+  secrets: { shopCredentials: boolean; smtpPassword: boolean; alertsSmtpPassword: boolean; erpPassword: boolean };
   /** Sending, syncing and resetting are blocked in an untrusted workspace. */
   trusted: boolean;
 }
@@ -198,6 +199,7 @@ const requestParams: Record<RequestMethod, object> = {
   setErpPassword: noParams,
   testErpConnection: noParams,
   setSmtpPassword: noParams,
+  setAlertsSmtpPassword: noParams,
   sendTestEmail: {
     type: 'object',
     additionalProperties: false,

@@ -47,6 +47,12 @@ export const DEFAULTS: Readonly<Record<string, JsonValue>> = {
   '/alerts/onPassFailure': true,
   '/alerts/onActionsNeedingAttention': true,
   '/alerts/noSuccessHours': 24,
+  '/alerts/smtp/port': 587,
+  '/alerts/smtp/login': '',
+  '/alerts/smtp/tls': true,
+  '/alerts/smtp/ignoreCertificateErrors': false,
+  '/alerts/smtp/allowUnencryptedLogin': false,
+  '/alerts/smtp/messagesPerSecond': 5,
   '/timezone': 'Europe/Warsaw',
 };
 

@@ -46,8 +46,8 @@ async function prune(context: CommandContext): Promise<number> {
     const result = await store.prune(days, context.io.now(), { enabledKinds: enabledActions(settings), dryRun, user: currentOsUser() });
     print(context, { dryRun, olderThanDays: days, orders: result.orders }, () =>
       dryRun
-        ? plural(result.orders, { one: '{0} order fetched more than {1} days ago with no failed or uncertain action would be pruned. Nothing was changed.', other: '{0} orders fetched more than {1} days ago with no failed or uncertain action would be pruned. Nothing was changed.' }, days)
-        : plural(result.orders, { one: 'Pruned {0} order fetched more than {1} days ago with no failed or uncertain action.', other: 'Pruned {0} orders fetched more than {1} days ago with no failed or uncertain action.' }, days));
+        ? plural(result.orders, { one: '{0} settled order fetched more than {1} days ago would be pruned (realized, nothing failed, uncertain or left to do). Nothing was changed.', other: '{0} settled orders fetched more than {1} days ago would be pruned (realized, nothing failed, uncertain or left to do). Nothing was changed.' }, days)
+        : plural(result.orders, { one: 'Pruned {0} settled order fetched more than {1} days ago (realized, nothing failed, uncertain or left to do).', other: 'Pruned {0} settled orders fetched more than {1} days ago (realized, nothing failed, uncertain or left to do).' }, days));
     return EXIT_OK;
   } finally {
     await store.close();
@@ -105,7 +105,7 @@ export const stateCommand: CliCommand = {
           })),
         },
         () => [
-          plural(total, { one: '{0} order in {1}; actions: {2} done, {3} reset, {4} failed, {5} pending', other: '{0} orders in {1}; actions: {2} done, {3} reset, {4} failed, {5} pending' }, store.file, counts.done, counts.reset, counts.failed, counts.pending),
+          plural(total, { one: '{0} order in {1}; actions: {2} done, {3} reset, {4} failed, {5} uncertain, {6} in progress', other: '{0} orders in {1}; actions: {2} done, {3} reset, {4} failed, {5} uncertain, {6} in progress' }, store.file, counts.done, counts.reset, counts.failed, counts.uncertain + (activeRun === undefined ? counts.pending : 0), activeRun === undefined ? 0 : counts.pending),
           ...orders.map((o) => orderToText(o, activeRun)),
           ...(orders.length < total && !orderId ? [t('(showing {0}; use --limit N or --order ID)', orders.length)] : []),
         ].join('\n'),

@@ -265,39 +265,7 @@ export interface Email {
    * Sender (the From header): `sklep@example.pl` or `Sklep Example <sklep@example.pl>`.
    */
   from?: string;
-  /**
-   * Outgoing mail server.
-   */
-  smtp: {
-    /**
-     * SMTP server name, e.g. `smtp.example.pl` (see your mail client's settings).
-     */
-    host?: string;
-    /**
-     * TCP port of the SMTP server.
-     */
-    port: number;
-    /**
-     * SMTP login, usually the sender's address.
-     */
-    login: string;
-    /**
-     * SSL/TLS: on with port 465 = implicit TLS; on with another port = STARTTLS required; off = no encryption.
-     */
-    tls: boolean;
-    /**
-     * Accept a server certificate that cannot be verified (e.g. issued for another domain). **Risky**: anyone between you and the server could read the mail and the password.
-     */
-    ignoreCertificateErrors: boolean;
-    /**
-     * Send the SMTP login and password even though SSL/TLS is off, to a server that is not on this computer. **Risky**: anyone on the network path could read the password. Without it such a login is refused; on this computer (localhost) it is only warned about.
-     */
-    allowUnencryptedLogin: boolean;
-    /**
-     * At most this many e-mails per second over the pass's one SMTP connection. Providers throttle or block senders that go faster; raise it only for your own server.
-     */
-    messagesPerSecond: number;
-  };
+  smtp: SmtpServer;
   /**
    * Test mode (*tryb testowy*): every e-mail goes to one recipient instead of the customer. Recommended for the first days of a deployment.
    */
@@ -315,6 +283,39 @@ export interface Email {
    * A pass that would e-mail more customers than this stops and asks first (test-mode mail does not count).
    */
   bulkLimit: number;
+}
+/**
+ * Outgoing mail server.
+ */
+export interface SmtpServer {
+  /**
+   * SMTP server name, e.g. `smtp.example.pl` (see your mail client's settings).
+   */
+  host?: string;
+  /**
+   * TCP port of the SMTP server.
+   */
+  port: number;
+  /**
+   * SMTP login, usually the sender's address.
+   */
+  login: string;
+  /**
+   * SSL/TLS: on with port 465 = implicit TLS; on with another port = STARTTLS required; off = no encryption.
+   */
+  tls: boolean;
+  /**
+   * Accept a server certificate that cannot be verified (e.g. issued for another domain). **Risky**: anyone between you and the server could read the mail and the password.
+   */
+  ignoreCertificateErrors: boolean;
+  /**
+   * Send the SMTP login and password even though SSL/TLS is off, to a server that is not on this computer. **Risky**: anyone on the network path could read the password. Without it such a login is refused; on this computer (localhost) it is only warned about.
+   */
+  allowUnencryptedLogin: boolean;
+  /**
+   * At most this many e-mails per second over the pass's one SMTP connection. Providers throttle or block senders that go faster; raise it only for your own server.
+   */
+  messagesPerSecond: number;
 }
 /**
  * Message templates (*Szablon wiadomości*) by name. Subject and body use Liquid: `{{ order.number }}`, `{{ order.total | money }}`. The body is HTML, inline (`body`) or in a file (`bodyFile`, relative to this folder).
@@ -349,12 +350,12 @@ export interface Schedule {
  */
 export interface State {
   /**
-   * After each sync pass, prune orders whose actions are all settled (none failed or uncertain) and that were fetched more than N days ago; the log says how many (0 = keep everything). A pruned order is remembered by its id only, so the shop listing it again never makes it new.
+   * After each sync pass, prune the *settled* orders fetched more than N days ago: realized (or cancelled) in the ERP, with no action pending, failed, uncertain or still to do; an order still waiting for realization is never pruned. The log says how many (0 = keep everything). A pruned order is remembered by its id only, so the shop listing it again never makes it new.
    */
   retentionDays: number;
 }
 /**
- * Alert e-mails to the consultant when unattended passes need attention. They go through `email.smtp` to `alerts.recipients` only: never to customers, and test mode does not redirect them. Each condition is reported once, and again only after it has cleared.
+ * Alert e-mails to the consultant when unattended passes need attention. They go through `alerts.smtp` (or `email.smtp`) to `alerts.recipients` only: never to customers, and test mode does not redirect them. Each condition is reported once, and again only after it has cleared.
  */
 export interface Alerts {
   /**
@@ -377,4 +378,42 @@ export interface Alerts {
    * Alert when no sync pass has succeeded for this many hours (0 = off).
    */
   noSuccessHours: number;
+  smtp?: SmtpServer1;
+  /**
+   * The sender of the alerts (default: `email.from`); with `alerts.smtp`, usually that server's own mailbox.
+   */
+  from?: string;
+}
+/**
+ * A separate outgoing mail server for the alerts only (optional): when the server of `email.smtp` is what fails, an alert through it could not go out. Its password: *Optima Sync: Set alerts SMTP password…* (CLI: `OPTIMA_SYNC_ALERTS_SMTP_PASSWORD`). Without it, alerts go through `email.smtp`.
+ */
+export interface SmtpServer1 {
+  /**
+   * SMTP server name, e.g. `smtp.example.pl` (see your mail client's settings).
+   */
+  host?: string;
+  /**
+   * TCP port of the SMTP server.
+   */
+  port: number;
+  /**
+   * SMTP login, usually the sender's address.
+   */
+  login: string;
+  /**
+   * SSL/TLS: on with port 465 = implicit TLS; on with another port = STARTTLS required; off = no encryption.
+   */
+  tls: boolean;
+  /**
+   * Accept a server certificate that cannot be verified (e.g. issued for another domain). **Risky**: anyone between you and the server could read the mail and the password.
+   */
+  ignoreCertificateErrors: boolean;
+  /**
+   * Send the SMTP login and password even though SSL/TLS is off, to a server that is not on this computer. **Risky**: anyone on the network path could read the password. Without it such a login is refused; on this computer (localhost) it is only warned about.
+   */
+  allowUnencryptedLogin: boolean;
+  /**
+   * At most this many e-mails per second over the pass's one SMTP connection. Providers throttle or block senders that go faster; raise it only for your own server.
+   */
+  messagesPerSecond: number;
 }

@@ -6,7 +6,7 @@ import { t } from '../l10n';
 import { LineIndex, locate, parseSettingsText, pointerToPath, TextRange } from './positions';
 import { SECRET_KEY_PATTERN, settingsSchema } from './schema';
 import type { Settings } from './types.generated';
-import { isLoopbackHost } from '../net/transport-security';
+import { alertsProblems, smtpProblems } from './smtp-rules';
 
 export type Severity = 'error' | 'warning';
 
@@ -219,7 +219,7 @@ function syntaxErrorText(code: string): string {
 }
 
 /** A problem before it gets its position; `fieldMessage` defaults to `message` (when it names no path). */
-interface RuleProblem {
+export interface RuleProblem {
   message: string;
   fieldMessage?: string;
   code: string;
@@ -255,58 +255,9 @@ function crossFieldProblems(settings: Settings): RuleProblem[] {
       result.push({ pointer: '/email/smtp/host', code: 'smtp-host-missing', message: t('E-mails are enabled but email.smtp.host (the SMTP server) is not set'), fieldMessage: t('E-mails to customers are enabled: set the SMTP server') });
     }
   }
-  if (settings.alerts?.enabled && (!settings.email.smtp.host || !settings.email.from)) {
-    result.push({
-      pointer: '/alerts/enabled',
-      code: 'alerts-without-smtp',
-      message: t('Alerts are enabled but e-mail is not configured: set email.smtp.host (the SMTP server) and email.from (the sender)'),
-      fieldMessage: t('Alerts go out through the SMTP server of the e-mail settings: set the server and the sender there'),
-    });
-  }
-  // The schema's own rule cannot see a list that the defaults fill in after it ran.
-  if (settings.alerts?.enabled && settings.alerts.recipients.length === 0) {
-    result.push({
-      pointer: '/alerts/recipients',
-      code: 'alerts-without-recipients',
-      message: t('Alerts are enabled but alerts.recipients names nobody: add the consultant\'s address'),
-      fieldMessage: t('Add at least one address'),
-    });
-  }
-  if (settings.email.smtp.ignoreCertificateErrors) {
-    result.push({
-      pointer: '/email/smtp/ignoreCertificateErrors',
-      code: 'insecure-tls',
-      severity: 'warning',
-      message: t('Certificate errors of the SMTP server are ignored: anyone on the network path could read the mail and the password'),
-    });
-  }
-  const { host, port, login, tls, allowUnencryptedLogin } = settings.email.smtp;
-  // The two ports whose SSL/TLS setting is not a choice (what Postfix answers otherwise: see README "SMTP settings").
-  if (!tls && (port === 465 || port === 587)) {
-    result.push({
-      pointer: '/email/smtp/port',
-      code: 'port-needs-tls',
-      severity: 'warning',
-      message: port === 465
-        ? t('Port 465 is encrypted from the first byte: turn SSL/TLS on, or nothing connects')
-        : t('Port 587 (submission) expects STARTTLS: turn SSL/TLS on, or the server answers "530 Must issue a STARTTLS command first"'),
-    });
-  }
-  if (login && !tls) {
-    const refused = !isLoopbackHost(host) && !allowUnencryptedLogin;
-    const plainText = t('SSL/TLS is off but a login is set: the SMTP password travels unencrypted and anyone on the network path could read it. Turn SSL/TLS on (port 465, or 587 with STARTTLS)');
-    result.push({
-      pointer: '/email/smtp/tls',
-      code: refused ? 'plain-text-login-refused' : 'plain-text-login',
-      severity: 'warning',
-      message: refused
-        ? t('SSL/TLS is off but a login is set: the password would travel unencrypted to {0}, so sending is refused. Turn SSL/TLS on (port 465, or 587 with STARTTLS), or allow it with email.smtp.allowUnencryptedLogin', host ?? '')
-        : plainText,
-      fieldMessage: refused
-        ? t('SSL/TLS is off but a login is set: the password would travel unencrypted to {0}, so sending is refused. Turn SSL/TLS on (port 465, or 587 with STARTTLS), or allow an unencrypted login below', host ?? '')
-        : plainText,
-    });
-  }
+  result.push(...alertsProblems(settings));
+  result.push(...smtpProblems(settings.email.smtp, 'email.smtp'));
+  if (settings.alerts.smtp?.host) result.push(...smtpProblems(settings.alerts.smtp, 'alerts.smtp'));
   return result;
 }
 

@@ -8,7 +8,7 @@ import { buildTemplateContext } from '../mail/context';
 import { createMailer, Mailer } from '../mail/mailer';
 import { plannedRecipients } from '../mail/recipients';
 import { renderEmail } from '../mail/templates';
-import { registeringSecrets, SecretSource } from '../secrets';
+import { registeringSecrets, type SecretName, type SecretSource } from '../secrets';
 import type { Settings } from '../settings/types.generated';
 import { createShopConnector } from '../shops/index';
 import { openStateStore } from '../state/index';
@@ -30,6 +30,8 @@ export interface OpenDeploymentOptions {
   shopRateLimit?: { requests: number; windowMs: number };
   /** How the state journal reaches the disk (default: the real file system). */
   journalFiles?: JournalFileSystem;
+  /** Aborted when the program is stopping: the shop's rate-limit waits and retry pauses end at once. */
+  stop?: AbortSignal;
 }
 
 export interface OpenedDeployment {
@@ -39,12 +41,32 @@ export interface OpenedDeployment {
   close(): Promise<void>;
 }
 
-export function mailPort(settings: Settings, dir: string, password: () => Promise<string | undefined>, options: { logger: Logger; registry: SecretRegistry; mailTimeoutsMs?: OpenDeploymentOptions['mailTimeoutsMs'] }): MailPort {
-  let mailer: Promise<Mailer> | undefined;
-  const getMailer = () =>
-    (mailer ??= password().then((value) => createMailer(settings.email, {
-      password: value, logger: options.logger, secrets: options.registry, timeoutsMs: options.mailTimeoutsMs, consultantRecipients: settings.alerts.recipients,
-    })));
+/**
+ * The mail of a pass: customers' e-mail through `email.smtp`, and the consultant's alerts through `alerts.smtp`
+ * when it is set (so that an alert about a failing mail server does not depend on it), else through the same
+ * session. Each mailer is made on first use (one connection each).
+ */
+export function mailPort(settings: Settings, dir: string, secrets: SecretSource, options: { logger: Logger; registry: SecretRegistry; mailTimeoutsMs?: OpenDeploymentOptions['mailTimeoutsMs'] }): MailPort {
+  const sessions: Array<Promise<Mailer>> = [];
+  const session = (email: Settings['email'], password: SecretName) => {
+    let mailer: Promise<Mailer> | undefined;
+    return () => {
+      if (!mailer) {
+        mailer = secrets.get(password).then((value) => createMailer(email, {
+          password: value, logger: options.logger, secrets: options.registry, timeoutsMs: options.mailTimeoutsMs, consultantRecipients: settings.alerts.recipients,
+        }));
+        sessions.push(mailer);
+      }
+      return mailer;
+    };
+  };
+  const getMailer = session(settings.email, 'smtpPassword');
+  const { smtp: alertsSmtp, from: alertsFrom } = settings.alerts;
+  const getAlertMailer = alertsSmtp?.host
+    ? session({ ...settings.email, smtp: alertsSmtp, from: alertsFrom ?? settings.email.from, testMode: { enabled: false } }, 'alertsSmtpPassword')
+    : alertsFrom
+      ? session({ ...settings.email, from: alertsFrom }, 'smtpPassword')
+      : getMailer;
   return {
     recipientsFor(to) {
       try {
@@ -65,7 +87,7 @@ export function mailPort(settings: Settings, dir: string, password: () => Promis
       return { messageId: result.messageId, response: result.response, accepted: result.accepted };
     },
     async sendToConsultant(message) {
-      const result = await (await getMailer()).sendToConsultant(message);
+      const result = await (await getAlertMailer()).sendToConsultant(message);
       return { accepted: result.accepted };
     },
     async claim() {
@@ -74,7 +96,7 @@ export function mailPort(settings: Settings, dir: string, password: () => Promis
       return session ? session.claim() : () => {};
     },
     async close() {
-      if (mailer) (await mailer.catch(() => undefined))?.close();
+      for (const mailer of sessions) (await mailer.catch(() => undefined))?.close();
     },
   };
 }
@@ -87,9 +109,9 @@ export async function openDeployment(dir: string, options: OpenDeploymentOptions
   const { settings } = await loadSettings(dir);
   const store = await openStateStore(dir, { logger, now, confirmFreshStart: options.startFresh, holder: options.holder, journalFiles: options.journalFiles });
   try {
-    const shop = await createShopConnector(settings, { secrets, logger, secretRegistry: registry, now, dir, rateLimit: options.shopRateLimit });
+    const shop = await createShopConnector(settings, { secrets, logger, secretRegistry: registry, now, dir, rateLimit: options.shopRateLimit, stop: options.stop });
     const erp = await createErpGateway(settings, store, { now, secrets, logger });
-    const mail = mailPort(settings, dir, () => secrets.get('smtpPassword'), { logger, registry, mailTimeoutsMs: options.mailTimeoutsMs });
+    const mail = mailPort(settings, dir, secrets, { logger, registry, mailTimeoutsMs: options.mailTimeoutsMs });
     const deps: SyncDependencies = { dir, settings, store, shop, erp, mail, logger, now, redact: (text) => registry.redact(text) };
     return {
       deps,

@@ -65,6 +65,7 @@ export function mailFeature(context: FeatureContext): { service: MailService; in
     // Scripts get true when stored, undefined when the prompt was dismissed.
     vscode.commands.registerCommand('optimaSync.setSmtpPassword', onDeployment(async (d, value?: string) => (await service.setSmtpPassword(d, value))?.ok)),
     vscode.commands.registerCommand('optimaSync.clearSmtpPassword', onDeployment(async (d) => (await service.clearSmtpPassword(d)).ok)),
+    vscode.commands.registerCommand('optimaSync.setAlertsSmtpPassword', onDeployment(async (d) => (await service.setAlertsSmtpPassword(d))?.ok)),
     vscode.commands.registerCommand('optimaSync.sendTestEmail', whenTrusted(onDeployment((d, options?: TestEmailOptions) => service.sendTestEmail(d, options ?? {})))),
     vscode.commands.registerCommand('optimaSync.previewTemplate', (folderOrFile?: unknown, options?: { template?: string; order?: string }) => service.previewTemplate(folderOrFile, options ?? {})),
     vscode.commands.registerCommand(PICK_ORDER_COMMAND, async () => {

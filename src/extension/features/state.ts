@@ -138,7 +138,7 @@ async function pruneState(context: FeatureContext, deployment: Deployment, args:
     const configured = settings?.state.retentionDays ?? 0;
     const input = await vscode.window.showInputBox({
       title: vscode.l10n.t('Prune old orders from the reverse-update state'),
-      prompt: vscode.l10n.t('Delete orders fetched more than this many days ago that have no failed or uncertain action'),
+      prompt: vscode.l10n.t('Delete the settled orders (realized, nothing failed, uncertain or left to do) fetched more than this many days ago'),
       value: String(configured > 0 ? configured : 365),
       validateInput: (value) => (/^\d+$/.test(value.trim()) && Number(value) > 0 ? undefined : vscode.l10n.t('Enter a whole number of days')),
     });
@@ -148,14 +148,14 @@ async function pruneState(context: FeatureContext, deployment: Deployment, args:
   const viewer = await context.state.openForDisplay(deployment.folder);
   const { orders: count } = await viewer.prune(days, context.clock(), { enabledKinds, dryRun: true }).finally(() => viewer.close());
   if (count === 0) {
-    void vscode.window.showInformationMessage(plural(days, { one: 'No order older than {0} day without a failed or uncertain action: nothing to prune.', other: 'No order older than {0} days without a failed or uncertain action: nothing to prune.' }));
+    void vscode.window.showInformationMessage(plural(days, { one: 'No settled order older than {0} day: nothing to prune.', other: 'No settled order older than {0} days: nothing to prune.' }));
     return { ok: true, orders: 0 };
   }
   if (args.confirm !== false) {
     const prune = vscode.l10n.t('Prune');
     const answer = await vscode.window.showWarningMessage(
       plural(count, { one: 'Delete {0} order fetched more than {1} days ago from the reverse-update state?', other: 'Delete {0} orders fetched more than {1} days ago from the reverse-update state?' }, days),
-      { modal: true, detail: vscode.l10n.t('Orders with a failed or uncertain action stay; the others are deleted with their action states, whether their actions were done, reset or not attempted. A pruned order fetched again from the shop would count as new.') },
+      { modal: true, detail: vscode.l10n.t('Only settled orders are deleted: realized (or cancelled) in the ERP, with nothing failed, uncertain or left to do. Orders still waiting for realization or with work left stay. A pruned order keeps only its key, so the shop listing it again never imports it twice.') },
       prune,
     );
     if (answer !== prune) return undefined;

@@ -36,9 +36,19 @@ export class MailService {
   async setSmtpPassword(deployment: Deployment, value?: string): Promise<Outcome | undefined> {
     const login = settingsOf(deployment).settings?.email.smtp.login;
     const where = vscode.workspace.asRelativePath(deployment.folder);
-    const storedMessage = vscode.l10n.t('SMTP password stored for {0}.', where);
-    const stored = await askAndStorePassword(this.context.extension.secrets, deployment.folder, 'smtpPassword', {
-      title: vscode.l10n.t('SMTP password for {0}', where),
+    return this.storePassword(deployment, 'smtpPassword', login, vscode.l10n.t('SMTP password stored for {0}.', where), vscode.l10n.t('SMTP password for {0}', where), value);
+  }
+
+  /** The password of the alerts' own SMTP server (alerts.smtp). */
+  async setAlertsSmtpPassword(deployment: Deployment): Promise<Outcome | undefined> {
+    const login = settingsOf(deployment).settings?.alerts.smtp?.login;
+    const where = vscode.workspace.asRelativePath(deployment.folder);
+    return this.storePassword(deployment, 'alertsSmtpPassword', login, vscode.l10n.t('Alerts SMTP password stored for {0}.', where), vscode.l10n.t('Alerts SMTP password for {0}', where));
+  }
+
+  private async storePassword(deployment: Deployment, name: 'smtpPassword' | 'alertsSmtpPassword', login: string | undefined, storedMessage: string, title: string, value?: string): Promise<Outcome | undefined> {
+    const stored = await askAndStorePassword(this.context.extension.secrets, deployment.folder, name, {
+      title,
       prompt: login
         ? vscode.l10n.t('Password of the SMTP login {0}. It is kept in VS Code\'s secret storage, never in the workspace.', login)
         : vscode.l10n.t('It is kept in VS Code\'s secret storage, never in the workspace.'),

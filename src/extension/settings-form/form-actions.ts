@@ -42,6 +42,7 @@ export function formRequestHandlers(services: FormServices, deployment: Deployme
     setErpPassword: async () => shown(await services.erp.setPassword(deployment)),
     testErpConnection: trusted(async () => shown(await services.erp.testConnection(deployment))),
     setSmtpPassword: async () => shown(await services.mail.setSmtpPassword(deployment)),
+    setAlertsSmtpPassword: async () => shown(await services.mail.setAlertsSmtpPassword(deployment)),
     sendTestEmail: trusted(async ({ to, template }: { to: string; template?: string }) => shown(await services.mail.sendTestEmail(deployment, { to, ...(template ? { template } : {}) }))),
     resetPreview: (params) => reset(params, true),
     reset: trusted((params: ResetParams) => reset(params, false)),

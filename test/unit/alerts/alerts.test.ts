@@ -90,6 +90,38 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
     assert.equal(alertsTo().filter((m) => /Sklep Demo: the sync pass failed$/.test(m.parsed.subject ?? '')).length, 2);
   });
 
+  it('with alerts.smtp, an alert about a mail server that rejects the login goes out through the other server', async () => {
+    const failing = await startSmtpServer({ tls: 'none', auth: { user: 'sklep@example.pl', pass: 'dobre' } });
+    try {
+      deployment = await createTestDeployment((s) => {
+        useSmtp(failing.port, false)(s);
+        s.email.smtp.login = 'sklep@example.pl';
+        s.email.bulkLimit = 100;
+        s.alerts = {
+          enabled: true, recipients: [CONSULTANT], onPassFailure: true, onActionsNeedingAttention: true, noSuccessHours: 0,
+          smtp: { host: '127.0.0.1', port: smtp.port, tls: false, login: '' }, from: 'alerty@example.pl',
+        };
+      });
+      await seedShop(deployment.dir);
+      const logger = new MemoryLogger();
+      const opened = await openDeployment(deployment.dir, { secrets: environmentSecrets({ OPTIMA_SYNC_SMTP_PASSWORD: 'zle' }), logger, now: new TestClock().now, mailTimeoutsMs: { connection: 3000, greeting: 3000, socket: 5000 } });
+      try {
+        const summary = await runSyncPass(opened.deps, { trigger: 'service' });
+        assert.equal(summary.actions['email-after-import'].failed, 1, 'the customers\' server rejects the login');
+      } finally {
+        await opened.close();
+      }
+      assert.equal(failing.messages.length, 0);
+      const [alert] = alertsTo();
+      assert.ok(alert, logger.text());
+      assert.match(alert.parsed.subject ?? '', /actions need attention/);
+      assert.equal(alert.parsed.from?.value[0]?.address, 'alerty@example.pl');
+      assert.match(alert.parsed.text ?? '', /rejected the login/);
+    } finally {
+      await failing.close();
+    }
+  });
+
   it('actions left failed are listed once by order; a pass that leaves none clears it', async () => {
     const refused = 'jan.kowalski@example.pl';
     await smtp.close();

@@ -39,9 +39,10 @@ describe('settings form: contents, search, reveal', () => {
     await host.settle();
     host.type('#search', 'smtp port');
     await host.settle();
-    // The port, and SSL/TLS whose description speaks of ports (and the common-ports picker, which has no key).
-    assert.deepEqual(shownKeys(host), ['email.smtp.port', 'email.smtp.tls']);
-    assert.deepEqual(visibleSections(host), ['section-email']);
+    // The port, and SSL/TLS whose description speaks of ports (and the common-ports picker, which has no key), of
+    // both SMTP servers: the customers' and the alerts' own.
+    assert.deepEqual(shownKeys(host), ['email.smtp.port', 'email.smtp.tls', 'alerts.smtp.port', 'alerts.smtp.tls']);
+    assert.deepEqual(visibleSections(host), ['section-email', 'section-alerts']);
     assert.equal(host.$('#toc a[data-section="email"] .toc-count').textContent, ' (3)');
     assert.ok(host.$('#toc a[data-section="shop"]').classList.contains('filtered-out'));
 
