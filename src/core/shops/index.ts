@@ -7,6 +7,9 @@ import type { Platform } from '../model/order';
 import type { SecretSource } from '../secrets';
 import { registeringSecrets } from '../secrets';
 import type { Settings } from '../settings/types.generated';
+import { t } from '../l10n';
+import { credentialUrlVerdict } from '../net/transport-security';
+import { ShopError } from './errors';
 import { ApiloConnector, apiloHooks } from './apilo';
 import type { ConnectorDeps } from './base';
 import { BaseLinkerConnector, baselinkerHooks } from './baselinker';
@@ -77,8 +80,29 @@ function hooksFor(settings: Settings): PlatformHttpHooks {
   }
 }
 
+/**
+ * The shop's keys go with every request: a plain http shop.url is refused unless it is this computer or
+ * shop.allowInsecureHttp says so (then warned), the policy of the SMTP login (net/transport-security.ts).
+ */
+function checkShopTransport(settings: Settings, logger: Logger): void {
+  const url = settings.shop.url;
+  if (!url) return;
+  const verdict = credentialUrlVerdict(url, settings.shop.allowInsecureHttp === true);
+  if (verdict !== 'refused' && verdict !== 'allowed') return;
+  const host = new URL(url).host;
+  if (verdict === 'allowed') {
+    logger.warn(t('shop.url is plain http: the shop\'s keys travel unencrypted to {0} and anyone on the network path could read them. Use the shop\'s https:// address', host));
+    return;
+  }
+  throw new ShopError(
+    t('Nothing was sent: shop.url is plain http, so the shop\'s keys would go to {0} unencrypted. Use the shop\'s https:// address. Only if the network to the shop is protected otherwise, set shop.allowInsecureHttp.', host),
+    'transport', settings.shop.platform,
+  );
+}
+
 /** The HTTP client a platform's connector uses (exported for the Apilo authorization-code exchange). */
 export function createShopHttp(settings: Settings, options: ShopConnectorOptions & { secretRegistry: SecretRegistry }): ShopHttp {
+  checkShopTransport(settings, options.logger);
   const clock = options.ticks ?? processTicks;
   const sleep = options.sleep ?? realSleep;
   const limit = rateLimitFor(settings, options.rateLimit);
@@ -105,8 +129,8 @@ export async function createShopConnector(settings: Settings, options: ShopConne
   if (platform === 'demo') return new DemoShopConnector(options.dir ?? process.cwd(), now, options.pageSize ?? 50);
   const secretRegistry = options.secretRegistry ?? new SecretRegistry();
   const secrets = registeringSecrets(options.secrets, secretRegistry);
-  const credentials = await readCredentials(platform, secrets);
   const http = createShopHttp(settings, { ...options, secretRegistry });
+  const credentials = await readCredentials(platform, secrets);
   const deps: ConnectorDeps = { settings, http, credentials, secrets, secretRegistry, logger: redactingLogger(options.logger, secretRegistry), now, pageSize: options.pageSize };
   const connector = (() => {
     switch (platform) {
