@@ -30,6 +30,7 @@ export { PDF_UPLOAD_CREDENTIALS, PLATFORM_CREDENTIALS, credentialHint, credentia
 export { ShopError, platformName, SET_CREDENTIALS_COMMAND } from './errors';
 export { RateLimiter, RATE_LIMIT_HEADROOM, DEFAULT_REQUESTS_PER_MINUTE, type RateLimit } from './rateLimiter';
 export { requestApiloTokens, type ApiloTokens } from './apilo';
+export { uploadNameKey } from './uploadName';
 export { capabilityMatrix, runShopConnectionTest, shopReportText, statusSettings, type ShopConnectionReport } from './connectionTest';
 export { DEMO_STATUSES, DemoShopConnector, demoPdfFolder, demoShopFile, listDemoOrders, loadDemoShop, seedDemoShop, setDemoOrderStatus } from './demo/index';
 
@@ -57,6 +58,8 @@ export interface ShopConnectorOptions {
   rateLimit?: RateLimit;
   /** Longest rate-limit pause accepted before failing (default 15 min). */
   maxRateLimitWaitMs?: number;
+  /** The deployment's key for the names of uploaded files (shops/uploadName.ts: uploadNameKey(store)). */
+  uploadNameKey?: () => Promise<string>;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -131,7 +134,10 @@ export async function createShopConnector(settings: Settings, options: ShopConne
   const secrets = registeringSecrets(options.secrets, secretRegistry);
   const http = createShopHttp(settings, { ...options, secretRegistry });
   const credentials = await readCredentials(platform, secrets);
-  const deps: ConnectorDeps = { settings, http, credentials, secrets, secretRegistry, logger: redactingLogger(options.logger, secretRegistry), now, pageSize: options.pageSize };
+  // One key per connector, saved before the first upload uses it (orders in flight share the same promise).
+  let uploadKey: Promise<string> | undefined;
+  const uploadNameKey = options.uploadNameKey && (() => (uploadKey ??= options.uploadNameKey!()));
+  const deps: ConnectorDeps = { settings, http, credentials, secrets, secretRegistry, logger: redactingLogger(options.logger, secretRegistry), now, pageSize: options.pageSize, uploadNameKey };
   const connector = (() => {
     switch (platform) {
       case 'prestashop': return new PrestaShopConnector(deps);

@@ -10,7 +10,7 @@ import { plannedRecipients } from '../mail/recipients';
 import { renderEmail } from '../mail/templates';
 import { registeringSecrets, SecretSource } from '../secrets';
 import type { Settings } from '../settings/types.generated';
-import { createShopConnector } from '../shops/index';
+import { createShopConnector, uploadNameKey } from '../shops/index';
 import { openStateStore } from '../state/index';
 import type { StateStore } from '../state/api';
 import type { MailPort, SyncDependencies } from './types';
@@ -84,7 +84,7 @@ export async function openDeployment(dir: string, options: OpenDeploymentOptions
   const { settings } = await loadSettings(dir);
   const store = await openStateStore(dir, { logger, now, confirmFreshStart: options.startFresh, holder: options.holder });
   try {
-    const shop = await createShopConnector(settings, { secrets, logger, secretRegistry: registry, now, dir, rateLimit: options.shopRateLimit });
+    const shop = await createShopConnector(settings, { secrets, logger, secretRegistry: registry, now, dir, rateLimit: options.shopRateLimit, uploadNameKey: () => uploadNameKey(store) });
     const erp = await createErpGateway(settings, store, { now, secrets, logger });
     const mail = mailPort(settings, dir, () => secrets.get('smtpPassword'), { logger, registry, mailTimeoutsMs: options.mailTimeoutsMs });
     const deps: SyncDependencies = { dir, settings, store, shop, erp, mail, logger, now, redact: (text) => registry.redact(text) };
