@@ -33,17 +33,18 @@ function showTransportWarnings(settings: Settings): void {
 export class MailService {
   constructor(private readonly context: FeatureContext, readonly preview: PreviewController) {}
 
-  async setSmtpPassword(deployment: Deployment, value?: string): Promise<Outcome | undefined> {
+  /** Asks for the SMTP password in a masked input and stores it; undefined when dismissed. */
+  async setSmtpPassword(deployment: Deployment): Promise<Outcome | undefined> {
     const login = settingsOf(deployment).settings?.email.smtp.login;
     const where = vscode.workspace.asRelativePath(deployment.folder);
     const storedMessage = vscode.l10n.t('SMTP password stored for {0}.', where);
-    const stored = await askAndStorePassword(this.context.extension.secrets, deployment.folder, 'smtpPassword', {
+    const stored = await askAndStorePassword(this.context.prompter, this.context.extension.secrets, deployment.folder, 'smtpPassword', {
       title: vscode.l10n.t('SMTP password for {0}', where),
       prompt: login
         ? vscode.l10n.t('Password of the SMTP login {0}. It is kept in VS Code\'s secret storage, never in the workspace.', login)
         : vscode.l10n.t('It is kept in VS Code\'s secret storage, never in the workspace.'),
       storedMessage,
-    }, this.context.log, value);
+    }, this.context.log);
     return stored ? { ok: true, message: storedMessage } : undefined;
   }
 
