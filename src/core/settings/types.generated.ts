@@ -334,7 +334,7 @@ export interface Templates {
      */
     body?: string;
     /**
-     * HTML body (Liquid) in a file relative to this folder, e.g. `templates/realized.html`.
+     * HTML body (Liquid) in a file relative to this folder, e.g. `templates/realized.html`. It must stay inside the folder: no leading `/`, no `..`.
      */
     bodyFile?: string;
   };
