@@ -39,6 +39,7 @@ async function prepareFolder(dir: string): Promise<void> {
     const entries = await fs.readdir(dir);
     if (entries.length > 0) throw new Error(t('{0} is not empty and is not an earlier demo: choose another folder with --dir', dir));
   }
+  await fs.mkdir(dir, { recursive: true });
   await makePrivateFolder(path.join(dir, '.optima-sync'));
   await writePrivateFile(path.join(dir, DEMO_MARKER), t('Created by optima-sync demo; the next demo run in this folder starts it over.\n'));
 }

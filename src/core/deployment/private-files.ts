@@ -4,6 +4,7 @@
 // once when the state is opened). On Windows POSIX modes mean nothing: NTFS permissions protect the folder
 // (README, "Security and privacy").
 import { chmodSync, mkdirSync, promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { plural } from '../l10n';
 import type { Logger } from '../log';
@@ -13,7 +14,7 @@ export const PRIVATE_FILE_MODE = 0o600;
 
 const modesApply = process.platform !== 'win32';
 
-/** Creates the folder (and missing parents) 0700, or tightens it when it exists. */
+/** Creates the folder (and missing parents: callers create the deployment folder first) 0700, or tightens it. */
 export async function makePrivateFolder(folder: string): Promise<void> {
   await fs.mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
   if (modesApply) await fs.chmod(folder, PRIVATE_FOLDER_MODE);
@@ -23,6 +24,16 @@ export async function makePrivateFolder(folder: string): Promise<void> {
 export function makePrivateFolderSync(folder: string): void {
   mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
   if (modesApply) chmodSync(folder, PRIVATE_FOLDER_MODE);
+}
+
+/**
+ * A new folder in the system's temp directory that only this user can open (mkdtemp: a unique name, 0700),
+ * for a customer's document shown outside the deployment (a sandbox PDF): never a fixed, shared folder.
+ */
+export async function makePrivateTempFolder(prefix: string): Promise<string> {
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  if (modesApply) await fs.chmod(folder, PRIVATE_FOLDER_MODE);
+  return folder;
 }
 
 /** Writes a file readable by its owner only (the mode applies when the file is created; `flag: 'wx'` refuses an existing one). */
