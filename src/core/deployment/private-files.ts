@@ -61,13 +61,14 @@ export async function tightenPrivateTree(folder: string): Promise<number> {
       if (error.code !== 'ENOENT') throw error;
     });
   };
+  // A folder last: one left open means "not done yet" (securePrivateFolder), also after a crash half-way.
   const walk = async (dir: string): Promise<void> => {
-    await tighten(dir, PRIVATE_FOLDER_MODE);
     for (const entry of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
       else if (entry.isFile()) await tighten(full, PRIVATE_FILE_MODE);
     }
+    await tighten(dir, PRIVATE_FOLDER_MODE);
   };
   await walk(folder);
   return changed;
@@ -75,10 +76,12 @@ export async function tightenPrivateTree(folder: string): Promise<number> {
 
 /**
  * The state folder before the state is opened: created 0700, or, when an earlier version left it readable by
- * others, tightened once (and said so in the log).
+ * others, tightened once (and said so in the log). A private folder is not walked again: everything this
+ * product writes in it is created private, so a later open costs one stat, whatever the folder holds.
  */
 export async function securePrivateFolder(folder: string, logger: Logger): Promise<void> {
   await fs.mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  if (!modesApply || ((await fs.stat(folder)).mode & 0o077) === 0) return;
   const changed = await tightenPrivateTree(folder);
   if (changed > 0) {
     logger.info(plural(changed, {
