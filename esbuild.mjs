@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, readdirSync, existsSync, statSync, writeFileSync } f
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { checkSharedSources, chunkEntries, lazyChunksPlugin } from './build/chunks.mjs';
+import { withoutTestKeysPlugin } from './build/no-test-keys.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -26,9 +27,9 @@ function walk(dir) {
 const integrationEntries = walk('test/integration').filter((f) => f.endsWith('.ts'));
 
 const nodeBuilds = [
-  { ...common, ...node, entryPoints: ['src/extension/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'], plugins: [lazyChunksPlugin()] },
-  { ...common, ...node, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' }, plugins: [lazyChunksPlugin()] },
-  ...chunkEntries().map((chunk) => ({ ...common, ...node, entryPoints: [chunk.file], outfile: `${outdir}/${chunk.name}.js`, plugins: [lazyChunksPlugin(chunk.file)] })),
+  { ...common, ...node, entryPoints: ['src/extension/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'], plugins: [lazyChunksPlugin(), withoutTestKeysPlugin()] },
+  { ...common, ...node, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' }, plugins: [lazyChunksPlugin(), withoutTestKeysPlugin()] },
+  ...chunkEntries().map((chunk) => ({ ...common, ...node, entryPoints: [chunk.file], outfile: `${outdir}/${chunk.name}.js`, plugins: [lazyChunksPlugin(chunk.file), withoutTestKeysPlugin()] })),
 ];
 const builds = [
   ...nodeBuilds,

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
+import type { Prompter } from './prompter';
 import type { StateAccess } from './state-access';
 
 export interface FeatureContext {
@@ -14,6 +15,8 @@ export interface FeatureContext {
   clock: Clock;
   /** The deployments' state databases, and the event that tells the views a command changed one. */
   state: StateAccess;
+  /** Secrets and decisions only the user gives (a masked input box, a modal). */
+  prompter: Prompter;
 }
 
 /** A feature that only registers commands, views and listeners (features with something to show return it). */

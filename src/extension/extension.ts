@@ -3,51 +3,24 @@ import * as vscode from 'vscode';
 import { systemClock } from '../core/clock';
 import { setTranslator } from '../core/l10n';
 import type { Logger } from '../core/log';
+import { extensionApi, type ExtensionApi, type FeatureServices } from './api';
 import type { FeatureContext } from './context';
-import { erpFeature, type ErpService } from './features/erp';
+import { erpFeature } from './features/erp';
 import { logFeature } from './features/log';
-import { mailFeature, type MailInspection } from './features/mail';
-import { ordersViewFeature, type OrdersViewInspection } from './features/orders-view';
-import { sandboxFeature, type SandboxInspection } from './features/sandbox';
+import { mailFeature } from './features/mail';
+import { ordersViewFeature } from './features/orders-view';
+import { sandboxFeature } from './features/sandbox';
 import { settingsFeature } from './features/settings';
-import { settingsFormFeature, type SettingsFormInspection } from './features/settings-form';
-import { shopFeature, type ShopService } from './features/shop';
-import { stateFeature, type StateInspection, type StateService } from './features/state';
-import { syncFeature, type SyncController } from './features/sync';
-import { activityFeature, type ActivityInspection } from './features/activity';
-import { statusBarFeature, type StatusBarInspection } from './features/status-bar';
-import type { MailService } from './mail/service';
+import { settingsFormFeature } from './features/settings-form';
+import { shopFeature } from './features/shop';
+import { stateFeature } from './features/state';
+import { syncFeature } from './features/sync';
+import { activityFeature } from './features/activity';
+import { statusBarFeature } from './features/status-bar';
+import { ScriptedPrompter, windowPrompter } from './prompter';
 import { StateAccess } from './state-access';
 
-/** What each feature shows on screen, read by the in-VS Code tests (no command, nothing in the palette). */
-export interface ExtensionInspection {
-  activity: ActivityInspection;
-  statusBar: StatusBarInspection;
-  mail: MailInspection;
-  ordersView: OrdersViewInspection;
-  sandbox: SandboxInspection;
-  settingsForm: SettingsFormInspection;
-  state: StateInspection;
-}
-
-/** Each feature's one typed service: what its palette commands, the settings form and the tests call. */
-export interface FeatureServices {
-  shop: ShopService;
-  erp: ErpService;
-  mail: MailService;
-  state: StateService;
-}
-
-export interface ExtensionApi {
-  /** Milliseconds activate() took; reported by the integration tests. */
-  activationMs: number;
-  /** Where the log channel's file lives (tests read the log from there). */
-  logFolder: vscode.Uri;
-  /** The sync controller: tests answer its bulk-guard question through `askBulk`. */
-  sync: SyncController;
-  services: FeatureServices;
-  inspect: ExtensionInspection;
-}
+export type { ExtensionApi, ExtensionInspection, ExtensionTestApi, FeatureServices } from './api';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
@@ -64,9 +37,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     warn: (m) => channel.warn(m),
     error: (m) => channel.error(m),
   };
-  const state = new StateAccess(log, systemClock);
+  // Only the in-VS Code tests may answer prompts, and only in the mode VS Code starts them in.
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const scripted = testMode ? new ScriptedPrompter(windowPrompter) : undefined;
+  const prompter = scripted ?? windowPrompter;
+  const state = new StateAccess(log, systemClock, prompter);
   context.subscriptions.push(state);
-  const features: FeatureContext = { extension: context, channel, log, clock: systemClock, state };
+  const features: FeatureContext = { extension: context, channel, log, clock: systemClock, state, prompter };
 
   logFeature(features);
   settingsFeature(features);
@@ -82,13 +59,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   stopPasses = () => sync.stopAll();
   const activationMs = Math.round(performance.now() - started);
   log.info(`Activated in ${activationMs} ms`);
-  return {
+  return extensionApi({
     activationMs,
     logFolder: context.logUri,
-    sync,
     services,
-    inspect: { activity: activity.inspection, statusBar, mail: mail.inspection, ordersView: ordersView.inspection, sandbox, settingsForm, state: services.state },
-  };
+    inspect: { activity: activity.inspection, statusBar, mail: mail.inspection, ordersView: ordersView.inspection, sandbox, settingsForm, state: services.state, syncPlans: sync.plans.shown },
+    prompts: scripted,
+  }, testMode);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Clock } from '../core/clock';
 import { ACTION_KINDS, type ActionKind } from '../core/model/actions';
 import type { Logger } from '../core/log';
 import { CorruptStateError, openStateStore, SqlStateStore, StateLockedError } from '../core/state/index';
+import type { Prompter } from './prompter';
 
 /** Localized titles of the reverse-update actions (the names stay the CLI's). */
 export function actionTitle(kind: ActionKind): string {
@@ -26,7 +27,7 @@ export class StateAccess implements vscode.Disposable {
   /** Fires with the deployment folder after a command of this extension changed its state. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: Logger, private readonly clock: Clock) {}
+  constructor(private readonly log: Logger, private readonly clock: Clock, private readonly prompter: Prompter) {}
 
   announceChange(folder: vscode.Uri): void {
     this.changed.fire(folder);
@@ -51,12 +52,7 @@ export class StateAccess implements vscode.Disposable {
         return undefined;
       }
       if (error instanceof CorruptStateError) {
-        const fresh = vscode.l10n.t('Start with an empty state');
-        const answer = await vscode.window.showErrorMessage(error.message, {
-          modal: true,
-          detail: vscode.l10n.t('The unreadable file was kept aside. With an empty state every old order looks new; the bulk guard will stop the first pass before it e-mails customers.'),
-        }, fresh);
-        if (answer !== fresh) return undefined;
+        if (!(await this.askFreshStart(error))) return undefined;
         store = await open(true);
       } else {
         throw error;
@@ -68,6 +64,17 @@ export class StateAccess implements vscode.Disposable {
       await store.close();
       this.announceChange(folder);
     }
+  }
+
+  /** The state file could not be read (and was kept aside): whether the user starts with an empty one. */
+  async askFreshStart(error: CorruptStateError): Promise<boolean> {
+    const answer = await this.prompter.modal({
+      message: error.message,
+      error: true,
+      detail: vscode.l10n.t('The unreadable file was kept aside. With an empty state every old order looks new; the bulk guard will stop the first pass before it e-mails customers.'),
+      choices: [{ id: 'fresh', label: vscode.l10n.t('Start with an empty state') }],
+    });
+    return answer === 'fresh';
   }
 
   dispose(): void {

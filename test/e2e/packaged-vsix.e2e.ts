@@ -1,5 +1,6 @@
 // The packaged extension, as a user installs it: `npm run package` → code-server --install-extension → the
-// palette command works, the validation message appears as a toast, and the package carries no sources.
+// palette command works, the validation message appears as a toast, and the package carries no sources and no
+// private key (packaged without vsce's --allow-package-secrets: smtp-server's test key is left out of the bundle).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -44,6 +45,9 @@ suite('E2E: the packaged .vsix installed into VS Code', function () {
     for (const absent of ['src', 'test', 'node_modules', 'dist/test', '.vscode-env', 'dist/extension.js.map', 'docs']) {
       assert.ok(!existsSync(path.join(root, absent)), `${absent} is not shipped`);
     }
+    const files = (readdirSync(root, { recursive: true, withFileTypes: true }) as Array<{ name: string; parentPath: string; isFile(): boolean }>).filter((e) => e.isFile());
+    const withKey = files.map((e) => path.join(e.parentPath, e.name)).filter((file) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(readFileSync(file, 'latin1')));
+    assert.deepEqual(withKey, [], 'no private key in the package');
   });
 
   test('"Create settings file" and "Validate settings file" work from the packaged extension', async () => {

@@ -10,6 +10,7 @@ export type Settings = { [key: string]: JsonValue };
  */
 export const DEFAULTS: Readonly<Record<string, JsonValue>> = {
   '/shop/name': '',
+  '/shop/allowInsecureHttp': false,
   '/shop/importStatuses': [],
   '/shop/woocommerce/taxIdMetaKey': '_billing_nip',
   '/shop/woocommerce/salesDocumentNote': 'private',

@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { makePrivateFolder, writePrivateFile } from '../deployment/private-files';
 
 export interface MailCatcher {
   port: number;
@@ -30,7 +31,8 @@ async function listen(server: SMTPServer, port: number): Promise<number> {
 
 /** Starts the catcher on `preferredPort` (falls back to any free port when it is taken). */
 export async function startMailCatcher(outbox: string, preferredPort = 2525): Promise<MailCatcher> {
-  await fs.mkdir(outbox, { recursive: true });
+  // The outbox holds what customers would have received: names, addresses, invoices.
+  await makePrivateFolder(outbox);
   const files: string[] = [];
   let counter = (await fs.readdir(outbox)).filter((f) => f.endsWith('.eml')).length;
   const create = () =>
@@ -44,7 +46,7 @@ export async function startMailCatcher(outbox: string, preferredPort = 2525): Pr
         stream.on('end', () => {
           const to = session.envelope.rcptTo.map((r) => r.address).join(',');
           const file = path.join(outbox, `${String(++counter).padStart(3, '0')}-${slug(to)}.eml`);
-          fs.writeFile(file, Buffer.concat(chunks)).then(
+          writePrivateFile(file, Buffer.concat(chunks)).then(
             () => {
               files.push(file);
               callback();

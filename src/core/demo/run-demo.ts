@@ -6,6 +6,7 @@ import path from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import type { Clock } from '../clock';
 import { createDefaultDeployment, settingsPath } from '../deployment/files';
+import { makePrivateFolder, writePrivateFile } from '../deployment/private-files';
 import { plural, t } from '../l10n';
 import type { Logger } from '../log';
 import { environmentSecrets } from '../secrets';
@@ -38,8 +39,9 @@ async function prepareFolder(dir: string): Promise<void> {
     const entries = await fs.readdir(dir);
     if (entries.length > 0) throw new Error(t('{0} is not empty and is not an earlier demo: choose another folder with --dir', dir));
   }
-  await fs.mkdir(path.join(dir, '.optima-sync'), { recursive: true });
-  await fs.writeFile(path.join(dir, DEMO_MARKER), t('Created by optima-sync demo; the next demo run in this folder starts it over.\n'));
+  await fs.mkdir(dir, { recursive: true });
+  await makePrivateFolder(path.join(dir, '.optima-sync'));
+  await writePrivateFile(path.join(dir, DEMO_MARKER), t('Created by optima-sync demo; the next demo run in this folder starts it over.\n'));
 }
 
 async function setSettings(dir: string, edits: Array<[Array<string | number>, unknown]>): Promise<void> {

@@ -21,6 +21,7 @@ export {
   renderSource,
   sampleContext,
   templateBodyPath,
+  templateBodyPathToWrite,
   TemplateError,
   withSettingsText,
 } from './templates';

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Liquid, Template } from 'liquidjs';
 import { t } from '../l10n';
 import { settingsPath } from '../deployment/files';
+import { pathInsideDeployment, writablePathInsideDeployment } from '../deployment/paths';
 import type { Settings } from '../settings/types.generated';
 import { buildTemplateContext, TemplateContext } from './context';
 import { SAMPLE_ERP_DOCUMENT, SAMPLE_ORDER, SAMPLE_SALES_DOCUMENT } from './sample';
@@ -86,13 +87,17 @@ export function plainTextOf(html: string): string {
 // Sources
 
 
-/** Resolves a bodyFile inside the deployment folder (never outside it). */
+/** Resolves a bodyFile inside the deployment folder (never outside it, no ".."). */
 export function templateBodyPath(dir: string, bodyFile: string): string {
-  const resolved = path.resolve(dir, bodyFile);
-  const relative = path.relative(dir, resolved);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new Error(t('The template file {0} must be inside the deployment folder {1}', bodyFile, dir));
-  }
+  const resolved = pathInsideDeployment(dir, bodyFile);
+  if (!resolved) throw new Error(t('The template file {0} must be inside the deployment folder {1}', bodyFile, dir));
+  return resolved;
+}
+
+/** templateBodyPath for a body file about to be created: no symbolic link on the way leads out of the folder. */
+export async function templateBodyPathToWrite(dir: string, bodyFile: string): Promise<string> {
+  const resolved = await writablePathInsideDeployment(dir, bodyFile);
+  if (!resolved) throw new Error(t('The template file {0} must be inside the deployment folder {1}', bodyFile, dir));
   return resolved;
 }
 

@@ -2,11 +2,12 @@
 // .optima-sync/logs/optima-sync.log, rotated by size (optima-sync.log.1 … .N, the oldest dropped). Lines are
 // written synchronously, one write per line, so a service killed at any moment has logged everything up to
 // it; stream-based rotating writers buffer, which is what this must not do. Every line passes the redactor.
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../clock';
 import { t } from '../l10n';
 import type { Logger, LogLevel } from '../log';
+import { makePrivateFolderSync, PRIVATE_FILE_MODE } from '../deployment/private-files';
 
 export const LOG_FOLDER = path.join('.optima-sync', 'logs');
 export const LOG_FILE = 'optima-sync.log';
@@ -27,13 +28,13 @@ export class RotatingLogFile {
 
   constructor(dir: string, private readonly policy: RotationPolicy = DEFAULT_ROTATION) {
     const folder = path.join(dir, LOG_FOLDER);
-    mkdirSync(folder, { recursive: true });
+    makePrivateFolderSync(folder);
     this.file = path.join(folder, LOG_FILE);
     this.open();
   }
 
   private open(): void {
-    this.fd = openSync(this.file, 'a', 0o600);
+    this.fd = openSync(this.file, 'a', PRIVATE_FILE_MODE);
     this.size = statSync(this.file).size;
   }
 

@@ -52,9 +52,13 @@ export interface Shop {
    */
   name: string;
   /**
-   * Base address of the shop or its API, e.g. `https://sklep.example.pl`. Required except for BaseLinker (default `https://api.baselinker.com`) and the demo shop.
+   * Base address of the shop or its API, e.g. `https://sklep.example.pl`. Required except for BaseLinker (default `https://api.baselinker.com`) and the demo shop. The shop's keys travel with every request: `https://`, or plain `http://` only to this computer (`localhost`, `127.0.0.1`) unless `shop.allowInsecureHttp` is set.
    */
   url?: string;
+  /**
+   * Send the shop's keys over a plain `http://` `shop.url` to a host that is not this computer. **Risky**: anyone on the network path could read the keys and use the shop's API. Without it such an address is refused; on this computer (localhost) it is allowed.
+   */
+  allowInsecureHttp: boolean;
   importStatuses: StatusList;
   /**
    * Orders created before this date (YYYY-MM-DD) are never fetched. Protects a new deployment from importing the shop's whole history.
@@ -331,7 +335,7 @@ export interface Templates {
      */
     body?: string;
     /**
-     * HTML body (Liquid) in a file relative to this folder, e.g. `templates/realized.html`.
+     * HTML body (Liquid) in a file relative to this folder, e.g. `templates/realized.html`. It must stay inside the folder: no leading `/`, no `..`.
      */
     bodyFile?: string;
   };

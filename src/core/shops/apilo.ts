@@ -12,6 +12,7 @@ import { credentialHint } from './credentials';
 import { SET_CREDENTIALS_COMMAND, ShopError } from './errors';
 import { basicAuth, joinUrl, PlatformHttpHooks, ShopHttp } from './http';
 import { listByKeyset } from './cursor';
+import { writeOnce } from './once';
 import { beforeImportSince, MAX_DETAIL_READS, MEMBERSHIP_ROWS } from './membership';
 import { address, finishOrder, mapConcurrently, localToUtcMs, netFromGross, optional, parseVatRate, quantity, street, text, toGrosze, vatFromPrices } from './normalize';
 
@@ -281,18 +282,36 @@ export class ApiloConnector implements ShopConnector {
     return found.id;
   }
 
+  /** The order's document with this idExternal (the product's marker: the document number), if any. */
+  private async findDocument(orderId: string, documentNumber: string): Promise<{ id: number } | undefined> {
+    // GET /orders/{id}/documents/ and its idExternal filter are in Apilo's client (apilo-api-php); the query
+    // name and the answer's shape are UNCONFIRMED, so the match is made here as well.
+    const query = new URLSearchParams({ idExternal: documentNumber, limit: '512' });
+    const { body } = await this.api<{ documents?: Array<{ id: number; idExternal?: string }> }>('GET', `orders/${encodeURIComponent(orderId)}/documents/`, 'look for the sales document on the order', { query });
+    return body?.documents?.find((document) => document.idExternal === documentNumber);
+  }
+
   async uploadSalesPdf(orderId: string, pdf: SalesPdfUpload): Promise<void> {
     const type = await this.documentType(pdf.kind);
-    const { body: media } = await this.api<{ uuid: string }>('POST', 'media/', 'upload the sales-document PDF', { raw: { bytes: pdf.bytes, fileName: pdf.fileName } });
-    // idExternal = the document number: Apilo answers 200 instead of creating a duplicate when it exists.
-    await this.api('POST', `orders/${encodeURIComponent(orderId)}/documents/`, 'attach the sales document to the order', {
-      body: {
-        idExternal: pdf.documentNumber, number: pdf.documentNumber,
-        priceWithTax: groszeToDecimal(pdf.totalGross), priceWithoutTax: groszeToDecimal(pdf.totalNet),
-        currency: pdf.currency, currencyValue: '1.0000', type, media: media.uuid,
+    const attached = await writeOnce({
+      find: () => this.findDocument(orderId, pdf.documentNumber),
+      write: async () => {
+        // A second POST would store a second file: not repeated by the client. A file never attached expires (expiresAt).
+        const { body: media } = await this.api<{ uuid: string }>('POST', 'media/', 'upload the sales-document PDF', { raw: { bytes: pdf.bytes, fileName: pdf.fileName }, idempotent: false });
+        // idExternal = the document number: Apilo answers 200 instead of creating a duplicate when it exists.
+        const { body } = await this.api<{ id: number }>('POST', `orders/${encodeURIComponent(orderId)}/documents/`, 'attach the sales document to the order', {
+          body: {
+            idExternal: pdf.documentNumber, number: pdf.documentNumber,
+            priceWithTax: groszeToDecimal(pdf.totalGross), priceWithoutTax: groszeToDecimal(pdf.totalNet),
+            currency: pdf.currency, currencyValue: '1.0000', type, media: media.uuid,
+          },
+          setting: 'shop.apilo.documentTypeId',
+        });
+        return body;
       },
-      setting: 'shop.apilo.documentTypeId',
+      what: t('sales document on the order'), platform: this.platform,
     });
+    if (attached.reused) this.deps.logger.debug(`Apilo: ${pdf.documentNumber} is already on order ${orderId} (document ${attached.value.id}); nothing uploaded`);
   }
 
   async testConnection(): Promise<{ ok: true; detail: string }> {

@@ -16,6 +16,14 @@ export interface ConnectorDeps {
   now: () => Date;
   /** Rows per list request (default: the platform's maximum or usual size). */
   pageSize?: number;
+  /** The deployment's key for the names of uploaded files (uploadName.ts); needed only to upload. */
+  uploadNameKey?: () => Promise<string>;
+}
+
+/** The upload-name key; every path that uploads (a sync pass) passes one. */
+export function uploadNameKeyOf(deps: ConnectorDeps): Promise<string> {
+  if (!deps.uploadNameKey) throw new Error('The connector was created without the deployment\'s upload-name key (ShopConnectorOptions.uploadNameKey).');
+  return deps.uploadNameKey();
 }
 
 /** The base address from shop.url, without a trailing slash. */

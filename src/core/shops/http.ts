@@ -63,6 +63,10 @@ export interface ShopHttpOptions {
 
 const MAX_LOGGED_BODY = 2000;
 const MAX_RATE_LIMIT_WAITS = 10;
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Headers that carry a credential whatever the platform (the platforms add their own: X-BLToken, apiKey). */
+const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 
 export function retryAfterMs(header: string | null, now: number): number | undefined {
   if (!header) return undefined;
@@ -139,14 +143,11 @@ export class ShopHttp {
       this.stats.requests++;
       let response: ShopResponse;
       try {
-        const answer = await this.options.fetch(request.url, {
-          method: request.method,
-          headers: request.headers,
-          body: request.body as RequestInit['body'],
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
+        const answer = await this.fetchFollowingRedirects(request, AbortSignal.timeout(this.timeoutMs));
         response = { status: answer.status, headers: answer.headers, text: await answer.text() };
       } catch (error) {
+        // A redirect refused by the transport policy: nothing went where it must not, and repeating changes nothing.
+        if (error instanceof ShopError) throw error;
         const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
         const cause = timedOut ? t('no answer within {0} s', this.timeoutMs / 1000) : describeNetworkError(error);
         logger.trace(`← ${request.method} ${this.redactUrl(request.url)} failed: ${cause}`);
@@ -223,6 +224,59 @@ export class ShopHttp {
         );
       }
       return response;
+    }
+  }
+
+  /** Whether the request carries a credential (a header or query parameter the platform names, user info). */
+  private carriesCredentials(request: ShopRequest): boolean {
+    const names = new Set([...CREDENTIAL_HEADERS, ...(this.options.hooks.secretHeaders ?? []).map((h) => h.toLowerCase())]);
+    if (Object.keys(request.headers ?? {}).some((key) => names.has(key.toLowerCase()))) return true;
+    const url = new URL(request.url);
+    return Boolean(url.username || url.password) || (this.options.hooks.secretQuery ?? []).some((key) => url.searchParams.has(key));
+  }
+
+  /**
+   * fetch with redirects followed by hand (fetch itself would forward the platforms' credential headers to any
+   * host): never from https to plain http, never to another origin with credentials, and a write only by
+   * 307/308, which keep its method and body. A refusal is a `transport` ShopError; nothing is sent there.
+   */
+  private async fetchFollowingRedirects(request: ShopRequest, signal: AbortSignal): Promise<Response> {
+    const refuse = (message: string) => this.fail(message, 'transport');
+    const what = t(request.what);
+    let url = new URL(request.url);
+    for (let hop = 0; ; hop++) {
+      const answer = await this.options.fetch(url.toString(), {
+        method: request.method,
+        headers: request.headers,
+        body: request.body as RequestInit['body'],
+        signal,
+        redirect: 'manual',
+      });
+      const location = REDIRECT_STATUSES.has(answer.status) ? answer.headers.get('location') : null;
+      if (location === null) return answer;
+      await answer.body?.cancel().catch(() => undefined);
+      let target: URL;
+      try {
+        target = new URL(location, url);
+      } catch {
+        throw refuse(t('{0}: {1}: the shop answered HTTP {2} with an invalid redirect address. Check shop.url.', this.name, what, answer.status));
+      }
+      const shown = this.redactUrl(target.toString());
+      this.options.logger.trace(`↪ ${answer.status} ${request.method} ${this.redactUrl(url.toString())} → ${shown}`);
+      if (hop >= MAX_REDIRECTS) throw refuse(t('{0}: {1}: more than {2} redirects. Check shop.url.', this.name, what, MAX_REDIRECTS));
+      if (url.protocol === 'https:' && target.protocol !== 'https:') {
+        throw refuse(t('{0}: {1}: the shop redirected the request from https to plain http ({2}); the shop\'s keys never travel unencrypted. Check shop.url.', this.name, what, shown));
+      }
+      if (target.origin !== url.origin && this.carriesCredentials(request)) {
+        throw refuse(t('{0}: {1}: the shop redirected the request to another address ({2}); the shop\'s keys are never sent to another site. If the shop lives there now, set shop.url to that address.', this.name, what, target.origin));
+      }
+      if (request.method !== 'GET' && answer.status !== 307 && answer.status !== 308) {
+        // fetch would turn the write into a GET and drop its body; the address is what needs fixing.
+        throw refuse(t('{0}: {1}: the shop answered HTTP {2} with a redirect to {3}; a change is never re-sent as a read. Set shop.url to the address the shop uses now.', this.name, what, answer.status, shown));
+      }
+      url = target;
+      this.stats.requests++;
+      await this.options.limiter?.acquire();
     }
   }
 

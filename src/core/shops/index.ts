@@ -8,6 +8,7 @@ import type { Platform } from '../model/order';
 import type { SecretSource } from '../secrets';
 import { registeringSecrets } from '../secrets';
 import type { Settings } from '../settings/types.generated';
+import { credentialUrlVerdict } from '../net/transport-security';
 import { ApiloConnector, apiloHooks } from './apilo';
 import type { ConnectorDeps } from './base';
 import { BaseLinkerConnector, baselinkerHooks } from './baselinker';
@@ -29,6 +30,7 @@ export { PDF_UPLOAD_CREDENTIALS, PLATFORM_CREDENTIALS, credentialHint, credentia
 export { ShopError, platformName, SET_CREDENTIALS_COMMAND } from './errors';
 export { RateLimiter, RATE_LIMIT_HEADROOM, DEFAULT_REQUESTS_PER_MINUTE, type RateLimit } from './rateLimiter';
 export { requestApiloTokens, type ApiloTokens } from './apilo';
+export { uploadNameKey } from './uploadName';
 export { capabilityMatrix, runShopConnectionTest, shopReportText, statusSettings, type ShopConnectionReport } from './connectionTest';
 export { DEMO_STATUSES, DemoShopConnector, demoPdfFolder, demoShopFile, listDemoOrders, loadDemoShop, seedDemoShop, setDemoOrderStatus } from './demo/index';
 
@@ -58,6 +60,8 @@ export interface ShopConnectorOptions {
   maxRateLimitWaitMs?: number;
   /** Aborted when the program is stopping (a service's SIGTERM): rate-limit waits and retry pauses end at once. */
   stop?: AbortSignal;
+  /** The deployment's key for the names of uploaded files (shops/uploadName.ts: uploadNameKey(store)). */
+  uploadNameKey?: () => Promise<string>;
 }
 
 /** A sleep that a stop ends at once, failing the request it delays: nothing was sent, so nothing is uncertain. */
@@ -101,8 +105,29 @@ function hooksFor(settings: Settings): PlatformHttpHooks {
   }
 }
 
+/**
+ * The shop's keys go with every request: a plain http shop.url is refused unless it is this computer or
+ * shop.allowInsecureHttp says so (then warned), the policy of the SMTP login (net/transport-security.ts).
+ */
+function checkShopTransport(settings: Settings, logger: Logger): void {
+  const url = settings.shop.url;
+  if (!url) return;
+  const verdict = credentialUrlVerdict(url, settings.shop.allowInsecureHttp === true);
+  if (verdict !== 'refused' && verdict !== 'allowed') return;
+  const host = new URL(url).host;
+  if (verdict === 'allowed') {
+    logger.warn(t('shop.url is plain http: the shop\'s keys travel unencrypted to {0} and anyone on the network path could read them. Use the shop\'s https:// address', host));
+    return;
+  }
+  throw new ShopError(
+    t('Nothing was sent: shop.url is plain http, so the shop\'s keys would go to {0} unencrypted. Use the shop\'s https:// address. Only if the network to the shop is protected otherwise, set shop.allowInsecureHttp.', host),
+    'transport', settings.shop.platform,
+  );
+}
+
 /** The HTTP client a platform's connector uses (exported for the Apilo authorization-code exchange). */
 export function createShopHttp(settings: Settings, options: ShopConnectorOptions & { secretRegistry: SecretRegistry }): ShopHttp {
+  checkShopTransport(settings, options.logger);
   const clock = options.ticks ?? processTicks;
   const sleep = stoppableSleep(settings.shop.platform, options.sleep, options.stop);
   const limit = rateLimitFor(settings, options.rateLimit);
@@ -129,9 +154,12 @@ export async function createShopConnector(settings: Settings, options: ShopConne
   if (platform === 'demo') return new DemoShopConnector(options.dir ?? process.cwd(), now, options.pageSize ?? 50);
   const secretRegistry = options.secretRegistry ?? new SecretRegistry();
   const secrets = registeringSecrets(options.secrets, secretRegistry);
-  const credentials = await readCredentials(platform, secrets);
   const http = createShopHttp(settings, { ...options, secretRegistry });
-  const deps: ConnectorDeps = { settings, http, credentials, secrets, secretRegistry, logger: redactingLogger(options.logger, secretRegistry), now, pageSize: options.pageSize };
+  const credentials = await readCredentials(platform, secrets);
+  // One key per connector, saved before the first upload uses it (orders in flight share the same promise).
+  let uploadKey: Promise<string> | undefined;
+  const uploadNameKey = options.uploadNameKey && (() => (uploadKey ??= options.uploadNameKey!()));
+  const deps: ConnectorDeps = { settings, http, credentials, secrets, secretRegistry, logger: redactingLogger(options.logger, secretRegistry), now, pageSize: options.pageSize, uploadNameKey };
   const connector = (() => {
     switch (platform) {
       case 'prestashop': return new PrestaShopConnector(deps);

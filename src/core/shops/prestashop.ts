@@ -232,7 +232,8 @@ export class PrestaShopConnector implements ShopConnector {
   }
 
   async writeDocumentNumber(orderId: string, documentNumber: string): Promise<void> {
-    await writePrivateOrderMessage(this.psApi(), orderId, t('Sales document {0}', documentNumber));
+    const { written } = await writePrivateOrderMessage(this.psApi(), orderId, documentNumber, t('Sales document {0}', documentNumber));
+    if (!written) this.deps.logger.debug(`PrestaShop: order ${orderId} already has the private message of ${documentNumber}; nothing written`);
   }
 
   private psApi(): PsApi {

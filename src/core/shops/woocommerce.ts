@@ -9,6 +9,8 @@ import { credentialHint } from './credentials';
 import { readUploadCredentials } from './credentials';
 import { ShopError } from './errors';
 import { checkWordPressUser, uploadAndLink } from './wordpressMedia';
+import { uploadFileName } from './uploadName';
+import { uploadNameKeyOf } from './base';
 import { basicAuth, joinUrl, parseJson, PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
 import { beforeImportSince, MEMBERSHIP_ROWS } from './membership';
@@ -223,10 +225,12 @@ export class WooCommerceConnector implements ShopConnector {
   async uploadSalesPdf(orderId: string, pdf: SalesPdfUpload): Promise<void> {
     const { wpUser, wpAppPassword } = await readUploadCredentials('woocommerce', this.deps.secrets);
     const site = this.base.replace(/\/wp-json\/.*$/, '');
+    const fileName = uploadFileName(await uploadNameKeyOf(this.deps), this.platform, orderId, pdf.documentNumber);
     const linked = await uploadAndLink({
-      http: this.deps.http, settings: this.deps.settings, site, wcHeaders: this.headers(), wcUrl: (path) => this.url(path), wpUser: wpUser!, wpAppPassword: wpAppPassword!,
+      http: this.deps.http, settings: this.deps.settings, site, wcHeaders: this.headers(), wcUrl: (path) => this.url(path), wpUser: wpUser!, wpAppPassword: wpAppPassword!, fileName,
     }, orderId, pdf);
-    this.deps.logger.debug(`WooCommerce: ${pdf.documentNumber} uploaded to the media library and linked on order ${orderId} (note ${linked.noteId ?? '?'})`);
+    const reused = [linked.reused.file ? 'file' : '', linked.reused.note ? 'note' : ''].filter(Boolean).join(' and ');
+    this.deps.logger.debug(`WooCommerce: ${pdf.documentNumber} in the media library (private) and linked on order ${orderId} (note ${linked.noteId ?? '?'})${reused ? `; the earlier ${reused} reused` : ''}`);
   }
 
   async testConnection(): Promise<{ ok: true; detail: string }> {

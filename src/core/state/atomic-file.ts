@@ -2,10 +2,12 @@
 // write a temp file in the same folder, fsync it, rename it over the target, fsync the folder.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_FILE_MODE } from '../deployment/private-files';
 
 export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
   const temp = `${file}.tmp-${process.pid}`;
-  const handle = await fs.open(temp, 'w');
+  // Private from its creation: the rename keeps the mode (every file under .optima-sync/ is the customers' data).
+  const handle = await fs.open(temp, 'w', PRIVATE_FILE_MODE);
   try {
     await handle.writeFile(bytes);
     await handle.sync();

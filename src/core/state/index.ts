@@ -18,6 +18,7 @@ import { applyRecords, ChangeLog, decodeRecord } from './change-log';
 import { checkpointOf, JournalWriter, nodeJournalFiles, readJournal, type JournalContents, type JournalFileSystem } from './journal';
 import { StatePersistence } from './persistence';
 import { SUMMARY_FILE } from './summary';
+import { PRIVATE_FILE_MODE, securePrivateFolder } from '../deployment/private-files';
 
 export * from './api';
 export { CorruptStateError, NewerStateVersionError, ReadOnlyStateError, StateLockedError, type LockOwner } from './errors';
@@ -105,7 +106,7 @@ export async function openStateStore(dir: string, options: OpenStateOptions): Pr
     return new SqlStateStore({ ...storeOptions, database, readOnly: true });
   }
 
-  await ensureStateFolder(paths.folder);
+  await ensureStateFolder(paths.folder, logger);
   const lock = await acquireLock(paths.lock, { logger, now: now(), holder: options.holder });
   try {
     await removeAbandonedTempFiles(paths);
@@ -284,9 +285,9 @@ async function readIfExists(file: string): Promise<Uint8Array | undefined> {
   }
 }
 
-async function ensureStateFolder(folder: string): Promise<void> {
-  await fs.mkdir(folder, { recursive: true });
-  await fs.writeFile(path.join(folder, '.gitignore'), '*\n', { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+async function ensureStateFolder(folder: string, logger: Logger): Promise<void> {
+  await securePrivateFolder(folder, logger);
+  await fs.writeFile(path.join(folder, '.gitignore'), '*\n', { flag: 'wx', mode: PRIVATE_FILE_MODE }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error;
   });
 }

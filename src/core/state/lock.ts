@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log';
 import { t } from '../l10n';
 import { LockOwner, StateLockedError } from './errors';
+import { PRIVATE_FILE_MODE } from '../deployment/private-files';
 
 interface LockContent extends LockOwner { token: string }
 
@@ -53,7 +54,7 @@ export class LockHandle {
 export async function acquireLock(lockFile: string, options: { logger: Logger; now: Date; holder?: string }): Promise<LockHandle> {
   const content: LockContent = { pid: process.pid, host: os.hostname(), startedAt: options.now.toISOString(), holder: options.holder, token: randomUUID() };
   const temp = `${lockFile}.${process.pid}.${content.token}`;
-  await fs.writeFile(temp, JSON.stringify(content));
+  await fs.writeFile(temp, JSON.stringify(content), { mode: PRIVATE_FILE_MODE });
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {

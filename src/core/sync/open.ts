@@ -10,7 +10,7 @@ import { plannedRecipients } from '../mail/recipients';
 import { renderEmail } from '../mail/templates';
 import { registeringSecrets, type SecretName, type SecretSource } from '../secrets';
 import type { Settings } from '../settings/types.generated';
-import { createShopConnector } from '../shops/index';
+import { createShopConnector, uploadNameKey } from '../shops/index';
 import { openStateStore } from '../state/index';
 import type { StateStore } from '../state/api';
 import type { JournalFileSystem } from '../state/journal';
@@ -109,7 +109,7 @@ export async function openDeployment(dir: string, options: OpenDeploymentOptions
   const { settings } = await loadSettings(dir);
   const store = await openStateStore(dir, { logger, now, confirmFreshStart: options.startFresh, holder: options.holder, journalFiles: options.journalFiles });
   try {
-    const shop = await createShopConnector(settings, { secrets, logger, secretRegistry: registry, now, dir, rateLimit: options.shopRateLimit, stop: options.stop });
+    const shop = await createShopConnector(settings, { secrets, logger, secretRegistry: registry, now, dir, rateLimit: options.shopRateLimit, stop: options.stop, uploadNameKey: () => uploadNameKey(store) });
     const erp = await createErpGateway(settings, store, { now, secrets, logger });
     const mail = mailPort(settings, dir, secrets, { logger, registry, mailTimeoutsMs: options.mailTimeoutsMs });
     const deps: SyncDependencies = { dir, settings, store, shop, erp, mail, logger, now, redact: (text) => registry.redact(text) };

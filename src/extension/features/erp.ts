@@ -9,7 +9,7 @@ import { registeringSecrets } from '../../core/secrets';
 import type { FeatureContext } from '../context';
 import { Deployment, onDeployment } from '../deployments';
 import type { Outcome } from '../outcome';
-import { askAndStorePassword, deploymentSecrets } from '../secrets';
+import { askAndStorePassword, deploymentSecrets, refusedSecretArguments } from '../secrets';
 import { whenTrusted } from '../trust';
 
 /** The test's report (when it could connect to try) with the one line shown to the consultant. */
@@ -18,8 +18,8 @@ export type ErpTestResult = (OptimaConnectionReport & Outcome) | (Outcome & { ok
 export class ErpService {
   constructor(private readonly context: FeatureContext) {}
 
-  /** Asks for the SQL login's password (or takes `value`) and stores it; undefined when dismissed. */
-  async setPassword(deployment: Deployment, value?: string): Promise<Outcome | undefined> {
+  /** Asks for the SQL login's password in a masked input and stores it; undefined when dismissed. */
+  async setPassword(deployment: Deployment): Promise<Outcome | undefined> {
     const { extension, log } = this.context;
     let user: string | undefined;
     try {
@@ -29,13 +29,13 @@ export class ErpService {
     }
     const where = vscode.workspace.asRelativePath(deployment.folder);
     const storedMessage = vscode.l10n.t('ERP password stored for {0}.', where);
-    const stored = await askAndStorePassword(extension.secrets, deployment.folder, 'erpPassword', {
+    const stored = await askAndStorePassword(this.context.prompter, extension.secrets, deployment.folder, 'erpPassword', {
       title: vscode.l10n.t('ERP (SQL Server) password for {0}', where),
       prompt: user
         ? vscode.l10n.t("Password of the SQL login {0}. It is kept in VS Code's secret storage, never in the workspace.", user)
         : vscode.l10n.t("It is kept in VS Code's secret storage, never in the workspace."),
       storedMessage,
-    }, log, value);
+    }, log);
     return stored ? { ok: true, message: storedMessage } : undefined;
   }
 
@@ -97,8 +97,8 @@ export class ErpService {
 export function erpFeature(context: FeatureContext): ErpService {
   const service = new ErpService(context);
   context.extension.subscriptions.push(
-    // Scripts get true when stored, undefined when the prompt was dismissed.
-    vscode.commands.registerCommand('optimaSync.setErpPassword', onDeployment(async (d, value?: string) => (await service.setPassword(d, value))?.ok)),
+    // true when stored, undefined when the prompt was dismissed; a value passed along is refused (false).
+    vscode.commands.registerCommand('optimaSync.setErpPassword', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setPassword(d))?.ok))),
     vscode.commands.registerCommand('optimaSync.testErpConnection', whenTrusted(onDeployment((d) => service.testConnection(d)))),
   );
   return service;

@@ -14,6 +14,7 @@ import { pickOrder, PreviewController, salesPdfOf } from '../mail/preview-contro
 import { PICK_ORDER_COMMAND, TOGGLE_REMOTE_IMAGES_COMMAND } from '../mail/preview-panel';
 import { MailService, TestEmailOptions } from '../mail/service';
 import { TemplateDiagnostics } from '../mail/template-diagnostics';
+import { refusedSecretArguments } from '../secrets';
 import { whenTrusted } from '../trust';
 
 /** What the mail feature shows, for the in-VS Code tests (through the API that activate returns). */
@@ -62,10 +63,10 @@ export function mailFeature(context: FeatureContext): { service: MailService; in
   void findDeployments().then((all) => all.forEach((d) => diagnostics.refresh(d)), () => undefined);
 
   extension.subscriptions.push(
-    // Scripts get true when stored, undefined when the prompt was dismissed.
-    vscode.commands.registerCommand('optimaSync.setSmtpPassword', onDeployment(async (d, value?: string) => (await service.setSmtpPassword(d, value))?.ok)),
+    // true when stored, undefined when the prompt was dismissed; a value passed along is refused (false).
+    vscode.commands.registerCommand('optimaSync.setSmtpPassword', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setSmtpPassword(d))?.ok))),
     vscode.commands.registerCommand('optimaSync.clearSmtpPassword', onDeployment(async (d) => (await service.clearSmtpPassword(d)).ok)),
-    vscode.commands.registerCommand('optimaSync.setAlertsSmtpPassword', onDeployment(async (d) => (await service.setAlertsSmtpPassword(d))?.ok)),
+    vscode.commands.registerCommand('optimaSync.setAlertsSmtpPassword', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setAlertsSmtpPassword(d))?.ok))),
     vscode.commands.registerCommand('optimaSync.sendTestEmail', whenTrusted(onDeployment((d, options?: TestEmailOptions) => service.sendTestEmail(d, options ?? {})))),
     vscode.commands.registerCommand('optimaSync.previewTemplate', (folderOrFile?: unknown, options?: { template?: string; order?: string }) => service.previewTemplate(folderOrFile, options ?? {})),
     vscode.commands.registerCommand(PICK_ORDER_COMMAND, async () => {

@@ -1,12 +1,12 @@
 // The sandbox ERP from VS Code: "Realize order in sandbox ERP…" (a QuickPick over unrealized RO/PF, then the
 // realization date) and "Show sandbox ERP documents" (a QuickPick; the chosen document opens as a read-only
-// text view, and its sales-document PDF is written to a temporary file with buttons to open it).
+// text view, and its sales-document PDF is written to a private temporary folder with buttons to open it).
 // Both accept arguments for scripting and tests: (deploymentFolder?: Uri, { order?, date? } | { document? }).
 // Reading takes no lock; realizing takes the state lock only for the change itself.
 import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { makePrivateTempFolder, writePrivateFile } from '../../core/deployment/private-files';
 import { describeDocument, formatAmount } from '../../core/erp/sandbox/describe';
 import type { SandboxDocumentSummary } from '../../core/erp/sandbox/index';
 import { documentDetail, NotRealizedError, RealizeOutcome, realizeOrder, salesPdfOf, withSandbox } from '../../core/erp/sandbox/session';
@@ -133,7 +133,7 @@ class DetailProvider implements vscode.TextDocumentContentProvider, vscode.Dispo
   }
 }
 
-async function showCommand(context: FeatureContext, details: DetailProvider, target?: vscode.Uri, args: ShowArgs = {}): Promise<ShowResult | undefined> {
+async function showCommand(context: FeatureContext, details: DetailProvider, pdfFolder: () => Promise<string>, target?: vscode.Uri, args: ShowArgs = {}): Promise<ShowResult | undefined> {
   const deployment = await folderOf(target);
   if (!deployment) return undefined;
   const dir = deployment.folder.fsPath;
@@ -166,10 +166,8 @@ async function showCommand(context: FeatureContext, details: DetailProvider, tar
     });
     let pdfFile: string | undefined;
     if (shown.pdf) {
-      const folder = path.join(os.tmpdir(), 'optima-sync-sandbox');
-      await fs.mkdir(folder, { recursive: true });
-      pdfFile = path.join(folder, shown.pdf.fileName);
-      await fs.writeFile(pdfFile, shown.pdf.bytes);
+      pdfFile = path.join(await pdfFolder(), shown.pdf.fileName);
+      await writePrivateFile(pdfFile, shown.pdf.bytes);
     }
     const uri = vscode.Uri.from({ scheme: DETAIL_SCHEME, path: `/${shown.detail.number.replace(/\//g, '_')}.txt`, query: dir });
     details.set(uri, describeDocument(shown.detail) + (pdfFile ? `\n\n${vscode.l10n.t('Sales-document PDF: {0}', pdfFile)}\n` : '\n'));
@@ -197,11 +195,15 @@ export interface SandboxInspection {
 export function sandboxFeature(context: FeatureContext): SandboxInspection {
   const details = new DetailProvider();
   const prompts = new PromptStages<RealizePromptStage>();
+  // The PDFs carry a customer's name and address: one private folder per session, removed at the end.
+  let folder: Promise<string> | undefined;
+  const pdfFolder = () => (folder ??= makePrivateTempFolder('optima-sync-sandbox-'));
   context.extension.subscriptions.push(
     details,
+    { dispose: () => void folder?.then((dir) => fs.rm(dir, { recursive: true, force: true })).catch(() => undefined) },
     vscode.workspace.registerTextDocumentContentProvider(DETAIL_SCHEME, details),
     vscode.commands.registerCommand('optimaSync.realizeInSandbox', (target?: vscode.Uri, args?: RealizeArgs) => realizeCommand(context, prompts, target, args)),
-    vscode.commands.registerCommand('optimaSync.showSandboxDocuments', (target?: vscode.Uri, args?: ShowArgs) => showCommand(context, details, target, args)),
+    vscode.commands.registerCommand('optimaSync.showSandboxDocuments', (target?: vscode.Uri, args?: ShowArgs) => showCommand(context, details, pdfFolder, target, args)),
   );
   return { realizePromptStage: () => prompts.current };
 }

@@ -17,19 +17,8 @@ import { openStateStore } from '../../core/state/index';
 import type { FeatureContext } from '../context';
 import { Deployment, onDeployment } from '../deployments';
 import type { Outcome } from '../outcome';
-import { deploymentSecrets } from '../secrets';
+import { deploymentSecrets, refusedSecretArguments } from '../secrets';
 import { whenTrusted } from '../trust';
-
-/** Scripted credentials (tests): no prompts. */
-export interface ShopCredentialValues {
-  shopKey?: string;
-  shopSecret?: string;
-  /** Apilo: the one-time authorization code, exchanged for tokens at once. */
-  authorizationCode?: string;
-  /** WooCommerce PDF upload: a WordPress user and Application Password (optional). */
-  wpUser?: string;
-  wpAppPassword?: string;
-}
 
 export interface ShopTestResult extends Outcome {
   report?: ShopConnectionReport;
@@ -50,9 +39,9 @@ async function settingsOf(deployment: Deployment): Promise<Settings | Outcome> {
 export class ShopService {
   constructor(private readonly context: FeatureContext) {}
 
-  /** Asks for the platform's keys (or takes `values`) and stores them; undefined when a prompt was dismissed. */
-  async setCredentials(deployment: Deployment, values?: ShopCredentialValues): Promise<Outcome | undefined> {
-    const { extension, log, clock } = this.context;
+  /** Asks for the platform's keys in masked inputs and stores them; undefined when a prompt was dismissed. */
+  async setCredentials(deployment: Deployment): Promise<Outcome | undefined> {
+    const { extension, log, clock, prompter } = this.context;
     const settings = await settingsOf(deployment);
     if ('ok' in settings) return settings;
     const platform = settings.shop.platform as Platform;
@@ -65,12 +54,10 @@ export class ShopService {
     const secrets = deploymentSecrets(extension.secrets, deployment.folder);
     const entered: Record<string, string> = {};
     for (const field of PLATFORM_CREDENTIALS[platform]) {
-      const value = values ? values[field.secret as keyof ShopCredentialValues] : await vscode.window.showInputBox({
+      const value = await prompter.secret({
         title: vscode.l10n.t('{0} for {1}', vscode.l10n.t(field.label), vscode.workspace.asRelativePath(deployment.folder)),
         prompt: vscode.l10n.t('It is kept in VS Code\'s secret storage, never in the workspace.'),
-        password: true,
-        ignoreFocusOut: true,
-        validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Enter a value (Esc cancels)')),
+        required: vscode.l10n.t('Enter a value (Esc cancels)'),
       });
       if (!value) return undefined;
       entered[field.secret] = value.trim();
@@ -78,22 +65,19 @@ export class ShopService {
     // Asked only when the PDF upload is on; Esc skips (the upload then says what is missing).
     const uploadFields = settings.afterRealization.uploadSalesPdfToShop.enabled ? PDF_UPLOAD_CREDENTIALS[platform] ?? [] : [];
     for (const field of uploadFields) {
-      const value = values ? values[field.secret as keyof ShopCredentialValues] : await vscode.window.showInputBox({
+      const value = await prompter.secret({
         title: vscode.l10n.t('{0} for {1}', vscode.l10n.t(field.label), vscode.workspace.asRelativePath(deployment.folder)),
         prompt: vscode.l10n.t('Optional for the PDF upload (Esc skips). It is kept in VS Code\'s secret storage, never in the workspace.'),
         password: field.secret === 'wpAppPassword',
-        ignoreFocusOut: true,
       });
       if (!value?.trim()) break;
       entered[field.secret] = value.trim();
     }
     for (const [secret, value] of Object.entries(entered)) await secrets.set!(secret as 'shopKey' | 'shopSecret' | 'wpUser' | 'wpAppPassword', value);
     if (platform === 'apilo') {
-      const code = values ? values.authorizationCode : await vscode.window.showInputBox({
+      const code = await prompter.secret({
         title: vscode.l10n.t('Apilo authorization code'),
         prompt: vscode.l10n.t('From Apilo → Administracja → API Apilo. It is exchanged for access and refresh tokens at once; they are kept in VS Code\'s secret storage.'),
-        password: true,
-        ignoreFocusOut: true,
       });
       if (code) {
         const registry = new SecretRegistry();
@@ -168,8 +152,8 @@ export function shopFeature(context: FeatureContext): ShopService {
   const service = new ShopService(context);
   const test = (refreshOnly: boolean) => whenTrusted(onDeployment((d) => service.testConnection(d, { refreshOnly })));
   context.extension.subscriptions.push(
-    // Scripts get true (stored), false (refused) or undefined (a prompt was dismissed).
-    vscode.commands.registerCommand('optimaSync.setShopCredentials', onDeployment(async (d, values?: ShopCredentialValues) => (await service.setCredentials(d, values))?.ok)),
+    // true (stored), false (refused, or values passed along) or undefined (a prompt was dismissed).
+    vscode.commands.registerCommand('optimaSync.setShopCredentials', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setCredentials(d))?.ok))),
     vscode.commands.registerCommand('optimaSync.testShopConnection', test(false)),
     vscode.commands.registerCommand('optimaSync.refreshShopStatuses', test(true)),
   );

@@ -1,6 +1,7 @@
 // "Reset reverse-update state…" (the seed's "Resetuj statusy aktualizacji zwrotnej"), "Prune old orders…",
 // and the Orders view's "Mark as done" / "Retry" on failed or uncertain actions: one typed service, which the
-// commands, the settings form's reset panel and the sync pass's bulk guard call.
+// commands, the settings form's reset panel and the sync pass's bulk guard call. What cannot be undone (a reset,
+// a prune, "Mark as done") always asks the user in a modal and runs only in a trusted workspace, whoever calls.
 import * as vscode from 'vscode';
 import { loadSettings } from '../../core/deployment/files';
 import { plural } from '../../core/l10n';
@@ -12,7 +13,7 @@ import { Deployment, onDeployment } from '../deployments';
 import type { Outcome } from '../outcome';
 import { PromptStages } from '../prompt-stages';
 import { actionTitle, ALL_ACTIONS, type StateAccess } from '../state-access';
-import { ensureTrusted, whenTrusted } from '../trust';
+import { ensureTrusted } from '../trust';
 
 /** Arguments of optimaSync.resetState: the sync pass's bulk guard and the settings form pre-fill it. */
 export interface ResetArgs {
@@ -20,8 +21,6 @@ export interface ResetArgs {
   until?: string;
   /** Only count, change nothing (no prompts when actions and until are given). */
   dryRun?: boolean;
-  /** false skips the modal confirmation (automation); default true. */
-  confirm?: boolean;
 }
 
 export interface ResetCommandResult extends Outcome {
@@ -54,7 +53,8 @@ function pickedActions(value: unknown): ActionKind[] | undefined {
 }
 
 async function resetState(context: FeatureContext, prompts: PromptStages<ResetPromptStage>, deployment: Deployment, args: ResetArgs): Promise<ResetCommandResult | undefined> {
-  if (!args.dryRun && !ensureTrusted()) return undefined;
+  const dryRun = args.dryRun === true;
+  if (!dryRun && !ensureTrusted()) return undefined;
   let timezone: string;
   try {
     timezone = (await loadSettings(deployment.folder.fsPath)).settings.timezone;
@@ -96,18 +96,15 @@ async function resetState(context: FeatureContext, prompts: PromptStages<ResetPr
   const chosen = actions!;
   const preview = await dryRunCounts(context.state, deployment.folder, chosen, until!, timezone);
   const lines = chosen.map((kind) => `${actionTitle(kind)} (${kind}): ${preview.counts[kind]}`);
-  if (args.dryRun) {
+  if (dryRun) {
     return { ok: true, dryRun: true, counts: countsOf(preview, chosen), cutoff: preview.cutoff, message: lines.join('\n') };
   }
-  if (args.confirm !== false) {
-    const reset = vscode.l10n.t('Reset');
-    const answer = await prompts.during('confirm', vscode.window.showWarningMessage(
-      vscode.l10n.t('Mark these actions as done, without sending, for every order fetched up to {0} inclusive ({1})?', until!, timezone),
-      { modal: true, detail: [...lines, '', vscode.l10n.t('Actions already done stay as they are. The reset is recorded in the audit log.')].join('\n') },
-      reset,
-    ));
-    if (answer !== reset) return undefined;
-  }
+  const answer = await prompts.during('confirm', context.prompter.modal({
+    message: vscode.l10n.t('Mark these actions as done, without sending, for every order fetched up to {0} inclusive ({1})?', until!, timezone),
+    detail: [...lines, '', vscode.l10n.t('Actions already done stay as they are. The reset is recorded in the audit log.')].join('\n'),
+    choices: [{ id: 'reset', label: vscode.l10n.t('Reset') }],
+  }));
+  if (answer !== 'reset') return undefined;
   const result = await context.state.withWritableStore(deployment.folder, (store) =>
     store.reset({ actions: chosen, until: until!, timezone, dryRun: false, user: currentOsUser() }));
   if (!result) return { ok: false, message: vscode.l10n.t('The reset did not run.') };
@@ -125,11 +122,10 @@ function countsOf(result: ResetResult, actions: readonly ActionKind[]): Partial<
 
 export interface PruneArgs {
   olderThanDays?: number;
-  /** false skips the modal confirmation (automation); default true. */
-  confirm?: boolean;
 }
 
 async function pruneState(context: FeatureContext, deployment: Deployment, args: PruneArgs): Promise<{ ok: boolean; orders: number } | undefined> {
+  if (!ensureTrusted()) return undefined;
   let days = args.olderThanDays;
   const settings = (await loadSettings(deployment.folder.fsPath).catch(() => undefined))?.settings;
   // Without readable settings every action kind counts as enabled: nothing with work left is pruned.
@@ -151,15 +147,12 @@ async function pruneState(context: FeatureContext, deployment: Deployment, args:
     void vscode.window.showInformationMessage(plural(days, { one: 'No settled order older than {0} day: nothing to prune.', other: 'No settled order older than {0} days: nothing to prune.' }));
     return { ok: true, orders: 0 };
   }
-  if (args.confirm !== false) {
-    const prune = vscode.l10n.t('Prune');
-    const answer = await vscode.window.showWarningMessage(
-      plural(count, { one: 'Delete {0} order fetched more than {1} days ago from the reverse-update state?', other: 'Delete {0} orders fetched more than {1} days ago from the reverse-update state?' }, days),
-      { modal: true, detail: vscode.l10n.t('Only settled orders are deleted: realized (or cancelled) in the ERP, with nothing failed, uncertain or left to do. Orders still waiting for realization or with work left stay. A pruned order keeps only its key, so the shop listing it again never imports it twice.') },
-      prune,
-    );
-    if (answer !== prune) return undefined;
-  }
+  const answer = await context.prompter.modal({
+    message: plural(count, { one: 'Delete {0} order fetched more than {1} days ago from the reverse-update state?', other: 'Delete {0} orders fetched more than {1} days ago from the reverse-update state?' }, days),
+    detail: vscode.l10n.t('Only settled orders are deleted: realized (or cancelled) in the ERP, with nothing failed, uncertain or left to do. Orders still waiting for realization or with work left stay. A pruned order keeps only its key, so the shop listing it again never imports it twice.'),
+    choices: [{ id: 'prune', label: vscode.l10n.t('Prune') }],
+  });
+  if (answer !== 'prune') return undefined;
   const result = await context.state.withWritableStore(deployment.folder, (store) => store.prune(days!, context.clock(), { enabledKinds, user: currentOsUser() }));
   if (!result) return undefined;
   void vscode.window.showInformationMessage(plural(result.orders, { one: 'Pruned {0} order from the reverse-update state.', other: 'Pruned {0} orders from the reverse-update state.' }));
@@ -173,12 +166,22 @@ function targetOf(value: unknown): ActionTarget | undefined {
 }
 
 async function resolveAction(context: FeatureContext, target: ActionTarget, resolution: 'done' | 'retry'): Promise<boolean> {
+  if (!ensureTrusted()) return false;
+  const order = `${target.platform}/${target.shopOrderId}`;
+  if (resolution === 'done') {
+    // Never attempted again: if it did not happen, the customer never gets it.
+    const answer = await context.prompter.modal({
+      message: vscode.l10n.t('Mark {0} of order {1} as done?', actionTitle(target.kind), order),
+      detail: vscode.l10n.t('It will never be attempted again. Do this only when you checked that it happened (or must not happen). The decision is recorded in the audit log.'),
+      choices: [{ id: 'done', label: vscode.l10n.t('Mark as done') }],
+    });
+    if (answer !== 'done') return false;
+  }
   const done = await context.state.withWritableStore(target.folder, async (store) => {
     await store.resolveAction(target.platform, target.shopOrderId, target.kind, resolution, currentOsUser());
     return true;
   });
   if (!done) return false;
-  const order = `${target.platform}/${target.shopOrderId}`;
   const message = resolution === 'done'
     ? vscode.l10n.t('{0} of order {1} marked as done; it will not be repeated.', actionTitle(target.kind), order)
     : vscode.l10n.t('{0} of order {1} will be tried again on the next sync pass.', actionTitle(target.kind), order);
@@ -204,18 +207,19 @@ export class StateService implements StateInspection {
 
   /**
    * Marks actions as done without sending for the orders fetched up to a date: asks for what `args` leaves
-   * out, confirms unless `confirm: false`; `dryRun` only counts. Undefined when a prompt was dismissed.
+   * out and always confirms in a modal (trusted workspace only); `dryRun` only counts. Undefined when a prompt
+   * was dismissed.
    */
   reset(deployment: Deployment, args: ResetArgs = {}): Promise<ResetCommandResult | undefined> {
     return resetState(this.context, this.prompts, deployment, args);
   }
 
-  /** Deletes settled orders fetched more than N days ago (asked, default state.retentionDays). */
+  /** Deletes settled orders fetched more than N days ago (asked, default state.retentionDays), after a modal. */
   prune(deployment: Deployment, args: PruneArgs = {}): Promise<{ ok: boolean; orders: number } | undefined> {
     return pruneState(this.context, deployment, args);
   }
 
-  /** "Mark as done" / "Retry" on a failed or uncertain action. */
+  /** "Mark as done" (after a modal) / "Retry" on a failed or uncertain action; trusted workspace only. */
   resolveAction(target: ActionTarget, resolution: 'done' | 'retry'): Promise<boolean> {
     return resolveAction(this.context, target, resolution);
   }
@@ -224,7 +228,6 @@ export class StateService implements StateInspection {
 export function stateFeature(context: FeatureContext): StateService {
   const service = new StateService(context);
   const onTarget = (resolution: 'done' | 'retry') => async (node?: unknown): Promise<boolean> => {
-    if (!ensureTrusted()) return false;
     const target = targetOf(node);
     if (target) return service.resolveAction(target, resolution);
     void vscode.window.showInformationMessage(vscode.l10n.t('Choose a failed or uncertain action in the Orders view.'));
@@ -232,7 +235,7 @@ export function stateFeature(context: FeatureContext): StateService {
   };
   context.extension.subscriptions.push(
     vscode.commands.registerCommand('optimaSync.resetState', onDeployment((d, args?: ResetArgs) => service.reset(d, args ?? {}))),
-    vscode.commands.registerCommand('optimaSync.pruneState', whenTrusted(onDeployment((d, args?: PruneArgs) => service.prune(d, args ?? {})))),
+    vscode.commands.registerCommand('optimaSync.pruneState', onDeployment((d, args?: PruneArgs) => service.prune(d, args ?? {}))),
     vscode.commands.registerCommand('optimaSync.markActionDone', onTarget('done')),
     vscode.commands.registerCommand('optimaSync.retryAction', onTarget('retry')),
   );

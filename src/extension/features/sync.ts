@@ -43,20 +43,18 @@ export class SyncController implements vscode.Disposable {
   /** Aborted when the extension deactivates: passes stop between actions, and their shop waits end at once. */
   private readonly stopping = new AbortController();
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Tests answer the bulk-guard modal through this seam; by default the modal asks the user. */
-  askBulk: (count: number, limit: number) => Promise<BulkAnswer> = async (count, limit) => {
-    const send = vscode.l10n.t('Send anyway');
-    const reset = vscode.l10n.t('Reset these instead');
-    const answer = await vscode.window.showWarningMessage(
-      plural(count, { one: 'This pass would e-mail {0} customer (limit {1}). Nothing has been sent.', other: 'This pass would e-mail {0} customers (limit {1}). Nothing has been sent.' }, limit),
-      { modal: true, detail: vscode.l10n.t('Orders fetched before today would get e-mails about old events. "Reset these instead" marks the actions as done for every order fetched up to today, without sending.') },
-      send,
-      reset,
-    );
-    return answer === send ? 'send' : answer === reset ? 'reset' : 'cancel';
-  };
 
   constructor(private readonly context: FeatureContext, private readonly state: StateService) {}
+
+  /** The bulk guard's question: only the user answers it (the prompter; nothing outside can replace it). */
+  private async askBulk(count: number, limit: number): Promise<BulkAnswer> {
+    const answer = await this.context.prompter.modal({
+      message: plural(count, { one: 'This pass would e-mail {0} customer (limit {1}). Nothing has been sent.', other: 'This pass would e-mail {0} customers (limit {1}). Nothing has been sent.' }, limit),
+      detail: vscode.l10n.t('Orders fetched before today would get e-mails about old events. "Reset these instead" marks the actions as done for every order fetched up to today, without sending.'),
+      choices: [{ id: 'send', label: vscode.l10n.t('Send anyway') }, { id: 'reset', label: vscode.l10n.t('Reset these instead') }],
+    });
+    return answer ?? 'cancel';
+  }
 
   private secretsFor(deployment: Deployment) {
     return deploymentSecrets(this.context.extension.secrets, deployment.folder);
@@ -77,10 +75,7 @@ export class SyncController implements vscode.Disposable {
       return await open(false);
     } catch (error) {
       if (error instanceof CorruptStateError && interactive) {
-        const fresh = vscode.l10n.t('Start with an empty state');
-        const answer = await vscode.window.showErrorMessage(error.message, { modal: true, detail: vscode.l10n.t('The unreadable file was kept aside. With an empty state every old order looks new; the bulk guard will stop the first pass before it e-mails customers.') }, fresh);
-        if (answer === fresh) return open(true);
-        return undefined;
+        return (await this.context.state.askFreshStart(error)) ? open(true) : undefined;
       }
       if (error instanceof InvalidSettingsError) {
         const show = vscode.l10n.t('Show problems');

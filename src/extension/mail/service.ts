@@ -33,10 +33,11 @@ function showTransportWarnings(settings: Settings): void {
 export class MailService {
   constructor(private readonly context: FeatureContext, readonly preview: PreviewController) {}
 
-  async setSmtpPassword(deployment: Deployment, value?: string): Promise<Outcome | undefined> {
+  /** Asks for the SMTP password in a masked input and stores it; undefined when dismissed. */
+  async setSmtpPassword(deployment: Deployment): Promise<Outcome | undefined> {
     const login = settingsOf(deployment).settings?.email.smtp.login;
     const where = vscode.workspace.asRelativePath(deployment.folder);
-    return this.storePassword(deployment, 'smtpPassword', login, vscode.l10n.t('SMTP password stored for {0}.', where), vscode.l10n.t('SMTP password for {0}', where), value);
+    return this.storePassword(deployment, 'smtpPassword', login, vscode.l10n.t('SMTP password stored for {0}.', where), vscode.l10n.t('SMTP password for {0}', where));
   }
 
   /** The password of the alerts' own SMTP server (alerts.smtp). */
@@ -46,14 +47,14 @@ export class MailService {
     return this.storePassword(deployment, 'alertsSmtpPassword', login, vscode.l10n.t('Alerts SMTP password stored for {0}.', where), vscode.l10n.t('Alerts SMTP password for {0}', where));
   }
 
-  private async storePassword(deployment: Deployment, name: 'smtpPassword' | 'alertsSmtpPassword', login: string | undefined, storedMessage: string, title: string, value?: string): Promise<Outcome | undefined> {
-    const stored = await askAndStorePassword(this.context.extension.secrets, deployment.folder, name, {
+  private async storePassword(deployment: Deployment, name: 'smtpPassword' | 'alertsSmtpPassword', login: string | undefined, storedMessage: string, title: string): Promise<Outcome | undefined> {
+    const stored = await askAndStorePassword(this.context.prompter, this.context.extension.secrets, deployment.folder, name, {
       title,
       prompt: login
         ? vscode.l10n.t('Password of the SMTP login {0}. It is kept in VS Code\'s secret storage, never in the workspace.', login)
         : vscode.l10n.t('It is kept in VS Code\'s secret storage, never in the workspace.'),
       storedMessage,
-    }, this.context.log, value);
+    }, this.context.log);
     return stored ? { ok: true, message: storedMessage } : undefined;
   }
 

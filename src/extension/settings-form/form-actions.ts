@@ -32,7 +32,7 @@ export function formRequestHandlers(services: FormServices, deployment: Deployme
     return shown(result);
   };
   const reset = async ({ actions, until }: ResetParams, dryRun: boolean) => {
-    const result = await services.state.reset(deployment, { actions, until, dryRun, confirm: !dryRun });
+    const result = await services.state.reset(deployment, { actions, until, dryRun });
     return { ...shown(result), ...(result?.counts ? { counts: result.counts } : {}) };
   };
   return {

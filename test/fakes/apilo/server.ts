@@ -2,7 +2,9 @@
 // refresh token), Bearer auth, GET /rest/api/orders/ (orderStatusIds[], updatedAfter, createdAfter,
 // sort=updatedAtAsc, offset, limit ≤512, totalCount), GET /rest/api/orders/{id}/, status map, PUT status
 // (200 / 304 / 400 / 404), POST /rest/api/media/ (octet-stream → uuid), documents map, POST order documents
-// (201, or 200 for a known idExternal); errors {"message","code","description","errors","field"}.
+// (201, or 200 for a known idExternal), GET order documents (idExternal filter, offset, limit ≤512: the route
+// of Apilo's own client, apilo-api-php; the answer's shape as its model); errors {"message","code",
+// "description","errors","field"}.
 import { randomUUID } from 'node:crypto';
 import { basicCredentials, decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, shopCalendar, startHttpFake } from '../common/server';
 import { FixtureOrder, generateOrders, netOf, NeutralStatus, warsawLocal } from '../common/orders';
@@ -138,6 +140,15 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
         order.updatedAt = apiloTime(Math.floor(now().getTime() / 1000) * 1000);
         state.statusChanges.push({ orderId: order.id, status: String(status), body: request.body.toString('utf8') });
         return { status: 200, body: { updates: '1' } };
+      }
+      if (request.method === 'GET' && orderMatch[2] === 'documents/') {
+        const q = request.query;
+        const limit = Number(q.get('limit') ?? 512);
+        if (!(limit >= 1 && limit <= 512)) return apiloError(422, 'Validation failed', '', [{ field: 'limit', message: 'max 512' }], 'limit');
+        const rows = documents.filter((d) => d.orderId === order.id && (!q.has('idExternal') || d.idExternal === q.get('idExternal')));
+        const offset = Number(q.get('offset') ?? 0);
+        const page = rows.slice(offset, offset + limit).map((d) => Object.fromEntries(Object.entries(d).filter(([key]) => key !== 'orderId' && key !== 'media')));
+        return { status: 200, body: { documents: page, totalCount: rows.length, currentOffset: offset, pageResultCount: page.length } };
       }
       if (request.method === 'POST' && orderMatch[2] === 'documents/') {
         const body = json();

@@ -1,7 +1,7 @@
 // The shared machinery of the shop fakes: a loopback HTTP server with simulated latency, a request log,
 // rate-limit enforcement that counts violations (a sliding window over arrival times, like the services),
 // and injected faults (HTTP errors, 429 with Retry-After, answers that never come, requests carried out whose
-// answer is lost on the way back).
+// answer is lost on the way back: the connection stays silent, or closes).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TEST_NOW } from '../../support/clock';
@@ -26,9 +26,9 @@ export interface FakeResponse {
 export type Fault = (
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: 'hang' }
+  /** The shop carries the request out, and its answer never arrives: the connection stays silent, or closes. */
+  | { kind: 'lostAnswer'; then?: 'silence' | 'drop' }
   | { kind: 'rateLimit'; retryAfterSeconds: number }
-  /** The request is carried out, then the connection closes before the answer: the client cannot know. */
-  | { kind: 'answerLost' }
 ) & {
   /** Served to the first request that matches (default: the next request). */
   when?: (request: FakeRequest) => boolean;
@@ -127,9 +127,9 @@ export async function startHttpFake<Order>(options: FakeOptions, state: FakeStat
         const index = faults.findIndex((f) => !f.when || f.when(request));
         const fault = index < 0 ? undefined : faults.splice(index, 1)[0];
         if (fault?.kind === 'hang') return 'hang';
-        if (fault?.kind === 'answerLost') {
+        if (fault?.kind === 'lostAnswer') {
           await handler.handle(request);
-          return 'drop';
+          return fault.then === 'drop' ? 'drop' : 'hang';
         }
         if (fault?.kind === 'status') return { status: fault.status, headers: fault.headers, body: fault.body ?? { message: `HTTP ${fault.status}` } };
         if (fault?.kind === 'rateLimit') return handler.overLimit?.(request, fault.retryAfterSeconds * 1000, true) ?? { status: 429, headers: { 'Retry-After': String(fault.retryAfterSeconds) }, body: { message: 'Too Many Requests' } };

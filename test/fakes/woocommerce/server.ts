@@ -2,11 +2,14 @@
 // consumer key/secret, GET /orders (status, modified_after, after, orderby, order, per_page ≤100, offset,
 // page; X-WP-Total/X-WP-TotalPages), GET/PUT /orders/{id}, GET /orders/statuses (no auth; absent on
 // "legacy" shops), GET /taxes, PUT meta_data (by key), POST/GET /orders/{id}/notes; and WordPress's
-// GET /wp-json/wp/v2/users/me and POST /wp-json/wp/v2/media (Basic auth with a WordPress user's Application Password only: the ck/cs keys
-// are refused there; Content-Disposition filename required) with the file served at its source_url;
+// GET /wp-json/wp/v2/users/me and the media library (wordpress-media.ts: upload, list and search with
+// anonymous vs logged-in visibility, update, delete, the files served at their source_url);
 // errors as {"code","message","data":{"status"}}.
 import { basicCredentials, decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, shopCalendar, startHttpFake } from '../common/server';
 import { FixtureOrder, generateOrders, netOf, NeutralStatus } from '../common/orders';
+import { wordpressMedia, wordpressUser, WpMedia } from './wordpress-media';
+
+export { WP_APP_PASSWORD, WP_USER, type WpMedia } from './wordpress-media';
 
 export const WOO_STATUS_SLUGS: Record<NeutralStatus, string> = { new: 'pending', paid: 'processing', processing: 'on-hold', shipped: 'shipped', completed: 'completed', cancelled: 'cancelled' };
 export const WOO_STATUSES = [
@@ -21,9 +24,6 @@ export const WOO_STATUSES = [
 ];
 export const WOO_CONSUMER_KEY = 'ck_4f0b3c2a1d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a';
 export const WOO_CONSUMER_SECRET = 'cs_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b';
-export const WP_USER = 'konsultant';
-/** WordPress shows Application Passwords in groups of four, spaces included; either form is accepted. */
-export const WP_APP_PASSWORD = 'abcd EFGH 1234 ijkl MNOP 5678';
 /** The order meta key the fake reads to tell which document a linked PDF is (the integrator's choice). */
 const DOCUMENT_NUMBER_KEY = '_optima_sync_document_number';
 const TAXES = [
@@ -43,6 +43,8 @@ export interface WooFakeOptions extends FakeOptions {
   legacy?: boolean;
   /** The meta_data key the checkout plugin stores the NIP under. */
   taxIdMetaKey?: string;
+  /** The media upload takes the file only; status and title stay WordPress's defaults. */
+  ignoreUploadFields?: boolean;
 }
 
 function gmt(iso: string): string {
@@ -85,7 +87,6 @@ export function toWooOrder(order: FixtureOrder, taxIdMetaKey = '_billing_nip'): 
 
 const wooError = (status: number, code: string, message: string): FakeResponse => ({ status, body: { code, message, data: { status } } });
 
-export interface WpMedia { id: number; fileName: string; source_url: string; bytes: Buffer; mime_type: string }
 export interface WooNote { id: number; orderId: string; note: string; customer_note: boolean; date_created: string }
 export type WooCommerceFake = FakeShop<WooFakeOrder> & { media: WpMedia[]; notes: WooNote[] };
 
@@ -94,39 +95,18 @@ export async function startFakeWooCommerce(options: WooFakeOptions = {}): Promis
   const now = options.now ?? shopCalendar();
   const state = emptyState((options.orders ?? generateOrders(12)).map(render));
   const prefix = '/wp-json/wc/v3';
-  const media: WpMedia[] = [];
   const notes: WooNote[] = [];
   let url = '';
   const stamp = () => new Date(Math.floor(now().getTime() / 1000) * 1000).toISOString().slice(0, 19);
-
-  const uploadMedia = (request: FakeRequest): FakeResponse => {
-    const credentials = basicCredentials(request.headers.authorization);
-    if (!credentials || credentials[0] !== WP_USER || credentials[1].replace(/ /g, '') !== WP_APP_PASSWORD.replace(/ /g, '')) {
-      return wooError(401, 'rest_cannot_create', 'Sorry, you are not allowed to create posts as this user.');
-    }
-    if (!request.body.length) return wooError(400, 'rest_upload_no_data', 'No data supplied.');
-    const name = /filename="?([^";]+)"?/.exec(String(request.headers['content-disposition'] ?? ''))?.[1];
-    if (!name) return wooError(400, 'rest_upload_no_content_disposition', 'No Content-Disposition supplied.');
-    if (!/\.pdf$/i.test(name) || !request.body.subarray(0, 5).equals(Buffer.from('%PDF-'))) return wooError(500, 'rest_upload_sideload_error', 'Sorry, you are not allowed to upload this file type.');
-    // wp_unique_filename: a taken name gets a numeric suffix.
-    const taken = (candidate: string) => media.some((m) => m.fileName === candidate);
-    let fileName = name.replace(/[^\w.-]+/g, '-');
-    for (let n = 1; taken(fileName); n++) fileName = name.replace(/\.pdf$/i, `-${n}.pdf`);
-    const item = { id: 600 + media.length + 1, fileName, source_url: `${url}/wp-content/uploads/2026/11/${fileName}`, bytes: request.body, mime_type: 'application/pdf' };
-    media.push(item);
-    return { status: 201, body: { id: item.id, date: stamp(), slug: fileName.replace(/\.pdf$/i, '').toLowerCase(), type: 'attachment', status: 'inherit', title: { rendered: fileName.replace(/\.pdf$/i, '') }, media_type: 'file', mime_type: item.mime_type, source_url: item.source_url, post: null } };
-  };
+  const library = wordpressMedia(() => url, stamp, { ignoreUploadFields: options.ignoreUploadFields });
+  const media: WpMedia[] = library.media;
 
   const handle = (request: FakeRequest): FakeResponse => {
-    if (request.method === 'POST' && request.path.replace(/\/+$/, '') === '/wp-json/wp/v2/media') return uploadMedia(request);
+    const fromLibrary = library.handle(request);
+    if (fromLibrary) return fromLibrary;
     if (request.method === 'GET' && request.path.replace(/\/+$/, '') === '/wp-json/wp/v2/users/me') {
-      const credentials = basicCredentials(request.headers.authorization);
-      if (!credentials || credentials[0] !== WP_USER || credentials[1].replace(/ /g, '') !== WP_APP_PASSWORD.replace(/ /g, '')) return wooError(401, 'rest_not_logged_in', 'You are not currently logged in.');
-      return { status: 200, body: { id: 2, name: 'Konsultant Wdrożeń', slug: WP_USER } };
-    }
-    if (request.method === 'GET' && request.path.startsWith('/wp-content/uploads/')) {
-      const item = media.find((m) => new URL(m.source_url).pathname === request.path);
-      return item ? { status: 200, headers: { 'Content-Type': item.mime_type }, body: item.bytes } : { status: 404, body: '<html>Not Found</html>' };
+      if (wordpressUser(request) !== 'user') return wooError(401, 'rest_not_logged_in', 'You are not currently logged in.');
+      return { status: 200, body: { id: 2, name: 'Konsultant Wdrożeń', slug: 'konsultant' } };
     }
     if (!request.path.startsWith(prefix)) return { status: 404, body: '<html>Not Found</html>' };
     const path = request.path.slice(prefix.length).replace(/\/+$/, '');

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { createDefaultDeployment, settingsPath } from '../../../src/core/deployment/files';
 import type { OptimaConnectionReport } from '../../../src/core/erp/optima/index';
 import { startFakeTdsServer, type FakeTdsServer } from '../../fakes/tds-server';
+import { extensionApi } from '../extension-api';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -59,7 +60,12 @@ suite('Real Optima (ERP)', () => {
     assert.equal(before.ok, false);
     assert.equal(before.problem?.problem, 'no-password');
 
-    assert.equal(await vscode.commands.executeCommand('optimaSync.setErpPassword', folder, PASSWORD), true);
+    assert.equal(await vscode.commands.executeCommand('optimaSync.setErpPassword', folder, PASSWORD), false, 'a password passed to the command is refused');
+    const api = await extensionApi();
+    assert.equal((await vscode.commands.executeCommand('optimaSync.testErpConnection', folder) as OptimaConnectionReport).problem?.problem, 'no-password', 'and not stored');
+    api.prompts.answer({ secret: PASSWORD });
+    assert.equal(await vscode.commands.executeCommand('optimaSync.setErpPassword', folder), true);
+    assert.equal(api.prompts.asked().at(-1)?.kind, 'secret');
     const report = (await vscode.commands.executeCommand('optimaSync.testErpConnection', folder)) as OptimaConnectionReport;
     assert.equal(report.ok, false);
     assert.equal(report.problem?.problem, 'login-failed');

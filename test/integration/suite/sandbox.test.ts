@@ -119,6 +119,11 @@ suite('Sandbox ERP', () => {
     const bytes = await fs.readFile(shown.pdfFile);
     assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
     assert.equal(path.basename(shown.pdfFile), 'FS_1_2026.pdf');
+    // A customer's document: in a folder of its own that only this user can open, the file only readable by them.
+    const folderStat = await fs.stat(path.dirname(shown.pdfFile));
+    assert.equal((folderStat.mode & 0o777).toString(8), '700');
+    assert.equal(((await fs.stat(shown.pdfFile)).mode & 0o777).toString(8), '600');
+    assert.match(path.basename(path.dirname(shown.pdfFile)), /^optima-sync-sandbox-\w{6}$/, 'a unique name, not a fixed shared folder');
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor, 'the detail view is open');
     assert.equal(editor.document.uri.toString(), shown.detailUri);

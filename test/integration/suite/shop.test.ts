@@ -12,6 +12,7 @@ import { openStateStore } from '../../../src/core/state/index';
 import { startFakeWooCommerce, WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET } from '../../fakes/woocommerce/server';
 import type { FakeShop } from '../../fakes/common/server';
 import { testClock } from '../../support/clock';
+import { extensionApi } from '../extension-api';
 
 const EXTENSION_ID = 'optima-sync.optima-order-sync';
 
@@ -40,9 +41,22 @@ suite('Shop connection', () => {
 
   suiteTeardown(async () => fake?.close());
 
+  test('the keys come only from the password boxes: a value passed to the command is refused and not stored', async () => {
+    const api = await extensionApi();
+    const asked = api.prompts.asked().length;
+    assert.equal(await vscode.commands.executeCommand('optimaSync.setShopCredentials', folder, { shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET }), false);
+    assert.equal(api.prompts.asked().length, asked, 'no box was even shown');
+    const result = (await vscode.commands.executeCommand('optimaSync.testShopConnection', folder)) as ShopTestResult;
+    assert.equal(result.ok, false, 'nothing was stored');
+  });
+
   test('wrong keys: the test fails with a message naming the WooCommerce credentials', async () => {
-    const stored = await vscode.commands.executeCommand('optimaSync.setShopCredentials', folder, { shopKey: WOO_CONSUMER_KEY, shopSecret: 'cs_wrong' });
+    const api = await extensionApi();
+    const asked = api.prompts.asked().length;
+    api.prompts.answer({ secret: WOO_CONSUMER_KEY }, { secret: 'cs_wrong' });
+    const stored = await vscode.commands.executeCommand('optimaSync.setShopCredentials', folder);
     assert.equal(stored, true);
+    assert.deepEqual(api.prompts.asked().slice(asked).map((p) => p.kind), ['secret', 'secret'], 'asked in two password boxes');
     const result = (await vscode.commands.executeCommand('optimaSync.testShopConnection', folder)) as ShopTestResult;
     assert.ok(result, 'the command returns its result');
     assert.equal(result.ok, false);
@@ -51,7 +65,8 @@ suite('Shop connection', () => {
   });
 
   test('"Test shop connection" lists the shop\'s statuses, shows the capabilities and caches the statuses', async () => {
-    assert.equal(await vscode.commands.executeCommand('optimaSync.setShopCredentials', folder, { shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET }), true);
+    (await extensionApi()).prompts.answer({ secret: WOO_CONSUMER_KEY }, { secret: WOO_CONSUMER_SECRET });
+    assert.equal(await vscode.commands.executeCommand('optimaSync.setShopCredentials', folder), true);
     const result = (await vscode.commands.executeCommand('optimaSync.testShopConnection', folder)) as ShopTestResult;
     assert.equal(result.ok, true, result.message);
     assert.ok(result.report!.statuses.some((s) => s.id === 'processing' && s.name === 'W trakcie realizacji'));

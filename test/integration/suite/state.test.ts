@@ -99,8 +99,11 @@ suite('Reverse-update state', () => {
 
   test('the reset command with QuickPick and InputBox answers changes the database', async () => {
     const folder = vscode.Uri.file(deploymentDir());
-    // The date is pre-filled (as the bulk guard does); the actions are picked in the real QuickPick.
-    const running = vscode.commands.executeCommand<{ ok: boolean; counts: Record<string, number> }>('optimaSync.resetState', folder, { until: '2026-01-05', confirm: false });
+    // The date is pre-filled (as the bulk guard does); the actions are picked in the real QuickPick; the modal
+    // that confirms is answered "Reset" (VS Code shows no dialogs while it runs tests).
+    const api = await extensionApi();
+    api.prompts.answer({ choose: 'reset' });
+    const running = vscode.commands.executeCommand<{ ok: boolean; counts: Record<string, number> }>('optimaSync.resetState', folder, { until: '2026-01-05' });
     await waitForStage('actions');
     await vscode.commands.executeCommand('quickInput.first');
     await vscode.commands.executeCommand('workbench.action.quickPickManyToggle'); // status-after-import (first item)
@@ -111,6 +114,7 @@ suite('Reverse-update state', () => {
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const result = await running;
     assert.equal(result?.ok, true);
+    assert.match(api.prompts.asked().at(-1)?.text ?? '', /^Mark these actions as done, without sending, for every order fetched up to 2026-01-05 inclusive/);
     // Orders 0–4 were fetched up to 2026-01-05 (Warsaw). Order 0's e-mail was done: untouched. Order 1's failed
     // e-mail and order 2's uncertain status are reset too.
     assert.deepEqual(result.counts, { 'status-after-import': 5, 'email-after-import': 4 });
@@ -137,12 +141,22 @@ suite('Reverse-update state', () => {
     assert.equal(order4.children!.find((a) => a.target?.kind === 'pdf-to-shop')?.contextValue, 'action.not-attempted');
   });
 
-  test('a pre-filled reset (the bulk guard) counts in a dry run and applies without prompts', async () => {
+  test('a pre-filled reset (the bulk guard) counts in a dry run without asking, and always confirms before it applies', async () => {
     const folder = vscode.Uri.file(deploymentDir());
+    const api = await extensionApi();
+    const asked = api.prompts.asked().length;
     const dry = await vscode.commands.executeCommand<{ ok: boolean; dryRun: boolean; counts: Record<string, number> }>('optimaSync.resetState', folder, { actions: ['pdf-to-shop'], until: '2026-01-03', dryRun: true });
     assert.deepEqual(dry.counts, { 'pdf-to-shop': 3 });
+    assert.equal(api.prompts.asked().length, asked, 'a dry run asks nothing');
     assert.equal(await readState((store) => store.listActions({ kinds: ['pdf-to-shop'] }).length), 0);
-    const real = await vscode.commands.executeCommand<{ ok: boolean; counts: Record<string, number> }>('optimaSync.resetState', folder, { actions: ['pdf-to-shop'], until: '2026-01-03', confirm: false });
+    // {confirm: false} was the old way to skip the modal: it asks all the same, and closing it changes nothing.
+    api.prompts.answer({ dismiss: true });
+    const skipped = await vscode.commands.executeCommand('optimaSync.resetState', folder, { actions: ['pdf-to-shop'], until: '2026-01-03', confirm: false });
+    assert.equal(skipped, undefined);
+    assert.equal(api.prompts.asked().length, asked + 1);
+    assert.equal(await readState((store) => store.listActions({ kinds: ['pdf-to-shop'] }).length), 0);
+    api.prompts.answer({ choose: 'reset' });
+    const real = await vscode.commands.executeCommand<{ ok: boolean; counts: Record<string, number> }>('optimaSync.resetState', folder, { actions: ['pdf-to-shop'], until: '2026-01-03' });
     assert.deepEqual(real.counts, { 'pdf-to-shop': 3 });
     assert.equal(await readState((store) => store.listActions({ kinds: ['pdf-to-shop'], states: ['reset'] }).length), 3);
   });
@@ -156,6 +170,8 @@ suite('Reverse-update state', () => {
     await writer.markPending('prestashop', '100007', 'pdf-to-shop');
     const folder = vscode.Uri.file(dir);
     // While a writer holds the lock, nothing changes.
+    const api = await extensionApi();
+    api.prompts.answer({ choose: 'done' });
     const blocked = await vscode.commands.executeCommand<boolean>('optimaSync.markActionDone', { folder, platform: 'prestashop', shopOrderId: '100006', kind: 'email-after-import' });
     assert.equal(blocked, false);
     await writer.close();
@@ -169,7 +185,13 @@ suite('Reverse-update state', () => {
     const uncertainNode = orders.find((o) => o.label === 'ZAM100007')!.children!.find((a) => a.contextValue === 'action.uncertain')!;
     const asTarget = (node: SnapshotNode) => node.target!;
     assert.equal(await vscode.commands.executeCommand('optimaSync.retryAction', asTarget(failedNode)), true);
+    // "Mark as done" asks first: closing the dialog leaves the action as it was.
+    api.prompts.answer({ dismiss: true });
+    assert.equal(await vscode.commands.executeCommand('optimaSync.markActionDone', asTarget(uncertainNode)), false);
+    assert.equal(await readState((store) => store.getAction('prestashop', '100007', 'pdf-to-shop')?.state), 'pending');
+    api.prompts.answer({ choose: 'done' });
     assert.equal(await vscode.commands.executeCommand('optimaSync.markActionDone', asTarget(uncertainNode)), true);
+    assert.match(api.prompts.asked().at(-1)?.text ?? '', /^Mark Sales-document PDF to the shop of order prestashop\/100007 as done\?/);
     const after = await readState((store) => ({
       retried: store.getAction('prestashop', '100006', 'email-after-import'),
       marked: store.getAction('prestashop', '100007', 'pdf-to-shop'),

@@ -97,22 +97,20 @@ suite('Sync pass', () => {
     const waiting = (await listDemoOrders(dir, TEST_NOW)).filter((o) => o.status === 'new').length;
     await addDemoOrders(dir, 21 - waiting, 'new');
     const before = smtp.messages.length;
-    const questions: Array<[number, number]> = [];
-    const original = extensionApi.sync.askBulk;
-    extensionApi.sync.askBulk = async (count, limit) => {
-      questions.push([count, limit]);
-      assert.equal(smtp.messages.length, before, 'nothing was sent before the question');
-      return 'send';
-    };
-    try {
-      const summary = (await vscode.commands.executeCommand('optimaSync.runSyncPass', vscode.Uri.file(dir))) as SyncSummary;
-      assert.deepEqual(questions, [[21, 20]]);
-      assert.equal(summary.result, 'ok');
-      assert.equal(summary.emailsSent, 21);
-      await smtp.waitForMessages(before + 21);
-    } finally {
-      extensionApi.sync.askBulk = original;
-    }
+    const asked = extensionApi.prompts.asked().length;
+    const question = { kind: 'modal', text: 'This pass would e-mail 21 customers (limit 20). Nothing has been sent.' };
+    // Closing the dialog sends nothing; "Send anyway" sends them all.
+    extensionApi.prompts.answer({ dismiss: true });
+    const stopped = (await vscode.commands.executeCommand('optimaSync.runSyncPass', vscode.Uri.file(dir))) as SyncSummary;
+    assert.equal(stopped.result, 'blocked');
+    assert.equal(smtp.messages.length, before, 'nothing was sent before the answer');
+    extensionApi.prompts.answer({ choose: 'send' });
+    const summary = (await vscode.commands.executeCommand('optimaSync.runSyncPass', vscode.Uri.file(dir))) as SyncSummary;
+    assert.deepEqual(extensionApi.prompts.asked().slice(asked), [question, question]);
+    assert.equal(extensionApi.prompts.pending(), 0);
+    assert.equal(summary.result, 'ok');
+    assert.equal(summary.emailsSent, 21);
+    await smtp.waitForMessages(before + 21);
   });
 
   test('"Preview sync pass" shows the plan rendered, titled "Sync pass plan — <deployment>", and changes nothing', async () => {
@@ -132,7 +130,7 @@ suite('Sync pass', () => {
     }, 'a rendered view, not a text document');
     assert.match((tab.input as vscode.TabInputWebview).viewType, /optimaSync\.syncPlan$/);
     assert.equal(tab.label, 'Sync pass plan — sync-preview');
-    const shown = extensionApi.sync.plans.shown.get(vscode.Uri.file(dir).toString());
+    const shown = extensionApi.inspect.syncPlans.get(vscode.Uri.file(dir).toString());
     assert.ok(shown, 'the plan page');
     assert.match(shown.html, /<table>.*<td>[^<]*import as RO[^<]*<\/td>/s, 'the orders as a table');
     assert.match(shown.html, /<li><code>status-after-import<\/code>: /, 'one list item per action');

@@ -24,6 +24,9 @@ export function memorySecrets(values: Partial<Record<SecretName, string>>): Secr
   };
 }
 
+/** The deployment's upload-name key as the state database would hold it (a fixed one: names are then stable). */
+export const TEST_UPLOAD_NAME_KEY = '5f1c0e9a7b3d2e4f6a8b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f';
+
 export interface Connected {
   connector: ShopConnector;
   logger: MemoryLogger;
@@ -35,7 +38,7 @@ export async function connect(settings: Settings, secrets: SecretSource, options
   const registry = new SecretRegistry();
   const connector = await createShopConnector(settings, {
     secrets, logger, now: testClock,
-    secretRegistry: registry, backoffBaseMs: 5, rateLimit: { requests: 60_000, windowMs: 60_000 }, timeoutMs: 10_000, ...options,
+    secretRegistry: registry, backoffBaseMs: 5, rateLimit: { requests: 60_000, windowMs: 60_000 }, timeoutMs: 10_000, uploadNameKey: async () => TEST_UPLOAD_NAME_KEY, ...options,
   });
   return { connector, logger, registry };
 }

@@ -116,7 +116,7 @@ describe('sync pass: at most once when an answer is lost', function () {
         });
         // Every status request is carried out and its answer lost, however often it is retried.
         const isStatusChange = (request: { method: string; path: string }) => request.method !== 'GET' && /order_histories|\/orders\/\d+$/.test(request.path);
-        for (let i = 0; i < 8; i++) fake.inject({ kind: 'answerLost', when: isStatusChange });
+        for (let i = 0; i < 8; i++) fake.inject({ kind: 'lostAnswer', then: 'drop', when: isStatusChange });
         const secretValues: Partial<Record<SecretName, string>> = platformCase.secrets();
         const secrets: SecretSource = { get: async (name) => secretValues[name], set: async (name, value) => { secretValues[name] = value; } };
         const opened = await openDeployment(deployment.dir, { secrets, logger: new MemoryLogger(), now: testClock });

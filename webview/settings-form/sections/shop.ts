@@ -1,6 +1,6 @@
 // Shop: the platform and its address, which orders are imported, the API's limits, the options of the
 // platform chosen, and its credentials (through their prompt, never in the form).
-import { dropdownField } from '../fields/choice';
+import { checkboxField, dropdownField } from '../fields/choice';
 import { actionButton, secretStatus } from '../fields/actions';
 import type { FormHost } from '../fields/item';
 import { statusList } from '../fields/lists';
@@ -36,6 +36,11 @@ export function shopSection(host: FormHost): Section {
     }),
     textField(host, { path: ['shop', 'name'], label: t('Shop name'), keepEmpty: true, hint: t('As customers know it; {{ shop.name }} in templates.') }),
     textField(host, { path: ['shop', 'url'], label: t('Shop address (URL)'), type: 'url', hint: t('Not needed for BaseLinker and the demo shop.') }),
+    checkboxField(host, {
+      path: ['shop', 'allowInsecureHttp'],
+      label: t('Allow plain http'),
+      hint: t('Sends the shop\'s keys without encryption to an http:// address that is not this computer. Risky: anyone on the network path could read them.'),
+    }),
     statusList(host, { path: ['shop', 'importStatuses'], label: t('Import orders in these statuses') }),
     actionButton(host, { id: 'refresh-statuses', label: t('Refresh statuses from the shop'), needsTrust: true, run: () => host.client.request('refreshShopStatuses', {}) }),
     textField(host, {

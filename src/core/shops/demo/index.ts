@@ -11,6 +11,7 @@ import { PLATFORM_CAPABILITIES } from '../capabilities';
 import { listByKeyset } from '../cursor';
 import { ShopError } from '../errors';
 import { sampleOrders } from './sampleOrders';
+import { replacePrivateFile } from '../../deployment/private-files';
 
 export const DEMO_STATUSES: ShopStatus[] = [
   { id: 'new', name: 'Nowe' },
@@ -36,13 +37,6 @@ export function demoPdfFolder(dir: string): string {
   return path.join(dir, '.optima-sync', 'demo-shop', 'pdf');
 }
 
-async function writeAtomically(file: string, content: string | Uint8Array): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await fs.writeFile(temp, content);
-  await fs.rename(temp, file);
-}
-
 const queues = new Map<string, Promise<unknown>>();
 
 /** Read-modify-write of the shop file one at a time per folder: a sync pass changes several orders at once. */
@@ -53,7 +47,7 @@ function exclusive<T>(dir: string, task: () => Promise<T>): Promise<T> {
 }
 
 async function save(dir: string, shop: DemoShopFile): Promise<void> {
-  await writeAtomically(demoShopFile(dir), JSON.stringify(shop, null, 2) + '\n');
+  await replacePrivateFile(demoShopFile(dir), JSON.stringify(shop, null, 2) + '\n');
 }
 
 /** Writes the sample orders (replacing any demo shop there), or keeps an existing one with keepExisting. */
@@ -151,7 +145,7 @@ export class DemoShopConnector implements ShopConnector {
       if (!shop.orders.some((o) => o.id === orderId)) throw new ShopError(t('The demo shop has no order {0}', orderId), 'notFound', 'demo', 404);
       const safeName = `${orderId}-${pdf.fileName}`.replace(/[^\w.-]+/g, '_');
       const file = path.join(demoPdfFolder(this.dir), safeName);
-      await writeAtomically(file, pdf.bytes);
+      await replacePrivateFile(file, pdf.bytes);
       shop.uploads.push({ orderId, fileName: pdf.fileName, documentNumber: pdf.documentNumber, kind: pdf.kind, file: path.relative(this.dir, file), bytes: pdf.bytes.byteLength, at: this.now().toISOString() });
       await save(this.dir, shop);
     });
