@@ -14,13 +14,13 @@ function send(message: WorkerMessage): void {
 
 async function backend(config: WorkerConfig): Promise<{ com: OptimaCom; company?: import('../simulator/company').SimulatedCompany }> {
   if (config.backend === 'simulator') {
-    const { SimulatedCompany, simulatedOptima } = await import('../simulator/index');
+    const { SimulatedCompany, simulatedOptima } = require('../simulator/index') as typeof import('../simulator/index');
     const company = await SimulatedCompany.open(config.simulatorFile, config.seed);
     return { com: simulatedOptima(company), company };
   }
   // The samples run with Optima's installation folder as the current directory.
   if (config.optimaDir) process.chdir(config.optimaDir);
-  const { winaxOptima } = await import('../com/winax');
+  const { winaxOptima } = require('../com/winax') as typeof import('../com/winax');
   return { com: winaxOptima() };
 }
 

@@ -1,0 +1,61 @@
+// The project's own bridge in --simulate mode, as the tests start it: in this process (the HTTP side) with
+// its real COM worker child process over the simulator, a fresh data folder, plain HTTP on 127.0.0.1.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startBridge, type RunningBridge } from '../../src/bridge/index';
+import type { WorkerEntry } from '../../src/bridge/worker-host';
+import type { SimulatorSeed } from '../../src/bridge/simulator/schema';
+import { MemoryLogger } from '../../src/core/log';
+import { testClock } from './clock';
+
+export const BRIDGE_TOKEN = 'test-bridge-token-5f2c9a';
+
+export interface SimulatedBridge extends RunningBridge {
+  dataDir: string;
+  logger: MemoryLogger;
+  /** GET/POST with the token, JSON in and out. */
+  call(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Stops it and removes its data folder (unless `keep`). */
+  stop(keep?: boolean): Promise<void>;
+}
+
+export async function startSimulatedBridge(options: { dataDir?: string; seed?: SimulatorSeed; jobTimeoutMs?: number; workerEntry?: WorkerEntry; recordFile?: string } = {}): Promise<SimulatedBridge> {
+  const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'optima-bridge-')));
+  const logger = new MemoryLogger();
+  const bridge = await startBridge({
+    port: 0,
+    listen: '127.0.0.1',
+    token: BRIDGE_TOKEN,
+    dataDir,
+    worker: { backend: 'simulator', company: options.seed?.company ?? 'DEMO', operator: 'ADMIN', password: '', ...(options.seed ? { seed: options.seed } : {}), ...(options.recordFile ? { recordFile: options.recordFile } : {}) },
+    ...(options.jobTimeoutMs ? { jobTimeoutMs: options.jobTimeoutMs } : {}),
+    ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
+    logger,
+    now: testClock,
+  });
+  return {
+    ...bridge,
+    dataDir,
+    logger,
+    async call(method, route, body, headers = {}) {
+      const response = await fetch(new URL(route, bridge.url), {
+        method,
+        headers: { Authorization: `Bearer ${BRIDGE_TOKEN}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // Not JSON (a PDF): the text as it is.
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+    async stop(keep = false) {
+      await bridge.close();
+      if (!keep) await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
