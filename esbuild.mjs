@@ -27,7 +27,10 @@ const integrationEntries = walk('test/integration').filter((f) => f.endsWith('.t
 
 const nodeBuilds = [
   { ...common, ...node, entryPoints: ['src/extension/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'], plugins: [lazyChunksPlugin()] },
-  { ...common, ...node, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' }, plugins: [lazyChunksPlugin()] },
+  { ...common, ...node, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' }, external: ['winax'], plugins: [lazyChunksPlugin()] },
+  // The Optima bridge's COM worker, a child process of `optima-sync bridge`: the only code that loads winax
+  // (Windows COM, an optional dependency that is never bundled; the extension host never loads this file).
+  { ...common, ...node, entryPoints: ['src/bridge/worker/main.ts'], outfile: `${outdir}/bridge-worker.js`, external: ['winax'], plugins: [lazyChunksPlugin()] },
   ...chunkEntries().map((chunk) => ({ ...common, ...node, entryPoints: [chunk.file], outfile: `${outdir}/${chunk.name}.js`, plugins: [lazyChunksPlugin(chunk.file)] })),
 ];
 const builds = [
