@@ -6,7 +6,7 @@ import { t } from '../l10n';
 import { LineIndex, locate, parseSettingsText, pointerToPath, TextRange } from './positions';
 import { SECRET_KEY_PATTERN, settingsSchema } from './schema';
 import type { Settings } from './types.generated';
-import { isLoopbackHost } from '../net/transport-security';
+import { credentialUrlVerdict, isLoopbackHost } from '../net/transport-security';
 
 export type Severity = 'error' | 'warning';
 
@@ -306,6 +306,22 @@ function crossFieldProblems(settings: Settings): RuleProblem[] {
         ? t('SSL/TLS is off but a login is set: the password would travel unencrypted to {0}, so sending is refused. Turn SSL/TLS on (port 465, or 587 with STARTTLS), or allow an unencrypted login below', host ?? '')
         : plainText,
     });
+  }
+  const bridge = settings.erp.optima?.bridge;
+  if (bridge) {
+    const verdict = credentialUrlVerdict(bridge.url, false);
+    if (verdict === 'refused' || verdict === 'invalid') {
+      result.push({
+        pointer: '/erp/optima/bridge/url',
+        code: verdict === 'refused' ? 'bridge-plain-http' : 'bridge-url-invalid',
+        message: verdict === 'refused'
+          ? t('erp.optima.bridge.url is plain http to another computer: the bridge token would travel unencrypted. Use https:// (plain http only to localhost)')
+          : t('erp.optima.bridge.url must be an http(s) address such as https://optima-host:8443'),
+        fieldMessage: verdict === 'refused'
+          ? t('Plain http only to this computer: use https:// so that the token never travels unencrypted')
+          : t('Enter an address such as https://optima-host:8443'),
+      });
+    }
   }
   return result;
 }
