@@ -207,7 +207,10 @@ function vatWarning(item: ComObject, line: Pick<BridgeLine, 'vatRate' | 'name'>,
 /** Creates the document of the request in the session's company and saves it. Throws BridgeJobError(422). */
 export function createDocument(session: ComObject, request: CreateDocumentRequest): MappedDocument {
   const nip = normalizeNip(request.customer.taxId);
-  if (nip && !isValidNip(nip)) throw refused('INVALID_NIP', `"${request.customer.taxId ?? ''}" is not a valid NIP (10 digits with a checksum)`, { field: 'customer.taxId' });
+  // Not ten digits cannot be a Polish NIP at all; a checksum that does not match is only a warning, as
+  // Optima's own card warns and still saves (UNCONFIRMED: Optima's behaviour).
+  if (nip && !/^\d{10}$/.test(nip)) throw refused('INVALID_NIP', `"${request.customer.taxId ?? ''}" is not a NIP (10 digits)`, { field: 'customer.taxId' });
+  const nipWarning = nip && !isValidNip(nip) ? [`the NIP ${nip} fails its checksum: check the buyer's tax id`] : [];
   const dictionaries = lookUpDictionaries(session, request);
   const { card, oneOff } = contractorFor(session, request.customer, request.options?.oneOffBuyer ?? 'never');
   const codes = DOCUMENT_CODES[request.kind];
@@ -242,7 +245,7 @@ export function createDocument(session: ComObject, request: CreateDocumentReques
     if (delivery.phone) document.set('OdbTelefon', delivery.phone);
     if (delivery.email) document.set('OdbEmail', delivery.email);
   }
-  const warnings: string[] = [];
+  const warnings: string[] = [...nipWarning];
   for (const line of request.lines) {
     const item = dictionaries.items.get(line.sku)!;
     addLine(document, line.sku, line.quantity, unitPrice(line, request.priceMode));

@@ -94,8 +94,9 @@ describe('the order → COM mapping, against the simulator', () => {
     assert.equal(count('TraNag'), 0);
   });
 
-  it('refuses an invalid NIP, and numbers the code of a namesake with another e-mail', () => {
-    assert.throws(() => createDocument(session, requestOf(1, (r) => { r.customer.taxId = '1234567890'; })), (e: unknown) => e instanceof BridgeJobError && e.body.code === 'INVALID_NIP');
+  it('refuses what is no NIP, warns of a failed checksum, and numbers the code of a namesake with another e-mail', () => {
+    assert.throws(() => createDocument(session, requestOf(1, (r) => { r.customer.taxId = '123-45'; })), (e: unknown) => e instanceof BridgeJobError && e.body.code === 'INVALID_NIP');
+    assert.match(createDocument(session, requestOf(1, (r) => { r.customer.taxId = '1234567890'; })).warnings.join(), /1234567890 fails its checksum/);
     createDocument(session, requestOf(0));
     createDocument(session, requestOf(0, (r) => { r.customer.email = 'inny.jan@example.pl'; r.externalId = 'DEMO/X'; }));
     assert.deepEqual(company.all("SELECT Knt_Kod FROM CDN.Kontrahenci WHERE Knt_Kod LIKE 'JANKOWALSKI%' ORDER BY Knt_KntId").map((r) => r.Knt_Kod), ['JANKOWALSKI', 'JANKOWALSKI~2']);
