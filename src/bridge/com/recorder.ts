@@ -15,11 +15,24 @@ export interface TraceEvent {
   error?: string;
 }
 
+/** Dates as the local wall-clock time COM carries (VT_DATE has no zone), so a trace reads the same anywhere. */
 export type TraceValue = string | number | boolean | null | { date: string } | { object: number };
 
+function localDateTime(value: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}T${pad(value.getHours())}:${pad(value.getMinutes())}:${pad(value.getSeconds())}`;
+}
+
 /** Properties and filter columns that hold personal data. */
-const PERSONAL = /^(nazwa[123]|email|telefon|ulica|nrdomu|nrlokalu|kodpocztowy|miasto|nip|odbnazwa[12]|odbemail|odbtelefon|podnazwa[12]|opis|knt_nipe|knt_email|ustawnip)$/i;
-const FILTER = /(Knt_NipE|Knt_Email)\s*=\s*'((?:[^']|'')*)'/gi;
+const PERSONAL = /^(akronim|nazwa[123]|email|telefon|ulica|nrdomu|nrlokalu|kodpocztowy|miasto|nip|odbnazwa[12]|odbemail|odbtelefon|podnazwa[12]|opis|ustawnip)$/i;
+/** Columns of ADO reads that hold personal data (the buyer and recipient on a document). */
+const PERSONAL_COLUMN = /^(buyer|recipient)/i;
+const FILTER = /(Knt_NipE|Knt_Email|Knt_Kod)\s*=\s*'((?:[^']|'')*)'/gi;
+
+/** Personal values inside Item filters (and the errors that quote them). */
+export function scrubFilters(text: string): string {
+  return text.replace(FILTER, (_m, column: string, literal: string) => `${column}='${scrubText(literal)}'`);
+}
 
 export function scrubText(text: string): string {
   return `•scrubbed(${text.length})`;
@@ -28,9 +41,9 @@ export function scrubText(text: string): string {
 /** The trace form of a value; `personal` replaces strings by their marker. */
 export function traceValue(value: ComValue, ids: (object: ComObject) => number, personal = false): TraceValue {
   if (value === undefined || value === null) return null;
-  if (value instanceof Date) return { date: value.toISOString() };
+  if (value instanceof Date) return { date: localDateTime(value) };
   if (isComObject(value)) return { object: ids(value) };
-  if (typeof value === 'string') return personal && value !== '' ? scrubText(value) : value.replace(FILTER, (_m, column: string, literal: string) => `${column}='${scrubText(literal)}'`);
+  if (typeof value === 'string') return personal && value !== '' ? scrubText(value) : scrubFilters(value);
   return value;
 }
 
@@ -63,16 +76,23 @@ export function recordingCom(inner: OptimaCom, file: string): OptimaCom {
       write({ ...event, result: traceValue(result, idOf, personal) });
       return outward(result);
     } catch (error) {
-      write({ ...event, error: (error as Error).message });
+      write({ ...event, error: scrubFilters((error as Error).message) });
       throw error;
     }
   };
+  // The last Field.Name read per object, so that its Value is scrubbed when the column is personal.
+  const fieldNames = new Map<number, string>();
   function wrap(raw: ComObject): ComObject {
     const known = wrappers.get(raw);
     if (known) return known;
     const target = idOf(raw);
     const wrapper: ComObject = {
-      get: (name) => attempt({ op: 'get', target, name }, () => raw.get(name), isPersonalProperty(name)),
+      get: (name) => {
+        const personal = isPersonalProperty(name) || (/^value$/i.test(name) && PERSONAL_COLUMN.test(fieldNames.get(target) ?? ''));
+        const value = attempt({ op: 'get', target, name }, () => raw.get(name), personal);
+        if (/^name$/i.test(name) && typeof value === 'string') fieldNames.set(target, value);
+        return value;
+      },
       set: (name, value) => {
         attempt({ op: 'set', target, name, args: [traceValue(value, idOf, isPersonalProperty(name))] }, () => {
           raw.set(name, inward(value));
