@@ -18,4 +18,5 @@ process.send = ((message: WorkerMessage, ...rest: unknown[]) => {
   return (realSend as (...args: unknown[]) => boolean)(message, ...rest);
 }) as typeof process.send;
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 require('../../src/bridge/worker/main');

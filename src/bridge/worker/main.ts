@@ -14,12 +14,15 @@ function send(message: WorkerMessage): void {
 
 async function backend(config: WorkerConfig): Promise<{ com: OptimaCom; company?: import('../simulator/company').SimulatedCompany }> {
   if (config.backend === 'simulator') {
+    // Loaded only in this mode, synchronously: the worker's backends are plain local modules.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { SimulatedCompany, simulatedOptima } = require('../simulator/index') as typeof import('../simulator/index');
     const company = await SimulatedCompany.open(config.simulatorFile, config.seed);
     return { com: simulatedOptima(company), company };
   }
   // The samples run with Optima's installation folder as the current directory.
   if (config.optimaDir) process.chdir(config.optimaDir);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { winaxOptima } = require('../com/winax') as typeof import('../com/winax');
   return { com: winaxOptima() };
 }

@@ -316,7 +316,7 @@ function crossFieldProblems(settings: Settings): RuleProblem[] {
         code: verdict === 'refused' ? 'bridge-plain-http' : 'bridge-url-invalid',
         message: verdict === 'refused'
           ? t('erp.optima.bridge.url is plain http to another computer: the bridge token would travel unencrypted. Use https:// (plain http only to localhost)')
-          : t('erp.optima.bridge.url must be an http(s) address such as https://optima-host:8443'),
+          : t('erp.optima.bridge.url must be an https (or http) address such as https://optima-host:8443'),
         fieldMessage: verdict === 'refused'
           ? t('Plain http only to this computer: use https:// so that the token never travels unencrypted')
           : t('Enter an address such as https://optima-host:8443'),

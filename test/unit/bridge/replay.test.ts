@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { OptimaConnection } from '../../../src/bridge/worker/jobs';
+import type { JobResults } from '../../../src/bridge/worker/protocol';
 import { ReplayedCom, readTrace } from '../../support/com-replay';
 import { TRACE_FILE, traceRequest } from '../../support/trace-request';
 
@@ -13,7 +14,7 @@ describe('a recorded COM trace, replayed', () => {
     const com = new ReplayedCom(readTrace(TRACE_FILE));
     const connection = new OptimaConnection(com, { backend: 'winax', company: 'DEMO', operator: 'ADMIN', password: 'any password: the trace never holds it' });
     connection.open();
-    const result = await connection.run({ type: 'create', request: traceRequest() });
+    const result = (await connection.run({ type: 'create', request: traceRequest() })) as JobResults['create'];
     assert.equal(result.existing, false);
     assert.deepEqual([result.document.kind, result.document.number, result.document.totalGross], ['RO', 'RO/1/2026', 353.99]);
     assert.equal(com.divergence, undefined);

@@ -39,7 +39,7 @@ export async function createBridgeClient(settings: Settings, secrets: SecretSour
     try {
       ca = await readFile(file);
     } catch (error) {
-      throw new Error(t('erp.optima.bridge.caFile {0} cannot be read: {1}', file, (error as Error).message));
+      throw new Error(t('erp.optima.bridge.caFile {0} cannot be read: {1}', file, (error as Error).message), { cause: error });
     }
   }
   return new BridgeClient({
