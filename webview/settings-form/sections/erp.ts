@@ -64,6 +64,18 @@ export function erpSection(host: FormHost): Section {
     textField(host, { path: ['erp', 'optima', 'bridge', 'caFile'], label: t('Bridge certificate (PEM file)'), hint: t('For a self-signed certificate: the file, relative to this folder.'), shownWhen: hasBridge }),
     checkboxField(host, { path: ['erp', 'optima', 'documents', 'buffer'], label: t('Create documents in the buffer (drafts)'), shownWhen: hasBridge }),
     dropdownField(host, {
+      path: ['erp', 'optima', 'documents', 'priceMode'],
+      label: t('Prices'),
+      options: () => [
+        { value: 'gross', label: t('From gross (the shop\'s prices as they are)') },
+        { value: 'net', label: t('From net') },
+      ],
+      shownWhen: hasBridge,
+    }),
+    ...(['RO', 'PF', 'FS', 'PA'] as const).map((kind) =>
+      textField(host, { path: ['erp', 'optima', 'documents', 'definitions', kind], label: t('Document definition for {0}', kind), shownWhen: hasBridge }),
+    ),
+    dropdownField(host, {
       path: ['erp', 'optima', 'documents', 'oneOffBuyer'],
       label: t('One-off buyer (!NIEOKREŚLONY!)'),
       options: () => [

@@ -4,6 +4,7 @@
 // Optima's printout when the bridge has one, else the product's copy from the document's stored data.
 // With an SQL connection as well, reads stay on SQL Server (`reader`) and only creating goes through the bridge.
 import { t } from '../../l10n';
+import type { Logger } from '../../log';
 import { toGrosze } from '../../model/money';
 import type { ShopOrder } from '../../model/order';
 import type { Optima } from '../../settings/types.generated';
@@ -25,6 +26,8 @@ export interface BridgeGatewayOptions {
   /** Reads from SQL Server instead (erp.optima has both a bridge and an SQL connection). */
   reader?: ErpGateway;
   render?: typeof renderSalesDocumentPdf;
+  /** Where the bridge's warnings about a created document go (a VAT rate, a NIP checksum). */
+  logger?: Logger;
 }
 
 function kindsOf(mode: ImportMode): ErpDocumentKind[] {
@@ -83,6 +86,7 @@ export class BridgeGateway implements ErpGateway {
     const kind = mode === 'AUTO' ? (order.buyer.taxId?.trim() ? 'FS' : 'PA') : mode;
     const request = documentRequest(order, kind, this.options.optima, this.options.timezoneToday());
     const { document } = await this.options.client.createDocument(idempotencyKey(order.platform, order.id), request);
+    for (const warning of document.warnings) this.options.logger?.warn(`${order.number}: ${document.number}: ${warning}`);
     const erpDocument: ErpDocument = {
       kind: document.kind,
       number: document.number,

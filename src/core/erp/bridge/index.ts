@@ -62,6 +62,7 @@ export async function createBridgeGateway(settings: Settings, secrets: SecretSou
     seller: settings.erp.seller,
     timezoneToday: () => todayInZone(overrides.now(), settings.timezone),
     ...(reader ? { reader } : {}),
+    ...(overrides.logger ? { logger: overrides.logger } : {}),
     ...(overrides.fontDir ? { render: (model) => renderSalesDocumentPdf(model, { fontDir: overrides.fontDir }) } : {}),
   });
 }
