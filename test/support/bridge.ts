@@ -11,11 +11,30 @@ import { testClock } from './clock';
 
 export const BRIDGE_TOKEN = 'test-bridge-token-5f2c9a';
 
+export type BridgeAnswer = { status: number; body: any; headers: Headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** One request to a bridge (or its stub): JSON in, JSON out (the text as it is when it is not JSON, e.g. a PDF). */
+export async function callBridge(url: string, token: string | undefined, method: 'GET' | 'POST', route: string, body?: unknown, headers: Record<string, string> = {}): Promise<BridgeAnswer> {
+  const response = await fetch(new URL(route, url), {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON: the text as it is.
+  }
+  return { status: response.status, body: parsed, headers: response.headers };
+}
+
 export interface SimulatedBridge extends RunningBridge {
   dataDir: string;
   logger: MemoryLogger;
   /** GET/POST with the token, JSON in and out. */
-  call(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  call(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<BridgeAnswer>;
   /** Stops it and removes its data folder (unless `keep`). */
   stop(keep?: boolean): Promise<void>;
 }
@@ -38,21 +57,7 @@ export async function startSimulatedBridge(options: { dataDir?: string; seed?: S
     ...bridge,
     dataDir,
     logger,
-    async call(method, route, body, headers = {}) {
-      const response = await fetch(new URL(route, bridge.url), {
-        method,
-        headers: { Authorization: `Bearer ${BRIDGE_TOKEN}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // Not JSON (a PDF): the text as it is.
-      }
-      return { status: response.status, body: parsed, headers: response.headers };
-    },
+    call: (method, route, body, headers) => callBridge(bridge.url, BRIDGE_TOKEN, method, route, body, headers),
     async stop(keep = false) {
       await bridge.close();
       if (!keep) await fs.rm(dataDir, { recursive: true, force: true });

@@ -7,33 +7,18 @@ import { documentRequest } from '../../../src/core/erp/bridge/request';
 import { sampleOrders } from '../../../src/core/shops/demo/sampleOrders';
 import { BridgeStub, STUB_TOKEN } from '../../fakes/optima-bridge/stub';
 import { expectAnswer, expectRequest, operationIds } from '../../support/bridge-contract';
-import { startSimulatedBridge, type SimulatedBridge } from '../../support/bridge';
+import { callBridge, startSimulatedBridge, type BridgeAnswer, type SimulatedBridge } from '../../support/bridge';
 import { TEST_NOW, TEST_TODAY } from '../../support/clock';
 import { optimaSettings } from '../../support/optima-fixture';
 
-type Answer = { status: number; body: any; headers: Headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Answer = BridgeAnswer;
+const call = callBridge;
 
 interface Target {
   call(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
   realize(erpId: number): Promise<void>;
   /** The stub serves a printout when given one; the project's bridge never has one. */
   printout: boolean;
-}
-
-async function call(url: string, token: string | undefined, method: 'GET' | 'POST', route: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(new URL(route, url), {
-    method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // A PDF.
-  }
-  return { status: response.status, body: parsed, headers: response.headers };
 }
 
 /** The demo shop's first order (KUB-001, HER-100 and shipping) as the product sends it. */
