@@ -39,7 +39,7 @@ export interface SimulatedBridge extends RunningBridge {
   stop(keep?: boolean): Promise<void>;
 }
 
-export async function startSimulatedBridge(options: { dataDir?: string; seed?: SimulatorSeed; jobTimeoutMs?: number; workerEntry?: WorkerEntry; recordFile?: string } = {}): Promise<SimulatedBridge> {
+export async function startSimulatedBridge(options: { dataDir?: string; seed?: SimulatorSeed; jobTimeoutMs?: number; workerEntry?: WorkerEntry; recordFile?: string; tls?: { cert: Buffer; key: Buffer } } = {}): Promise<SimulatedBridge> {
   const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'optima-bridge-')));
   const logger = new MemoryLogger();
   const bridge = await startBridge({
@@ -50,6 +50,7 @@ export async function startSimulatedBridge(options: { dataDir?: string; seed?: S
     worker: { backend: 'simulator', company: options.seed?.company ?? 'DEMO', operator: 'ADMIN', password: '', ...(options.seed ? { seed: options.seed } : {}), ...(options.recordFile ? { recordFile: options.recordFile } : {}) },
     ...(options.jobTimeoutMs ? { jobTimeoutMs: options.jobTimeoutMs } : {}),
     ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
+    ...(options.tls ? { tls: options.tls } : {}),
     logger,
     now: testClock,
   });
