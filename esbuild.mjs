@@ -28,7 +28,10 @@ const integrationEntries = walk('test/integration').filter((f) => f.endsWith('.t
 
 const nodeBuilds = [
   { ...common, ...node, entryPoints: ['src/extension/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'], plugins: [lazyChunksPlugin(), withoutTestKeysPlugin()] },
-  { ...common, ...node, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' }, plugins: [lazyChunksPlugin(), withoutTestKeysPlugin()] },
+  { ...common, ...node, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' }, external: ['winax'], plugins: [lazyChunksPlugin(), withoutTestKeysPlugin()] },
+  // The Optima bridge's COM worker, a child process of `optima-sync bridge`: the only code that loads winax
+  // (Windows COM, an optional dependency that is never bundled; the extension host never loads this file).
+  { ...common, ...node, entryPoints: ['src/bridge/worker/main.ts'], outfile: `${outdir}/bridge-worker.js`, external: ['winax'], plugins: [lazyChunksPlugin(), withoutTestKeysPlugin()] },
   ...chunkEntries().map((chunk) => ({ ...common, ...node, entryPoints: [chunk.file], outfile: `${outdir}/${chunk.name}.js`, plugins: [lazyChunksPlugin(chunk.file), withoutTestKeysPlugin()] })),
 ];
 const builds = [

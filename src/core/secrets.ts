@@ -2,7 +2,7 @@
 // folder), in the CLI from environment variables. Every value read is registered for log redaction.
 import type { SecretRegistry } from './log';
 
-export type SecretName = 'smtpPassword' | 'alertsSmtpPassword' | 'shopKey' | 'shopSecret' | 'erpPassword' | 'apiloTokens' | 'wpUser' | 'wpAppPassword';
+export type SecretName = 'smtpPassword' | 'alertsSmtpPassword' | 'shopKey' | 'shopSecret' | 'erpPassword' | 'erpBridgeToken' | 'apiloTokens' | 'wpUser' | 'wpAppPassword';
 
 export interface SecretSource {
   get(name: SecretName): Promise<string | undefined>;
@@ -18,6 +18,8 @@ export const SECRET_ENVIRONMENT_VARIABLES: Record<Exclude<SecretName, 'apiloToke
   shopKey: 'OPTIMA_SYNC_SHOP_KEY',
   shopSecret: 'OPTIMA_SYNC_SHOP_SECRET',
   erpPassword: 'OPTIMA_SYNC_ERP_PASSWORD',
+  // The bearer token of the Optima bridge (erp.optima.bridge).
+  erpBridgeToken: 'OPTIMA_SYNC_ERP_BRIDGE_TOKEN',
   // WooCommerce PDF upload: a WordPress user and Application Password (the ck/cs keys cannot reach wp/v2/media).
   wpUser: 'OPTIMA_SYNC_WP_USER',
   wpAppPassword: 'OPTIMA_SYNC_WP_APP_PASSWORD',

@@ -50,6 +50,7 @@ export interface RequestMap {
   testShopConnection: { params: NoParams; result: ActionResult };
   refreshShopStatuses: { params: NoParams; result: ActionResult };
   setErpPassword: { params: NoParams; result: ActionResult };
+  setErpBridgeToken: { params: NoParams; result: ActionResult };
   testErpConnection: { params: NoParams; result: ActionResult };
   setSmtpPassword: { params: NoParams; result: ActionResult };
   setAlertsSmtpPassword: { params: NoParams; result: ActionResult };
@@ -148,7 +149,7 @@ export interface DocumentState {
 export interface FormContext {
   /** The shop's statuses as last fetched (id + name), for the status pickers; empty when never fetched. */
   shopStatuses: Array<{ id: string; name: string }>;
-  secrets: { shopCredentials: boolean; smtpPassword: boolean; alertsSmtpPassword: boolean; erpPassword: boolean };
+  secrets: { shopCredentials: boolean; smtpPassword: boolean; alertsSmtpPassword: boolean; erpPassword: boolean; erpBridgeToken: boolean };
   /** Sending, syncing and resetting are blocked in an untrusted workspace. */
   trusted: boolean;
 }
@@ -197,6 +198,7 @@ const requestParams: Record<RequestMethod, object> = {
   testShopConnection: noParams,
   refreshShopStatuses: noParams,
   setErpPassword: noParams,
+  setErpBridgeToken: noParams,
   testErpConnection: noParams,
   setSmtpPassword: noParams,
   setAlertsSmtpPassword: noParams,

@@ -33,8 +33,9 @@ export function optimaSettings(overrides: Partial<OptimaSettings> = {}): OptimaS
     encrypt: true,
     trustServerCertificate: false,
     match: { by: 'externalNumber', pattern: '{number}' },
+    documents: { buffer: false, priceMode: 'gross', definitions: { RO: 'RO', PF: 'FPF', FS: 'FS', PA: 'PA' }, series: '', paymentMethods: {}, defaultPaymentMethod: 'przelew', shippingItem: 'TRANSPORT', oneOffBuyer: 'never' },
     ...overrides,
-  };
+  } as OptimaSettings;
 }
 
 export function order(number: string, id = `id-${number}`): ShopOrder {

@@ -1,12 +1,24 @@
-// optima-sync erp test: connect to the real Optima of erp.optima (password in OPTIMA_SYNC_ERP_PASSWORD), check
-// read access to every table the integrator reads, count RO/PF/FS/PA documents of the last 30 days.
+// optima-sync erp test: through the Optima bridge when erp.optima.bridge is set (token in
+// OPTIMA_SYNC_ERP_BRIDGE_TOKEN: health, login, licence, the dictionaries the mapping needs); and over SQL when
+// erp.optima has a SQL connection (password in OPTIMA_SYNC_ERP_PASSWORD): read access to every table the
+// integrator reads, RO/PF/FS/PA documents of the last 30 days.
 import { loadSettings } from '../../core/deployment/files';
 import { t } from '../../core/l10n';
 import { SecretRegistry, redactingLogger } from '../../core/log';
-import { createOptimaGateway, type OptimaConnectionReport } from '../../core/erp/optima/index';
+import { createBridgeClient } from '../../core/erp/bridge/index';
+import { testBridgeConnection, type BridgeConnectionReport } from '../../core/erp/bridge/test-connection';
+import { createOptimaGateway, sqlConnection, type OptimaConnectionReport } from '../../core/erp/optima/index';
 import { environmentSecrets, registeringSecrets } from '../../core/secrets';
 import { CliCommand, CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 import { stderrLogger } from '../open';
+
+export function bridgeReportText(report: BridgeConnectionReport): string {
+  const lines = [t('Optima bridge: {0}', report.url)];
+  for (const check of report.checks) lines.push(`  ${check.ok ? '✔' : '✘'} ${check.what} ${check.name}${check.detail ? ` — ${check.detail}` : ''}`);
+  lines.push(...report.summary);
+  lines.push(report.ok ? t('ERP connection works.') : t('ERP connection does not work yet.'));
+  return lines.join('\n');
+}
 
 export function connectionReportText(report: OptimaConnectionReport): string {
   const lines = [t('Optima: {0}, database {1}, login {2}', report.server, report.database, report.user)];
@@ -35,22 +47,32 @@ async function test(context: CommandContext): Promise<number> {
     return EXIT_FAILED;
   }
   const registry = new SecretRegistry();
-  const logger = redactingLogger(stderrLogger(context, context.io.env.OPTIMA_SYNC_VERBOSE === '1'), registry);
-  const gateway = await createOptimaGateway(settings, registeringSecrets(environmentSecrets(context.io.env), registry), logger, { now: context.io.now });
-  let report: OptimaConnectionReport;
-  try {
-    report = await gateway.testConnection();
-  } finally {
-    await gateway.close();
+  const secrets = registeringSecrets(environmentSecrets(context.io.env), registry);
+  const redact = <T>(value: T): T => JSON.parse(registry.redact(JSON.stringify(value))) as T;
+  let bridge: BridgeConnectionReport | undefined;
+  if (settings.erp.optima?.bridge) {
+    const client = await createBridgeClient(settings, secrets, { dir: context.dir });
+    bridge = redact(await testBridgeConnection(client, settings));
   }
-  const redacted = JSON.parse(registry.redact(JSON.stringify(report))) as OptimaConnectionReport;
-  print(context, redacted, () => connectionReportText(redacted));
-  return redacted.ok ? EXIT_OK : EXIT_FAILED;
+  let sql: OptimaConnectionReport | undefined;
+  if (sqlConnection(settings.erp.optima)) {
+    const logger = redactingLogger(stderrLogger(context, context.io.env.OPTIMA_SYNC_VERBOSE === '1'), registry);
+    const gateway = await createOptimaGateway(settings, secrets, logger, { now: context.io.now });
+    try {
+      sql = redact(await gateway.testConnection());
+    } finally {
+      await gateway.close();
+    }
+  }
+  // The SQL report's shape stays as it was; with a bridge, its report (and the SQL one under "sql").
+  const json = bridge ? { ...bridge, ok: bridge.ok && (sql?.ok ?? true), ...(sql ? { sql } : {}) } : sql;
+  print(context, json, () => [bridge ? bridgeReportText(bridge) : undefined, sql ? connectionReportText(sql) : undefined].filter(Boolean).join('\n\n'));
+  return (bridge?.ok ?? true) && (sql?.ok ?? true) ? EXIT_OK : EXIT_FAILED;
 }
 
 export const erpCommand: CliCommand = {
   name: 'erp',
-  summary: 'The real Optima (erp.adapter "optima"): test the connection, read access and recent documents',
+  summary: 'The real Optima (erp.adapter "optima"): test the bridge or the SQL connection, read access and recent documents',
   usage: 'erp test [--dir D] [--json]',
   async run(context) {
     const [action, ...extra] = context.positionals;

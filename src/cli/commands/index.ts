@@ -13,5 +13,6 @@ import { erpCommand } from './erp';
 import { shopCommand } from './shop';
 import { runCommand } from './run';
 import { statusCommand } from './status';
+import { bridgeCommand } from './bridge';
 
-export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, runCommand, statusCommand, demoCommand, testEmailCommand, previewCommand, resetCommand, stateCommand, sandboxCommand, erpCommand, shopCommand];
+export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, runCommand, statusCommand, demoCommand, testEmailCommand, previewCommand, resetCommand, stateCommand, sandboxCommand, erpCommand, bridgeCommand, shopCommand];

@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import type { SecretSource } from '../secrets';
 import type { Settings } from '../settings/types.generated';
 import type { ErpGateway } from './gateway';
+import { createBridgeGateway } from './bridge/index';
 import { createOptimaGateway } from './optima/index';
 import { createSandboxErp, type SandboxStorage } from './sandbox/index';
 
@@ -16,6 +17,8 @@ export interface ErpGatewayOptions {
   fontDir?: string;
   secrets?: SecretSource;
   logger?: Logger;
+  /** The deployment folder (a relative erp.optima.bridge.caFile is read from there). */
+  dir?: string;
 }
 
 /** The ERP of a deployment: the embedded sandbox (in the state database) or a real Optima adapter. */
@@ -25,6 +28,10 @@ export async function createErpGateway(settings: Settings, storage: SandboxStora
     case 'sandbox':
       return createSandboxErp(storage, settings, { now: options.now, fontDir: options.fontDir });
     case 'optima':
+      // Both ways through the Optima bridge (src/core/erp/bridge) when it is set, its token from secrets.
+      if (settings.erp.optima?.bridge) {
+        return createBridgeGateway(settings, options.secrets ?? { get: async () => undefined }, { now: options.now, ...(options.dir ? { dir: options.dir } : {}), ...(options.fontDir ? { fontDir: options.fontDir } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+      }
       // Read-only: looks documents up in the real Optima database (src/core/erp/optima); the password comes from secrets.
       return createOptimaGateway(settings, options.secrets ?? { get: async () => undefined }, options.logger, { now: options.now, fontDir: options.fontDir });
     default:

@@ -96,7 +96,7 @@ export interface Shop {
  */
 export interface Erp {
   /**
-   * `sandbox`: the embedded rehearsal ERP that behaves like Optima (numbering, realization, sales documents) and keeps its documents in the state database. `optima`: a real Comarch ERP Optima, **read only**: the integrator finds in its SQL Server database the document that holds each order (entered by Comarch e-Sklep, another importer or by hand) and its realization; it never creates documents. Configure `erp.optima`.
+   * `sandbox`: the embedded rehearsal ERP that behaves like Optima (numbering, realization, sales documents) and keeps its documents in the state database. `optima`: a real Comarch ERP Optima. With `erp.optima.bridge.url` the integrator creates the documents through the **Optima bridge** (`optima-sync bridge` on the Optima machine, Comarch's COM API) and reads them back through it; with only the SQL connection (`server`, `database`, `user`) it is **read only**: it finds in the SQL Server database the document that holds each order (entered by Comarch e-Sklep, another importer or by hand) and its realization. Configure `erp.optima`.
    */
   adapter: 'sandbox' | 'optima';
   /**
@@ -136,13 +136,30 @@ export interface Erp {
   };
 }
 /**
- * Connection to a real Comarch ERP Optima company database on SQL Server (read only). The password is not stored here: run *Optima Sync: Set ERP password…* (CLI: `OPTIMA_SYNC_ERP_PASSWORD`). Use a SQL login that can only read the `CDN` schema (see the README, *Connecting to a real Optima*). Check it with *Optima Sync: Test ERP connection* or `optima-sync erp test`.
+ * A real Comarch ERP Optima: the **Optima bridge** that creates documents through Comarch's COM API (`bridge`), and/or the company database on SQL Server, read only (`server`, `database`, `user`). With only a bridge, nothing else needs to be reachable from here; with both, documents are created through the bridge and read from SQL Server. The SQL password is not stored here: run *Optima Sync: Set ERP password…* (CLI: `OPTIMA_SYNC_ERP_PASSWORD`); the bridge's token neither: *Optima Sync: Set ERP bridge token…* (CLI: `OPTIMA_SYNC_ERP_BRIDGE_TOKEN`). Check it with *Optima Sync: Test ERP connection* or `optima-sync erp test`.
  */
 export interface Optima {
   /**
+   * The **Optima bridge** (`optima-sync bridge`, run by Task Scheduler on the Optima machine; see the README, *Connecting to a real Optima*). Documents are created through it, idempotently, and read back through it.
+   */
+  bridge?: {
+    /**
+     * The bridge's address, e.g. `https://optima-host:8443`. Plain `http://` only to this computer (`localhost`, `127.0.0.1`): the token would otherwise travel unencrypted.
+     */
+    url: string;
+    /**
+     * How long one request may wait for the bridge's answer (a document is created through Optima's COM API, which can take a while). A request that gets no answer in time is repeated with the same `Idempotency-Key`, which never makes a second document.
+     */
+    timeoutSeconds: number;
+    /**
+     * A PEM file (relative to the deployment folder, or absolute) with the certificate the bridge presents, or the CA that issued it, for a self-signed certificate. Without it the certificate must be trusted by this computer.
+     */
+    caFile?: string;
+  };
+  /**
    * SQL Server host name or IP address, e.g. `optima-srv` or `192.168.1.10` (without the instance name; put that in `instanceName`).
    */
-  server: string;
+  server?: string;
   /**
    * TCP port of SQL Server. Ignored when `instanceName` is set (the port is then asked from the SQL Server Browser service, UDP 1434).
    */
@@ -154,11 +171,11 @@ export interface Optima {
   /**
    * The Optima **company** database (not the configuration database `CDN_KNF_Konfiguracja`), e.g. `CDN_Firma`.
    */
-  database: string;
+  database?: string;
   /**
    * SQL login with read rights on the `CDN` schema only, e.g. `optima_sync_ro`.
    */
-  user: string;
+  user?: string;
   /**
    * Encrypt the connection (TLS). Keep on; turn off only for an old SQL Server without TLS inside a trusted network.
    */
@@ -183,6 +200,50 @@ export interface Optima {
      * Code of the document attribute (`CDN.DefAtrybuty.DeA_Kod`) that holds the order number, when `by` is `attribute`.
      */
     attributeCode?: string;
+  };
+  /**
+   * How the bridge creates documents in Optima (the defaults follow Optima's standard dictionaries; **check them** with *Test ERP connection*).
+   */
+  documents: {
+    /**
+     * Create documents in the buffer (*bufor*, drafts to confirm in Optima) instead of confirmed.
+     */
+    buffer: boolean;
+    /**
+     * Price the lines from gross (`TypNB` 2, recommended: the document total then matches the order) or from net.
+     */
+    priceMode: 'gross' | 'net';
+    /**
+     * Symbols of the document definitions that number each kind (`CDN.DefinicjeDokumentow`, `DDf_Symbol`).
+     */
+    definitions: {
+      RO: string;
+      PF: string;
+      FS: string;
+      PA: string;
+    };
+    /**
+     * Numbering series (the numerator's register); empty = the definition's own.
+     */
+    series: string;
+    /**
+     * The shop's payment method → Optima's payment method name, e.g. `{"Przelewy24": "przelew", "Płatność przy odbiorze": "pobranie"}`. A method not listed here uses `defaultPaymentMethod`.
+     */
+    paymentMethods: {
+      [k: string]: string;
+    };
+    /**
+     * Optima's payment method for shop methods not in `paymentMethods`; empty = the shop's own name, as is.
+     */
+    defaultPaymentMethod: string;
+    /**
+     * Code of the **service** item in Optima that carries the shipping cost (named after the shop's shipping method on the document).
+     */
+    shippingItem: string;
+    /**
+     * When the document's buyer is Optima's one-off buyer `!NIEOKREŚLONY!` (with the address on the document) instead of a contractor card found by NIP, then e-mail, then code, or created.
+     */
+    oneOffBuyer: 'never' | 'consumers' | 'always';
   };
 }
 /**

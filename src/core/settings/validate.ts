@@ -7,7 +7,7 @@ import { LineIndex, locate, parseSettingsText, pointerToPath, TextRange } from '
 import { SECRET_KEY_PATTERN, settingsSchema } from './schema';
 import type { Settings } from './types.generated';
 import { alertsProblems, smtpProblems } from './smtp-rules';
-import { credentialUrlVerdict } from '../net/transport-security';
+import { bridgeUrlProblem, shopUrlProblem } from './url-rules';
 
 export type Severity = 'error' | 'warning';
 
@@ -259,34 +259,10 @@ function crossFieldProblems(settings: Settings): RuleProblem[] {
   result.push(...alertsProblems(settings));
   result.push(...smtpProblems(settings.email.smtp, 'email.smtp'));
   if (settings.alerts.smtp?.host) result.push(...smtpProblems(settings.alerts.smtp, 'alerts.smtp'));
-  const shopUrl = shopUrlProblem(settings);
-  if (shopUrl) result.push(shopUrl);
+  for (const problem of [shopUrlProblem(settings), bridgeUrlProblem(settings)]) if (problem) result.push(problem);
   return result;
 }
 
-/** The shop's keys go with every request: plain http only to this computer, or where allowed explicitly (warned). */
-function shopUrlProblem(settings: Settings): RuleProblem | undefined {
-  const { platform, url, allowInsecureHttp } = settings.shop;
-  if (platform === 'demo' || !url) return undefined;
-  const verdict = credentialUrlVerdict(url, allowInsecureHttp === true);
-  if (verdict !== 'refused' && verdict !== 'allowed') return undefined;
-  const host = new URL(url).host;
-  if (verdict === 'refused') {
-    return {
-      pointer: '/shop/url',
-      code: 'plain-http-shop-refused',
-      message: t('shop.url is plain http: the shop\'s keys would travel unencrypted to {0}, so connecting is refused. Use the shop\'s https:// address, or allow it with shop.allowInsecureHttp', host),
-      fieldMessage: t('Plain http: the shop\'s keys would travel unencrypted to {0}, so connecting is refused. Use the shop\'s https:// address, or allow plain http below', host),
-    };
-  }
-  return {
-    pointer: '/shop/url',
-    code: 'plain-http-shop',
-    severity: 'warning',
-    message: t('shop.url is plain http: the shop\'s keys travel unencrypted to {0} and anyone on the network path could read them. Use the shop\'s https:// address', host),
-    fieldMessage: t('Plain http: the shop\'s keys travel unencrypted to {0} and anyone on the network path could read them. Use the shop\'s https:// address', host),
-  };
-}
 
 /** Formats a problem as the CLI prints it: file:line:col: message */
 export function formatProblem(p: SettingsProblem): string {

@@ -110,7 +110,7 @@ export async function openDeployment(dir: string, options: OpenDeploymentOptions
   const store = await openStateStore(dir, { logger, now, confirmFreshStart: options.startFresh, holder: options.holder, journalFiles: options.journalFiles });
   try {
     const shop = await createShopConnector(settings, { secrets, logger, secretRegistry: registry, now, dir, rateLimit: options.shopRateLimit, stop: options.stop, uploadNameKey: () => uploadNameKey(store) });
-    const erp = await createErpGateway(settings, store, { now, secrets, logger });
+    const erp = await createErpGateway(settings, store, { now, secrets, logger, dir });
     const mail = mailPort(settings, dir, secrets, { logger, registry, mailTimeoutsMs: options.mailTimeoutsMs });
     const deps: SyncDependencies = { dir, settings, store, shop, erp, mail, logger, now, redact: (text) => registry.redact(text) };
     return {

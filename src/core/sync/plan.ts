@@ -1,6 +1,7 @@
 // Fetch, then plan: everything a pass will do is decided here, before any side effect, so that a dry run,
 // the bulk guard and the real pass all see the same list.
-import { t } from '../l10n';
+import { plural, t } from '../l10n';
+import { scopeOf } from '../outcome';
 import { ACTION_PHASE, ActionKind } from '../model/actions';
 import type { ShopOrder } from '../model/order';
 import type { Settings } from '../settings/types.generated';
@@ -124,6 +125,23 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
     problems.push({ order: order.number, stage, message });
     deps.logger.error(`${order.number}: ${message}`);
   };
+  // An ERP that fails for every order (unreachable, a refused token) is asked no more in this pass: one problem
+  // says why, and the orders that needed it wait for the next pass.
+  let erpDown = false;
+  let waitingForErp = 0;
+  const lookup = async <T>(order: ShopOrder, stage: SyncPlan['problems'][number]['stage'], read: () => Promise<T>): Promise<{ value?: T; failed: boolean }> => {
+    if (erpDown) {
+      waitingForErp++;
+      return { failed: true };
+    }
+    try {
+      return { value: await read(), failed: false };
+    } catch (error) {
+      problem(order, stage, error);
+      if (scopeOf(error) === 'server') erpDown = true;
+      return { failed: true };
+    }
+  };
 
   for (const { order: knownOrder, stored, fresh } of candidates.values()) {
     let order = knownOrder;
@@ -132,13 +150,10 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
     if (!erpDocument && inImportStatuses(deps, order.status)) {
       // The ERP may hold the order already: imported by an interrupted pass, or (a read-only ERP such as the
       // real Optima) entered by another path. Looking it up is a read; several matches are reported.
-      try {
-        erpDocument = await erp.findDocument(order.platform, order.id, order.number);
-        documentIsNew = erpDocument !== undefined;
-      } catch (error) {
-        problem(order, 'import', error);
-        continue;
-      }
+      const found = await lookup(order, 'import', () => erp.findDocument(order.platform, order.id, order.number));
+      if (found.failed) continue;
+      erpDocument = found.value;
+      documentIsNew = erpDocument !== undefined;
     }
     let salesDocument = stored?.salesDocument ?? erpDocument?.salesDocument;
     const planned: PlannedOrder = {
@@ -163,12 +178,9 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
     const realizationKinds = kinds.filter((k) => ACTION_PHASE[k] === 'realization');
     if (orderMode && !salesDocument && (erpDocument || planned.importInto)) {
       if (erpDocument) {
-        try {
-          salesDocument = await erp.findRealization(erpDocument);
-        } catch (error) {
-          // E.g. an RO realized into two sales documents: reported, the rest of the pass goes on.
-          problem(order, 'realization', error);
-        }
+        // A failure (e.g. an RO realized into two sales documents) is reported; the rest of the pass goes on.
+        const document = erpDocument;
+        salesDocument = (await lookup(order, 'realization', () => erp.findRealization(document))).value;
       }
       if (salesDocument) {
         planned.realization = 'found';
@@ -213,6 +225,11 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
     if (hasWork) orders.push(planned);
   }
 
+  if (waitingForErp > 0) {
+    const message = plural(waitingForErp, { one: 'The ERP was not asked about {0} more order after it failed for every order; it waits for the next pass.', other: 'The ERP was not asked about {0} more orders after it failed for every order; they wait for the next pass.' });
+    problems.push({ order: '—', stage: 'import', message });
+    deps.logger.warn(message);
+  }
   orders.sort((a, b) => a.order.createdAt.localeCompare(b.order.createdAt) || a.shopOrderId.localeCompare(b.shopOrderId));
   return { fetched: fetched.length, newOrders, orders, customerEmails, testModeEmails, bulkLimit: settings.email.bulkLimit, uncertain, problems };
 }

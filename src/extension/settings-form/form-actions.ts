@@ -40,6 +40,7 @@ export function formRequestHandlers(services: FormServices, deployment: Deployme
     testShopConnection: trusted(() => testShop(false)),
     refreshShopStatuses: trusted(() => testShop(true)),
     setErpPassword: async () => shown(await services.erp.setPassword(deployment)),
+    setErpBridgeToken: async () => shown(await services.erp.setBridgeToken(deployment)),
     testErpConnection: trusted(async () => shown(await services.erp.testConnection(deployment))),
     setSmtpPassword: async () => shown(await services.mail.setSmtpPassword(deployment)),
     setAlertsSmtpPassword: async () => shown(await services.mail.setAlertsSmtpPassword(deployment)),

@@ -26,11 +26,12 @@ export class FormContextSource {
   /** `platform`: the file's shop platform (the cached statuses are per platform). */
   async context(folder: vscode.Uri, platform: string | undefined): Promise<FormContext> {
     const secrets = deploymentSecrets(this.secrets, folder);
-    const [stored, smtpPassword, alertsSmtpPassword, erpPassword, shopKey, shopSecret, apiloTokens] = await Promise.all([
+    const [stored, smtpPassword, alertsSmtpPassword, erpPassword, erpBridgeToken, shopKey, shopSecret, apiloTokens] = await Promise.all([
       this.storedStatuses(folder, platform),
       secrets.has('smtpPassword'),
       secrets.has('alertsSmtpPassword'),
       secrets.has('erpPassword'),
+      secrets.has('erpBridgeToken'),
       secrets.has('shopKey'),
       secrets.has('shopSecret'),
       secrets.has('apiloTokens'),
@@ -38,7 +39,7 @@ export class FormContextSource {
     const fetched = this.fetched.get(folder.toString());
     return {
       shopStatuses: stored ?? (fetched && (!platform || fetched.platform === platform) ? fetched.statuses : []),
-      secrets: { shopCredentials: shopKey || shopSecret || apiloTokens, smtpPassword, alertsSmtpPassword, erpPassword },
+      secrets: { shopCredentials: shopKey || shopSecret || apiloTokens, smtpPassword, alertsSmtpPassword, erpPassword, erpBridgeToken },
       trusted: vscode.workspace.isTrusted,
     };
   }

@@ -18,7 +18,7 @@ import { openTemplateBody } from './templates';
 /** Coalesces bursts of document changes (typing in the text editor beside the form). */
 const EXTERNAL_CHANGE_DELAY_MS = 60;
 /** Answers after which the secrets or the shop's statuses may have changed: the context is sent again. */
-const CHANGES_CONTEXT: ReadonlySet<RequestMethod> = new Set(['setShopCredentials', 'testShopConnection', 'refreshShopStatuses', 'setErpPassword', 'setSmtpPassword', 'setAlertsSmtpPassword', 'reset']);
+const CHANGES_CONTEXT: ReadonlySet<RequestMethod> = new Set(['setShopCredentials', 'testShopConnection', 'refreshShopStatuses', 'setErpPassword', 'setErpBridgeToken', 'setSmtpPassword', 'setAlertsSmtpPassword', 'reset']);
 
 /** Today in the file's zone (still being typed, so maybe not a zone yet: then Warsaw's, the default). */
 function todayIn(timeZone: unknown, now: Date): string {

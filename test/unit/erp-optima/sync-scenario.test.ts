@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Database } from 'sql.js';
 import { OptimaGateway } from '../../../src/core/erp/optima/adapter';
+import { sqlConnection } from '../../../src/core/erp/optima/connection';
 import { MemoryLogger } from '../../../src/core/log';
 import type { ShopOrder } from '../../../src/core/model/order';
 import { environmentSecrets } from '../../../src/core/secrets';
@@ -62,7 +63,7 @@ describe('sync pass with the read-only Optima adapter', function () {
     const opened = await openDeployment(deployment.dir, { secrets: environmentSecrets({}), logger, now: testClock });
     try {
       const settings = opened.settings.erp;
-      opened.deps.erp = new OptimaGateway({ optima: settings.optima!, importMode: settings.importMode, seller: settings.seller, executor: new SqlJsExecutor(optima), log: logger, now: testClock });
+      opened.deps.erp = new OptimaGateway({ optima: sqlConnection(settings.optima)!, importMode: settings.importMode, seller: settings.seller, executor: new SqlJsExecutor(optima), log: logger, now: testClock });
       const summary = await runSyncPass(opened.deps, {});
       return { ...summary, log: logger.text() };
     } finally {

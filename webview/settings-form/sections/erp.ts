@@ -1,6 +1,6 @@
-// ERP: the adapter (the sandbox or a real Optima, read only), the import mode, automatic realization in the
-// sandbox, the connection to a real Optima (its password through its prompt) and the seller printed on
-// the sandbox's documents.
+// ERP: the adapter (the sandbox or a real Optima), the import mode, automatic realization in the sandbox,
+// the Optima bridge that creates documents (its token through its prompt) and how it creates them, the SQL
+// connection to a real Optima (its password through its prompt) and the seller printed on the copies.
 import { actionButton, secretStatus } from '../fields/actions';
 import { checkboxField, dropdownField } from '../fields/choice';
 import type { FormHost } from '../fields/item';
@@ -26,9 +26,9 @@ export function erpSection(host: FormHost): Section {
       label: t('ERP'),
       options: () => [
         { value: 'sandbox', label: t('Sandbox ERP (embedded, for rehearsals)') },
-        { value: 'optima', label: t('Comarch ERP Optima (read only)') },
+        { value: 'optima', label: t('Comarch ERP Optima (through the bridge, or read only over SQL)') },
       ],
-      hint: t('A real Optima is only read: the integrator finds the document of each order and its realization.'),
+      hint: t('Through the Optima bridge the integrator creates the documents; over SQL alone it only finds the document of each order and its realization.'),
     }),
     dropdownField(host, {
       path: ['erp', 'importMode'],
@@ -50,6 +50,45 @@ export function erpSection(host: FormHost): Section {
     }),
   );
   const isOptima = () => adapter() === 'optima';
+  const hasBridge = () => isOptima() && stringAt(host.settings(), ['erp', 'optima', 'bridge', 'url']) !== '';
+  section.group(t('Optima bridge (creates the documents)'), isOptima).add(
+    textField(host, {
+      path: ['erp', 'optima', 'bridge', 'url'],
+      label: t('Bridge address'),
+      hint: t('E.g. https://optima-host:8443: optima-sync bridge on the Optima machine. Empty: no bridge, Optima is only read over SQL.'),
+      claims: ['/erp/optima/bridge'],
+    }),
+    secretStatus(host, { id: 'erp-bridge-token-status', label: t('Bridge token:'), stored: () => host.context().secrets?.erpBridgeToken }),
+    actionButton(host, { id: 'set-erp-bridge-token', label: t('Set ERP bridge token…'), run: () => host.client.request('setErpBridgeToken', {}) }),
+    numberField(host, { path: ['erp', 'optima', 'bridge', 'timeoutSeconds'], label: t('Answer timeout (seconds)'), min: 5, max: 600, shownWhen: hasBridge }),
+    textField(host, { path: ['erp', 'optima', 'bridge', 'caFile'], label: t('Bridge certificate (PEM file)'), hint: t('For a self-signed certificate: the file, relative to this folder.'), shownWhen: hasBridge }),
+    checkboxField(host, { path: ['erp', 'optima', 'documents', 'buffer'], label: t('Create documents in the buffer (drafts)'), shownWhen: hasBridge }),
+    dropdownField(host, {
+      path: ['erp', 'optima', 'documents', 'priceMode'],
+      label: t('Prices'),
+      options: () => [
+        { value: 'gross', label: t('From gross (the shop\'s prices as they are)') },
+        { value: 'net', label: t('From net') },
+      ],
+      shownWhen: hasBridge,
+    }),
+    ...(['RO', 'PF', 'FS', 'PA'] as const).map((kind) =>
+      textField(host, { path: ['erp', 'optima', 'documents', 'definitions', kind], label: t('Document definition for {0}', kind), shownWhen: hasBridge }),
+    ),
+    dropdownField(host, {
+      path: ['erp', 'optima', 'documents', 'oneOffBuyer'],
+      label: t('One-off buyer (!NIEOKREŚLONY!)'),
+      options: () => [
+        { value: 'never', label: t('Never: a contractor card for every buyer') },
+        { value: 'consumers', label: t('For buyers without a NIP') },
+        { value: 'always', label: t('Always') },
+      ],
+      shownWhen: hasBridge,
+    }),
+    textField(host, { path: ['erp', 'optima', 'documents', 'defaultPaymentMethod'], label: t('Payment method in Optima'), hint: t('For shop methods not mapped in erp.optima.documents.paymentMethods.'), shownWhen: hasBridge }),
+    textField(host, { path: ['erp', 'optima', 'documents', 'shippingItem'], label: t('Shipping service item (code)'), shownWhen: hasBridge }),
+    textField(host, { path: ['erp', 'optima', 'documents', 'series'], label: t('Numbering series'), hint: t('Empty: the document definition\'s own.'), keepEmpty: true, shownWhen: hasBridge }),
+  );
   section.group(t('Connection to Optima (SQL Server)'), isOptima).add(
     textField(host, { path: ['erp', 'optima', 'server'], label: t('Server'), hint: t('Host name or IP address, without the instance name.'), claims: ['/erp/optima'] }),
     numberField(host, { path: ['erp', 'optima', 'port'], label: t('Port'), min: 1, max: 65535, hint: t('Ignored when an instance name is set.') }),

@@ -4,7 +4,13 @@ import type { config as MssqlConfig } from 'mssql';
 import type { ShopOrder } from '../../model/order';
 import type { Optima } from '../../settings/types.generated';
 
-export type OptimaSettings = Optima;
+/** erp.optima with its SQL Server connection (server, database and login are optional when a bridge is set). */
+export type OptimaSettings = Optima & Required<Pick<Optima, 'server' | 'database' | 'user'>>;
+
+/** The SQL connection of erp.optima, when it has one. */
+export function sqlConnection(optima: Optima | undefined): OptimaSettings | undefined {
+  return optima?.server && optima.database && optima.user ? (optima as OptimaSettings) : undefined;
+}
 
 /** Name shown to the DBA in sys.dm_exec_sessions (program_name). */
 export const APPLICATION_NAME = 'optima-order-sync';

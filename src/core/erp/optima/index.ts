@@ -7,12 +7,12 @@ import type { SecretSource } from '../../secrets';
 import type { Settings } from '../../settings/types.generated';
 import { renderSalesDocumentPdf } from '../pdf';
 import { OptimaGateway } from './adapter';
-import { toMssqlConfig } from './connection';
+import { sqlConnection, toMssqlConfig } from './connection';
 import type { SqlExecutor } from './executor';
 import { MssqlExecutor } from './mssql-executor';
 
 export { OptimaGateway, kindsOfMode, type OptimaConnectionReport, type TableCheck } from './adapter';
-export { toMssqlConfig, describeServer, lookupValue, type OptimaSettings } from './connection';
+export { toMssqlConfig, describeServer, lookupValue, sqlConnection, type OptimaSettings } from './connection';
 export { explainErpError, type ExplainedErpError, type ErpProblem } from './explain';
 export { ErpPasswordMissingError } from './mssql-executor';
 export type { SqlExecutor } from './executor';
@@ -26,8 +26,9 @@ export interface OptimaGatewayOverrides {
 }
 
 export async function createOptimaGateway(settings: Settings, secrets: SecretSource, log: Logger | undefined, overrides: OptimaGatewayOverrides): Promise<OptimaGateway> {
-  const optima = settings.erp.optima;
-  if (!optima) throw new Error(t('erp.adapter is "optima" but erp.optima is missing in the settings.'));
+  if (!settings.erp.optima) throw new Error(t('erp.adapter is "optima" but erp.optima is missing in the settings.'));
+  const optima = sqlConnection(settings.erp.optima);
+  if (!optima) throw new Error(t('erp.optima has no SQL Server connection: set server, database and user (or use the Optima bridge, erp.optima.bridge).'));
   let executor = overrides.executor;
   if (!executor) {
     const password = await secrets.get('erpPassword');

@@ -14,7 +14,7 @@ import type { SettingsForm } from '../../../../webview/settings-form/form';
 export function context(overrides: Partial<FormContext> = {}): FormContext {
   return {
     shopStatuses: [],
-    secrets: { shopCredentials: false, smtpPassword: false, alertsSmtpPassword: false, erpPassword: false },
+    secrets: { shopCredentials: false, smtpPassword: false, alertsSmtpPassword: false, erpPassword: false, erpBridgeToken: false },
     trusted: true,
     ...overrides,
   };

@@ -282,7 +282,7 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
   });
 
   it('calls the services and shows their answers inline; the secrets show as stored or not', async () => {
-    host = new FakeHost({ context: context({ secrets: { shopCredentials: false, smtpPassword: true, alertsSmtpPassword: false, erpPassword: false } }) }).start();
+    host = new FakeHost({ context: context({ secrets: { shopCredentials: false, smtpPassword: true, alertsSmtpPassword: false, erpPassword: false, erpBridgeToken: false } }) }).start();
     host.answers.sendTestEmail = () => ({ ok: false, message: 'Authentication failed (535): check the SMTP login and password' });
     host.answers.setShopCredentials = () => {
       host.context = { ...host.context, secrets: { ...host.context.secrets, shopCredentials: true } };
