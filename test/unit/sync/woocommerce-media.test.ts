@@ -50,4 +50,28 @@ describe('sync pass: WooCommerce PDFs private and uploaded once', function () {
     assert.deepEqual(await visitor.json(), []);
     assert.deepEqual(await (await fetch(`${fake.url}/wp-json/wp/v2/media`)).json(), []);
   });
+
+  it('a note whose answer is lost is found by its marker (done, one note); when the notes cannot be read either, it is uncertain and never repeated', async () => {
+    const more = generateOrders(2, { status: 'new', firstId: 901 });
+    fake.addOrders(more);
+    const [found, unknown] = more.map((order) => String(order.id));
+    const isNote = (id: string) => (r: { method: string; path: string }) => r.method === 'POST' && r.path === `/wp-json/wc/v3/orders/${id}/notes`;
+    const readsNotes = (id: string) => (r: { method: string; path: string }) => r.method === 'GET' && r.path === `/wp-json/wc/v3/orders/${id}/notes`;
+    fake.inject(
+      { kind: 'lostAnswer', then: 'drop', when: isNote(found!) },
+      { kind: 'lostAnswer', then: 'drop', when: isNote(unknown!) },
+      // For `unknown`, the look after the lost answer fails (the look before it, with no note yet, works).
+      ...Array.from({ length: 8 }, () => ({
+        kind: 'status' as const, status: 503, body: { code: 'unavailable', message: 'Service Unavailable' },
+        when: (r: { method: string; path: string }) => readsNotes(unknown!)(r) && fake.notes.some((n) => n.orderId === unknown),
+      })),
+    );
+    const passes = [];
+    for (let pass = 0; pass < 3; pass++) passes.push(await runPass(deployment.dir, { concurrency: 1 }, env));
+    assert.equal(fake.notes.filter((n) => n.orderId === found).length, 1, 'one note: the lost answer was checked, not repeated');
+    assert.equal(fake.notes.filter((n) => n.orderId === unknown).length, 1, 'one note: an uncertain note is never posted again');
+    const uncertain = passes.flatMap((p) => p.uncertain).filter((u) => u.kind === 'pdf-to-shop').map((u) => u.shopOrderId);
+    assert.ok(uncertain.includes(unknown!) && !uncertain.includes(found!), JSON.stringify(uncertain));
+    assert.equal(passes.reduce((n, p) => n + p.actions['pdf-to-shop'].done, 0), 1, 'the checked one is done');
+  });
 });
