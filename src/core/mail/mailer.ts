@@ -231,7 +231,7 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
       turns = new Promise<void>((resolve) => { release = resolve; });
       await previous;
       if (halted) {
-        refuse();
+        // The caller (a pass) leaves its e-mail unsent and says once why its sending stopped.
         release();
         return false;
       }
