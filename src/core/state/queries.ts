@@ -110,10 +110,23 @@ export function selectOrderByIdOrNumber(sql: SqlRunner, idOrNumber: string): Sto
   return row ? toStoredOrder(row) : undefined;
 }
 
+/** The orders a condition over `o` (the orders row) picks, with their action records. */
+export function ordersWithActionsWhere(sql: SqlRunner, where: string, params: SqlValue[]): OrderWithActions[] {
+  return sql.all(`${ORDER_SELECT} WHERE ${where}`, params).map(toStoredOrder)
+    .map((order) => ({ ...order, actions: selectActions(sql, { platform: order.platform, shopOrderId: order.shopOrderId }) }));
+}
+
 /** Orders (newest first, or the one asked for) with their action records, for the Orders view and `optima-sync state`. */
 export function selectOrdersWithActions(sql: SqlRunner, filter: OrderFilter & { shopOrderId?: string }): OrderWithActions[] {
-  const orders = filter.shopOrderId
-    ? sql.all(`${ORDER_SELECT} WHERE o.shop_order_id = ?${filter.platform ? ' AND o.platform = ?' : ''}`, filter.platform ? [filter.shopOrderId, filter.platform] : [filter.shopOrderId]).map(toStoredOrder)
-    : selectOrders(sql, filter);
-  return orders.map((order) => ({ ...order, actions: selectActions(sql, { platform: order.platform, shopOrderId: order.shopOrderId }) }));
+  if (filter.shopOrderId) return ordersWithActionsWhere(sql, `o.shop_order_id = ?${filter.platform ? ' AND o.platform = ?' : ''}`, filter.platform ? [filter.shopOrderId, filter.platform] : [filter.shopOrderId]);
+  return selectOrders(sql, filter).map((order) => ({ ...order, actions: selectActions(sql, { platform: order.platform, shopOrderId: order.shopOrderId }) }));
+}
+
+/** What a lookup of orders asks for: a shop order id (on one platform or any), or a shop order id or order number. */
+export type OrderQuery = { shopOrderId: string; platform?: string } | { idOrNumber: string };
+
+/** The condition and parameters of a lookup, over the orders row `o` (live or in an archive file). */
+export function orderQueryCondition(query: OrderQuery): { where: string; params: SqlValue[] } {
+  if ('idOrNumber' in query) return { where: '(o.shop_order_id = ? OR o.number = ?)', params: [query.idOrNumber, query.idOrNumber] };
+  return query.platform ? { where: 'o.shop_order_id = ? AND o.platform = ?', params: [query.shopOrderId, query.platform] } : { where: 'o.shop_order_id = ?', params: [query.shopOrderId] };
 }
