@@ -3,11 +3,15 @@
 // or number), never becomes new again, reads as covered by a later reset, and is pruned like a live one.
 import assert from 'node:assert/strict';
 import { cpSync, readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { demoShopFile, loadDemoShop } from '../../../src/core/shops/demo/index';
 import { openStateStore, statePaths, type SqlStateStore } from '../../../src/core/state';
 import { ORDER_DETAILS_DAYS } from '../../../src/core/state/retention';
-import { daysFromTestNow, TEST_NOW, testClock } from '../../support/clock';
+import { daysFromTestNow, fixedClock, TEST_NOW, testClock } from '../../support/clock';
+import { createTestDeployment, runPass, seedShop, useSmtp, type TestDeployment } from '../../support/deployment';
 import { sampleOrder } from '../../support/seed-state';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { tempDeployment } from '../../support/state-temp';
 
 const IMPORT_KINDS = ['status-after-import', 'email-after-import'] as const;
@@ -168,6 +172,58 @@ describe('state: the archive of settled history', () => {
       assert.equal(store.countOrders(), 1);
     } finally {
       other.cleanup();
+    }
+  });
+});
+
+describe('sync pass: settled orders move to the archive and stay history', function () {
+  this.timeout(60_000);
+  let smtp: TestSmtpServer;
+  let deployment: TestDeployment;
+  beforeEach(async () => { smtp = await startSmtpServer({ tls: 'none' }); });
+  afterEach(async () => {
+    await smtp.close();
+    await deployment?.cleanup();
+  });
+
+  it('archives after a pass; the shop listing them again imports nothing, and an e-mail enabled later never reaches them', async () => {
+    deployment = await createTestDeployment((s) => {
+      useSmtp(smtp.port, false)(s);
+      s.afterImport.sendEmail.enabled = false;
+      s.email.bulkLimit = 100;
+    });
+    await seedShop(deployment.dir);
+    const first = await runPass(deployment.dir);
+    assert.ok(first.realized > 0);
+    const reader = await openStateStore(deployment.dir, { now: testClock, readOnly: true });
+    const realized = reader.listOrders().filter((o) => o.salesDocument).map((o) => o.shopOrderId);
+    await reader.close();
+    assert.equal(realized.length, first.realized);
+    const later = fixedClock(daysFromTestNow(ORDER_DETAILS_DAYS + 1));
+    const second = await runPass(deployment.dir, {}, {}, later);
+    assert.match(second.log, new RegExp(`Moved settled orders fetched more than ${ORDER_DETAILS_DAYS} days ago to the archive: ${first.realized}`));
+
+    await deployment.editSettings((s) => { s.afterImport.sendEmail.enabled = true; });
+    // The shop lists them again: moved back to an import status, changed after the last pass.
+    const shop = await loadDemoShop(deployment.dir, TEST_NOW);
+    for (const order of shop.orders.filter((o) => realized.includes(o.id))) Object.assign(order, { status: 'paid', updatedAt: later().toISOString() });
+    await writeFile(demoShopFile(deployment.dir), JSON.stringify(shop, null, 2));
+    const sentBefore = smtp.messages.length;
+    const third = await runPass(deployment.dir, { allowBulk: true }, {}, later);
+    assert.ok(third.fetched >= realized.length, `the shop listed ${third.fetched} orders`);
+    assert.equal((third.log.match(/not imported again/g) ?? []).length, realized.length, third.log);
+    assert.equal(third.actions['email-after-import'].failed, 0);
+    const store = await openStateStore(deployment.dir, { now: later, readOnly: true });
+    try {
+      assert.equal(store.countOrders(), first.imported, 'every order once: live or archived');
+      const archived = (await Promise.all(realized.map((id) => store.lookupOrders({ shopOrderId: id })))).flat();
+      assert.deepEqual(archived.map((o) => o.shopOrderId).sort(), [...realized].sort(), 'each found once, in the archive');
+      assert.ok(archived.every((o) => !store.getOrder(o.platform, o.shopOrderId)));
+      const sentTo = smtp.messages.slice(sentBefore).flatMap((message) => message.envelope.to);
+      assert.deepEqual(sentTo.filter((to) => archived.some((o) => o.customerEmail === to)), [], 'no e-mail to an archived order');
+      assert.equal(third.imported, 0, 'nothing imported again');
+    } finally {
+      await store.close();
     }
   });
 });
