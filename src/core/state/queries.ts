@@ -102,6 +102,8 @@ export function countStates(sql: SqlRunner): Record<ActionState, number> {
 
 export interface OrderWithActions extends StoredOrder {
   actions: ActionRecord[];
+  /** Read from the archive (settled history), not the live database. */
+  archived?: true;
 }
 
 /** An order by its shop id or the number the customer sees (the newest fetched when several match). */

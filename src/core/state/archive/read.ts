@@ -21,7 +21,7 @@ export async function lookupArchived(SQL: SqlJsStatic, stateFolder: string, live
   for (const month of [...months].sort((a, b) => b - a)) {
     if (found.length >= limit) break;
     const rows = await withArchiveMonth(SQL, stateFolder, month, false, (archive) => ordersWithActions(archive, live, `${where} ORDER BY o.fetched_ms DESC LIMIT ${limit}`, params));
-    found.push(...rows.filter((order) => isArchivedIn(live, order.platform, order.shopOrderId, month)));
+    found.push(...rows.filter((order) => isArchivedIn(live, order.platform, order.shopOrderId, month)).map((order) => ({ ...order, archived: true as const })));
   }
   return found.slice(0, limit);
 }
