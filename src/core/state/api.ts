@@ -7,6 +7,7 @@ import type { ShopOrder } from '../model/order';
 import type { FailureScope } from '../outcome';
 import type { CompanionDatabase, CompanionName } from './companion';
 import type { PassHistory, PassTrigger, RunFigures } from './history';
+import type { AttentionRow } from './queries';
 
 export interface StoredOrder {
   platform: string;
@@ -107,6 +108,8 @@ export interface StateStore {
   recordSalesDocument(platform: string, shopOrderId: string, sales: SalesDocument): void;
 
   getAction(platform: string, shopOrderId: string, kind: ActionKind): ActionRecord | undefined;
+  /** The failed and uncertain actions: their counts and the oldest `limit` of them (a page, by index). */
+  attentionPage(activeRunId: number | undefined, limit: number): { failed: number; uncertain: number; items: AttentionRow[] };
   listActions(filter?: { platform?: string; shopOrderId?: string; states?: ActionState[] }): ActionRecord[];
   /**
    * Recorded and saved to disk before it resolves: the side effect may start only after.

@@ -5,7 +5,7 @@ import { ACTION_KINDS, type ActionKind, type ActionState } from '../model/action
 import type { ActionRecord, OpenWorkQuery, StoredOrder } from './api';
 import { countMarked, FRESH, LIVE, markedUpTo } from './reset';
 import { ACTION_SELECT, ORDER_SELECT, toActionRecord, toStoredOrder } from './rows';
-import { ACTION_KIND_CODES } from './schema';
+import { ACTION_KIND_CODES, actionKindOfCode } from './schema';
 import type { SqlRunner } from './sql';
 
 export type AttentionState = 'pending' | 'failed' | 'uncertain';
@@ -131,4 +131,38 @@ export type OrderQuery = { shopOrderId: string; platform?: string } | { idOrNumb
 export function orderQueryCondition(query: OrderQuery): { where: string; params: SqlValue[] } {
   if ('idOrNumber' in query) return { where: '(o.shop_order_id = ? OR o.number = ?)', params: [query.idOrNumber, query.idOrNumber] };
   return query.platform ? { where: 'o.shop_order_id = ? AND o.platform = ?', params: [query.shopOrderId, query.platform] } : { where: 'o.shop_order_id = ?', params: [query.shopOrderId] };
+}
+
+/** One failed or uncertain action with its order's number (the views' list of what needs attention). */
+export interface AttentionRow {
+  platform: string;
+  shopOrderId: string;
+  number: string;
+  kind: ActionKind;
+  state: 'failed' | 'uncertain';
+  updatedAt: string;
+  error?: string;
+}
+
+/**
+ * The failed and uncertain actions (a pending one of `activeRunId`, the run in flight, is under way, not
+ * uncertain): their counts, and the first `limit` of them, oldest change first. Both read the partial index of
+ * those rows; no other row is read and nothing beyond the page is copied out.
+ */
+export function selectAttention(sql: SqlRunner, activeRunId: number | undefined, limit: number): { failed: number; uncertain: number; items: AttentionRow[] } {
+  const where = "a.state IN ('pending', 'failed', 'uncertain') AND (a.state = 'failed' OR ? IS NULL OR a.run_id IS NOT ?)";
+  const run = activeRunId ?? null;
+  const failed = sql.number(`SELECT COUNT(*) AS n FROM actions a WHERE ${where} AND a.state = 'failed'`, [run, run]);
+  const total = sql.number(`SELECT COUNT(*) AS n FROM actions a WHERE ${where}`, [run, run]);
+  const items = sql.all(`SELECT o.platform, o.shop_order_id, o.number, a.kind, a.state, a.updated_ms, a.last_error FROM actions a JOIN orders o ON o.id = a.order_id
+    WHERE ${where} ORDER BY a.updated_ms, a.order_id, a.kind LIMIT ?`, [run, run, limit]).map((row): AttentionRow => ({
+    platform: String(row.platform),
+    shopOrderId: String(row.shop_order_id),
+    number: String(row.number),
+    kind: actionKindOfCode(Number(row.kind)),
+    state: row.state === 'failed' ? 'failed' : 'uncertain',
+    updatedAt: new Date(Number(row.updated_ms)).toISOString(),
+    ...(row.last_error !== null && row.last_error !== undefined ? { error: String(row.last_error) } : {}),
+  }));
+  return { failed, uncertain: total - failed, items };
 }

@@ -10,7 +10,7 @@ import { openCompanion, type Companion, type CompanionDatabase, type CompanionNa
 import { ReadOnlyStateError } from './errors';
 import { isSettledHistory } from './order-upsert';
 import {
-  countStates, orderQueryCondition, ordersWithActionsWhere, selectAction, selectActions, selectOpenWork, selectOrderByIdOrNumber, selectOrders,
+  countStates, orderQueryCondition, ordersWithActionsWhere, selectAction, selectActions, selectAttention, selectOpenWork, selectOrderByIdOrNumber, selectOrders,
   selectOrdersWithActions, type ActionFilter, type OrderFilter, type OrderQuery, type OrderWithActions,
 } from './queries';
 import { selectAudit, type AuditRecord } from './records';
@@ -112,6 +112,11 @@ export class StateReader {
 
   listActions(filter: ActionFilter = {}): ActionRecord[] {
     return selectActions(this.sql, filter);
+  }
+
+  /** The failed and uncertain actions: how many, and the first `limit` (see selectAttention). */
+  attentionPage(activeRunId: number | undefined, limit: number): ReturnType<typeof selectAttention> {
+    return selectAttention(this.sql, activeRunId, limit);
   }
 
   /** Per state, the actions of live and archived orders (an archived order's are done or reset). */
