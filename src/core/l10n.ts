@@ -26,6 +26,8 @@ export interface PluralForms {
 
 /** The bundle of a language other than English (the keys), loaded when it first translates something. */
 function bundleOf(language: string): Record<string, string> | undefined {
+  // A synchronous require of the lazy chunk: t() is synchronous (build/chunks.mjs turns it into the chunk file).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return language === 'en' ? undefined : (require('./l10n-bundles') as typeof import('./l10n-bundles')).BUNDLES[language];
 }
 
