@@ -61,7 +61,7 @@ function folderBytes(folder: string): { bytes: number; files: number } {
   return { bytes: files.reduce((sum, name) => sum + statSync(path.join(folder, name)).size, 0), files: files.length };
 }
 
-async function measureSize(bundle: string, bundleDir: string, orders: number): Promise<Record<string, number> & { orders: number }> {
+async function measureSize(bundle: string, bundleDir: string, orders: number): Promise<StateFigures> {
   const temp = mkdtempSync(path.join(os.tmpdir(), 'bench-state-'));
   const dir = path.join(temp, 'seeded');
   const copy = path.join(temp, 'copy');
@@ -99,20 +99,27 @@ async function measureSize(bundle: string, bundleDir: string, orders: number): P
   }
 }
 
-export async function run(args: string[]): Promise<void> {
-  const sizes = args.length ? args.map(Number) : [1_000, 10_000, 100_000];
+export type StateFigures = Record<string, number> & { orders: number };
+
+/** Every figure of the state at each size (a production build made for it, removed after). */
+export async function measureStates(sizes: number[]): Promise<StateFigures[]> {
   const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'bench-state-bundle-'));
-  const columns: Array<Record<string, number> & { orders: number }> = [];
+  const columns: StateFigures[] = [];
   try {
     const bundle = await bundleChild(bundleDir);
     for (const orders of sizes) columns.push(await measureSize(bundle, bundleDir, orders));
   } finally {
     rmSync(bundleDir, { recursive: true, force: true });
   }
-  printTable(columns, sizes);
+  return columns;
 }
 
-function printTable(columns: Array<Record<string, number> & { orders: number }>, sizes: number[]): void {
+export async function run(args: string[]): Promise<void> {
+  const sizes = args.length ? args.map(Number) : [1_000, 10_000, 100_000];
+  printTable(await measureStates(sizes), sizes);
+}
+
+function printTable(columns: StateFigures[], sizes: number[]): void {
   const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
   const mib = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MiB`;
   const rss = (value: number) => `${value.toFixed(0)} MiB`;

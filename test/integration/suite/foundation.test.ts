@@ -36,6 +36,22 @@ async function diagnosticsWhen(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) 
   }
 }
 
+/**
+ * The extension's row of "Extension Activation Stats" in VS Code's Startup Performance report: the time to load
+ * its code (reading and running dist/extension.js) and to call activate, as the extension host timed them.
+ */
+async function activationAsVsCodeSawIt(id: string): Promise<{ loadCodeMs: number; callActivateMs: number; finishActivateMs: number; activationEvent: string }> {
+  const report = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'perf', path: 'Startup Performance' }));
+  const text = report.getText();
+  const stats = text.slice(text.indexOf('Extension Activation Stats'));
+  const row = stats.split('\n').find((line) => line.includes(id));
+  assert.ok(row, `the Startup Performance report lists ${id}: ${stats.slice(0, 400)}`);
+  // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
+  const cells = row.split('|').map((cell) => cell.trim()).slice(1, -1);
+  const [, , loadCode, callActivate, finishActivate, event] = cells;
+  return { loadCodeMs: Number(loadCode), callActivateMs: Number(callActivate), finishActivateMs: Number(finishActivate), activationEvent: String(event) };
+}
+
 /** Writes an optima-sync.json into a new folder of the workspace and opens it in an editor. */
 async function openSettingsFile(folderName: string, text: string): Promise<vscode.TextDocument> {
   const dir = path.join(workspaceRoot().fsPath, folderName);
@@ -80,9 +96,12 @@ suite('Foundation', () => {
     const commandStarted = performance.now();
     await vscode.commands.executeCommand('optimaSync.showLog');
     const firstCommandMs = Math.round(performance.now() - commandStarted);
-    const figures = { activationMs: api.activationMs, firstCommandMs, firstCommand: 'optimaSync.showLog', vscode: vscode.version, node: process.version };
+    // Activation as VS Code itself measured it: loading dist/extension.js, then calling activate (its report
+    // "Developer: Startup Performance", read as the document the workbench serves for it).
+    const vscodeTimes = await activationAsVsCodeSawIt(EXTENSION_ID);
+    const figures = { activationMs: api.activationMs, ...vscodeTimes, firstCommandMs, firstCommand: 'optimaSync.showLog', vscode: vscode.version, node: process.version, suites: process.env.OPTIMA_TEST_FILES ?? 'all' };
     writeFileSync(path.join(resultsDir, 'activation.json'), JSON.stringify(figures, null, 2) + '\n');
-    console.log(`    activation took ${api.activationMs} ms, a first command ${firstCommandMs} ms (VS Code ${vscode.version}, Node ${process.version})`);
+    console.log(`    activation as VS Code saw it: load ${vscodeTimes.loadCodeMs} ms + activate ${vscodeTimes.callActivateMs} ms (activate's body ${api.activationMs} ms), a first command ${firstCommandMs} ms (VS Code ${vscode.version}, Node ${process.version})`);
   });
 
   test('every manifest title has an English and a Polish text', () => {
