@@ -2,11 +2,11 @@
 // orders settled.ts calls settled, once ORDER_DETAILS_DAYS old. An archived order is still found (by its shop id
 // or number), never becomes new again, reads as covered by a later reset, and is pruned like a live one.
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { demoShopFile, loadDemoShop } from '../../../src/core/shops/demo/index';
-import { openStateStore, statePaths, type SqlStateStore } from '../../../src/core/state';
+import { ArchiveUnreadableError, openStateStore, statePaths, type SqlStateStore } from '../../../src/core/state';
 import { ORDER_DETAILS_DAYS } from '../../../src/core/state/retention';
 import { daysFromTestNow, fixedClock, TEST_NOW, testClock } from '../../support/clock';
 import { createTestDeployment, runPass, seedShop, useSmtp, type TestDeployment } from '../../support/deployment';
@@ -151,6 +151,20 @@ describe('state: the archive of settled history', () => {
     assert.deepEqual(store.listAudit(10).map((a) => a.user), ['user4', 'user3', 'user2'], 'the recent ones stay live');
     assert.deepEqual((await store.readAudit(10)).map((a) => a.user), ['user4', 'user3', 'user2', 'user1', 'user0']);
     assert.deepEqual((await store.readAudit(4)).map((a) => a.user), ['user4', 'user3', 'user2', 'user1']);
+  });
+
+  it('an unreadable archive file is reported and kept: its orders stay archived, new ones of that month stay live', async () => {
+    const first = await settledOrder(store, 1, ORDER_DETAILS_DAYS + 2);
+    await store.archiveSettled(TEST_NOW, IMPORT_KINDS);
+    const [file] = archiveFiles(temp.dir);
+    const damaged = path.join(statePaths(temp.dir).folder, 'archive', file!);
+    writeFileSync(damaged, readFileSync(damaged).subarray(0, 3000));
+    const second = await settledOrder(store, 2, ORDER_DETAILS_DAYS + 2);
+    await assert.rejects(store.archiveSettled(TEST_NOW, IMPORT_KINDS), (error: Error) => error instanceof ArchiveUnreadableError && error.message.includes(damaged));
+    assert.ok(store.getOrder('prestashop', second), 'the new one stays live');
+    assert.equal(store.isPruned('prestashop', first), true, 'the archived one is still never new');
+    await assert.rejects(store.lookupOrders({ shopOrderId: first }), ArchiveUnreadableError);
+    assert.equal(readFileSync(damaged).length, 3000, 'nothing overwritten');
   });
 
   it('a leftover of an interrupted archiving (its rows in a file, its key still live) is never shown or counted twice', async () => {

@@ -1,10 +1,10 @@
 // The store on real files: first use, the action lifecycle the sync pass follows, the consultant's
-// resolutions, ERP documents, retention, foreign tables, read-only opening and migration from v1.
+// resolutions, ERP documents, retention, the companion database, read-only opening and migration from v1.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  activeRunIdFor, isUncertain, openStateStore, ReadOnlyStateError, SCHEMA_VERSION, SqlStateStore, statePaths,
+  activeRunIdFor, CompanionUnreadableError, isUncertain, openStateStore, ReadOnlyStateError, SCHEMA_VERSION, SqlStateStore, statePaths,
 } from '../../../src/core/state';
 import { ACTION_KINDS } from '../../../src/core/model/actions';
 import { sampleOrder, seedOrders } from '../../support/seed-state';
@@ -172,6 +172,21 @@ describe('state: store', () => {
     assert.equal(store.database.exec("SELECT name FROM sqlite_master WHERE name LIKE 'sandbox%'").length, 0, 'none of its tables in the state file');
     sandbox = await store.companion('sandbox');
     assert.deepEqual(sandbox.database.exec('SELECT * FROM sandbox_counter')[0]?.values, [[2026, 42]]);
+  });
+
+  it('an unreadable companion database (the sandbox ERP\'s) is reported with its file and left as it is', async () => {
+    const store = await openStore();
+    await store.close();
+    const file = path.join(statePaths(temp.dir).folder, 'sandbox.sqlite');
+    writeFileSync(file, 'not a database');
+    const again = await openStore();
+    try {
+      await assert.rejects(again.companion('sandbox'), (error: Error) => error instanceof CompanionUnreadableError && error.message.includes(file) && /not an SQLite database/.test(error.message));
+      assert.equal(again.countOrders(), 0, 'the state itself still opens');
+    } finally {
+      await again.close();
+    }
+    assert.equal(readFileSync(file, 'utf8'), 'not a database');
   });
 
   it('keeps meta values (shop cursors) and coalesces them into the next save', async () => {
