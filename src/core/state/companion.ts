@@ -9,6 +9,7 @@ import type { Logger } from '../log';
 import { writeFileAtomic } from './atomic-file';
 import { continueJournal, loadDatabaseFile, startPersistence, type DatabaseFilePaths } from './database-file';
 import { ReadOnlyStateError } from './errors';
+import { copyTables } from './copy-tables';
 import { checkpointOf, JournalWriter } from './journal';
 import type { StatePersistence } from './persistence';
 
@@ -74,7 +75,7 @@ export async function openCompanion(SQL: SqlJsStatic, folder: string, name: Comp
   const paths = companionPaths(folder, name);
   if (tablesOf(options.main, name).length > 0) {
     // A state file not upgraded yet (a reader of an older file): its tables are the companion's content.
-    if (options.readOnly) return new Companion(copyTables(SQL, options.main, name), undefined);
+    if (options.readOnly) return new Companion(copyTables(SQL, options.main, companionTables(name)), undefined);
     await moveCompanionTables(SQL, options.main, folder, name);
   }
   const outcome = await loadDatabaseFile(SQL, paths, { logger: options.logger });
@@ -100,7 +101,7 @@ export async function moveCompanionTables(SQL: SqlJsStatic, main: Database, fold
   const tables = tablesOf(main, name);
   if (tables.length === 0) return;
   const paths = companionPaths(folder, name);
-  const copy = copyTables(SQL, main, name);
+  const copy = copyTables(SQL, main, companionTables(name));
   try {
     const bytes = copy.export();
     await writeFileAtomic(paths.file, bytes);
@@ -111,41 +112,12 @@ export async function moveCompanionTables(SQL: SqlJsStatic, main: Database, fold
   for (const table of tables) main.exec(`DROP TABLE IF EXISTS "${table.replace(/"/g, '""')}"`);
 }
 
+/** The condition over sqlite_master's tbl_name that picks the companion's tables. */
+function companionTables(name: CompanionName): string {
+  return `tbl_name LIKE '${name}\\_%' ESCAPE '\\'`;
+}
+
 function tablesOf(database: Database, name: CompanionName): string[] {
   const rows = database.exec(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '${name}\\_%' ESCAPE '\\' ORDER BY name`)[0]?.values ?? [];
   return rows.map((row) => String(row[0]));
-}
-
-/** A new database holding the companion's tables, indexes and rows, copied one row at a time (no second copy in JS). */
-function copyTables(SQL: SqlJsStatic, main: Database, name: CompanionName): Database {
-  const copy = new SQL.Database();
-  const like = `LIKE '${name}\\_%' ESCAPE '\\'`;
-  const schema = (types: string) => (main.exec(`SELECT type, name, sql FROM sqlite_master WHERE type IN (${types}) AND tbl_name ${like} AND sql IS NOT NULL ORDER BY rowid`)[0]?.values ?? [])
-    .map((row) => ({ name: String(row[1]), sql: String(row[2]) }));
-  copy.exec('BEGIN');
-  try {
-    for (const table of schema("'table'")) {
-      copy.exec(table.sql);
-      const quoted = `"${table.name.replace(/"/g, '""')}"`;
-      const read = main.prepare(`SELECT * FROM ${quoted}`);
-      try {
-        let write: ReturnType<Database['prepare']> | undefined;
-        while (read.step()) {
-          const values = read.get();
-          write ??= copy.prepare(`INSERT INTO ${quoted} VALUES (${values.map(() => '?').join(', ')})`);
-          write.run(values);
-        }
-        write?.free();
-      } finally {
-        read.free();
-      }
-    }
-    for (const other of schema("'index', 'trigger', 'view'")) copy.exec(other.sql);
-    copy.exec('COMMIT');
-  } catch (error) {
-    copy.exec('ROLLBACK');
-    copy.close();
-    throw error;
-  }
-  return copy;
 }

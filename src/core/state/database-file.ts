@@ -6,7 +6,7 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import { t } from '../l10n';
 import type { Logger } from '../log';
 import { applyRecords, ChangeLog, decodeRecord } from './change-log';
-import { checkpointOf, JournalWriter, readJournal, type JournalContents } from './journal';
+import { checkpointOf, JournalWriter, readJournal, type JournalContents, type JournalHeader } from './journal';
 import { StatePersistence } from './persistence';
 
 export interface DatabaseFilePaths {
@@ -17,8 +17,10 @@ export interface DatabaseFilePaths {
 /** A database file loaded for a writer: what it read, so the caller can decide how the journal goes on. */
 export interface LoadedDatabase {
   database: Database;
-  bytes: Uint8Array;
-  journal: JournalContents;
+  /** Size and checksum of the file read (the bytes themselves are not kept: the database holds its own copy). */
+  checkpoint: JournalHeader['database'];
+  /** Bytes of the journal up to its last whole record. */
+  journalBytes: number;
   /** The bytes are the checkpoint the journal continues (our own, whole). */
   trusted: boolean;
   /** Records applied from the journal. */
@@ -52,14 +54,14 @@ export async function loadDatabaseFile(SQL: SqlJsStatic, paths: DatabaseFilePath
   }
   options.check?.(database);
   const replayed = replayJournal(database, journal, trusted, paths, options);
-  return { loaded: { database, bytes, journal, trusted, replayed } };
+  return { loaded: { database, checkpoint: checkpointOf(bytes), journalBytes: journal.validBytes, trusted, replayed } };
 }
 
 /** The journal writer that goes on from a loaded file: the same journal when it was ours, else a new one. */
 export function continueJournal(paths: DatabaseFilePaths, loaded: LoadedDatabase): Promise<JournalWriter> {
   return loaded.trusted
-    ? JournalWriter.continue(paths.journal, loaded.journal.validBytes)
-    : JournalWriter.start(paths.journal, checkpointOf(loaded.bytes));
+    ? JournalWriter.continue(paths.journal, loaded.journalBytes)
+    : JournalWriter.start(paths.journal, loaded.checkpoint);
 }
 
 /** Starts a writer's persistence over a loaded database (change triggers installed). */

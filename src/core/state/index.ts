@@ -124,7 +124,7 @@ async function loadForWriting(SQL: SqlJsStatic, paths: StatePaths, options: Open
     const { database } = outcome.loaded;
     if (schemaVersion(database) < SCHEMA_VERSION) {
       const upgraded = await upgradeStateFile(SQL, database, paths, { logger, now: options.now });
-      return { database, journal: await JournalWriter.start(paths.journal, checkpointOf(upgraded)), replayed: 0 };
+      return { database: upgraded.database, journal: await JournalWriter.start(paths.journal, checkpointOf(upgraded.bytes)), replayed: 0 };
     }
     return { database, journal: await continueJournal(paths, outcome.loaded), replayed: outcome.loaded.replayed };
   }

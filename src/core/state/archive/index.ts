@@ -43,8 +43,9 @@ export class StateArchive {
    */
   archiveSettled(now: Date, enabledKinds: readonly ActionKind[]): Promise<MovedCounts> {
     const cutoffMs = now.getTime() - ORDER_DETAILS_DAYS * DAY_MS;
-    const orders = this.live.all(`SELECT o.id, o.fetched_ms FROM orders o WHERE o.fetched_ms <= ? AND ${settledCondition(this.live, enabledKinds)}`, [cutoffMs]);
-    return this.move(orders, new Date(cutoffMs).toISOString());
+    return moveToArchive(this.SQL, this.stateFolder, this.live, {
+      from: 'orders o', where: `o.fetched_ms <= ? AND ${settledCondition(this.live, enabledKinds)}`, params: [cutoffMs], auditBefore: new Date(cutoffMs).toISOString(),
+    });
   }
 
   /**
@@ -53,12 +54,9 @@ export class StateArchive {
    */
   archiveAtUpgrade(now: Date): Promise<MovedCounts> {
     const cutoffMs = now.getTime() - ORDER_DETAILS_DAYS * DAY_MS;
-    const orders = this.live.all(`SELECT o.id, o.fetched_ms FROM orders o JOIN order_summaries s ON s.order_id = o.id WHERE ${settledCondition(this.live, [])}`);
-    return this.move(orders, new Date(cutoffMs).toISOString());
-  }
-
-  private move(rows: ReturnType<SqlRunner['all']>, auditBefore: string): Promise<MovedCounts> {
-    return moveToArchive(this.SQL, this.stateFolder, this.live, { orders: rows.map((row) => ({ id: Number(row.id), fetchedMs: Number(row.fetched_ms) })), auditBefore });
+    return moveToArchive(this.SQL, this.stateFolder, this.live, {
+      from: 'orders o JOIN order_summaries s ON s.order_id = o.id', where: settledCondition(this.live, []), params: [], auditBefore: new Date(cutoffMs).toISOString(),
+    });
   }
 
   lookup(query: OrderQuery, limit = 20): Promise<OrderWithActions[]> {

@@ -7,13 +7,15 @@ import type { SqlJsStatic, SqlValue } from 'sql.js';
 import { decodeOrder, encodeOrderSummary } from '../payload';
 import { RESET_AT } from '../rows';
 import { SqlRunner, type Row } from '../sql';
-import { monthOf, withArchiveMonth, type ArchiveMonth } from './files';
+import { monthOf, monthRange, withArchiveMonth, type ArchiveMonth } from './files';
 
 const BATCH = 1000;
 
 export interface ArchiveCandidates {
-  /** Live order ids with their fetch time. */
-  orders: Array<{ id: number; fetchedMs: number }>;
+  /** The orders that move: the rows of `from` (over the orders row `o`) where `where` holds, with its parameters. */
+  from: string;
+  where: string;
+  params: SqlValue[];
   /** Audit rows older than this ISO instant move too (none when undefined). */
   auditBefore?: string;
 }
@@ -23,33 +25,47 @@ export interface MovedCounts {
   audit: number;
 }
 
-/** Moves the candidates into their months' archives; returns how many orders and audit rows moved. */
+/**
+ * Moves the candidates into their months' archives, one month at a time (its ids are read when its turn comes,
+ * so memory follows a month, not the history); returns how many orders and audit rows moved.
+ */
 export async function moveToArchive(SQL: SqlJsStatic, stateFolder: string, live: SqlRunner, candidates: ArchiveCandidates): Promise<MovedCounts> {
-  const byMonth = new Map<number, { orders: number[]; audit: number[] }>();
-  const monthEntry = (month: number) => {
-    let entry = byMonth.get(month);
-    if (!entry) byMonth.set(month, (entry = { orders: [], audit: [] }));
-    return entry;
-  };
-  for (const order of candidates.orders) monthEntry(monthOf(order.fetchedMs)).orders.push(order.id);
-  if (candidates.auditBefore) {
-    for (const row of live.all('SELECT id, at FROM audit WHERE at < ? ORDER BY id', [candidates.auditBefore])) monthEntry(monthOf(Date.parse(String(row.at)))).audit.push(Number(row.id));
-  }
+  const { from, where, params, auditBefore } = candidates;
   const moved: MovedCounts = { orders: 0, audit: 0 };
-  for (const [month, entry] of [...byMonth].sort((a, b) => a[0] - b[0])) {
+  for (const month of monthsOf(live, candidates)) {
+    const { startMs, endMs } = monthRange(month);
+    const orders = live.all(`SELECT o.id FROM ${from} WHERE o.fetched_ms >= ? AND o.fetched_ms < ? AND ${where} ORDER BY o.id`, [startMs, endMs, ...params]).map((row) => Number(row.id));
+    const audit = auditBefore
+      ? live.all('SELECT id FROM audit WHERE at >= ? AND at < ? AND at < ? ORDER BY id', [new Date(startMs).toISOString(), new Date(endMs).toISOString(), auditBefore]).map((row) => Number(row.id))
+      : [];
+    if (orders.length + audit.length === 0) continue;
     const counts = await withArchiveMonth(SQL, stateFolder, month, true, async (archive) => {
-      const batches = chunks(entry.orders).map((ids) => copyOrders(live, archive, ids));
-      for (const ids of chunks(entry.audit)) copyAudit(live, archive, ids);
+      const batches = chunks(orders).map((ids) => copyOrders(live, archive, ids));
+      for (const ids of chunks(audit)) copyAudit(live, archive, ids);
       await archive.save();
       return batches;
     });
     // The file is on disk: now the live rows may go.
-    for (const [index, ids] of chunks(entry.orders).entries()) removeLiveOrders(live, month, ids, counts[index]!);
-    for (const ids of chunks(entry.audit)) removeLiveAudit(live, month, ids);
-    moved.orders += entry.orders.length;
-    moved.audit += entry.audit.length;
+    for (const [index, ids] of chunks(orders).entries()) removeLiveOrders(live, month, ids, counts[index]!);
+    for (const ids of chunks(audit)) removeLiveAudit(live, month, ids);
+    moved.orders += orders.length;
+    moved.audit += audit.length;
   }
   return moved;
+}
+
+/** The months from the oldest candidate (order or audit row) to the newest, oldest first. */
+function monthsOf(live: SqlRunner, { from, where, params, auditBefore }: ArchiveCandidates): number[] {
+  const orders = live.get(`SELECT MIN(o.fetched_ms) AS first, MAX(o.fetched_ms) AS last FROM ${from} WHERE ${where}`, params);
+  const audit = auditBefore ? live.get('SELECT MIN(at) AS first, MAX(at) AS last FROM audit WHERE at < ?', [auditBefore]) : undefined;
+  const ends = [
+    ...(orders?.first !== null && orders?.first !== undefined ? [Number(orders.first), Number(orders.last)] : []),
+    ...(audit?.first !== null && audit?.first !== undefined ? [Date.parse(String(audit.first)), Date.parse(String(audit.last))] : []),
+  ];
+  if (ends.length === 0) return [];
+  const months: number[] = [];
+  for (let month = monthOf(Math.min(...ends)); month <= monthOf(Math.max(...ends)); month = monthOf(monthRange(month).endMs)) months.push(month);
+  return months;
 }
 
 function chunks(ids: number[]): number[][] {
