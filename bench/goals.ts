@@ -70,12 +70,14 @@ export async function run(args: string[]): Promise<void> {
     }
 
     if (args.includes('--vscode') || args.includes('--activation') || all) {
-      execFileSync('bash', ['test/vscode/run-integration.sh', '--files', 'foundation,settings-form'], { stdio: 'inherit' });
+      // The extension as it ships (a production build), in a window of its own.
+      execFileSync('bash', ['test/vscode/run-integration.sh', '--files', 'foundation,settings-form'], { stdio: 'inherit', env: { ...process.env, OPTIMA_PRODUCTION_BUILD: '1' } });
     }
-    const activation = vscodeResult<{ activationMs: number; loadCodeMs?: number; callActivateMs?: number; firstCommandMs?: number; firstCommand?: string }>('activation.json');
+    const activation = vscodeResult<{ activationMs: number; loadCodeMs?: number; activateMs?: number; statsLoadCodeMs?: number; firstCommandMs?: number; firstCommand?: string }>('activation.json');
     if (activation?.figures.loadCodeMs !== undefined) {
-      const { loadCodeMs, callActivateMs = 0, activationMs } = activation.figures;
-      row('activation as VS Code sees it (load dist/extension.js + activate)', `${loadCodeMs + callActivateMs} ms`, '< 50 ms', loadCodeMs + callActivateMs < 50, `load ${loadCodeMs} ms + activate ${callActivateMs} ms (its body ${activationMs} ms); ${activation.where}`);
+      const { loadCodeMs, activateMs = 0, activationMs, statsLoadCodeMs } = activation.figures;
+      row('activation as VS Code sees it (load dist/extension.js + activate)', `${loadCodeMs + activateMs} ms`, '< 50 ms', loadCodeMs + activateMs < 50,
+        `the extension host's marks: require ${loadCodeMs} ms + activate ${activateMs} ms (its body ${activationMs} ms); its "Load Code" column, with the host's wait before the require, ${statsLoadCodeMs} ms; ${activation.where}`);
       row('a first command after activation', activation.figures.firstCommandMs === undefined ? 'not measured' : `${activation.figures.firstCommandMs} ms`, 'printed', undefined, activation.figures.firstCommand ?? '');
     } else row('activation as VS Code sees it', 'not measured', '< 50 ms', undefined, 'npm run bench -- --vscode (runs the foundation and settings-form suites in code-server)');
     const form = vscodeResult<{ firstOpenMs: number; warmOpenMs: number; firstWebviewMs: number; warmWebviewMs: number }>('settings-form-open.json');

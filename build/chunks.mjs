@@ -15,6 +15,7 @@ export const CHUNKS = [
   { name: 'chunk-pdf', entry: 'src/core/erp/pdf/render.ts', why: 'sales-document PDF renderer (pdf-lib): only when a PDF is made' },
   { name: 'chunk-fontkit', entry: 'src/core/erp/pdf/font-subset.ts', why: 'fontkit: only for characters outside the fonts subset at build time' },
   { name: 'chunk-templates', entry: 'src/core/mail/engine.ts', why: 'LiquidJS and html-to-text: only when a template is rendered or checked' },
+  { name: 'chunk-sqljs', entry: 'sql.js', why: 'sql.js (SQLite in WebAssembly): when a state, archive or sandbox database is first opened' },
   { name: 'chunk-validation', entry: 'src/core/validation-engine.ts', why: 'Ajv and its formats: on the first validation of a settings file or a webview message' },
   { name: 'chunk-mail', entry: 'nodemailer', stub: true, why: 'nodemailer (the SMTP client and its transports): only when an e-mail is sent or SMTP is tested' },
   { name: 'chunk-l10n', entry: 'src/core/l10n-bundles.ts', why: 'the core\'s Polish texts for the CLI (VS Code translates through its own bundle)' },

@@ -37,22 +37,30 @@ async function diagnosticsWhen(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) 
 }
 
 /**
- * The extension's row of "Extension Activation Stats" in VS Code's Startup Performance report: the time to load
- * its code (reading and running dist/extension.js) and to call activate, as the extension host timed them.
+ * Activation as VS Code timed it, from its Startup Performance report: the extension host's marks around loading
+ * dist/extension.js (require) and around calling activate, and the "Extension Activation Stats" row, whose
+ * "Load Code" also counts the extension host's wait before the require (its localization step, other extensions).
  */
-async function activationAsVsCodeSawIt(id: string): Promise<{ loadCodeMs: number; callActivateMs: number; finishActivateMs: number; activationEvent: string }> {
+async function activationAsVsCodeSawIt(id: string): Promise<{ loadCodeMs: number; activateMs: number; statsLoadCodeMs: number; statsCallActivateMs: number; activationEvent: string }> {
   // The report's provider exists once its command ran ("Developer: Startup Performance"); then it is a document.
   await vscode.commands.executeCommand('perfview.show');
   const report = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'perf', path: 'Startup Performance' }));
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-  const text = report.getText();
-  const stats = text.slice(text.indexOf('Extension Activation Stats'));
-  const row = stats.split('\n').find((line) => line.includes(id));
-  assert.ok(row, `the Startup Performance report lists ${id}: ${stats.slice(0, 400)}`);
+  const lines = report.getText().split('\n');
+  const mark = (name: string) => {
+    const line = lines.find((text) => text.startsWith(`code/extHost/${name}/${id}\t`));
+    assert.ok(line, `the Startup Performance report has the mark ${name} of ${id}`);
+    return Number(line.split('\t')[1]);
+  };
+  const row = lines.find((line) => line.startsWith('|') && line.includes(id));
+  assert.ok(row, `the Startup Performance report lists ${id} in its activation stats`);
   // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
-  const cells = row.split('|').map((cell) => cell.trim()).slice(1, -1);
-  const [, , loadCode, callActivate, finishActivate, event] = cells;
-  return { loadCodeMs: Number(loadCode), callActivateMs: Number(callActivate), finishActivateMs: Number(finishActivate), activationEvent: String(event) };
+  const [, , statsLoad, statsActivate, , event] = row.split('|').map((cell) => cell.trim()).slice(1, -1);
+  return {
+    loadCodeMs: mark('didLoadExtensionCode') - mark('willLoadExtensionCode'),
+    activateMs: mark('didActivateExtension') - mark('willActivateExtension'),
+    statsLoadCodeMs: Number(statsLoad), statsCallActivateMs: Number(statsActivate), activationEvent: String(event),
+  };
 }
 
 /** Writes an optima-sync.json into a new folder of the workspace and opens it in an editor. */
@@ -104,7 +112,7 @@ suite('Foundation', () => {
     const vscodeTimes = await activationAsVsCodeSawIt(EXTENSION_ID);
     const figures = { activationMs: api.activationMs, ...vscodeTimes, firstCommandMs, firstCommand: 'optimaSync.showLog', vscode: vscode.version, node: process.version, suites: process.env.OPTIMA_TEST_FILES ?? 'all' };
     writeFileSync(path.join(resultsDir, 'activation.json'), JSON.stringify(figures, null, 2) + '\n');
-    console.log(`    activation as VS Code saw it: load ${vscodeTimes.loadCodeMs} ms + activate ${vscodeTimes.callActivateMs} ms (activate's body ${api.activationMs} ms), a first command ${firstCommandMs} ms (VS Code ${vscode.version}, Node ${process.version})`);
+    console.log(`    activation as VS Code saw it: load ${vscodeTimes.loadCodeMs} ms + activate ${vscodeTimes.activateMs} ms (activate's body ${api.activationMs} ms; "Load Code" with its wait ${vscodeTimes.statsLoadCodeMs} ms), a first command ${firstCommandMs} ms (VS Code ${vscode.version}, Node ${process.version})`);
   });
 
   test('every manifest title has an English and a Polish text', () => {
