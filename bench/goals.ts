@@ -80,10 +80,11 @@ export async function run(args: string[]): Promise<void> {
         `the extension host's marks: require ${loadCodeMs} ms + activate ${activateMs} ms (its body ${activationMs} ms); its "Load Code" column, with the host's wait before the require, ${statsLoadCodeMs} ms; ${activation.where}`);
       row('a first command after activation', activation.figures.firstCommandMs === undefined ? 'not measured' : `${activation.figures.firstCommandMs} ms`, 'printed', undefined, activation.figures.firstCommand ?? '');
     } else row('activation as VS Code sees it', 'not measured', '< 50 ms', undefined, 'npm run bench -- --vscode (runs the foundation and settings-form suites in code-server)');
-    const form = vscodeResult<{ firstOpenMs: number; warmOpenMs: number; firstWebviewMs: number; warmWebviewMs: number }>('settings-form-open.json');
+    const form = vscodeResult<{ firstOpenMs: number; warmOpenMs: number; firstReadyMs?: number; warmReadyMs?: number; firstWebviewMs: number; warmWebviewMs: number }>('settings-form-open.json');
     if (form) {
-      row('settings form interactive, first open', `${form.figures.firstOpenMs} ms`, '< 500 ms', form.figures.firstOpenMs < 500, `its webview's first render ${form.figures.firstWebviewMs} ms; ${form.where}`);
-      row('settings form interactive, warm', `${form.figures.warmOpenMs} ms`, '< 150 ms', form.figures.warmOpenMs < 150, `its webview's first render ${form.figures.warmWebviewMs} ms`);
+      const f = form.figures;
+      row('settings form interactive, first open', `${f.firstOpenMs} ms`, '< 500 ms', f.firstOpenMs < 500, `the page ready (its script loaded) after ${f.firstReadyMs ?? '?'} ms; the webview's own first render ${f.firstWebviewMs} ms from its start; ${form.where}`);
+      row('settings form interactive, warm', `${f.warmOpenMs} ms`, '< 150 ms', f.warmOpenMs < 150, `ready after ${f.warmReadyMs ?? '?'} ms; the webview's own first render ${f.warmWebviewMs} ms`);
     } else row('settings form interactive', 'not measured', '< 500 / < 150 ms', undefined, 'npm run bench -- --vscode');
 
     if (args.includes('--state') || all) {
