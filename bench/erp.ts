@@ -49,7 +49,7 @@ export async function run(args: string[]): Promise<void> {
     lines.push(row([step, count, (m.wallMs / 1000).toFixed(2), (m.cpuMs / 1000).toFixed(2), Math.round(count / (m.wallMs / 1000)), Math.round(count / (m.cpuMs / 1000))]));
   try {
     const store = await openStateStore(dir, { now: systemClock, holder: 'bench' });
-    const erp = createSandboxErp(store, settings, { now: () => new Date('2026-11-28T10:00:00Z') });
+    const erp = await createSandboxErp(store, settings, { now: () => new Date('2026-11-28T10:00:00Z') });
     const salesIds: string[] = [];
 
     const concurrent = await measure(async () => {
@@ -89,7 +89,7 @@ export async function run(args: string[]): Promise<void> {
 
     const fileSize = (await stat(path.join(dir, '.optima-sync', 'state.sqlite'))).size;
     const longStore = await openStateStore(path.join(dir, 'long'), { now: systemClock });
-    const long = createSandboxErp(longStore, settings, { now: systemClock });
+    const long = await createSandboxErp(longStore, settings, { now: systemClock });
     const big = mixedVatOrder(1, { lines: Array.from({ length: 60 }, (_, i) => ({ ...mixedVatOrder(1).lines[i % 5]!, name: `Pozycja ${i + 1} – ${mixedVatOrder(1).lines[i % 5]!.name}` })) });
     const bigDocument = await long.importOrder(big, 'FS');
     const bigPdf = await long.salesDocumentPdf(bigDocument.salesDocument!);

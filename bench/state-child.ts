@@ -1,13 +1,16 @@
 // The child processes of `npm run bench -- state` (bundled and run with plain Node, as the extension and the
-// CLI run, so that each one's peak RSS is the product's): `seed` builds a year of settled history through the
-// store, `state` measures open, persist and reset, `pass` runs a sync pass of 1,000 new orders over that history
-// against the servers its parent runs (bench/state-servers.ts). Usage: node <bundle> seed|state|pass DIR ORDERS
+// CLI run, so that each one's peak RSS is the product's): `seed` lays down a year of history through the store
+// as a year of passes would (archiving each week), `state` measures open, persist and reset, `pass` runs a sync
+// pass of 1,000 new orders over that history against the servers its parent runs (bench/state-servers.ts),
+// `orders-view` and `activity-view` read what those views show, `upgrade` upgrades a v6 file with history.
+// Usage: node <bundle> MODE DIR ORDERS
 import { cpSync, statSync } from 'node:fs';
 import { systemClock } from '../src/core/clock';
+import { readActivity } from '../src/core/history/activity';
 import { MemoryLogger } from '../src/core/log';
 import { ACTION_KINDS, type ActionKind } from '../src/core/model/actions';
 import type { SecretName, SecretSource } from '../src/core/secrets';
-import { openStateStore, statePaths, type SqlStateStore } from '../src/core/state';
+import { activeRunIdFor, openStateStore, statePaths, type SqlStateStore } from '../src/core/state';
 import { DAY_MS } from '../src/core/state/schema';
 import { openDeployment } from '../src/core/sync/open';
 import { runSyncPass } from '../src/core/sync/pass';
@@ -27,7 +30,7 @@ async function seed(dir: string, orders: number): Promise<{ seedMs: number }> {
   // A year of history, laid down a week at a time as a year of passes leaves it: every order imported and
   // realized; 60 % with all five actions done, the rest with the import actions done and the realization ones
   // never enabled; 1 % with an e-mail failed for good; after each week, the settled orders older than
-  // ORDER_DETAILS_DAYS keep their summary (the pass below enables the import actions only).
+  // ORDER_DETAILS_DAYS move to the archive (the pass below enables the import actions only).
   const weeks = 52;
   const spacingMs = Math.floor((365 * DAY_MS) / orders);
   const firstMs = Date.now() - 366 * DAY_MS;
@@ -47,7 +50,7 @@ async function seed(dir: string, orders: number): Promise<{ seedMs: number }> {
     });
     store.database.exec("UPDATE actions SET attempts = 5 WHERE state = 'failed'");
     await settleInErp(store);
-    await store.summarizeSettled(new Date(firstMs + to * spacingMs), [...KINDS_DONE] as ActionKind[]);
+    await store.archiveSettled(new Date(firstMs + to * spacingMs), [...KINDS_DONE] as ActionKind[]);
   }
   await store.close();
   return { seedMs: performance.now() - started };
@@ -123,18 +126,60 @@ async function runStatePass(stateDir: string, servers: PassServers): Promise<Rec
     const ioSorted = [...stats.recordIoMs].sort((a, b) => a - b);
     await opened.close();
     if (summary.imported !== 1000) throw new Error(`the pass imported ${summary.imported} orders, not 1000: ${JSON.stringify(summary.errors.slice(0, 3))}`);
-    return { passMs, persistMs, records: stats.records, checkpoints: stats.checkpoints, planMs: plannedAt - fetchedAt, recordIoP50: ioSorted[Math.floor(ioSorted.length / 2)] ?? 0, recordBytes: stats.recordBytes };
+    const paths = statePaths(deployment.dir);
+    return {
+      passMs, persistMs, records: stats.records, checkpoints: stats.checkpoints, planMs: plannedAt - fetchedAt, recordIoP50: ioSorted[Math.floor(ioSorted.length / 2)] ?? 0, recordBytes: stats.recordBytes,
+      liveAfterPassBytes: statSync(paths.file).size, sandboxBytes: statSync(`${paths.folder}/sandbox.sqlite`).size,
+    };
   } finally {
     await deployment.cleanup();
   }
 }
 
-const [mode, dir, orders] = process.argv.slice(2);
+/** What the Orders view reads on a refresh (a page of the newest orders), and its search for an archived order. */
+async function ordersView(dir: string, archivedNumber: string): Promise<Record<string, number>> {
+  let started = performance.now();
+  const store = await openStateStore(dir, { readOnly: true, now: systemClock });
+  try {
+    await activeRunIdFor(dir, store);
+    const page = store.listOrdersWithActions({ limit: 200 });
+    if (page.length === 0 || store.countOrders() === 0) throw new Error('the Orders view read no page');
+    const ordersViewMs = performance.now() - started;
+    started = performance.now();
+    const found = await store.lookupOrders({ idOrNumber: archivedNumber });
+    if (found.length !== 1 || !found[0]!.archived) throw new Error(`the search for ${archivedNumber} found ${found.length}`);
+    return { ordersViewMs, searchMs: performance.now() - started };
+  } finally {
+    await store.close();
+  }
+}
+
+async function activityView(dir: string): Promise<Record<string, number>> {
+  const started = performance.now();
+  const activity = await readActivity(dir, { now: new Date() });
+  if (!activity.hasState) throw new Error('the Activity view read no state');
+  return { activityViewMs: performance.now() - started, attentionFailed: activity.attention.failed };
+}
+
+async function upgrade(dir: string): Promise<Record<string, number>> {
+  const started = performance.now();
+  const store = await openStateStore(dir, { now: systemClock });
+  const upgradeMs = performance.now() - started;
+  await store.close();
+  return { upgradeMs, upgradedBytes: statSync(statePaths(dir).file).size };
+}
+
+const [mode, dir, extra] = process.argv.slice(2);
 const rss = () => process.resourceUsage().maxRSS / 1024;
-const work = mode === 'seed' ? seed(dir!, Number(orders))
-  : mode === 'state' ? measureState(dir!).then((figures) => ({ ...figures, stateRssMb: rss() }))
-    : runStatePass(dir!, JSON.parse(process.env.OPTIMA_BENCH_SERVERS!) as PassServers).then((figures) => ({ ...figures, passRssMb: rss() }));
-work.then(
+const modes: Record<string, () => Promise<Record<string, number>>> = {
+  seed: () => seed(dir!, Number(extra)),
+  state: async () => ({ ...(await measureState(dir!)), stateRssMb: rss() }),
+  pass: async () => ({ ...(await runStatePass(dir!, JSON.parse(process.env.OPTIMA_BENCH_SERVERS!) as PassServers)), passRssMb: rss() }),
+  'orders-view': async () => ({ ...(await ordersView(dir!, extra!)), ordersViewRssMb: rss() }),
+  'activity-view': async () => ({ ...(await activityView(dir!)), activityViewRssMb: rss() }),
+  upgrade: async () => ({ ...(await upgrade(dir!)), upgradeRssMb: rss() }),
+};
+modes[mode!]!().then(
   (figures) => process.stdout.write(`${JSON.stringify(figures)}\n`),
   (error: unknown) => { process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`); process.exit(1); },
 );

@@ -1,13 +1,12 @@
 // One translation function for the whole core. The extension installs vscode.l10n.t; the CLI and tests use
-// the same Polish bundle (l10n/bundle.l10n.pl.json) chosen from the environment's locale.
+// the same Polish bundle (l10n/bundle.l10n.pl.json) chosen from the environment's locale, read on the first
+// translation (a lazy chunk of the bundles: the extension, which translates through VS Code, never loads it).
 //
 // Plurals: `plural(count, { one, other })` picks the language's plural category (Intl.PluralRules: English
 // one/other, Polish one/few/many/other) and looks the message up as "message/category", the key
 // vscode.l10n.t builds from a comment. The English forms are the keys: `one` for category "one", `other`
 // for every other category, so l10n/bundle.l10n.pl.json holds "{0} order/one", "{0} orders/few",
 // "{0} orders/many" and "{0} orders/other".
-import polishBundle from '../../l10n/bundle.l10n.pl.json';
-
 export type MessageArg = string | number | boolean;
 export type Translate = (message: string, ...args: MessageArg[]) => string;
 
@@ -25,7 +24,12 @@ export interface PluralForms {
   other: string;
 }
 
-const bundles: Record<string, Record<string, string>> = { pl: polishBundle as Record<string, string> };
+/** The bundle of a language other than English (the keys), loaded when it first translates something. */
+function bundleOf(language: string): Record<string, string> | undefined {
+  // A synchronous require of the lazy chunk: t() is synchronous (build/chunks.mjs turns it into the chunk file).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return language === 'en' ? undefined : (require('./l10n-bundles') as typeof import('./l10n-bundles')).BUNDLES[language];
+}
 
 /** Replaces {0}, {1}… with the arguments, as vscode.l10n.t does. */
 export function formatMessage(message: string, args: ReadonlyArray<MessageArg>): string {
@@ -42,10 +46,13 @@ export function localeFromEnvironment(env: NodeJS.ProcessEnv = process.env): str
 
 export function translatorFor(locale: string): Translator {
   const language = locale.toLowerCase().slice(0, 2);
-  const bundle = bundles[language];
+  let bundle: Record<string, string> | undefined | null = null;
   return {
     locale: language,
-    translate: (message, args, comment) => formatMessage((comment ? bundle?.[`${message}/${comment}`] : bundle?.[message]) ?? message, args),
+    translate: (message, args, comment) => {
+      if (bundle === null) bundle = bundleOf(language);
+      return formatMessage((comment ? bundle?.[`${message}/${comment}`] : bundle?.[message]) ?? message, args);
+    },
   };
 }
 

@@ -34,7 +34,7 @@ suite('E2E: the packaged .vsix installed into VS Code', function () {
     assert.ok(installed, `installed under ${extensionsDir}`);
     const root = path.join(extensionsDir, installed);
     // The lazy chunks (build/chunks.mjs) and the fonts subset at build time ship beside the bundles.
-    const chunks = ['dist/chunk-pdf.js', 'dist/chunk-templates.js', 'dist/chunk-mssql.js', 'dist/fonts/DejaVuSans.subset.json', 'dist/fonts/DejaVuSans-Bold.extended.json'];
+    const chunks = ['dist/chunk-pdf.js', 'dist/chunk-templates.js', 'dist/chunk-mssql.js', 'dist/chunk-mail.js', 'dist/chunk-sqljs.js', 'dist/chunk-validation.js', 'dist/chunk-l10n.js', 'dist/fonts/DejaVuSans.subset.json', 'dist/fonts/DejaVuSans-Bold.extended.json'];
     for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/sql-wasm.wasm', 'schemas/settings.schema.json', 'schemas/settings.editor.schema.json', 'l10n/bundle.l10n.pl.json', 'package.nls.pl.json', ...chunks]) {
       assert.ok(existsSync(path.join(root, file)), `${file} is shipped`);
     }

@@ -1,18 +1,25 @@
-// A child process for the state tests (run with `node --require tsx/cjs`): it holds the lock, or records
-// actions as fast as it can, printing one line after each save returned, until it is killed.
+// A child process for the state tests (run with `node --require tsx/cjs`, or bundled): it holds the lock,
+// records actions as fast as it can printing one line after each save returned, or upgrades an old file.
 //   state-child.ts hold DIR          → prints "locked <pid>", then waits
 //   state-child.ts record DIR START COUNT → prints "saved <orderId> <kind> <state>" after each markX resolved
-// The crash test kills a recording child at a file-system step drawn from its seed (OPTIMA_KILL_AT): in the
-// middle of a journal append or of a checkpoint (every seventh order).
+//   state-child.ts upgrade DIR       → opens the state as a writer (which upgrades it) and closes; prints "steps N"
+// The crash tests kill a child at a file-system step drawn from their seed (OPTIMA_KILL_AT): in the middle of a
+// journal append, of a checkpoint (every seventh order), of the archive step that follows it, or of an upgrade.
 import { ACTION_KINDS } from '../../src/core/model/actions';
 import { openStateStore } from '../../src/core/state';
+import { ORDER_DETAILS_DAYS } from '../../src/core/state/retention';
 import { sampleOrder } from './seed-state';
-import { testClock } from './clock';
-import { installKillSwitch, parseKillPoint } from './kill-switch';
+import { daysFromTestNow, testClock } from './clock';
+import { installKillSwitch, parseKillPoint, stepsTaken } from './kill-switch';
+
+/** Whether the child fails this action of the order (every third order has none failed, so it can settle). */
+function childFails(index: number, kindIndex: number): boolean {
+  return index % 3 !== 0 && (index + kindIndex) % 4 === 0;
+}
 
 async function main(): Promise<void> {
   const [mode, dir, startText, countText] = process.argv.slice(2);
-  if (!dir) throw new Error('usage: state-child.ts hold|record DIR [COUNT]');
+  if (!dir) throw new Error('usage: state-child.ts hold|record|upgrade DIR [START COUNT]');
   await installKillSwitch(dir, parseKillPoint(process.env.OPTIMA_KILL_AT));
   const store = await openStateStore(dir, { holder: `test child ${mode}`, now: testClock });
   if (mode === 'hold') {
@@ -20,8 +27,15 @@ async function main(): Promise<void> {
     setInterval(() => undefined, 1000);
     return;
   }
+  if (mode === 'upgrade') {
+    await store.close();
+    process.stdout.write(`steps ${stepsTaken()}\n`);
+    return;
+  }
   const start = Number(startText ?? 0);
   const count = Number(countText ?? 200);
+  // The archive step runs as a pass would run it two months on: the settled orders recorded here then qualify.
+  const archiveAt = daysFromTestNow(ORDER_DETAILS_DAYS + 1);
   process.stdout.write('ready\n');
   store.startRun(testClock());
   for (let i = 0; i < count; i++) {
@@ -30,7 +44,7 @@ async function main(): Promise<void> {
     for (const [k, kind] of ACTION_KINDS.entries()) {
       await store.markPending(order.platform, order.id, kind);
       process.stdout.write(`saved ${order.id} ${kind} pending\n`);
-      if ((i + k) % 4 === 0) {
+      if (childFails(i, k)) {
         await store.markFailed(order.platform, order.id, kind, 'SMTP timeout');
         process.stdout.write(`saved ${order.id} ${kind} failed\n`);
       } else {
@@ -38,8 +52,14 @@ async function main(): Promise<void> {
         process.stdout.write(`saved ${order.id} ${kind} done\n`);
       }
     }
-    // A checkpoint now and then (as at the end of a pass), so that kills also land in the middle of one.
-    if (i % 7 === 6) await store.checkpoint();
+    store.recordErpDocument(order.platform, order.id, { kind: 'FS', number: `FS/${start + i}/2026`, id: order.id, platform: order.platform, shopOrderId: order.id, issueDate: '2026-11-28', totalGross: order.totalGross });
+    store.recordSalesDocument(order.platform, order.id, { kind: 'FS', number: `FS/${start + i}/2026`, id: order.id, issueDate: '2026-11-28', saleDate: '2026-11-28', totalGross: order.totalGross, totalNet: 7721 });
+    // A checkpoint now and then (as at the end of a pass), then the archive step, so kills land in both.
+    if (i % 7 === 6) {
+      await store.checkpoint();
+      const { orders } = await store.archiveSettled(archiveAt, ACTION_KINDS);
+      process.stdout.write(`archived ${orders}\n`);
+    }
   }
   await store.close();
   process.stdout.write('finished\n');

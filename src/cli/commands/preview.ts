@@ -23,7 +23,8 @@ export const previewCommand: CliCommand = {
     if (orderId) {
       const store = await openStateStore(context.dir, { readOnly: true, now: context.io.now });
       try {
-        stored = store.findOrder(orderId);
+        // An archived order is found too, to say why it cannot be previewed (it keeps only its summary).
+        stored = store.findOrder(orderId) ?? (await store.lookupOrders({ idOrNumber: orderId }, 1))[0];
       } finally {
         await store.close();
       }

@@ -1,4 +1,5 @@
-// optima-sync state: the orders in the state database with their ERP documents and per-action states;
+// optima-sync state: the orders in the state database with their ERP documents and per-action states (the
+// newest live ones; `--order ID` also finds an archived one); `--audit` the audit log, archived rows included;
 // `--prune [--older-than DAYS]` deletes old settled orders (retention).
 import { loadSettings } from '../../core/deployment/files';
 import { plural, t } from '../../core/l10n';
@@ -20,7 +21,7 @@ function positiveInteger(value: unknown, flag: string): number | undefined {
 function orderToText(order: OrderWithActions, activeRun: number | undefined): string {
   const documents = [order.erpDocument?.number, order.salesDocument && order.salesDocument.number !== order.erpDocument?.number ? order.salesDocument.number : undefined]
     .filter(Boolean).join(' → ');
-  const lines = [`${order.number}  ${order.platform}/${order.shopOrderId}  ${t('fetched {0}', order.fetchedAt)}  ${order.customerEmail}${documents ? `  ${documents}` : ''}`];
+  const lines = [`${order.number}  ${order.platform}/${order.shopOrderId}  ${t('fetched {0}', order.fetchedAt)}  ${order.customerEmail}${documents ? `  ${documents}` : ''}${order.archived ? `  ${t('(archived)')}` : ''}`];
   for (const kind of ACTION_KINDS) {
     const action = order.actions.find((a) => a.kind === kind);
     if (!action) {
@@ -54,12 +55,26 @@ async function prune(context: CommandContext): Promise<number> {
   }
 }
 
+async function audit(context: CommandContext, limit: number): Promise<number> {
+  const store = await openStateStore(context.dir, { readOnly: true, now: context.io.now });
+  try {
+    const rows = await store.readAudit(limit);
+    print(context, { audit: rows }, () => (rows.length
+      ? rows.map((row) => `${row.at}  ${row.user}  ${row.kind}  ${JSON.stringify(row.detail)}`).join('\n')
+      : t('No audit rows in the state database of {0}', context.dir)));
+    return EXIT_OK;
+  } finally {
+    await store.close();
+  }
+}
+
 export const stateCommand: CliCommand = {
   name: 'state',
-  summary: 'Show the orders in the reverse-update state with their action states; --prune deletes old settled orders',
-  usage: 'state [--order ID] [--failed] [--uncertain] [--limit N] [--prune [--older-than DAYS] [--dry-run]] [--dir D] [--json]',
+  summary: 'Show the orders in the reverse-update state with their action states; --audit the audit log; --prune deletes old settled orders',
+  usage: 'state [--order ID] [--failed] [--uncertain] [--limit N] [--audit] [--prune [--older-than DAYS] [--dry-run]] [--dir D] [--json]',
   options: {
     order: { type: 'string' },
+    audit: { type: 'boolean' },
     failed: { type: 'boolean' },
     uncertain: { type: 'boolean' },
     limit: { type: 'string' },
@@ -72,6 +87,7 @@ export const stateCommand: CliCommand = {
     if (context.values.prune === true) return prune(context);
     if (context.values['older-than'] !== undefined) throw new UsageError(t('--older-than goes with --prune'));
     const limit = positiveInteger(context.values.limit, '--limit') ?? 50;
+    if (context.values.audit === true) return audit(context, limit);
     let store: SqlStateStore;
     try {
       store = await openStateStore(context.dir, { readOnly: true, now: context.io.now });
@@ -83,7 +99,8 @@ export const stateCommand: CliCommand = {
       const activeRun = await activeRunIdFor(context.dir, store);
       const orderId = typeof context.values.order === 'string' ? context.values.order : undefined;
       const states = [...(context.values.failed ? ['failed' as const] : []), ...(context.values.uncertain ? ['pending' as const, 'uncertain' as const] : [])];
-      let orders = store.listOrdersWithActions({ shopOrderId: orderId, limit: orderId ? undefined : limit, withActionStates: states.length ? states : undefined });
+      // One order: live, or settled history read from its month of the archive.
+      let orders = orderId ? await store.lookupOrders({ shopOrderId: orderId }) : store.listOrdersWithActions({ limit, withActionStates: states.length ? states : undefined });
       if (context.values.uncertain && !context.values.failed) orders = orders.filter((o) => o.actions.some((a) => isUncertain(a, activeRun)));
       if (orderId && orders.length === 0) {
         print(context, { orders: [] }, () => t('No order {0} in the state database of {1}', orderId, context.dir));
@@ -101,6 +118,7 @@ export const stateCommand: CliCommand = {
             platform: o.platform, shopOrderId: o.shopOrderId, number: o.number, customerEmail: o.customerEmail, shopCreatedAt: o.shopCreatedAt,
             fetchedAt: o.fetchedAt, shopStatus: o.shopStatus, erpDocument: o.erpDocument, salesDocument: o.salesDocument,
             actions: o.actions.map((a) => ({ ...a, uncertain: isUncertain(a, activeRun) })),
+            ...(o.archived ? { archived: true } : {}),
             ...(orderId ? { order: o.order } : {}),
           })),
         },

@@ -21,7 +21,7 @@ export interface ErpGatewayOptions {
   dir?: string;
 }
 
-/** The ERP of a deployment: the embedded sandbox (in the state database) or a real Optima adapter. */
+/** The ERP of a deployment: the embedded sandbox (its own database beside the state) or a real Optima adapter. */
 export async function createErpGateway(settings: Settings, storage: SandboxStorage, options: ErpGatewayOptions): Promise<ErpGateway> {
   const adapter = settings.erp.adapter;
   switch (adapter) {

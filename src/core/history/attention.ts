@@ -1,19 +1,10 @@
-// What needs the consultant: actions that failed, and actions left pending by an interrupted pass (uncertain).
-// Read through the store's indexed query of pending and failed actions, so the cost follows those few rows.
-import type { ActionKind } from '../model/actions';
+// What needs the consultant: actions that failed, and actions left pending by an interrupted pass or recorded
+// uncertain. The store counts them and reads one page of them through the partial index of those rows, so the
+// cost follows the page shown, not the number of problems (nor the history).
+import type { AttentionRow } from '../state/queries';
 import type { StateStore } from '../state/api';
 
-export interface AttentionItem {
-  platform: string;
-  shopOrderId: string;
-  /** The order number the customer sees. */
-  number: string;
-  kind: ActionKind;
-  state: 'failed' | 'uncertain';
-  /** ISO time of the last change of the action. */
-  updatedAt: string;
-  error?: string;
-}
+export type AttentionItem = AttentionRow;
 
 export interface Attention {
   failed: number;
@@ -26,24 +17,6 @@ export interface Attention {
  * The failed and uncertain actions of a state. `activeRunId`: the run in flight (a live writer's), whose pending
  * actions are under way rather than uncertain.
  */
-export function actionsNeedingAttention(store: Pick<StateStore, 'listActions' | 'getOrder'>, activeRunId: number | undefined, limit = 20): Attention {
-  const actions = store.listActions({ states: ['failed', 'pending', 'uncertain'] })
-    .filter((action) => action.state === 'failed' || activeRunId === undefined || action.runId !== activeRunId)
-    .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
-  const numbers = new Map<string, string>();
-  const items = actions.slice(0, limit).map((action): AttentionItem => {
-    const key = `${action.platform}/${action.shopOrderId}`;
-    if (!numbers.has(key)) numbers.set(key, store.getOrder(action.platform, action.shopOrderId)?.number ?? action.shopOrderId);
-    return {
-      platform: action.platform,
-      shopOrderId: action.shopOrderId,
-      number: numbers.get(key)!,
-      kind: action.kind,
-      state: action.state === 'failed' ? 'failed' : 'uncertain',
-      updatedAt: action.updatedAt,
-      ...(action.lastError ? { error: action.lastError } : {}),
-    };
-  });
-  const failed = actions.filter((action) => action.state === 'failed').length;
-  return { failed, uncertain: actions.length - failed, items };
+export function actionsNeedingAttention(store: Pick<StateStore, 'attentionPage'>, activeRunId: number | undefined, limit = 20): Attention {
+  return store.attentionPage(activeRunId, limit);
 }

@@ -1,8 +1,7 @@
 // Validation of optima-sync.json: syntax, schema (ajv) and cross-field rules, every problem with its position.
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import addErrors from 'ajv-errors';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { t } from '../l10n';
+import { validationEngine } from '../validation';
 import { LineIndex, locate, parseSettingsText, pointerToPath, TextRange } from './positions';
 import { SECRET_KEY_PATTERN, settingsSchema } from './schema';
 import type { Settings } from './types.generated';
@@ -44,6 +43,7 @@ export function isValidTimeZone(zone: string): boolean {
 let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (compiled) return compiled;
+  const { Ajv, addErrors, addFormats } = validationEngine();
   const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, messages: true });
   addFormats(ajv, ['email', 'hostname', 'uri', 'date']);
   addErrors(ajv, { singleError: false });

@@ -5,7 +5,9 @@ import type { ActionKind, ActionState } from '../model/actions';
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
 import type { ShopOrder } from '../model/order';
 import type { FailureScope } from '../outcome';
+import type { CompanionDatabase, CompanionName } from './companion';
 import type { PassHistory, PassTrigger, RunFigures } from './history';
+import type { AttentionRow } from './queries';
 
 export interface StoredOrder {
   platform: string;
@@ -21,8 +23,9 @@ export interface StoredOrder {
   /** The last fetched normalized order (for templates, previews and re-runs). */
   order: ShopOrder;
   /**
-   * False once the order is settled and older than ORDER_DETAILS_DAYS: `order` is then a summary (buyer, total,
-   * status) without lines and addresses, and no template is rendered from it.
+   * False for an archived order (settled and older than ORDER_DETAILS_DAYS), or one kept as a summary by an older
+   * version: `order` is then a summary (buyer, total, status) without lines and addresses, and no template is
+   * rendered from it.
    */
   detailsKept: boolean;
   erpDocument?: ErpDocument;
@@ -88,12 +91,15 @@ export type RunSummary = RunFigures;
 
 export interface StateStore {
   readonly file: string;
-  /** The sql.js database; other core modules (the sandbox ERP) keep their own tables in it. */
+  /** The live sql.js database. */
   readonly database: Database;
+  /** A companion database beside the state, under its lock: the sandbox ERP keeps its tables there. */
+  companion(name: CompanionName): Promise<CompanionDatabase>;
 
   upsertOrder(order: ShopOrder, fetchedAt: Date): { isNew: boolean };
+  /** A live order (archived orders are settled history, read by lookupOrders). */
   getOrder(platform: string, shopOrderId: string): StoredOrder | undefined;
-  /** Whether the order was pruned (retention): a shop listing it again must not make it new. */
+  /** Whether the order is settled history, archived or pruned: a shop listing it again must not make it new. */
   isPruned(platform: string, shopOrderId: string): boolean;
   listOrders(filter?: { platform?: string; limit?: number; withActionStates?: Array<'pending' | 'failed' | 'uncertain'> }): StoredOrder[];
   /** The stored orders a pass may have work for (an indexed query: its cost follows the open work, not the history). */
@@ -102,6 +108,8 @@ export interface StateStore {
   recordSalesDocument(platform: string, shopOrderId: string, sales: SalesDocument): void;
 
   getAction(platform: string, shopOrderId: string, kind: ActionKind): ActionRecord | undefined;
+  /** The failed and uncertain actions: their counts and the oldest `limit` of them (a page, by index). */
+  attentionPage(activeRunId: number | undefined, limit: number): { failed: number; uncertain: number; items: AttentionRow[] };
   listActions(filter?: { platform?: string; shopOrderId?: string; states?: ActionState[] }): ActionRecord[];
   /**
    * Recorded and saved to disk before it resolves: the side effect may start only after.
@@ -124,8 +132,8 @@ export interface StateStore {
   reset(request: ResetRequest): Promise<ResetResult>;
   /** Deletes the settled orders (settled.ts) fetched more than N days before `now` (dryRun: only counts). */
   prune(olderThanDays: number, now: Date, options: PruneOptions): Promise<{ orders: number }>;
-  /** Settled orders fetched more than ORDER_DETAILS_DAYS ago keep only their summary; returns how many changed. */
-  summarizeSettled(now: Date, enabledKinds: readonly ActionKind[]): Promise<{ orders: number }>;
+  /** Settled orders fetched more than ORDER_DETAILS_DAYS ago move to the archive; returns how many. */
+  archiveSettled(now: Date, enabledKinds: readonly ActionKind[]): Promise<{ orders: number }>;
 
   /** Records the start of a sync pass (dry runs are not recorded); its pending actions are in flight, not uncertain. */
   startRun(now: Date, trigger?: PassTrigger): number;

@@ -14,16 +14,21 @@ import { DERIVED_TABLES, migrate, SCHEMA_VERSION, schemaVersion } from './schema
 import { loadSqlJs } from './sqljs';
 import { SqlStateStore } from './store';
 import { writeFileAtomic } from './atomic-file';
-import { applyRecords, ChangeLog, decodeRecord } from './change-log';
-import { checkpointOf, JournalWriter, nodeJournalFiles, readJournal, type JournalContents, type JournalFileSystem } from './journal';
-import { StatePersistence } from './persistence';
-import { SUMMARY_FILE } from './summary';
+import { removeAbandonedArchiveTemps } from './archive/files';
+import { companionPaths, COMPANIONS } from './companion';
+import { continueJournal, loadDatabaseFile, startPersistence, tune } from './database-file';
+import { checkpointOf, JournalWriter, nodeJournalFiles, type JournalFileSystem } from './journal';
 import { PRIVATE_FILE_MODE, securePrivateFolder } from '../deployment/private-files';
+import { SUMMARY_FILE } from './summary';
+import { upgradeStateFile } from './upgrade';
 
 export * from './api';
 export { CorruptStateError, NewerStateVersionError, ReadOnlyStateError, StateLockedError, type LockOwner } from './errors';
 export { SqlStateStore } from './store';
-export type { OrderWithActions } from './queries';
+export type { OrderQuery, OrderWithActions } from './queries';
+export type { CompanionDatabase, CompanionName } from './companion';
+export { CompanionUnreadableError } from './companion';
+export { ArchiveUnreadableError } from './archive/index';
 export { SCHEMA_VERSION } from './schema';
 export { PASS_TRIGGERS, PassHistory, type AlertCondition, type AlertRecord, type PassResult, type PassTrigger, type RunRecord } from './history';
 export { endOfDayInZone, isValidTimeZone, parseCalendarDate, todayInZone } from './timezone';
@@ -83,24 +88,14 @@ export async function openStateStore(dir: string, options: OpenStateOptions): Pr
   const { now } = options;
   const paths = statePaths(dir);
   const SQL = await loadSqlJs();
-  const storeOptions = { file: paths.file, logger, now };
+  const storeOptions = { SQL, file: paths.file, folder: paths.folder, logger, now, saveDelayMs: options.saveDelayMs };
+  const check = (database: Database) => checkVersion(database, paths.file);
 
   if (options.readOnly) {
-    // The journal first: a checkpoint written between the two reads then shows as a journal of an older file.
-    const journal = await readJournal(paths.journal);
-    const bytes = await readIfExists(paths.file);
-    let database: Database;
-    if (bytes) {
-      try {
-        database = loadDatabase(SQL, bytes, trustedCheckpoint(journal, bytes));
-      } catch (error) {
-        throw new CorruptStateError(paths.file, undefined, reasonOf(error));
-      }
-      checkVersion(database, paths.file);
-      replayJournal(database, journal, bytes, paths, logger);
-    } else {
-      database = new SQL.Database();
-    }
+    const outcome = await loadDatabaseFile(SQL, paths, { logger, derivedTables: DERIVED_TABLES, check });
+    if ('unreadable' in outcome) throw new CorruptStateError(paths.file, undefined, outcome.unreadable);
+    const database = 'loaded' in outcome ? outcome.loaded.database : new SQL.Database();
+    // An older file is upgraded in memory only: a reader writes nothing (its history stays live until a writer opens it).
     migrate(database);
     tune(database);
     return new SqlStateStore({ ...storeOptions, database, readOnly: true });
@@ -110,12 +105,8 @@ export async function openStateStore(dir: string, options: OpenStateOptions): Pr
   const lock = await acquireLock(paths.lock, { logger, now: now(), holder: options.holder });
   try {
     await removeAbandonedTempFiles(paths);
-    const { database, journal } = await loadForWriting(SQL, paths, options, logger, now);
-    tune(database);
-    const changes = new ChangeLog(database);
-    changes.install();
-    const persistence = new StatePersistence({ file: paths.file, database, journal: journal.writer, changes, logger, saveDelayMs: options.saveDelayMs });
-    persistence.noteReplayed(journal.replayed);
+    const { database, journal, replayed } = await loadForWriting(SQL, paths, options, logger, check);
+    const persistence = startPersistence(paths, database, journal, { logger, saveDelayMs: options.saveDelayMs, replayed });
     return new SqlStateStore({ ...storeOptions, database, readOnly: false, lock, persistence });
   } catch (error) {
     await lock.release();
@@ -123,46 +114,29 @@ export async function openStateStore(dir: string, options: OpenStateOptions): Pr
   }
 }
 
-interface LoadedJournal {
-  writer: JournalWriter;
-  /** Records replayed from it (folded into the file at the next checkpoint). */
+interface LoadedForWriting {
+  database: Database;
+  journal: JournalWriter;
+  /** Records replayed from the journal (folded into the file at the next checkpoint). */
   replayed: number;
 }
 
-async function loadForWriting(SQL: SqlJsStatic, paths: StatePaths, options: OpenStateOptions, logger: Logger, now: () => Date): Promise<{ database: Database; journal: LoadedJournal }> {
+async function loadForWriting(SQL: SqlJsStatic, paths: StatePaths, options: OpenStateOptions, logger: Logger, check: (database: Database) => void): Promise<LoadedForWriting> {
   const files = options.journalFiles ?? nodeJournalFiles;
-  const contents = await readJournal(paths.journal);
-  const bytes = await readIfExists(paths.file);
-  if (bytes) {
-    let database: Database | undefined;
-    let reason = '';
-    const trusted = trustedCheckpoint(contents, bytes);
-    try {
-      database = loadDatabase(SQL, bytes, trusted);
-    } catch (error) {
-      reason = reasonOf(error);
+  const outcome = await loadDatabaseFile(SQL, paths, { logger, derivedTables: DERIVED_TABLES, check });
+  if ('loaded' in outcome) {
+    const { database } = outcome.loaded;
+    if (schemaVersion(database) < SCHEMA_VERSION) {
+      const upgraded = await upgradeStateFile(SQL, database, paths, { logger, now: options.now });
+      return { database: upgraded.database, journal: await JournalWriter.start(paths.journal, checkpointOf(upgraded.bytes), files), replayed: 0 };
     }
-    if (database) {
-      checkVersion(database, paths.file);
-      const { applied: replayed, validBytes } = replayJournal(database, contents, bytes, paths, logger);
-      const from = schemaVersion(database);
-      if (from < SCHEMA_VERSION) {
-        // Keep the file as it was before changing its shape: a failed upgrade must not cost the state.
-        await fs.copyFile(paths.file, `${paths.file}.v${from}-backup`);
-        migrate(database);
-        const upgraded = database.export();
-        await writeFileAtomic(paths.file, upgraded);
-        logger.info(t('Upgraded the state database {0} from schema version {1} to {2}', paths.file, from, SCHEMA_VERSION));
-        return { database, journal: { writer: await JournalWriter.start(paths.journal, checkpointOf(upgraded), files), replayed: 0 } };
-      }
-      const writer = trusted
-        ? await JournalWriter.continue(paths.journal, validBytes, files)
-        : await JournalWriter.start(paths.journal, checkpointOf(bytes), files);
-      return { database, journal: { writer, replayed } };
-    }
+    return { database, journal: await continueJournal(paths, outcome.loaded, files), replayed: outcome.loaded.replayed };
+  }
+  const now = options.now;
+  if ('unreadable' in outcome) {
     const movedTo = await moveAside(paths.file, now());
-    logger.error(t('The state database {0} could not be read ({1}); moved aside to {2}', paths.file, reason, movedTo));
-    if (!options.confirmFreshStart) throw new CorruptStateError(paths.file, movedTo, reason);
+    logger.error(t('The state database {0} could not be read ({1}); moved aside to {2}', paths.file, outcome.unreadable, movedTo));
+    if (!options.confirmFreshStart) throw new CorruptStateError(paths.file, movedTo, outcome.unreadable);
     return freshDatabase(SQL, paths, movedTo, logger, now, files);
   }
   const asides = await corruptAsides(paths);
@@ -173,7 +147,7 @@ async function loadForWriting(SQL: SqlJsStatic, paths: StatePaths, options: Open
   return freshDatabase(SQL, paths, asides.length ? path.join(paths.folder, asides[asides.length - 1]!) : undefined, logger, now, files);
 }
 
-async function freshDatabase(SQL: SqlJsStatic, paths: StatePaths, replaces: string | undefined, logger: Logger, now: () => Date, files: JournalFileSystem): Promise<{ database: Database; journal: LoadedJournal }> {
+async function freshDatabase(SQL: SqlJsStatic, paths: StatePaths, replaces: string | undefined, logger: Logger, now: () => Date, files: JournalFileSystem): Promise<LoadedForWriting> {
   const database = new SQL.Database();
   migrate(database);
   const at = now().toISOString();
@@ -185,83 +159,7 @@ async function freshDatabase(SQL: SqlJsStatic, paths: StatePaths, replaces: stri
   }
   const bytes = database.export();
   await writeFileAtomic(paths.file, bytes);
-  return { database, journal: { writer: await JournalWriter.start(paths.journal, checkpointOf(bytes), files), replayed: 0 } };
-}
-
-/** Whether the journal was started for exactly these bytes: they are then our own checkpoint, whole. */
-function trustedCheckpoint(journal: JournalContents, bytes: Uint8Array): boolean {
-  const expected = journal.header?.database;
-  if (!expected || expected.bytes !== bytes.length) return false;
-  return expected.crc32 === checkpointOf(bytes).crc32;
-}
-
-/**
- * Applies the journal's records to the checkpoint just loaded. A journal of another (older) file is ignored; a
- * torn or damaged tail is dropped with a warning (its change was never reported saved). Returns the records
- * applied and where the last of them ends: a writer continues the journal from there, never behind a record it
- * could not apply.
- */
-function replayJournal(database: Database, journal: JournalContents, bytes: Uint8Array, paths: StatePaths, logger: Logger): { applied: number; validBytes: number } {
-  if (!trustedCheckpoint(journal, bytes)) {
-    if (journal.records.length > 0) logger.warn(t('The state journal {0} belongs to an earlier copy of the database and was not applied', paths.journal));
-    return { applied: 0, validBytes: journal.validBytes };
-  }
-  const records = [];
-  for (const payload of journal.records) {
-    try {
-      records.push(decodeRecord(payload));
-    } catch {
-      logger.warn(t('The state journal {0} has an unreadable record; it and the records after it were dropped', paths.journal));
-      break;
-    }
-  }
-  applyRecords(database, records, DERIVED_TABLES);
-  if (journal.dropped) {
-    logger.warn(t('The state journal {0} ended in an incomplete record ({1}, {2} bytes at offset {3}); it was dropped: it had not been reported saved', paths.journal, journal.dropped.reason, journal.dropped.bytes, journal.dropped.offset));
-  }
-  const validBytes = records.length === 0 ? journal.headerBytes : journal.recordEnds[records.length - 1]!;
-  return { applied: records.length, validBytes };
-}
-
-/** Opens the bytes and proves they are a whole SQLite database (a truncated file fails the page check). */
-function loadDatabase(SQL: SqlJsStatic, bytes: Uint8Array, trusted: boolean): Database {
-  checkHeader(bytes);
-  const database = new SQL.Database(bytes);
-  // Bytes that match the journal's checksum are our own checkpoint, whole: the page check (a read of every
-  // page) is needed only for a file we did not just write.
-  if (trusted) return database;
-  try {
-    const rows = database.exec('PRAGMA quick_check')[0]?.values.map((row) => String(row[0])) ?? [];
-    if (rows.join() !== 'ok') throw new Error(rows.slice(0, 3).join('; '));
-    return database;
-  } catch (error) {
-    database.close();
-    throw error;
-  }
-}
-
-const SQLITE_MAGIC = 'SQLite format 3\0';
-
-/** Cheap structural checks of the file header: not SQLite at all, or shorter than the pages it declares. */
-function checkHeader(bytes: Uint8Array): void {
-  if (bytes.length === 0) throw new Error(t('the file is empty'));
-  if (bytes.length < 100 || Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== SQLITE_MAGIC) throw new Error(t('not an SQLite database'));
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const rawPageSize = view.getUint16(16);
-  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
-  const pages = view.getUint32(28);
-  const headerCountValid = view.getUint32(24) === view.getUint32(92);
-  if (headerCountValid && pages > 0 && bytes.length < pages * pageSize) {
-    throw new Error(t('the file is truncated ({0} of {1} bytes)', bytes.length, pages * pageSize));
-  }
-}
-
-/**
- * The database lives in memory and reaches the disk only by export, so SQLite's rollback journal can stay in
- * memory too (it still serves ROLLBACK); its pages already are in memory, so a small page cache suffices.
- */
-function tune(database: Database): void {
-  database.exec('PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -2048; PRAGMA temp_store = MEMORY;');
+  return { database, journal: await JournalWriter.start(paths.journal, checkpointOf(bytes), files), replayed: 0 };
 }
 
 function checkVersion(database: Database, file: string): void {
@@ -269,19 +167,6 @@ function checkVersion(database: Database, file: string): void {
   if (version > SCHEMA_VERSION) {
     database.close();
     throw new NewerStateVersionError(file, version, SCHEMA_VERSION);
-  }
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-async function readIfExists(file: string): Promise<Uint8Array | undefined> {
-  try {
-    return await fs.readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
   }
 }
 
@@ -294,10 +179,12 @@ async function ensureStateFolder(folder: string, logger: Logger): Promise<void> 
 
 /** Temp files of a checkpoint that was killed mid-write (we hold the lock, so no other writer owns them). */
 async function removeAbandonedTempFiles(paths: StatePaths): Promise<void> {
-  const prefixes = [paths.file, paths.journal, SUMMARY_FILE].map((file) => `${path.basename(file)}.tmp-`);
+  const companions = COMPANIONS.flatMap((name) => Object.values(companionPaths(paths.folder, name)));
+  const prefixes = [paths.file, paths.journal, SUMMARY_FILE, ...companions].map((file) => `${path.basename(file)}.tmp-`);
   for (const name of await fs.readdir(paths.folder)) {
     if (prefixes.some((prefix) => name.startsWith(prefix))) await fs.unlink(path.join(paths.folder, name)).catch(() => undefined);
   }
+  await removeAbandonedArchiveTemps(paths.folder);
 }
 
 async function corruptAsides(paths: StatePaths): Promise<string[]> {

@@ -1,5 +1,5 @@
 // Recording an order as the shop lists it: new (with its five actions, never attempted), updated (status,
-// payload; a change after import is reported, not applied), or ignored (pruned long ago, or kept as a summary).
+// payload; a change after import is reported, not applied), or ignored (archived or pruned: settled history).
 import { t } from '../l10n';
 import type { Logger } from '../log';
 import type { ShopOrder } from '../model/order';
@@ -10,9 +10,10 @@ import { fetchedFloorMs } from './reset';
 import { ERP_STAGE } from './schema';
 import type { SqlRunner } from './sql';
 
-/** Whether the order was pruned from the state (its actions were settled): it is never new again. */
-export function isPrunedOrder(sql: SqlRunner, platform: string, shopOrderId: string): boolean {
-  return sql.get('SELECT 1 AS x FROM pruned_orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]) !== undefined;
+/** Whether the order is settled history, archived or pruned (only its key is live): it is never new again. */
+export function isSettledHistory(sql: SqlRunner, platform: string, shopOrderId: string): boolean {
+  return sql.get('SELECT 1 AS x FROM archived_orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]) !== undefined
+    || sql.get('SELECT 1 AS x FROM pruned_orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]) !== undefined;
 }
 
 /** Returns whether the order is new, and whether anything was written. */
@@ -32,8 +33,8 @@ export function upsertOrderRow(sql: SqlRunner, order: ShopOrder, fetchedAt: Date
     sql.run('UPDATE order_details SET payload = ? WHERE order_id = ?', [encodeOrder(order), existing.id!]);
     return { isNew: false, written: true };
   }
-  // Settled and pruned long ago: recording it again would make it new, and its customer e-mailed twice.
-  if (isPrunedOrder(sql, order.platform, order.id)) return { isNew: false, written: false };
+  // Settled and archived or pruned: recording it again would make it new, and its customer e-mailed twice.
+  if (isSettledHistory(sql, order.platform, order.id)) return { isNew: false, written: false };
   // After a reset, new orders count as fetched after its cutoff even if the clock stepped back.
   const fetchedMs = Math.max(fetchedAt.getTime(), fetchedFloorMs(sql));
   sql.run('INSERT INTO orders (platform, shop_order_id, fetched_ms, number, shop_status) VALUES (?, ?, ?, ?, ?)',

@@ -5,7 +5,7 @@ import { ACTION_KINDS, type ActionKind, type ActionState } from '../model/action
 import type { ActionRecord, OpenWorkQuery, StoredOrder } from './api';
 import { countMarked, FRESH, LIVE, markedUpTo } from './reset';
 import { ACTION_SELECT, ORDER_SELECT, toActionRecord, toStoredOrder } from './rows';
-import { ACTION_KIND_CODES } from './schema';
+import { ACTION_KIND_CODES, actionKindOfCode } from './schema';
 import type { SqlRunner } from './sql';
 
 export type AttentionState = 'pending' | 'failed' | 'uncertain';
@@ -102,6 +102,8 @@ export function countStates(sql: SqlRunner): Record<ActionState, number> {
 
 export interface OrderWithActions extends StoredOrder {
   actions: ActionRecord[];
+  /** Read from the archive (settled history), not the live database. */
+  archived?: true;
 }
 
 /** An order by its shop id or the number the customer sees (the newest fetched when several match). */
@@ -110,10 +112,57 @@ export function selectOrderByIdOrNumber(sql: SqlRunner, idOrNumber: string): Sto
   return row ? toStoredOrder(row) : undefined;
 }
 
+/** The orders a condition over `o` (the orders row) picks, with their action records. */
+export function ordersWithActionsWhere(sql: SqlRunner, where: string, params: SqlValue[]): OrderWithActions[] {
+  return sql.all(`${ORDER_SELECT} WHERE ${where}`, params).map(toStoredOrder)
+    .map((order) => ({ ...order, actions: selectActions(sql, { platform: order.platform, shopOrderId: order.shopOrderId }) }));
+}
+
 /** Orders (newest first, or the one asked for) with their action records, for the Orders view and `optima-sync state`. */
 export function selectOrdersWithActions(sql: SqlRunner, filter: OrderFilter & { shopOrderId?: string }): OrderWithActions[] {
-  const orders = filter.shopOrderId
-    ? sql.all(`${ORDER_SELECT} WHERE o.shop_order_id = ?${filter.platform ? ' AND o.platform = ?' : ''}`, filter.platform ? [filter.shopOrderId, filter.platform] : [filter.shopOrderId]).map(toStoredOrder)
-    : selectOrders(sql, filter);
-  return orders.map((order) => ({ ...order, actions: selectActions(sql, { platform: order.platform, shopOrderId: order.shopOrderId }) }));
+  if (filter.shopOrderId) return ordersWithActionsWhere(sql, `o.shop_order_id = ?${filter.platform ? ' AND o.platform = ?' : ''}`, filter.platform ? [filter.shopOrderId, filter.platform] : [filter.shopOrderId]);
+  return selectOrders(sql, filter).map((order) => ({ ...order, actions: selectActions(sql, { platform: order.platform, shopOrderId: order.shopOrderId }) }));
+}
+
+/** What a lookup of orders asks for: a shop order id (on one platform or any), or a shop order id or order number. */
+export type OrderQuery = { shopOrderId: string; platform?: string } | { idOrNumber: string };
+
+/** The condition and parameters of a lookup, over the orders row `o` (live or in an archive file). */
+export function orderQueryCondition(query: OrderQuery): { where: string; params: SqlValue[] } {
+  if ('idOrNumber' in query) return { where: '(o.shop_order_id = ? OR o.number = ?)', params: [query.idOrNumber, query.idOrNumber] };
+  return query.platform ? { where: 'o.shop_order_id = ? AND o.platform = ?', params: [query.shopOrderId, query.platform] } : { where: 'o.shop_order_id = ?', params: [query.shopOrderId] };
+}
+
+/** One failed or uncertain action with its order's number (the views' list of what needs attention). */
+export interface AttentionRow {
+  platform: string;
+  shopOrderId: string;
+  number: string;
+  kind: ActionKind;
+  state: 'failed' | 'uncertain';
+  updatedAt: string;
+  error?: string;
+}
+
+/**
+ * The failed and uncertain actions (a pending one of `activeRunId`, the run in flight, is under way, not
+ * uncertain): their counts, and the first `limit` of them, oldest change first. Both read the partial index of
+ * those rows; no other row is read and nothing beyond the page is copied out.
+ */
+export function selectAttention(sql: SqlRunner, activeRunId: number | undefined, limit: number): { failed: number; uncertain: number; items: AttentionRow[] } {
+  const where = "a.state IN ('pending', 'failed', 'uncertain') AND (a.state = 'failed' OR ? IS NULL OR a.run_id IS NOT ?)";
+  const run = activeRunId ?? null;
+  const failed = sql.number(`SELECT COUNT(*) AS n FROM actions a WHERE ${where} AND a.state = 'failed'`, [run, run]);
+  const total = sql.number(`SELECT COUNT(*) AS n FROM actions a WHERE ${where}`, [run, run]);
+  const items = sql.all(`SELECT o.platform, o.shop_order_id, o.number, a.kind, a.state, a.updated_ms, a.last_error FROM actions a JOIN orders o ON o.id = a.order_id
+    WHERE ${where} ORDER BY a.updated_ms, a.order_id, a.kind LIMIT ?`, [run, run, limit]).map((row): AttentionRow => ({
+    platform: String(row.platform),
+    shopOrderId: String(row.shop_order_id),
+    number: String(row.number),
+    kind: actionKindOfCode(Number(row.kind)),
+    state: row.state === 'failed' ? 'failed' : 'uncertain',
+    updatedAt: new Date(Number(row.updated_ms)).toISOString(),
+    ...(row.last_error !== null && row.last_error !== undefined ? { error: String(row.last_error) } : {}),
+  }));
+  return { failed, uncertain: total - failed, items };
 }

@@ -4,7 +4,7 @@ import { t } from '../l10n';
 import { ACTION_KINDS } from '../model/actions';
 import { dayOfDate } from './rows';
 import { ACTION_KIND_CODES, DAY_MS, ERP_STAGE } from './schema';
-import type { SqlRunner } from './sql';
+import type { Row, SqlRunner } from './sql';
 
 export interface AuditRecord {
   id: number;
@@ -57,12 +57,38 @@ export function writeSalesDocument(sql: SqlRunner, orderId: number, sales: Sales
   sql.run('UPDATE orders SET erp_stage = ? WHERE id = ?', [ERP_STAGE.realized, orderId]);
 }
 
+/**
+ * Records an action's new state. `attempt` is added to the attempts (1 when one starts, -1 gives it back after a
+ * failure of the server); a detail (what happened) is kept apart, in action_details.
+ */
+export function writeAction(sql: SqlRunner, order: { id: number; fetchedMs: number }, code: number, state: string, at: Date, runId: number | undefined, change: { attempt?: number; detail?: string; error?: string }): void {
+  sql.run(
+    `INSERT INTO actions (order_id, kind, fetched_ms, state, updated_ms, attempts, last_error, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (order_id, kind) DO UPDATE SET state = excluded.state, updated_ms = excluded.updated_ms,
+       attempts = MAX(0, attempts + ?), last_error = COALESCE(excluded.last_error, CASE WHEN excluded.state = 'done' THEN NULL ELSE last_error END),
+       run_id = COALESCE(excluded.run_id, run_id)`,
+    [order.id, code, order.fetchedMs, state, at.getTime(), Math.max(0, change.attempt ?? 0), change.error ?? null, runId ?? null, change.attempt ?? 0],
+  );
+  if (change.detail !== undefined) {
+    sql.run('INSERT INTO action_details (order_id, kind, detail) VALUES (?, ?, ?) ON CONFLICT (order_id, kind) DO UPDATE SET detail = excluded.detail',
+      [order.id, code, change.detail]);
+  }
+}
+
+/** Back to "not attempted", with a time so that no earlier reset mark covers it: the next pass decides again. */
+export function clearAction(sql: SqlRunner, orderId: number, code: number, at: Date): void {
+  sql.run('UPDATE actions SET state = NULL, attempts = 0, last_error = NULL, run_id = NULL, updated_ms = ? WHERE order_id = ? AND kind = ?', [at.getTime(), orderId, code]);
+  sql.run('DELETE FROM action_details WHERE order_id = ? AND kind = ?', [orderId, code]);
+}
+
 export function insertAudit(sql: SqlRunner, kind: string, detail: Record<string, unknown>, user: string, at: string): void {
   sql.run('INSERT INTO audit (at, user, kind, detail_json) VALUES (?, ?, ?, ?)', [at, user, kind, JSON.stringify(detail)]);
 }
 
+export function toAuditRecord(row: Row): AuditRecord {
+  return { id: Number(row.id), at: String(row.at), user: String(row.user), kind: String(row.kind), detail: JSON.parse(String(row.detail_json)) as Record<string, unknown> };
+}
+
 export function selectAudit(sql: SqlRunner, limit: number): AuditRecord[] {
-  return sql.all('SELECT * FROM audit ORDER BY id DESC LIMIT ?', [limit]).map((row) => ({
-    id: Number(row.id), at: String(row.at), user: String(row.user), kind: String(row.kind), detail: JSON.parse(String(row.detail_json)) as Record<string, unknown>,
-  }));
+  return sql.all('SELECT * FROM audit ORDER BY id DESC LIMIT ?', [limit]).map(toAuditRecord);
 }

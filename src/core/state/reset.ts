@@ -51,8 +51,8 @@ export function applyReset(sql: SqlRunner, request: ResetRequest, at: Date, audi
   const endOfDay = endOfDayInZone(request.until, request.timezone);
   const kinds = ACTION_KINDS.filter((kind) => request.actions.includes(kind));
   const counts = Object.fromEntries(ACTION_KINDS.map((kind) => [kind, 0])) as Record<ActionKind, number>;
-  // The newest order seen so far bounds the mark: an order fetched later (still on that day) is not covered.
-  const newest = sql.get('SELECT MAX(fetched_ms) AS at FROM orders')?.at;
+  // The newest order seen so far (live or archived) bounds the mark: an order fetched later (still on that day) is not covered.
+  const newest = sql.get('SELECT MAX(at) AS at FROM (SELECT MAX(fetched_ms) AS at FROM orders UNION ALL SELECT MAX(newest_fetched_ms) FROM archive_months)')?.at;
   const cutoffMs = Math.min(endOfDay.getTime(), newest === null || newest === undefined ? -1 : Number(newest));
   const work = () => {
     for (const kind of kinds) {

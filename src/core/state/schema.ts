@@ -1,5 +1,6 @@
 // The schema of our tables and its forward migrations. PRAGMA user_version is the version; migrations touch
-// only the tables named here, never the foreign tables other modules (the sandbox ERP) keep in the same file.
+// only the tables named here, never the tables of a companion database (the sandbox ERP's, which files before
+// schema 7 held too: state/companion.ts moves them out).
 import type { Database } from 'sql.js';
 import type { ActionKind } from '../model/actions';
 
@@ -268,6 +269,28 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       CREATE INDEX actions_attention ON actions (state, order_id) WHERE state IN ('pending', 'failed', 'uncertain');
     `);
   },
+  // v7: live vs archive. sql.js holds this database in memory, so it keeps the live work: settled orders older
+  // than ORDER_DETAILS_DAYS move to month archive files (state/archive), their audit rows with them. The key of
+  // every archived order stays here with its month (archived_orders), so the shop listing it again never makes
+  // it new, and each month's counts (archive_months) answer the views and `optima-sync state` without opening a
+  // file; newest_fetched_ms bounds a reset's mark as the live orders' fetch times do. The sandbox ERP's tables
+  // (sandbox_*) move to their own file at this upgrade (state/companion.ts).
+  `
+  CREATE TABLE archived_orders (
+    platform TEXT NOT NULL,
+    shop_order_id TEXT NOT NULL,
+    month INTEGER NOT NULL,
+    PRIMARY KEY (platform, shop_order_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE archive_months (
+    month INTEGER PRIMARY KEY,
+    orders INTEGER NOT NULL DEFAULT 0,
+    done INTEGER NOT NULL DEFAULT 0,
+    reset INTEGER NOT NULL DEFAULT 0,
+    audit INTEGER NOT NULL DEFAULT 0,
+    newest_fetched_ms INTEGER
+  );
+  `,
 ];
 
 /** Tables kept by triggers from other tables: a journal replay applies their images after the others'. */

@@ -1,8 +1,9 @@
-// Loads the sql.js (SQLite compiled to WebAssembly) module once per process. The .wasm file sits next to the
-// bundle in dist/ (esbuild copies it there); under tsx (tests, bench) it is found in node_modules.
+// Loads the sql.js (SQLite compiled to WebAssembly) module once per process, on first use: its JavaScript is a lazy
+// chunk (build/chunks.mjs), so activating the extension does not load it. The .wasm file sits next to the bundle
+// in dist/ (esbuild copies it there); under tsx (tests, bench) it is found in node_modules.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import type { SqlJsStatic } from 'sql.js';
 
 let cached: Promise<SqlJsStatic> | undefined;
 
@@ -20,7 +21,7 @@ export function locateSqlWasm(): string {
 export function loadSqlJs(): Promise<SqlJsStatic> {
   if (!cached) {
     const wasm = locateSqlWasm();
-    cached = initSqlJs({ locateFile: () => wasm });
+    cached = import('sql.js').then(({ default: initSqlJs }) => initSqlJs({ locateFile: () => wasm }));
     cached.catch(() => { cached = undefined; });
   }
   return cached;

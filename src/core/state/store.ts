@@ -1,63 +1,42 @@
-// The sql.js implementation of StateStore: the whole database lives in memory; StatePersistence makes every
-// change durable through the journal and checkpoints. Reading costs follow the orders asked for, and planning
-// asks only for the orders with work left (listOpenWork), never for the whole history.
+// The sql.js implementation of StateStore: the live database lives in memory; StatePersistence makes every
+// change durable through the journal and checkpoints. Settled history moves to the archive (state/archive),
+// opened only by what asks for old orders; the sandbox ERP keeps a companion database. The reads are StateReader's
+// (reader.ts); this adds the writes, each saved before it resolves or soon after.
 import path from 'node:path';
-import type { Database } from 'sql.js';
 import type { ActionKind, ActionState } from '../model/actions';
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
 import type { ShopOrder } from '../model/order';
-import type { Logger } from '../log';
 import type { FailureScope } from '../outcome';
 import { t } from '../l10n';
-import type { ActionRecord, OpenWorkQuery, PruneOptions, ResetRequest, ResetResult, RunSummary, StateStore, StoredOrder } from './api';
-import { ReadOnlyStateError } from './errors';
-import { isPrunedOrder, upsertOrderRow } from './order-upsert';
+import type { PruneOptions, ResetRequest, ResetResult, RunSummary, StateStore } from './api';
+import { upsertOrderRow } from './order-upsert';
 import type { LockHandle } from './lock';
 import type { StatePersistence } from './persistence';
+import { StateReader, type StateReaderOptions } from './reader';
 import { applyReset } from './reset';
-import { countStates, selectAction, selectActions, selectOpenWork, selectOrderByIdOrNumber, selectOrders, selectOrdersWithActions, type ActionFilter, type OrderFilter, type OrderWithActions } from './queries';
-import { pruneSettled, summarizeSettledOrders } from './retention';
-import { ORDER_SELECT, toStoredOrder } from './rows';
-import { insertAudit, selectAudit, writeErpDocument, writeSalesDocument, type AuditRecord } from './records';
-import { insertRun, PassHistory, selectRuns, updateRun, type PassTrigger, type RunRecord } from './history';
-import { ACTION_KIND_CODES } from './schema';
-import { SqlRunner } from './sql';
+import { countPrunable, pruneLiveSettled } from './retention';
+import { clearAction, insertAudit, writeAction, writeErpDocument, writeSalesDocument } from './records';
+import { insertRun, PassHistory, updateRun, type PassTrigger } from './history';
+import { ACTION_KIND_CODES, DAY_MS } from './schema';
 import { summarizeState, writeStateSummary } from './summary';
 
-export interface SqlStateStoreOptions {
-  file: string;
-  database: Database;
-  logger: Logger;
-  now: () => Date;
-  readOnly: boolean;
+export interface SqlStateStoreOptions extends StateReaderOptions {
   lock?: LockHandle;
   /** How changes reach the disk (writers only). */
   persistence?: StatePersistence;
 }
 
-export class SqlStateStore implements StateStore {
-  readonly file: string;
-  readonly database: Database;
-  readonly readOnly: boolean;
-  private readonly logger: Logger;
-  private readonly now: () => Date;
+export class SqlStateStore extends StateReader implements StateStore {
   private readonly lock: LockHandle | undefined;
   private readonly persistence: StatePersistence | undefined;
-  private readonly sql: SqlRunner;
-  private closed = false;
   private currentRun: number | undefined;
   /** The pass history and the alerts' memory (read-only stores refuse the writes). */
   readonly history: PassHistory;
 
   constructor(options: SqlStateStoreOptions) {
-    this.file = options.file;
-    this.database = options.database;
-    this.logger = options.logger;
-    this.now = options.now;
-    this.readOnly = options.readOnly;
+    super(options);
     this.lock = options.lock;
     this.persistence = options.persistence;
-    this.sql = new SqlRunner(options.database);
     this.history = new PassHistory(this.sql, { assertWritable: () => this.assertWritable(), save: () => this.saveNow() });
   }
 
@@ -80,43 +59,6 @@ export class SqlStateStore implements StateStore {
     return { isNew };
   }
 
-  /** Whether the order was pruned from the state (its actions were settled): it is never new again. */
-  isPruned(platform: string, shopOrderId: string): boolean {
-    return isPrunedOrder(this.sql, platform, shopOrderId);
-  }
-
-  getOrder(platform: string, shopOrderId: string): StoredOrder | undefined {
-    const row = this.sql.get(`${ORDER_SELECT} WHERE o.platform = ? AND o.shop_order_id = ?`, [platform, shopOrderId]);
-    return row ? toStoredOrder(row) : undefined;
-  }
-
-  /** An order by its shop id or the number the customer sees (the newest fetched when several match). */
-  findOrder(idOrNumber: string): StoredOrder | undefined {
-    return selectOrderByIdOrNumber(this.sql, idOrNumber);
-  }
-
-  /** Newest fetched first. */
-  listOrders(filter: OrderFilter = {}): StoredOrder[] {
-    return selectOrders(this.sql, filter);
-  }
-
-  /** Orders (newest first) with their action records, for the Orders view and `optima-sync state`. */
-  listOrdersWithActions(filter: OrderFilter & { shopOrderId?: string } = {}): OrderWithActions[] {
-    return selectOrdersWithActions(this.sql, filter);
-  }
-
-  /**
-   * The stored orders a pass may have work for: an enabled action not settled, not in the ERP yet, or waiting
-   * for realization by shop status (see selectOpenWork): the cost follows the open work, not the history.
-   */
-  listOpenWork(query: OpenWorkQuery): StoredOrder[] {
-    return selectOpenWork(this.sql, query);
-  }
-
-  countOrders(): number {
-    return this.sql.number('SELECT COUNT(*) AS n FROM orders');
-  }
-
   recordErpDocument(platform: string, shopOrderId: string, document: ErpDocument): void {
     this.assertWritable();
     writeErpDocument(this.sql, this.requireOrderId(platform, shopOrderId), document, this.now());
@@ -130,18 +72,6 @@ export class SqlStateStore implements StateStore {
   }
 
   // ---- actions ----
-
-  getAction(platform: string, shopOrderId: string, kind: ActionKind): ActionRecord | undefined {
-    return selectAction(this.sql, platform, shopOrderId, kind);
-  }
-
-  listActions(filter: ActionFilter = {}): ActionRecord[] {
-    return selectActions(this.sql, filter);
-  }
-
-  countActionStates(): Record<ActionState, number> {
-    return countStates(this.sql);
-  }
 
   async markPending(platform: string, shopOrderId: string, kind: ActionKind): Promise<void> {
     this.setAction(platform, shopOrderId, kind, 'pending', { attempt: 1 });
@@ -170,32 +100,17 @@ export class SqlStateStore implements StateStore {
     if (resolution === 'done') {
       this.setAction(platform, shopOrderId, kind, 'done', { detail: t('marked as done by {0} (was {1})', user, before.state) });
     } else {
-      // Back to "not attempted" with a time, so no earlier reset mark covers it: the next pass decides again.
-      const orderId = this.requireOrderId(platform, shopOrderId);
-      this.sql.run('UPDATE actions SET state = NULL, attempts = 0, last_error = NULL, run_id = NULL, updated_ms = ? WHERE order_id = ? AND kind = ?',
-        [this.now().getTime(), orderId, ACTION_KIND_CODES[kind]]);
-      this.sql.run('DELETE FROM action_details WHERE order_id = ? AND kind = ?', [orderId, ACTION_KIND_CODES[kind]]);
+      clearAction(this.sql, this.requireOrderId(platform, shopOrderId), ACTION_KIND_CODES[kind], this.now());
     }
     this.audit(resolution === 'done' ? 'mark-done' : 'retry', { platform, shopOrderId, action: kind, previousState: before.state, previousError: before.lastError }, user);
     await this.saveNow();
   }
 
-  /** `attempt`: added to the attempts (1 when one starts, -1 to give it back after a failure of the server). */
   private setAction(platform: string, shopOrderId: string, kind: ActionKind, state: ActionState, change: { attempt?: number; detail?: string; error?: string }): void {
     this.assertWritable();
     const order = this.sql.get('SELECT id, fetched_ms FROM orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]);
     if (!order) throw new Error(t('Order {0}/{1} is not in the state database', platform, shopOrderId));
-    this.sql.run(
-      `INSERT INTO actions (order_id, kind, fetched_ms, state, updated_ms, attempts, last_error, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (order_id, kind) DO UPDATE SET state = excluded.state, updated_ms = excluded.updated_ms,
-         attempts = MAX(0, attempts + ?), last_error = COALESCE(excluded.last_error, CASE WHEN excluded.state = 'done' THEN NULL ELSE last_error END),
-         run_id = COALESCE(excluded.run_id, run_id)`,
-      [order.id!, ACTION_KIND_CODES[kind], Number(order.fetched_ms), state, this.now().getTime(), Math.max(0, change.attempt ?? 0), change.error ?? null, this.currentRun ?? null, change.attempt ?? 0],
-    );
-    if (change.detail !== undefined) {
-      this.sql.run('INSERT INTO action_details (order_id, kind, detail) VALUES (?, ?, ?) ON CONFLICT (order_id, kind) DO UPDATE SET detail = excluded.detail',
-        [order.id!, ACTION_KIND_CODES[kind], change.detail]);
-    }
+    writeAction(this.sql, { id: Number(order.id), fetchedMs: Number(order.fetched_ms) }, ACTION_KIND_CODES[kind], state, this.now(), this.currentRun, change);
   }
 
   // ---- reset and retention ----
@@ -208,20 +123,41 @@ export class SqlStateStore implements StateStore {
     return result;
   }
 
-  /** Settled orders (settled.ts) fetched more than N days ago are deleted. */
+  /**
+   * Settled orders (settled.ts) fetched more than N days ago are deleted, live and archived (their keys stay in
+   * pruned_orders). The live database is saved first; the archive files follow.
+   */
   async prune(olderThanDays: number, now: Date, options: PruneOptions): Promise<{ orders: number }> {
     if (!options.dryRun) this.assertWritable();
-    const orders = pruneSettled(this.sql, olderThanDays, now, options.enabledKinds, options.dryRun === true, (detail, at) => insertAudit(this.sql, 'prune', detail, options.user ?? 'unknown', at));
-    if (!options.dryRun) await this.saveNow();
+    const cutoffMs = now.getTime() - olderThanDays * DAY_MS;
+    const plan = await this.archive.planPrune(cutoffMs);
+    if (options.dryRun) return { orders: countPrunable(this.sql, cutoffMs, options.enabledKinds) + plan.orders };
+    const at = now.toISOString();
+    const orders = this.sql.transaction(() => {
+      const live = pruneLiveSettled(this.sql, cutoffMs, options.enabledKinds, at);
+      this.archive.applyPrune(plan, at);
+      insertAudit(this.sql, 'prune', { olderThanDays, cutoff: new Date(cutoffMs).toISOString(), orders: live + plan.orders, archived: plan.orders }, options.user ?? 'unknown', at);
+      return live + plan.orders;
+    });
+    await this.saveNow();
+    try {
+      await this.archive.finishPrune(plan);
+    } catch (error) {
+      // The orders are pruned (their keys say so); what stays in a file is never read again.
+      this.logger.warn(t('Could not remove pruned orders from the archive files: {0}', String(error)));
+    }
     return { orders };
   }
 
-  /** Settled orders past ORDER_DETAILS_DAYS keep only their summary (see summarizeSettledOrders). */
-  async summarizeSettled(now: Date, enabledKinds: readonly ActionKind[]): Promise<{ orders: number }> {
+  /**
+   * Settled orders (settled.ts) fetched more than ORDER_DETAILS_DAYS ago move to the archive, with the audit rows
+   * older than that; saved before it resolves.
+   */
+  async archiveSettled(now: Date, enabledKinds: readonly ActionKind[]): Promise<{ orders: number }> {
     this.assertWritable();
-    const orders = summarizeSettledOrders(this.sql, now, enabledKinds);
-    if (orders > 0) await this.saveNow();
-    return { orders };
+    const moved = await this.archive.archiveSettled(now, enabledKinds);
+    if (moved.orders + moved.audit > 0) await this.saveNow();
+    return { orders: moved.orders };
   }
 
   // ---- runs, audit, meta ----
@@ -240,23 +176,10 @@ export class SqlStateStore implements StateStore {
     await this.saveNow();
   }
 
-  listRuns(limit = 20): RunRecord[] {
-    return selectRuns(this.sql, limit);
-  }
-
   audit(kind: string, detail: Record<string, unknown>, user: string): void {
     this.assertWritable();
     insertAudit(this.sql, kind, detail, user, this.now().toISOString());
     this.markDirty();
-  }
-
-  listAudit(limit = 50): AuditRecord[] {
-    return selectAudit(this.sql, limit);
-  }
-
-  getMeta(key: string): string | undefined {
-    const row = this.sql.get('SELECT value FROM meta WHERE key = ?', [key]);
-    return row ? String(row.value) : undefined;
   }
 
   setMeta(key: string, value: string): void {
@@ -278,10 +201,11 @@ export class SqlStateStore implements StateStore {
     return this.persistence?.saveNow() ?? Promise.resolve();
   }
 
-  /** Folds the journal into the database file: the end of a pass. */
-  checkpoint(): Promise<void> {
+  /** Folds the journals (the state's, the companions') into their database files: the end of a pass. */
+  async checkpoint(): Promise<void> {
     this.assertWritable();
-    return this.persistence?.checkpoint() ?? Promise.resolve();
+    for (const companion of await this.openedCompanions()) await companion.checkpoint();
+    await this.persistence?.checkpoint();
   }
 
   /** Whether a change is not yet on disk. */
@@ -292,6 +216,7 @@ export class SqlStateStore implements StateStore {
   async close(): Promise<void> {
     if (this.closed) return;
     try {
+      for (const companion of await this.openedCompanions()) await companion.close();
       if (this.persistence) await this.writeSummary();
       await this.persistence?.close();
     } finally {
@@ -315,11 +240,6 @@ export class SqlStateStore implements StateStore {
 
   private markDirty(): void {
     this.saveSoon();
-  }
-
-  private assertWritable(): void {
-    if (this.readOnly) throw new ReadOnlyStateError();
-    if (this.closed) throw new Error(t('The state database {0} is closed.', this.file));
   }
 
   private requireOrderId(platform: string, shopOrderId: string): number {

@@ -154,7 +154,7 @@ async function afterPass(deps: SyncDependencies, outcome: PassOutcome): Promise<
 
 /**
  * Retention, said in the log: settled orders past state.retentionDays leave the state after a pass, and those
- * past ORDER_DETAILS_DAYS keep only their summary (the whole state lives in memory while a pass runs).
+ * past ORDER_DETAILS_DAYS move to the archive (the live state is what stays in memory while a pass runs).
  */
 async function pruneSettled(deps: SyncDependencies): Promise<void> {
   const days = deps.settings.state.retentionDays;
@@ -163,8 +163,8 @@ async function pruneSettled(deps: SyncDependencies): Promise<void> {
       const { orders } = await deps.store.prune(days, deps.now(), { enabledKinds: enabledActions(deps.settings), user: 'sync pass' });
       if (orders > 0) deps.logger.info(plural(orders, { one: 'Pruned {0} settled order fetched more than {1} days ago (state.retentionDays)', other: 'Pruned {0} settled orders fetched more than {1} days ago (state.retentionDays)' }, days));
     }
-    const { orders } = await deps.store.summarizeSettled(deps.now(), enabledActions(deps.settings));
-    if (orders > 0) deps.logger.info(t('Kept only the summary (no lines or addresses) of settled orders fetched more than {0} days ago: {1}', ORDER_DETAILS_DAYS, orders));
+    const { orders } = await deps.store.archiveSettled(deps.now(), enabledActions(deps.settings));
+    if (orders > 0) deps.logger.info(t('Moved settled orders fetched more than {0} days ago to the archive: {1}', ORDER_DETAILS_DAYS, orders));
   } catch (error) {
     deps.logger.warn(t('Could not prune old orders from the state: {0}', deps.redact((error as Error).message)));
   }

@@ -108,7 +108,7 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
     const key = orderKey(order.platform, order.id);
     const stored = candidates.get(key)?.stored ?? store.getOrder(order.platform, order.id);
     if (!stored && store.isPruned(order.platform, order.id)) {
-      deps.logger.info(t('{0}: pruned from the state earlier (all its actions were settled); not imported again', order.number));
+      deps.logger.info(t('{0}: settled earlier and kept in the history (archived or pruned); not imported again', order.number));
       continue;
     }
     candidates.set(key, { order, stored, fresh: true });

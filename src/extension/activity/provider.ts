@@ -2,8 +2,9 @@
 // dist/webview/activity.js), fed from the pass history by readActivity, which opens the state read-only and
 // closes it at once. It re-reads when the state changes (this window's commands, or the file written by the
 // CLI, the service or another window) and only while it is visible; every incoming message is validated.
-import Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import * as vscode from 'vscode';
+import { validationEngine } from '../../core/validation';
 import type { Clock } from '../../core/clock';
 import { readActivity, type ActivitySnapshot } from '../../core/history/activity';
 import { resultTitle, runFigures, triggerTitle } from '../../core/history/format';
@@ -13,9 +14,11 @@ import { findDeployments, type Deployment } from '../deployments';
 import { webviewPage, webviewRoot } from '../settings-form/html';
 import { Coalesced } from '../coalesced';
 
-const validate = new Ajv({ allErrors: false, strict: false }).compile<ActivityWebviewMessage>(activityMessageSchema);
+// Compiled on the first message, not when the extension loads: activation does not pay for it.
+let validate: ValidateFunction<ActivityWebviewMessage> | undefined;
 
 export function parseActivityMessage(message: unknown): ActivityWebviewMessage | undefined {
+  validate ??= new (validationEngine().Ajv)({ allErrors: false, strict: false }).compile<ActivityWebviewMessage>(activityMessageSchema);
   return validate(message) ? message : undefined;
 }
 

@@ -1,6 +1,7 @@
-// The Orders view: each order of the deployment's state database with its ERP document and the state of its
-// five reverse-update actions (icons, tooltips with dates and errors), filters for failed / uncertain actions,
-// and "Mark as done" / "Retry" on those. It reads the database read-only and refreshes when the file changes.
+// The Orders view: the newest orders of the deployment's state database (a page, not the history) with their ERP
+// document and the state of their five reverse-update actions (icons, tooltips with dates and errors), filters
+// for failed / uncertain actions, "Find an order…" (by shop order id or number, archived orders too: their month
+// file is read for it), and "Mark as done" / "Retry". It reads the state read-only, refreshing when it changes.
 import * as vscode from 'vscode';
 import { plural } from '../../core/l10n';
 import { ACTION_KINDS, type ActionKind } from '../../core/model/actions';
@@ -65,6 +66,8 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   filter: OrdersFilter = 'all';
+  /** A shop order id or number looked up in the live state and the archive (it replaces the list). */
+  search: string | undefined;
   /** Whether the view is on screen; a hidden view only notes that it is stale (reading a big file costs). */
   visible = true;
   private stale = false;
@@ -122,6 +125,11 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
     }
     try {
       const activeRun = await activeRunIdFor(deployment.folder.fsPath, store);
+      if (this.search !== undefined) {
+        const found = await store.lookupOrders({ idOrNumber: this.search });
+        const nodes: Node[] = found.map((order) => ({ type: 'order', deployment, order, activeRun }));
+        return nodes.length ? nodes : [{ type: 'message', text: vscode.l10n.t('No order {0} in the state, live or archived', this.search) }];
+      }
       const states = this.filter === 'failed' ? ['failed' as const] : this.filter === 'uncertain' ? ['pending' as const, 'uncertain' as const] : this.filter === 'attention' ? ['failed' as const, 'pending' as const, 'uncertain' as const] : undefined;
       const orders = store.listOrdersWithActions({ limit: ORDER_LIMIT, withActionStates: states }).filter((order) => matches(order, this.filter, activeRun));
       const nodes: Node[] = orders.map((order) => ({ type: 'order', deployment, order, activeRun }));
@@ -162,7 +170,7 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
     const item = new vscode.TreeItem(order.number, attention ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `${node.deployment.folder.toString()}#${order.platform}/${order.shopOrderId}`;
     const documents = [order.erpDocument?.number, order.salesDocument && order.salesDocument.number !== order.erpDocument?.number ? order.salesDocument.number : undefined].filter(Boolean);
-    item.description = [documents.join(' → ') || vscode.l10n.t('no ERP document'), order.customerEmail].join(' · ');
+    item.description = [documents.join(' → ') || vscode.l10n.t('no ERP document'), order.customerEmail, ...(order.archived ? [vscode.l10n.t('archived')] : [])].join(' · ');
     item.iconPath = attention
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
       : new vscode.ThemeIcon(displays.every((d) => d === 'done' || d === 'reset') ? 'pass' : 'package');
@@ -245,10 +253,12 @@ export interface OrdersViewFeature {
 export function ordersViewFeature({ extension, state }: FeatureContext): OrdersViewFeature {
   const provider = new OrdersProvider(state);
   const view = vscode.window.createTreeView('optimaSync.orders', { treeDataProvider: provider, showCollapseAll: true });
-  const setFilter = async (filter: OrdersFilter) => {
+  const setFilter = async (filter: OrdersFilter, search?: string) => {
     provider.filter = filter;
-    view.description = filter === 'all' ? undefined : filter === 'failed' ? vscode.l10n.t('failed') : filter === 'uncertain' ? vscode.l10n.t('uncertain') : vscode.l10n.t('failed or uncertain');
-    await vscode.commands.executeCommand('setContext', 'optimaSync.orders.filtered', filter !== 'all');
+    provider.search = search;
+    view.description = search !== undefined ? vscode.l10n.t('order {0}', search)
+      : filter === 'all' ? undefined : filter === 'failed' ? vscode.l10n.t('failed') : filter === 'uncertain' ? vscode.l10n.t('uncertain') : vscode.l10n.t('failed or uncertain');
+    await vscode.commands.executeCommand('setContext', 'optimaSync.orders.filtered', filter !== 'all' || search !== undefined);
     provider.refresh();
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/.optima-sync/state.sqlite');
@@ -277,6 +287,12 @@ export function ordersViewFeature({ extension, state }: FeatureContext): OrdersV
       await setFilter(filter);
     }),
     vscode.commands.registerCommand('optimaSync.orders.clearFilter', () => setFilter('all')),
+    vscode.commands.registerCommand('optimaSync.orders.find', async (query?: string) => {
+      query ??= await vscode.window.showInputBox({ prompt: vscode.l10n.t('Find an order by its shop order id or number (archived orders too)'), placeHolder: vscode.l10n.t('e.g. 1042 or ZAM/1042/2026') });
+      if (!query?.trim()) return;
+      await setFilter('all', query.trim());
+      await vscode.commands.executeCommand('optimaSync.orders.focus');
+    }),
   );
   return {
     inspection: { rows: () => snapshot(provider), filter: () => provider.filter },

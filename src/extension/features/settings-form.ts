@@ -13,7 +13,7 @@ import { pointerOfDiagnostic, SHOW_SETTING_COMMAND } from '../settings-form/reve
 /** What the settings form measured, for the in-VS Code tests. */
 export interface SettingsFormInspection {
   /** Open-to-interactive time of each form opened so far. */
-  timings(): ReadonlyArray<{ file: string; hostMs: number; webviewMs: number }>;
+  timings(): ReadonlyArray<{ file: string; hostMs: number; webviewMs: number; readyMs: number }>;
 }
 
 function uriArgument(value: unknown): vscode.Uri | undefined {

@@ -16,6 +16,8 @@ export interface OpenTiming {
   hostMs: number;
   /** The webview's own navigation-start → first render. */
   webviewMs: number;
+  /** From the same start as hostMs to the page's "ready" (its script loaded and run): the rest is the first render. */
+  readyMs: number;
 }
 
 export class SettingsFormProvider implements vscode.CustomTextEditorProvider {
@@ -38,6 +40,7 @@ export class SettingsFormProvider implements vscode.CustomTextEditorProvider {
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     let shownAt = performance.now();
+    let readyAt = shownAt;
     panel.onDidChangeViewState(() => {
       if (panel.visible) shownAt = performance.now();
     });
@@ -53,7 +56,8 @@ export class SettingsFormProvider implements vscode.CustomTextEditorProvider {
       context: this.context,
       log: this.log,
       clock: this.clock,
-      onInteractive: (webviewMs) => this.reportInteractive(document, performance.now() - shownAt, webviewMs),
+      onInteractive: (webviewMs) => this.reportInteractive(document, performance.now() - shownAt, webviewMs, readyAt - shownAt),
+      onReady: () => { readyAt = performance.now(); },
       takePendingReveal: () => {
         const pointer = this.pendingReveals.get(key);
         this.pendingReveals.delete(key);
@@ -75,10 +79,10 @@ export class SettingsFormProvider implements vscode.CustomTextEditorProvider {
     this.pendingReveals.set(key, pointer);
   }
 
-  private reportInteractive(document: vscode.TextDocument, hostMs: number, webviewMs: number): void {
-    const timing = { file: document.uri.fsPath, hostMs: Math.round(hostMs), webviewMs: Math.round(webviewMs) };
+  private reportInteractive(document: vscode.TextDocument, hostMs: number, webviewMs: number, readyMs: number): void {
+    const timing = { file: document.uri.fsPath, hostMs: Math.round(hostMs), webviewMs: Math.round(webviewMs), readyMs: Math.round(readyMs) };
     this.timings.push(timing);
     if (this.timings.length > 20) this.timings.shift();
-    this.log.info(`Settings form interactive ${timing.hostMs} ms after showing ${vscode.workspace.asRelativePath(document.uri)} (webview's first render: ${timing.webviewMs} ms)`);
+    this.log.info(`Settings form interactive ${timing.hostMs} ms after showing ${vscode.workspace.asRelativePath(document.uri)} (page ready after ${timing.readyMs} ms; webview's first render: ${timing.webviewMs} ms)`);
   }
 }

@@ -34,6 +34,8 @@ export interface SessionOptions {
   log: Logger;
   clock: Clock;
   onInteractive: (webviewMs: number) => void;
+  /** The page loaded its script and asked for the document (where an open's time goes: loading, or rendering). */
+  onReady?: () => void;
   /** The setting to reveal once the page is ready (asked for while it was not). */
   takePendingReveal: () => string | undefined;
   /** The "Preview e-mail template" of the services, after "Message template…" opened a body file. */
@@ -129,6 +131,7 @@ export class FormSession {
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.method) {
       case 'ready':
+        this.options.onReady?.();
         return this.start();
       case 'interactive':
         return this.options.onInteractive(message.params.ms);

@@ -36,6 +36,37 @@ async function diagnosticsWhen(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) 
   }
 }
 
+/**
+ * Activation as VS Code timed it, from its Startup Performance report: the extension host's marks around loading
+ * dist/extension.js (require) and around calling activate, and the "Extension Activation Stats" row, whose
+ * "Load Code" also counts the extension host's wait before the require (its localization step, other extensions).
+ * A figure, not an assertion: the report holds the host's marks only when it collected them after the extension
+ * activated, so what it lacks is left out (the bench says "not measured").
+ */
+async function activationAsVsCodeSawIt(id: string): Promise<{ loadCodeMs?: number; activateMs?: number; statsLoadCodeMs?: number; statsCallActivateMs?: number; activationEvent?: string }> {
+  // The report's provider exists once its command ran ("Developer: Startup Performance"); then it is a document.
+  await vscode.commands.executeCommand('perfview.show');
+  const report = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'perf', path: 'Startup Performance' }));
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  const lines = report.getText().split('\n');
+  const mark = (name: string) => {
+    const line = lines.find((text) => text.startsWith(`code/extHost/${name}/${id}\t`));
+    return line ? Number(line.split('\t')[1]) : undefined;
+  };
+  const between = (from: string, to: string) => {
+    const [start, end] = [mark(from), mark(to)];
+    return start !== undefined && end !== undefined ? end - start : undefined;
+  };
+  // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
+  const row = lines.find((line) => line.startsWith('|') && line.includes(id));
+  const [, , statsLoad, statsActivate, , event] = row ? row.split('|').map((cell) => cell.trim()).slice(1, -1) : [];
+  return {
+    loadCodeMs: between('willLoadExtensionCode', 'didLoadExtensionCode'),
+    activateMs: between('willActivateExtension', 'didActivateExtension'),
+    ...(row ? { statsLoadCodeMs: Number(statsLoad), statsCallActivateMs: Number(statsActivate), activationEvent: String(event) } : {}),
+  };
+}
+
 /** Writes an optima-sync.json into a new folder of the workspace and opens it in an editor. */
 async function openSettingsFile(folderName: string, text: string): Promise<vscode.TextDocument> {
   const dir = path.join(workspaceRoot().fsPath, folderName);
@@ -80,9 +111,12 @@ suite('Foundation', () => {
     const commandStarted = performance.now();
     await vscode.commands.executeCommand('optimaSync.showLog');
     const firstCommandMs = Math.round(performance.now() - commandStarted);
-    const figures = { activationMs: api.activationMs, firstCommandMs, firstCommand: 'optimaSync.showLog', vscode: vscode.version, node: process.version };
+    // Activation as VS Code itself measured it: loading dist/extension.js, then calling activate (its report
+    // "Developer: Startup Performance", read as the document the workbench serves for it).
+    const vscodeTimes = await activationAsVsCodeSawIt(EXTENSION_ID);
+    const figures = { activationMs: api.activationMs, ...vscodeTimes, firstCommandMs, firstCommand: 'optimaSync.showLog', vscode: vscode.version, node: process.version, suites: process.env.OPTIMA_TEST_FILES ?? 'all' };
     writeFileSync(path.join(resultsDir, 'activation.json'), JSON.stringify(figures, null, 2) + '\n');
-    console.log(`    activation took ${api.activationMs} ms, a first command ${firstCommandMs} ms (VS Code ${vscode.version}, Node ${process.version})`);
+    console.log(`    activation as VS Code saw it: load ${vscodeTimes.loadCodeMs ?? '?'} ms + activate ${vscodeTimes.activateMs ?? '?'} ms (activate's body ${api.activationMs} ms; "Load Code" with its wait ${vscodeTimes.statsLoadCodeMs ?? '?'} ms), a first command ${firstCommandMs} ms (VS Code ${vscode.version}, Node ${process.version})`);
   });
 
   test('every manifest title has an English and a Polish text', () => {

@@ -23,7 +23,7 @@ async function seededDeployment(name: string): Promise<string> {
   const store = await openStateStore(dir, { now: testClock });
   try {
     // Imported on a fixed day, so the realization dates below are never before the documents' own date.
-    const erp = createSandboxErp(store, settings, { now: () => new Date('2026-11-28T10:00:00Z') });
+    const erp = await createSandboxErp(store, settings, { now: () => new Date('2026-11-28T10:00:00Z') });
     await erp.importOrder(companyOrder(1), 'RO');
     await erp.importOrder(privateOrder(2), 'PF');
   } finally {
@@ -35,7 +35,7 @@ async function seededDeployment(name: string): Promise<string> {
 async function sandboxRows(dir: string): Promise<Array<{ number: string; realizedBy: string | null }>> {
   const store = await openStateStore(dir, { now: testClock, readOnly: true });
   try {
-    const result = store.database.exec(
+    const result = (await store.companion('sandbox')).database.exec(
       'SELECT d.number, r.number FROM sandbox_documents d LEFT JOIN sandbox_documents r ON r.id = d.realized_by_id ORDER BY d.id',
     );
     return (result[0]?.values ?? []).map(([number, realizedBy]) => ({ number: String(number), realizedBy: realizedBy === null ? null : String(realizedBy) }));

@@ -203,4 +203,28 @@ suite('Reverse-update state', () => {
     await until(async () => ((await viewOrders()).some((o) => o.label.startsWith('ZAM')) ? undefined : true), 'the view without problems');
     await vscode.commands.executeCommand('optimaSync.orders.clearFilter');
   });
+
+  test('"Find an order…" finds an archived order (settled history, out of the live state) by the number the customer sees', async () => {
+    // Order 0 is realized and has nothing left to do: archived. The list, newest live orders, no longer has it.
+    const writer = await openStateStore(deploymentDir(), { now: testClock });
+    try {
+      assert.deepEqual(await writer.archiveSettled(testClock(), []), { orders: 1 });
+    } finally {
+      await writer.close();
+    }
+    await vscode.commands.executeCommand('optimaSync.orders.refresh');
+    await until(async () => ((await viewOrders()).some((o) => o.label === 'ZAM100000') ? undefined : true), 'the archived order out of the list');
+    await vscode.commands.executeCommand('optimaSync.orders.find', 'ZAM100000');
+    const found = await until(async () => {
+      const nodes = await viewOrders();
+      return nodes.length === 1 && nodes[0]!.label === 'ZAM100000' ? nodes[0]! : undefined;
+    }, 'the archived order found');
+    assert.match(found.description, /RO\/1\/2026 → FS\/1\/2026 · klient0@example\.pl · archived/);
+    assert.equal(found.children!.find((a) => a.target?.kind === 'email-after-import')?.contextValue, 'action.done');
+    assert.equal((await extensionApi()).inspect.ordersView.filter(), 'all');
+    await vscode.commands.executeCommand('optimaSync.orders.find', 'ZAM999999');
+    await until(async () => ((await viewOrders()).some((o) => /No order ZAM999999/.test(o.label)) ? true : undefined), 'the message of a search that found nothing');
+    await vscode.commands.executeCommand('optimaSync.orders.clearFilter');
+    await until(async () => ((await viewOrders()).filter((o) => o.label.startsWith('ZAM')).length === 7 ? true : undefined), 'the list again');
+  });
 });

@@ -22,7 +22,7 @@ describe('optima-sync sandbox (CLI)', function () {
     await createDefaultDeployment(dir);
     const { settings } = await loadSettings(dir);
     const store = await openStateStore(dir, { now: testClock });
-    const erp = createSandboxErp(store, settings, { now: () => new Date('2026-11-28T10:00:00Z') });
+    const erp = await createSandboxErp(store, settings, { now: () => new Date('2026-11-28T10:00:00Z') });
     await erp.importOrder(companyOrder(1), 'RO');
     await erp.importOrder(privateOrder(2), 'PF');
     await erp.importOrder(mixedVatOrder(3), 'FS');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Database } from 'sql.js';
 import type { ImportMode } from '../../../src/core/erp/gateway';
 import { createErpGateway } from '../../../src/core/erp/index';
 import { createSandboxErp, SandboxErp } from '../../../src/core/erp/sandbox/index';
@@ -20,17 +21,20 @@ const NOV_28 = new Date('2026-11-28T10:00:00Z');
 describe('Sandbox ERP', () => {
   let dir: string;
   let store: SqlStateStore;
+  let sandboxDatabase: Database;
 
   const open = async (now: () => Date = () => NOV_28): Promise<SandboxErp> => {
     store = await openStateStore(dir, { now: testClock });
-    return createSandboxErp(store, settings, { now });
+    const erp = await createSandboxErp(store, settings, { now });
+    sandboxDatabase = (await store.companion('sandbox')).database;
+    return erp;
   };
   /** Reopens the deployment's state file, as the next CLI run or VS Code session would. */
   const reopen = async (now?: () => Date): Promise<SandboxErp> => {
     await store.close();
     return open(now);
   };
-  const count = (sql: string): number => Number(store.database.exec(sql)[0]!.values[0]![0]);
+  const count = (sql: string): number => Number(sandboxDatabase.exec(sql)[0]!.values[0]![0]);
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'sandbox-erp-'));
@@ -78,7 +82,7 @@ describe('Sandbox ERP', () => {
       // Read the file as another process would (read-only, without the writer closing first).
       const reader = await openStateStore(dir, { now: testClock, readOnly: true });
       try {
-        const row = reader.database.exec(`SELECT number FROM sandbox_documents WHERE id = ${Number(document.id)}`)[0]?.values[0]?.[0];
+        const row = (await reader.companion('sandbox')).database.exec(`SELECT number FROM sandbox_documents WHERE id = ${Number(document.id)}`)[0]?.values[0]?.[0];
         assert.equal(row, 'RO/1/2026');
       } finally {
         await reader.close();

@@ -124,4 +124,31 @@ describe('state: CLI reset and state', () => {
     assert.deepEqual(store.listOrders().map((o) => o.shopOrderId), ['100009']);
     await store.close();
   });
+
+  it('state --order finds an archived order (its month file read, closed after); --audit reads the archived rows too', async () => {
+    const writer = await openStateStore(temp.dir, { now: testClock });
+    await settleInErp(writer);
+    await writer.markDone('prestashop', '100000', 'status-after-import', 'shop status set to 3');
+    // Realized, nothing failed (but order 9's upload), and older than the details window: archived.
+    assert.deepEqual(await writer.archiveSettled(testClock(), []), { orders: 9 });
+    await writer.close();
+
+    const text = await run(['state', '--order', '100000', '--dir', temp.dir], temp.dir);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /ZAM100000 .*\(archived\)/);
+    assert.match(text.stdout, /email-after-import\s+done/);
+    assert.match(text.stdout, /status-after-import\s+done/);
+    const json = JSON.parse((await run(['state', '--order', '100003', '--json', '--dir', temp.dir], temp.dir)).stdout) as { orders: number; shown: Array<{ shopOrderId: string; archived?: boolean; salesDocument?: { number: string } }> };
+    assert.equal(json.orders, 10, 'live and archived');
+    assert.deepEqual(json.shown.map((o) => [o.shopOrderId, o.archived, o.salesDocument?.number]), [['100003', true, 'FS/4/2025']]);
+    const list = JSON.parse((await run(['state', '--json', '--dir', temp.dir], temp.dir)).stdout) as { shown: Array<{ shopOrderId: string }> };
+    assert.deepEqual(list.shown.map((o) => o.shopOrderId), ['100009'], 'the list shows the live orders');
+
+    const reset = await run(['reset', '--actions', 'pdf-to-shop', '--until', '2026-01-03', '--dir', temp.dir], temp.dir);
+    assert.equal(reset.code, 0, reset.stderr);
+    const covered = await run(['state', '--order', '100001', '--dir', temp.dir], temp.dir);
+    assert.match(covered.stdout, /pdf-to-shop\s+reset/, 'a reset covers archived orders too');
+    const auditRows = JSON.parse((await run(['state', '--audit', '--json', '--dir', temp.dir], temp.dir)).stdout) as { audit: Array<{ kind: string }> };
+    assert.deepEqual(auditRows.audit.map((row) => row.kind), ['reset']);
+  });
 });

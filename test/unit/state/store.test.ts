@@ -1,10 +1,10 @@
 // The store on real files: first use, the action lifecycle the sync pass follows, the consultant's
-// resolutions, ERP documents, retention, foreign tables, read-only opening and migration from v1.
+// resolutions, ERP documents, retention, the companion database, read-only opening and migration from v1.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  activeRunIdFor, isUncertain, openStateStore, ReadOnlyStateError, SCHEMA_VERSION, SqlStateStore, statePaths,
+  activeRunIdFor, CompanionUnreadableError, isUncertain, openStateStore, ReadOnlyStateError, SCHEMA_VERSION, SqlStateStore, statePaths,
 } from '../../../src/core/state';
 import { ACTION_KINDS } from '../../../src/core/model/actions';
 import { sampleOrder, seedOrders } from '../../support/seed-state';
@@ -155,13 +155,38 @@ describe('state: store', () => {
     assert.deepEqual(await store.prune(30, now, { enabledKinds: enabledKinds.filter((kind) => kind !== 'email-after-realization') }), { orders: 1 });
   });
 
-  it('keeps foreign tables (the sandbox ERP) and their rows across saves and reopening', async () => {
+  it('keeps a companion database (the sandbox ERP\'s) in its own file, journaled: a change saved is there after reopening', async () => {
     let store = await openStore();
-    store.database.exec("CREATE TABLE sandbox_counter (year INTEGER PRIMARY KEY, last INTEGER); INSERT INTO sandbox_counter VALUES (2026, 41)");
-    store.saveSoon();
+    let sandbox = await store.companion('sandbox');
+    sandbox.database.exec('CREATE TABLE sandbox_counter (year INTEGER PRIMARY KEY, last INTEGER); INSERT INTO sandbox_counter VALUES (2026, 41)');
+    await sandbox.saveNow();
+    sandbox.database.exec('UPDATE sandbox_counter SET last = 42');
+    await sandbox.saveNow();
+    // Read as another process would while the writer still holds the lock: the journal's record is applied.
+    const viewer = await openStore({ readOnly: true });
+    assert.deepEqual((await viewer.companion('sandbox')).database.exec('SELECT * FROM sandbox_counter')[0]?.values, [[2026, 42]]);
+    await viewer.close();
     await store.close();
+    assert.ok(existsSync(path.join(statePaths(temp.dir).folder, 'sandbox.sqlite')));
     store = await openStore();
-    assert.deepEqual(store.database.exec('SELECT * FROM sandbox_counter')[0]?.values, [[2026, 41]]);
+    assert.equal(store.database.exec("SELECT name FROM sqlite_master WHERE name LIKE 'sandbox%'").length, 0, 'none of its tables in the state file');
+    sandbox = await store.companion('sandbox');
+    assert.deepEqual(sandbox.database.exec('SELECT * FROM sandbox_counter')[0]?.values, [[2026, 42]]);
+  });
+
+  it('an unreadable companion database (the sandbox ERP\'s) is reported with its file and left as it is', async () => {
+    const store = await openStore();
+    await store.close();
+    const file = path.join(statePaths(temp.dir).folder, 'sandbox.sqlite');
+    writeFileSync(file, 'not a database');
+    const again = await openStore();
+    try {
+      await assert.rejects(again.companion('sandbox'), (error: Error) => error instanceof CompanionUnreadableError && error.message.includes(file) && /not an SQLite database/.test(error.message));
+      assert.equal(again.countOrders(), 0, 'the state itself still opens');
+    } finally {
+      await again.close();
+    }
+    assert.equal(readFileSync(file, 'utf8'), 'not a database');
   });
 
   it('keeps meta values (shop cursors) and coalesces them into the next save', async () => {
@@ -194,7 +219,7 @@ describe('state: store', () => {
     assert.equal(existsSync(statePaths(temp.dir).folder), false);
   });
 
-  it('migrates a v1 file forward, keeping its rows, a backup and foreign tables', async () => {
+  it('migrates a v1 file forward, keeping its rows, a backup, and the sandbox ERP\'s tables in their own file', async () => {
     const paths = statePaths(temp.dir);
     mkdirSync(paths.folder, { recursive: true });
     copyFileSync(path.join(__dirname, '..', '..', 'fixtures', 'state', 'v1.sqlite'), paths.file);
@@ -209,7 +234,8 @@ describe('state: store', () => {
     assert.equal(store.getAction('prestashop', '100002', 'status-after-import')?.lastError, 'HTTP 503');
     assert.equal(store.getAction('prestashop', '100003', 'pdf-to-shop')?.state, 'reset');
     assert.equal(store.getMeta('prestashop.cursor'), '2025-12-03T10:00:00Z');
-    assert.deepEqual(store.database.exec('SELECT number FROM sandbox_documents')[0]?.values, [['RO/1/2025']]);
+    assert.deepEqual((await store.companion('sandbox')).database.exec('SELECT number FROM sandbox_documents')[0]?.values, [['RO/1/2025']]);
+    assert.equal(store.database.exec("SELECT name FROM sqlite_master WHERE name LIKE 'sandbox%'").length, 0);
     // New v2 features work on migrated rows.
     store.recordErpDocument('prestashop', '100001', { kind: 'PA', number: 'PA/1/2026', id: '1', platform: 'prestashop', shopOrderId: '100001', issueDate: '2026-01-01', totalGross: 100 });
     await store.markPending('prestashop', '100001', 'pdf-to-shop');

@@ -79,7 +79,7 @@ describe('sync pass over each shop platform', function () {
         // A buyer with a tax id: the realization is an invoice (FS), which every uploading platform accepts.
         const [stored] = store.listOrders().filter((o) => o.erpDocument && o.order.buyer.taxId);
         try {
-          const erp = createSandboxErp(store, settings, { now: testClock });
+          const erp = await createSandboxErp(store, settings, { now: testClock });
           await erp.realize(stored!.erpDocument!, stored!.order, erp.today());
         } finally {
           await store.close();

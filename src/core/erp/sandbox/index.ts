@@ -1,6 +1,7 @@
 // The embedded sandbox ERP: behaves like Comarch ERP Optima where the integrator depends on it (import modes,
 // numbering, contractor cards, realization of RO/PF into FS/PA, sales documents and their PDF) and keeps its
-// documents in the deployment's state database (tables sandbox_*).
+// documents in a database of its own beside the deployment's state (.optima-sync/sandbox.sqlite, tables
+// sandbox_*, under the state's lock and journaled like it), so a trial on the sandbox costs the state nothing.
 //
 // Numbering: one series per document kind and calendar year, "KIND/N/YYYY" (RO/12/2026, FS/3/2026), N from 1
 // in each year; the year is the document's issue date in the deployment's time zone. Gap-free and unique:
@@ -10,6 +11,7 @@
 // resolve, so a number once returned is never reused after a crash.
 import type { Database } from 'sql.js';
 import type { Clock } from '../../clock';
+import type { CompanionDatabase } from '../../state/companion';
 import { plural, t } from '../../l10n';
 import type { ShopOrder } from '../../model/order';
 import type { Settings } from '../../settings/types.generated';
@@ -27,13 +29,9 @@ import { migrateSandbox } from './schema';
 export { SANDBOX_SCHEMA_VERSION, NewerSandboxSchemaError } from './schema';
 export { normalizeTaxId } from './contractors';
 
-/** What the sandbox needs of the state store (src/core/state/api.ts StateStore satisfies it). */
+/** What the sandbox needs of the state store: its own companion database (src/core/state/api.ts StateStore has it). */
 export interface SandboxStorage {
-  readonly database: Database;
-  /** Marks the database changed (the sandbox writes its tables directly, behind the store's back). */
-  saveSoon(): void;
-  /** Resolves when every change so far is on disk. */
-  saveNow(): Promise<void>;
+  companion(name: 'sandbox'): Promise<CompanionDatabase>;
 }
 
 export interface SandboxOptions {
@@ -113,7 +111,7 @@ export class SandboxErp implements ErpGateway {
   private changes = 0;
   private savedChanges = 0;
 
-  constructor(private readonly storage: SandboxStorage, private readonly settings: Settings, private readonly options: SandboxOptions) {
+  constructor(private readonly storage: CompanionDatabase, private readonly settings: Settings, private readonly options: SandboxOptions) {
     this.database = storage.database;
     this.now = options.now;
     if (migrateSandbox(this.database)) this.changes++;
@@ -233,7 +231,7 @@ export class SandboxErp implements ErpGateway {
 
   async health(): Promise<ErpHealth> {
     const count = Number(this.database.exec('SELECT COUNT(*) FROM sandbox_documents')[0]!.values[0]![0]);
-    return { ok: true, detail: plural(count, { one: 'Sandbox ERP in the state database: {0} document', other: 'Sandbox ERP in the state database: {0} documents' }) };
+    return { ok: true, detail: plural(count, { one: 'Sandbox ERP in .optima-sync/sandbox.sqlite: {0} document', other: 'Sandbox ERP in .optima-sync/sandbox.sqlite: {0} documents' }) };
   }
 
   /** The printable model of an FS/PA (by sandbox id). */
@@ -409,6 +407,7 @@ function toSalesDocument(row: DocumentRow): SalesDocument {
   };
 }
 
-export function createSandboxErp(storage: SandboxStorage, settings: Settings, options: SandboxOptions): SandboxErp {
-  return new SandboxErp(storage, settings, options);
+/** The sandbox over the deployment's sandbox database (opened through the state store, closed with it). */
+export async function createSandboxErp(storage: SandboxStorage, settings: Settings, options: SandboxOptions): Promise<SandboxErp> {
+  return new SandboxErp(await storage.companion('sandbox'), settings, options);
 }

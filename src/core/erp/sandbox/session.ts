@@ -32,7 +32,7 @@ export async function withSandbox<T>(dir: string, options: SandboxSessionOptions
   if (settings.erp.adapter !== 'sandbox') throw new SandboxNotInUseError(settings.erp.adapter);
   const store = await openStateStore(dir, { readOnly: !options.write, holder: options.holder, now: options.now, logger: options.logger });
   try {
-    const erp = createSandboxErp(store, settings, { now: options.now, fontDir: options.fontDir });
+    const erp = await createSandboxErp(store, settings, { now: options.now, fontDir: options.fontDir });
     const result = await fn(erp, settings);
     if (options.write) await erp.flush();
     return result;
