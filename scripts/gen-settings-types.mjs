@@ -63,6 +63,9 @@ function transform(node) {
     for (const [name, prop] of Object.entries(node.properties)) {
       const target = prop.$ref ? resolve(prop.$ref) : prop;
       if ('default' in prop || (target && 'default' in target)) required.add(name);
+      // A $ref to an object with keywords beside it (a default, a description) would become a second, identical
+      // interface: the referenced definition alone names it, once (required-ness was read from the siblings above).
+      if (prop.$ref && target?.type === 'object' && Object.keys(prop).length > 1) copy.properties[name] = { $ref: prop.$ref };
     }
     copy.required = [...required];
   }

@@ -47,6 +47,13 @@ export function useSmtp(port: number, testMode: boolean) {
   };
 }
 
+/** A deployment whose e-mail goes to the loopback SMTP server at `port` (no bulk guard in the way), its demo shop seeded. */
+export async function createMailingDeployment(port: number): Promise<TestDeployment> {
+  const deployment = await createTestDeployment((s) => { useSmtp(port, false)(s); s.email.bulkLimit = 100; });
+  await seedShop(deployment.dir);
+  return deployment;
+}
+
 /** Seeds the demo shop, then adds `extra` more new orders (copies of the samples with their own ids). */
 export async function seedShop(dir: string, extra = 0): Promise<ShopOrder[]> {
   await seedDemoShop(dir, { now: TEST_NOW });

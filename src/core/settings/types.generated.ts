@@ -350,7 +350,7 @@ export interface Email {
   bulkLimit: number;
 }
 /**
- * Outgoing mail server.
+ * An outgoing mail server (SMTP).
  */
 export interface SmtpServer {
   /**
@@ -443,42 +443,9 @@ export interface Alerts {
    * Alert when no sync pass has succeeded for this many hours (0 = off).
    */
   noSuccessHours: number;
-  smtp?: SmtpServer1;
+  smtp?: SmtpServer;
   /**
    * The sender of the alerts (default: `email.from`); with `alerts.smtp`, usually that server's own mailbox.
    */
   from?: string;
-}
-/**
- * A separate outgoing mail server for the alerts only (optional): when the server of `email.smtp` is what fails, an alert through it could not go out. Its password: *Optima Sync: Set alerts SMTP password…* (CLI: `OPTIMA_SYNC_ALERTS_SMTP_PASSWORD`). Without it, alerts go through `email.smtp`.
- */
-export interface SmtpServer1 {
-  /**
-   * SMTP server name, e.g. `smtp.example.pl` (see your mail client's settings).
-   */
-  host?: string;
-  /**
-   * TCP port of the SMTP server.
-   */
-  port: number;
-  /**
-   * SMTP login, usually the sender's address.
-   */
-  login: string;
-  /**
-   * SSL/TLS: on with port 465 = implicit TLS; on with another port = STARTTLS required; off = no encryption.
-   */
-  tls: boolean;
-  /**
-   * Accept a server certificate that cannot be verified (e.g. issued for another domain). **Risky**: anyone between you and the server could read the mail and the password.
-   */
-  ignoreCertificateErrors: boolean;
-  /**
-   * Send the SMTP login and password even though SSL/TLS is off, to a server that is not on this computer. **Risky**: anyone on the network path could read the password. Without it such a login is refused; on this computer (localhost) it is only warned about.
-   */
-  allowUnencryptedLogin: boolean;
-  /**
-   * At most this many e-mails per second over the pass's one SMTP connection. Providers throttle or block senders that go faster; raise it only for your own server.
-   */
-  messagesPerSecond: number;
 }

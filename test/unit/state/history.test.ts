@@ -8,7 +8,7 @@ import { loadSqlJs } from '../../../src/core/state/sqljs';
 import { migrate } from '../../../src/core/state/schema';
 import { demoShopFile } from '../../../src/core/shops/demo/index';
 import { openStateStore, type RunRecord } from '../../../src/core/state/index';
-import { createTestDeployment, runPass, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
+import { createMailingDeployment, runPass, TestDeployment } from '../../support/deployment';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
 import { TEST_NOW, testClock, TestClock } from '../../support/clock';
 
@@ -18,8 +18,7 @@ describe('state: pass history', function () {
   let deployment: TestDeployment;
   beforeEach(async () => {
     smtp = await startSmtpServer({ tls: 'none' });
-    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); s.email.bulkLimit = 100; });
-    await seedShop(deployment.dir);
+    deployment = await createMailingDeployment(smtp.port);
   });
   afterEach(async () => {
     await smtp.close();

@@ -21,9 +21,9 @@ describe('state: write-ahead journal', () => {
     return store;
   };
   /** The files as a power cut would leave them now: the writer is still running. */
-  const powerCut = () => {
-    const from = statePaths(temp.dir);
-    const to = statePaths(copy.dir);
+  const powerCut = (fromDir = temp.dir, toDir = copy.dir) => {
+    const from = statePaths(fromDir);
+    const to = statePaths(toDir);
     mkdirSync(to.folder, { recursive: true });
     copyFileSync(from.file, to.file);
     copyFileSync(from.journal, to.journal);
@@ -79,13 +79,18 @@ describe('state: write-ahead journal', () => {
     assert.equal(again.getAction(first.platform, first.id, 'status-after-import')?.state, 'pending');
   });
 
-  it('drops a damaged record (checksum mismatch) and what follows it, never the database', async () => {
+  /** An order saved, then its e-mail action pending in the next record, and the power cut. */
+  const orderThenPending = async () => {
     const store = await openStore(temp.dir);
     const order = sampleOrder(1);
     store.upsertOrder(order, TEST_NOW);
     await store.saveNow();
     await store.markPending(order.platform, order.id, 'email-after-import');
-    const paths = powerCut();
+    return { order, paths: powerCut() };
+  };
+
+  it('drops a damaged record (checksum mismatch) and what follows it, never the database', async () => {
+    const { order, paths } = await orderThenPending();
     const bytes = readFileSync(paths.journal);
     bytes[bytes.length - 3] ^= 0xff; // inside the last record's payload
     writeFileSync(paths.journal, bytes);
@@ -98,12 +103,7 @@ describe('state: write-ahead journal', () => {
   });
 
   it('after a replay stops at a record it cannot apply, the writer cuts the journal there: a later record is not lost behind it', async () => {
-    const store = await openStore(temp.dir);
-    const order = sampleOrder(1);
-    store.upsertOrder(order, TEST_NOW);
-    await store.saveNow();
-    await store.markPending(order.platform, order.id, 'email-after-import');
-    const paths = powerCut();
+    const { order, paths } = await orderThenPending();
     // A whole, checksummed record that is not a change record, between the two: a replay stops at it.
     const contents = parseJournal(readFileSync(paths.journal));
     const bytes = readFileSync(paths.journal);
@@ -117,10 +117,7 @@ describe('state: write-ahead journal', () => {
     await writer.markPending(order.platform, order.id, 'status-after-import');
     const third = tempDeployment();
     try {
-      const to = statePaths(third.dir);
-      mkdirSync(to.folder, { recursive: true });
-      copyFileSync(statePaths(copy.dir).file, to.file);
-      copyFileSync(statePaths(copy.dir).journal, to.journal);
+      powerCut(copy.dir, third.dir);
       const recovered = await openStore(third.dir);
       assert.equal(recovered.getAction(order.platform, order.id, 'status-after-import')?.state, 'pending', 'the record written after the unreadable one is kept');
       await recovered.close();

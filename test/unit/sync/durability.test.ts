@@ -15,7 +15,7 @@ import { MemoryLogger } from '../../../src/core/log';
 import { ACTION_KIND_CODES } from '../../../src/core/state/schema';
 import type { ActionKind } from '../../../src/core/model/actions';
 import { testClock } from '../../support/clock';
-import { createTestDeployment, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
+import { createMailingDeployment, TestDeployment } from '../../support/deployment';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 
 type JournalEvent = { type: 'write'; pending: string[] } | { type: 'sync' } | { type: 'full' } | { type: 'effect'; shopOrderId: string; kind: ActionKind };
@@ -111,8 +111,7 @@ describe('sync pass: durability of the pending records, and a state that stops a
   let deployment: TestDeployment;
   beforeEach(async () => {
     smtp = await startSmtpServer({ tls: 'none' });
-    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); s.email.bulkLimit = 100; });
-    await seedShop(deployment.dir);
+    deployment = await createMailingDeployment(smtp.port);
   });
   afterEach(async () => {
     await smtp.close();
