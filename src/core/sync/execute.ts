@@ -219,10 +219,10 @@ export class PlanExecutor {
         try {
           await store.markPending(planned.platform, planned.shopOrderId, action.kind);
         } catch (error) {
-          // Nothing that the state cannot record is sent.
+          // Nothing that the state cannot record is sent: this and every later action is skipped.
           this.stateWriteFailed(error);
           this.summary.actions[action.kind].skipped++;
-          break;
+          continue;
         }
         const outcome = await this.attempt(context, action, work);
         outcomes.push(this.record(planned, action, outcome));
