@@ -56,7 +56,7 @@ export async function acquireLock(lockFile: string, options: { logger: Logger; n
   const temp = `${lockFile}.${process.pid}.${content.token}`;
   await fs.writeFile(temp, JSON.stringify(content), { mode: PRIVATE_FILE_MODE });
   try {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < 8; attempt++) {
       try {
         await fs.link(temp, lockFile);
         return new LockHandle(lockFile, content.token);
@@ -72,7 +72,7 @@ export async function acquireLock(lockFile: string, options: { logger: Logger; n
         const age = Date.now() - (await fs.stat(lockFile).catch(() => ({ mtimeMs: 0 }))).mtimeMs;
         if (age < 10_000) throw new StateLockedError(lockFile, undefined);
       }
-      if (await removeIfStillStale(lockFile, seen)) {
+      if (await removeIfStillStale(lockFile, seen, temp)) {
         options.logger.warn(owner
           ? t('Taking over a stale lock of process {0} on {1} (started {2}); that process is no longer running.', owner.pid, owner.host, owner.startedAt)
           : t('Taking over an unreadable stale lock file {0}.', lockFile));
@@ -93,23 +93,23 @@ function ownerOf(text: string): LockOwner | undefined {
   }
 }
 
-/** A takeover guard held longer than this belongs to a process that died holding it (it is held for a few file operations). */
+/** An unreadable takeover guard older than this belongs to nobody (it is held for a few file operations). */
 const TAKEOVER_GUARD_STALE_MS = 10_000;
 
 /**
- * Removes the lock file only if it still holds exactly what was judged stale. Takers serialize on a guard file
- * created exclusively, and re-read the lock under it: two processes that both judged the same dead owner stale
- * can never remove each other's fresh lock (the second sees the first one's live lock and stops).
+ * Removes the lock file only if it still holds exactly what was judged stale. Takers serialize on a guard file,
+ * linked into place whole (the taker's own lock content, so it names its pid) and so created exclusively, and
+ * re-read the lock under it: two processes that both judged the same dead owner stale can never remove each
+ * other's fresh lock (the second sees the first one's live lock and stops). A guard left by a taker that died
+ * holding it is removed as soon as its process is known to be gone.
  */
-async function removeIfStillStale(lockFile: string, judged: string): Promise<boolean> {
+async function removeIfStillStale(lockFile: string, judged: string, ownLock: string): Promise<boolean> {
   const guard = `${lockFile}.takeover`;
   try {
-    await fs.writeFile(guard, String(process.pid), { flag: 'wx' });
+    await fs.link(ownLock, guard);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const age = Date.now() - (await fs.stat(guard).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
-    if (age > TAKEOVER_GUARD_STALE_MS) await fs.unlink(guard).catch(() => undefined);
-    else await new Promise((resolve) => setTimeout(resolve, 25)); // Another taker is at it: look again after it.
+    await clearDeadGuard(guard);
     return false;
   }
   try {
@@ -117,7 +117,23 @@ async function removeIfStillStale(lockFile: string, judged: string): Promise<boo
     if (current !== judged) return false;
     await fs.unlink(lockFile);
     return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
   } finally {
     await fs.unlink(guard).catch(() => undefined);
   }
+}
+
+/** Another taker holds the guard: wait a moment for it, or remove the guard of one that died holding it. */
+async function clearDeadGuard(guard: string): Promise<void> {
+  const text = await fs.readFile(guard, 'utf8').catch(() => undefined);
+  if (text === undefined) return;
+  const holder = ownerOf(text);
+  const dead = holder ? !isOwnerAlive(holder) : Date.now() - (await fs.stat(guard).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs > TAKEOVER_GUARD_STALE_MS;
+  if (dead && (await fs.readFile(guard, 'utf8').catch(() => undefined)) === text) {
+    await fs.unlink(guard).catch(() => undefined);
+    return;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 25));
 }

@@ -113,6 +113,22 @@ describe('state: one writer', () => {
     }
   });
 
+  it('a takeover guard left by a process killed while it held it does not block the next writer', async () => {
+    const paths = statePaths(temp.dir);
+    mkdirSync(paths.folder, { recursive: true });
+    const dead = { pid: await deadPid(), host: os.hostname(), startedAt: '2026-11-28T09:00:00.000Z', token: 'dead' };
+    writeFileSync(paths.lock, JSON.stringify(dead));
+    writeFileSync(`${paths.lock}.takeover`, JSON.stringify({ ...dead, token: 'dead-taker' }));
+    const logger = new MemoryLogger();
+    const store = await openStateStore(temp.dir, { now: testClock, logger });
+    try {
+      assert.match(logger.text(), new RegExp(`stale lock of process ${dead.pid}`));
+      assert.equal(existsSync(`${paths.lock}.takeover`), false, 'the dead taker\'s guard is gone');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a second writer in the same process too', async () => {
     const first = await openStateStore(temp.dir, { now: testClock });
     await assert.rejects(openStateStore(temp.dir, { now: testClock }), StateLockedError);
