@@ -1,6 +1,6 @@
 // Other settings: unattended runs, how long settled orders are kept, the time zone, and the reset of the
 // reverse-update state (the seed's "Resetuj statusy aktualizacji zwrotnej") with live counts.
-import { RESET_ACTIONS, type ResetAction } from '../../../src/protocol/settings-form';
+import { ACTION_KINDS as RESET_ACTIONS, type ActionKind as ResetAction } from '../../../src/core/model/actions';
 import { el } from '../dom';
 import { actionButton } from '../fields/actions';
 import { hintElement, searchTextOf, type FormHost, type FormItem } from '../fields/item';
