@@ -117,12 +117,10 @@ function resetPanel(host: FormHost): { items: FormItem[]; panel: ResetPanel } {
 export function otherSection(host: FormHost): { section: Section; reset: ResetPanel } {
   const section = new Section(host, 'other', t('Other settings'));
   section.add(
-    numberField(host, { path: ['schedule', 'autoSyncMinutes'], label: t('Auto-sync interval (minutes)'), min: 0, max: 1440, hint: t('0 = off. Runs while this folder is open in VS Code.') }),
+    numberField(host, { path: ['schedule', 'autoSyncMinutes'], label: t('Auto-sync interval (minutes)'), hint: t('0 = off. Runs while this folder is open in VS Code.') }),
     numberField(host, {
       path: ['state', 'retentionDays'],
       label: t('Keep settled orders for (days)'),
-      min: 0,
-      max: 100000,
       hint: t('After each pass, orders fetched longer ago with every action settled are pruned (0 = keep everything).'),
     }),
     textField(host, { path: ['timezone'], label: t('Time zone'), hint: t('IANA name, e.g. Europe/Warsaw.') }),

@@ -7,9 +7,11 @@ import { statusList } from '../fields/lists';
 import { numberField, textField } from '../fields/text';
 import { t } from '../l10n';
 import { booleanAt, stringAt } from '../model';
+import { SETTING_ENUMS } from '../settings-meta.generated';
 import { Section } from './section';
 
-const PLATFORMS = ['prestashop', 'woocommerce', 'baselinker', 'apilo', 'sellasist', 'demo'] as const;
+/** The schema's platforms (shop.platform), each with its name: a new platform there fails to compile here. */
+const PLATFORMS = SETTING_ENUMS['/shop/platform'];
 const PLATFORM_LABELS: Record<(typeof PLATFORMS)[number], string> = {
   prestashop: 'PrestaShop',
   woocommerce: 'WooCommerce',
@@ -52,8 +54,6 @@ export function shopSection(host: FormHost): Section {
     numberField(host, {
       path: ['shop', 'requestsPerMinute'],
       label: t('API requests per minute at most'),
-      min: 1,
-      max: 100000,
       optional: true,
       placeholder: t('the platform\'s default'),
       hint: t('Empty: BaseLinker 100, Apilo 150, other platforms unlimited.'),
@@ -71,10 +71,10 @@ export function shopSection(host: FormHost): Section {
     }),
   );
   section.group(t('BaseLinker'), () => platform() === 'baselinker').add(
-    numberField(host, { path: ['shop', 'baselinker', 'invoiceSeriesId'], label: t('Invoice series for the uploaded PDF'), min: 1, max: 1_000_000_000, optional: true }),
+    numberField(host, { path: ['shop', 'baselinker', 'invoiceSeriesId'], label: t('Invoice series for the uploaded PDF'), optional: true }),
   );
   section.group(t('Apilo'), () => platform() === 'apilo').add(
-    numberField(host, { path: ['shop', 'apilo', 'documentTypeId'], label: t('Order-document type for the uploaded PDF'), min: 1, max: 1_000_000_000, optional: true }),
+    numberField(host, { path: ['shop', 'apilo', 'documentTypeId'], label: t('Order-document type for the uploaded PDF'), optional: true }),
   );
   section.group(t('Credentials')).add(
     secretStatus(host, {
