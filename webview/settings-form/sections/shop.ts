@@ -8,18 +8,12 @@ import { numberField, textField } from '../fields/text';
 import { t } from '../l10n';
 import { booleanAt, stringAt } from '../model';
 import { SETTING_ENUMS } from '../settings-meta.generated';
+import { PLATFORM_NAMES } from '../../../src/core/model/platforms';
 import { Section } from './section';
 
-/** The schema's platforms (shop.platform), each with its name: a new platform there fails to compile here. */
+/** The schema's platforms (shop.platform) with their names; the demo's is translated. */
 const PLATFORMS = SETTING_ENUMS['/shop/platform'];
-const PLATFORM_LABELS: Record<(typeof PLATFORMS)[number], string> = {
-  prestashop: 'PrestaShop',
-  woocommerce: 'WooCommerce',
-  baselinker: 'BaseLinker',
-  apilo: 'Apilo',
-  sellasist: 'SellAsist',
-  demo: 'Demo shop',
-};
+const platformLabel = (platform: (typeof PLATFORMS)[number]): string => (platform === 'demo' ? t('Demo shop') : PLATFORM_NAMES[platform]);
 
 export function shopSection(host: FormHost): Section {
   const section = new Section(host, 'shop', t('Shop'));
@@ -29,7 +23,7 @@ export function shopSection(host: FormHost): Section {
     dropdownField(host, {
       path: ['shop', 'platform'],
       label: t('Platform'),
-      options: () => PLATFORMS.map((p) => ({ value: p, label: t(PLATFORM_LABELS[p]) })),
+      options: () => PLATFORMS.map((p) => ({ value: p, label: platformLabel(p) })),
       // A platform that cannot receive the sales document turns the upload off in the same edit (one undo step).
       also: (chosen) =>
         !host.setup().platformsWithPdfUpload.includes(chosen) && booleanAt(host.settings(), ['afterRealization', 'uploadSalesPdfToShop', 'enabled'])
