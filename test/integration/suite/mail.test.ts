@@ -12,10 +12,7 @@ import { extensionApi } from '../extension-api';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 interface PreviewReply {
-  subject: string;
-  html: string;
-  to: string[];
-  problems: Array<{ line: number; message: string }>;
+  preview?: { subject: string; html: string; to: string[]; problems: Array<{ line: number; message: string }> };
 }
 
 
@@ -49,10 +46,11 @@ suite('E-mail', () => {
     const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
 
     const reply = await vscode.commands.executeCommand<PreviewReply | undefined>('optimaSync.previewTemplate');
-    assert.ok(reply, 'the command returns the rendered message');
-    assert.equal(reply.subject, '[TEST → zofia.wojcik@example.pl] Przyjęliśmy zamówienie ZAM/2026/10482');
-    assert.deepEqual(reply.to, ['konsultant@example.pl']);
-    assert.match(reply.html, /Dzień dobry Zofia Wójcik/);
+    assert.ok(reply?.preview, 'the command returns the rendered message');
+    assert.equal(reply.preview.subject, '[TEST → zofia.wojcik@example.pl] Przyjęliśmy zamówienie ZAM/2026/10482');
+    assert.deepEqual(reply.preview.to, ['konsultant@example.pl']);
+    assert.match(reply.preview.html, /Dzień dobry Zofia Wójcik/);
+    assert.equal('html' in reply, false, 'the pane\'s page is not handed to callers');
     // The pane's own page (host-side HTML under a strict CSP, the message in a sandboxed frame): the tests' view.
     const pane = (await extensionApi()).inspect.mail.preview();
     assert.match(pane?.html ?? '', /Dzień dobry Zofia Wójcik/);
