@@ -7,7 +7,9 @@ export const ACTIVITY_VIEW_ID = 'optimaSync.activity';
 
 export type PassTriggerName = 'vscode' | 'auto-sync' | 'cli' | 'service';
 export type PassResultName = 'ok' | 'failed' | 'cancelled' | 'blocked';
-export type OrdersFilterName = 'failed' | 'uncertain' | 'attention';
+/** The Orders view's filters the Activity view links to. */
+export const ORDERS_FILTERS = ['failed', 'uncertain', 'attention'] as const;
+export type OrdersFilterName = (typeof ORDERS_FILTERS)[number];
 
 export interface ActivityDay {
   /** YYYY-MM-DD in the deployment's zone. */
@@ -65,8 +67,6 @@ export interface ActivityInit {
   /** Translations of the view's English strings (vscode.l10n.bundle); absent for English. */
   l10n?: Record<string, string>;
 }
-
-const ORDERS_FILTERS = ['failed', 'uncertain', 'attention'] as const satisfies readonly OrdersFilterName[];
 
 export const ACTIVITY_PROTOCOL = {
   toHost: {

@@ -8,7 +8,7 @@
 // webview sends `ready` first; the host answers with `init`, then `document` and `context` whenever they change.
 // A new message is one entry below: the host's switch and handler table, the gate and the client follow.
 
-import type { ActionKind } from '../core/model/actions';
+import { ACTION_KINDS, type ActionKind } from '../core/model/actions';
 import {
   command, hostNotification, notification, request,
   type AnyResponse as AnyResponseOf, type HostMessage as HostMessageOf, type ParamsOf, type Request as RequestOf,
@@ -21,9 +21,8 @@ export const SETTINGS_FORM_VIEW_TYPE = 'optimaSync.settingsForm';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonPath = Array<string | number>;
 
-/** The reverse-update actions a reset can mark: the core's action kinds (ACTION_KINDS of core/model/actions). */
+/** The reverse-update actions a reset can mark: the core's action kinds. */
 export type ResetAction = ActionKind;
-const RESET_ACTION_NAMES = ['status-after-import', 'email-after-import', 'status-after-realization', 'email-after-realization', 'pdf-to-shop'] as const satisfies readonly ActionKind[];
 
 // ---------------------------------------------------------------- params schemas used more than once
 
@@ -33,7 +32,7 @@ const resetParams = {
   additionalProperties: false,
   required: ['actions', 'until'],
   properties: {
-    actions: { type: 'array', uniqueItems: true, maxItems: RESET_ACTION_NAMES.length, items: { enum: RESET_ACTION_NAMES } },
+    actions: { type: 'array', uniqueItems: true, maxItems: ACTION_KINDS.length, items: { enum: ACTION_KINDS } },
     until: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
   },
 } as const;
