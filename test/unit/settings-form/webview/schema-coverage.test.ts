@@ -96,4 +96,15 @@ describe('settings form: every setting of the schema has a field', () => {
       assert.deepEqual(SETTING_BOUNDS[pointer] ?? {}, bounds, pointer);
     }
   });
+
+  it('each dropdown offers exactly the values the schema\'s enum allows', async () => {
+    host = new FakeHost().start();
+    await host.settle();
+    for (const [pointer, values] of Object.entries(SETTING_ENUMS)) {
+      const control = host.root.querySelector<HTMLElement>(`#field-${pointer.slice(1).replace(/\//g, '-')}`);
+      assert.ok(control?.dataset.options, `${pointer} is a dropdown`);
+      const offered = (JSON.parse(control.dataset.options) as Array<{ value: string }>).map((o) => o.value).filter((v) => v !== '');
+      assert.deepEqual([...offered].sort(), [...values].sort(), pointer);
+    }
+  });
 });
