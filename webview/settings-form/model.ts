@@ -1,10 +1,9 @@
 // Pure helpers over the settings values the form shows: reading a path (absent: the schema's default, from
-// settings-meta.generated.ts),
-// which problems belong to which field, and the rules that disable parts of the form.
+// settings-meta.generated.ts), which problems belong to which field, and the rules that disable parts of the form.
 import type { JsonPath, JsonValue, Problem } from '../../src/protocol/settings-form';
-import { SETTING_DEFAULTS } from './settings-meta.generated';
+import { SETTING_DEFAULTS, type SettingsPath } from './settings-meta.generated';
 
-export type { SettingsPath } from './settings-meta.generated';
+export type { SettingsPath };
 
 export type Settings = { [key: string]: JsonValue };
 
@@ -17,7 +16,7 @@ export function keyOf(path: JsonPath): string {
   return path.join('.');
 }
 
-export function valueAt(settings: Settings | undefined, path: JsonPath): JsonValue | undefined {
+export function valueAt(settings: Settings | undefined, path: SettingsPath): JsonValue | undefined {
   let current: JsonValue | undefined = settings;
   for (const segment of path) {
     // A missing object on the way (e.g. no "match" yet): the setting takes its default.
@@ -27,16 +26,16 @@ export function valueAt(settings: Settings | undefined, path: JsonPath): JsonVal
   return current === undefined ? SETTING_DEFAULTS[pointerOf(path)] : current;
 }
 
-export function stringAt(settings: Settings | undefined, path: JsonPath): string {
+export function stringAt(settings: Settings | undefined, path: SettingsPath): string {
   const value = valueAt(settings, path);
   return value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-export function booleanAt(settings: Settings | undefined, path: JsonPath): boolean {
+export function booleanAt(settings: Settings | undefined, path: SettingsPath): boolean {
   return valueAt(settings, path) === true;
 }
 
-export function stringListAt(settings: Settings | undefined, path: JsonPath): string[] {
+export function stringListAt(settings: Settings | undefined, path: SettingsPath): string[] {
   const value = valueAt(settings, path);
   return Array.isArray(value) ? value.map((v) => String(v)) : [];
 }
