@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { checkSharedSources, chunkEntries, lazyChunksPlugin } from './build/chunks.mjs';
 import { withoutTestKeysPlugin } from './build/no-test-keys.mjs';
+import { watchReporter } from './build/watch-report.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -55,8 +56,12 @@ function copyAssets() {
 
 copyAssets();
 if (watch) {
-  for (const options of builds) (await esbuild.context(options)).watch();
-  console.log('[watch] build started');
+  // Quiet esbuild: the reporter prints every problem once, in the problem matcher's format.
+  const reporter = watchReporter();
+  for (const options of builds) {
+    const context = await esbuild.context({ ...options, logLevel: 'silent', plugins: [...(options.plugins ?? []), reporter.plugin()] });
+    await context.watch();
+  }
 } else {
   const results = await Promise.all(builds.map((options) => esbuild.build(options)));
   const metafiles = Object.fromEntries(nodeBuilds.map((options, i) => [path.basename(options.outfile), results[i].metafile]));

@@ -60,6 +60,17 @@ export default tseslint.config(
     },
   },
   {
+    // One command layer (src/extension/commands.ts): every command by its id from package.json, through the guard.
+    files: ['src/extension/**/*.ts'],
+    ignores: ['src/extension/commands.ts', 'src/extension/run-command.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.property.name='registerCommand']", message: 'register commands through context.commands.register (src/extension/commands.ts)' },
+        { selector: "CallExpression[callee.property.name='executeCommand'] > Literal.arguments:first-child[value=/^optimaSync\\.(?!.*\\.focus$)/]", message: 'run the extension\'s own commands with executeOptimaCommand (src/extension/run-command.ts): their ids are checked' },
+      ],
+    },
+  },
+  {
     // Webview code runs in a browser sandbox: no Node modules, and of the core only the protocol and plain model types.
     files: ['webview/**/*.ts'],
     rules: {

@@ -25,6 +25,9 @@ export const SECRET_ENVIRONMENT_VARIABLES: Record<Exclude<SecretName, 'apiloToke
   wpAppPassword: 'OPTIMA_SYNC_WP_APP_PASSWORD',
 };
 
+/** Every secret a deployment may have. */
+export const SECRET_NAMES: readonly SecretName[] = [...(Object.keys(SECRET_ENVIRONMENT_VARIABLES) as SecretName[]), 'apiloTokens'];
+
 /** Apilo access/refresh tokens live in a file outside the workspace named by this variable. */
 export const APILO_TOKEN_FILE_VARIABLE = 'OPTIMA_SYNC_APILO_TOKEN_FILE';
 

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
+import type { CommandLayer } from './commands';
 import type { Prompter } from './prompter';
 import type { StateAccess } from './state-access';
 
@@ -17,6 +18,8 @@ export interface FeatureContext {
   state: StateAccess;
   /** Secrets and decisions only the user gives (a masked input box, a modal). */
   prompter: Prompter;
+  /** Registers the feature's commands (every one goes through it: trust, errors, the log). */
+  commands: CommandLayer;
 }
 
 /** A feature that only registers commands, views and listeners (features with something to show return it). */

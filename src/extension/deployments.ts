@@ -2,6 +2,7 @@
 // one in the workspace, or the one the user picks.
 import * as vscode from 'vscode';
 import { SETTINGS_FILE_NAME } from '../core/settings/schema';
+import { executeOptimaCommand } from './run-command';
 
 export interface Deployment {
   /** The folder that holds optima-sync.json. */
@@ -95,7 +96,7 @@ export async function requireDeployment(): Promise<Deployment | undefined> {
   if (!deployment && (await findDeployments()).length === 0) {
     const create = vscode.l10n.t('Create settings file');
     const answer = await vscode.window.showWarningMessage(vscode.l10n.t('No optima-sync.json in this workspace.'), create);
-    if (answer === create) await vscode.commands.executeCommand('optimaSync.createSettingsFile');
+    if (answer === create) await executeOptimaCommand('optimaSync.createSettingsFile');
   }
   return deployment;
 }

@@ -4,6 +4,7 @@ import { systemClock } from '../core/clock';
 import { setTranslator } from '../core/l10n';
 import type { Logger } from '../core/log';
 import { extensionApi, type ExtensionApi, type FeatureServices } from './api';
+import { CommandLayer } from './commands';
 import type { FeatureContext } from './context';
 import { erpFeature } from './features/erp';
 import { logFeature } from './features/log';
@@ -43,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const prompter = scripted ?? windowPrompter;
   const state = new StateAccess(log, systemClock, prompter);
   context.subscriptions.push(state);
-  const features: FeatureContext = { extension: context, channel, log, clock: systemClock, state, prompter };
+  const commands = new CommandLayer(log, channel, context.secrets);
+  const features: FeatureContext = { extension: context, channel, log, clock: systemClock, state, prompter, commands };
 
   logFeature(features);
   settingsFeature(features);

@@ -1,7 +1,8 @@
 // Secrets in VS Code's SecretStorage, keyed per deployment folder so two deployments never share a password.
 import * as vscode from 'vscode';
-import type { Logger } from '../core/log';
-import type { SecretName, SecretSource } from '../core/secrets';
+import { redactSecrets, type Logger } from '../core/log';
+import { SECRET_NAMES, type SecretName, type SecretSource } from '../core/secrets';
+import { findDeployments } from './deployments';
 import type { Prompter } from './prompter';
 
 export function secretKey(folder: vscode.Uri, name: SecretName): string {
@@ -52,4 +53,30 @@ export function refusedSecretArguments(rest: readonly unknown[], log: Logger): b
   log.warn(message);
   void vscode.window.showErrorMessage(message);
   return true;
+}
+
+/** The values hidden in a secret (the Apilo tokens are JSON: each string inside counts on its own). */
+function secretValues(value: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (parsed && typeof parsed === 'object') return [value, ...Object.values(parsed).filter((v): v is string => typeof v === 'string')];
+  } catch {
+    // Not JSON: the value itself.
+  }
+  return [value];
+}
+
+/**
+ * Removes from `text` every secret stored for the workspace's deployments. For unexpected errors, which may have
+ * quoted a secret from anywhere: it reads the secret storage, so it runs on failures, not on every log line.
+ */
+export async function redactWorkspaceSecrets(storage: vscode.SecretStorage, text: string): Promise<string> {
+  const values: string[] = [];
+  for (const deployment of await findDeployments().catch(() => [])) {
+    for (const name of SECRET_NAMES) {
+      const value = await storage.get(secretKey(deployment.folder, name));
+      if (value) values.push(...secretValues(value));
+    }
+  }
+  return redactSecrets(text, values);
 }

@@ -4,6 +4,7 @@
 // One instance per activation, owned (and disposed) by the extension's feature context.
 import * as vscode from 'vscode';
 import type { Clock } from '../core/clock';
+import { InvalidSettingsError } from '../core/deployment/files';
 import { ACTION_KINDS, type ActionKind } from '../core/model/actions';
 import type { Logger } from '../core/log';
 import { CorruptStateError, openStateStore, SqlStateStore, StateLockedError } from '../core/state/index';
@@ -47,16 +48,8 @@ export class StateAccess implements vscode.Disposable {
     try {
       store = await open(false);
     } catch (error) {
-      if (error instanceof StateLockedError) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('The reverse-update state is in use: {0}', error.message));
-        return undefined;
-      }
-      if (error instanceof CorruptStateError) {
-        if (!(await this.askFreshStart(error))) return undefined;
-        store = await open(true);
-      } else {
-        throw error;
-      }
+      if ((await this.explainStateError(error)) !== 'start-fresh') return undefined;
+      store = await open(true);
     }
     try {
       return await work(store);
@@ -66,8 +59,40 @@ export class StateAccess implements vscode.Disposable {
     }
   }
 
+  /**
+   * The one explanation of a deployment or state that cannot be opened, in the user's words: a lock held by
+   * another pass (a warning), an unreadable state file (kept aside; the user may start with an empty one:
+   * 'start-fresh'), invalid settings (with the way to the problems). 'explained' when the user was told;
+   * anything else is rethrown for the command layer. `interactive: false` (auto-sync) only logs.
+   */
+  async explainStateError(error: unknown, options: { interactive?: boolean; settingsFile?: vscode.Uri } = {}): Promise<'start-fresh' | 'explained'> {
+    const interactive = options.interactive !== false;
+    if (error instanceof StateLockedError) {
+      this.log.warn(error.message);
+      if (interactive) void vscode.window.showWarningMessage(vscode.l10n.t('The reverse-update state is in use: {0}', error.message));
+      return 'explained';
+    }
+    if (error instanceof CorruptStateError) {
+      this.log.error(error.message);
+      return interactive && (await this.askFreshStart(error)) ? 'start-fresh' : 'explained';
+    }
+    if (error instanceof InvalidSettingsError) {
+      this.log.error(error.message);
+      const settingsFile = options.settingsFile;
+      if (!interactive || !settingsFile) return 'explained';
+      const show = vscode.l10n.t('Show problems');
+      void vscode.window.showErrorMessage(vscode.l10n.t('The settings file is invalid; the pass did not run.'), show).then(async (answer) => {
+        if (answer !== show) return;
+        await vscode.window.showTextDocument(settingsFile);
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+      return 'explained';
+    }
+    throw error;
+  }
+
   /** The state file could not be read (and was kept aside): whether the user starts with an empty one. */
-  async askFreshStart(error: CorruptStateError): Promise<boolean> {
+  private async askFreshStart(error: CorruptStateError): Promise<boolean> {
     const answer = await this.prompter.modal({
       message: error.message,
       error: true,

@@ -1,12 +1,15 @@
-// The messages between the Activity view (a webview beside the Orders view) and the extension host. Imported by
-// both sides: types and plain data only (the JSON schema the host validates incoming messages with).
+// The messages between the Activity view (a webview beside the Orders view) and the extension host, one
+// descriptor each (descriptor.ts). Imported by both sides: types and plain data only.
 // The webview sends `ready`; the host answers with `init`, then `data` whenever the history changes.
+import { command, hostNotification, notification, type HostMessage, type WebviewMessage } from './descriptor';
 
 export const ACTIVITY_VIEW_ID = 'optimaSync.activity';
 
 export type PassTriggerName = 'vscode' | 'auto-sync' | 'cli' | 'service';
 export type PassResultName = 'ok' | 'failed' | 'cancelled' | 'blocked';
-export type OrdersFilterName = 'failed' | 'uncertain' | 'attention';
+/** The Orders view's filters the Activity view links to. */
+export const ORDERS_FILTERS = ['failed', 'uncertain', 'attention'] as const;
+export type OrdersFilterName = (typeof ORDERS_FILTERS)[number];
 
 export interface ActivityDay {
   /** YYYY-MM-DD in the deployment's zone. */
@@ -65,34 +68,21 @@ export interface ActivityInit {
   l10n?: Record<string, string>;
 }
 
-export type ActivityHostMessage =
-  | { kind: 'notification'; method: 'init'; params: ActivityInit }
-  | { kind: 'notification'; method: 'data'; params: ActivityData };
+export const ACTIVITY_PROTOCOL = {
+  toHost: {
+    ready: notification(),
+    refresh: command(),
+    /** Show the Orders view with this filter. */
+    showOrders: command({ type: 'object', additionalProperties: false, required: ['filter'], properties: { filter: { enum: ORDERS_FILTERS } } }),
+    /** Show another deployment of the workspace (its index in `deployments`). */
+    selectDeployment: command({ type: 'object', additionalProperties: false, required: ['index'], properties: { index: { type: 'integer', minimum: 0, maximum: 49 } } }),
+  },
+  toWebview: {
+    init: hostNotification<ActivityInit>(),
+    data: hostNotification<ActivityData>(),
+  },
+} as const;
 
-export type ActivityWebviewMessage =
-  | { kind: 'notification'; method: 'ready' }
-  | { kind: 'command'; method: 'showOrders'; params: { filter: OrdersFilterName } }
-  | { kind: 'command'; method: 'selectDeployment'; params: { index: number } }
-  | { kind: 'command'; method: 'refresh' };
-
-/** JSON schema of every message the webview may send; the host drops anything else. */
-export const activityMessageSchema: object = {
-  oneOf: [
-    { type: 'object', additionalProperties: false, required: ['kind', 'method'], properties: { kind: { const: 'notification' }, method: { const: 'ready' } } },
-    { type: 'object', additionalProperties: false, required: ['kind', 'method'], properties: { kind: { const: 'command' }, method: { const: 'refresh' } } },
-    {
-      type: 'object', additionalProperties: false, required: ['kind', 'method', 'params'],
-      properties: {
-        kind: { const: 'command' }, method: { const: 'showOrders' },
-        params: { type: 'object', additionalProperties: false, required: ['filter'], properties: { filter: { enum: ['failed', 'uncertain', 'attention'] } } },
-      },
-    },
-    {
-      type: 'object', additionalProperties: false, required: ['kind', 'method', 'params'],
-      properties: {
-        kind: { const: 'command' }, method: { const: 'selectDeployment' },
-        params: { type: 'object', additionalProperties: false, required: ['index'], properties: { index: { type: 'integer', minimum: 0, maximum: 49 } } },
-      },
-    },
-  ],
-};
+export type ActivityProtocol = typeof ACTIVITY_PROTOCOL;
+export type ActivityHostMessage = HostMessage<ActivityProtocol>;
+export type ActivityWebviewMessage = WebviewMessage<ActivityProtocol>;

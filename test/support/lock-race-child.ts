@@ -1,7 +1,7 @@
 // A process that races for a deployment's lock, round after round: it waits for the round's start signal (a
 // file), tries to take the lock (left stale by a dead process), and if it gets it, holds it a moment and checks
 // that nobody removed or replaced it meanwhile. Used by the lock takeover race test.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { silentLogger } from '../../src/core/log';
 import { acquireLock } from '../../src/core/state/lock';
@@ -25,7 +25,10 @@ async function main(): Promise<void> {
     } catch (error) {
       result = (error as Error).name === 'StateLockedError' ? 'locked' : `error ${(error as Error).message}`;
     }
-    writeFileSync(path.join(folder, `result-${round}-${process.pid}`), result);
+    // Complete when it appears: the test reads it as soon as it exists.
+    const file = path.join(folder, `result-${round}-${process.pid}`);
+    writeFileSync(`${file}.tmp`, result);
+    renameSync(`${file}.tmp`, file);
   }
 }
 

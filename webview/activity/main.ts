@@ -1,5 +1,6 @@
 // Entry of the Activity view's webview bundle (dist/webview/activity.js).
-import type { ActivityHostMessage } from '../../src/protocol/activity';
+import type { ActivityProtocol } from '../../src/protocol/activity';
+import { WebviewClient } from '../shared/client';
 import styles from './styles.css';
 import { ActivityView } from './view';
 
@@ -9,8 +10,7 @@ style.setAttribute('nonce', nonce);
 style.textContent = styles;
 document.head.append(style);
 
-const view = new ActivityView(acquireVsCodeApi(), document, document.getElementById('app')!);
-window.addEventListener('message', (event: MessageEvent<ActivityHostMessage>) => {
-  if (event.data && typeof event.data === 'object') view.receive(event.data);
-});
-view.send({ kind: 'notification', method: 'ready' });
+const client = new WebviewClient<ActivityProtocol>(acquireVsCodeApi(), window);
+const view = new ActivityView(client, document, document.getElementById('app')!);
+client.onNotification((message) => view.receive(message));
+client.notify('ready');

@@ -1,12 +1,9 @@
 // The Activity view: the chart of passes per day, what needs attention (links run the Orders view's filter),
 // the last passes with their summary, and the service's next pass. Re-rendered whole on every `data`.
-import type { ActivityData, ActivityHostMessage, ActivityWebviewMessage } from '../../src/protocol/activity';
+import type { ActivityData, ActivityHostMessage, ActivityProtocol } from '../../src/protocol/activity';
+import type { WebviewClient } from '../shared/client';
 import { renderChart, SERIES } from './chart';
 import { currentLanguage, setLanguage, t, plural } from './l10n';
-
-export interface VsCodeApi {
-  postMessage(message: unknown): void;
-}
 
 function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const element = doc.createElement(tag);
@@ -23,11 +20,7 @@ function time(iso: string | undefined, timeZone: string): string {
 export class ActivityView {
   private data: ActivityData | undefined;
 
-  constructor(private readonly api: VsCodeApi, private readonly doc: Document, private readonly root: HTMLElement) {}
-
-  send(message: ActivityWebviewMessage): void {
-    this.api.postMessage(message);
-  }
+  constructor(private readonly client: WebviewClient<ActivityProtocol>, private readonly doc: Document, private readonly root: HTMLElement) {}
 
   receive(message: ActivityHostMessage): void {
     if (message.method === 'init') {
@@ -53,7 +46,7 @@ export class ActivityView {
         option.selected = index === data.selected;
         select.append(option);
       });
-      select.addEventListener('change', () => this.send({ kind: 'command', method: 'selectDeployment', params: { index: Number(select.value) } }));
+      select.addEventListener('change', () => this.client.command('selectDeployment', { index: Number(select.value) }));
       root.append(select);
     }
     if (data.error) root.append(el(doc, 'p', 'error', data.error));
@@ -113,7 +106,7 @@ export class ActivityView {
     const link = (text: string, filter: 'failed' | 'uncertain' | 'attention') => {
       const button = el(doc, 'button', 'link', text);
       button.type = 'button';
-      button.addEventListener('click', () => this.send({ kind: 'command', method: 'showOrders', params: { filter } }));
+      button.addEventListener('click', () => this.client.command('showOrders', { filter }));
       return button;
     };
     if (failed > 0) links.append(link(plural(failed, { one: '{0} failed action', other: '{0} failed actions' }), 'failed'));

@@ -1,7 +1,7 @@
 // Wires the form to the host: the handshake (ready → init, document, context) and the first-render
 // timing. Kept apart from main.ts so tests can start it in a DOM with a stubbed VS Code API.
 import { SettingsForm } from './form';
-import { HostClient, VsCodeApi } from './rpc';
+import { HostClient, type VsCodeApi } from './rpc';
 
 export interface StartOptions {
   api: VsCodeApi;
@@ -18,7 +18,7 @@ export function startSettingsForm(options: StartOptions): { form: SettingsForm; 
     root: options.root,
     client,
     textEditDelayMs: options.textEditDelayMs,
-    onInteractive: () => client.interactive(options.window.performance?.now() ?? 0),
+    onInteractive: () => client.notify('interactive', { ms: Math.max(0, options.window.performance?.now() ?? 0) }),
   });
   client.onNotification((message) => {
     if (message.method === 'init') form.init(message.params);
@@ -29,6 +29,6 @@ export function startSettingsForm(options: StartOptions): { form: SettingsForm; 
   // Switching to another editor hides (and then discards) this webview: send what is typed first.
   options.window.addEventListener('blur', () => form.flushAll());
   options.window.addEventListener('pagehide', () => form.flushAll());
-  client.ready();
+  client.notify('ready');
   return { form, client };
 }

@@ -209,7 +209,7 @@ export class SettingsForm {
     this.errorText = el(doc, 'p', 'error-text');
     const reopen = createButton(doc, t('Reopen as text'), 'primary');
     reopen.id = 'reopen-as-text';
-    reopen.addEventListener('click', () => this.client.reopenAsText());
+    reopen.addEventListener('click', () => this.client.command('reopenAsText'));
     this.errorPanel.append(el(doc, 'h2', undefined, t('The settings file cannot be shown as a form')), this.errorText, reopen);
     this.errorPanel.hidden = true;
 
@@ -225,7 +225,7 @@ export class SettingsForm {
     textLink.id = 'edit-as-text';
     textLink.addEventListener('click', (event) => {
       event.preventDefault();
-      this.client.reopenAsText();
+      this.client.command('reopenAsText');
     });
     const title = el(doc, 'div', 'title-row');
     title.append(el(doc, 'h1', undefined, t('Deployment settings')), textLink);

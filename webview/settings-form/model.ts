@@ -1,72 +1,11 @@
-// Pure helpers over the settings values the form shows: reading a path, the defaults the schema fills in,
-// which problems belong to which field, and the rules that disable parts of the form.
+// Pure helpers over the settings values the form shows: reading a path (absent: the schema's default, from
+// settings-meta.generated.ts), which problems belong to which field, and the rules that disable parts of the form.
 import type { JsonPath, JsonValue, Problem } from '../../src/protocol/settings-form';
+import { SETTING_DEFAULTS, type SettingsPath } from './settings-meta.generated';
+
+export type { SettingsPath };
 
 export type Settings = { [key: string]: JsonValue };
-
-/**
- * The schema's defaults (schemas/settings.schema.json) for values the form shows when the key is absent.
- * A unit test holds this table to the schema, so the schema itself stays out of the webview bundle.
- */
-export const DEFAULTS: Readonly<Record<string, JsonValue>> = {
-  '/shop/name': '',
-  '/shop/allowInsecureHttp': false,
-  '/shop/importStatuses': [],
-  '/shop/woocommerce/taxIdMetaKey': '_billing_nip',
-  '/shop/woocommerce/salesDocumentNote': 'private',
-  '/erp/adapter': 'sandbox',
-  '/erp/realizeOnStatuses': [],
-  '/erp/optima/port': 1433,
-  '/erp/optima/encrypt': true,
-  '/erp/optima/trustServerCertificate': false,
-  '/erp/optima/match/by': 'externalNumber',
-  '/erp/optima/match/pattern': '{number}',
-  '/erp/optima/bridge/timeoutSeconds': 60,
-  '/erp/optima/documents/buffer': false,
-  '/erp/optima/documents/priceMode': 'gross',
-  '/erp/optima/documents/definitions/RO': 'RO',
-  '/erp/optima/documents/definitions/PF': 'FPF',
-  '/erp/optima/documents/definitions/FS': 'FS',
-  '/erp/optima/documents/definitions/PA': 'PA',
-  '/erp/optima/documents/series': '',
-  '/erp/optima/documents/defaultPaymentMethod': 'przelew',
-  '/erp/optima/documents/shippingItem': 'TRANSPORT',
-  '/erp/optima/documents/oneOffBuyer': 'never',
-  '/erp/seller/name': '',
-  '/erp/seller/taxId': '',
-  '/erp/seller/street': '',
-  '/erp/seller/postcode': '',
-  '/erp/seller/city': '',
-  '/erp/seller/bankAccount': '',
-  '/afterImport/setStatus/enabled': false,
-  '/afterImport/sendEmail/enabled': false,
-  '/afterRealization/setStatus/enabled': false,
-  '/afterRealization/sendEmail/enabled': false,
-  '/afterRealization/sendEmail/attachSalesPdf': false,
-  '/afterRealization/uploadSalesPdfToShop/enabled': false,
-  '/email/smtp/port': 587,
-  '/email/smtp/login': '',
-  '/email/smtp/tls': true,
-  '/email/smtp/ignoreCertificateErrors': false,
-  '/email/smtp/allowUnencryptedLogin': false,
-  '/email/smtp/messagesPerSecond': 5,
-  '/email/testMode/enabled': true,
-  '/email/bulkLimit': 20,
-  '/schedule/autoSyncMinutes': 0,
-  '/state/retentionDays': 365,
-  '/alerts/enabled': false,
-  '/alerts/recipients': [],
-  '/alerts/onPassFailure': true,
-  '/alerts/onActionsNeedingAttention': true,
-  '/alerts/noSuccessHours': 24,
-  '/alerts/smtp/port': 587,
-  '/alerts/smtp/login': '',
-  '/alerts/smtp/tls': true,
-  '/alerts/smtp/ignoreCertificateErrors': false,
-  '/alerts/smtp/allowUnencryptedLogin': false,
-  '/alerts/smtp/messagesPerSecond': 5,
-  '/timezone': 'Europe/Warsaw',
-};
 
 export function pointerOf(path: JsonPath): string {
   return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
@@ -77,26 +16,26 @@ export function keyOf(path: JsonPath): string {
   return path.join('.');
 }
 
-export function valueAt(settings: Settings | undefined, path: JsonPath): JsonValue | undefined {
+export function valueAt(settings: Settings | undefined, path: SettingsPath): JsonValue | undefined {
   let current: JsonValue | undefined = settings;
   for (const segment of path) {
     // A missing object on the way (e.g. no "match" yet): the setting takes its default.
-    if (current === null || typeof current !== 'object') return DEFAULTS[pointerOf(path)];
+    if (current === null || typeof current !== 'object') return SETTING_DEFAULTS[pointerOf(path)];
     current = (current as Record<string, JsonValue>)[String(segment)];
   }
-  return current === undefined ? DEFAULTS[pointerOf(path)] : current;
+  return current === undefined ? SETTING_DEFAULTS[pointerOf(path)] : current;
 }
 
-export function stringAt(settings: Settings | undefined, path: JsonPath): string {
+export function stringAt(settings: Settings | undefined, path: SettingsPath): string {
   const value = valueAt(settings, path);
   return value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-export function booleanAt(settings: Settings | undefined, path: JsonPath): boolean {
+export function booleanAt(settings: Settings | undefined, path: SettingsPath): boolean {
   return valueAt(settings, path) === true;
 }
 
-export function stringListAt(settings: Settings | undefined, path: JsonPath): string[] {
+export function stringListAt(settings: Settings | undefined, path: SettingsPath): string[] {
   const value = valueAt(settings, path);
   return Array.isArray(value) ? value.map((v) => String(v)) : [];
 }

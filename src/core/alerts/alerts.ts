@@ -5,7 +5,7 @@
 import { t } from '../l10n';
 import { actionsNeedingAttention } from '../history/attention';
 import { zonedTime } from '../history/format';
-import type { AlertCondition, PassResult } from '../state/history';
+import type { AlertCondition, PassResult } from '../history/runs';
 import type { SyncDependencies, SyncSummary } from '../sync/types';
 import { alertEmail, clearedEmail, conditionTitle, type AlertFacts } from './messages';
 

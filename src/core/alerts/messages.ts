@@ -2,7 +2,7 @@
 // quote (errors from shops and servers) has been redacted by the pass before it gets here.
 import os from 'node:os';
 import { t } from '../l10n';
-import type { AlertCondition } from '../state/history';
+import type { AlertCondition } from '../history/runs';
 import type { RenderedEmail } from '../sync/types';
 import { escapeHtml } from '../html-escape';
 

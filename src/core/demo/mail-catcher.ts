@@ -20,10 +20,11 @@ function slug(text: string): string {
 
 async function listen(server: SMTPServer, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
+    // smtp-server re-emits its socket's errors on itself: a port in use would otherwise be an uncaught error.
     const onError = (error: Error) => reject(error);
-    server.server.once('error', onError);
+    server.once('error', onError);
     server.listen(port, '127.0.0.1', () => {
-      server.server.off('error', onError);
+      server.off('error', onError);
       resolve((server.server.address() as AddressInfo).port);
     });
   });

@@ -1,6 +1,6 @@
 // How the history's times read for a consultant: "2026-11-28 11:00" in the deployment's zone.
 import { t, plural } from '../l10n';
-import type { PassTrigger, RunRecord } from '../state/history';
+import type { PassTrigger, RunRecord } from './runs';
 
 export function zonedTime(iso: string | Date, timeZone: string): string {
   const date = typeof iso === 'string' ? new Date(iso) : iso;

@@ -1,8 +1,10 @@
 // The normalized shop order: what every connector produces and everything downstream (ERP, templates,
 // state) reads. Money in integer grosze; dates as ISO 8601 strings in UTC.
+import type { Settings } from '../settings/types.generated';
 import type { Grosze } from './money';
 
-export type Platform = 'prestashop' | 'woocommerce' | 'baselinker' | 'apilo' | 'sellasist' | 'demo';
+/** The shop platforms: the schema's shop.platform (a new one there fails to compile where a platform's facts are missing). */
+export type Platform = Settings['shop']['platform'];
 
 export interface Address {
   name: string;

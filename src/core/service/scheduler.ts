@@ -3,7 +3,7 @@
 // failure, capped, and a completed pass resets it. stop() ends the sleep at once, or asks the pass under way to
 // stop between actions; the loop then returns. Time and sleeping are injected, so tests drive it by hand.
 import type { Clock } from '../clock';
-import type { PassResult } from '../state/history';
+import type { PassResult } from '../history/runs';
 import type { CancellationSignal, SyncSummary } from '../sync/types';
 
 /** What one cycle came to: a pass that ran (whatever its result), a failure (backoff), or a skip (state in use). */

@@ -26,7 +26,7 @@ export interface ServiceOptions {
   now: Clock;
   timer: SchedulerTimer;
   maxBackoffMs?: number;
-  /** Overrides for tests (SMTP timeouts). */
+  /** How long to wait for the SMTP server (nodemailer's own limits otherwise). */
   mailTimeoutsMs?: { connection?: number; greeting?: number; socket?: number };
 }
 

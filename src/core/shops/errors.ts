@@ -1,5 +1,6 @@
 // The errors a connector raises. Each one says what the shop answered and which setting or credential
 // fixes it, so the consultant never needs to read a stack trace.
+import { PLATFORM_NAMES } from '../model/platforms';
 import { t } from '../l10n';
 import type { FailureOutcome, FailureScope, SideEffectFailure } from '../outcome';
 
@@ -36,17 +37,12 @@ export class ShopError extends Error implements SideEffectFailure {
   }
 }
 
-export const PLATFORM_NAMES: Record<string, string> = {
-  prestashop: 'PrestaShop',
-  woocommerce: 'WooCommerce',
-  baselinker: 'BaseLinker',
-  apilo: 'Apilo',
-  sellasist: 'SellAsist',
-  demo: 'Demo',
-};
+export { PLATFORM_NAMES };
+
+const NAMES: ReadonlyMap<string, string> = new Map(Object.entries(PLATFORM_NAMES));
 
 export function platformName(platform: string): string {
-  return PLATFORM_NAMES[platform] ?? platform;
+  return NAMES.get(platform) ?? platform;
 }
 
 export const SET_CREDENTIALS_COMMAND = 'Optima Sync: Set shop credentials…';

@@ -6,7 +6,7 @@ import type { ErpDocument, SalesDocument } from '../erp/gateway';
 import type { ShopOrder } from '../model/order';
 import type { FailureScope } from '../outcome';
 import type { CompanionDatabase, CompanionName } from './companion';
-import type { PassHistory, PassTrigger, RunFigures } from './history';
+import type { PassHistory, PassTrigger, RunFigures } from '../history/runs';
 import type { AttentionRow } from './queries';
 
 export interface StoredOrder {

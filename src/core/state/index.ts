@@ -30,7 +30,7 @@ export type { CompanionDatabase, CompanionName } from './companion';
 export { CompanionUnreadableError } from './companion';
 export { ArchiveUnreadableError } from './archive/index';
 export { SCHEMA_VERSION } from './schema';
-export { PASS_TRIGGERS, PassHistory, type AlertCondition, type AlertRecord, type PassResult, type PassTrigger, type RunRecord } from './history';
+export { PASS_TRIGGERS, PassHistory, type AlertCondition, type AlertRecord, type PassResult, type PassTrigger, type RunRecord } from '../history/runs';
 export { endOfDayInZone, isValidTimeZone, parseCalendarDate, todayInZone } from './timezone';
 export { activeLockOwner, readLock } from './lock';
 export { readStateSummary, type StateSummary } from './summary';

@@ -14,7 +14,7 @@ import {
   selectOrdersWithActions, type ActionFilter, type OrderFilter, type OrderQuery, type OrderWithActions,
 } from './queries';
 import { selectAudit, type AuditRecord } from './records';
-import { selectRuns, type RunRecord } from './history';
+import { selectRuns, type RunRecord } from '../history/runs';
 import { ORDER_SELECT, toStoredOrder } from './rows';
 import { SqlRunner } from './sql';
 

@@ -7,12 +7,10 @@ import type { SqlJsStatic } from 'sql.js';
 
 let cached: Promise<SqlJsStatic> | undefined;
 
-/** Where sql-wasm.wasm is: OPTIMA_SYNC_SQL_WASM, next to this bundle, or the installed sql.js package. */
+/** Where sql-wasm.wasm is: next to this bundle (dist/, or a test's own bundle), or the installed sql.js package. */
 export function locateSqlWasm(): string {
-  const candidates = [process.env.OPTIMA_SYNC_SQL_WASM, path.join(__dirname, 'sql-wasm.wasm')];
-  for (const candidate of candidates) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
+  const bundled = path.join(__dirname, 'sql-wasm.wasm');
+  if (existsSync(bundled)) return bundled;
   // A variable, so that bundlers leave this lookup to run time (it is the unbundled case).
   const installed = 'sql.js/dist/sql-wasm.wasm';
   return require.resolve(installed);

@@ -16,7 +16,7 @@ import { StateReader, type StateReaderOptions } from './reader';
 import { applyReset } from './reset';
 import { countPrunable, pruneLiveSettled } from './retention';
 import { clearAction, insertAudit, writeAction, writeErpDocument, writeSalesDocument } from './records';
-import { insertRun, PassHistory, updateRun, type PassTrigger } from './history';
+import { insertRun, PassHistory, updateRun, type PassTrigger } from '../history/runs';
 import { ACTION_KIND_CODES, DAY_MS } from './schema';
 import { summarizeState, writeStateSummary } from './summary';
 

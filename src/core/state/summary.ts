@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-file';
-import type { PassHistory, RunRecord } from './history';
+import type { PassHistory, RunRecord } from '../history/runs';
 import type { SqlRunner } from './sql';
 
 export const SUMMARY_FILE = 'summary.json';

@@ -24,9 +24,9 @@ export interface OpenDeploymentOptions {
   startFresh?: boolean;
   /** Named in the state lock ("optima-sync sync", "VS Code"). */
   holder?: string;
-  /** Overrides for tests and the demo (e.g. SMTP timeouts). */
+  /** How long to wait for the SMTP server (nodemailer's own limits otherwise). */
   mailTimeoutsMs?: { connection?: number; greeting?: number; socket?: number };
-  /** A scaled shop rate limit (benchmarks), instead of shop.requestsPerMinute. */
+  /** The shop's rate limit as requests per window, instead of shop.requestsPerMinute (a window other than a minute). */
   shopRateLimit?: { requests: number; windowMs: number };
   /** How the state journal reaches the disk (default: the real file system). */
   journalFiles?: JournalFileSystem;

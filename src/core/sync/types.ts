@@ -6,7 +6,7 @@ import type { ShopOrder } from '../model/order';
 import type { Settings } from '../settings/types.generated';
 import type { ShopConnector } from '../shops/connector';
 import type { StateStore } from '../state/api';
-import type { PassTrigger } from '../state/history';
+import type { PassTrigger } from '../history/runs';
 
 export interface RenderedEmail {
   subject: string;

@@ -2,25 +2,18 @@
 // dist/webview/activity.js), fed from the pass history by readActivity, which opens the state read-only and
 // closes it at once. It re-reads when the state changes (this window's commands, or the file written by the
 // CLI, the service or another window) and only while it is visible; every incoming message is validated.
-import type { ValidateFunction } from 'ajv';
 import * as vscode from 'vscode';
-import { validationEngine } from '../../core/validation';
 import type { Clock } from '../../core/clock';
 import { readActivity, type ActivitySnapshot } from '../../core/history/activity';
 import { resultTitle, runFigures, triggerTitle } from '../../core/history/format';
 import type { Logger } from '../../core/log';
-import { activityMessageSchema, type ActivityData, type ActivityHostMessage, type ActivityWebviewMessage, type OrdersFilterName } from '../../protocol/activity';
+import { ACTIVITY_PROTOCOL, type ActivityData, type ActivityHostMessage, type OrdersFilterName } from '../../protocol/activity';
 import { findDeployments, type Deployment } from '../deployments';
 import { webviewPage, webviewRoot } from '../settings-form/html';
 import { Coalesced } from '../coalesced';
+import { webviewGate } from '../webview-gate';
 
-// Compiled on the first message, not when the extension loads: activation does not pay for it.
-let validate: ValidateFunction<ActivityWebviewMessage> | undefined;
-
-export function parseActivityMessage(message: unknown): ActivityWebviewMessage | undefined {
-  validate ??= new (validationEngine().Ajv)({ allErrors: false, strict: false }).compile<ActivityWebviewMessage>(activityMessageSchema);
-  return validate(message) ? message : undefined;
-}
+export const parseActivityMessage = webviewGate(ACTIVITY_PROTOCOL);
 
 export function toActivityData(snapshot: ActivitySnapshot, deployments: string[], selected: number): ActivityData {
   const service = snapshot.service;

@@ -32,7 +32,7 @@ export function activityFeature(context: FeatureContext, showOrders: (filter: Or
     watcher.onDidCreate(() => provider.refreshSoon.request()),
     watcher.onDidDelete(() => provider.refreshSoon.request()),
     context.state.onDidChange(() => provider.refreshSoon.request()),
-    vscode.commands.registerCommand('optimaSync.activity.refresh', () => provider.refresh()),
+    context.commands.register('optimaSync.activity.refresh', () => provider.refresh()),
   );
   return {
     inspection: { data: () => provider.data, refresh: () => provider.refresh(), dropped: () => provider.dropped },

@@ -15,7 +15,6 @@ import type { FeatureContext } from '../context';
 import { Deployment, onDeployment } from '../deployments';
 import type { Outcome } from '../outcome';
 import { askAndStorePassword, deploymentSecrets, refusedSecretArguments } from '../secrets';
-import { whenTrusted } from '../trust';
 
 /** The test's report (when it could connect to try) with the one line shown to the consultant. */
 export type ErpTestResult = (OptimaConnectionReport & Outcome) | (BridgeConnectionReport & Outcome & { bridge: true }) | (Outcome & { ok: false; report?: undefined });
@@ -149,9 +148,9 @@ export function erpFeature(context: FeatureContext): ErpService {
   const service = new ErpService(context);
   context.extension.subscriptions.push(
     // true when stored, undefined when the prompt was dismissed; a value passed along is refused (false).
-    vscode.commands.registerCommand('optimaSync.setErpPassword', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setPassword(d))?.ok))),
-    vscode.commands.registerCommand('optimaSync.setErpBridgeToken', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setBridgeToken(d))?.ok))),
-    vscode.commands.registerCommand('optimaSync.testErpConnection', whenTrusted(onDeployment((d) => service.testConnection(d)))),
+    context.commands.register('optimaSync.setErpPassword', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setPassword(d))?.ok))),
+    context.commands.register('optimaSync.setErpBridgeToken', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setBridgeToken(d))?.ok))),
+    context.commands.register('optimaSync.testErpConnection', onDeployment((d) => service.testConnection(d))),
   );
   return service;
 }

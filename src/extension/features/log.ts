@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
+// "Show log": the extension's one output channel.
 import type { Feature } from '../context';
 
-export const logFeature: Feature = ({ extension, channel }) => {
-  extension.subscriptions.push(vscode.commands.registerCommand('optimaSync.showLog', () => channel.show(true)));
+export const logFeature: Feature = ({ extension, channel, commands }) => {
+  extension.subscriptions.push(commands.register('optimaSync.showLog', () => channel.show(true)));
 };

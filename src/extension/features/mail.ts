@@ -15,7 +15,6 @@ import { PICK_ORDER_COMMAND, TOGGLE_REMOTE_IMAGES_COMMAND } from '../mail/previe
 import { MailService, TestEmailOptions } from '../mail/service';
 import { TemplateDiagnostics } from '../mail/template-diagnostics';
 import { refusedSecretArguments } from '../secrets';
-import { whenTrusted } from '../trust';
 
 /** What the mail feature shows, for the in-VS Code tests (through the API that activate returns). */
 export interface MailInspection {
@@ -26,7 +25,7 @@ export interface MailInspection {
 }
 
 export function mailFeature(context: FeatureContext): { service: MailService; inspection: MailInspection } {
-  const { extension, state, clock } = context;
+  const { extension, state, clock, commands } = context;
   const preview = new PreviewController();
   const diagnostics = new TemplateDiagnostics();
   const service = new MailService(context, preview);
@@ -64,18 +63,18 @@ export function mailFeature(context: FeatureContext): { service: MailService; in
 
   extension.subscriptions.push(
     // true when stored, undefined when the prompt was dismissed; a value passed along is refused (false).
-    vscode.commands.registerCommand('optimaSync.setSmtpPassword', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setSmtpPassword(d))?.ok))),
-    vscode.commands.registerCommand('optimaSync.clearSmtpPassword', onDeployment(async (d) => (await service.clearSmtpPassword(d)).ok)),
-    vscode.commands.registerCommand('optimaSync.setAlertsSmtpPassword', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setAlertsSmtpPassword(d))?.ok))),
-    vscode.commands.registerCommand('optimaSync.sendTestEmail', whenTrusted(onDeployment((d, options?: TestEmailOptions) => service.sendTestEmail(d, options ?? {})))),
-    vscode.commands.registerCommand('optimaSync.previewTemplate', (folderOrFile?: unknown, options?: { template?: string; order?: string }) => service.previewTemplate(folderOrFile, options ?? {})),
-    vscode.commands.registerCommand(PICK_ORDER_COMMAND, async () => {
+    commands.register('optimaSync.setSmtpPassword', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setSmtpPassword(d))?.ok))),
+    commands.register('optimaSync.clearSmtpPassword', onDeployment(async (d) => (await service.clearSmtpPassword(d)).ok)),
+    commands.register('optimaSync.setAlertsSmtpPassword', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setAlertsSmtpPassword(d))?.ok))),
+    commands.register('optimaSync.sendTestEmail', onDeployment((d, options?: TestEmailOptions) => service.sendTestEmail(d, options ?? {}))),
+    commands.register('optimaSync.previewTemplate', (folderOrFile?: unknown, options?: { template?: string; order?: string }) => service.previewTemplate(folderOrFile, options ?? {})),
+    commands.register(PICK_ORDER_COMMAND, async () => {
       const target = preview.current;
       if (!target) return;
       const picked = await pickOrder(state, target.deployment);
       if (picked) preview.show({ ...target, order: picked.order, salesPdf: await salesPdfOf(target.deployment, picked.order, clock) });
     }),
-    vscode.commands.registerCommand(TOGGLE_REMOTE_IMAGES_COMMAND, () => {
+    commands.register(TOGGLE_REMOTE_IMAGES_COMMAND, () => {
       const target = preview.current;
       if (target) preview.show({ ...target, allowRemoteImages: !target.allowRemoteImages });
     }),

@@ -250,7 +250,7 @@ export interface OrdersViewFeature {
   showFiltered(filter: OrdersFilter): Promise<void>;
 }
 
-export function ordersViewFeature({ extension, state }: FeatureContext): OrdersViewFeature {
+export function ordersViewFeature({ extension, state, commands }: FeatureContext): OrdersViewFeature {
   const provider = new OrdersProvider(state);
   const view = vscode.window.createTreeView('optimaSync.orders', { treeDataProvider: provider, showCollapseAll: true });
   const setFilter = async (filter: OrdersFilter, search?: string) => {
@@ -272,8 +272,8 @@ export function ordersViewFeature({ extension, state }: FeatureContext): OrdersV
     watcher.onDidCreate(() => provider.refreshSoon.request()),
     watcher.onDidDelete(() => provider.refreshSoon.request()),
     state.onDidChange(() => provider.refresh()),
-    vscode.commands.registerCommand('optimaSync.orders.refresh', () => provider.refresh()),
-    vscode.commands.registerCommand('optimaSync.orders.filter', async (filter?: OrdersFilter) => {
+    commands.register('optimaSync.orders.refresh', () => provider.refresh()),
+    commands.register('optimaSync.orders.filter', async (filter?: OrdersFilter) => {
       if (filter === undefined) {
         const choices: Array<{ label: string; filter: OrdersFilter }> = [
           { label: vscode.l10n.t('All orders'), filter: 'all' },
@@ -286,8 +286,8 @@ export function ordersViewFeature({ extension, state }: FeatureContext): OrdersV
       }
       await setFilter(filter);
     }),
-    vscode.commands.registerCommand('optimaSync.orders.clearFilter', () => setFilter('all')),
-    vscode.commands.registerCommand('optimaSync.orders.find', async (query?: string) => {
+    commands.register('optimaSync.orders.clearFilter', () => setFilter('all')),
+    commands.register('optimaSync.orders.find', async (query?: string) => {
       query ??= await vscode.window.showInputBox({ prompt: vscode.l10n.t('Find an order by its shop order id or number (archived orders too)'), placeHolder: vscode.l10n.t('e.g. 1042 or ZAM/1042/2026') });
       if (!query?.trim()) return;
       await setFilter('all', query.trim());

@@ -15,7 +15,7 @@ import { parseCalendarDate } from '../../core/state/timezone';
 import type { FeatureContext } from '../context';
 import { Deployment, deploymentOf, requireDeployment } from '../deployments';
 import { PromptStages } from '../prompt-stages';
-import { ensureTrusted } from '../trust';
+import { executeOptimaCommand } from '../run-command';
 
 const DETAIL_SCHEME = 'optima-sandbox';
 
@@ -68,7 +68,6 @@ function reportError(context: FeatureContext, error: unknown): undefined {
 }
 
 async function realizeCommand(context: FeatureContext, prompts: PromptStages<RealizePromptStage>, target?: vscode.Uri, args: RealizeArgs = {}): Promise<RealizeOutcome | undefined> {
-  if (!ensureTrusted()) return undefined;
   const deployment = await folderOf(target);
   if (!deployment) return undefined;
   const dir = deployment.folder.fsPath;
@@ -106,7 +105,7 @@ async function realizeCommand(context: FeatureContext, prompts: PromptStages<Rea
     const show = vscode.l10n.t('Show document');
     // The command returns at once; the notification's button works while it stays open.
     void vscode.window.showInformationMessage(message, show).then(async (answer) => {
-      if (answer === show) await vscode.commands.executeCommand('optimaSync.showSandboxDocuments', deployment.folder, { document: salesDocument.number });
+      if (answer === show) await executeOptimaCommand('optimaSync.showSandboxDocuments', deployment.folder, { document: salesDocument.number });
     });
     return outcome;
   } catch (error) {
@@ -202,8 +201,8 @@ export function sandboxFeature(context: FeatureContext): SandboxInspection {
     details,
     { dispose: () => void folder?.then((dir) => fs.rm(dir, { recursive: true, force: true })).catch(() => undefined) },
     vscode.workspace.registerTextDocumentContentProvider(DETAIL_SCHEME, details),
-    vscode.commands.registerCommand('optimaSync.realizeInSandbox', (target?: vscode.Uri, args?: RealizeArgs) => realizeCommand(context, prompts, target, args)),
-    vscode.commands.registerCommand('optimaSync.showSandboxDocuments', (target?: vscode.Uri, args?: ShowArgs) => showCommand(context, details, pdfFolder, target, args)),
+    context.commands.register('optimaSync.realizeInSandbox', (target?: vscode.Uri, args?: RealizeArgs) => realizeCommand(context, prompts, target, args)),
+    context.commands.register('optimaSync.showSandboxDocuments', (target?: vscode.Uri, args?: ShowArgs) => showCommand(context, details, pdfFolder, target, args)),
   );
   return { realizePromptStage: () => prompts.current };
 }

@@ -21,7 +21,7 @@ function uriArgument(value: unknown): vscode.Uri | undefined {
   return typeof value === 'string' && value ? vscode.Uri.parse(value) : undefined;
 }
 
-export function settingsFormFeature({ extension, log, state, clock }: FeatureContext, services: FormServices): SettingsFormInspection {
+export function settingsFormFeature({ extension, log, state, clock, commands }: FeatureContext, services: FormServices): SettingsFormInspection {
   const provider = new SettingsFormProvider(extension, services, log, clock, state);
   const showSetting = async (file: unknown, pointer: unknown) => {
     const uri = uriArgument(file);
@@ -34,7 +34,7 @@ export function settingsFormFeature({ extension, log, state, clock }: FeatureCon
       supportsMultipleEditorsPerDocument: false,
       webviewOptions: { retainContextWhenHidden: false },
     }),
-    vscode.commands.registerCommand('optimaSync.openSettingsForm', async (target?: vscode.Uri) => {
+    commands.register('optimaSync.openSettingsForm', async (target?: vscode.Uri) => {
       const uri = target instanceof vscode.Uri ? target : (activeEditorUri() ?? (await pickDeployment())?.settingsFile);
       if (!uri) {
         void vscode.window.showWarningMessage(vscode.l10n.t('No optima-sync.json in this workspace.'));
@@ -42,11 +42,11 @@ export function settingsFormFeature({ extension, log, state, clock }: FeatureCon
       }
       await showIn(uri, SETTINGS_FORM_VIEW_TYPE);
     }),
-    vscode.commands.registerCommand('optimaSync.reopenAsText', async (target?: vscode.Uri) => {
+    commands.register('optimaSync.reopenAsText', async (target?: vscode.Uri) => {
       const uri = target instanceof vscode.Uri ? target : activeEditorUri();
       if (uri) await showIn(uri, TEXT_EDITOR);
     }),
-    vscode.commands.registerCommand(SHOW_SETTING_COMMAND, showSetting),
+    commands.register(SHOW_SETTING_COMMAND, showSetting),
     vscode.languages.registerCodeActionsProvider({ pattern: '**/optima-sync.json' }, {
       provideCodeActions: (document, _range, context) =>
         context.diagnostics.flatMap((diagnostic) => {

@@ -42,7 +42,7 @@ function diagnosticsOf(document: vscode.TextDocument): { diagnostics: vscode.Dia
   };
 }
 
-export const settingsFeature: Feature = ({ extension, log }) => {
+export const settingsFeature: Feature = ({ extension, log, commands }) => {
   const diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   const pending = new Map<string, NodeJS.Timeout>();
 
@@ -67,7 +67,7 @@ export const settingsFeature: Feature = ({ extension, log }) => {
   vscode.workspace.textDocuments.forEach(refresh);
 
   extension.subscriptions.push(
-    vscode.commands.registerCommand('optimaSync.createSettingsFile', async (target?: vscode.Uri) => {
+    commands.register('optimaSync.createSettingsFile', async (target?: vscode.Uri) => {
       const folder = target ?? (await chooseFolderForNewDeployment());
       if (!folder) return undefined;
       if (folder.scheme !== 'file') {
@@ -90,7 +90,7 @@ export const settingsFeature: Feature = ({ extension, log }) => {
         throw error;
       }
     }),
-    vscode.commands.registerCommand('optimaSync.validateSettingsFile', async () => {
+    commands.register('optimaSync.validateSettingsFile', async () => {
       const deployment = await pickDeployment();
       if (!deployment) {
         void vscode.window.showWarningMessage(vscode.l10n.t('No optima-sync.json in this workspace.'));

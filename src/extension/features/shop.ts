@@ -18,7 +18,6 @@ import type { FeatureContext } from '../context';
 import { Deployment, onDeployment } from '../deployments';
 import type { Outcome } from '../outcome';
 import { deploymentSecrets, refusedSecretArguments } from '../secrets';
-import { whenTrusted } from '../trust';
 
 export interface ShopTestResult extends Outcome {
   report?: ShopConnectionReport;
@@ -150,12 +149,12 @@ export class ShopService {
 
 export function shopFeature(context: FeatureContext): ShopService {
   const service = new ShopService(context);
-  const test = (refreshOnly: boolean) => whenTrusted(onDeployment((d) => service.testConnection(d, { refreshOnly })));
+  const test = (refreshOnly: boolean) => onDeployment((d) => service.testConnection(d, { refreshOnly }));
   context.extension.subscriptions.push(
     // true (stored), false (refused, or values passed along) or undefined (a prompt was dismissed).
-    vscode.commands.registerCommand('optimaSync.setShopCredentials', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setCredentials(d))?.ok))),
-    vscode.commands.registerCommand('optimaSync.testShopConnection', test(false)),
-    vscode.commands.registerCommand('optimaSync.refreshShopStatuses', test(true)),
+    context.commands.register('optimaSync.setShopCredentials', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setCredentials(d))?.ok))),
+    context.commands.register('optimaSync.testShopConnection', test(false)),
+    context.commands.register('optimaSync.refreshShopStatuses', test(true)),
   );
   return service;
 }

@@ -234,10 +234,10 @@ export function stateFeature(context: FeatureContext): StateService {
     return false;
   };
   context.extension.subscriptions.push(
-    vscode.commands.registerCommand('optimaSync.resetState', onDeployment((d, args?: ResetArgs) => service.reset(d, args ?? {}))),
-    vscode.commands.registerCommand('optimaSync.pruneState', onDeployment((d, args?: PruneArgs) => service.prune(d, args ?? {}))),
-    vscode.commands.registerCommand('optimaSync.markActionDone', onTarget('done')),
-    vscode.commands.registerCommand('optimaSync.retryAction', onTarget('retry')),
+    context.commands.register('optimaSync.resetState', onDeployment((d, args?: ResetArgs) => service.reset(d, args ?? {}))),
+    context.commands.register('optimaSync.pruneState', onDeployment((d, args?: PruneArgs) => service.prune(d, args ?? {}))),
+    context.commands.register('optimaSync.markActionDone', onTarget('done')),
+    context.commands.register('optimaSync.retryAction', onTarget('retry')),
   );
   return service;
 }

@@ -10,6 +10,7 @@ import { Coalesced } from '../coalesced';
 import type { FeatureContext } from '../context';
 import { findDeployments } from '../deployments';
 import type { PassActivity, SyncController } from './sync';
+import { executeOptimaCommand } from '../run-command';
 
 export interface StatusBarInspection {
   /** What the item shows now. */
@@ -150,11 +151,11 @@ export function statusBarFeature(context: FeatureContext, sync: SyncController, 
     watcher.onDidDelete(() => bar.refreshSoon.request()),
     context.state.onDidChange(() => bar.refreshSoon.request()),
     sync.onDidChangeRunning((event) => bar.onPassActivity(event)),
-    vscode.commands.registerCommand('optimaSync.statusBarMenu', async () => {
+    context.commands.register('optimaSync.statusBarMenu', async () => {
       const choices = [
-        { label: vscode.l10n.t('$(sync) Run sync pass'), run: () => vscode.commands.executeCommand('optimaSync.runSyncPass') },
+        { label: vscode.l10n.t('$(sync) Run sync pass'), run: () => executeOptimaCommand('optimaSync.runSyncPass') },
         { label: vscode.l10n.t('$(graph) Show activity'), run: showActivity },
-        { label: vscode.l10n.t('$(output) Show log'), run: () => vscode.commands.executeCommand('optimaSync.showLog') },
+        { label: vscode.l10n.t('$(output) Show log'), run: () => executeOptimaCommand('optimaSync.showLog') },
       ];
       const picked = await vscode.window.showQuickPick(choices);
       if (picked) await picked.run();

@@ -2,10 +2,10 @@
 // action (the status bar, which shows the pass history, is status-bar.ts). Every pass goes through the core's runSyncPass with VS Code-backed collaborators.
 import * as vscode from 'vscode';
 import os from 'node:os';
-import { InvalidSettingsError, loadSettings } from '../../core/deployment/files';
+import { loadSettings } from '../../core/deployment/files';
 import { plural } from '../../core/l10n';
 import type { ActionKind } from '../../core/model/actions';
-import { CorruptStateError, StateLockedError, todayInZone } from '../../core/state/index';
+import { todayInZone } from '../../core/state/index';
 import { enabledActions } from '../../core/sync/plan';
 import { openDeployment } from '../../core/sync/open';
 import { runSyncPass } from '../../core/sync/pass';
@@ -74,26 +74,8 @@ export class SyncController implements vscode.Disposable {
     try {
       return await open(false);
     } catch (error) {
-      if (error instanceof CorruptStateError && interactive) {
-        return (await this.context.state.askFreshStart(error)) ? open(true) : undefined;
-      }
-      if (error instanceof InvalidSettingsError) {
-        const show = vscode.l10n.t('Show problems');
-        void vscode.window.showErrorMessage(vscode.l10n.t('The settings file is invalid; the pass did not run.'), show).then(async (a) => {
-          if (a === show) {
-            await vscode.window.showTextDocument(deployment.settingsFile);
-            await vscode.commands.executeCommand('workbench.actions.view.problems');
-          }
-        });
-        this.context.log.error(error.message);
-        return undefined;
-      }
-      if (error instanceof StateLockedError) {
-        this.context.log.warn(error.message);
-        if (interactive) void vscode.window.showWarningMessage(error.message);
-        return undefined;
-      }
-      throw error;
+      const explained = await this.context.state.explainStateError(error, { interactive, settingsFile: deployment.settingsFile });
+      return explained === 'start-fresh' ? open(true) : undefined;
     }
   }
 
@@ -303,8 +285,8 @@ export function syncFeature(context: FeatureContext, state: StateService): SyncC
   const { extension } = context;
   extension.subscriptions.push(
     controller,
-    vscode.commands.registerCommand('optimaSync.runSyncPass', onDeployment((d) => controller.run(d))),
-    vscode.commands.registerCommand('optimaSync.previewSyncPass', onDeployment((d) => controller.preview(d))),
+    context.commands.register('optimaSync.runSyncPass', onDeployment((d) => controller.run(d))),
+    context.commands.register('optimaSync.previewSyncPass', onDeployment((d) => controller.preview(d))),
     vscode.workspace.onDidSaveTextDocument(async (document) => {
       if (!document.uri.path.endsWith('/optima-sync.json')) return;
       await watcher.onSaved(document.uri);

@@ -4,11 +4,12 @@
 // sits in a sandboxed <iframe srcdoc> under a CSP that loads nothing remote unless the user allows images.
 import * as vscode from 'vscode';
 import type { EmailPreview } from '../../core/mail';
+import type { OptimaCommand } from '../commands';
 import { escapeHtml, htmlPage } from '../html';
 
 export const PREVIEW_VIEW_TYPE = 'optimaSync.emailPreview';
-export const PICK_ORDER_COMMAND = 'optimaSync.previewPickOrder';
-export const TOGGLE_REMOTE_IMAGES_COMMAND = 'optimaSync.previewToggleRemoteImages';
+export const PICK_ORDER_COMMAND: OptimaCommand = 'optimaSync.previewPickOrder';
+export const TOGGLE_REMOTE_IMAGES_COMMAND: OptimaCommand = 'optimaSync.previewToggleRemoteImages';
 
 function formatSize(bytes: number | undefined): string {
   if (bytes === undefined) return vscode.l10n.t('made at send time');
@@ -115,7 +116,7 @@ export class EmailPreviewPanel {
     this.panel.webview.html = html;
   }
 
-  /** The last document set (for tests through the command's return value). */
+  /** The page the pane shows now. */
   get html(): string {
     return this.panel.webview.html;
   }

@@ -145,7 +145,7 @@ export class MailService {
    * Opens the preview beside the editor: for a template file (the argument or the active editor), or a
    * deployment's template (`options.template`, else the user picks).
    */
-  async previewTemplate(folderOrFile?: unknown, options: { template?: string; order?: string } = {}): Promise<{ html: string; preview?: EmailPreview } | undefined> {
+  async previewTemplate(folderOrFile?: unknown, options: { template?: string; order?: string } = {}): Promise<{ preview?: EmailPreview } | undefined> {
     let templateName = options.template;
     const active = vscode.window.activeTextEditor?.document.uri;
     const fileArgument = folderOrFile instanceof vscode.Uri && isTemplateFile(folderOrFile) ? folderOrFile : undefined;
@@ -172,7 +172,9 @@ export class MailService {
     if (options.order) {
       order = (await storedOrders(this.context.state, deployment)).find((o) => o.shopOrderId === options.order || o.number === options.order);
     }
-    const panel = this.preview.show({ deployment, templateName, order, salesPdf: await salesPdfOf(deployment, order, this.context.clock), allowRemoteImages: false });
-    return { html: panel.html, preview: this.preview.lastPreview };
+    this.preview.show({ deployment, templateName, order, salesPdf: await salesPdfOf(deployment, order, this.context.clock), allowRemoteImages: false });
+    // The rendered message, for scripts (as before, under `preview`); the pane's own page is the tests', through
+    // the test-mode inspection.
+    return { preview: this.preview.lastPreview };
   }
 }

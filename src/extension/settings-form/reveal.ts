@@ -1,9 +1,10 @@
 // "Show in the settings form": a problem's setting, revealed in the form. Reached from the Problems panel (the
 // diagnostic's code is a link with this command URI, which the panel opens) and from the diagnostic's Quick Fix.
 import * as vscode from 'vscode';
+import type { OptimaCommand } from '../commands';
 import { pointerToPath } from '../../core/settings/positions';
 
-export const SHOW_SETTING_COMMAND = 'optimaSync.showSettingInForm';
+export const SHOW_SETTING_COMMAND: OptimaCommand = 'optimaSync.showSettingInForm';
 
 /** The command URI that reveals `pointer` of the settings file `file` in the form. */
 export function showSettingUri(file: vscode.Uri, pointer: string): vscode.Uri {

@@ -7,6 +7,9 @@ import * as vscode from 'vscode';
 import { defaultSettings } from '../../../src/core/settings/defaults';
 import { validateSettingsText } from '../../../src/core/settings/validate';
 import type { ExtensionApi } from '../../../src/extension/extension';
+import { extensionApi } from '../extension-api';
+import { readLogs } from '../logs';
+import { until } from '../wait';
 
 const EXTENSION_ID = 'optima-sync.optima-order-sync';
 const SOURCE = 'optima-sync';
@@ -149,6 +152,30 @@ suite('Foundation', () => {
       if (template.bodyFile) assert.ok(existsSync(path.join(target.fsPath, template.bodyFile)), `${template.bodyFile} was written`);
     }
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, expected, 'the new file is open in the editor');
+  });
+
+  test('a command that throws unexpectedly resolves to undefined and logs the error without the secrets it quoted', async () => {
+    const api = await extensionApi();
+    // A deployment with a stored SMTP password, typed into the (scripted) password box.
+    const secret = 'Haslo-w-sciezce-5521';
+    const deployment = vscode.Uri.joinPath(workspaceRoot(), 'command-failure');
+    assert.ok(await vscode.commands.executeCommand('optimaSync.createSettingsFile', deployment));
+    api.prompts.answer({ secret });
+    assert.equal(await vscode.commands.executeCommand('optimaSync.setSmtpPassword', deployment), true);
+    // "Create settings file" in a folder below a plain file fails in the file system, with the path (and so the
+    // password) in its message: nothing the command expects.
+    const blocker = path.join(deployment.fsPath, secret);
+    writeFileSync(blocker, 'a file, not a folder');
+    const result = await vscode.commands.executeCommand('optimaSync.createSettingsFile', vscode.Uri.file(path.join(blocker, 'inner')));
+    assert.equal(result, undefined, 'the caller gets undefined, not VS Code\'s generic failure');
+    const log = await until(async () => {
+      const text = await readLogs(api.logFolder);
+      return /Command optimaSync\.createSettingsFile failed: /.test(text) ? text : undefined;
+    }, 'the failure in the log');
+    const line = log.split('\n').find((l) => l.includes('Command optimaSync.createSettingsFile failed: '))!;
+    assert.match(line, /\[error\]/);
+    assert.match(line, /«redacted»/);
+    assert.ok(!log.includes(secret), 'the password is in no line of the log');
   });
 
   test('a schema error in an open optima-sync.json is a diagnostic at its line, and goes away when fixed', async () => {

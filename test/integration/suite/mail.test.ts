@@ -12,7 +12,6 @@ import { extensionApi } from '../extension-api';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 interface PreviewReply {
-  html?: string;
   preview?: { subject: string; html: string; to: string[]; problems: Array<{ line: number; message: string }> };
 }
 
@@ -46,13 +45,17 @@ suite('E-mail', () => {
     const document = await vscode.workspace.openTextDocument(template);
     const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
 
-    const reply = (await vscode.commands.executeCommand('optimaSync.previewTemplate')) as PreviewReply;
-    assert.ok(reply?.preview, 'the command returns the preview');
+    const reply = await vscode.commands.executeCommand<PreviewReply | undefined>('optimaSync.previewTemplate');
+    assert.ok(reply?.preview, 'the command returns the rendered message');
     assert.equal(reply.preview.subject, '[TEST → zofia.wojcik@example.pl] Przyjęliśmy zamówienie ZAM/2026/10482');
     assert.deepEqual(reply.preview.to, ['konsultant@example.pl']);
-    assert.match(reply.html ?? '', /Dzień dobry Zofia Wójcik/);
-    assert.match(reply.html ?? '', /Content-Security-Policy" content="default-src 'none'/);
-    assert.match(reply.html ?? '', /<iframe [^>]*sandbox=""/);
+    assert.match(reply.preview.html, /Dzień dobry Zofia Wójcik/);
+    assert.equal('html' in reply, false, 'the pane\'s page is not handed to callers');
+    // The pane's own page (host-side HTML under a strict CSP, the message in a sandboxed frame): the tests' view.
+    const pane = (await extensionApi()).inspect.mail.preview();
+    assert.match(pane?.html ?? '', /Dzień dobry Zofia Wójcik/);
+    assert.match(pane?.html ?? '', /Content-Security-Policy" content="default-src 'none'/);
+    assert.match(pane?.html ?? '', /<iframe [^>]*sandbox=""/);
 
     // The tab model follows the workbench asynchronously.
     const previewTab = await until(() => vscode.window.tabGroups.all

@@ -13,6 +13,7 @@ import { addDemoOrders } from '../../support/deployment';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
 import { TEST_NOW, testClock } from '../../support/clock';
 import { until } from '../wait';
+import { readLogs } from '../logs';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -29,19 +30,6 @@ async function makeDeployment(name: string, smtpPort: number, edit: (s: Json) =>
   return dir;
 }
 
-async function readLogs(folder: vscode.Uri): Promise<string> {
-  const texts: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.name.endsWith('.log')) texts.push(await fs.readFile(full, 'utf8'));
-    }
-  };
-  // The channel's file is written next to (or under) the extension's log folder.
-  await walk(path.dirname(folder.fsPath));
-  return texts.join('\n');
-}
 
 suite('Sync pass', () => {
   let smtp: TestSmtpServer;

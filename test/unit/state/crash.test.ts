@@ -33,7 +33,7 @@ function runAndKill(bundle: string, dir: string, start: number, killAt: KillPoin
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bundle, mode, dir, String(start), '400'], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, OPTIMA_SYNC_SQL_WASM: require.resolve('sql.js/dist/sql-wasm.wasm'), OPTIMA_KILL_AT: killAt ? formatKillPoint(killAt) : '' },
+      env: { ...process.env, OPTIMA_KILL_AT: killAt ? formatKillPoint(killAt) : '' },
     });
     let out = '';
     let err = '';
@@ -81,6 +81,8 @@ describe('state: crash safety (SIGKILL while recording)', function () {
     bundleDir = mkdtempSync(path.join(os.tmpdir(), 'state-child-'));
     bundle = path.join(bundleDir, 'state-child.js');
     await build({ entryPoints: [path.join(__dirname, '..', '..', 'support', 'state-child.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
+    // The wasm sits next to the bundle, as in dist/.
+    copyFileSync(require.resolve('sql.js/dist/sql-wasm.wasm'), path.join(bundleDir, 'sql-wasm.wasm'));
     // Two deployments killed in parallel (one writer each), each with a database of some size so that kills
     // also land inside the export and the write.
     for (let lane = 0; lane < 2; lane++) {

@@ -1,9 +1,9 @@
 // What every piece of the form is to the form: a row the filter can hide and "reveal" can show, the settings
 // it edits (their problems show beside it), and how it follows the file.
-import type { FieldChange, FormContext, JsonPath } from '../../../src/protocol/settings-form';
+import type { FieldChange, FormContext } from '../../../src/protocol/settings-form';
 import { el } from '../dom';
 import type { PendingEdits } from '../edits';
-import { keyOf, pointerOf, type Settings } from '../model';
+import { keyOf, pointerOf, type Settings, type SettingsPath } from '../model';
 import type { HostClient } from '../rpc';
 
 export interface FormItem {
@@ -82,7 +82,8 @@ export function searchTextOf(...parts: Array<string | undefined>): string {
 
 /** What every setting's field is given: its path, label and hint, and when it is unavailable or hidden. */
 export interface FieldSpec {
-  path: JsonPath;
+  /** The setting's path in the schema: a renamed or removed key fails to compile. */
+  path: SettingsPath;
   label: string;
   hint?: string;
   /** More settings whose problems show beside this field. */

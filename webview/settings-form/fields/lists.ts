@@ -1,14 +1,13 @@
 // Settings that are lists: shop statuses (a checkbox per status the shop has, plus free entry of an id)
 // and e-mail addresses (one row per address with "Remove", plus an address field).
-import type { JsonPath } from '../../../src/protocol/settings-form';
 import { el } from '../dom';
 import { t } from '../l10n';
-import { keyOf, pointerOf, stringListAt } from '../model';
+import { keyOf, pointerOf, stringListAt, type SettingsPath } from '../model';
 import { createButton, createCheckbox, createTextField, isDisabled, setDisabled, type CheckControl } from '../toolkit';
 import { fieldId, fieldRow, hintElement, problemsElement, searchTextOf, type FormHost, type FormItem } from './item';
 
 interface ListSpec {
-  path: JsonPath;
+  path: SettingsPath;
   label: string;
   hint?: string;
   addLabel: string;

@@ -3,6 +3,7 @@
 import type { JsonPath } from '../../../src/protocol/settings-form';
 import { t } from '../l10n';
 import { parseWholeNumber, pointerOf, stringAt, valueAt } from '../model';
+import { SETTING_BOUNDS } from '../settings-meta.generated';
 import { createTextArea, createTextField, type ValueControl } from '../toolkit';
 import { fieldId, settingItem, type FieldSpec, type FormHost, type FormItem } from './item';
 
@@ -50,9 +51,8 @@ export function textField(host: FormHost, spec: TextSpec): FormItem & { control:
   };
 }
 
+/** A whole number within the schema's bounds (settings-meta.generated.ts; no minimum: 0, no maximum: none). */
 export interface NumberSpec extends FieldSpec {
-  min: number;
-  max: number;
   /** An empty field removes the setting (its default applies). */
   optional?: boolean;
   placeholder?: string;
@@ -76,11 +76,12 @@ export function numberField(host: FormHost, spec: NumberSpec): FormItem & { cont
     }),
     control,
   };
+  const { minimum = 0, maximum } = SETTING_BOUNDS[pointer] ?? {};
   const commit = () => {
     const text = (control.value ?? '').trim();
-    const value = text === '' && spec.optional ? undefined : parseWholeNumber(text, spec.min, spec.max);
+    const value = text === '' && spec.optional ? undefined : parseWholeNumber(text, minimum, maximum ?? Number.MAX_SAFE_INTEGER);
     if (value === undefined && !(text === '' && spec.optional)) {
-      field.localProblem = t('Enter a whole number from {0} to {1}', spec.min, spec.max);
+      field.localProblem = maximum === undefined ? t('Enter a whole number of at least {0}', minimum) : t('Enter a whole number from {0} to {1}', minimum, maximum);
       localBase = stringAt(host.settings(), spec.path);
       host.edits.forget(pointer);
       host.rerender();

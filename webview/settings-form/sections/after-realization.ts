@@ -33,7 +33,7 @@ export function afterRealizationSection(host: FormHost): Section {
     linkItem(host, {
       id: 'afterRealization-template-link',
       label: t('Message template…'),
-      open: () => host.client.openTemplate('afterRealization'),
+      open: () => host.client.command('openTemplate', { action: 'afterRealization' }),
       shownWhen: () => unavailable() === undefined,
     }),
     checkboxField(host, {

@@ -19,7 +19,7 @@ export function alertsSection(host: FormHost): Section {
     addressList(host, { path: ['alerts', 'recipients'], label: t('Alert recipients'), emptyText: t('No recipients yet.') }),
     checkboxField(host, { path: ['alerts', 'onPassFailure'], label: t('When a sync pass fails'), hint: t('The shop, the ERP or the mail server unreachable, invalid settings, a locked or unreadable state.') }),
     checkboxField(host, { path: ['alerts', 'onActionsNeedingAttention'], label: t('When a pass leaves failed or uncertain actions') }),
-    numberField(host, { path: ['alerts', 'noSuccessHours'], label: t('When no pass has succeeded for this many hours'), min: 0, max: 720, hint: t('0 = off.') }),
+    numberField(host, { path: ['alerts', 'noSuccessHours'], label: t('When no pass has succeeded for this many hours'), hint: t('0 = off.') }),
   );
   section.group(t('A separate SMTP server for alerts (optional)')).add(
     textField(host, { path: ['alerts', 'from'], label: t('Sender of the alerts'), hint: t('Default: the sender address of the e-mail settings.') }),

@@ -68,7 +68,7 @@ export function emailSection(host: FormHost): Section {
       hint: t('Every e-mail goes to the recipient below instead of the customer. Recommended for the first days.'),
     }),
     textField(host, { path: ['email', 'testMode', 'recipient'], label: t('Recipient address'), type: 'email' }),
-    numberField(host, { path: ['email', 'bulkLimit'], label: t('Bulk limit'), min: 0, max: 1000000, hint: t('A pass that would e-mail more customers than this stops and asks first.') }),
+    numberField(host, { path: ['email', 'bulkLimit'], label: t('Bulk limit'), hint: t('A pass that would e-mail more customers than this stops and asks first.') }),
   );
   section.group(t('Test e-mail')).add(...testEmail(host));
   return section;

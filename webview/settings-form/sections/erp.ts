@@ -60,7 +60,7 @@ export function erpSection(host: FormHost): Section {
     }),
     secretStatus(host, { id: 'erp-bridge-token-status', label: t('Bridge token:'), stored: () => host.context().secrets?.erpBridgeToken }),
     actionButton(host, { id: 'set-erp-bridge-token', label: t('Set ERP bridge token…'), run: () => host.client.request('setErpBridgeToken', {}) }),
-    numberField(host, { path: ['erp', 'optima', 'bridge', 'timeoutSeconds'], label: t('Answer timeout (seconds)'), min: 5, max: 600, shownWhen: hasBridge }),
+    numberField(host, { path: ['erp', 'optima', 'bridge', 'timeoutSeconds'], label: t('Answer timeout (seconds)'), shownWhen: hasBridge }),
     textField(host, { path: ['erp', 'optima', 'bridge', 'caFile'], label: t('Bridge certificate (PEM file)'), hint: t('For a self-signed certificate: the file, relative to this folder.'), shownWhen: hasBridge }),
     checkboxField(host, { path: ['erp', 'optima', 'documents', 'buffer'], label: t('Create documents in the buffer (drafts)'), shownWhen: hasBridge }),
     dropdownField(host, {
@@ -91,7 +91,7 @@ export function erpSection(host: FormHost): Section {
   );
   section.group(t('Connection to Optima (SQL Server)'), isOptima).add(
     textField(host, { path: ['erp', 'optima', 'server'], label: t('Server'), hint: t('Host name or IP address, without the instance name.'), claims: ['/erp/optima'] }),
-    numberField(host, { path: ['erp', 'optima', 'port'], label: t('Port'), min: 1, max: 65535, hint: t('Ignored when an instance name is set.') }),
+    numberField(host, { path: ['erp', 'optima', 'port'], label: t('Port'), hint: t('Ignored when an instance name is set.') }),
     textField(host, { path: ['erp', 'optima', 'instanceName'], label: t('Instance name'), hint: t('E.g. OPTIMA for SERWER\\OPTIMA; empty for the default instance or a fixed port.') }),
     textField(host, { path: ['erp', 'optima', 'database'], label: t('Company database'), hint: t('E.g. CDN_Firma (not the configuration database CDN_KNF_Konfiguracja).') }),
     textField(host, { path: ['erp', 'optima', 'user'], label: t('SQL login'), hint: t('A login that can only read the CDN schema.') }),

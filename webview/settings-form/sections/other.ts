@@ -1,6 +1,6 @@
 // Other settings: unattended runs, how long settled orders are kept, the time zone, and the reset of the
 // reverse-update state (the seed's "Resetuj statusy aktualizacji zwrotnej") with live counts.
-import { RESET_ACTIONS, type ResetAction } from '../../../src/protocol/settings-form';
+import { ACTION_KINDS as RESET_ACTIONS, type ActionKind as ResetAction } from '../../../src/core/model/actions';
 import { el } from '../dom';
 import { actionButton } from '../fields/actions';
 import { hintElement, searchTextOf, type FormHost, type FormItem } from '../fields/item';
@@ -117,12 +117,10 @@ function resetPanel(host: FormHost): { items: FormItem[]; panel: ResetPanel } {
 export function otherSection(host: FormHost): { section: Section; reset: ResetPanel } {
   const section = new Section(host, 'other', t('Other settings'));
   section.add(
-    numberField(host, { path: ['schedule', 'autoSyncMinutes'], label: t('Auto-sync interval (minutes)'), min: 0, max: 1440, hint: t('0 = off. Runs while this folder is open in VS Code.') }),
+    numberField(host, { path: ['schedule', 'autoSyncMinutes'], label: t('Auto-sync interval (minutes)'), hint: t('0 = off. Runs while this folder is open in VS Code.') }),
     numberField(host, {
       path: ['state', 'retentionDays'],
       label: t('Keep settled orders for (days)'),
-      min: 0,
-      max: 100000,
       hint: t('After each pass, orders fetched longer ago with every action settled are pruned (0 = keep everything).'),
     }),
     textField(host, { path: ['timezone'], label: t('Time zone'), hint: t('IANA name, e.g. Europe/Warsaw.') }),

@@ -7,17 +7,13 @@ import { statusList } from '../fields/lists';
 import { numberField, textField } from '../fields/text';
 import { t } from '../l10n';
 import { booleanAt, stringAt } from '../model';
+import { SETTING_ENUMS } from '../settings-meta.generated';
+import { PLATFORM_NAMES } from '../../../src/core/model/platforms';
 import { Section } from './section';
 
-const PLATFORMS = ['prestashop', 'woocommerce', 'baselinker', 'apilo', 'sellasist', 'demo'] as const;
-const PLATFORM_LABELS: Record<(typeof PLATFORMS)[number], string> = {
-  prestashop: 'PrestaShop',
-  woocommerce: 'WooCommerce',
-  baselinker: 'BaseLinker',
-  apilo: 'Apilo',
-  sellasist: 'SellAsist',
-  demo: 'Demo shop',
-};
+/** The schema's platforms (shop.platform) with their names; the demo's is translated. */
+const PLATFORMS = SETTING_ENUMS['/shop/platform'];
+const platformLabel = (platform: (typeof PLATFORMS)[number]): string => (platform === 'demo' ? t('Demo shop') : PLATFORM_NAMES[platform]);
 
 export function shopSection(host: FormHost): Section {
   const section = new Section(host, 'shop', t('Shop'));
@@ -27,7 +23,7 @@ export function shopSection(host: FormHost): Section {
     dropdownField(host, {
       path: ['shop', 'platform'],
       label: t('Platform'),
-      options: () => PLATFORMS.map((p) => ({ value: p, label: t(PLATFORM_LABELS[p]) })),
+      options: () => PLATFORMS.map((p) => ({ value: p, label: platformLabel(p) })),
       // A platform that cannot receive the sales document turns the upload off in the same edit (one undo step).
       also: (chosen) =>
         !host.setup().platformsWithPdfUpload.includes(chosen) && booleanAt(host.settings(), ['afterRealization', 'uploadSalesPdfToShop', 'enabled'])
@@ -52,8 +48,6 @@ export function shopSection(host: FormHost): Section {
     numberField(host, {
       path: ['shop', 'requestsPerMinute'],
       label: t('API requests per minute at most'),
-      min: 1,
-      max: 100000,
       optional: true,
       placeholder: t('the platform\'s default'),
       hint: t('Empty: BaseLinker 100, Apilo 150, other platforms unlimited.'),
@@ -71,10 +65,10 @@ export function shopSection(host: FormHost): Section {
     }),
   );
   section.group(t('BaseLinker'), () => platform() === 'baselinker').add(
-    numberField(host, { path: ['shop', 'baselinker', 'invoiceSeriesId'], label: t('Invoice series for the uploaded PDF'), min: 1, max: 1_000_000_000, optional: true }),
+    numberField(host, { path: ['shop', 'baselinker', 'invoiceSeriesId'], label: t('Invoice series for the uploaded PDF'), optional: true }),
   );
   section.group(t('Apilo'), () => platform() === 'apilo').add(
-    numberField(host, { path: ['shop', 'apilo', 'documentTypeId'], label: t('Order-document type for the uploaded PDF'), min: 1, max: 1_000_000_000, optional: true }),
+    numberField(host, { path: ['shop', 'apilo', 'documentTypeId'], label: t('Order-document type for the uploaded PDF'), optional: true }),
   );
   section.group(t('Credentials')).add(
     secretStatus(host, {

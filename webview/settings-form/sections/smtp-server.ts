@@ -8,8 +8,16 @@ import { checkboxField } from '../fields/choice';
 import { fieldRow, searchTextOf, type FormHost, type FormItem } from '../fields/item';
 import { numberField, textField } from '../fields/text';
 import { t } from '../l10n';
-import { booleanAt, COMMON_SMTP_PORTS, keyOf, pointerOf, stringAt } from '../model';
+import { booleanAt, COMMON_SMTP_PORTS, keyOf, pointerOf, stringAt, type SettingsPath } from '../model';
 import { createDropdown, setOptions, type ValueControl } from '../toolkit';
+
+/** The keys of an SMTP server's settings, as the schema has them under email.smtp (alerts.smtp has the same). */
+type SmtpKey = Extract<SettingsPath, ['email', 'smtp', string]>[2];
+
+/** The path of one of the server's settings. */
+function smtpPath(spec: SmtpServerSpec, key: SmtpKey): SettingsPath {
+  return [spec.base[0], 'smtp', key];
+}
 
 export interface SmtpServerSpec {
   /** ['email', 'smtp'] or ['alerts', 'smtp']. */
@@ -23,8 +31,8 @@ export interface SmtpServerSpec {
 
 /** "Common ports": choosing 465 or 587 also turns SSL/TLS on (in the same edit), as those ports need it. */
 function commonPorts(host: FormHost, spec: SmtpServerSpec, port: ValueControl): FormItem {
-  const portPath = [...spec.base, 'port'];
-  const tlsPath = [...spec.base, 'tls'];
+  const portPath = smtpPath(spec, 'port');
+  const tlsPath = smtpPath(spec, 'tls');
   const label = el(host.doc, 'label', 'dropdown-label', t('Common ports'));
   const common = createDropdown(host.doc);
   common.id = `${spec.idPrefix}common-ports`;
@@ -57,8 +65,8 @@ function commonPorts(host: FormHost, spec: SmtpServerSpec, port: ValueControl): 
 }
 
 export function smtpServerFields(host: FormHost, spec: SmtpServerSpec): FormItem[] {
-  const path = (key: string) => [...spec.base, key];
-  const port = numberField(host, { path: path('port'), label: t('SMTP port'), min: 1, max: 65535 });
+  const path = (key: SmtpKey) => smtpPath(spec, key);
+  const port = numberField(host, { path: path('port'), label: t('SMTP port') });
   return [
     textField(host, { path: path('host'), label: t('SMTP server') }),
     textField(host, { path: path('login'), label: t('SMTP login'), keepEmpty: true, hint: t('Usually the same as the sender address.') }),
@@ -73,6 +81,6 @@ export function smtpServerFields(host: FormHost, spec: SmtpServerSpec): FormItem
       label: t('Allow an unencrypted login'),
       hint: t('Sends the password without SSL/TLS to a server that is not on this computer. Risky: anyone on the network path could read it.'),
     }),
-    numberField(host, { path: path('messagesPerSecond'), label: t('E-mails per second at most'), min: 1, max: 100, hint: t('Providers throttle or block faster senders.') }),
+    numberField(host, { path: path('messagesPerSecond'), label: t('E-mails per second at most'), hint: t('Providers throttle or block faster senders.') }),
   ];
 }

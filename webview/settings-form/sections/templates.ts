@@ -28,7 +28,7 @@ function templateItems(host: FormHost, name: string): FormItem[] {
       hint: t('HTML (Liquid) in a file relative to this folder, e.g. templates/realized.html.'),
       shownWhen: () => !inline(),
     }),
-    linkItem(host, { id: `template-${name}-open`, label: t('Open the body file…'), open: () => host.client.openTemplateBody(name), shownWhen: () => !inline() }),
+    linkItem(host, { id: `template-${name}-open`, label: t('Open the body file…'), open: () => host.client.command('openTemplateBody', { name }), shownWhen: () => !inline() }),
     textField(host, { path: ['templates', name, 'body'], label: t('Body (HTML, inline)'), multiline: true, keepEmpty: true, shownWhen: inline }),
   ];
 }

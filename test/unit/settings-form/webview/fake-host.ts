@@ -7,7 +7,8 @@ import { defaultSettingsText } from '../../../../src/core/settings/defaults';
 import { documentState } from '../../../../src/extension/settings-form/document-state';
 import { applyFieldChanges } from '../../../../src/extension/settings-form/json-edits';
 import { parseWebviewMessage } from '../../../../src/extension/settings-form/messages';
-import type { ActionResult, FormContext, HostMessage, InitParams, RequestMap, RequestMethod, WebviewMessage } from '../../../../src/protocol/settings-form';
+import type { RequestParams, RequestResult } from '../../../../src/protocol/descriptor';
+import type { ActionResult, FormContext, HostMessage, InitParams, RequestMethod, SettingsFormProtocol, WebviewMessage } from '../../../../src/protocol/settings-form';
 import { startSettingsForm } from '../../../../webview/settings-form/app';
 import type { SettingsForm } from '../../../../webview/settings-form/form';
 
@@ -43,7 +44,7 @@ export class FakeHost {
   context: FormContext;
   init: InitParams = initParams();
   /** Answers by request method; the default answers ok. */
-  answers: { [M in RequestMethod]?: (params: RequestMap[M]['params']) => RequestMap[M]['result'] } = {};
+  answers: { [M in RequestMethod]?: (params: RequestParams<SettingsFormProtocol, M>) => RequestResult<SettingsFormProtocol, M> } = {};
   /** When false, the context is not sent on ready (the host is still reading it). */
   sendsContextOnReady = true;
   /** When false, edits are held (to simulate a slow host) until release() is called. */

@@ -152,6 +152,21 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.match(host.text, /"port": 70000/, 'nothing invalid was written');
   });
 
+  it('a number field takes its bounds from the schema: below the minimum, or without a maximum, it says so', async () => {
+    host = new FakeHost().start();
+    await host.settle();
+    host.type('#field-erp-optima-bridge-timeoutSeconds', '4');
+    await host.settle();
+    assert.deepEqual(host.problemsBeside('#field-erp-optima-bridge-timeoutSeconds'), ['Enter a whole number from 5 to 600']);
+    host.type('#field-email-bulkLimit', '-3');
+    await host.settle();
+    assert.deepEqual(host.problemsBeside('#field-email-bulkLimit'), ['Enter a whole number of at least 0']);
+    host.type('#field-email-bulkLimit', '2500000');
+    await host.settle();
+    assert.deepEqual(host.problemsBeside('#field-email-bulkLimit'), [], 'the schema sets no maximum, so neither does the form');
+    assert.match(host.text, /"bulkLimit": 2500000/);
+  });
+
   it('a missing required setting shows beside its own field, not its object\'s', async () => {
     host = new FakeHost({ text: settingsText((s) => { delete s.email.testMode.recipient; }) }).start();
     await host.settle();

@@ -3,7 +3,7 @@
 // A new schema property without a field fails here.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { DEFAULTS } from '../../../../webview/settings-form/model';
+import { SETTING_BOUNDS, SETTING_DEFAULTS, SETTING_ENUMS } from '../../../../webview/settings-form/settings-meta.generated';
 import { FakeHost } from './fake-host';
 
 type Schema = { [key: string]: unknown };
@@ -76,10 +76,35 @@ describe('settings form: every setting of the schema has a field', () => {
     for (const [path, node] of withDefaults) {
       if (path.includes('*')) continue;
       const pointer = `/${path.replace(/\./g, '/')}`;
-      assert.deepEqual(DEFAULTS[pointer], node.default, pointer);
+      assert.deepEqual(SETTING_DEFAULTS[pointer], node.default, pointer);
     }
-    for (const pointer of Object.keys(DEFAULTS)) {
+    for (const pointer of Object.keys(SETTING_DEFAULTS)) {
       assert.ok(settings.has(pointer.slice(1).replace(/\//g, '.')), `${pointer} is a setting of the schema`);
+    }
+  });
+
+  it('the enum values and number bounds the form knows are the schema\'s', () => {
+    // Each setting as its object declares it (conditional branches only narrow it).
+    const declared = (path: string) => path.split('.').reduce<Schema | undefined>((node, key) => (node ? resolve(((node.properties ?? {}) as Record<string, Schema>)[key] ?? {}) : undefined), resolve(schema));
+    for (const [pointer, values] of Object.entries(SETTING_ENUMS)) assert.deepEqual(values, declared(pointer.slice(1).replace(/\//g, '.'))?.enum, pointer);
+    for (const path of settings.keys()) {
+      if (path.includes('*')) continue;
+      const node = declared(path)!;
+      const pointer = `/${path.replace(/\./g, '/')}`;
+      if (node.enum) assert.ok(pointer in SETTING_ENUMS, `${pointer} has its enum`);
+      const bounds = { ...('minimum' in node ? { minimum: node.minimum } : {}), ...('maximum' in node ? { maximum: node.maximum } : {}) };
+      assert.deepEqual(SETTING_BOUNDS[pointer] ?? {}, bounds, pointer);
+    }
+  });
+
+  it('each dropdown offers exactly the values the schema\'s enum allows', async () => {
+    host = new FakeHost().start();
+    await host.settle();
+    for (const [pointer, values] of Object.entries(SETTING_ENUMS)) {
+      const control = host.root.querySelector<HTMLElement>(`#field-${pointer.slice(1).replace(/\//g, '-')}`);
+      assert.ok(control?.dataset.options, `${pointer} is a dropdown`);
+      const offered = (JSON.parse(control.dataset.options) as Array<{ value: string }>).map((o) => o.value).filter((v) => v !== '');
+      assert.deepEqual([...offered].sort(), [...values].sort(), pointer);
     }
   });
 });

@@ -1,9 +1,12 @@
-// The pass history (table runs) and the consultant alerts raised and not cleared yet (table alerts_sent):
-// what `optima-sync status`, the status bar, the Activity view and the alerts read. Every read is bounded:
-// the newest N runs, the runs since an instant (index runs_started), the last successful one (runs_succeeded).
+// The pass history as the state database keeps it (table runs) and the consultant alerts raised and not
+// cleared yet (table alerts_sent): what the store records, and what `optima-sync status`, the status bar, the
+// Activity view (activity.ts) and the alerts read. Every read is bounded: the newest N runs, the runs since an
+// instant (index runs_started), the last successful one (runs_succeeded). The whole of the pass history lives
+// in this folder: the records (here), the views' reads (activity.ts, attention.ts), their wording (format.ts)
+// and the monitoring verdict (health.ts).
 import type { SqlValue } from 'sql.js';
-import { optionalString } from './rows';
-import type { SqlRunner } from './sql';
+import { optionalString } from '../state/rows';
+import type { SqlRunner } from '../state/sql';
 
 /** What started a pass: VS Code's "Run sync pass", its auto-sync, `optima-sync sync`, or the service (`optima-sync run`). */
 export const PASS_TRIGGERS = ['vscode', 'auto-sync', 'cli', 'service'] as const;
