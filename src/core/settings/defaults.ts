@@ -31,6 +31,8 @@ export function defaultSettings(): Record<string, unknown> {
         city: 'Warszawa',
         bankAccount: '61 1090 1014 0000 0712 1981 2874',
       },
+      // The law for the merchants this product serves (KSeF, 2026): an FS goes to the buyer with its KSeF number.
+      ksef: { enabled: true, environment: 'production', maxHoldHours: 48 },
     },
     afterImport: {
       setStatus: { enabled: true, status: 'processing' },
