@@ -99,6 +99,17 @@ export class StateReader {
     return selectOpenWork(this.sql, query);
   }
 
+  /** Orders whose actions have waited for KSeF since before `before` (ISO), longest first (indexed: held ones only). */
+  heldForKsefSince(before: string, limit: number): StoredOrder[] {
+    return this.sql.all(`${ORDER_SELECT} WHERE e.ksef_held IS NOT NULL AND e.ksef_held_ms < ? ORDER BY e.ksef_held_ms, o.id LIMIT ?`, [Date.parse(before), limit]).map(toStoredOrder);
+  }
+
+  /** Orders whose sales document KSeF rejected with an action still failed (indexed: rejected ones only). */
+  rejectedByKsef(limit: number): StoredOrder[] {
+    return this.sql.all(`${ORDER_SELECT} WHERE e.ksef_status = 'rejected'
+      AND EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND a.state = 'failed') ORDER BY o.id LIMIT ?`, [limit]).map(toStoredOrder);
+  }
+
   /** Orders in the state: live and archived. */
   countOrders(): number {
     return this.sql.number('SELECT COUNT(*) AS n FROM orders') + this.archive.totals().orders;

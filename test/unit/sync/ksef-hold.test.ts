@@ -1,0 +1,129 @@
+// The KSeF hold over the demo shop, the sandbox ERP and a real SMTP server: an FS bound for KSeF keeps its
+// e-mail with the PDF and its upload until KSeF numbers it (accepted by the CLI as a consultant would), a PA
+// goes at once, a status change does not wait, and a rejected FS fails them with the reason and sends nothing.
+import assert from 'node:assert/strict';
+import { isValidKsefNumber } from '../../../src/core/ksef/number';
+import type { ShopOrder } from '../../../src/core/model/order';
+import { listDemoOrders, loadDemoShop } from '../../../src/core/shops/demo/index';
+import { openStateStore } from '../../../src/core/state/index';
+import { cli } from '../../support/cli';
+import { TEST_NOW, TestClock } from '../../support/clock';
+import { createTestDeployment, runPass, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
+import { parsePdf } from '../../support/pdf-text';
+import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+
+describe('the KSeF hold (sandbox ERP, demo shop, real SMTP)', function () {
+  this.timeout(60_000);
+  let smtp: TestSmtpServer;
+  let deployment: TestDeployment;
+  let clock: TestClock;
+
+  beforeEach(async () => {
+    smtp = await startSmtpServer({ tls: 'none' });
+    clock = new TestClock();
+    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); s.email.bulkLimit = 100; });
+  });
+  afterEach(async () => {
+    await smtp.close();
+    await deployment.cleanup();
+  });
+
+  const realizedMailTo = (order: ShopOrder) => smtp.messages.filter((m) => m.envelope.to.includes(order.buyer.email) && /zrealizowane/.test(m.parsed.subject ?? ''));
+  const pass = () => runPass(deployment.dir, {}, {}, clock.now);
+  const sandbox = (...args: string[]) => cli(['sandbox', ...args, '--dir', deployment.dir, '--json'], { now: clock.now });
+
+  async function salesNumberOf(order: ShopOrder): Promise<string> {
+    const store = await openStateStore(deployment.dir, { readOnly: true, now: clock.now });
+    try {
+      return store.getOrder(order.platform, order.id)!.salesDocument!.number;
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('an FS for a NIP buyer waits over passes and goes once after "sandbox ksef accept"; a PA at once; statuses never wait', async () => {
+    const orders = await seedShop(deployment.dir);
+    const paid = orders.filter((o) => o.status === 'paid');
+    const invoiced = paid.filter((o) => o.buyer.taxId);
+    const receipt = paid.find((o) => !o.buyer.taxId)!;
+    assert.ok(invoiced.length >= 2 && receipt);
+
+    const first = await pass();
+    assert.equal(first.realized, paid.length, first.log);
+    assert.deepEqual(first.errors, []);
+    assert.equal(realizedMailTo(receipt).length, 1, 'the PA is outside KSeF: its e-mail goes at once');
+    for (const order of invoiced) assert.equal(realizedMailTo(order).length, 0, `${order.number}: the FS waits for KSeF`);
+    assert.equal(first.actions['email-after-realization'].done, 1);
+    assert.equal(first.actions['pdf-to-shop'].done, 1);
+    assert.equal(first.actions['status-after-realization'].done, paid.length, 'a status change does not wait');
+    assert.deepEqual(first.waitingForKsef.map((w) => w.number).sort(), invoiced.map((o) => o.number).sort());
+    assert.deepEqual(first.waitingForKsef[0]!.kinds, ['email-after-realization', 'pdf-to-shop']);
+    const shop = await loadDemoShop(deployment.dir, TEST_NOW);
+    assert.deepEqual(shop.uploads.map((u) => u.orderId), [receipt.id], 'only the PA went to the shop');
+    assert.ok((await listDemoOrders(deployment.dir, TEST_NOW)).filter((o) => invoiced.some((i) => i.id === o.id)).every((o) => o.status === 'shipped'));
+
+    // An hour later: still no number, still waiting, nothing new sent, and the hold keeps its start.
+    clock.advance(3_600_000);
+    const sent = smtp.messages.length;
+    const second = await pass();
+    assert.equal(smtp.messages.length, sent);
+    assert.equal(second.waitingForKsef.length, invoiced.length);
+    assert.equal(second.waitingForKsef[0]!.since, first.waitingForKsef[0]!.since);
+    assert.equal(second.actions['email-after-realization'].failed, 0);
+
+    const [accepted, ...others] = invoiced as [ShopOrder, ...ShopOrder[]];
+    const salesNumber = await salesNumberOf(accepted);
+    const answer = await sandbox('ksef', 'accept', salesNumber);
+    assert.equal(answer.code, 0, answer.stderr);
+    const ksef = JSON.parse(answer.stdout).ksef as { status: string; number: string; verificationUrl: string };
+    assert.equal(ksef.status, 'accepted');
+    assert.ok(isValidKsefNumber(ksef.number), ksef.number);
+    assert.match(ksef.verificationUrl, /^https:\/\/qr\.ksef\.mf\.gov\.pl\/invoice\/5260250274\/28-11-2026\/[A-Za-z0-9_-]{43}$/);
+
+    const third = await pass();
+    assert.equal(realizedMailTo(accepted).length, 1, 'sent once KSeF numbered it');
+    const mail = realizedMailTo(accepted)[0]!;
+    const attachment = mail.parsed.attachments.find((a) => a.contentType === 'application/pdf')!;
+    const pdf = await parsePdf(attachment.content);
+    assert.ok(pdf.text.includes(ksef.number), 'the PDF carries the KSeF number');
+    assert.ok((await loadDemoShop(deployment.dir, TEST_NOW)).uploads.some((u) => u.orderId === accepted.id));
+    assert.deepEqual(third.waitingForKsef.map((w) => w.number).sort(), others.map((o) => o.number).sort());
+
+    const fourth = await pass();
+    assert.equal(realizedMailTo(accepted).length, 1, 'never twice');
+    assert.equal(fourth.emailsSent, 0);
+  });
+
+  it('a rejected FS fails its held actions with the reason, sends nothing, and goes once KSeF accepts it after all', async () => {
+    const orders = await seedShop(deployment.dir);
+    const invoiced = orders.find((o) => o.status === 'paid' && o.buyer.taxId)!;
+    await pass();
+    const salesNumber = await salesNumberOf(invoiced);
+    const rejected = await sandbox('ksef', 'reject', salesNumber, '--reason', 'Błąd weryfikacji semantyki dokumentu faktury');
+    assert.equal(rejected.code, 0, rejected.stderr);
+
+    const second = await pass();
+    assert.equal(realizedMailTo(invoiced).length, 0, 'nothing sent');
+    assert.equal(second.actions['email-after-realization'].failed, 1);
+    assert.equal(second.actions['pdf-to-shop'].failed, 1);
+    assert.match(second.errors.find((e) => e.order === invoiced.number)!.message, /KSeF rejected FS\/\d+\/2026: Błąd weryfikacji semantyki dokumentu faktury/);
+    assert.deepEqual(second.rejectedByKsef.map((r) => r.number), [invoiced.number]);
+    const store = await openStateStore(deployment.dir, { readOnly: true, now: clock.now });
+    try {
+      const action = store.getAction(invoiced.platform, invoiced.id, 'email-after-realization')!;
+      assert.equal(action.state, 'failed');
+      assert.equal(action.attempts, 0, 'nothing was attempted: no attempt used');
+    } finally {
+      await store.close();
+    }
+
+    const third = await pass();
+    assert.equal(third.actions['email-after-realization'].failed, 0, 'the same rejection is no new failure');
+    assert.equal(realizedMailTo(invoiced).length, 0);
+
+    // The invoice corrected and sent again: KSeF accepts it, and the failed actions go on their retry.
+    assert.equal((await sandbox('ksef', 'accept', salesNumber)).code, 0);
+    await pass();
+    assert.equal(realizedMailTo(invoiced).length, 1);
+  });
+});
