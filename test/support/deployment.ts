@@ -47,6 +47,11 @@ export function useSmtp(port: number, testMode: boolean) {
   };
 }
 
+/** KSeF off, for tests of other things whose FSs go out as soon as they are issued (the hold: ksef-hold.test.ts). */
+export function withoutKsef(settings: Json): void {
+  settings.erp.ksef = { enabled: false };
+}
+
 /** Seeds the demo shop, then adds `extra` more new orders (copies of the samples with their own ids). */
 export async function seedShop(dir: string, extra = 0): Promise<ShopOrder[]> {
   await seedDemoShop(dir, { now: TEST_NOW });

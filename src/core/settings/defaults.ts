@@ -11,7 +11,11 @@ na kwotę <strong>{{ order.total | money }}</strong>.</p>
 <p>zamówienie <strong>{{ order.number }}</strong> zostało zrealizowane.
 Wystawiliśmy dokument {{ salesDocument.kind }} nr <strong>{{ salesDocument.number }}</strong>
 na kwotę {{ salesDocument.total | money }}.</p>
-<p>Pozdrawiamy,<br>{{ shop.name }}</p>
+{% if salesDocument.ksefNumber %}<p>Wiążąca prawnie faktura jest w Krajowym Systemie e-Faktur (KSeF) pod numerem
+<strong>{{ salesDocument.ksefNumber }}</strong>{% if salesDocument.ksefVerificationUrl %}; sprawdzisz ją tutaj:
+<a href="{{ salesDocument.ksefVerificationUrl }}">{{ salesDocument.ksefVerificationUrl }}</a>{% endif %}.
+Załączony PDF to jej wizualizacja.</p>
+{% endif %}<p>Pozdrawiamy,<br>{{ shop.name }}</p>
 `,
 };
 

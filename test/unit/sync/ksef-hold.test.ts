@@ -126,4 +126,43 @@ describe('the KSeF hold (sandbox ERP, demo shop, real SMTP)', function () {
     await pass();
     assert.equal(realizedMailTo(invoiced).length, 1);
   });
+  it('a held order is not settled: retention and the archive leave it alone, and its e-mail goes 90 days later', async () => {
+    await deployment.editSettings((s) => { s.state.retentionDays = 30; });
+    const orders = await seedShop(deployment.dir);
+    const invoiced = orders.find((o) => o.status === 'paid' && o.buyer.taxId)!;
+    const receipt = orders.find((o) => o.status === 'paid' && !o.buyer.taxId)!;
+    await pass();
+
+    // 90 days on, no KSeF number yet: the PA's settled order left the state, the held FS's did not.
+    clock.advanceDays(90);
+    const later = await pass();
+    assert.match(later.log, /Pruned \d+ settled order/);
+    let store = await openStateStore(deployment.dir, { readOnly: true, now: clock.now });
+    try {
+      assert.ok(store.isPruned(receipt.platform, receipt.id), 'the settled PA order is pruned');
+      const held = store.getOrder(invoiced.platform, invoiced.id);
+      assert.ok(held, 'the held order is still live (neither pruned nor archived)');
+      assert.equal(held.detailsKept, true, 'with the lines its e-mail needs');
+      assert.deepEqual(held.ksefHold?.kinds, ['email-after-realization', 'pdf-to-shop']);
+      assert.equal(held.ksefHold?.since, TEST_NOW.toISOString(), 'held since the first pass');
+      assert.equal(store.getAction(invoiced.platform, invoiced.id, 'email-after-realization'), undefined, 'not attempted');
+    } finally {
+      await store.close();
+    }
+    const prune = await cli(['state', '--prune', '--older-than', '1', '--dry-run', '--dir', deployment.dir, '--json'], { now: clock.now });
+    assert.equal(JSON.parse(prune.stdout).orders, 0, 'nothing held is prunable');
+
+    assert.equal((await sandbox('ksef', 'accept', await salesNumberOf(invoiced))).code, 0);
+    await pass();
+    // Sent 90 days later: the order kept its details (an order reduced to its summary refuses to render).
+    assert.equal(realizedMailTo(invoiced).length, 1);
+    // Sent: settled now, and past the retention period, it leaves with the next pass.
+    await pass();
+    store = await openStateStore(deployment.dir, { readOnly: true, now: clock.now });
+    try {
+      assert.ok(store.isPruned(invoiced.platform, invoiced.id));
+    } finally {
+      await store.close();
+    }
+  });
 });
