@@ -15,7 +15,7 @@ import {
 } from './queries';
 import { selectAudit, type AuditRecord } from './records';
 import { selectRuns, type RunRecord } from './history';
-import { ORDER_SELECT, toStoredOrder } from './rows';
+import { ORDER_SELECT, RESET_AT, toStoredOrder } from './rows';
 import { SqlRunner } from './sql';
 
 export interface StateReaderOptions {
@@ -101,7 +101,10 @@ export class StateReader {
 
   /** Orders whose actions have waited for KSeF since before `before` (ISO), longest first (indexed: held ones only). */
   heldForKsefSince(before: string, limit: number): StoredOrder[] {
-    return this.sql.all(`${ORDER_SELECT} WHERE e.ksef_held IS NOT NULL AND e.ksef_held_ms < ? ORDER BY e.ksef_held_ms, o.id LIMIT ?`, [Date.parse(before), limit]).map(toStoredOrder);
+    // Only while a held action is still to do: not attempted since, and not covered by a reset (done without sending).
+    return this.sql.all(`${ORDER_SELECT} WHERE e.ksef_held IS NOT NULL AND e.ksef_held_ms < ?
+      AND EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND a.state IS NULL AND ((e.ksef_held >> a.kind) & 1) = 1 AND ${RESET_AT} IS NULL)
+      ORDER BY e.ksef_held_ms, o.id LIMIT ?`, [Date.parse(before), limit]).map(toStoredOrder);
   }
 
   /** Orders whose sales document KSeF rejected with an action still failed (indexed: rejected ones only). */
