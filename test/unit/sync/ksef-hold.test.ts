@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { isValidKsefNumber } from '../../../src/core/ksef/number';
 import type { ShopOrder } from '../../../src/core/model/order';
 import { listDemoOrders, loadDemoShop } from '../../../src/core/shops/demo/index';
+import { readActivity } from '../../../src/core/history/activity';
 import { openStateStore } from '../../../src/core/state/index';
 import { cli } from '../../support/cli';
 import { TEST_NOW, TestClock } from '../../support/clock';
@@ -73,6 +74,18 @@ describe('the KSeF hold (sandbox ERP, demo shop, real SMTP)', function () {
 
     const [accepted, ...others] = invoiced as [ShopOrder, ...ShopOrder[]];
     const salesNumber = await salesNumberOf(accepted);
+
+    // Said everywhere: `state --order` (text and JSON) and the Activity view's data.
+    const text = await cli(['state', '--order', accepted.id, '--dir', deployment.dir], { now: clock.now });
+    assert.match(text.stdout, /KSeF: waiting for its KSeF number/);
+    assert.match(text.stdout, /email-after-realization\s+waiting for KSeF since 2026-11-28T10:00:00\.000Z/);
+    assert.match(text.stdout, /status-after-realization\s+done/);
+    const json = JSON.parse((await cli(['state', '--order', accepted.id, '--dir', deployment.dir, '--json'], { now: clock.now })).stdout);
+    assert.deepEqual(json.shown[0].waitingForKsef, { kinds: ['email-after-realization', 'pdf-to-shop'], since: TEST_NOW.toISOString() });
+    assert.equal(json.shown[0].salesDocument.ksef.status, 'pending');
+    const activity = await readActivity(deployment.dir, { now: clock.now() });
+    assert.deepEqual(activity.waitingForKsef.map((w) => w.number).sort(), invoiced.map((o) => o.number).sort());
+    assert.ok(activity.waitingForKsef.some((w) => w.salesDocument === salesNumber));
     const answer = await sandbox('ksef', 'accept', salesNumber);
     assert.equal(answer.code, 0, answer.stderr);
     const ksef = JSON.parse(answer.stdout).ksef as { status: string; number: string; verificationUrl: string };
