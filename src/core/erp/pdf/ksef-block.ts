@@ -3,17 +3,21 @@
 // a phone), the KSeF number printed under it ("OFFLINE" while there is none, as the Ministry's documentation
 // says for an invoice waiting for its number) and the link as text. With the number alone (a real Optima,
 // whose FA(3) file the product cannot read): the number.
+import { fill, popGraphicsState, pushGraphicsState, rectangle, setFillingGrayscaleColor, type PDFOperator } from 'pdf-lib';
 import { create } from 'qrcode/lib/core/qrcode';
-import { BLACK, CONTENT_WIDTH, GREY, MARGIN, type Layout } from './layout';
+import { CONTENT_WIDTH, GREY, MARGIN, type Layout } from './layout';
 import type { SalesDocumentModel } from './model';
 
 const MODULE = 2;
 const QUIET_ZONE = 4;
 
-/** The dark modules as one SVG path of horizontal runs (a rectangle per run, not per module). */
-function modulesPath(url: string): { path: string; size: number } {
+/**
+ * The QR code's dark modules as filled rectangles, one per horizontal run (not per module), with its top left
+ * corner at (x, top): plain content-stream operators, which cost far less than an SVG path pdf-lib would parse.
+ */
+function qrOperators(url: string, x: number, top: number): { operators: PDFOperator[]; size: number } {
   const { modules } = create(url, { errorCorrectionLevel: 'M' });
-  const parts: string[] = [];
+  const operators: PDFOperator[] = [pushGraphicsState(), setFillingGrayscaleColor(0)];
   for (let row = 0; row < modules.size; row++) {
     let column = 0;
     while (column < modules.size) {
@@ -23,10 +27,11 @@ function modulesPath(url: string): { path: string; size: number } {
       }
       const start = column;
       while (column < modules.size && modules.get(row, column)) column++;
-      parts.push(`M${start} ${row}h${column - start}v1h${start - column}z`);
+      operators.push(rectangle(x + start * MODULE, top - (row + 1) * MODULE, (column - start) * MODULE, MODULE));
     }
   }
-  return { path: parts.join(''), size: modules.size };
+  operators.push(fill(), popGraphicsState());
+  return { operators, size: modules.size };
 }
 
 /** Text at the largest size up to `size` that fits the width (a link has no space to wrap at). */
@@ -48,14 +53,14 @@ export function drawKsef(layout: Layout, model: SalesDocumentModel): void {
     layout.y -= 14;
     return;
   }
-  const { path, size } = modulesPath(ksef.verificationUrl);
-  const side = size * MODULE;
   const label = ksef.number ?? 'OFFLINE';
-  layout.ensure(side + 2 * QUIET_ZONE * MODULE + 34);
+  // Version 6 (41 modules) holds the link at error correction M: room for it, before it is drawn.
+  layout.ensure(41 * MODULE + 2 * QUIET_ZONE * MODULE + 34);
   layout.y -= QUIET_ZONE * MODULE;
   const top = layout.y;
-  // drawSvgPath puts the path's origin at (x, y) with SVG's y axis pointing down the page.
-  layout.page.drawSvgPath(path, { x: MARGIN + QUIET_ZONE * MODULE, y: top, scale: MODULE, color: BLACK, borderWidth: 0 });
+  const { operators, size } = qrOperators(ksef.verificationUrl, MARGIN + QUIET_ZONE * MODULE, top);
+  layout.page.pushOperators(...operators);
+  const side = size * MODULE;
   const textX = MARGIN + side + 2 * QUIET_ZONE * MODULE + 6;
   const textWidth = CONTENT_WIDTH - (textX - MARGIN);
   let y = top - 9;
