@@ -12,8 +12,8 @@ na kwotę <strong>{{ order.total | money }}</strong>.</p>
 Wystawiliśmy dokument {{ salesDocument.kind }} nr <strong>{{ salesDocument.number }}</strong>
 na kwotę {{ salesDocument.total | money }}.</p>
 {% if salesDocument.ksefNumber %}<p>Wiążąca prawnie faktura jest w Krajowym Systemie e-Faktur (KSeF) pod numerem
-<strong>{{ salesDocument.ksefNumber }}</strong>{% if salesDocument.ksefVerificationUrl %}; sprawdzisz ją tutaj:
-<a href="{{ salesDocument.ksefVerificationUrl }}">{{ salesDocument.ksefVerificationUrl }}</a>{% endif %}.
+<strong>{{ salesDocument.ksefNumber }}</strong>{% if salesDocument.ksefVerificationUrl %};
+<a href="{{ salesDocument.ksefVerificationUrl }}">sprawdź ją w KSeF</a>{% endif %}.
 Załączony PDF to jej wizualizacja.</p>
 {% endif %}<p>Pozdrawiamy,<br>{{ shop.name }}</p>
 `,

@@ -57,7 +57,8 @@ describe('mail templates', () => {
     assert.equal(withKsef.salesDocument!.ksefVerificationUrl, 'https://qr.ksef.mf.gov.pl/invoice/5260250274/29-11-2026/46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c');
     const realized = await renderEmail({ settings, dir, templateName: 'order-realized', context: withKsef });
     assert.match(realized.text, /Wiążąca prawnie faktura jest w Krajowym Systemie e-Faktur \(KSeF\) pod numerem\s+5260250274-20261129-E3A91F04B27C-E5/);
-    assert.match(realized.html, /<a href="https:\/\/qr\.ksef\.mf\.gov\.pl\/invoice\/5260250274\/29-11-2026\/46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c">/);
+    assert.match(realized.html, /<a href="https:\/\/qr\.ksef\.mf\.gov\.pl\/invoice\/5260250274\/29-11-2026\/46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c">sprawdź ją w KSeF<\/a>/);
+    assert.match(realized.text, /sprawdź ją w KSeF\s+\[https:\/\/qr\.ksef\.mf\.gov\.pl\/invoice\/5260250274\/29-11-2026\/46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c\]/);
 
     // A receipt, or KSeF off: no KSeF paragraph, and no invoice "bound for KSeF".
     const receipt = buildTemplateContext({ order: SAMPLE_ORDER, settings, salesDocument: { ...SAMPLE_SALES_DOCUMENT, kind: 'PA', ksef: { status: 'outside' } } });
