@@ -145,14 +145,17 @@ suite('Sandbox ERP', () => {
     const accepted = (await vscode.commands.executeCommand('optimaSync.showSandboxDocuments', folder, { document: 'FS/1/2026', ksef: 'accept' })) as Json;
     assert.equal(accepted.ksef.status, 'accepted');
     assert.ok(isValidKsefNumber(accepted.ksef.number), accepted.ksef.number);
-    const text = vscode.window.activeTextEditor!.document.getText();
-    assert.ok(text.includes(`KSeF: accepted as ${accepted.ksef.number}`), text);
+    // The same detail view, whose content VS Code reads again after the change.
+    const text = await until(() => {
+      const shown = vscode.window.activeTextEditor?.document.getText() ?? '';
+      return shown.includes(`KSeF: accepted as ${accepted.ksef.number}`) && shown;
+    }, 'the accepted state in the detail view');
     assert.ok(text.includes(accepted.ksef.verificationUrl), 'the KOD I link');
 
     const other = await seededDeployment('sandbox-ksef-reject');
     await vscode.commands.executeCommand('optimaSync.realizeInSandbox', vscode.Uri.file(other), { order: '#10001', date: '2026-11-30' });
     const rejected = (await vscode.commands.executeCommand('optimaSync.showSandboxDocuments', vscode.Uri.file(other), { document: '#10001', ksef: { reject: 'Duplikat faktury' } })) as Json;
     assert.deepEqual([rejected.ksef.status, rejected.ksef.reason], ['rejected', 'Duplikat faktury']);
-    assert.match(vscode.window.activeTextEditor!.document.getText(), /FS\/1\/2026: KSeF: rejected: Duplikat faktury/, 'shown under the RO it realized');
+    await until(() => /FS\/1\/2026: KSeF: rejected: Duplikat faktury/.test(vscode.window.activeTextEditor?.document.getText() ?? ''), 'the rejection under the RO it realized');
   });
 });

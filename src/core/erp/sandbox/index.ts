@@ -17,13 +17,13 @@ import type { ShopOrder } from '../../model/order';
 import type { Settings } from '../../settings/types.generated';
 import { parseCalendarDate, todayInZone } from '../../state/timezone';
 import type { ErpDocument, ErpDocumentKind, ErpGateway, ErpHealth, ImportMode, SalesDocument, SalesDocumentKind } from '../gateway';
-import { ksefVerificationUrl, type KsefState } from '../../ksef/state';
+import type { KsefState } from '../../ksef/state';
 import { grossPricedContent, renderSalesDocumentPdf, salesDocumentFileName, type SalesDocumentModel } from '../pdf/index';
 import { summarizeVat } from '../vat';
 import { buyerSnapshot, matchContractor, recipientSnapshot } from './contractors';
-import { decideKsef, ksefStateOf, ksefXmlOf, submitToKsef, type KsefDecision } from './ksef';
+import { decideKsef, ksefStateOf, ksefViewOf, ksefXmlOf, printedKsef, recordAutoAcceptance, submitToKsef, type KsefDecision } from './ksef';
 import {
-  allDocuments, documentById, documentByNumber, DocumentRow, importedDocument, importedDocumentsMatching,
+  allDocuments, documentById, documentByReference, DocumentRow, importedDocument, importedDocumentsMatching,
   inTransaction, insertDocument, insertLines, LineRow, linesOf, PartySnapshot, setRealizedBy, takeNextNumber,
 } from './records';
 import { migrateSandbox } from './schema';
@@ -213,16 +213,8 @@ export class SandboxErp implements ErpGateway {
       ...grossPricedContent(lines, row.currency),
       reference: `Zamówienie ${row.shopOrderNumber}${source ? `, realizacja ${source.number}` : ''}`,
       copyFromErpLabel: SANDBOX_PDF_LABEL,
-      ...this.printedKsef(row),
+      ...(row.kind === 'FS' ? printedKsef(this.ksefView(row)) : {}),
     };
-  }
-
-  /** The KSeF block of the printed copy: the number once accepted, the KOD I link while the file is in KSeF. */
-  private printedKsef(row: DocumentRow): Pick<SalesDocumentModel, 'ksef'> {
-    if (row.kind !== 'FS' || !this.database.exec('SELECT 1 FROM sandbox_ksef WHERE document_id = ?', [row.id]).length) return {};
-    const view = this.ksefView(row)!;
-    if (view.status === 'rejected') return {};
-    return { ksef: { ...(view.number ? { number: view.number } : {}), ...(view.verificationUrl ? { verificationUrl: view.verificationUrl } : {}) } };
   }
 
   /** Every document, oldest first. */
@@ -239,7 +231,7 @@ export class SandboxErp implements ErpGateway {
 
   /** A document by its number ("FS/3/2026") or sandbox id. */
   getDocument(reference: string): SandboxDocumentDetail | undefined {
-    const row = documentByNumber(this.database, reference) ?? (/^\d+$/.test(reference) ? documentById(this.database, Number(reference)) : undefined);
+    const row = documentByReference(this.database, reference);
     return row ? documentDetail(this.database, row, this.ksefView) : undefined;
   }
 
@@ -281,8 +273,7 @@ export class SandboxErp implements ErpGateway {
   async ksef(salesDocument: SalesDocument): Promise<KsefState> {
     const row = this.rowOf(salesDocument);
     const state = ksefStateOf(this.database, row.id, this.settings, this.now());
-    if (state.status === 'accepted' && this.database.exec("SELECT 1 FROM sandbox_ksef WHERE document_id = ? AND status = 'pending'", [row.id]).length > 0) {
-      this.database.run("UPDATE sandbox_ksef SET status = 'accepted', number = ?, accepted_at = ? WHERE document_id = ?", [state.number!, state.acceptedAt!, row.id]);
+    if (recordAutoAcceptance(this.database, row.id, state)) {
       this.changes++;
       this.storage.saveSoon();
     }
@@ -291,7 +282,7 @@ export class SandboxErp implements ErpGateway {
 
   /** KSeF's answer to an FS, given by hand (the CLI's `sandbox ksef accept|reject`, VS Code). */
   async decideKsef(reference: string, decision: KsefDecision): Promise<{ document: SandboxDocumentSummary; ksef: SandboxKsefView }> {
-    const row = documentByNumber(this.database, reference) ?? (/^\d+$/.test(reference) ? documentById(this.database, Number(reference)) : undefined);
+    const row = documentByReference(this.database, reference);
     if (!row) throw new Error(t('No document "{0}" in the sandbox ERP.', reference));
     inTransaction(this.database, () => decideKsef(this.database, row.id, row.number, decision, this.settings, this.now()));
     await this.persist();
@@ -300,18 +291,14 @@ export class SandboxErp implements ErpGateway {
 
   /** The FA(3) XML the sandbox sent to KSeF for a document (by number or id). */
   ksefXml(reference: string): { number: string; xml: Uint8Array } {
-    const row = documentByNumber(this.database, reference) ?? (/^\d+$/.test(reference) ? documentById(this.database, Number(reference)) : undefined);
+    const row = documentByReference(this.database, reference);
     const xml = row ? ksefXmlOf(this.database, row.id) : undefined;
     if (!row || !xml) throw new Error(t('{0} has no FA(3) XML: only an FS issued with erp.ksef on goes to KSeF.', row?.number ?? reference));
     return { number: row.number, xml };
   }
 
   /** A sales document's KSeF state with its KOD I link (the views, the PDF). */
-  private readonly ksefView = (row: DocumentRow): SandboxKsefView | undefined => {
-    const state = ksefStateOf(this.database, row.id, this.settings, this.now());
-    const url = ksefVerificationUrl(this.settings.erp.ksef?.environment ?? 'production', state, row.issueDate, this.settings.erp.seller.taxId);
-    return { ...state, ...(url ? { verificationUrl: url } : {}) };
-  };
+  private readonly ksefView = (row: DocumentRow): SandboxKsefView => ksefViewOf(this.database, row, this.settings, this.now());
 
   private rowOf(document: Pick<ErpDocument, 'id' | 'number'>): DocumentRow {
     const row = documentById(this.database, Number(document.id));

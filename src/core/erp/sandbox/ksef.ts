@@ -7,12 +7,13 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'sql.js';
 import { t } from '../../l10n';
 import { formatKsefNumber } from '../../ksef/number';
-import { base64Url, type KsefState } from '../../ksef/state';
+import { base64Url, ksefVerificationUrl, type KsefState } from '../../ksef/state';
 import type { Settings } from '../../settings/types.generated';
 import { todayInZone } from '../../state/timezone';
 import type { SalesDocumentModel } from '../pdf/model';
 import { fa3Xml } from './fa3-xml';
-import { queryRows } from './records';
+import { queryRows, type DocumentRow } from './records';
+import type { SandboxKsefView } from './views';
 
 export interface SandboxKsefRow {
   status: 'pending' | 'accepted' | 'rejected';
@@ -101,4 +102,27 @@ export function decideKsef(database: Database, documentId: number, number: strin
     database.run('UPDATE sandbox_ksef SET status = ?, number = ?, accepted_at = ?, reason = NULL WHERE document_id = ?', ['accepted', ksefNumber, now.toISOString(), documentId]);
   }
   return ksefStateOf(database, documentId, settings, now);
+}
+
+/**
+ * The state with an automatic acceptance (erp.sandbox.ksefAutoAcceptSeconds) written down once a writer has seen
+ * it, so that the number stays whatever the settings say later; true when it wrote.
+ */
+export function recordAutoAcceptance(database: Database, documentId: number, state: KsefState): boolean {
+  if (state.status !== 'accepted' || rowOf(database, documentId)?.status !== 'pending') return false;
+  database.run("UPDATE sandbox_ksef SET status = 'accepted', number = ?, accepted_at = ? WHERE document_id = ?", [state.number!, state.acceptedAt!, documentId]);
+  return true;
+}
+
+/** A sales document's KSeF state with its KOD I link (the views, the PDF). */
+export function ksefViewOf(database: Database, row: Pick<DocumentRow, 'id' | 'issueDate'>, settings: Settings, now: Date): SandboxKsefView {
+  const state = ksefStateOf(database, row.id, settings, now);
+  const url = ksefVerificationUrl(settings.erp.ksef?.environment ?? 'production', state, row.issueDate, settings.erp.seller.taxId);
+  return { ...state, ...(url ? { verificationUrl: url } : {}) };
+}
+
+/** The KSeF block of the printed copy: the number once accepted, the KOD I link while the file is in KSeF. */
+export function printedKsef(view: SandboxKsefView): Pick<SalesDocumentModel, 'ksef'> {
+  if (view.status !== 'pending' && view.status !== 'accepted') return {};
+  return { ksef: { ...(view.number ? { number: view.number } : {}), ...(view.verificationUrl ? { verificationUrl: view.verificationUrl } : {}) } };
 }
