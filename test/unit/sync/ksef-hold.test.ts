@@ -178,4 +178,21 @@ describe('the KSeF hold (sandbox ERP, demo shop, real SMTP)', function () {
       await store.close();
     }
   });
+  it('erp.sandbox.ksefAutoAcceptSeconds: the sandbox\'s KSeF accepts by itself, and the number stays when the setting changes', async () => {
+    await deployment.editSettings((s) => { s.erp.sandbox = { ksefAutoAcceptSeconds: 60 }; });
+    const orders = await seedShop(deployment.dir);
+    const invoiced = orders.find((o) => o.status === 'paid' && o.buyer.taxId)!;
+    const first = await pass();
+    assert.ok(first.waitingForKsef.some((w) => w.number === invoiced.number), 'issued this instant: not accepted yet');
+    clock.advance(61_000);
+    const second = await pass();
+    assert.equal(realizedMailTo(invoiced).length, 1, second.log);
+    const salesNumber = await salesNumberOf(invoiced);
+    const shown = JSON.parse((await sandbox('show', salesNumber)).stdout);
+    assert.equal(shown.ksef.status, 'accepted');
+    assert.equal(shown.ksef.acceptedAt, new Date(TEST_NOW.getTime() + 60_000).toISOString(), '60 seconds after it was issued');
+    await deployment.editSettings((s) => { s.erp.sandbox = { ksefAutoAcceptSeconds: 0 }; });
+    const later = JSON.parse((await sandbox('show', salesNumber)).stdout);
+    assert.deepEqual([later.ksef.status, later.ksef.number], ['accepted', shown.ksef.number], 'recorded once the pass saw it');
+  });
 });
