@@ -78,16 +78,18 @@ describe('sync pass with the read-only Optima adapter', function () {
     }
   }
 
+  /** A deployment reading a real Optima over SQL (the tests swap its executor for the SQLite copy). */
+  const readingOptima = (s: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    useSmtp(smtp.port, false)(s);
+    s.email.bulkLimit = 100;
+    s.erp.adapter = 'optima';
+    s.erp.importMode = 'RO';
+    s.erp.optima = { server: 'optima-srv', database: 'CDN_Test', user: 'optima_sync_ro' };
+  };
   const mailTo = (order: ShopOrder) => smtp.messages.filter((m) => m.envelope.to.includes(order.buyer.email));
 
   it('runs post-import actions when the RO appears, post-realization ones when its FS appears, and never guesses', async () => {
-    deployment = await createTestDeployment((s) => {
-      useSmtp(smtp.port, false)(s);
-      s.email.bulkLimit = 100;
-      s.erp.adapter = 'optima';
-      s.erp.importMode = 'RO';
-      s.erp.optima = { server: 'optima-srv', database: 'CDN_Test', user: 'optima_sync_ro' };
-    });
+    deployment = await createTestDeployment(readingOptima);
     const orders = await seedShop(deployment.dir);
     const importable = orders.filter((o) => ['new', 'paid'].includes(o.status));
     assert.ok(importable.length >= 5);
@@ -167,13 +169,7 @@ describe('sync pass with the read-only Optima adapter', function () {
     assert.equal((optima.exec('SELECT COUNT(*) FROM CDN.TraNag')[0]!.values[0]![0]), nextId - 1000);
   });
   it('holds the e-mail with the PDF and the upload of an FS until Optima records its KSeF number; a rejected one fails, nothing sent', async () => {
-    deployment = await createTestDeployment((s) => {
-      useSmtp(smtp.port, false)(s);
-      s.email.bulkLimit = 100;
-      s.erp.adapter = 'optima';
-      s.erp.importMode = 'RO';
-      s.erp.optima = { server: 'optima-srv', database: 'CDN_Test', user: 'optima_sync_ro' };
-    });
+    deployment = await createTestDeployment(readingOptima);
     const orders = await seedShop(deployment.dir);
     const [waiting, rejected] = orders.filter((o) => ['new', 'paid'].includes(o.status)) as [ShopOrder, ShopOrder];
     const waitingRo = enterDocument(308, 'RO/1/2026', waiting.number);
