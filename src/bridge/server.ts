@@ -25,6 +25,8 @@ export interface BridgeServerOptions {
   simulate: boolean;
   /** Today as YYYY-MM-DD on this machine (the simulator's realization date by default). */
   today: () => string;
+  /** The instant (the simulator's KSeF acceptance time). */
+  now: () => Date;
 }
 
 function digest(value: string): Buffer {
@@ -150,6 +152,13 @@ export class BridgeServer {
       const date = typeof body.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(body.date) ? body.date : this.options.today();
       const kind = body.kind === 'FS' || body.kind === 'PA' ? body.kind : undefined;
       return { status: 200, body: await host.run({ type: 'realize', erpId: Number(realize[1]), date, ...(kind ? { kind } : {}) }) };
+    }
+    const ksef = /^\/v1\/simulator\/documents\/(\d+)\/ksef$/.exec(path);
+    if (method === 'POST' && ksef && this.options.simulate) {
+      const body = parseJson(await readBody(request)) as { accept?: unknown; reject?: unknown };
+      const decision = body.accept === true ? { accept: true as const } : typeof body.reject === 'string' && body.reject.trim() ? { reject: body.reject.trim() } : undefined;
+      if (!decision) throw refused('INVALID_REQUEST', 'Send {"accept": true} or {"reject": "the reason"}', { field: 'accept' });
+      return { status: 200, body: await host.run({ type: 'ksef', erpId: Number(ksef[1]), decision, at: this.options.now().toISOString() }) };
     }
     throw notFound(`${method} ${path} is not part of the bridge's API`);
   }

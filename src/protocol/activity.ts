@@ -57,6 +57,8 @@ export interface ActivityData {
   passes: ActivityPass[];
   lastSuccessAt?: string;
   attention: { failed: number; uncertain: number; items: ActivityAttentionItem[] };
+  /** Orders whose e-mail with the PDF and upload wait for the KSeF number of their FS, longest first. */
+  waitingForKsef?: Array<{ number: string; salesDocument: string; since: string }>;
   service?: { running: boolean; every?: string; state: 'running-pass' | 'sleeping' | 'stopped'; nextPassAt?: string; backoff?: boolean; updatedAt: string };
   /** Set when the history cannot be read (the reason, for the view). */
   error?: string;

@@ -49,9 +49,14 @@ export function useSmtp(port: number, testMode: boolean) {
 
 /** A deployment whose e-mail goes to the loopback SMTP server at `port` (no bulk guard in the way), its demo shop seeded. */
 export async function createMailingDeployment(port: number): Promise<TestDeployment> {
-  const deployment = await createTestDeployment((s) => { useSmtp(port, false)(s); s.email.bulkLimit = 100; });
+  const deployment = await createTestDeployment((s) => { useSmtp(port, false)(s); s.email.bulkLimit = 100; withoutKsef(s); });
   await seedShop(deployment.dir);
   return deployment;
+}
+
+/** KSeF off, for tests of other things whose FSs go out as soon as they are issued (the hold: ksef-hold.test.ts). */
+export function withoutKsef(settings: Json): void {
+  settings.erp.ksef = { enabled: false };
 }
 
 /** Seeds the demo shop, then adds `extra` more new orders (copies of the samples with their own ids). */

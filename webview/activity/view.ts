@@ -66,6 +66,7 @@ export class ActivityView {
     root.append(chart);
 
     root.append(this.attention(data));
+    if (data.waitingForKsef?.length) root.append(this.waitingForKsef(data));
     root.append(this.passes(data));
   }
 
@@ -121,6 +122,19 @@ export class ActivityView {
       if (item.error) row.append(el(doc, 'div', 'detail', item.error));
       list.append(row);
     }
+    section.append(list);
+    return section;
+  }
+
+  /** The FSs whose e-mail with the PDF and upload wait for their KSeF number: no failure, only time. */
+  private waitingForKsef(data: ActivityData): HTMLElement {
+    const { doc } = this;
+    const section = el(doc, 'section', 'waiting-ksef');
+    const waiting = data.waitingForKsef ?? [];
+    section.append(el(doc, 'h2', undefined, t('Waiting for KSeF')));
+    section.append(el(doc, 'p', undefined, plural(waiting.length, { one: '{0} invoice waits for its KSeF number: its e-mail with the PDF and upload go once KSeF has numbered it.', other: '{0} invoices wait for their KSeF numbers: their e-mails with the PDF and uploads go once KSeF has numbered them.' })));
+    const list = el(doc, 'ul', 'waiting-list');
+    for (const item of waiting) list.append(el(doc, 'li', undefined, t('{0} · {1} · since {2}', item.number, item.salesDocument, time(item.since, data.timeZone))));
     section.append(list);
     return section;
   }

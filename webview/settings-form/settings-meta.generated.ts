@@ -59,6 +59,12 @@ export type SettingsPath =
   | ['erp', 'seller', 'postcode']
   | ['erp', 'seller', 'city']
   | ['erp', 'seller', 'bankAccount']
+  | ['erp', 'ksef']
+  | ['erp', 'ksef', 'enabled']
+  | ['erp', 'ksef', 'environment']
+  | ['erp', 'ksef', 'maxHoldHours']
+  | ['erp', 'sandbox']
+  | ['erp', 'sandbox', 'ksefAutoAcceptSeconds']
   | ['afterImport']
   | ['afterImport', 'setStatus']
   | ['afterImport', 'setStatus', 'enabled']
@@ -147,6 +153,9 @@ export const SETTING_DEFAULTS: Readonly<Record<string, JsonValue>> = {
   '/erp/seller/postcode': "",
   '/erp/seller/city': "",
   '/erp/seller/bankAccount': "",
+  '/erp/ksef/environment': "production",
+  '/erp/ksef/maxHoldHours': 48,
+  '/erp/sandbox/ksefAutoAcceptSeconds': 0,
   '/afterImport/setStatus/enabled': false,
   '/afterImport/sendEmail/enabled': false,
   '/afterRealization/setStatus/enabled': false,
@@ -186,6 +195,7 @@ export const SETTING_ENUMS = {
   '/erp/optima/match/by': ["externalNumber", "attribute"],
   '/erp/optima/documents/priceMode': ["gross", "net"],
   '/erp/optima/documents/oneOffBuyer': ["never", "consumers", "always"],
+  '/erp/ksef/environment': ["production", "test", "demo"],
 } as const;
 
 /** The bounds of each number setting, by JSON pointer. */
@@ -195,6 +205,8 @@ export const SETTING_BOUNDS: Readonly<Record<string, { minimum?: number; maximum
   '/shop/apilo/documentTypeId': { minimum: 1 },
   '/erp/optima/bridge/timeoutSeconds': { minimum: 5, maximum: 600 },
   '/erp/optima/port': { minimum: 1, maximum: 65535 },
+  '/erp/ksef/maxHoldHours': { minimum: 1, maximum: 720 },
+  '/erp/sandbox/ksefAutoAcceptSeconds': { minimum: 0, maximum: 86400 },
   '/email/smtp/port': { minimum: 1, maximum: 65535 },
   '/email/smtp/messagesPerSecond': { minimum: 1, maximum: 100 },
   '/email/bulkLimit': { minimum: 0 },

@@ -2,12 +2,21 @@
 // kept in a JSON file so that a restarted worker — or a restarted bridge — finds the documents it made, as a
 // real Optima keeps them in SQL Server. Also the realization a consultant can trigger, as a person would in
 // Optima: the RO/PF becomes an FS (buyer with a NIP) or a PA, linked in CDN.TraNagRelacje.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Database, SqlValue } from 'sql.js';
+import type { BridgeKsef } from '../../core/erp/bridge/contract';
+import { ksefStateOfRow } from '../../core/erp/optima/ksef';
+import { KSEF_OF_DOCUMENT } from '../../core/erp/optima/queries';
+import { formatKsefNumber } from '../../core/ksef/number';
 import { loadSqlJs } from '../../core/state/sqljs';
 import { writeFileAtomically } from '../durable-file';
+import { notFound, refused } from '../errors';
 import { createCompany, SimulatorSeed } from './schema';
 import { nextNumber, SALES_DEFINITIONS } from './numbering';
+
+/** The simulated company's NIP: the first ten digits of its KSeF numbers. */
+export const SIMULATED_COMPANY_NIP = '5260250274';
 
 const TABLES = ['Kontrahenci', 'Towary', 'FormyPlatnosci', 'DefinicjeDokumentow', 'TraNag', 'TraNagRelacje', 'TraElem', 'TraVat', 'DefAtrybuty', 'DokAtrybuty'];
 
@@ -116,6 +125,29 @@ export class SimulatedCompany {
       this.db.run('INSERT INTO CDN.TraNagRelacje (TrR_TrNTyp, TrR_TrNId, TrR_FaTyp, TrR_FaId) VALUES (?, ?, ?, ?)', [source.TrN_TypDokumentu!, erpId, type, salesId]);
       return { erpId: salesId, kind: salesKind, number };
     });
+  }
+
+  /**
+   * KSeF's answer to an FS, written into TraNag's KSeF columns as Optima does after sending it (UNCONFIRMED
+   * values: status 200 and "Przyjęty" on acceptance, 450 with the reason on rejection). `at` is the instant.
+   */
+  ksef(erpId: number, decision: { accept: true } | { reject: string }, at: Date): BridgeKsef {
+    const row = this.one('SELECT TrN_TypDokumentu AS type, TrN_NumerPelny AS number, TrN_NrKSeF AS ksef FROM CDN.TraNag WHERE TrN_TrNID = ?', [erpId]);
+    if (!row || row.type !== 302) throw notFound(`Document ${erpId} is not an FS`);
+    if (String(row.ksef)) throw refused('INVALID_REQUEST', `${String(row.number)} is already accepted in KSeF as ${String(row.ksef)}`, { field: 'accept' });
+    this.transaction(() => {
+      if ('reject' in decision) {
+        this.db.run('UPDATE CDN.TraNag SET TrN_KSeFStatusId = 450, TrN_KSeFStatus = ? WHERE TrN_TrNID = ?', [decision.reject, erpId]);
+      } else {
+        const technical = createHash('sha256').update(`${erpId}:${String(row.number)}`).digest('hex').slice(0, 12);
+        const number = formatKsefNumber(SIMULATED_COMPANY_NIP, at.toISOString().slice(0, 10), technical);
+        this.db.run("UPDATE CDN.TraNag SET TrN_NrKSeF = ?, TrN_KSeFStatusId = 200, TrN_KSeFStatus = 'Przyjęty', TrN_KSeFDataPrzyjecia = ? WHERE TrN_TrNID = ?",
+          [number, at.toISOString().slice(0, 19).replace('T', ' '), erpId]);
+      }
+    });
+    // The read side's own statement (its one parameter bound positionally, as the simulator's ADO does).
+    const state = ksefStateOfRow(this.one(KSEF_OF_DOCUMENT.text.replace('@docId', '?'), [erpId]) as never);
+    return { status: state.status, ...(state.number ? { number: state.number } : {}), ...(state.acceptedAt ? { acceptedAt: state.acceptedAt } : {}), ...(state.reason ? { reason: state.reason } : {}) };
   }
 
   close(): void {

@@ -78,6 +78,13 @@ CREATE TABLE IF NOT EXISTS CDN.TraNag (
   TrN_OdbMiasto TEXT NOT NULL DEFAULT '',
   TrN_OdbKraj TEXT NOT NULL DEFAULT '',
   TrN_OdbTelefon TEXT NOT NULL DEFAULT '',
+  -- KSeF as a 2026 Optima records it (status 0: not numbered yet; see src/core/erp/optima/ksef.ts).
+  TrN_NrKSeF TEXT NOT NULL DEFAULT '',
+  TrN_KSeFStatusId INTEGER NOT NULL DEFAULT 0,
+  TrN_KSeFStatus TEXT NOT NULL DEFAULT '',
+  TrN_KSeFDataPrzyjecia TEXT NULL,
+  TrN_KSeFTrybAwaryjny INTEGER NULL,
+  TrN_NieWysylajDokumentuDoKSeF INTEGER NOT NULL DEFAULT 0,
   TrN_OdbEmail TEXT NOT NULL DEFAULT '',
   TrN_Opis TEXT NOT NULL DEFAULT ''
 );

@@ -76,6 +76,9 @@ export class OptimaConnection {
       case 'realize':
         if (!this.company) throw new BridgeJobError(404, { code: 'NOT_FOUND', message: 'Realizing on command exists only in the simulator (--simulate)' });
         return this.company.realize(job.erpId, job.date, job.kind);
+      case 'ksef':
+        if (!this.company) throw new BridgeJobError(404, { code: 'NOT_FOUND', message: 'KSeF answers on command exist only in the simulator (--simulate)' });
+        return this.company.ksef(job.erpId, job.decision, new Date(job.at));
     }
   }
 }

@@ -1,5 +1,5 @@
 // The messages between the bridge's HTTP side and its COM worker child process (Node IPC, plain data).
-import type { CreateDocumentRequest, CreatedDocument, DictionaryCheck, DocumentDetails, DocumentSummary } from '../../core/erp/bridge/contract';
+import type { BridgeKsef, CreateDocumentRequest, CreatedDocument, DictionaryCheck, DocumentDetails, DocumentSummary } from '../../core/erp/bridge/contract';
 import type { SerializedJobError } from '../errors';
 import type { SimulatorSeed } from '../simulator/schema';
 
@@ -16,7 +16,9 @@ export type Job =
   | { type: 'document'; erpId: number }
   | { type: 'dictionaries'; query: DictionaryQuery }
   /** --simulate only: realize an RO/PF as a person would in Optima. */
-  | { type: 'realize'; erpId: number; date: string; kind?: 'FS' | 'PA' };
+  | { type: 'realize'; erpId: number; date: string; kind?: 'FS' | 'PA' }
+  /** --simulate only: KSeF's answer to an FS, as Optima records it. */
+  | { type: 'ksef'; erpId: number; decision: { accept: true } | { reject: string }; at: string };
 
 export interface JobResults {
   health: { optimaVersion: string; company: string; operator: string; simulated: boolean };
@@ -25,6 +27,7 @@ export interface JobResults {
   document: DocumentDetails;
   dictionaries: DictionaryCheck;
   realize: { erpId: number; kind: 'FS' | 'PA'; number: string };
+  ksef: BridgeKsef;
 }
 
 export type JobResult<J extends Job> = JobResults[J['type']];

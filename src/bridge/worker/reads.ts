@@ -1,9 +1,10 @@
 // What the bridge reports about documents, from the read side's own SQL and helpers (queries.ts, rows.ts,
 // sales-model.ts): the documents that carry an external number with their realizations, and one document's
 // parties, lines and totals for the product's PDF copy.
-import type { DocumentDetails, DocumentSummary, SalesDocumentSummary } from '../../core/erp/bridge/contract';
+import type { BridgeKsef, DocumentDetails, DocumentSummary, SalesDocumentSummary } from '../../core/erp/bridge/contract';
 import type { SqlExecutor } from '../../core/erp/optima/executor';
-import { DOCUMENT_BY_ID, DOCUMENT_TYPE, DOCUMENTS_BY_EXTERNAL_NUMBER, DocumentRow, REALIZATIONS_OF, SALES_DOCUMENT_HEADER, SALES_DOCUMENT_LINES, SALES_DOCUMENT_VAT } from '../../core/erp/optima/queries';
+import { ksefStateOfRow } from '../../core/erp/optima/ksef';
+import { DOCUMENT_BY_ID, DOCUMENT_TYPE, DOCUMENTS_BY_EXTERNAL_NUMBER, DocumentRow, KSEF_OF_DOCUMENT, REALIZATIONS_OF, SALES_DOCUMENT_HEADER, SALES_DOCUMENT_LINES, SALES_DOCUMENT_VAT } from '../../core/erp/optima/queries';
 import { documentNumber, grosze, isoDate, isSet, isUsable, kindOfType, textOf, toSalesDocument } from '../../core/erp/optima/rows';
 import { buyerOf, linesOf, recipientOf, vatTableFromLines, vatTableFromTraVat } from '../../core/erp/optima/sales-model';
 import type { BuyerBlock } from '../../core/erp/pdf/model';
@@ -12,8 +13,27 @@ import { notFound } from '../errors';
 
 const decimal = (amount: Grosze): number => Number(groszeToDecimal(amount));
 
-function salesSummary(row: DocumentRow): SalesDocumentSummary {
+/**
+ * An FS/PA's state in KSeF from TraNag's KSeF columns (a PA never goes there); undefined when this Optima has no
+ * such columns (older than its KSeF versions), which the product then reports instead of guessing.
+ */
+async function ksefOf(executor: SqlExecutor, row: DocumentRow): Promise<BridgeKsef | undefined> {
+  if (Number(row.docType) === DOCUMENT_TYPE.PA) return { status: 'outside' };
+  if (Number(row.docType) !== DOCUMENT_TYPE.FS) return undefined;
+  let rows;
+  try {
+    rows = await executor.query(KSEF_OF_DOCUMENT, { docId: Number(row.docId) });
+  } catch {
+    return undefined;
+  }
+  if (!rows[0]) return undefined;
+  const { status, number, acceptedAt, reason } = ksefStateOfRow(rows[0]);
+  return { status, ...(number ? { number } : {}), ...(acceptedAt ? { acceptedAt } : {}), ...(reason ? { reason } : {}) };
+}
+
+async function salesSummary(executor: SqlExecutor, row: DocumentRow): Promise<SalesDocumentSummary> {
   const sales = toSalesDocument(row);
+  const ksef = await ksefOf(executor, row);
   return {
     erpId: Number(row.docId),
     kind: sales.kind,
@@ -23,13 +43,15 @@ function salesSummary(row: DocumentRow): SalesDocumentSummary {
     totalGross: decimal(sales.totalGross),
     totalNet: decimal(sales.totalNet),
     currency: 'PLN',
+    ...(ksef ? { ksef } : {}),
   };
 }
 
 async function summary(executor: SqlExecutor, row: DocumentRow): Promise<DocumentSummary> {
   const kind = kindOfType(row.docType)!;
   const orderKind = kind === 'RO' || kind === 'PF';
-  const sales = orderKind && isUsable(row) ? (await executor.query(REALIZATIONS_OF, { sourceId: Number(row.docId) })).map(salesSummary) : [];
+  const sales = orderKind && isUsable(row) ? await Promise.all((await executor.query(REALIZATIONS_OF, { sourceId: Number(row.docId) })).map((sale) => salesSummary(executor, sale))) : [];
+  const ksef = orderKind ? undefined : await ksefOf(executor, row);
   return {
     erpId: Number(row.docId),
     kind,
@@ -41,6 +63,7 @@ async function summary(executor: SqlExecutor, row: DocumentRow): Promise<Documen
     totalGross: decimal(grosze(row.totalGross)),
     totalNet: decimal(grosze(row.totalNet)),
     sales,
+    ...(ksef ? { ksef } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 // newest live ones; `--order ID` also finds an archived one); `--audit` the audit log, archived rows included;
 // `--prune [--older-than DAYS]` deletes old settled orders (retention).
 import { loadSettings } from '../../core/deployment/files';
+import { ksefStatusText, waitsForKsef } from '../../core/ksef/describe';
 import { plural, t } from '../../core/l10n';
 import { ACTION_KINDS } from '../../core/model/actions';
 import {
@@ -22,8 +23,14 @@ function orderToText(order: OrderWithActions, activeRun: number | undefined): st
   const documents = [order.erpDocument?.number, order.salesDocument && order.salesDocument.number !== order.erpDocument?.number ? order.salesDocument.number : undefined]
     .filter(Boolean).join(' → ');
   const lines = [`${order.number}  ${order.platform}/${order.shopOrderId}  ${t('fetched {0}', order.fetchedAt)}  ${order.customerEmail}${documents ? `  ${documents}` : ''}${order.archived ? `  ${t('(archived)')}` : ''}`];
+  const ksef = ksefStatusText(order);
+  if (ksef) lines.push(`  ${t('KSeF: {0}', ksef)}`);
   for (const kind of ACTION_KINDS) {
     const action = order.actions.find((a) => a.kind === kind);
+    if (waitsForKsef(order, kind, action)) {
+      lines.push(`  ${kind.padEnd(25)} ${t('waiting for KSeF since {0}', order.ksefHold!.since)}`);
+      continue;
+    }
     if (!action) {
       lines.push(`  ${kind.padEnd(25)} ${t('not attempted')}`);
       continue;
@@ -117,6 +124,7 @@ export const stateCommand: CliCommand = {
           shown: orders.map((o) => ({
             platform: o.platform, shopOrderId: o.shopOrderId, number: o.number, customerEmail: o.customerEmail, shopCreatedAt: o.shopCreatedAt,
             fetchedAt: o.fetchedAt, shopStatus: o.shopStatus, erpDocument: o.erpDocument, salesDocument: o.salesDocument,
+            ...(o.ksefHold ? { waitingForKsef: o.ksefHold } : {}),
             actions: o.actions.map((a) => ({ ...a, uncertain: isUncertain(a, activeRun) })),
             ...(o.archived ? { archived: true } : {}),
             ...(orderId ? { order: o.order } : {}),

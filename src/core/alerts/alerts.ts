@@ -1,8 +1,9 @@
 // Consultant alerts after a pass (any pass: the service's, the CLI's, VS Code's): a pass that failed or was
-// stopped by the bulk guard, actions left failed or uncertain, or no successful pass for alerts.noSuccessHours.
+// stopped by the bulk guard, actions left failed or uncertain, no successful pass for alerts.noSuccessHours,
+// and with erp.ksef on: an FS waiting for its KSeF number past erp.ksef.maxHoldHours, an FS KSeF rejected.
 // Each condition is e-mailed once (remembered in the state's alerts_sent) and again only after it has cleared;
 // clearing sends a short note. An alert that cannot be sent is not remembered, so a later pass tries again.
-import { t } from '../l10n';
+import { plural, t } from '../l10n';
 import { actionsNeedingAttention } from '../history/attention';
 import { zonedTime } from '../history/format';
 import type { AlertCondition, PassResult } from '../history/runs';
@@ -62,6 +63,31 @@ function noSuccess(deps: SyncDependencies, hours: number, now: Date): Verdict {
   };
 }
 
+/** FSs whose e-mail with the PDF or upload has waited for the KSeF number longer than erp.ksef.maxHoldHours. */
+function ksefHeldTooLong(deps: SyncDependencies, now: Date): Verdict {
+  const ksef = deps.settings.erp.ksef;
+  if (!ksef?.enabled) return { raised: false };
+  const held = deps.store.heldForKsefSince(new Date(now.getTime() - ksef.maxHoldHours * HOUR_MS).toISOString(), 20);
+  if (held.length === 0) return { raised: false };
+  return {
+    raised: true,
+    detail: plural(held.length, { one: '{0} FS has waited more than {1} hours for its KSeF number: its e-mail with the PDF and its upload to the shop have not gone.', other: '{0} FS have waited more than {1} hours for their KSeF numbers: their e-mails with the PDF and uploads to the shop have not gone.' }, ksef.maxHoldHours),
+    items: held.map((order) => `${order.number} · ${order.salesDocument?.number ?? ''} · ${t('waiting since {0}', localTime(new Date(order.ksefHold!.since), deps.settings.timezone))}`),
+  };
+}
+
+/** FSs KSeF rejected whose e-mail or upload is left failed (nothing was sent). */
+function ksefRejected(deps: SyncDependencies): Verdict {
+  if (!deps.settings.erp.ksef?.enabled) return { raised: false };
+  const rejected = deps.store.rejectedByKsef(20);
+  if (rejected.length === 0) return { raised: false };
+  return {
+    raised: true,
+    detail: plural(rejected.length, { one: 'KSeF rejected {0} FS: its e-mail with the PDF and its upload were not sent.', other: 'KSeF rejected {0} FS: their e-mails with the PDF and uploads were not sent.' }),
+    items: rejected.map((order) => `${order.number} · ${order.salesDocument?.number ?? ''} · ${order.salesDocument?.ksef?.reason ?? ''}`),
+  };
+}
+
 /** Checks the conditions after a pass and e-mails alerts.recipients about what was raised or cleared. Never throws. */
 export async function raiseAlerts(deps: SyncDependencies, outcome: PassOutcome): Promise<void> {
   const alerts = deps.settings.alerts;
@@ -72,6 +98,8 @@ export async function raiseAlerts(deps: SyncDependencies, outcome: PassOutcome):
       'pass-failure': alerts.onPassFailure ? passFailure(outcome) : { raised: false },
       'actions-attention': alerts.onActionsNeedingAttention ? needsAttention(deps) : { raised: false },
       'no-success': alerts.noSuccessHours > 0 ? noSuccess(deps, alerts.noSuccessHours, now) : { raised: false },
+      'ksef-held': ksefHeldTooLong(deps, now),
+      'ksef-rejected': ksefRejected(deps),
     };
     const facts: AlertFacts = { shop: deps.settings.shop.name, dir: deps.dir, at: localTime(now, deps.settings.timezone) };
     const sent = new Map(deps.store.history.alerts().map((alert) => [alert.condition, alert]));

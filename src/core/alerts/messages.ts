@@ -32,6 +32,8 @@ export function conditionTitle(condition: AlertCondition): string {
     case 'pass-failure': return t('the sync pass failed');
     case 'actions-attention': return t('actions need attention');
     case 'no-success': return t('no successful sync pass');
+    case 'ksef-held': return t('invoices waiting for KSeF');
+    case 'ksef-rejected': return t('invoices rejected by KSeF');
   }
 }
 
@@ -40,6 +42,8 @@ export function alertEmail(condition: AlertCondition, detail: string, items: str
     'pass-failure': t('Passes are retried on schedule. Look at the log (.optima-sync/logs/) and `optima-sync status` on the server.'),
     'actions-attention': t('They are not repeated automatically (uncertain) or are retried a few times (failed). Mark them done or retry them in the Orders view of VS Code, or look at `optima-sync state --failed --uncertain`.'),
     'no-success': t('Check that the service runs (`optima-sync status`) and what its log says.'),
+    'ksef-held': t('Check in the ERP that these invoices were sent to KSeF (a KSeF outage, an expired KSeF token or certificate, an invoice never sent). They go to the buyer by themselves once KSeF has numbered them.'),
+    'ksef-rejected': t('Correct each invoice in the ERP and send it to KSeF again: once KSeF accepts it, the next pass sends the e-mail and the upload. To send nothing, mark the actions done in the Orders view.'),
   };
   return compose(t('[Optima Sync] {0}: {1}', facts.shop, conditionTitle(condition)), [detail, advice[condition]], items, facts);
 }

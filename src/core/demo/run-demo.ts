@@ -1,11 +1,14 @@
 // The README's main job: a complete rehearsal on embedded defaults. A demo deployment (settings from init),
-// the demo shop with sample orders, a local mail catcher writing .eml files, and three sync passes:
-// import + post-import actions; realization (status change in the shop) + post-realization actions; nothing.
+// the demo shop with sample orders, a local mail catcher writing .eml files, and four sync passes:
+// import + post-import actions; realization (status change in the shop) + post-realization actions, where each
+// FS waits for its KSeF number (KSeF is on from init); the sandbox's KSeF accepts them, and the next pass sends
+// their e-mails with the PDF (number and KOD I code printed) and uploads; then nothing is left to do.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import type { Clock } from '../clock';
 import { createDefaultDeployment, settingsPath } from '../deployment/files';
+import { decideKsefOf, withSandbox } from '../erp/sandbox/session';
 import { makePrivateFolder, writePrivateFile } from '../deployment/private-files';
 import { plural, t } from '../l10n';
 import type { Logger } from '../log';
@@ -22,6 +25,8 @@ export interface DemoReport {
   dir: string;
   passes: SyncSummary[];
   realizedInShop: string[];
+  /** The FSs that waited for KSeF in pass 2 and that the sandbox's KSeF then accepted. */
+  acceptedInKsef: string[];
   outbox: string;
   emails: string[];
   pdfs: string[];
@@ -74,6 +79,7 @@ export async function runDemo(dir: string, options: { logger: Logger; say: (line
       const failed = Object.values(summary.actions).reduce((n, c) => n + c.failed, 0);
       say(t('{0}: fetched {1}, imported {2}, realized {3}, actions done {4}, failed {5}, e-mails sent {6}', label, summary.fetched, summary.imported, summary.realized, done, failed, summary.emailsSent));
       for (const error of summary.errors) say(`  ! ${error.order} ${error.action ?? ''}: ${error.message}`);
+      if (summary.waitingForKsef.length > 0) say(`  … ${plural(summary.waitingForKsef.length, { one: 'waiting for KSeF to number it: {1}', other: 'waiting for KSeF to number them: {1}' }, summary.waitingForKsef.map((w) => `${w.salesDocument} (${w.number})`).join(', '))}`);
     } finally {
       await opened.close();
     }
@@ -87,7 +93,14 @@ export async function runDemo(dir: string, options: { logger: Logger; say: (line
     for (const id of realizedInShop) await setDemoOrderStatus(dir, id, 'paid', now());
     say(plural(realizedInShop.length, { one: 'In the shop: {0} order marked as paid ({1})', other: 'In the shop: {0} orders marked as paid ({1})' }, waiting.filter((_, i) => i % 2 === 0).map((o) => o.number).join(', ')));
     await pass(t('Pass 2 (reverse update: realization, post-realization actions)'));
-    await pass(t('Pass 3 (nothing left to do)'));
+    // Each FS waits for KSeF: the sandbox's KSeF accepts it now, as `optima-sync sandbox ksef accept` does.
+    const waitingForKsef = passes[1]!.waitingForKsef;
+    for (const waiting of waitingForKsef) {
+      const { ksef } = await withSandbox(dir, { write: true, holder: 'optima-sync demo', now }, (erp) => decideKsefOf(erp, waiting.salesDocument, { accept: true }));
+      say(t('KSeF (the sandbox\'s) accepts {0} of order {1} as {2}: its e-mail with the PDF and its upload waited for that number', waiting.salesDocument, waiting.number, ksef.number ?? ''));
+    }
+    await pass(t('Pass 3 (the invoices KSeF numbered: their e-mails with the PDF and uploads)'));
+    await pass(t('Pass 4 (nothing left to do)'));
     await new Promise((resolve) => setTimeout(resolve, 200));
     const emails = (await fs.readdir(outbox)).filter((f) => f.endsWith('.eml')).map((f) => path.join(outbox, f));
     const pdfs = (await exists(demoPdfFolder(dir))) ? (await fs.readdir(demoPdfFolder(dir))).map((f) => path.join(demoPdfFolder(dir), f)) : [];
@@ -96,7 +109,7 @@ export async function runDemo(dir: string, options: { logger: Logger; say: (line
     say(t('Sales-document PDFs uploaded to the demo shop: {0} in {1}', pdfs.length, demoPdfFolder(dir)));
     say(t('State database: {0}', path.join(dir, '.optima-sync', 'state.sqlite')));
     say(t('Look around: optima-sync state --dir {0} · optima-sync sandbox list --dir {0} · code {0}', dir));
-    return { dir, passes, realizedInShop, outbox, emails, pdfs };
+    return { dir, passes, realizedInShop, acceptedInKsef: waitingForKsef.map((w) => w.salesDocument), outbox, emails, pdfs };
   } finally {
     await catcher.close();
   }

@@ -1,5 +1,6 @@
 // The ERP boundary. The sync pass talks only to this interface; the embedded sandbox and (later) the
 // read-only Optima SQL adapter implement it.
+import type { KsefState } from '../ksef/state';
 import type { Grosze } from '../model/money';
 import type { ShopOrder } from '../model/order';
 
@@ -18,6 +19,8 @@ export interface SalesDocument {
   saleDate: string;
   totalGross: Grosze;
   totalNet: Grosze;
+  /** Its state in KSeF as last asked (the sync pass asks `ErpGateway.ksef` and the state keeps the answer). */
+  ksef?: KsefState;
 }
 
 export interface ErpDocument {
@@ -74,6 +77,11 @@ export interface ErpGateway {
    * erp.realizeOnStatuses. Idempotent: an already realized document returns its sales document.
    */
   realize?(document: ErpDocument, order: ShopOrder, date: string): Promise<SalesDocument>;
+  /**
+   * The sales document's state in KSeF now: outside (a PA, an FS not sent there), pending, accepted (with its
+   * number) or rejected (with the ERP's reason). The hold of the e-mail with the PDF and of the upload asks it.
+   */
+  ksef(salesDocument: SalesDocument): Promise<KsefState>;
   /** The sales document as PDF bytes, plus the file name (e.g. FS_3_2026.pdf). */
   salesDocumentPdf(salesDocument: SalesDocument): Promise<{ fileName: string; bytes: Uint8Array }>;
   health(): Promise<ErpHealth>;

@@ -20,6 +20,8 @@ export interface ActivitySnapshot {
   days: DayActivity[];
   lastSuccess?: RunRecord;
   attention: Attention;
+  /** Orders waiting for KSeF to number their FS, longest first (a page). */
+  waitingForKsef: Array<{ number: string; salesDocument: string; since: string }>;
   alerts: AlertRecord[];
   /** The service's status file, if a service ever ran here; `running` when its process is alive. */
   service?: ServiceStatus & { running: boolean };
@@ -78,7 +80,7 @@ export async function readActivity(dir: string, query: ActivityQuery): Promise<A
   const dayList = lastDays(query.now, timeZone, query.days ?? 14);
   const service = await readServiceStatus(dir);
   const hasState = await fs.stat(statePaths(dir).file).then(() => true, () => false);
-  const empty: ActivitySnapshot = { passes: [], days: passesPerDay([], dayList, timeZone), attention: { failed: 0, uncertain: 0, items: [] }, alerts: [], service, timeZone, hasState };
+  const empty: ActivitySnapshot = { passes: [], days: passesPerDay([], dayList, timeZone), attention: { failed: 0, uncertain: 0, items: [] }, waitingForKsef: [], alerts: [], service, timeZone, hasState };
   if (!hasState) return empty;
   const store = await openStateStore(dir, { readOnly: true, now: () => query.now });
   try {
@@ -91,6 +93,8 @@ export async function readActivity(dir: string, query: ActivityQuery): Promise<A
       days: from ? passesPerDay(store.history.since(from), dayList, timeZone) : [],
       lastSuccess: store.history.last('ok'),
       attention: actionsNeedingAttention(store, activeRun, query.attentionLimit ?? 20),
+      waitingForKsef: store.heldForKsefSince(new Date(query.now.getTime() + 1).toISOString(), query.attentionLimit ?? 20)
+        .map((order) => ({ number: order.number, salesDocument: order.salesDocument?.number ?? '', since: order.ksefHold!.since })),
       alerts: store.history.alerts(),
     };
   } finally {

@@ -44,7 +44,7 @@ export interface RunFigures {
 }
 
 /** The conditions an alert is raised for; each is e-mailed once until it clears. */
-export type AlertCondition = 'pass-failure' | 'actions-attention' | 'no-success';
+export type AlertCondition = 'pass-failure' | 'actions-attention' | 'no-success' | 'ksef-held' | 'ksef-rejected';
 
 export interface AlertRecord {
   condition: AlertCondition;

@@ -2,6 +2,7 @@
 // documented key is present (null when empty), so strict rendering can tell a typo from an empty value; the ERP
 // documents are absent until they exist, so a template that needs them fails instead of rendering blanks.
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
+import { ksefVerificationUrl } from '../ksef/state';
 import type { Grosze } from '../model/money';
 import { multiply } from '../model/money';
 import type { Address, OrderLine, ShopOrder } from '../model/order';
@@ -68,7 +69,10 @@ export interface TemplateContext {
   /** Absent (not null) before import, so `{{ erpDocument.number }}` fails loudly instead of rendering empty. */
   erpDocument?: { kind: string; number: string; date: string; total: Grosze };
   /** Absent until realization; `{% if salesDocument %}` tests for it. */
-  salesDocument?: { kind: string; number: string; date: string; saleDate: string; total: Grosze; totalNet: Grosze };
+  salesDocument?: {
+    kind: string; number: string; date: string; saleDate: string; total: Grosze; totalNet: Grosze;
+    isKsefInvoice: boolean; ksefNumber: string | null; ksefAcceptedAt: string | null; ksefVerificationUrl: string | null;
+  };
 }
 
 const orNull = (value: string | undefined | null): string | null => (value === undefined || value === null || value === '' ? null : value);
@@ -147,7 +151,14 @@ export function buildTemplateContext(input: { order: ShopOrder; settings: Settin
     context.erpDocument = { kind: input.erpDocument.kind, number: input.erpDocument.number, date: input.erpDocument.issueDate, total: input.erpDocument.totalGross };
   }
   if (sales) {
-    context.salesDocument = { kind: sales.kind, number: sales.number, date: sales.issueDate, saleDate: sales.saleDate, total: sales.totalGross, totalNet: sales.totalNet };
+    const ksef = settings.erp.ksef;
+    context.salesDocument = {
+      kind: sales.kind, number: sales.number, date: sales.issueDate, saleDate: sales.saleDate, total: sales.totalGross, totalNet: sales.totalNet,
+      isKsefInvoice: ksef?.enabled === true && sales.kind === 'FS' && sales.ksef?.status !== 'outside',
+      ksefNumber: sales.ksef?.number ?? null,
+      ksefAcceptedAt: sales.ksef?.acceptedAt ?? null,
+      ksefVerificationUrl: (sales.ksef && ksefVerificationUrl(ksef?.environment ?? 'production', sales.ksef, sales.issueDate, seller.taxId)) ?? null,
+    };
   }
   return context;
 }

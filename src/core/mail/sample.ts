@@ -68,4 +68,6 @@ export const SAMPLE_SALES_DOCUMENT: SalesDocument = {
   saleDate: '2026-11-29',
   totalGross: SAMPLE_ORDER.totalGross,
   totalNet: 85285 + 2 * 4057 + 5619 + 2 * 6009 + 1219,
+  // As a pass knows it once KSeF has numbered the FS (the sandbox's own FA(3) hash, so the KOD I link too).
+  ksef: { status: 'accepted', number: '5260250274-20261129-E3A91F04B27C-E5', acceptedAt: '2026-11-29T09:12:00.000Z', fa3Sha256: '46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c' },
 };

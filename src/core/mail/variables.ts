@@ -117,6 +117,10 @@ export const TEMPLATE_VARIABLES: Record<string, VariableNode> = {
       saleDate: date('Sale date (use | date)', '28.11.2026'),
       total: money('Gross total (grosze; use | money)', '1 234,56 zł'),
       totalNet: money('Net total (grosze; use | money)', '1 003,71 zł'),
+      isKsefInvoice: { kind: 'boolean', description: 'An FS bound for KSeF (erp.ksef on): legally issued with its KSeF number', example: 'true' },
+      ksefNumber: text('Its KSeF number, once KSeF accepted it (e-mails with the PDF wait for it)', '5260250274-20261129-E3A91F04B27C-E5', true),
+      ksefAcceptedAt: { ...date('When KSeF accepted it (use | date)', '29.11.2026'), optional: true },
+      ksefVerificationUrl: text('The KOD I link that checks the invoice in KSeF (when the FA(3) file\'s hash is known: the sandbox ERP, not a real Optima)', 'https://qr.ksef.mf.gov.pl/invoice/5260250274/29-11-2026/…', true),
     },
   },
 };

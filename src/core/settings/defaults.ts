@@ -11,7 +11,11 @@ na kwotę <strong>{{ order.total | money }}</strong>.</p>
 <p>zamówienie <strong>{{ order.number }}</strong> zostało zrealizowane.
 Wystawiliśmy dokument {{ salesDocument.kind }} nr <strong>{{ salesDocument.number }}</strong>
 na kwotę {{ salesDocument.total | money }}.</p>
-<p>Pozdrawiamy,<br>{{ shop.name }}</p>
+{% if salesDocument.ksefNumber %}<p>Wiążąca prawnie faktura jest w Krajowym Systemie e-Faktur (KSeF) pod numerem
+<strong>{{ salesDocument.ksefNumber }}</strong>{% if salesDocument.ksefVerificationUrl %};
+<a href="{{ salesDocument.ksefVerificationUrl }}">sprawdź ją w KSeF</a>{% endif %}.
+Załączony PDF to jej wizualizacja.</p>
+{% endif %}<p>Pozdrawiamy,<br>{{ shop.name }}</p>
 `,
 };
 
@@ -31,6 +35,8 @@ export function defaultSettings(): Record<string, unknown> {
         city: 'Warszawa',
         bankAccount: '61 1090 1014 0000 0712 1981 2874',
       },
+      // The law for the merchants this product serves (KSeF, 2026): an FS goes to the buyer with its KSeF number.
+      ksef: { enabled: true, environment: 'production', maxHoldHours: 48 },
     },
     afterImport: {
       setStatus: { enabled: true, status: 'processing' },

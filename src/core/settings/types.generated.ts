@@ -134,6 +134,32 @@ export interface Erp {
      */
     bankAccount: string;
   };
+  /**
+   * KSeF (Krajowy System e-Faktur): an FS bound for KSeF is legally issued only with its KSeF number. With `enabled` the e-mail with the PDF and the PDF upload of such an FS wait until the ERP has its number, and the PDF copy carries the number and the KOD I QR code. `optima-sync init` turns it on; a file without this key keeps KSeF off (a validation warning says so).
+   */
+  ksef?: {
+    /**
+     * Hold the e-mail with the PDF and the PDF upload of each FS bound for KSeF until KSeF has numbered it. A receipt (PA), an FS outside KSeF and status changes go at once.
+     */
+    enabled: boolean;
+    /**
+     * The KSeF environment the ERP sends to: the host of the KOD I verification link on the PDF.
+     */
+    environment: 'production' | 'test' | 'demo';
+    /**
+     * An alert (with `alerts.enabled`) when an FS has waited this many hours for its KSeF number.
+     */
+    maxHoldHours: number;
+  };
+  /**
+   * The sandbox ERP's rehearsal of KSeF.
+   */
+  sandbox: {
+    /**
+     * With `erp.ksef.enabled`: the sandbox's KSeF accepts each FS this many seconds after it was issued (0 = only on command: `optima-sync sandbox ksef accept DOC`).
+     */
+    ksefAutoAcceptSeconds: number;
+  };
 }
 /**
  * A real Comarch ERP Optima: the **Optima bridge** that creates documents through Comarch's COM API (`bridge`), and/or the company database on SQL Server, read only (`server`, `database`, `user`). With only a bridge, nothing else needs to be reachable from here; with both, documents are created through the bridge and read from SQL Server. The SQL password is not stored here: run *Optima Sync: Set ERP password…* (CLI: `OPTIMA_SYNC_ERP_PASSWORD`); the bridge's token neither: *Optima Sync: Set ERP bridge token…* (CLI: `OPTIMA_SYNC_ERP_BRIDGE_TOKEN`). Check it with *Optima Sync: Test ERP connection* or `optima-sync erp test`.

@@ -7,6 +7,7 @@ import { SECRET_KEY_PATTERN, settingsSchema } from './schema';
 import type { Settings } from './types.generated';
 import { alertsProblems, smtpProblems } from './smtp-rules';
 import { bridgeUrlProblem, shopUrlProblem } from './url-rules';
+import { ksefProblems } from './ksef-rules';
 
 export type Severity = 'error' | 'warning';
 
@@ -260,6 +261,7 @@ function crossFieldProblems(settings: Settings): RuleProblem[] {
   result.push(...smtpProblems(settings.email.smtp, 'email.smtp'));
   if (settings.alerts.smtp?.host) result.push(...smtpProblems(settings.alerts.smtp, 'alerts.smtp'));
   for (const problem of [shopUrlProblem(settings), bridgeUrlProblem(settings)]) if (problem) result.push(problem);
+  result.push(...ksefProblems(settings));
   return result;
 }
 

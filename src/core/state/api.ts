@@ -3,6 +3,7 @@
 import type { Database } from 'sql.js';
 import type { ActionKind, ActionState } from '../model/actions';
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
+import type { KsefState } from '../ksef/state';
 import type { ShopOrder } from '../model/order';
 import type { FailureScope } from '../outcome';
 import type { CompanionDatabase, CompanionName } from './companion';
@@ -29,7 +30,10 @@ export interface StoredOrder {
    */
   detailsKept: boolean;
   erpDocument?: ErpDocument;
+  /** With `ksef` when a pass has asked the ERP about it in KSeF. */
   salesDocument?: SalesDocument;
+  /** The actions the last pass held until KSeF numbers the sales document ("waiting for KSeF"), and since when. */
+  ksefHold?: { kinds: ActionKind[]; since: string };
 }
 
 export interface ActionRecord {
@@ -106,6 +110,15 @@ export interface StateStore {
   listOpenWork(query: OpenWorkQuery): StoredOrder[];
   recordErpDocument(platform: string, shopOrderId: string, document: ErpDocument): void;
   recordSalesDocument(platform: string, shopOrderId: string, sales: SalesDocument): void;
+  /**
+   * What KSeF says of the order's sales document, and the actions held for it (none: nothing waits). A hold
+   * keeps the time it began while the same or other actions stay held.
+   */
+  recordKsef(platform: string, shopOrderId: string, ksef: KsefState, held: readonly ActionKind[]): void;
+  /** Orders whose actions have waited for KSeF since before `before` (ISO), oldest first (a page). */
+  heldForKsefSince(before: string, limit: number): StoredOrder[];
+  /** Orders whose sales document KSeF rejected, with an action still failed for it (a page). */
+  rejectedByKsef(limit: number): StoredOrder[];
 
   getAction(platform: string, shopOrderId: string, kind: ActionKind): ActionRecord | undefined;
   /** The failed and uncertain actions: their counts and the oldest `limit` of them (a page, by index). */

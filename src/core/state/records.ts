@@ -1,8 +1,10 @@
 // The store's writes of whole records: a new order's actions, ERP documents, the audit log.
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
+import type { KsefState } from '../ksef/state';
+import type { ActionKind } from '../model/actions';
 import { t } from '../l10n';
 import { ACTION_KINDS } from '../model/actions';
-import { dayOfDate } from './rows';
+import { dayOfDate, heldMask } from './rows';
 import { ACTION_KIND_CODES, DAY_MS, ERP_STAGE } from './schema';
 import type { Row, SqlRunner } from './sql';
 
@@ -55,6 +57,18 @@ export function writeSalesDocument(sql: SqlRunner, orderId: number, sales: Sales
       sales.number, sales.id, issueDay, sales.totalGross, orderId, orderId],
   );
   sql.run('UPDATE orders SET erp_stage = ? WHERE id = ?', [ERP_STAGE.realized, orderId]);
+}
+
+/** The sales document's KSeF state and the actions held for it; the hold's start stays while it lasts. */
+export function writeKsef(sql: SqlRunner, orderId: number, ksef: KsefState, held: readonly ActionKind[], now: Date): void {
+  const mask = held.length > 0 ? heldMask(held) : null;
+  sql.run(
+    `UPDATE erp_documents SET ksef_status = ?, ksef_number = ?, ksef_accepted_ms = ?, ksef_reason = ?, ksef_hash = COALESCE(?, ksef_hash),
+       ksef_held = ?, ksef_held_ms = CASE WHEN ? IS NULL THEN NULL ELSE COALESCE(ksef_held_ms, ?) END
+     WHERE order_id = ?`,
+    [ksef.status, ksef.number ?? null, ksef.acceptedAt ? Date.parse(ksef.acceptedAt) : null, ksef.reason ?? null, ksef.fa3Sha256 ?? null,
+      mask, mask, now.getTime(), orderId],
+  );
 }
 
 /**

@@ -3,14 +3,16 @@
 // time of the first mark that covers it.
 import type { SqlValue } from 'sql.js';
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
-import type { ActionState } from '../model/actions';
+import type { KsefState } from '../ksef/state';
+import type { ActionKind, ActionState } from '../model/actions';
 import type { ActionRecord, StoredOrder } from './api';
 import { decodeOrder } from './payload';
-import { actionKindOfCode, DAY_MS } from './schema';
+import { ACTION_KIND_CODES, actionKindOfCode, DAY_MS } from './schema';
 import type { Row } from './sql';
 
 export const ORDER_SELECT = `SELECT o.*, COALESCE(d.payload, s.summary) AS payload, e.kind AS e_kind, e.number AS e_number, e.erp_id AS e_id, e.issue_day AS e_issue_day, e.total_gross AS e_total_gross,
-  e.sales_kind, e.sales_number, e.sales_id, e.sales_issue_day, e.sales_sale_day, e.sales_total_gross, e.sales_total_net
+  e.sales_kind, e.sales_number, e.sales_id, e.sales_issue_day, e.sales_sale_day, e.sales_total_gross, e.sales_total_net,
+  e.ksef_status, e.ksef_number, e.ksef_accepted_ms, e.ksef_reason, e.ksef_hash, e.ksef_held, e.ksef_held_ms
   FROM orders o LEFT JOIN order_details d ON d.order_id = o.id LEFT JOIN order_summaries s ON s.order_id = o.id
   LEFT JOIN erp_documents e ON e.order_id = o.id`;
 
@@ -37,6 +39,30 @@ export function dayOfDate(date: string): number {
   return Math.floor(ms / DAY_MS);
 }
 
+/** The bits of ksef_held: one per action kind, by its stored code. */
+export function heldMask(kinds: readonly ActionKind[]): number {
+  return kinds.reduce((mask, kind) => mask | (1 << ACTION_KIND_CODES[kind]), 0);
+}
+
+export function kindsOfMask(mask: number): ActionKind[] {
+  return (Object.keys(ACTION_KIND_CODES) as ActionKind[]).filter((kind) => (mask & (1 << ACTION_KIND_CODES[kind])) !== 0);
+}
+
+function ksefOf(row: Row): KsefState | undefined {
+  const status = optionalString(row.ksef_status);
+  if (!status) return undefined;
+  const number = optionalString(row.ksef_number);
+  const reason = optionalString(row.ksef_reason);
+  const hash = optionalString(row.ksef_hash);
+  return {
+    status: status as KsefState['status'],
+    ...(number ? { number } : {}),
+    ...(row.ksef_accepted_ms !== null && row.ksef_accepted_ms !== undefined ? { acceptedAt: new Date(Number(row.ksef_accepted_ms)).toISOString() } : {}),
+    ...(reason ? { reason } : {}),
+    ...(hash ? { fa3Sha256: hash } : {}),
+  };
+}
+
 export function toStoredOrder(row: Row): StoredOrder {
   const { order, detailsKept } = decodeOrder(row.payload);
   const hasErpDocument = row.e_number !== null && row.e_number !== undefined;
@@ -53,6 +79,9 @@ export function toStoredOrder(row: Row): StoredOrder {
       totalNet: Number(row.sales_total_net),
     }
     : undefined;
+  const ksef = sales ? ksefOf(row) : undefined;
+  if (sales && ksef) sales.ksef = ksef;
+  const held = row.ksef_held === null || row.ksef_held === undefined ? [] : kindsOfMask(Number(row.ksef_held));
   const erpDocument: ErpDocument | undefined = hasErpDocument
     ? {
       kind: row.e_kind as ErpDocument['kind'], number: String(row.e_number), id: String(row.e_id), platform: String(row.platform),
@@ -72,6 +101,7 @@ export function toStoredOrder(row: Row): StoredOrder {
     detailsKept,
     ...(erpDocument ? { erpDocument } : {}),
     ...(sales ? { salesDocument: sales } : {}),
+    ...(held.length > 0 ? { ksefHold: { kinds: held, since: new Date(Number(row.ksef_held_ms)).toISOString() } } : {}),
   };
 }
 

@@ -291,6 +291,21 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     newest_fetched_ms INTEGER
   );
   `,
+  // v8: KSeF. The sales document's state in KSeF as the pass last asked the ERP (status, number, acceptance,
+  // the ERP's reason for a rejection, the FA(3) hash when known) and the actions the pass holds for it
+  // (ksef_held: a bit per ACTION_KIND_CODES, since ksef_held_ms). Added columns cost no row rewrite; the two
+  // partial indexes find the held and the rejected documents for the alerts without a scan.
+  `
+  ALTER TABLE erp_documents ADD COLUMN ksef_status TEXT;
+  ALTER TABLE erp_documents ADD COLUMN ksef_number TEXT;
+  ALTER TABLE erp_documents ADD COLUMN ksef_accepted_ms INTEGER;
+  ALTER TABLE erp_documents ADD COLUMN ksef_reason TEXT;
+  ALTER TABLE erp_documents ADD COLUMN ksef_hash TEXT;
+  ALTER TABLE erp_documents ADD COLUMN ksef_held INTEGER;
+  ALTER TABLE erp_documents ADD COLUMN ksef_held_ms INTEGER;
+  CREATE INDEX erp_documents_ksef_held ON erp_documents (ksef_held_ms) WHERE ksef_held IS NOT NULL;
+  CREATE INDEX erp_documents_ksef_rejected ON erp_documents (order_id) WHERE ksef_status = 'rejected';
+  `,
 ];
 
 /** Tables kept by triggers from other tables: a journal replay applies their images after the others'. */

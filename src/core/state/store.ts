@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { ActionKind, ActionState } from '../model/actions';
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
+import type { KsefState } from '../ksef/state';
 import type { ShopOrder } from '../model/order';
 import type { FailureScope } from '../outcome';
 import { t } from '../l10n';
@@ -15,7 +16,7 @@ import type { StatePersistence } from './persistence';
 import { StateReader, type StateReaderOptions } from './reader';
 import { applyReset } from './reset';
 import { countPrunable, pruneLiveSettled } from './retention';
-import { clearAction, insertAudit, writeAction, writeErpDocument, writeSalesDocument } from './records';
+import { clearAction, insertAudit, writeAction, writeErpDocument, writeKsef, writeSalesDocument } from './records';
 import { insertRun, PassHistory, updateRun, type PassTrigger } from '../history/runs';
 import { ACTION_KIND_CODES, DAY_MS } from './schema';
 import { summarizeState, writeStateSummary } from './summary';
@@ -68,6 +69,12 @@ export class SqlStateStore extends StateReader implements StateStore {
   recordSalesDocument(platform: string, shopOrderId: string, sales: SalesDocument): void {
     this.assertWritable();
     writeSalesDocument(this.sql, this.requireOrderId(platform, shopOrderId), sales, this.now());
+    this.markDirty();
+  }
+
+  recordKsef(platform: string, shopOrderId: string, ksef: KsefState, held: readonly ActionKind[]): void {
+    this.assertWritable();
+    writeKsef(this.sql, this.requireOrderId(platform, shopOrderId), ksef, held, this.now());
     this.markDirty();
   }
 

@@ -6,6 +6,7 @@ import { t } from '../l10n';
 import { bestEffortLogger, type Logger } from '../log';
 import { outcomeOf, scopeOf } from '../outcome';
 import { todayInZone } from '../state/timezone';
+import { boundForKsef, currentKsefState, handsOverPdf, ksefVerdict, type KsefObservation } from './ksef-hold';
 import { checkStatusAfterLostAnswer, failureOutcome, stoppedWorkMessage, WORK_OF_ACTION, WorkGates, type RecordedOutcome, type WorkKind } from './outcomes';
 import { performAction, targetStatus, type OrderContext } from './perform';
 import type { PlannedAction, PlannedOrder, SyncDependencies, SyncOptions, SyncSummary } from './types';
@@ -28,6 +29,8 @@ export class PlanExecutor {
   private stateFailure: unknown;
   /** An unexpected error of one order's steps: the others stop too, and the pass rethrows it. */
   private fault: { error: unknown } | undefined;
+  /** The KSeF state of the FSs this pass realized itself, and what it holds for them (the pass records them). */
+  readonly ksefObservations: KsefObservation[] = [];
 
   constructor(
     private readonly deps: SyncDependencies,
@@ -143,9 +146,29 @@ export class PlanExecutor {
       this.recordRealization(planned, context);
     }
 
-    if (context.salesDocument) await this.runActions(context, planned.realizationActions);
+    if (context.salesDocument) await this.runActions(context, await this.releasedByKsef(planned, context));
     else this.skip(planned.realizationActions);
     deps.store.saveSoon();
+  }
+
+  /**
+   * The realization actions that may go now. The plan held those of a sales document it knew; for one realized
+   * in this pass (the sandbox, by shop status) the same KSeF rule is applied here, before any of them runs.
+   */
+  private async releasedByKsef(planned: PlannedOrder, context: OrderContext): Promise<PlannedAction[]> {
+    const sales = context.salesDocument!;
+    if (planned.salesDocument || !boundForKsef(this.deps, sales) || !planned.realizationActions.some((action) => handsOverPdf(this.deps, action))) return planned.realizationActions;
+    let state;
+    try {
+      state = await currentKsefState(this.deps, sales);
+      context.salesDocument = { ...sales, ksef: state };
+    } catch (error) {
+      // Unknown: the PDF actions wait for the next pass, which asks again.
+      this.event(planned, t('its KSeF state could not be read: {0}', this.error(planned, 'realization', error)), 'warn');
+    }
+    const verdict = ksefVerdict(this.deps, planned, sales, planned.realizationActions, state);
+    if (verdict.observation) this.ksefObservations.push(verdict.observation);
+    return verdict.go;
   }
 
   private recordRealization(planned: PlannedOrder, context: OrderContext): void {

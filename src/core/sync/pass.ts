@@ -6,6 +6,7 @@ import { raiseAlerts, type PassOutcome } from '../alerts/alerts';
 import { PlanExecutor } from './execute';
 import { cursorKey, fetchOrders } from './fetch';
 import { enabledActions, planPass } from './plan';
+import { noteKsefObservations, recordKsefObservations } from './ksef-hold';
 import { failuresOf } from './report';
 import { ORDER_DETAILS_DAYS } from '../state/retention';
 import type { ActionCounts, SyncDependencies, SyncOptions, SyncPlan, SyncSummary } from './types';
@@ -98,6 +99,8 @@ async function pass(deps: SyncDependencies, options: SyncOptions, runId: number 
     errors: plan.problems.map((p) => ({ order: p.order, action: p.stage, message: p.message })),
     uncertain: [...plan.uncertain],
     stopped: [],
+    waitingForKsef: [],
+    rejectedByKsef: [],
     plan,
   };
   for (const item of plan.uncertain) summary.actions[item.kind].uncertain++;
@@ -116,7 +119,10 @@ async function pass(deps: SyncDependencies, options: SyncOptions, runId: number 
     return summary;
   };
 
-  if (dryRun) return finish('ok');
+  if (dryRun) {
+    noteKsefObservations(summary, plan.ksef, deps.now());
+    return finish('ok');
+  }
   if (plan.customerEmails > plan.bulkLimit && !options.allowBulk) {
     logger.warn(new BulkGuardError(plan).message);
     return finish('blocked');
@@ -126,6 +132,8 @@ async function pass(deps: SyncDependencies, options: SyncOptions, runId: number 
   try {
     const outcome = await executor.run(plan.orders);
     summary.stopped = executor.stoppedWork;
+    // After the executor: a document it recorded in this pass is in the state for its KSeF state to join.
+    await recordKsefObservations(deps, [...plan.ksef, ...executor.ksefObservations], summary);
     return await finish(outcome);
   } finally {
     await pruneSettled(deps);

@@ -6,6 +6,7 @@ import { ACTION_PHASE, ActionKind } from '../model/actions';
 import type { ShopOrder } from '../model/order';
 import type { Settings } from '../settings/types.generated';
 import type { StoredOrder } from '../state/api';
+import { boundForKsef, currentKsefState, handsOverPdf, ksefVerdict, type KsefObservation } from './ksef-hold';
 import type { PlannedAction, PlannedOrder, SyncDependencies, SyncPlan } from './types';
 
 /** A failed action is retried in later passes up to this many attempts in all. */
@@ -116,6 +117,7 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
 
   const uncertain: SyncPlan['uncertain'] = [];
   const orders: PlannedOrder[] = [];
+  const ksef: KsefObservation[] = [];
   let customerEmails = 0;
   let testModeEmails = 0;
 
@@ -212,11 +214,21 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
       }
       if (decision === 'settled') continue;
       const action = describeAction(deps, order, kind, decision === 'retry');
-      if (action.email) {
-        if (action.email.redirected) testModeEmails++;
-        else customerEmails++;
-      }
       (realizationKinds.includes(kind) ? planned.realizationActions : planned.importActions).push(action);
+    }
+    // KSeF: the PDF of a known FS bound for KSeF waits for its number (one realized in this pass: the executor).
+    if (salesDocument && boundForKsef(deps, salesDocument) && planned.realizationActions.some((action) => handsOverPdf(deps, action))) {
+      const sales = salesDocument;
+      const state = (await lookup(order, 'realization', () => currentKsefState(deps, sales))).value;
+      if (state) planned.salesDocument = { ...sales, ksef: state };
+      const verdict = ksefVerdict(deps, { ...planned, stored }, sales, planned.realizationActions, state);
+      planned.realizationActions = verdict.go;
+      if (verdict.observation) ksef.push(verdict.observation);
+    }
+    for (const action of [...planned.importActions, ...planned.realizationActions]) {
+      if (!action.email) continue;
+      if (action.email.redirected) testModeEmails++;
+      else customerEmails++;
     }
 
     const hasWork = planned.importInto || planned.documentIsNew || planned.realization === 'by-status' ||
@@ -231,5 +243,5 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
     deps.logger.warn(message);
   }
   orders.sort((a, b) => a.order.createdAt.localeCompare(b.order.createdAt) || a.shopOrderId.localeCompare(b.shopOrderId));
-  return { fetched: fetched.length, newOrders, orders, customerEmails, testModeEmails, bulkLimit: settings.email.bulkLimit, uncertain, problems };
+  return { fetched: fetched.length, newOrders, orders, customerEmails, testModeEmails, bulkLimit: settings.email.bulkLimit, uncertain, problems, ksef };
 }

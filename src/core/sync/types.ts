@@ -7,6 +7,7 @@ import type { Settings } from '../settings/types.generated';
 import type { ShopConnector } from '../shops/connector';
 import type { StateStore } from '../state/api';
 import type { PassTrigger } from '../history/runs';
+import type { KsefObservation } from './ksef-hold';
 
 export interface RenderedEmail {
   subject: string;
@@ -112,6 +113,8 @@ export interface SyncPlan {
   uncertain: Array<{ shopOrderId: string; number: string; kind: ActionKind; since: string }>;
   /** Orders the plan could not decide on (e.g. several ERP documents match): reported, skipped this pass. */
   problems: Array<{ order: string; stage: 'import' | 'realization'; message: string }>;
+  /** Sales documents the plan asked KSeF about: their state, the actions held for the number, those rejected. */
+  ksef: KsefObservation[];
 }
 
 export interface ActionCounts {
@@ -142,5 +145,9 @@ export interface SyncSummary {
   uncertain: SyncPlan['uncertain'];
   /** Kinds of work this pass stopped after a failure every order would hit (said once), with why. */
   stopped: Array<{ work: 'mail' | 'shop' | 'erp'; reason: string }>;
+  /** Orders whose e-mail with the PDF or upload waits for the KSeF number of their FS ("waiting for KSeF"). */
+  waitingForKsef: Array<{ shopOrderId: string; number: string; salesDocument: string; kinds: ActionKind[]; since: string }>;
+  /** Orders whose FS KSeF rejected (its PDF actions failed with the ERP's reason; nothing sent). */
+  rejectedByKsef: Array<{ shopOrderId: string; number: string; salesDocument: string; reason: string }>;
   plan?: SyncPlan;
 }

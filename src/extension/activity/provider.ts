@@ -34,6 +34,7 @@ export function toActivityData(snapshot: ActivitySnapshot, deployments: string[]
       uncertain: snapshot.attention.uncertain,
       items: snapshot.attention.items.map((i) => ({ number: i.number, kind: i.kind, state: i.state, ...(i.error ? { error: i.error } : {}) })),
     },
+    ...(snapshot.waitingForKsef.length > 0 ? { waitingForKsef: snapshot.waitingForKsef } : {}),
     service: service && { running: service.running, every: service.every, state: service.state, nextPassAt: service.nextPassAt, backoff: service.backoff, updatedAt: service.updatedAt },
   };
 }

@@ -3,6 +3,7 @@
 // for failed / uncertain actions, "Find an order…" (by shop order id or number, archived orders too: their month
 // file is read for it), and "Mark as done" / "Retry". It reads the state read-only, refreshing when it changes.
 import * as vscode from 'vscode';
+import { ksefStatusText, waitsForKsef } from '../../core/ksef/describe';
 import { plural } from '../../core/l10n';
 import { ACTION_KINDS, type ActionKind } from '../../core/model/actions';
 import { activeRunIdFor, isUncertain, type ActionRecord, type OrderWithActions } from '../../core/state/index';
@@ -13,7 +14,7 @@ import type { ActionTarget } from './state';
 import { Coalesced } from '../coalesced';
 
 export type OrdersFilter = 'all' | 'failed' | 'uncertain' | 'attention';
-type ActionDisplay = ActionRecord['state'] | 'uncertain' | 'not-attempted';
+type ActionDisplay = ActionRecord['state'] | 'uncertain' | 'not-attempted' | 'waiting-for-ksef';
 
 /** How many orders (newest fetched first) the view lists per deployment. */
 const ORDER_LIMIT = 200;
@@ -24,7 +25,8 @@ interface ActionNode { type: 'action'; deployment: Deployment; order: OrderWithA
 interface MessageNode { type: 'message'; text: string; tooltip?: string }
 type Node = DeploymentNode | OrderNode | ActionNode | MessageNode;
 
-function displayOf(record: ActionRecord | undefined, activeRun: number | undefined): ActionDisplay {
+function displayOf(record: ActionRecord | undefined, activeRun: number | undefined, held = false): ActionDisplay {
+  if (held) return 'waiting-for-ksef';
   if (!record) return 'not-attempted';
   return isUncertain(record, activeRun) ? 'uncertain' : record.state;
 }
@@ -36,6 +38,7 @@ const ICONS: Record<ActionDisplay, vscode.ThemeIcon> = {
   uncertain: new vscode.ThemeIcon('question', new vscode.ThemeColor('editorWarning.foreground')),
   pending: new vscode.ThemeIcon('sync~spin'),
   'not-attempted': new vscode.ThemeIcon('circle-large-outline'),
+  'waiting-for-ksef': new vscode.ThemeIcon('watch', new vscode.ThemeColor('editorInfo.foreground')),
 };
 
 function stateText(display: ActionDisplay): string {
@@ -46,6 +49,7 @@ function stateText(display: ActionDisplay): string {
     case 'uncertain': return vscode.l10n.t('uncertain: may have happened');
     case 'pending': return vscode.l10n.t('in progress');
     case 'not-attempted': return vscode.l10n.t('not attempted');
+    case 'waiting-for-ksef': return vscode.l10n.t('waiting for KSeF');
   }
 }
 
@@ -106,7 +110,7 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
     if (node.type === 'order') {
       return ACTION_KINDS.map((kind) => {
         const record = node.order.actions.find((a) => a.kind === kind);
-        const display = displayOf(record, node.activeRun);
+        const display = displayOf(record, node.activeRun, waitsForKsef(node.order, kind, record));
         return {
           type: 'action', deployment: node.deployment, order: node.order, kind, record, display,
           target: { folder: node.deployment.folder, platform: node.order.platform, shopOrderId: node.order.shopOrderId, kind },
@@ -170,7 +174,7 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
     const item = new vscode.TreeItem(order.number, attention ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `${node.deployment.folder.toString()}#${order.platform}/${order.shopOrderId}`;
     const documents = [order.erpDocument?.number, order.salesDocument && order.salesDocument.number !== order.erpDocument?.number ? order.salesDocument.number : undefined].filter(Boolean);
-    item.description = [documents.join(' → ') || vscode.l10n.t('no ERP document'), order.customerEmail, ...(order.archived ? [vscode.l10n.t('archived')] : [])].join(' · ');
+    item.description = [documents.join(' → ') || vscode.l10n.t('no ERP document'), order.customerEmail, ...(order.ksefHold ? [vscode.l10n.t('waiting for KSeF')] : []), ...(order.archived ? [vscode.l10n.t('archived')] : [])].join(' · ');
     item.iconPath = attention
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
       : new vscode.ThemeIcon(displays.every((d) => d === 'done' || d === 'reset') ? 'pass' : 'package');
@@ -183,6 +187,8 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
     tooltip.appendMarkdown(`${vscode.l10n.t('Shop status')}: ${order.order.statusName ?? order.shopStatus}  \n`);
     if (order.erpDocument) tooltip.appendMarkdown(`${vscode.l10n.t('ERP document')}: ${order.erpDocument.number} (${order.erpDocument.issueDate})  \n`);
     if (order.salesDocument) tooltip.appendMarkdown(`${vscode.l10n.t('Realized by')}: ${order.salesDocument.number} (${order.salesDocument.issueDate})  \n`);
+    const ksef = ksefStatusText(order);
+    if (ksef) tooltip.appendMarkdown(`KSeF: ${ksef}  \n`);
     item.tooltip = tooltip;
     return item;
   }
@@ -201,6 +207,9 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
       tooltip.appendMarkdown(`${vscode.l10n.t('Attempts')}: ${record.attempts}  \n`);
       if (record.lastError) tooltip.appendMarkdown(`${vscode.l10n.t('Error')}: ${record.lastError}  \n`);
       if (record.detail) tooltip.appendMarkdown(`${vscode.l10n.t('Outcome')}: ${record.detail}  \n`);
+    }
+    if (node.display === 'waiting-for-ksef') {
+      tooltip.appendMarkdown(`\n${vscode.l10n.t('Waiting since {0} for KSeF to number the invoice: the e-mail with the PDF and the upload go by themselves once the ERP has its KSeF number.', localTime(node.order.ksefHold!.since))}`);
     }
     if (node.display === 'uncertain') {
       tooltip.appendMarkdown(`\n${vscode.l10n.t('A sync pass stopped after starting this action, so it may or may not have happened. It is not repeated automatically: check, then "Mark as done" or "Retry".')}`);

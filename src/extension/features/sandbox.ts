@@ -1,14 +1,15 @@
 // The sandbox ERP from VS Code: "Realize order in sandbox ERP…" (a QuickPick over unrealized RO/PF, then the
 // realization date) and "Show sandbox ERP documents" (a QuickPick; the chosen document opens as a read-only
 // text view, and its sales-document PDF is written to a private temporary folder with buttons to open it).
-// Both accept arguments for scripting and tests: (deploymentFolder?: Uri, { order?, date? } | { document? }).
+// Both accept arguments for scripting and tests: (deploymentFolder?: Uri, { order?, date? } | { document?, ksef? }).
+// A shown FS waiting for KSeF is offered KSeF's answer (sandbox-ksef.ts).
 // Reading takes no lock; realizing takes the state lock only for the change itself.
 import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { makePrivateTempFolder, writePrivateFile } from '../../core/deployment/private-files';
-import { describeDocument, formatAmount } from '../../core/erp/sandbox/describe';
-import type { SandboxDocumentSummary } from '../../core/erp/sandbox/index';
+import { describeDocument, describeKsef, formatAmount } from '../../core/erp/sandbox/describe';
+import type { SandboxDocumentSummary, SandboxKsefView } from '../../core/erp/sandbox/index';
 import { documentDetail, NotRealizedError, RealizeOutcome, realizeOrder, salesPdfOf, withSandbox } from '../../core/erp/sandbox/session';
 import { StateLockedError } from '../../core/state/index';
 import { parseCalendarDate } from '../../core/state/timezone';
@@ -16,6 +17,7 @@ import type { FeatureContext } from '../context';
 import { Deployment, deploymentOf, requireDeployment } from '../deployments';
 import { PromptStages } from '../prompt-stages';
 import { executeOptimaCommand } from '../run-command';
+import { answerForKsef, offerKsefAnswer, type KsefAnswer } from './sandbox-ksef';
 
 const DETAIL_SCHEME = 'optima-sandbox';
 
@@ -31,6 +33,8 @@ export interface RealizeArgs {
 export interface ShowArgs {
   /** Document number (or shop order reference); without it the user picks. */
   document?: string;
+  /** With a document: KSeF's answer to its FS, given before it is shown (as "sandbox ksef accept|reject"). */
+  ksef?: KsefAnswer;
 }
 
 export interface ShowResult {
@@ -39,6 +43,8 @@ export interface ShowResult {
   pdfFile?: string;
   /** The read-only detail view that was opened. */
   detailUri: string;
+  /** An FS's state in the sandbox's KSeF. */
+  ksef?: SandboxKsefView;
 }
 
 function documentItem(document: SandboxDocumentSummary): vscode.QuickPickItem & { document: SandboxDocumentSummary } {
@@ -153,15 +159,18 @@ async function showCommand(context: FeatureContext, details: DetailProvider, pdf
       if (!picked) return undefined;
       reference = picked.document.number;
     }
+    if (args.ksef && !(await answerForKsef(context, deployment, reference, args.ksef))) return undefined;
     const shown = await withSandbox(dir, { now: context.clock }, async (erp) => {
       const detail = documentDetail(erp, reference!);
+      // The sales document itself, or the one that realized the RO/PF: the one in KSeF.
+      const sales = detail.kind === 'FS' || detail.kind === 'PA' ? detail : detail.realizedBy ? erp.getDocument(detail.realizedBy.number) : undefined;
       let pdf: { fileName: string; bytes: Uint8Array } | undefined;
       try {
         pdf = await salesPdfOf(erp, detail);
       } catch (error) {
         if (!(error instanceof NotRealizedError)) throw error;
       }
-      return { detail, pdf };
+      return { detail, sales, pdf };
     });
     let pdfFile: string | undefined;
     if (shown.pdf) {
@@ -169,8 +178,11 @@ async function showCommand(context: FeatureContext, details: DetailProvider, pdf
       await writePrivateFile(pdfFile, shown.pdf.bytes);
     }
     const uri = vscode.Uri.from({ scheme: DETAIL_SCHEME, path: `/${shown.detail.number.replace(/\//g, '_')}.txt`, query: dir });
-    details.set(uri, describeDocument(shown.detail) + (pdfFile ? `\n\n${vscode.l10n.t('Sales-document PDF: {0}', pdfFile)}\n` : '\n'));
+    // An RO/PF's sales document is the one in KSeF: its state goes under the RO/PF's own.
+    const salesKsef = shown.sales && shown.sales !== shown.detail && shown.sales.kind === 'FS' && shown.sales.ksef ? `\n\n${shown.sales.number}: ${describeKsef(shown.sales.ksef).join('\n')}` : '';
+    details.set(uri, describeDocument(shown.detail) + salesKsef + (pdfFile ? `\n\n${vscode.l10n.t('Sales-document PDF: {0}', pdfFile)}\n` : '\n'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+    if (!args.document && shown.sales) offerKsefAnswer(context, deployment, shown.sales);
     if (pdfFile && !args.document) {
       const open = vscode.l10n.t('Open PDF');
       const reveal = vscode.l10n.t('Reveal in file manager');
@@ -179,7 +191,7 @@ async function showCommand(context: FeatureContext, details: DetailProvider, pdf
         if (answer === reveal) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(pdfFile!));
       });
     }
-    return { number: shown.detail.number, pdfFile, detailUri: uri.toString() };
+    return { number: shown.detail.number, pdfFile, detailUri: uri.toString(), ...(shown.sales?.ksef ? { ksef: shown.sales.ksef } : {}) };
   } catch (error) {
     return reportError(context, error);
   }

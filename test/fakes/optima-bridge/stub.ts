@@ -3,7 +3,7 @@
 // Retry-After, 401. Documents live in memory; a test can realize one as a person would in Optima.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CreateDocumentRequest, CreatedDocument, DocumentDetails, DocumentSummary } from '../../../src/core/erp/bridge/contract';
+import type { BridgeKsef, CreateDocumentRequest, CreatedDocument, DocumentDetails, DocumentSummary } from '../../../src/core/erp/bridge/contract';
 
 export const STUB_TOKEN = 'stub-bridge-token-0123456789';
 
@@ -48,10 +48,20 @@ export class BridgeStub {
     const source = this.documents.find((d) => d.summary.erpId === erpId)!;
     const id = this.documents.length + 1;
     const number = `${kind}/${this.documents.filter((d) => d.summary.kind === kind).length + 1}/2026`;
-    const sales: DocumentSummary = { ...source.summary, erpId: id, kind, number, sales: [] };
+    // An FS waits for its KSeF number, as in a 2026 Optima; a receipt is outside KSeF.
+    const ksef: BridgeKsef = kind === 'FS' ? { status: 'pending' } : { status: 'outside' };
+    const sales: DocumentSummary = { ...source.summary, erpId: id, kind, number, sales: [], ksef };
     this.documents.push({ summary: sales, request: source.request });
-    source.summary.sales.push({ erpId: id, kind, number, issuedAt: sales.issueDate, saleDate: sales.issueDate, totalGross: sales.totalGross, totalNet: sales.totalNet, currency: 'PLN' });
+    source.summary.sales.push({ erpId: id, kind, number, issuedAt: sales.issueDate, saleDate: sales.issueDate, totalGross: sales.totalGross, totalNet: sales.totalNet, currency: 'PLN', ksef });
     return sales;
+  }
+
+  /** KSeF's answer to an FS, as Optima would record it (the summary and its entry in the RO's sales). */
+  decideKsef(erpId: number, ksef: BridgeKsef): void {
+    for (const document of this.documents) {
+      if (document.summary.erpId === erpId) document.summary.ksef = ksef;
+      for (const sale of document.summary.sales) if (sale.erpId === erpId) sale.ksef = ksef;
+    }
   }
 
   private send(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { createDefaultDeployment, loadSettings } from '../../../src/core/deployment/files';
 import { createSandboxErp } from '../../../src/core/erp/sandbox/index';
+import { isValidKsefNumber } from '../../../src/core/ksef/number';
 import { openStateStore } from '../../../src/core/state/index';
 import { companyOrder, privateOrder } from '../../support/orders';
 import { until } from '../wait';
@@ -132,5 +133,29 @@ suite('Sandbox ERP', () => {
     assert.match(text, /FS\/1\/2026/);
     assert.match(text, /Kawa ziarnista Świeżo Palona 1 kg/);
     assert.ok(text.includes(shown.pdfFile));
+  });
+  test('"Show sandbox ERP documents" shows the FS\'s state in KSeF and gives KSeF\'s answer: accept, or reject with a reason', async () => {
+    const dir = await seededDeployment('sandbox-ksef');
+    const folder = vscode.Uri.file(dir);
+    await vscode.commands.executeCommand('optimaSync.realizeInSandbox', folder, { order: '#10001', date: '2026-11-30' });
+    const waiting = (await vscode.commands.executeCommand('optimaSync.showSandboxDocuments', folder, { document: 'FS/1/2026' })) as Json;
+    assert.equal(waiting.ksef.status, 'pending');
+    assert.match(vscode.window.activeTextEditor!.document.getText(), /KSeF: waiting for its KSeF number/);
+
+    const accepted = (await vscode.commands.executeCommand('optimaSync.showSandboxDocuments', folder, { document: 'FS/1/2026', ksef: 'accept' })) as Json;
+    assert.equal(accepted.ksef.status, 'accepted');
+    assert.ok(isValidKsefNumber(accepted.ksef.number), accepted.ksef.number);
+    // The same detail view, whose content VS Code reads again after the change.
+    const text = await until(() => {
+      const shown = vscode.window.activeTextEditor?.document.getText() ?? '';
+      return shown.includes(`KSeF: accepted as ${accepted.ksef.number}`) && shown;
+    }, 'the accepted state in the detail view');
+    assert.ok(text.includes(accepted.ksef.verificationUrl), 'the KOD I link');
+
+    const other = await seededDeployment('sandbox-ksef-reject');
+    await vscode.commands.executeCommand('optimaSync.realizeInSandbox', vscode.Uri.file(other), { order: '#10001', date: '2026-11-30' });
+    const rejected = (await vscode.commands.executeCommand('optimaSync.showSandboxDocuments', vscode.Uri.file(other), { document: '#10001', ksef: { reject: 'Duplikat faktury' } })) as Json;
+    assert.deepEqual([rejected.ksef.status, rejected.ksef.reason], ['rejected', 'Duplikat faktury']);
+    await until(() => /FS\/1\/2026: KSeF: rejected: Duplikat faktury/.test(vscode.window.activeTextEditor?.document.getText() ?? ''), 'the rejection under the RO it realized');
   });
 });

@@ -12,6 +12,7 @@ import { openStateStore } from '../../../src/core/state/index';
 import { openDeployment } from '../../../src/core/sync/open';
 import { runSyncPass } from '../../../src/core/sync/pass';
 import type { SyncSummary } from '../../../src/core/sync/types';
+import { cli } from '../../support/cli';
 import { createTestDeployment, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
 import { TestClock } from '../../support/clock';
@@ -200,5 +201,67 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
     nobody.alerts = { enabled: true };
     const problems = validateSettingsText(JSON.stringify(nobody), 'optima-sync.json').problems;
     assert.deepEqual(problems.filter((p) => p.pointer.startsWith('/alerts')).map((p) => [p.code, p.pointer, p.severity ?? 'error']), [['alerts-without-recipients', '/alerts/recipients', 'error']]);
+  });
+  describe('KSeF (erp.ksef on)', () => {
+    const settingsFor = (s: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      useSmtp(smtp.port, false)(s);
+      s.email.bulkLimit = 100;
+      s.erp.ksef.maxHoldHours = 2;
+      s.alerts = { enabled: true, recipients: [CONSULTANT], onPassFailure: true, onActionsNeedingAttention: false, noSuccessHours: 0 };
+    };
+    const fsNumbers = async (clock: TestClock) => {
+      const listed = await cli(['sandbox', 'list', '--dir', deployment.dir, '--json'], { now: clock.now });
+      return (JSON.parse(listed.stdout) as Array<{ kind: string; number: string }>).filter((d) => d.kind === 'FS').map((d) => d.number);
+    };
+
+    it('an FS waiting for its KSeF number past maxHoldHours alerts once, naming it; its number clears it', async () => {
+      deployment = await createTestDeployment(settingsFor);
+      await seedShop(deployment.dir);
+      const clock = new TestClock();
+      const first = await pass(deployment.dir, clock);
+      assert.ok(first.summary!.waitingForKsef.length > 0);
+      clock.advance(HOUR);
+      await pass(deployment.dir, clock);
+      assert.equal(alertsTo().length, 0, 'one hour is within erp.ksef.maxHoldHours');
+
+      clock.advance(HOUR + 1000);
+      await pass(deployment.dir, clock);
+      clock.advance(HOUR);
+      await pass(deployment.dir, clock);
+      assert.equal(alertsTo().length, 1, 'once');
+      const [alert] = alertsTo();
+      assert.match(alert!.parsed.subject ?? '', /Sklep Demo: invoices waiting for KSeF$/);
+      assert.match(alert!.parsed.text ?? '', /have waited more than 2 hours for their KSeF numbers/);
+      for (const waiting of first.summary!.waitingForKsef) assert.match(alert!.parsed.text ?? '', new RegExp(`${waiting.number} · ${waiting.salesDocument.replace(/\//g, '\\/')} · waiting since 2026-11-28 11:00`));
+
+      for (const number of await fsNumbers(clock)) assert.equal((await cli(['sandbox', 'ksef', 'accept', number, '--dir', deployment.dir], { now: clock.now })).code, 0);
+      await pass(deployment.dir, clock);
+      assert.equal(alertsTo().length, 2);
+      assert.match(alertsTo()[1]!.parsed.subject ?? '', /resolved: invoices waiting for KSeF/);
+    });
+
+    it('an FS KSeF rejected alerts once with the reason; settling its actions clears it', async () => {
+      deployment = await createTestDeployment(settingsFor);
+      await seedShop(deployment.dir);
+      const clock = new TestClock();
+      await pass(deployment.dir, clock);
+      const [rejected] = await fsNumbers(clock);
+      assert.equal((await cli(['sandbox', 'ksef', 'reject', rejected!, '--reason', 'Duplikat faktury', '--dir', deployment.dir], { now: clock.now })).code, 0);
+      await pass(deployment.dir, clock);
+      await pass(deployment.dir, clock);
+      const alerts = alertsTo().filter((m) => /invoices rejected by KSeF$/.test(m.parsed.subject ?? ''));
+      assert.equal(alerts.length, 1);
+      assert.match(alerts[0]!.parsed.text ?? '', new RegExp(`${rejected!.replace(/\//g, '\\/')} · Duplikat faktury`));
+      assert.match(alerts[0]!.parsed.text ?? '', /Correct each invoice in the ERP/);
+
+      const store = await openStateStore(deployment.dir, { now: clock.now });
+      try {
+        for (const action of store.listActions({ states: ['failed'] })) await store.resolveAction(action.platform, action.shopOrderId, action.kind, 'done', 'test');
+      } finally {
+        await store.close();
+      }
+      await pass(deployment.dir, clock);
+      assert.ok(alertsTo().some((m) => /resolved: invoices rejected by KSeF/.test(m.parsed.subject ?? '')));
+    });
   });
 });

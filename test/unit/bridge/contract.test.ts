@@ -3,6 +3,7 @@
 // be one the file documents, with the documented body, and the behaviour the file describes must hold.
 import assert from 'node:assert/strict';
 import type { CreateDocumentRequest } from '../../../src/core/erp/bridge/contract';
+import { formatKsefNumber, isValidKsefNumber } from '../../../src/core/ksef/number';
 import { documentRequest } from '../../../src/core/erp/bridge/request';
 import { sampleOrders } from '../../../src/core/shops/demo/sampleOrders';
 import { BridgeStub, STUB_TOKEN } from '../../fakes/optima-bridge/stub';
@@ -17,6 +18,8 @@ const call = callBridge;
 interface Target {
   call(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
   realize(erpId: number): Promise<void>;
+  /** KSeF accepts the FS, as Optima records it after sending it. */
+  acceptInKsef(erpId: number): Promise<void>;
   /** The stub serves a printout when given one; the project's bridge never has one. */
   printout: boolean;
 }
@@ -104,6 +107,20 @@ function contractSuite(name: string, open: () => Promise<{ target: Target; close
       assert.equal(check('findDocuments', await target.call('GET', '/v1/documents')).status, 422);
     });
 
+    it('reports each FS\'s state in KSeF: pending once realized, then accepted with a well-formed KSeF number', async () => {
+      const created = check('createDocument', await target.call('POST', '/v1/documents', request('C/5'), { 'Idempotency-Key': 'demo:c5' }));
+      await target.realize(created.body.erpId);
+      const found = check('findDocuments', await target.call('GET', '/v1/documents?externalId=C%2F5'));
+      const sale = found.body.documents.find((d: { kind: string }) => d.kind === 'RO').sales[0];
+      assert.deepEqual(sale.ksef, { status: 'pending' });
+      await target.acceptInKsef(sale.erpId);
+      const details = check('document', await target.call('GET', `/v1/documents/${sale.erpId}`));
+      assert.equal(details.body.ksef.status, 'accepted');
+      assert.ok(isValidKsefNumber(details.body.ksef.number), details.body.ksef.number);
+      const again = check('findDocuments', await target.call('GET', '/v1/documents?externalId=C%2F5'));
+      assert.equal(again.body.documents.find((d: { kind: string }) => d.kind === 'RO').sales[0].ksef.number, details.body.ksef.number);
+    });
+
     it('says which dictionaries Optima has', async () => {
       const answer = check('dictionaries', await target.call('GET', '/v1/dictionaries?paymentMethod=przelew&paymentMethod=bitcoin&definition=RO&item=TRANSPORT&item=NIE-MA'));
       assert.deepEqual(answer.body.paymentMethods.map((p: { found: boolean }) => p.found), [true, false]);
@@ -111,7 +128,7 @@ function contractSuite(name: string, open: () => Promise<{ target: Target; close
     });
 
     it('covered every operation of the contract', () => {
-      const expected = operationIds().filter((id) => id !== 'simulatorRealize');
+      const expected = operationIds().filter((id) => id !== 'simulatorRealize' && id !== 'simulatorKsef');
       assert.deepEqual(expected.filter((id) => !covered.has(id)), []);
     });
   });
@@ -126,6 +143,11 @@ contractSuite('the project\'s bridge, --simulate', async () => {
       realize: async (erpId) => {
         const answer = await bridge.call('POST', `/v1/simulator/documents/${erpId}/realize`, { kind: 'FS' });
         expectAnswer('simulatorRealize', answer);
+      },
+      acceptInKsef: async (erpId) => {
+        const answer = await bridge.call('POST', `/v1/simulator/documents/${erpId}/ksef`, { accept: true });
+        expectAnswer('simulatorKsef', answer);
+        assert.equal(answer.status, 200, JSON.stringify(answer.body));
       },
       printout: false,
     },
@@ -142,6 +164,7 @@ contractSuite('the tests\' stub', async () => {
     target: {
       call: (method, route, body, headers) => call(url, STUB_TOKEN, method, route, body, headers),
       realize: async (erpId) => void stub.realize(erpId),
+      acceptInKsef: async (erpId) => stub.decideKsef(erpId, { status: 'accepted', number: formatKsefNumber('5260250274', TEST_TODAY, '0100001AF629'), acceptedAt: TEST_NOW.toISOString() }),
       printout: true,
     },
     close: () => stub.stop(),

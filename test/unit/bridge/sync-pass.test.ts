@@ -33,17 +33,19 @@ describe('a sync pass through the Optima bridge (simulated Optima)', function ()
     await deployment?.cleanup();
   });
 
+  /** A deployment whose only ERP setting is the bridge's address, e-mailing the loopback server. */
+  const throughBridge = (url: string) => (s: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    useSmtp(smtp.port, false)(s);
+    s.email.bulkLimit = 100;
+    s.erp.adapter = 'optima';
+    s.erp.importMode = 'RO';
+    s.erp.optima = { bridge: { url } };
+  };
   const documentsOf = async (order: ShopOrder) => (await bridge.call('GET', `/v1/documents?externalId=${encodeURIComponent(order.number)}`)).body.documents as Array<{ erpId: number; kind: string; number: string }>;
   const mailTo = (order: ShopOrder) => smtp.messages.filter((m) => m.envelope.to.includes(order.buyer.email));
 
   it('creates one RO per order, survives a lost answer without a second document, and runs the post-realization actions', async () => {
-    deployment = await createTestDeployment((s) => {
-      useSmtp(smtp.port, false)(s);
-      s.email.bulkLimit = 100;
-      s.erp.adapter = 'optima';
-      s.erp.importMode = 'RO';
-      s.erp.optima = { bridge: { url: proxy.url } };
-    });
+    deployment = await createTestDeployment(throughBridge(proxy.url));
     const orders = await seedShop(deployment.dir);
     const importable = orders.filter((o) => ['new', 'paid'].includes(o.status));
     proxy.lose.set('POST /v1/documents', 1);
@@ -87,14 +89,34 @@ describe('a sync pass through the Optima bridge (simulated Optima)', function ()
     assert.deepEqual([third.imported, third.realized, third.emailsSent, smtp.messages.length], [0, 0, 0, sent]);
   });
 
+  it('holds an FS\'s e-mail with the PDF and its upload until Optima records its KSeF number (the bridge\'s sales[].ksef)', async () => {
+    deployment = await createTestDeployment(throughBridge(bridge.url));
+    const orders = await seedShop(deployment.dir);
+    await runPass(deployment.dir, {}, env);
+    const company = orders.find((o) => ['new', 'paid'].includes(o.status) && o.buyer.taxId)!;
+    const [ro] = await documentsOf(company);
+    const realized = await bridge.call('POST', `/v1/simulator/documents/${ro!.erpId}/realize`, {});
+    assert.equal(realized.body.kind, 'FS');
+    const realizedMails = () => mailTo(company).filter((m) => /zrealizowane/.test(m.parsed.subject ?? ''));
+
+    const held = await runPass(deployment.dir, {}, env);
+    assert.equal(held.realized, 1, held.log);
+    assert.equal(realizedMails().length, 0, 'no KSeF number in Optima yet: the FS waits');
+    assert.deepEqual(held.waitingForKsef.map((w) => w.salesDocument), [realized.body.number]);
+    assert.equal(held.actions['status-after-realization'].done, 1);
+
+    const accepted = await bridge.call('POST', `/v1/simulator/documents/${realized.body.erpId}/ksef`, { accept: true });
+    assert.equal(accepted.body.status, 'accepted');
+    const sent = await runPass(deployment.dir, {}, env);
+    assert.equal(realizedMails().length, 1, sent.log);
+    const pdf = await parsePdf(realizedMails()[0]!.parsed.attachments.find((a) => a.contentType === 'application/pdf')!.content);
+    assert.ok(pdf.text.includes(`Numer KSeF: ${accepted.body.number}`), pdf.text);
+    assert.match(sent.log, /carries its KSeF number .* but no KOD I QR code/);
+    assert.ok((await loadDemoShop(deployment.dir, TEST_NOW)).uploads.some((u) => u.orderId === company.id));
+  });
+
   it('a bridge that refuses the token for every order: one problem for the pass, no order asked twice, no import tried', async () => {
-    deployment = await createTestDeployment((s) => {
-      useSmtp(smtp.port, false)(s);
-      s.email.bulkLimit = 100;
-      s.erp.adapter = 'optima';
-      s.erp.importMode = 'RO';
-      s.erp.optima = { bridge: { url: bridge.url } };
-    });
+    deployment = await createTestDeployment(throughBridge(bridge.url));
     const orders = await seedShop(deployment.dir);
     const importable = orders.filter((o) => ['new', 'paid'].includes(o.status));
     const sent = smtp.messages.length;

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Database } from 'sql.js';
 import { OptimaGateway } from '../../../src/core/erp/optima/adapter';
+import { formatKsefNumber } from '../../../src/core/ksef/number';
 import { sqlConnection } from '../../../src/core/erp/optima/connection';
 import { MemoryLogger } from '../../../src/core/log';
 import type { ShopOrder } from '../../../src/core/model/order';
@@ -39,13 +40,19 @@ describe('sync pass with the read-only Optima adapter', function () {
   });
 
   /** A document entered in Optima (by e-Sklep or a person), as a row of CDN.TraNag. */
-  function enterDocument(type: number, number: string, externalNumber: string, fields: { buffer?: 0 | 1; gross?: number; buyer?: string } = {}): number {
+  /** A KSeF number as KSeF would give the document with this id (its technical part from the id). */
+  const ksefNumberOf = (id: number) => formatKsefNumber('5260250274', '2026-11-27', id.toString(16).toUpperCase().padStart(12, '0'));
+
+  /** A document entered in Optima; an FS is numbered by KSeF already unless `ksef` says otherwise. */
+  function enterDocument(type: number, number: string, externalNumber: string, fields: { buffer?: 0 | 1; gross?: number; buyer?: string; ksef?: 'pending' } = {}): number {
     const id = nextId++;
+    const ksefNumber = type === 302 && fields.ksef !== 'pending' ? ksefNumberOf(id) : '';
     optima.run(
       `INSERT INTO CDN.TraNag (TrN_TrNID, TrN_TypDokumentu, TrN_NumerPelny, TrN_NumerObcy, TrN_Bufor, TrN_DataDok, TrN_DataWys, TrN_DataOpe, TrN_Termin,
-        TrN_RazemNetto, TrN_RazemVAT, TrN_RazemBrutto, TrN_FPlId, TrN_PodNazwa1, TrN_PodUlica, TrN_PodNrDomu, TrN_PodKodPocztowy, TrN_PodMiasto, TrN_PodKraj)
-       VALUES (?, ?, ?, ?, ?, '2026-11-27', '2026-11-27', '2026-11-27', '2026-12-11', ?, ?, ?, 1, ?, 'ul. Długa', '1', '31-154', 'Kraków', 'Polska')`,
-      [id, type, number, externalNumber, fields.buffer ?? 0, 100.0, 23.0, fields.gross ?? 123.0, fields.buyer ?? 'Klient'],
+        TrN_RazemNetto, TrN_RazemVAT, TrN_RazemBrutto, TrN_FPlId, TrN_PodNazwa1, TrN_PodUlica, TrN_PodNrDomu, TrN_PodKodPocztowy, TrN_PodMiasto, TrN_PodKraj,
+        TrN_NrKSeF, TrN_KSeFStatusId, TrN_KSeFDataPrzyjecia)
+       VALUES (?, ?, ?, ?, ?, '2026-11-27', '2026-11-27', '2026-11-27', '2026-12-11', ?, ?, ?, 1, ?, 'ul. Długa', '1', '31-154', 'Kraków', 'Polska', ?, ?, ?)`,
+      [id, type, number, externalNumber, fields.buffer ?? 0, 100.0, 23.0, fields.gross ?? 123.0, fields.buyer ?? 'Klient', ksefNumber, ksefNumber ? 200 : 0, ksefNumber ? '2026-11-27 12:00:00' : null],
     );
     if (type === 302 || type === 305) {
       optima.run("INSERT INTO CDN.TraElem (TrE_TrNId, TrE_Lp, TrE_TwrNazwa, TrE_Ilosc, TrE_Jm, TrE_Stawka, TrE_Flaga, TrE_WartoscNetto, TrE_WartoscBrutto) VALUES (?, 1, 'Zamówiony towar', 1, 'szt.', 23, 2, 100.00, 123.00)", [id]);
@@ -71,16 +78,18 @@ describe('sync pass with the read-only Optima adapter', function () {
     }
   }
 
+  /** A deployment reading a real Optima over SQL (the tests swap its executor for the SQLite copy). */
+  const readingOptima = (s: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    useSmtp(smtp.port, false)(s);
+    s.email.bulkLimit = 100;
+    s.erp.adapter = 'optima';
+    s.erp.importMode = 'RO';
+    s.erp.optima = { server: 'optima-srv', database: 'CDN_Test', user: 'optima_sync_ro' };
+  };
   const mailTo = (order: ShopOrder) => smtp.messages.filter((m) => m.envelope.to.includes(order.buyer.email));
 
   it('runs post-import actions when the RO appears, post-realization ones when its FS appears, and never guesses', async () => {
-    deployment = await createTestDeployment((s) => {
-      useSmtp(smtp.port, false)(s);
-      s.email.bulkLimit = 100;
-      s.erp.adapter = 'optima';
-      s.erp.importMode = 'RO';
-      s.erp.optima = { server: 'optima-srv', database: 'CDN_Test', user: 'optima_sync_ro' };
-    });
+    deployment = await createTestDeployment(readingOptima);
     const orders = await seedShop(deployment.dir);
     const importable = orders.filter((o) => ['new', 'paid'].includes(o.status));
     assert.ok(importable.length >= 5);
@@ -158,5 +167,37 @@ describe('sync pass with the read-only Optima adapter', function () {
     assert.equal(third.emailsSent, 0);
     // Optima was only read.
     assert.equal((optima.exec('SELECT COUNT(*) FROM CDN.TraNag')[0]!.values[0]![0]), nextId - 1000);
+  });
+  it('holds the e-mail with the PDF and the upload of an FS until Optima records its KSeF number; a rejected one fails, nothing sent', async () => {
+    deployment = await createTestDeployment(readingOptima);
+    const orders = await seedShop(deployment.dir);
+    const [waiting, rejected] = orders.filter((o) => ['new', 'paid'].includes(o.status)) as [ShopOrder, ShopOrder];
+    const waitingRo = enterDocument(308, 'RO/1/2026', waiting.number);
+    const waitingFs = enterDocument(302, 'FS/1/2026', '', { ksef: 'pending' });
+    link(308, waitingRo, 302, waitingFs);
+    const rejectedRo = enterDocument(308, 'RO/2/2026', rejected.number);
+    const rejectedFs = enterDocument(302, 'FS/2/2026', '', { ksef: 'pending' });
+    link(308, rejectedRo, 302, rejectedFs);
+    optima.run("UPDATE CDN.TraNag SET TrN_KSeFStatusId = 450, TrN_KSeFStatus = 'Duplikat faktury' WHERE TrN_TrNID = ?", [rejectedFs]);
+
+    const first = await pass();
+    assert.equal(first.realized, 2, first.log);
+    const realizedMails = (order: ShopOrder) => mailTo(order).filter((m) => /zrealizowane/.test(m.parsed.subject ?? ''));
+    assert.equal(realizedMails(waiting).length, 0, 'TrN_NrKSeF empty: the FS waits');
+    assert.equal(realizedMails(rejected).length, 0, 'rejected: nothing sent');
+    assert.deepEqual(first.waitingForKsef.map((w) => [w.number, w.salesDocument]), [[waiting.number, 'FS/1/2026']]);
+    assert.match(first.errors.find((e) => e.order === rejected.number && e.action === 'email-after-realization')!.message, /KSeF rejected FS\/2\/2026: Duplikat faktury/);
+    assert.equal(first.actions['status-after-realization'].done, 2, 'status changes do not wait');
+
+    // Optima sends it and KSeF numbers it: TrN_NrKSeF filled.
+    optima.run("UPDATE CDN.TraNag SET TrN_NrKSeF = ?, TrN_KSeFStatusId = 200, TrN_KSeFDataPrzyjecia = '2026-11-28 08:30:00' WHERE TrN_TrNID = ?", [ksefNumberOf(waitingFs), waitingFs]);
+    const second = await pass();
+    assert.equal(realizedMails(waiting).length, 1, second.log);
+    const pdf = await parsePdf(realizedMails(waiting)[0]!.parsed.attachments.find((a) => a.contentType === 'application/pdf')!.content);
+    assert.ok(pdf.text.includes(ksefNumberOf(waitingFs)), 'the copy carries the KSeF number');
+    assert.match(realizedMails(waiting)[0]!.parsed.text ?? '', new RegExp(`KSeF\\) pod numerem\\s+${ksefNumberOf(waitingFs)}`), 'and so does the e-mail');
+    assert.equal(second.waitingForKsef.length, 0);
+    assert.equal(realizedMails(rejected).length, 0);
+    assert.equal((await pass()).emailsSent, 0, 'nothing twice');
   });
 });

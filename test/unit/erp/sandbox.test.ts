@@ -5,7 +5,9 @@ import path from 'node:path';
 import type { Database } from 'sql.js';
 import type { ImportMode } from '../../../src/core/erp/gateway';
 import { createErpGateway } from '../../../src/core/erp/index';
-import { createSandboxErp, SandboxErp } from '../../../src/core/erp/sandbox/index';
+import { createSandboxErp, SANDBOX_SCHEMA_VERSION, SandboxErp } from '../../../src/core/erp/sandbox/index';
+import { migrateSandbox, sandboxSchemaVersion } from '../../../src/core/erp/sandbox/schema';
+import { loadSqlJs } from '../../../src/core/state/sqljs';
 import { defaultSettings } from '../../../src/core/settings/defaults';
 import type { Settings } from '../../../src/core/settings/types.generated';
 import { openStateStore, type SqlStateStore } from '../../../src/core/state/index';
@@ -42,6 +44,25 @@ describe('Sandbox ERP', () => {
   afterEach(async () => {
     await store?.close();
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('upgrades its tables of schema 1 (before KSeF) to 2: the documents kept, the KSeF table added', async () => {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    try {
+      migrateSandbox(db);
+      db.run('DROP TABLE sandbox_ksef');
+      db.run("UPDATE sandbox_meta SET value = '1' WHERE key = 'schema_version'");
+      db.run("INSERT INTO sandbox_counters (kind, year, last_number) VALUES ('FS', 2026, 7)");
+      assert.equal(sandboxSchemaVersion(db), 1);
+      assert.equal(migrateSandbox(db), true);
+      assert.equal(sandboxSchemaVersion(db), SANDBOX_SCHEMA_VERSION);
+      assert.equal(SANDBOX_SCHEMA_VERSION, 2);
+      assert.equal(db.exec("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sandbox_ksef'")[0]!.values[0]![0], 1);
+      assert.equal(db.exec('SELECT last_number FROM sandbox_counters')[0]!.values[0]![0], 7);
+    } finally {
+      db.close();
+    }
   });
 
   describe('numbering', () => {

@@ -47,6 +47,36 @@ describe('mail templates', () => {
     assert.match(realized.html, /dokument FS nr <strong>FS\/3\/2026<\/strong>/);
   });
 
+  it('the example template says where the legally binding invoice is: its KSeF number and the KOD I link, once known', async () => {
+    const { dir, settings } = deploymentFolder();
+    const withKsef = buildTemplateContext({ order: SAMPLE_ORDER, settings, erpDocument: SAMPLE_ERP_DOCUMENT, salesDocument: SAMPLE_SALES_DOCUMENT });
+    assert.deepEqual(
+      [withKsef.salesDocument!.isKsefInvoice, withKsef.salesDocument!.ksefNumber, withKsef.salesDocument!.ksefAcceptedAt],
+      [true, '5260250274-20261129-E3A91F04B27C-E5', '2026-11-29T09:12:00.000Z'],
+    );
+    assert.equal(withKsef.salesDocument!.ksefVerificationUrl, 'https://qr.ksef.mf.gov.pl/invoice/5260250274/29-11-2026/46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c');
+    const realized = await renderEmail({ settings, dir, templateName: 'order-realized', context: withKsef });
+    assert.match(realized.text, /Wiążąca prawnie faktura jest w Krajowym Systemie e-Faktur \(KSeF\) pod numerem\s+5260250274-20261129-E3A91F04B27C-E5/);
+    assert.match(realized.html, /<a href="https:\/\/qr\.ksef\.mf\.gov\.pl\/invoice\/5260250274\/29-11-2026\/46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c">sprawdź ją w KSeF<\/a>/);
+    assert.match(realized.text, /sprawdź ją w KSeF\s+\[https:\/\/qr\.ksef\.mf\.gov\.pl\/invoice\/5260250274\/29-11-2026\/46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c\]/);
+
+    // A receipt, or KSeF off: no KSeF paragraph, and no invoice "bound for KSeF".
+    const receipt = buildTemplateContext({ order: SAMPLE_ORDER, settings, salesDocument: { ...SAMPLE_SALES_DOCUMENT, kind: 'PA', ksef: { status: 'outside' } } });
+    assert.deepEqual([receipt.salesDocument!.isKsefInvoice, receipt.salesDocument!.ksefNumber, receipt.salesDocument!.ksefVerificationUrl], [false, null, null]);
+    assert.doesNotMatch((await renderEmail({ settings, dir, templateName: 'order-realized', context: receipt })).text, /KSeF/);
+    const off = deploymentFolder((s) => { s.erp.ksef = { enabled: false }; });
+    assert.equal(buildTemplateContext({ order: SAMPLE_ORDER, settings: off.settings, salesDocument: { ...SAMPLE_SALES_DOCUMENT, ksef: undefined } }).salesDocument!.isKsefInvoice, false);
+  });
+
+  it('knows the KSeF variables in the template check, and names a misspelt one', () => {
+    const { dir, settings } = deploymentFolder((s) => {
+      s.templates['order-realized'].subject = '{% if salesDocument.isKsefInvoice %}KSeF {{ salesDocument.ksefNumber }} {{ salesDocument.ksefAcceptedAt | date }} {{ salesDocument.ksefVerificationUrl }}{% endif %}';
+    });
+    assert.deepEqual(checkTemplates(settings, dir).map((p) => p.message), []);
+    const misspelt = deploymentFolder((s) => { s.templates['order-realized'].subject = '{{ salesDocument.ksefNumer }}'; });
+    assert.match(checkTemplates(misspelt.settings, misspelt.dir).map((p) => p.message).join('\n'), /Unknown variable "salesDocument\.ksefNumer"/);
+  });
+
   it('loops over order lines with money per line', async () => {
     const { dir, settings } = deploymentFolder((s) => {
       s.templates.lines = { subject: 'x', body: '{% for line in order.products %}{{ line.name }} × {{ line.quantity }} = {{ line.total | money }} ({{ line.vat }});{% endfor %} dostawa {{ order.shippingTotal | money }}' };

@@ -212,4 +212,44 @@ describe('settings validation', () => {
     const [problem] = problemsOf(text);
     assert.equal(problem!.line, lineOf(text, '"testMode"'));
   });
+  describe('KSeF (erp.ksef)', () => {
+    const warnings = (text: string) => validateSettingsText(text, 'optima-sync.json').problems.filter((p) => p.severity === 'warning');
+
+    it('init turns it on, with the production environment and a 48-hour hold before the alert', () => {
+      const settings = validateSettingsText(defaultSettingsText(), 'f').settings!;
+      assert.deepEqual(settings.erp.ksef, { enabled: true, environment: 'production', maxHoldHours: 48 });
+    });
+
+    it('a file without the key keeps it off and is warned where an FS would go out as a PDF', () => {
+      const text = variant((s) => { delete s.erp.ksef; });
+      const result = validateSettingsText(text, 'f');
+      assert.ok(result.settings, 'still valid');
+      assert.equal(result.settings.erp.ksef, undefined, 'no default turns it on');
+      const [warning, ...rest] = warnings(text);
+      assert.equal(rest.length, 0);
+      assert.deepEqual([warning!.code, warning!.pointer], ['ksef-not-set', '/erp/ksef/enabled']);
+      assert.equal(warning!.line, lineOf(text, '"erp"'), 'at the erp section (the key has no position of its own)');
+      assert.match(warning!.message, /KSeF is off/);
+    });
+
+    it('says nothing about a missing key where no FS is handed out as a PDF (FS mode, no PDF after realization)', () => {
+      assert.deepEqual(warnings(variant((s) => { delete s.erp.ksef; s.erp.importMode = 'FS'; s.afterRealization = {}; })), []);
+      assert.deepEqual(warnings(variant((s) => { delete s.erp.ksef; s.afterRealization.sendEmail.attachSalesPdf = false; s.afterRealization.uploadSalesPdfToShop.enabled = false; })), []);
+      assert.deepEqual(warnings(variant((s) => { s.erp.ksef = { enabled: false }; })), [], 'off on purpose');
+    });
+
+    it('needs "enabled" when the key is there, fills the rest in, and checks the environment and the hours', () => {
+      assert.deepEqual(problemsOf(variant((s) => { s.erp.ksef = {}; })).map((p) => [p.pointer, p.fieldMessage]), [['/erp/ksef/enabled', 'Say whether KSeF is on: "enabled": true or false']]);
+      const filled = validateSettingsText(variant((s) => { s.erp.ksef = { enabled: true }; }), 'f').settings!;
+      assert.deepEqual(filled.erp.ksef, { enabled: true, environment: 'production', maxHoldHours: 48 });
+      assert.equal(filled.erp.sandbox.ksefAutoAcceptSeconds, 0);
+      assert.deepEqual(problemsOf(variant((s) => { s.erp.ksef.environment = 'staging'; })).map((p) => p.code), ['schema.enum']);
+      assert.deepEqual(problemsOf(variant((s) => { s.erp.ksef.maxHoldHours = 0; })).map((p) => p.code), ['schema.range']);
+    });
+
+    it('warns when the sandbox should number invoices as KSeF does but the seller has no 10-digit NIP', () => {
+      assert.deepEqual(warnings(variant((s) => { s.erp.seller.taxId = '526-025-02-74'; })), [], 'dashes are fine');
+      assert.deepEqual(warnings(variant((s) => { s.erp.seller.taxId = ''; })).map((p) => [p.code, p.pointer]), [['ksef-seller-nip', '/erp/seller/taxId']]);
+    });
+  });
 });

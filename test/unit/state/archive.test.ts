@@ -9,7 +9,7 @@ import { demoShopFile, loadDemoShop } from '../../../src/core/shops/demo/index';
 import { ArchiveUnreadableError, openStateStore, statePaths, type SqlStateStore } from '../../../src/core/state';
 import { ORDER_DETAILS_DAYS } from '../../../src/core/state/retention';
 import { daysFromTestNow, fixedClock, TEST_NOW, testClock } from '../../support/clock';
-import { createTestDeployment, runPass, seedShop, useSmtp, type TestDeployment } from '../../support/deployment';
+import { createTestDeployment, runPass, seedShop, useSmtp, type TestDeployment, withoutKsef } from '../../support/deployment';
 import { sampleOrder } from '../../support/seed-state';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { tempDeployment } from '../../support/state-temp';
@@ -203,6 +203,7 @@ describe('sync pass: settled orders move to the archive and stay history', funct
   it('archives after a pass; the shop listing them again imports nothing, and an e-mail enabled later never reaches them', async () => {
     deployment = await createTestDeployment((s) => {
       useSmtp(smtp.port, false)(s);
+      withoutKsef(s);
       s.afterImport.sendEmail.enabled = false;
       s.email.bulkLimit = 100;
     });

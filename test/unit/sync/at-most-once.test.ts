@@ -13,7 +13,7 @@ import { generateOrders } from '../../fakes/common/orders';
 import { cli } from '../../support/cli';
 import { daysFromTestNow, fixedClock, testClock } from '../../support/clock';
 import { setDemoOrderStatus } from '../../../src/core/shops/demo/index';
-import { createTestDeployment, runPass, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
+import { createTestDeployment, runPass, seedShop, TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
 import { startFaultySmtpServer, type FaultySmtpServer } from '../../support/faulty-smtp';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { PLATFORM_CASES } from '../shops/platforms';
@@ -155,7 +155,7 @@ describe('sync pass: retention keeps what is not settled', function () {
   });
 
   it('an RO still waiting for realization after twice state.retentionDays stays, and its e-mail goes when it is realized', async () => {
-    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); s.state.retentionDays = 30; s.email.bulkLimit = 100; });
+    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); withoutKsef(s); s.state.retentionDays = 30; s.email.bulkLimit = 100; });
     const orders = await seedShop(deployment.dir);
     const first = await runPass(deployment.dir);
     assert.ok(first.realized > 0);

@@ -11,7 +11,7 @@ import { ACTION_PHASE } from '../../../src/core/model/actions';
 import { DEFAULT_CONCURRENCY } from '../../../src/core/sync/execute';
 import { listDemoOrders, setDemoOrderStatus } from '../../../src/core/shops/demo/index';
 import { openStateStore } from '../../../src/core/state/index';
-import { addDemoOrders, createTestDeployment, runPass, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
+import { addDemoOrders, createTestDeployment, runPass, seedShop, TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
 import { crashKills, crashSeed, seededRandom } from '../../support/crash-counts';
 import { formatKillPoint, KillPoint } from '../../support/kill-switch';
@@ -56,6 +56,7 @@ describe('sync pass: crash injection', function () {
     smtp = await startSmtpServer({ tls: 'none' });
     deployment = await createTestDeployment((s) => {
       useSmtp(smtp.port, false)(s);
+      withoutKsef(s);
       s.email.bulkLimit = 10_000;
     });
     await seedShop(deployment.dir, 10);

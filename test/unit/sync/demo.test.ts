@@ -18,15 +18,21 @@ describe('the demo (the README main command)', function () {
     await fs.rm(path.dirname(dir), { recursive: true, force: true });
   });
 
-  it('runs three passes on embedded defaults and leaves the e-mails in the outbox as .eml files', async () => {
+  it('runs four passes on embedded defaults (an FS waiting for KSeF, then accepted) and leaves the e-mails as .eml files', async () => {
     const lines: string[] = [];
     const report = await runDemo(dir, { logger: new MemoryLogger(), say: (line) => lines.push(line), now: testClock });
-    const [first, second, third] = report.passes;
+    const [first, second, third, fourth] = report.passes;
     assert.ok(first!.imported > 0 && first!.errors.length === 0, lines.join('\n'));
     assert.ok(second!.realized >= report.realizedInShop.length, 'orders paid in the shop are realized by pass 2');
-    assert.ok(second!.actions['email-after-realization'].done >= report.realizedInShop.length);
-    assert.equal(Object.values(third!.actions).reduce((n, c) => n + c.done, 0), 0, 'pass 3 has nothing to do');
-    assert.equal(report.emails.length, first!.emailsSent + second!.emailsSent);
+    // KSeF is on from init: pass 2 sends the receipts' e-mails, each FS waits for its number.
+    assert.ok(second!.waitingForKsef.length >= 1, 'at least one FS waits for KSeF');
+    assert.deepEqual(report.acceptedInKsef, second!.waitingForKsef.map((w) => w.salesDocument));
+    assert.ok(lines.some((l) => /KSeF \(the sandbox's\) accepts FS\/\d+\/\d{4} of order .* as \d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}/.test(l)), lines.join('\n'));
+    assert.equal(third!.actions['email-after-realization'].done, second!.waitingForKsef.length, 'pass 3 sends what waited');
+    assert.equal(third!.waitingForKsef.length, 0);
+    assert.ok(first!.actions['email-after-realization'].done + second!.actions['email-after-realization'].done + third!.actions['email-after-realization'].done >= report.realizedInShop.length);
+    assert.equal(Object.values(fourth!.actions).reduce((n, c) => n + c.done, 0), 0, 'pass 4 has nothing to do');
+    assert.equal(report.emails.length, first!.emailsSent + second!.emailsSent + third!.emailsSent);
     assert.ok(report.pdfs.length > 0, 'PDFs were uploaded to the demo shop');
 
     const realized = [];

@@ -4,7 +4,7 @@ import { ACTION_KINDS } from '../../../src/core/model/actions';
 import { listDemoOrders, setDemoOrderStatus, loadDemoShop } from '../../../src/core/shops/demo/index';
 import { openStateStore } from '../../../src/core/state/index';
 import { cli } from '../../support/cli';
-import { addDemoOrders, createTestDeployment, doneCount, runPass, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
+import { addDemoOrders, createTestDeployment, doneCount, runPass, seedShop, TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
 import { parsePdf } from '../../support/pdf-text';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
 import { TEST_NOW, TEST_TODAY, testClock } from '../../support/clock';
@@ -23,7 +23,7 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
   });
 
   it('pass 1 imports and runs post-import actions, pass 2 the post-realization ones with a PDF, pass 3 nothing', async () => {
-    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); s.email.bulkLimit = 100; });
+    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); withoutKsef(s); s.email.bulkLimit = 100; });
     const orders = await seedShop(deployment.dir);
     const importable = orders.filter((o) => ['new', 'paid'].includes(o.status));
     const paidAtImport = importable.filter((o) => o.status === 'paid');

@@ -10,7 +10,7 @@ import { openStateStore } from '../../../src/core/state/index';
 import { openDeployment } from '../../../src/core/sync/open';
 import { runSyncPass } from '../../../src/core/sync/pass';
 import { generateOrders } from '../../fakes/common/orders';
-import { createTestDeployment, doneCount, TestDeployment, useSmtp } from '../../support/deployment';
+import { createTestDeployment, doneCount, TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
 import { parsePdf } from '../../support/pdf-text';
 import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
 import { PLATFORM_CASES } from '../shops/platforms';
@@ -47,6 +47,7 @@ describe('sync pass over each shop platform', function () {
         fake = await platformCase.start({ orders: generateOrders(5, { status: 'new', firstId: 501 }) });
         deployment = await createTestDeployment((s) => {
           useSmtp(smtp.port, false)(s);
+          withoutKsef(s);
           s.shop = { platform: platformCase.platform, name: 'Sklep Testowy', url: fake.url, importStatuses: [platformCase.statusId('new')], ...platformCase.shop };
           s.erp.realizeOnStatuses = [];
           s.afterImport.setStatus.status = platformCase.statusId('processing');
@@ -133,6 +134,7 @@ describe('sync pass: the shop goes down in the middle of a pass', function () {
     const fake = await woo.start({ orders: generateOrders(3, { status: 'new', firstId: 701 }) });
     const deployment = await createTestDeployment((s) => {
       useSmtp(smtp.port, false)(s);
+      withoutKsef(s);
       s.shop = { platform: 'woocommerce', url: fake.url, importStatuses: [woo.statusId('new')] };
       s.afterImport.setStatus.status = woo.statusId('processing');
       s.afterRealization.uploadSalesPdfToShop.enabled = false;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { generateOrders } from '../../fakes/common/orders';
 import { startFakeWooCommerce, WooCommerceFake, WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET, WP_APP_PASSWORD, WP_USER } from '../../fakes/woocommerce/server';
-import { createTestDeployment, runPass, TestDeployment } from '../../support/deployment';
+import { createTestDeployment, runPass, TestDeployment, withoutKsef } from '../../support/deployment';
 
 const env = { OPTIMA_SYNC_SHOP_KEY: WOO_CONSUMER_KEY, OPTIMA_SYNC_SHOP_SECRET: WOO_CONSUMER_SECRET, OPTIMA_SYNC_WP_USER: WP_USER, OPTIMA_SYNC_WP_APP_PASSWORD: WP_APP_PASSWORD };
 
@@ -16,6 +16,7 @@ describe('sync pass: WooCommerce PDFs private and uploaded once', function () {
   before(async () => {
     fake = await startFakeWooCommerce({ orders });
     deployment = await createTestDeployment((s) => {
+      withoutKsef(s);
       s.shop = { platform: 'woocommerce', name: 'Sklep', url: fake.url, importStatuses: ['pending'] };
       s.erp.realizeOnStatuses = ['pending'];
       s.afterImport.setStatus.enabled = false;

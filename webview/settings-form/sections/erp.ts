@@ -49,6 +49,33 @@ export function erpSection(host: FormHost): Section {
       disabledReason: () => (realizationAvailable(host.settings()) ? undefined : t('Only for import mode RO or PF')),
     }),
   );
+  const ksefOn = () => booleanAt(host.settings(), ['erp', 'ksef', 'enabled']);
+  section.group(t('KSeF (national e-invoices)')).add(
+    checkboxField(host, {
+      path: ['erp', 'ksef', 'enabled'],
+      label: t('Send an FS to the buyer only with its KSeF number'),
+      hint: t('The e-mail with the PDF and the PDF upload of an FS bound for KSeF wait until KSeF has numbered it; its PDF carries the number and the KOD I QR code. Receipts and status changes go at once.'),
+      claims: ['/erp/ksef'],
+    }),
+    dropdownField(host, {
+      path: ['erp', 'ksef', 'environment'],
+      label: t('KSeF environment'),
+      options: () => [
+        { value: 'production', label: t('Production') },
+        { value: 'test', label: t('Test (release candidate)') },
+        { value: 'demo', label: t('Demo (pre-production)') },
+      ],
+      hint: t('The host of the verification link in the QR code.'),
+      shownWhen: ksefOn,
+    }),
+    numberField(host, { path: ['erp', 'ksef', 'maxHoldHours'], label: t('Alert after waiting for KSeF (hours)'), shownWhen: ksefOn }),
+    numberField(host, {
+      path: ['erp', 'sandbox', 'ksefAutoAcceptSeconds'],
+      label: t('Sandbox KSeF accepts an FS after (seconds)'),
+      hint: t('0: only when you accept it (optima-sync sandbox ksef accept DOC, or Show sandbox ERP documents).'),
+      shownWhen: () => ksefOn() && adapter() === 'sandbox',
+    }),
+  );
   const isOptima = () => adapter() === 'optima';
   const hasBridge = () => isOptima() && stringAt(host.settings(), ['erp', 'optima', 'bridge', 'url']) !== '';
   section.group(t('Optima bridge (creates the documents)'), isOptima).add(

@@ -96,6 +96,18 @@ export interface CreatedDocument {
   warnings: string[];
 }
 
+/**
+ * A sales document's state in KSeF as Optima records it (CDN.TraNag's KSeF columns, read as
+ * src/core/erp/optima/ksef.ts does). Absent when the bridge's Optima has no KSeF columns.
+ */
+export interface BridgeKsef {
+  status: 'outside' | 'pending' | 'accepted' | 'rejected';
+  number?: string;
+  /** ISO instant. */
+  acceptedAt?: string;
+  reason?: string;
+}
+
 export interface SalesDocumentSummary {
   erpId: number;
   kind: BridgeSalesKind;
@@ -105,6 +117,7 @@ export interface SalesDocumentSummary {
   totalGross: Amount;
   totalNet: Amount;
   currency: string;
+  ksef?: BridgeKsef;
 }
 
 export interface DocumentSummary {
@@ -119,6 +132,8 @@ export interface DocumentSummary {
   totalNet: Amount;
   /** The confirmed FS/PA documents that realize an RO/PF (empty for FS/PA and for open RO/PF). */
   sales: SalesDocumentSummary[];
+  /** FS/PA: the document's own state in KSeF. */
+  ksef?: BridgeKsef;
 }
 
 export interface DocumentList {

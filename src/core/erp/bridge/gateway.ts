@@ -3,6 +3,7 @@
 // meaning (a realization is a confirmed FS/PA linked to the RO/PF; several are ambiguous), and the PDF is
 // Optima's printout when the bridge has one, else the product's copy from the document's stored data.
 // With an SQL connection as well, reads stay on SQL Server (`reader`) and only creating goes through the bridge.
+import type { KsefState } from '../../ksef/state';
 import { t } from '../../l10n';
 import type { Logger } from '../../log';
 import { toGrosze } from '../../model/money';
@@ -14,7 +15,7 @@ import { ErpDocumentAmbiguousError } from '../lookup-errors';
 import { lookupValue, patternNeedsNumber } from '../optima/connection';
 import { renderSalesDocumentPdf, salesDocumentFileName, type SalesDocumentModel, type SellerBlock } from '../pdf';
 import type { BridgeClient } from './client';
-import { idempotencyKey, type DocumentDetails, type DocumentParty, type DocumentSummary, type SalesDocumentSummary } from './contract';
+import { idempotencyKey, type BridgeKsef, type DocumentDetails, type DocumentParty, type DocumentSummary, type SalesDocumentSummary } from './contract';
 import { documentRequest } from './request';
 
 export interface BridgeGatewayOptions {
@@ -69,7 +70,21 @@ export function copyModel(details: DocumentDetails, seller: SellerBlock): SalesD
     ...(details.currency === 'PLN' ? { amountInWords: amountInWordsPl(totals.gross) } : {}),
     ...(details.externalId ? { reference: `Numer obcy: ${details.externalId}` } : {}),
     copyFromErpLabel: true,
+    // The KSeF number only: the bridge cannot reach the FA(3) file Optima sent, so there is no KOD I hash.
+    ...(details.kind === 'FS' && details.ksef?.number ? { ksef: { number: details.ksef.number } } : {}),
   };
+}
+
+/** A bridge that says nothing of KSeF (its Optima has no KSeF columns, or it is older): every FS alike. */
+export class BridgeWithoutKsefError extends Error {
+  readonly scope = 'server' as const;
+  constructor(number: string) {
+    super(t('The Optima bridge reports no KSeF state for {0}: its Optima has no KSeF columns, or the bridge is older than this version. Update Optima or the bridge, or set erp.ksef.enabled to false.', number));
+  }
+}
+
+function toKsefState(ksef: BridgeKsef): KsefState {
+  return { status: ksef.status, ...(ksef.number ? { number: ksef.number } : {}), ...(ksef.acceptedAt ? { acceptedAt: ksef.acceptedAt } : {}), ...(ksef.reason ? { reason: ksef.reason } : {}) };
 }
 
 export class BridgeGateway implements ErpGateway {
@@ -137,12 +152,23 @@ export class BridgeGateway implements ErpGateway {
     return sales[0] ? toSales(sales[0]) : undefined;
   }
 
+  async ksef(salesDocument: SalesDocument): Promise<KsefState> {
+    if (this.options.reader) return this.options.reader.ksef(salesDocument);
+    if (salesDocument.kind !== 'FS') return { status: 'outside' };
+    const { ksef } = await this.options.client.document(Number(salesDocument.id));
+    if (!ksef) throw new BridgeWithoutKsefError(salesDocument.number);
+    return toKsefState(ksef);
+  }
+
   async salesDocumentPdf(salesDocument: SalesDocument): Promise<{ fileName: string; bytes: Uint8Array }> {
     if (this.options.reader) return this.options.reader.salesDocumentPdf(salesDocument);
     const fileName = salesDocumentFileName(salesDocument.number);
     const printout = await this.options.client.printout(Number(salesDocument.id));
     if (printout) return { fileName, bytes: printout };
     const model = copyModel(await this.options.client.document(Number(salesDocument.id)), this.options.seller);
+    if (model.ksef?.number) {
+      this.options.logger?.info(t('Optima bridge: the PDF copy of {0} carries its KSeF number {1} but no KOD I QR code: Optima gives no printout through the bridge, and the FA(3) file it sent (whose hash the code needs) cannot be read.', model.number, model.ksef.number));
+    }
     return { fileName, bytes: await (this.options.render ?? renderSalesDocumentPdf)(model) };
   }
 

@@ -6,6 +6,7 @@ import type { Clock } from '../../clock';
 import { t } from '../../l10n';
 import { silentLogger, type Logger } from '../../log';
 import type { ShopOrder } from '../../model/order';
+import type { KsefState } from '../../ksef/state';
 import type { ErpDocument, ErpDocumentKind, ErpGateway, ErpHealth, ImportMode, SalesDocument } from '../gateway';
 import { ErpDocumentAmbiguousError, ErpDocumentPendingError, type PendingReason } from '../lookup-errors';
 import { renderSalesDocumentPdf, salesDocumentFileName, type SellerBlock } from '../pdf';
@@ -17,6 +18,7 @@ import {
   DOCUMENTS_BY_ATTRIBUTE,
   DOCUMENTS_BY_EXTERNAL_NUMBER,
   DocumentRow,
+  KSEF_OF_DOCUMENT,
   OPTIMA_DEPENDENCIES,
   REALIZATIONS_OF,
   RECENT_DOCUMENT_COUNTS,
@@ -28,7 +30,16 @@ import {
   type OptimaTable,
 } from './queries';
 import { documentNumber, grosze, isoDate, isSet, isUsable, kindOfType, toSalesDocument, typeOfKind } from './rows';
+import { ksefStateOfRow } from './ksef';
 import { salesDocumentModel } from './sales-model';
+
+/** Optima without KSeF columns (older than its KSeF versions): every FS alike, so the ERP's, not the order's. */
+export class OptimaWithoutKsefError extends Error {
+  readonly scope = 'server' as const;
+  constructor(detail: string) {
+    super(t('Optima has no KSeF columns in CDN.TraNag ({0}), so it cannot say when an FS has its KSeF number. Update Optima to a version with KSeF, or set erp.ksef.enabled to false.', detail));
+  }
+}
 
 export interface OptimaGatewayOptions {
   optima: OptimaSettings;
@@ -131,15 +142,33 @@ export class OptimaGateway implements ErpGateway {
     return toSalesDocument(rows[0]!);
   }
 
+  /** TraNag's KSeF columns of an FS (a PA never goes to KSeF); see optima/ksef.ts for what they are read as. */
+  async ksef(salesDocument: SalesDocument): Promise<KsefState> {
+    if (salesDocument.kind !== 'FS') return { status: 'outside' };
+    let rows;
+    try {
+      rows = await this.options.executor.query(KSEF_OF_DOCUMENT, { docId: Number(salesDocument.id) });
+    } catch (error) {
+      const explained = explainErpError(error, this.target());
+      if (explained.problem === 'missing-column') throw new OptimaWithoutKsefError(explained.detail);
+      throw error;
+    }
+    if (!rows[0]) throw new Error(t('The sales document {0} is no longer in Optima.', salesDocument.number));
+    return ksefStateOfRow(rows[0]);
+  }
+
   async salesDocumentPdf(salesDocument: SalesDocument): Promise<{ fileName: string; bytes: Uint8Array }> {
-    const { model, vatTableSource } = await this.readSalesDocument(salesDocument.id);
+    const { model, vatTableSource } = await this.readSalesDocument(salesDocument.id, salesDocument.ksef);
     this.log.debug(`Optima: PDF copy of ${model.number} (VAT table from ${vatTableSource})`);
+    if (model.ksef?.number) {
+      this.log.info(t('Optima: the PDF copy of {0} carries its KSeF number {1} but no KOD I QR code: the FA(3) file Optima sent to KSeF cannot be read here, and the code needs its hash. Optima\'s own printout carries both.', model.number, model.ksef.number));
+    }
     const bytes = await (this.options.render ?? renderSalesDocumentPdf)(model);
     return { fileName: salesDocumentFileName(model.number), bytes };
   }
 
   /** The renderer's model of a stored FS/PA, and where its VAT table came from. */
-  async readSalesDocument(id: string): Promise<ReturnType<typeof salesDocumentModel>> {
+  async readSalesDocument(id: string, ksef?: KsefState): Promise<ReturnType<typeof salesDocumentModel>> {
     const docId = Number(id);
     const [header] = await this.options.executor.query(SALES_DOCUMENT_HEADER, { docId });
     if (!header) throw new Error(t('The sales document {0} is no longer in Optima.', id));
@@ -152,7 +181,7 @@ export class OptimaGateway implements ErpGateway {
       if (explained.problem !== 'missing-column' && explained.problem !== 'missing-table' && explained.problem !== 'permission-denied') throw error;
       this.log.warn(`Optima: CDN.TraVat unreadable (${explained.detail}); the VAT table is summed from the lines.`);
     }
-    return salesDocumentModel({ header, lines, vatRows, seller: this.options.seller });
+    return salesDocumentModel({ header, lines, vatRows, seller: this.options.seller, ksef });
   }
 
   async health(): Promise<ErpHealth> {
@@ -198,7 +227,9 @@ export class OptimaGateway implements ErpGateway {
       report.summary.push(
         check.optional && check.table === 'TraVat'
           ? t('CDN.TraVat cannot be read ({0}); sales-document PDFs will sum the VAT table from the lines.', check.problem?.detail ?? '')
-          : t('CDN.{0}: {1}', check.table, check.problem?.message ?? ''),
+          : check.purpose === 'ksef'
+            ? t('CDN.TraNag has no readable KSeF columns ({0}): with erp.ksef on, no FS e-mail or upload can go, since Optima cannot say when KSeF numbered it.', check.problem?.detail ?? '')
+            : t('CDN.{0}: {1}', check.table, check.problem?.message ?? ''),
       );
     }
     if (report.counts) {

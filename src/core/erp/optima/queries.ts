@@ -14,6 +14,10 @@
 //   [EF]    an Entity Framework model of Optima tables (id:36853987007)
 //   [ADHOC] an administrator's ad-hoc Optima script (id:32974423949)
 //   [PRESTA] the PrestaShop → Optima importer (OptimaExportImportForPresta, id:34589553918)
+//   [EF2]   an Entity Framework model scaffolded from a 2026 Optima company database, with TraNag's KSeF columns
+//           (TrN_NrKSeF, TrN_KSeFStatusId, TrN_KSeFStatus, TrN_KSeFDataPrzyjecia, TrN_KSeFTrybAwaryjny,
+//           TrN_NieWysylajDokumentuDoKSeF; id:39976391637); TrN_NrKSeF also in an Optima reporting script
+//           (id:53997116778)
 import type { SqlQuery } from './executor';
 
 /** TrN_TypDokumentu codes [FAQ]. */
@@ -33,7 +37,7 @@ export interface ColumnDependency {
 export interface TableDependency {
   table: OptimaTable;
   /** Which feature needs it. */
-  purpose: 'lookup' | 'realization' | 'pdf' | 'attribute-match';
+  purpose: 'lookup' | 'realization' | 'pdf' | 'attribute-match' | 'ksef';
   /** A missing optional table degrades a feature instead of stopping the adapter (TraVat → VAT table from lines). */
   optional: boolean;
   columns: ColumnDependency[];
@@ -89,6 +93,20 @@ export const OPTIMA_DEPENDENCIES: readonly TableDependency[] = [
       c('TrN_OdbKodPocztowy', 'recipient postcode', '[PYINS] [EF]'),
       c('TrN_OdbMiasto', 'recipient city', '[PYINS]'),
       c('TrN_OdbKraj', 'recipient country', '[PYINS]'),
+    ],
+  },
+  {
+    // Optima's KSeF columns (Optima versions of 2026): an older Optima lacks them, which only the KSeF hold needs.
+    table: 'TraNag',
+    purpose: 'ksef',
+    optional: true,
+    columns: [
+      c('TrN_NrKSeF', 'the KSeF number (empty until KSeF accepted the invoice)', '[EF2]; reporting script'),
+      c('TrN_KSeFStatusId', "status code (UNCONFIRMED: read as KSeF's invoice status codes, 100/150 in progress, 200 accepted, 4xx/5xx refused)", '[EF2]; meaning UNCONFIRMED'),
+      c('TrN_KSeFStatus', 'status text (the reason of a refusal)', '[EF2]; meaning UNCONFIRMED'),
+      c('TrN_KSeFDataPrzyjecia', 'when KSeF accepted it', '[EF2]'),
+      c('TrN_KSeFTrybAwaryjny', 'issued in an offline/emergency mode', '[EF2]; meaning UNCONFIRMED'),
+      c('TrN_NieWysylajDokumentuDoKSeF', '1 = not sent to KSeF (outside KSeF)', '[EF2]; meaning UNCONFIRMED'),
     ],
   },
   {
@@ -376,6 +394,32 @@ WHERE v.TrV_TrNID = @docId
 ORDER BY v.TrV_Stawka DESC`,
 };
 
+export interface KsefRow {
+  docId: number;
+  docType: number;
+  ksefNumber: string | null;
+  ksefStatusId: number | null;
+  ksefStatus: string | null;
+  ksefAcceptedAt: Date | string | null;
+  ksefOffline: number | boolean | null;
+  notForKsef: number | boolean | null;
+}
+
+/**
+ * A document's KSeF columns. Source: [EF2] (the columns exist in a 2026 Optima). Optima's meaning of the status
+ * code and text is UNCONFIRMED (optima/ksef.ts reads them as KSeF's own invoice status codes), and where Optima
+ * keeps the FA(3) XML it sent is unknown: no hash, so a copy printed here carries the number without KOD I.
+ */
+export const KSEF_OF_DOCUMENT: SqlQuery<KsefRow> = {
+  name: 'ksefOfDocument',
+  params: { docId: 'int' },
+  text: `SELECT d.TrN_TrNID AS docId, d.TrN_TypDokumentu AS docType, d.TrN_NrKSeF AS ksefNumber, d.TrN_KSeFStatusId AS ksefStatusId,
+       d.TrN_KSeFStatus AS ksefStatus, d.TrN_KSeFDataPrzyjecia AS ksefAcceptedAt, d.TrN_KSeFTrybAwaryjny AS ksefOffline,
+       d.TrN_NieWysylajDokumentuDoKSeF AS notForKsef
+FROM CDN.TraNag d
+WHERE d.TrN_TrNID = @docId`,
+};
+
 export interface DocumentCountRow {
   docType: number;
   documentCount: number;
@@ -401,7 +445,7 @@ GROUP BY d.TrN_TypDokumentu`,
  */
 export function tableProbe(dependency: TableDependency): SqlQuery<Record<string, unknown>> {
   return {
-    name: `probe${dependency.table}`,
+    name: `probe${dependency.table}${dependency.purpose === 'ksef' ? 'KSeF' : ''}`,
     params: {},
     text: `SELECT ${dependency.columns.map((column) => `t.${column.column}`).join(', ')}
 FROM CDN.${dependency.table} t
@@ -418,6 +462,7 @@ export const ALL_QUERIES: readonly SqlQuery<unknown>[] = [
   SALES_DOCUMENT_HEADER,
   SALES_DOCUMENT_LINES,
   SALES_DOCUMENT_VAT,
+  KSEF_OF_DOCUMENT,
   RECENT_DOCUMENT_COUNTS,
   ...OPTIMA_DEPENDENCIES.map(tableProbe),
 ];

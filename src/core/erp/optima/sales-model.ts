@@ -1,6 +1,7 @@
 // Optima's stored sales document (header, lines, VAT table) → the renderer's adapter-independent model.
 // Every amount is Optima's own (nothing recomputed) except unit prices, which Optima keeps in price
 // columns whose meaning depends on the document's net/gross mode; they are derived from the line values.
+import type { KsefState } from '../../ksef/state';
 import type { Grosze } from '../../model/money';
 import { amountInWordsPl } from '../amount-in-words';
 import type { BuyerBlock, DocumentLine, SalesDocumentModel, SellerBlock, VatTableRow } from '../pdf/model';
@@ -120,6 +121,8 @@ export interface SalesModelInput {
   /** undefined: TraVat could not be read; the table is summed from the lines. */
   vatRows: readonly SalesVatRow[] | undefined;
   seller: SellerBlock;
+  /** The document's KSeF state as the pass knows it: the number is printed (never a KOD I: no hash here). */
+  ksef?: KsefState;
 }
 
 export function salesDocumentModel(input: SalesModelInput): { model: SalesDocumentModel; vatTableSource: VatTableSource } {
@@ -154,6 +157,7 @@ export function salesDocumentModel(input: SalesModelInput): { model: SalesDocume
     ...(currency === 'PLN' ? { amountInWords: amountInWordsPl(totals.gross) } : {}),
     ...(externalNumber ? { reference: `Numer obcy: ${externalNumber}` } : {}),
     copyFromErpLabel: true,
+    ...(kind === 'FS' && input.ksef?.number ? { ksef: { number: input.ksef.number } } : {}),
   };
   return { model, vatTableSource: fromTraVat ? 'TraVat' : 'lines' };
 }

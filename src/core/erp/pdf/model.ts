@@ -72,6 +72,11 @@ export interface SalesDocumentModel {
   reference?: string;
   /** Prints "Kopia wygenerowana z danych ERP" (or this text): the PDF is not the ERP's own printout. */
   copyFromErpLabel?: boolean | string;
+  /**
+   * KSeF: the invoice's KSeF number, and its KOD I verification link when the hash of its FA(3) file is known
+   * (printed as a QR code with the number, or "OFFLINE" while it has none, under it). Absent: no KSeF block.
+   */
+  ksef?: { number?: string; verificationUrl?: string };
 }
 
 export interface GrossPricedLine extends GrossLine {

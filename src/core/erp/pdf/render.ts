@@ -3,9 +3,11 @@
 // words, page numbers. The printed labels are Polish: the document is a Polish sales document whatever the
 // consultant's UI language. Fonts are embedded as subsets (see prepared-font.ts), so Polish characters render.
 // A lazy chunk (chunk-pdf.js): loaded through ./index.ts on the first PDF.
-import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import type { FontFiles } from './fonts';
 import { formatMoneyPl, formatQuantityPl, formatVatRate } from './format';
+import { drawKsef } from './ksef-block';
+import { clean, CONTENT_WIDTH, GREY, Layout, MARGIN, PAGE_WIDTH, SHADE, type Column } from './layout';
 import { documentFonts, embedDocumentFonts } from './prepared-font';
 import type { BuyerBlock, SalesDocumentModel, SellerBlock } from './model';
 
@@ -18,24 +20,8 @@ export interface RenderOptions {
   producer?: string;
 }
 
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
-const MARGIN = 40;
-const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
-const FOOTER_HEIGHT = 30;
-const BLACK = rgb(0, 0, 0);
-const GREY = rgb(0.4, 0.4, 0.4);
-const RULE = rgb(0.75, 0.75, 0.75);
-const SHADE = rgb(0.93, 0.93, 0.93);
-
 const TITLES: Record<SalesDocumentModel['kind'], string> = { FS: 'Faktura VAT', PA: 'Paragon' };
 const DEFAULT_COPY_LABEL = 'Kopia wygenerowana z danych ERP';
-
-interface Column {
-  title: string;
-  width: number;
-  align: 'left' | 'right' | 'center';
-}
 
 const LINE_COLUMNS: Column[] = [
   { title: 'Lp.', width: 22, align: 'right' },
@@ -48,75 +34,6 @@ const LINE_COLUMNS: Column[] = [
   { title: 'Wartość netto', width: 61, align: 'right' },
   { title: 'Wartość brutto', width: 65, align: 'right' },
 ];
-
-/** Printable single-line text: control characters and runs of white space become one space. */
-function clean(text: string | undefined): string {
-  return (text ?? '').replace(/[\s\p{Cc}]+/gu, ' ').normalize('NFC').trim();
-}
-
-class Layout {
-  page!: PDFPage;
-  y = 0;
-  readonly pages: PDFPage[] = [];
-
-  constructor(readonly document: PDFDocument, readonly regular: PDFFont, readonly bold: PDFFont) {
-    this.newPage();
-  }
-
-  newPage(): void {
-    this.page = this.document.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    this.pages.push(this.page);
-    this.y = PAGE_HEIGHT - MARGIN;
-  }
-
-  /** Starts a new page when fewer than `height` points are left above the footer; true if it did. */
-  ensure(height: number): boolean {
-    if (this.y - height >= MARGIN + FOOTER_HEIGHT) return false;
-    this.newPage();
-    return true;
-  }
-
-  width(text: string, size: number, font: PDFFont = this.regular): number {
-    return font.widthOfTextAtSize(text, size);
-  }
-
-  text(text: string, x: number, y: number, size: number, options: { font?: PDFFont; color?: ReturnType<typeof rgb>; align?: Column['align']; width?: number } = {}): void {
-    const font = options.font ?? this.regular;
-    let left = x;
-    if (options.align && options.align !== 'left' && options.width !== undefined) {
-      const width = this.width(text, size, font);
-      left = options.align === 'right' ? x + options.width - width : x + (options.width - width) / 2;
-    }
-    if (text) this.page.drawText(text, { x: left, y, size, font, color: options.color ?? BLACK });
-  }
-
-  /** Word-wraps text to a width; a word longer than the width is cut. */
-  wrap(text: string, size: number, width: number, font: PDFFont = this.regular): string[] {
-    const lines: string[] = [];
-    let current = '';
-    for (const word of clean(text).split(' ')) {
-      const candidate = current ? `${current} ${word}` : word;
-      if (this.width(candidate, size, font) <= width) {
-        current = candidate;
-        continue;
-      }
-      if (current) lines.push(current);
-      current = word;
-      while (this.width(current, size, font) > width && current.length > 1) {
-        let cut = current.length - 1;
-        while (cut > 1 && this.width(current.slice(0, cut), size, font) > width) cut--;
-        lines.push(current.slice(0, cut));
-        current = current.slice(cut);
-      }
-    }
-    if (current || lines.length === 0) lines.push(current);
-    return lines;
-  }
-
-  rule(y: number, x = MARGIN, width = CONTENT_WIDTH): void {
-    this.page.drawLine({ start: { x, y }, end: { x: x + width, y }, thickness: 0.5, color: RULE });
-  }
-}
 
 function partyLines(party: SellerBlock | BuyerBlock, isSeller: boolean): Array<{ text: string; bold?: boolean }> {
   const lines: Array<{ text: string; bold?: boolean }> = [];
@@ -331,6 +248,7 @@ export async function renderSalesDocumentPdf(model: SalesDocumentModel, options:
   drawLines(layout, model);
   drawVatTable(layout, model);
   drawTotals(layout, model);
+  drawKsef(layout, model);
   drawFooters(layout, model);
   await embedDocumentFonts([regular, bold]);
   return document.save({ useObjectStreams: true, objectsPerTick: Infinity });

@@ -1,7 +1,17 @@
 // Plain-text views of sandbox ERP documents, shared by the CLI and the extension.
 import { t } from '../../l10n';
 import { formatMoneyPl, formatQuantityPl, formatVatRate } from '../pdf/format';
-import type { SandboxDocumentDetail, SandboxDocumentSummary } from './index';
+import type { SandboxDocumentDetail, SandboxDocumentSummary, SandboxKsefView } from './index';
+
+/** An FS's state in the sandbox's KSeF, in words (a receipt says nothing: it never goes there). */
+export function describeKsef(ksef: SandboxKsefView): string[] {
+  switch (ksef.status) {
+    case 'outside': return [t('KSeF: not sent (issued while erp.ksef was off)')];
+    case 'pending': return [t('KSeF: waiting for its KSeF number (accept or reject it: optima-sync sandbox ksef accept|reject)')];
+    case 'rejected': return [t('KSeF: rejected: {0}', ksef.reason ?? '')];
+    case 'accepted': return [t('KSeF: accepted as {0} at {1}', ksef.number ?? '', ksef.acceptedAt ?? ''), ...(ksef.verificationUrl ? [t('KSeF verification (KOD I): {0}', ksef.verificationUrl)] : [])];
+  }
+}
 
 export function formatAmount(amount: number, currency: string): string {
   return `${formatMoneyPl(amount)} ${currency}`;
@@ -20,7 +30,8 @@ export function describeDocuments(documents: SandboxDocumentSummary[]): string {
     header,
     ...documents.map((d) => [
       d.number, d.kind, d.platform, d.shopOrderId, d.shopOrderNumber, d.issueDate, formatAmount(d.totalGross, d.currency),
-      d.realizedBy ? `→ ${d.realizedBy.number}` : d.realizes ? `← ${d.realizes.number}` : d.kind === 'RO' || d.kind === 'PF' ? t('(not realized)') : '',
+      [d.realizedBy ? `→ ${d.realizedBy.number}` : d.realizes ? `← ${d.realizes.number}` : d.kind === 'RO' || d.kind === 'PF' ? t('(not realized)') : '',
+        d.kind !== 'FS' || !d.ksef || d.ksef.status === 'outside' ? '' : d.ksef.status === 'accepted' ? t('KSeF {0}', d.ksef.number ?? '') : d.ksef.status === 'pending' ? t('waiting for KSeF') : t('rejected by KSeF')].filter(Boolean).join('  '),
     ]),
   ]);
 }
@@ -38,6 +49,7 @@ export function describeDocument(d: SandboxDocumentDetail): string {
   if (d.realizedBy) lines.push(t('Realized by {0}', d.realizedBy.number));
   if (d.realizes) lines.push(t('Realizes {0}', d.realizes.number));
   if ((d.kind === 'RO' || d.kind === 'PF') && !d.realizedBy) lines.push(t('Not realized yet.'));
+  if (d.kind === 'FS' && d.ksef) lines.push(...describeKsef(d.ksef));
   lines.push('', table([
     ['#', t('Name'), t('Qty'), t('Unit'), t('Net price'), t('Gross price'), t('VAT'), t('Net'), t('Gross')],
     ...d.lines.map((l) => [String(l.position), l.name, formatQuantityPl(l.quantity), l.unit, formatMoneyPl(l.unitNet), formatMoneyPl(l.unitGross),

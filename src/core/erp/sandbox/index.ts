@@ -17,17 +17,22 @@ import type { ShopOrder } from '../../model/order';
 import type { Settings } from '../../settings/types.generated';
 import { parseCalendarDate, todayInZone } from '../../state/timezone';
 import type { ErpDocument, ErpDocumentKind, ErpGateway, ErpHealth, ImportMode, SalesDocument, SalesDocumentKind } from '../gateway';
-import { grossPricedContent, renderSalesDocumentPdf, salesDocumentFileName, type SalesDocumentModel, type VatTableRow } from '../pdf/index';
+import type { KsefState } from '../../ksef/state';
+import { grossPricedContent, renderSalesDocumentPdf, salesDocumentFileName, type SalesDocumentModel } from '../pdf/index';
 import { summarizeVat } from '../vat';
 import { buyerSnapshot, matchContractor, recipientSnapshot } from './contractors';
+import { decideKsef, ksefStateOf, ksefViewOf, ksefXmlOf, printedKsef, recordAutoAcceptance, submitToKsef, type KsefDecision } from './ksef';
 import {
-  allDocuments, ContractorRow, contractorById, documentById, documentByNumber, DocumentRow, importedDocument, importedDocumentsMatching,
+  allDocuments, documentById, documentByReference, DocumentRow, importedDocument, importedDocumentsMatching,
   inTransaction, insertDocument, insertLines, LineRow, linesOf, PartySnapshot, setRealizedBy, takeNextNumber,
 } from './records';
 import { migrateSandbox } from './schema';
+import { documentDetail, documentSummary, type SandboxDocumentDetail, type SandboxDocumentSummary, type SandboxKsefView } from './views';
 
 export { SANDBOX_SCHEMA_VERSION, NewerSandboxSchemaError } from './schema';
 export { normalizeTaxId } from './contractors';
+export type { DocumentReference, SandboxDocumentDetail, SandboxDocumentLine, SandboxDocumentSummary, SandboxKsefView } from './views';
+export type { KsefDecision } from './ksef';
 
 /** What the sandbox needs of the state store: its own companion database (src/core/state/api.ts StateStore has it). */
 export interface SandboxStorage {
@@ -38,56 +43,6 @@ export interface SandboxOptions {
   now: Clock;
   /** Folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf (default: beside the bundle or from dejavu-fonts-ttf). */
   fontDir?: string;
-}
-
-export interface DocumentReference {
-  kind: ErpDocumentKind;
-  number: string;
-  id: string;
-}
-
-export interface SandboxDocumentSummary {
-  id: string;
-  kind: ErpDocumentKind;
-  number: string;
-  platform: string;
-  shopOrderId: string;
-  shopOrderNumber: string;
-  issueDate: string;
-  saleDate: string;
-  buyerName: string;
-  totalNet: number;
-  totalVat: number;
-  totalGross: number;
-  currency: string;
-  /** The mode of the import; absent on an FS/PA made by realization. */
-  importMode?: ImportMode;
-  /** RO/PF: the FS/PA that realized it. */
-  realizedBy?: DocumentReference;
-  /** FS/PA made by realization: the RO/PF it realized. */
-  realizes?: DocumentReference;
-}
-
-export interface SandboxDocumentLine {
-  position: number;
-  name: string;
-  sku?: string;
-  quantity: number;
-  unit: string;
-  unitNet: number;
-  unitGross: number;
-  vatRate: number;
-  net: number;
-  gross: number;
-}
-
-export interface SandboxDocumentDetail extends SandboxDocumentSummary {
-  contractor: Pick<ContractorRow, 'code' | 'name' | 'company' | 'taxId' | 'email'>;
-  buyer: PartySnapshot;
-  recipient?: PartySnapshot;
-  paymentMethod: string;
-  lines: SandboxDocumentLine[];
-  vatTable: VatTableRow[];
 }
 
 /** The label printed on every sandbox PDF: it is a rehearsal document, not the merchant's invoice. */
@@ -258,6 +213,7 @@ export class SandboxErp implements ErpGateway {
       ...grossPricedContent(lines, row.currency),
       reference: `Zamówienie ${row.shopOrderNumber}${source ? `, realizacja ${source.number}` : ''}`,
       copyFromErpLabel: SANDBOX_PDF_LABEL,
+      ...(row.kind === 'FS' ? printedKsef(this.ksefView(row)) : {}),
     };
   }
 
@@ -265,7 +221,7 @@ export class SandboxErp implements ErpGateway {
   listDocuments(): SandboxDocumentSummary[] {
     const rows = allDocuments(this.database);
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return rows.map((row) => this.summary(row, byId));
+    return rows.map((row) => documentSummary(this.database, row, byId, this.ksefView));
   }
 
   /** RO/PF documents not realized yet: what "Realize order in sandbox ERP…" offers. */
@@ -275,14 +231,14 @@ export class SandboxErp implements ErpGateway {
 
   /** A document by its number ("FS/3/2026") or sandbox id. */
   getDocument(reference: string): SandboxDocumentDetail | undefined {
-    const row = documentByNumber(this.database, reference) ?? (/^\d+$/.test(reference) ? documentById(this.database, Number(reference)) : undefined);
-    return row ? this.detail(row) : undefined;
+    const row = documentByReference(this.database, reference);
+    return row ? documentDetail(this.database, row, this.ksefView) : undefined;
   }
 
   /** The imported documents of an order given by its shop order id, shop order number or an ERP document number. */
   findOrderDocuments(reference: string): SandboxDocumentSummary[] {
     const byId = new Map(allDocuments(this.database).map((row) => [row.id, row]));
-    return importedDocumentsMatching(this.database, reference.trim()).map((row) => this.summary(row, byId));
+    return importedDocumentsMatching(this.database, reference.trim()).map((row) => documentSummary(this.database, row, byId, this.ksefView));
   }
 
   /** Today (YYYY-MM-DD) in the deployment's time zone: the default realization date. */
@@ -308,8 +264,41 @@ export class SandboxErp implements ErpGateway {
     };
     const id = insertDocument(this.database, full);
     insertLines(this.database, id, lines);
+    // An FS issued while KSeF is on goes to the sandbox's KSeF at once, as Optima sends it (online mode).
+    if (full.kind === 'FS' && this.settings.erp.ksef?.enabled) submitToKsef(this.database, id, this.salesDocumentModel(id), this.now());
     return { id, ...full };
   }
+
+  /** What KSeF says of a sales document now; an automatic acceptance (erp.sandbox) is recorded once seen. */
+  async ksef(salesDocument: SalesDocument): Promise<KsefState> {
+    const row = this.rowOf(salesDocument);
+    const state = ksefStateOf(this.database, row.id, this.settings, this.now());
+    if (recordAutoAcceptance(this.database, row.id, state)) {
+      this.changes++;
+      this.storage.saveSoon();
+    }
+    return state;
+  }
+
+  /** KSeF's answer to an FS, given by hand (the CLI's `sandbox ksef accept|reject`, VS Code). */
+  async decideKsef(reference: string, decision: KsefDecision): Promise<{ document: SandboxDocumentSummary; ksef: SandboxKsefView }> {
+    const row = documentByReference(this.database, reference);
+    if (!row) throw new Error(t('No document "{0}" in the sandbox ERP.', reference));
+    inTransaction(this.database, () => decideKsef(this.database, row.id, row.number, decision, this.settings, this.now()));
+    await this.persist();
+    return { document: documentSummary(this.database, row, new Map(), this.ksefView), ksef: this.ksefView(row)! };
+  }
+
+  /** The FA(3) XML the sandbox sent to KSeF for a document (by number or id). */
+  ksefXml(reference: string): { number: string; xml: Uint8Array } {
+    const row = documentByReference(this.database, reference);
+    const xml = row ? ksefXmlOf(this.database, row.id) : undefined;
+    if (!row || !xml) throw new Error(t('{0} has no FA(3) XML: only an FS issued with erp.ksef on goes to KSeF.', row?.number ?? reference));
+    return { number: row.number, xml };
+  }
+
+  /** A sales document's KSeF state with its KOD I link (the views, the PDF). */
+  private readonly ksefView = (row: DocumentRow): SandboxKsefView => ksefViewOf(this.database, row, this.settings, this.now());
 
   private rowOf(document: Pick<ErpDocument, 'id' | 'number'>): DocumentRow {
     const row = documentById(this.database, Number(document.id));
@@ -329,53 +318,6 @@ export class SandboxErp implements ErpGateway {
     };
     if (row.kind === 'FS' || row.kind === 'PA') document.salesDocument = toSalesDocument(row);
     return document;
-  }
-
-  private summary(row: DocumentRow, byId: Map<number, DocumentRow>): SandboxDocumentSummary {
-    const reference = (id: number | undefined): DocumentReference | undefined => {
-      const other = id === undefined ? undefined : byId.get(id) ?? documentById(this.database, id);
-      return other ? { kind: other.kind, number: other.number, id: String(other.id) } : undefined;
-    };
-    return {
-      id: String(row.id),
-      kind: row.kind,
-      number: row.number,
-      platform: row.platform,
-      shopOrderId: row.shopOrderId,
-      shopOrderNumber: row.shopOrderNumber,
-      issueDate: row.issueDate,
-      saleDate: row.saleDate,
-      buyerName: row.buyer.company || row.buyer.name,
-      totalNet: row.totalNet,
-      totalVat: row.totalVat,
-      totalGross: row.totalGross,
-      currency: row.currency,
-      importMode: row.importMode,
-      realizedBy: reference(row.realizedById),
-      realizes: reference(row.sourceId),
-    };
-  }
-
-  private detail(row: DocumentRow): SandboxDocumentDetail {
-    const byId = new Map<number, DocumentRow>();
-    const lines = linesOf(this.database, row.id);
-    const content = grossPricedContent(lines, row.currency);
-    const contractor = contractorById(this.database, row.contractorId)!;
-    return {
-      ...this.summary(row, byId),
-      contractor: { code: contractor.code, name: contractor.name, company: contractor.company, taxId: contractor.taxId, email: contractor.email },
-      buyer: row.buyer,
-      recipient: row.recipient,
-      paymentMethod: row.paymentMethod,
-      lines: lines.map((line, index) => {
-        const printed = content.lines[index]!;
-        return {
-          position: line.position, name: line.name, sku: line.sku, quantity: line.quantity, unit: line.unit,
-          unitNet: printed.unitNet, unitGross: line.unitGross, vatRate: Number(printed.vatRate), net: printed.net, gross: printed.gross,
-        };
-      }),
-      vatTable: content.vatTable,
-    };
   }
 
   /**

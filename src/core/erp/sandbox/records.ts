@@ -117,6 +117,11 @@ export function documentByNumber(database: Database, number: string): DocumentRo
   return row ? toDocument(row) : undefined;
 }
 
+/** A document by its number ("FS/3/2026") or sandbox id. */
+export function documentByReference(database: Database, reference: string): DocumentRow | undefined {
+  return documentByNumber(database, reference) ?? (/^\d+$/.test(reference) ? documentById(database, Number(reference)) : undefined);
+}
+
 /** The document an order was imported as (not the FS/PA made by realizing it). */
 export function importedDocument(database: Database, platform: string, shopOrderId: string): DocumentRow | undefined {
   const row = queryRows(database, 'SELECT * FROM sandbox_documents WHERE platform = ? AND shop_order_id = ? AND source_id IS NULL', [platform, shopOrderId])[0];

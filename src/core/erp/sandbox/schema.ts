@@ -3,7 +3,7 @@
 import type { Database } from 'sql.js';
 import { t } from '../../l10n';
 
-export const SANDBOX_SCHEMA_VERSION = 1;
+export const SANDBOX_SCHEMA_VERSION = 2;
 
 const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS sandbox_meta (
@@ -81,6 +81,21 @@ CREATE TABLE IF NOT EXISTS sandbox_lines (
 );
 `;
 
+// v2: KSeF. Each FS issued while erp.ksef is on is "sent" to the sandbox's KSeF: its FA(3) XML (the exact bytes
+// hashed for the KOD I link) and its state there, pending until accepted (a KSeF number) or rejected (a reason).
+const SCHEMA_V2 = `
+CREATE TABLE IF NOT EXISTS sandbox_ksef (
+  document_id INTEGER PRIMARY KEY REFERENCES sandbox_documents (id),
+  status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+  submitted_at TEXT NOT NULL,
+  number TEXT,
+  accepted_at TEXT,
+  reason TEXT,
+  fa3_xml BLOB NOT NULL,
+  fa3_sha256 TEXT NOT NULL
+);
+`;
+
 export class NewerSandboxSchemaError extends Error {
   constructor(readonly found: number) {
     super(t('The sandbox ERP tables were written by a newer version (schema {0}, this version knows {1}). Update Optima Order Sync.', found, SANDBOX_SCHEMA_VERSION));
@@ -101,7 +116,8 @@ export function migrateSandbox(database: Database): boolean {
   if (version === SANDBOX_SCHEMA_VERSION) return false;
   database.exec('SAVEPOINT sandbox_migrate');
   try {
-    database.exec(SCHEMA_V1);
+    if (version < 1) database.exec(SCHEMA_V1);
+    database.exec(SCHEMA_V2);
     database.run("INSERT OR REPLACE INTO sandbox_meta (key, value) VALUES ('schema_version', ?)", [String(SANDBOX_SCHEMA_VERSION)]);
     database.exec('RELEASE sandbox_migrate');
   } catch (error) {

@@ -8,7 +8,7 @@ import type { Logger } from '../../log';
 import type { Settings } from '../../settings/types.generated';
 import { openStateStore } from '../../state/index';
 import type { SalesDocument } from '../gateway';
-import { createSandboxErp, SandboxDocumentDetail, SandboxDocumentSummary, SandboxErp } from './index';
+import { createSandboxErp, KsefDecision, SandboxDocumentDetail, SandboxDocumentSummary, SandboxErp, SandboxKsefView } from './index';
 
 export interface SandboxSessionOptions {
   /** Take the state lock and allow changes (realize); otherwise read-only, no lock. */
@@ -96,4 +96,17 @@ export async function salesPdfOf(erp: SandboxErp, document: SandboxDocumentSumma
   const model = erp.salesDocumentModel(salesId);
   const rendered = await erp.salesDocumentPdf({ id: salesId, kind: model.kind, number: model.number, issueDate: model.issueDate, saleDate: model.saleDate, totalGross: model.totals.gross, totalNet: model.totals.net });
   return { ...rendered, salesNumber: model.number };
+}
+
+/** The sales document a reference stands for: an FS/PA itself, or the one that realized an RO/PF. */
+export function salesDocumentOf(erp: SandboxErp, reference: string): SandboxDocumentDetail {
+  const detail = documentDetail(erp, reference);
+  if (detail.kind === 'FS' || detail.kind === 'PA') return detail;
+  if (!detail.realizedBy) throw new NotRealizedError(detail.number);
+  return erp.getDocument(detail.realizedBy.number)!;
+}
+
+/** KSeF's answer to the FS a reference stands for (an FS number, an order, its RO/PF), given by hand. */
+export async function decideKsefOf(erp: SandboxErp, reference: string, decision: KsefDecision): Promise<{ document: SandboxDocumentSummary; ksef: SandboxKsefView }> {
+  return erp.decideKsef(salesDocumentOf(erp, reference).number, decision);
 }

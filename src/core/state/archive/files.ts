@@ -14,7 +14,10 @@ import { openBytes, readIfExists, reasonOf, tune } from '../database-file';
 export const ARCHIVE_FOLDER = 'archive';
 
 /** The version of the archive files' own schema (PRAGMA user_version). */
-export const ARCHIVE_VERSION = 1;
+export const ARCHIVE_VERSION = 2;
+
+/** v2: the KSeF columns of erp_documents (state schema 8). A version-1 file gets them when it is opened. */
+const KSEF_COLUMNS = ['ksef_status TEXT', 'ksef_number TEXT', 'ksef_accepted_ms INTEGER', 'ksef_reason TEXT', 'ksef_hash TEXT', 'ksef_held INTEGER', 'ksef_held_ms INTEGER'];
 
 // The tables the live database's SELECTs read (state/rows.ts), so that they read an archive file unchanged; the
 // details tables stay empty (a settled old order keeps only its summary and no outcome texts).
@@ -35,7 +38,8 @@ CREATE TABLE order_summaries (order_id INTEGER PRIMARY KEY, summary BLOB NOT NUL
 CREATE TABLE erp_documents (
   order_id INTEGER PRIMARY KEY, kind TEXT NOT NULL, number TEXT NOT NULL, erp_id TEXT NOT NULL, issue_day INTEGER NOT NULL,
   total_gross INTEGER NOT NULL, recorded_ms INTEGER NOT NULL, sales_kind TEXT, sales_number TEXT, sales_id TEXT, sales_issue_day INTEGER,
-  sales_sale_day INTEGER, sales_total_gross INTEGER, sales_total_net INTEGER, realized_ms INTEGER
+  sales_sale_day INTEGER, sales_total_gross INTEGER, sales_total_net INTEGER, realized_ms INTEGER,
+  ${KSEF_COLUMNS.join(', ')}
 );
 CREATE TABLE actions (
   order_id INTEGER NOT NULL, kind INTEGER NOT NULL, fetched_ms INTEGER NOT NULL, state TEXT, updated_ms INTEGER,
@@ -95,7 +99,13 @@ export class ArchiveMonth {
     } catch (error) {
       throw new ArchiveUnreadableError(file, reasonOf(error));
     }
-    const version = Number(database.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
+    let version = Number(database.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
+    if (version === 1) {
+      // In memory: a file read only for display stays as it is; one written back is version 2.
+      for (const column of KSEF_COLUMNS) database.exec(`ALTER TABLE erp_documents ADD COLUMN ${column}`);
+      database.exec(`PRAGMA user_version = ${ARCHIVE_VERSION}`);
+      version = ARCHIVE_VERSION;
+    }
     if (version !== ARCHIVE_VERSION) {
       database.close();
       throw new ArchiveUnreadableError(file, t('archive version {0}, this version of Optima Order Sync reads {1}', version, ARCHIVE_VERSION));

@@ -2,6 +2,7 @@
 // the seller, the shop's import limits and platform options, the SMTP rate, the templates, the alerts and
 // the retention. Each writes exactly its value into the file.
 import assert from 'node:assert/strict';
+import { defaultSettingsText } from '../../../../src/core/settings/defaults';
 import { FakeHost } from './fake-host';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -44,6 +45,27 @@ describe('settings form: every setting has its field', () => {
     host.click('#set-erp-password');
     await host.settle();
     assert.equal(host.requests('setErpPassword').length, 1, 'the password is asked by the host, never typed in the form');
+  });
+
+  it('KSeF: on from init; a file without it says so beside the box, and ticking it writes erp.ksef.enabled', async () => {
+    const settings = JSON.parse(defaultSettingsText()) as Json;
+    delete settings.erp.ksef;
+    host = new FakeHost({ text: JSON.stringify(settings, null, 2) }).start();
+    await host.settle();
+    assert.equal(Boolean(host.$('#field-erp-ksef-enabled').checked), false, 'absent: off, as before');
+    assert.match(host.problemsBeside('#field-erp-ksef-enabled').join(), /Not set, so KSeF is off/);
+    assert.ok(!host.visible('#field-erp-ksef-environment'), 'the rest shows once it is on');
+    host.tick('#field-erp-ksef-enabled', true);
+    await host.settle();
+    assert.deepEqual(file().erp.ksef, { enabled: true });
+    assert.deepEqual(host.problemsBeside('#field-erp-ksef-enabled'), []);
+    assert.ok(host.visible('#field-erp-ksef-environment'));
+    assert.equal(host.$('#field-erp-ksef-environment').value, 'production');
+    assert.equal(host.$('#field-erp-ksef-maxHoldHours').value, '48');
+    host.choose('#field-erp-ksef-environment', 'test');
+    host.type('#field-erp-sandbox-ksefAutoAcceptSeconds', '30');
+    await host.settle();
+    assert.deepEqual([file().erp.ksef.environment, file().erp.sandbox.ksefAutoAcceptSeconds], ['test', 30]);
   });
 
   it('ERP seller, shop limits and a platform\'s own option', async () => {
