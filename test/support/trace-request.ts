@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { CreateDocumentRequest } from '../../src/core/erp/bridge/contract';
 import { documentRequest } from '../../src/core/erp/bridge/request';
-import { sampleOrders } from '../../src/core/shops/demo/sampleOrders';
+import { sampleOrders } from '../../src/core/shops/demo/sample-orders';
 import { TEST_NOW, TEST_TODAY } from './clock';
 import { optimaSettings } from './optima-fixture';
 

@@ -2,7 +2,7 @@
 // reads through ADO — the columns the read side's queries use (src/core/erp/optima/queries.ts), plus the
 // dictionaries the mapping looks up. Column names follow Optima's; UNCONFIRMED ones are marked in the mapping.
 import type { Database } from 'sql.js';
-import { sampleOrders } from '../../core/shops/demo/sampleOrders';
+import { sampleOrders } from '../../core/shops/demo/sample-orders';
 
 export const SIMULATOR_SCHEMA = `
 CREATE TABLE IF NOT EXISTS CDN.Kontrahenci (

@@ -16,7 +16,7 @@ export interface ConnectorDeps {
   now: () => Date;
   /** Rows per list request (default: the platform's maximum or usual size). */
   pageSize?: number;
-  /** The deployment's key for the names of uploaded files (uploadName.ts); needed only to upload. */
+  /** The deployment's key for the names of uploaded files (upload-name.ts); needed only to upload. */
   uploadNameKey?: () => Promise<string>;
 }
 

@@ -11,7 +11,7 @@ import { credentialHint } from './credentials';
 import { ShopError } from './errors';
 import { joinUrl, parseJson, PlatformHttpHooks, ShopResponse } from './http';
 import { listByKeyset } from './cursor';
-import { readJournal } from './baselinkerJournal';
+import { readJournal } from './baselinker-journal';
 import { beforeImportSince, MAX_DETAIL_READS, MembershipBudget, MEMBERSHIP_LOOKBACK_DAYS } from './membership';
 import { address, finishOrder, isoFromUnix, localToUtcMs, netFromGross, optional, parseVatRate, quantity, shippingLine, text, toGrosze } from './normalize';
 

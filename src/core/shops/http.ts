@@ -3,7 +3,7 @@
 // that quote the shop and name the fix, and trace logging with secrets redacted.
 import type { Logger, SecretRegistry } from '../log';
 import { plural, t } from '../l10n';
-import type { RateLimiter } from './rateLimiter';
+import type { RateLimiter } from './rate-limiter';
 import { platformName, ShopError } from './errors';
 
 export interface ShopRequest {

@@ -16,22 +16,22 @@ import type { ShopConnector } from './connector';
 import { readCredentials } from './credentials';
 import { DemoShopConnector } from './demo/index';
 import { platformName, ShopError } from './errors';
-import { runShopConnectionTest, ShopConnectionReport } from './connectionTest';
+import { runShopConnectionTest, ShopConnectionReport } from './connection-test';
 import { PlatformHttpHooks, ShopHttp } from './http';
 import { PrestaShopConnector, prestashopHooks } from './prestashop';
-import { DEFAULT_REQUESTS_PER_MINUTE, RateLimit, RateLimiter } from './rateLimiter';
+import { DEFAULT_REQUESTS_PER_MINUTE, RateLimit, RateLimiter } from './rate-limiter';
 import { SellAsistConnector, sellasistHooks } from './sellasist';
 import { WooCommerceConnector, woocommerceHooks } from './woocommerce';
 
 export * from './connector';
 export { platformCapabilities, PLATFORM_CAPABILITIES } from './capabilities';
-export { cacheStatuses, cachedStatuses, STATUS_CACHE_KEY, type CachedStatuses } from './statusCache';
+export { cacheStatuses, cachedStatuses, STATUS_CACHE_KEY, type CachedStatuses } from './status-cache';
 export { PDF_UPLOAD_CREDENTIALS, PLATFORM_CREDENTIALS, credentialHint, credentialDescription, type CredentialField } from './credentials';
 export { ShopError, platformName, SET_CREDENTIALS_COMMAND } from './errors';
-export { RateLimiter, RATE_LIMIT_HEADROOM, DEFAULT_REQUESTS_PER_MINUTE, type RateLimit } from './rateLimiter';
+export { RateLimiter, RATE_LIMIT_HEADROOM, DEFAULT_REQUESTS_PER_MINUTE, type RateLimit } from './rate-limiter';
 export { requestApiloTokens, type ApiloTokens } from './apilo';
-export { uploadNameKey } from './uploadName';
-export { capabilityMatrix, runShopConnectionTest, shopReportText, statusSettings, type ShopConnectionReport } from './connectionTest';
+export { uploadNameKey } from './upload-name';
+export { capabilityMatrix, runShopConnectionTest, shopReportText, statusSettings, type ShopConnectionReport } from './connection-test';
 export { DEMO_STATUSES, DemoShopConnector, demoPdfFolder, demoShopFile, listDemoOrders, loadDemoShop, seedDemoShop, setDemoOrderStatus } from './demo/index';
 
 export interface ShopConnectorOptions {
@@ -60,7 +60,7 @@ export interface ShopConnectorOptions {
   maxRateLimitWaitMs?: number;
   /** Aborted when the program is stopping (a service's SIGTERM): rate-limit waits and retry pauses end at once. */
   stop?: AbortSignal;
-  /** The deployment's key for the names of uploaded files (shops/uploadName.ts: uploadNameKey(store)). */
+  /** The deployment's key for the names of uploaded files (shops/upload-name.ts: uploadNameKey(store)). */
   uploadNameKey?: () => Promise<string>;
 }
 

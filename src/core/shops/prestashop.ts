@@ -10,7 +10,7 @@ import { credentialHint } from './credentials';
 import { capabilityRefusal } from './errors';
 import { basicAuth, joinUrl, parseJson, PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
-import { PsApi, writePrivateOrderMessage } from './prestashopMessage';
+import { PsApi, writePrivateOrderMessage } from './prestashop-message';
 import { beforeImportSince, MAX_DETAIL_READS, MEMBERSHIP_ROWS } from './membership';
 import { address, finishOrder, isoFromLocal, joinName, localToUtcMs, optional, parseVatRate, quantity, shippingLine, text, toGrosze, utcMsToLocal, vatFromPrices } from './normalize';
 

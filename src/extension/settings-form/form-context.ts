@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ShopStatus } from '../../core/shops/connector';
 import { PLATFORM_CAPABILITIES } from '../../core/shops/capabilities';
-import { cachedStatuses } from '../../core/shops/statusCache';
+import { cachedStatuses } from '../../core/shops/status-cache';
 import type { FormContext } from '../../protocol/settings-form';
 import { deploymentSecrets } from '../secrets';
 import type { StateAccess } from '../state-access';

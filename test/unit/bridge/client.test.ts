@@ -7,7 +7,7 @@ import { BridgeError } from '../../../src/core/erp/bridge/errors';
 import { BridgeGateway } from '../../../src/core/erp/bridge/gateway';
 import { isErpDocumentAmbiguous } from '../../../src/core/erp/gateway';
 import { outcomeOf, scopeOf } from '../../../src/core/outcome';
-import { sampleOrders } from '../../../src/core/shops/demo/sampleOrders';
+import { sampleOrders } from '../../../src/core/shops/demo/sample-orders';
 import { BridgeStub, STUB_TOKEN } from '../../fakes/optima-bridge/stub';
 import { TEST_NOW, TEST_TODAY } from '../../support/clock';
 import { optimaSettings, SELLER } from '../../support/optima-fixture';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { CreateDocumentRequest } from '../../../src/core/erp/bridge/contract';
 import { formatKsefNumber, isValidKsefNumber } from '../../../src/core/ksef/number';
 import { documentRequest } from '../../../src/core/erp/bridge/request';
-import { sampleOrders } from '../../../src/core/shops/demo/sampleOrders';
+import { sampleOrders } from '../../../src/core/shops/demo/sample-orders';
 import { BridgeStub, STUB_TOKEN } from '../../fakes/optima-bridge/stub';
 import { expectAnswer, expectRequest, operationIds } from '../../support/bridge-contract';
 import { callBridge, startSimulatedBridge, type BridgeAnswer, type SimulatedBridge } from '../../support/bridge';

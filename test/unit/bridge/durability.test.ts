@@ -7,7 +7,7 @@ import { appendFileSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { JOURNAL_FILE } from '../../../src/bridge/journal';
 import { documentRequest } from '../../../src/core/erp/bridge/request';
-import { sampleOrders } from '../../../src/core/shops/demo/sampleOrders';
+import { sampleOrders } from '../../../src/core/shops/demo/sample-orders';
 import { startSimulatedBridge, type SimulatedBridge } from '../../support/bridge';
 import { TEST_NOW, TEST_TODAY } from '../../support/clock';
 import { optimaSettings } from '../../support/optima-fixture';

@@ -7,7 +7,7 @@ import { contractorCode, createDocument, numberedCode, splitStreet } from '../..
 import { SimulatedCompany, simulatedOptima } from '../../../src/bridge/simulator/index';
 import type { CreateDocumentRequest } from '../../../src/core/erp/bridge/contract';
 import { documentRequest } from '../../../src/core/erp/bridge/request';
-import { sampleOrders } from '../../../src/core/shops/demo/sampleOrders';
+import { sampleOrders } from '../../../src/core/shops/demo/sample-orders';
 import { TEST_NOW, TEST_TODAY } from '../../support/clock';
 import { optimaSettings } from '../../support/optima-fixture';
 

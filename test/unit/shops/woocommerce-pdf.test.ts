@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { PDFDocument } from 'pdf-lib';
 import type { SalesPdfUpload } from '../../../src/core/shops/connector';
 import { ShopError } from '../../../src/core/shops/errors';
-import { uploadFileName } from '../../../src/core/shops/uploadName';
+import { uploadFileName } from '../../../src/core/shops/upload-name';
 import { generateOrders } from '../../fakes/common/orders';
 import { startFakeWooCommerce, WooCommerceFake, WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET, WP_APP_PASSWORD, WP_USER } from '../../fakes/woocommerce/server';
 import { basicCredentials } from '../../fakes/common/server';

@@ -10,7 +10,7 @@ import type { OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from '../co
 import { PLATFORM_CAPABILITIES } from '../capabilities';
 import { listByKeyset } from '../cursor';
 import { ShopError } from '../errors';
-import { sampleOrders } from './sampleOrders';
+import { sampleOrders } from './sample-orders';
 import { replacePrivateFile } from '../../deployment/private-files';
 
 export const DEMO_STATUSES: ShopStatus[] = [

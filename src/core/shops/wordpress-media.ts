@@ -31,7 +31,7 @@ export interface WooLinkTarget {
   wcUrl(path: string): string;
   wpUser: string;
   wpAppPassword: string;
-  /** The deterministic, unguessable file name of this order's document (uploadName.ts). */
+  /** The deterministic, unguessable file name of this order's document (upload-name.ts). */
   fileName: string;
 }
 

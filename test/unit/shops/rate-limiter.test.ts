@@ -1,7 +1,7 @@
 // The limiter on its own, with a simulated clock: even spacing under the limit, turns kept when several
 // callers wait at once, late timers never bunching requests, pauses honoured.
 import assert from 'node:assert/strict';
-import { RateLimiter } from '../../../src/core/shops/rateLimiter';
+import { RateLimiter } from '../../../src/core/shops/rate-limiter';
 
 function simulated(lateBy: (call: number) => number = () => 0) {
   let now = 0;
