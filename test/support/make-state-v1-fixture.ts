@@ -2,7 +2,7 @@
 // foreign table of another module. Run once: npx tsx test/support/make-state-v1-fixture.ts
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MIGRATIONS } from '../../src/core/state/schema';
+import { MIGRATIONS } from '../../src/core/state/migrations';
 import { loadSqlJs } from '../../src/core/state/sqljs';
 import { sampleOrder } from './seed-state';
 

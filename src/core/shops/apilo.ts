@@ -10,18 +10,12 @@ import { ConnectorDeps, shopUrl } from './base';
 import { PLATFORM_CAPABILITIES } from './capabilities';
 import { credentialHint } from './credentials';
 import { SET_CREDENTIALS_COMMAND, ShopError } from './errors';
-import { basicAuth, joinUrl, PlatformHttpHooks, ShopHttp } from './http';
+import { joinUrl, PlatformHttpHooks } from './http';
+import { requestApiloTokens, type ApiloTokens } from './apilo-tokens';
 import { listByKeyset } from './cursor';
 import { writeOnce } from './once';
 import { beforeImportSince, MAX_DETAIL_READS, MEMBERSHIP_ROWS } from './membership';
 import { address, finishOrder, mapConcurrently, localToUtcMs, netFromGross, optional, parseVatRate, quantity, street, text, toGrosze, vatFromPrices } from './normalize';
-
-export interface ApiloTokens {
-  accessToken: string;
-  accessTokenExpireAt: string;
-  refreshToken: string;
-  refreshTokenExpireAt: string;
-}
 
 interface ApiloAddress {
   name?: string; companyName?: string; companyTaxNumber?: string; streetName?: string; streetNumber?: string;
@@ -55,25 +49,6 @@ export function apiloHooks(): PlatformHttpHooks {
     },
     authHint: t('the Apilo client id, client secret and tokens (a new authorization code may be needed). {0}', credentialHint('apilo')),
   };
-}
-
-function tokenUrl(base: string): string {
-  return joinUrl(base, 'rest/auth/token/');
-}
-
-/** Exchanges a one-time authorization code (or a refresh token) for tokens: POST /rest/auth/token/. */
-export async function requestApiloTokens(http: ShopHttp, base: string, clientId: string, clientSecret: string, grant: { authorizationCode: string } | { refreshToken: string }): Promise<ApiloTokens> {
-  const body = 'authorizationCode' in grant
-    ? { grantType: 'authorization_code', token: grant.authorizationCode }
-    : { grantType: 'refresh_token', token: grant.refreshToken };
-  const tokens = await http.json<ApiloTokens>({
-    method: 'POST', url: tokenUrl(base),
-    headers: { Authorization: basicAuth(clientId, clientSecret), 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(body), idempotent: false, secretAnswer: true,
-    what: 'authorizationCode' in grant ? 'exchange the authorization code for tokens' : 'refresh the access token',
-  });
-  if (!tokens.accessToken || !tokens.refreshToken) throw new ShopError(t('Apilo returned no tokens'), 'auth', 'apilo');
-  return tokens;
 }
 
 export class ApiloConnector implements ShopConnector {

@@ -29,7 +29,7 @@ export { cacheStatuses, cachedStatuses, STATUS_CACHE_KEY, type CachedStatuses } 
 export { PDF_UPLOAD_CREDENTIALS, PLATFORM_CREDENTIALS, credentialHint, credentialDescription, type CredentialField } from './credentials';
 export { ShopError, platformName, SET_CREDENTIALS_COMMAND } from './errors';
 export { RateLimiter, RATE_LIMIT_HEADROOM, DEFAULT_REQUESTS_PER_MINUTE, type RateLimit } from './rate-limiter';
-export { requestApiloTokens, type ApiloTokens } from './apilo';
+export { requestApiloTokens, type ApiloTokens } from './apilo-tokens';
 export { uploadNameKey } from './upload-name';
 export { capabilityMatrix, runShopConnectionTest, shopReportText, statusSettings, type ShopConnectionReport } from './connection-test';
 export { DEMO_STATUSES, DemoShopConnector, demoPdfFolder, demoShopFile, listDemoOrders, loadDemoShop, seedDemoShop, setDemoOrderStatus } from './demo/index';

@@ -2,7 +2,8 @@
 // and reads only tables and columns listed (with their sources) in OPTIMA_DEPENDENCIES.
 import assert from 'node:assert/strict';
 import { Parser } from 'node-sql-parser';
-import { ALL_QUERIES, OPTIMA_DEPENDENCIES } from '../../../src/core/erp/optima/queries';
+import { OPTIMA_DEPENDENCIES } from '../../../src/core/erp/optima/dependencies';
+import { ALL_QUERIES } from '../../../src/core/erp/optima/queries';
 import { optimaSchemaText } from '../../support/optima-fixture';
 
 const parser = new Parser();

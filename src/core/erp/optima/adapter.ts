@@ -19,16 +19,14 @@ import {
   DOCUMENTS_BY_EXTERNAL_NUMBER,
   DocumentRow,
   KSEF_OF_DOCUMENT,
-  OPTIMA_DEPENDENCIES,
   REALIZATIONS_OF,
   RECENT_DOCUMENT_COUNTS,
   SALES_DOCUMENT_HEADER,
   SALES_DOCUMENT_LINES,
   SALES_DOCUMENT_VAT,
   SalesVatRow,
-  tableProbe,
-  type OptimaTable,
 } from './queries';
+import { OPTIMA_DEPENDENCIES, tableProbe, type OptimaTable } from './dependencies';
 import { documentNumber, grosze, isoDate, isSet, isUsable, kindOfType, toSalesDocument, typeOfKind } from './rows';
 import { ksefStateOfRow } from './ksef';
 import { salesDocumentModel } from './sales-model';

@@ -2,7 +2,8 @@
 // return them → the domain's types. Amounts become integer grosze here and nowhere else.
 import { Grosze, toGrosze } from '../../model/money';
 import type { ErpDocumentKind, SalesDocument, SalesDocumentKind } from '../gateway';
-import { DOCUMENT_TYPE, DocumentRow } from './queries';
+import { DOCUMENT_TYPE } from './dependencies';
+import type { DocumentRow } from './queries';
 
 const KIND_OF_TYPE = new Map<number, ErpDocumentKind>([
   [DOCUMENT_TYPE.RO, 'RO'],

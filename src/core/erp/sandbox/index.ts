@@ -18,14 +18,15 @@ import type { Settings } from '../../settings/types.generated';
 import { parseCalendarDate, todayInZone } from '../../state/timezone';
 import type { ErpDocument, ErpDocumentKind, ErpGateway, ErpHealth, ImportMode, SalesDocument, SalesDocumentKind } from '../gateway';
 import type { KsefState } from '../../ksef/state';
-import { grossPricedContent, renderSalesDocumentPdf, salesDocumentFileName, type SalesDocumentModel } from '../pdf/index';
+import { renderSalesDocumentPdf, salesDocumentFileName, type SalesDocumentModel } from '../pdf/index';
 import { summarizeVat } from '../vat';
 import { buyerSnapshot, matchContractor, recipientSnapshot } from './contractors';
-import { decideKsef, ksefStateOf, ksefViewOf, ksefXmlOf, printedKsef, recordAutoAcceptance, submitToKsef, type KsefDecision } from './ksef';
+import { decideKsef, ksefStateOf, ksefViewOf, ksefXmlOf, recordAutoAcceptance, submitToKsef, type KsefDecision } from './ksef';
 import {
   allDocuments, documentById, documentByReference, DocumentRow, importedDocument, importedDocumentsMatching,
   inTransaction, insertDocument, insertLines, LineRow, linesOf, PartySnapshot, setRealizedBy, takeNextNumber,
 } from './records';
+import { salesDocumentModelOf, toErpDocument, toSalesDocument } from './documents';
 import { migrateSandbox } from './schema';
 import { documentDetail, documentSummary, type SandboxDocumentDetail, type SandboxDocumentSummary, type SandboxKsefView } from './views';
 
@@ -46,7 +47,7 @@ export interface SandboxOptions {
 }
 
 /** The label printed on every sandbox PDF: it is a rehearsal document, not the merchant's invoice. */
-export const SANDBOX_PDF_LABEL = 'Dokument próbny z sandboksowego ERP (nie jest dokumentem księgowym)';
+export { SANDBOX_PDF_LABEL } from './documents';
 
 const UNSET_PAYMENT = '—';
 
@@ -114,12 +115,12 @@ export class SandboxErp implements ErpGateway {
       );
     });
     await (created ? this.persist() : this.flush());
-    return this.toErpDocument(row);
+    return toErpDocument(row);
   }
 
   async findDocument(platform: string, shopOrderId: string): Promise<ErpDocument | undefined> {
     const row = importedDocument(this.database, platform, shopOrderId);
-    return row ? this.toErpDocument(row) : undefined;
+    return row ? toErpDocument(row) : undefined;
   }
 
   async findRealization(document: ErpDocument): Promise<SalesDocument | undefined> {
@@ -191,30 +192,7 @@ export class SandboxErp implements ErpGateway {
 
   /** The printable model of an FS/PA (by sandbox id). */
   salesDocumentModel(id: string | number): SalesDocumentModel {
-    const row = documentById(this.database, Number(id));
-    if (!row) throw new Error(t('No document with id {0} in the sandbox ERP', String(id)));
-    if (row.kind !== 'FS' && row.kind !== 'PA') throw new Error(t('{0} is not a sales document (FS or PA)', row.number));
-    const lines = linesOf(this.database, row.id);
-    const source = row.sourceId !== undefined ? documentById(this.database, row.sourceId) : undefined;
-    const seller = this.settings.erp.seller;
-    return {
-      kind: row.kind,
-      number: row.number,
-      issueDate: row.issueDate,
-      saleDate: row.saleDate,
-      place: seller.city,
-      paymentMethod: row.paymentMethod,
-      currency: row.currency,
-      seller: { name: seller.name, taxId: seller.taxId, street: seller.street, postcode: seller.postcode, city: seller.city, bankAccount: seller.bankAccount },
-      buyer: { name: row.buyer.name, company: row.buyer.company, taxId: row.buyer.taxId, street: row.buyer.street, postcode: row.buyer.postcode, city: row.buyer.city, country: row.buyer.country },
-      recipient: row.recipient
-        ? { name: row.recipient.name, company: row.recipient.company, street: row.recipient.street, postcode: row.recipient.postcode, city: row.recipient.city, country: row.recipient.country }
-        : undefined,
-      ...grossPricedContent(lines, row.currency),
-      reference: `Zamówienie ${row.shopOrderNumber}${source ? `, realizacja ${source.number}` : ''}`,
-      copyFromErpLabel: SANDBOX_PDF_LABEL,
-      ...(row.kind === 'FS' ? printedKsef(this.ksefView(row)) : {}),
-    };
+    return salesDocumentModelOf(this.database, Number(id), this.settings, this.ksefView);
   }
 
   /** Every document, oldest first. */
@@ -306,20 +284,6 @@ export class SandboxErp implements ErpGateway {
     return row;
   }
 
-  private toErpDocument(row: DocumentRow): ErpDocument {
-    const document: ErpDocument = {
-      kind: row.kind,
-      number: row.number,
-      id: String(row.id),
-      platform: row.platform,
-      shopOrderId: row.shopOrderId,
-      issueDate: row.issueDate,
-      totalGross: row.totalGross,
-    };
-    if (row.kind === 'FS' || row.kind === 'PA') document.salesDocument = toSalesDocument(row);
-    return document;
-  }
-
   /**
    * Saves before the caller hears of a new number. The store groups concurrent saves (callers arriving while
    * a save runs share the next one), so a burst of imports costs a few writes, not one per import.
@@ -335,18 +299,6 @@ export class SandboxErp implements ErpGateway {
   async flush(): Promise<void> {
     if (this.savedChanges < this.changes) await this.persist();
   }
-}
-
-function toSalesDocument(row: DocumentRow): SalesDocument {
-  return {
-    kind: row.kind as SalesDocumentKind,
-    number: row.number,
-    id: String(row.id),
-    issueDate: row.issueDate,
-    saleDate: row.saleDate,
-    totalGross: row.totalGross,
-    totalNet: row.totalNet,
-  };
 }
 
 /** The sandbox over the deployment's sandbox database (opened through the state store, closed with it). */
