@@ -21,6 +21,31 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      // A type import says so: the bundler drops it, and a reader sees what is only a type. `import('…')` types stay
+      // allowed: they name a lazily loaded chunk's types without loading it.
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      // A switch over a union handles every member (or says `default:` on purpose): a new action kind, state or
+      // message breaks the build where it is not handled yet.
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  {
+    // A focused test left in would silently skip every other test in CI.
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='only'][callee.object.name=/^(describe|it|context|suite|test)$/]",
+        message: 'no .only in tests: it skips every other test',
+      }],
+    },
+  },
+  {
+    // A feature of the extension uses another only through its service's type, never its implementation.
+    files: ['src/extension/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['./*', '!./sandbox-ksef'], allowTypeImports: true, message: 'features do not import each other: share a service type, or move the code out of features/' }],
+      }],
     },
   },
   {

@@ -7,7 +7,7 @@ import type { CreateDocumentRequest, CreatedDocument } from '../core/erp/bridge/
 import type { Logger } from '../core/log';
 import { BridgeJobError } from './errors';
 import type { JobJournal } from './journal';
-import { WorkerHost, WorkerLostError } from './worker-host';
+import { type WorkerHost, WorkerLostError } from './worker-host';
 
 export interface CreateOutcome {
   /** 201 when this request created the document, 200 when it answers one made before. */

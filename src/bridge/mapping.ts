@@ -12,7 +12,7 @@
 //             before it becomes the document's Podmiot.
 // Everything else is marked UNCONFIRMED where it is used.
 import type { BridgeCustomer, BridgeDocumentKind, BridgeLine, CreateDocumentRequest, OneOffBuyer } from '../core/erp/bridge/contract';
-import { ComObject, ComValue, objectAt, objectOf, sqlLiteral, textOfCom } from './com/types';
+import { type ComObject, type ComValue, objectAt, objectOf, sqlLiteral, textOfCom } from './com/types';
 import { refused } from './errors';
 import { isValidNip, normalizeNip } from './nip';
 

@@ -2,11 +2,11 @@
 // request needs `Authorization: Bearer <token>` (compared in constant time); jobs go to the COM worker one at
 // a time; errors answer with the contract's body (and Retry-After on 503).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import http, { IncomingMessage, ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/log';
-import { DocumentCreator, requestHash } from './create';
+import { type DocumentCreator, requestHash } from './create';
 import { BridgeJobError, notFound, refused } from './errors';
 import { parseCreateRequest } from './request';
 import type { WorkerHost } from './worker-host';

@@ -1,7 +1,7 @@
 // The HTTP side's handle on the COM worker child process: starts it (and its one login), hands it one job
 // at a time, kills it when a job runs past the time limit, and starts a new one after a crash. A job whose
 // worker died is reported as WorkerLostError: the caller decides what that means (a create is checked).
-import { ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../core/log';

@@ -1,9 +1,9 @@
 // The headless entry point: `optima-sync <command> [options]` over the same core as the extension.
 import path from 'node:path';
-import { parseArgs, ParseArgsConfig } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { systemClock } from '../core/clock';
 import { localeFromEnvironment, setTranslator, t, translatorFor } from '../core/l10n';
-import { CliCommand, CliIO, EXIT_FAILED, EXIT_USAGE, UsageError } from './command';
+import { type CliCommand, type CliIO, EXIT_FAILED, EXIT_USAGE, UsageError } from './command';
 import { commands } from './commands/index';
 import { version } from '../../package.json';
 

@@ -3,7 +3,7 @@
 import { InvalidSettingsError } from '../core/deployment/files';
 import type { Logger } from '../core/log';
 import { environmentSecrets } from '../core/secrets';
-import { openDeployment, OpenedDeployment } from '../core/sync/open';
+import { openDeployment, type OpenedDeployment } from '../core/sync/open';
 import type { CommandContext } from './command';
 
 export function stderrLogger(context: CommandContext, verbose: boolean): Logger {

@@ -1,5 +1,5 @@
 // What every feature of the extension receives at activation.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
 import type { CommandLayer } from './commands';

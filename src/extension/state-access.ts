@@ -7,7 +7,7 @@ import type { Clock } from '../core/clock';
 import { InvalidSettingsError } from '../core/deployment/files';
 import { ACTION_KINDS, type ActionKind } from '../core/model/actions';
 import type { Logger } from '../core/log';
-import { CorruptStateError, openStateStore, SqlStateStore, StateLockedError } from '../core/state/index';
+import { CorruptStateError, openStateStore, type SqlStateStore, StateLockedError } from '../core/state/index';
 import type { Prompter } from './prompter';
 
 /** Localized titles of the reverse-update actions (the names stay the CLI's). */

@@ -2,12 +2,12 @@
 // queue and mailboxes in a temp folder, started by the test and stopped after. Debian packages postfix and
 // dovecot-core (installed by .ci/run). Certificates: test/fixtures/postfix-tls (a test CA the stage trusts via
 // NODE_EXTRA_CA_CERTS, a leaf for localhost/127.0.0.1, a leaf for other names, a self-signed one).
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ParsedMail, simpleParser } from 'mailparser';
+import { type ParsedMail, simpleParser } from 'mailparser';
 
 const TLS_DIR = path.resolve(__dirname, '../fixtures/postfix-tls');
 export const POSTFIX_LOGIN = 'sklep@example.pl';

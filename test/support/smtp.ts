@@ -1,9 +1,9 @@
 // A real SMTP server on 127.0.0.1 for tests: plain, STARTTLS or implicit TLS with a self-signed certificate
 // made at test time, optional AUTH, and every received message parsed back with mailparser.
 import type { AddressInfo } from 'node:net';
-import { ParsedMail, simpleParser } from 'mailparser';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import selfsigned from 'selfsigned';
-import { SMTPServer, SMTPServerOptions } from 'smtp-server';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 
 export interface ReceivedMessage {
   /** SMTP envelope: MAIL FROM and every RCPT TO. */

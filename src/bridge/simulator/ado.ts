@@ -4,7 +4,7 @@
 // on the simulated company's tables.
 import type { SqlValue } from 'sql.js';
 import type { ComValue } from '../com/types';
-import { ComError, Handled, NOT_HANDLED, SimObject } from './com-object';
+import { ComError, type Handled, NOT_HANDLED, SimObject } from './com-object';
 import type { SimulatedCompany } from './company';
 
 export class SimConnection extends SimObject {

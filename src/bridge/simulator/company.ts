@@ -12,7 +12,7 @@ import { formatKsefNumber } from '../../core/ksef/number';
 import { loadSqlJs } from '../../core/state/sqljs';
 import { writeFileAtomically } from '../durable-file';
 import { notFound, refused } from '../errors';
-import { createCompany, SimulatorSeed } from './schema';
+import { createCompany, type SimulatorSeed } from './schema';
 import { nextNumber, SALES_DEFINITIONS } from './numbering';
 
 /** The simulated company's NIP: the first ten digits of its KSeF numbers. */

@@ -5,7 +5,7 @@ import type { SqlValue } from 'sql.js';
 import { toGrosze, groszeToDecimal } from '../../core/model/money';
 import { summarizeVat } from '../../core/erp/vat';
 import type { ComValue } from '../com/types';
-import { ComError, Handled, NOT_HANDLED, SimAddress, SimObject } from './com-object';
+import { ComError, type Handled, NOT_HANDLED, SimAddress, SimObject } from './com-object';
 import type { SimulatedCompany } from './company';
 import { nextNumber } from './numbering';
 import { SimContractor, SimRecord } from './objects';

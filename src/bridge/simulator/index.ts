@@ -2,7 +2,7 @@
 // a simulated company kept in a file, so the whole product runs against a simulated Optima on any machine.
 import type { ComObject, OptimaCom } from '../com/types';
 import { ComError } from './com-object';
-import { SimulatedCompany } from './company';
+import { type SimulatedCompany } from './company';
 import { SimCommand } from './ado';
 import { SimApplication } from './objects';
 

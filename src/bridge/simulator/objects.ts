@@ -4,7 +4,7 @@
 // IDs and numbers. Item filters are SQL fragments (Knt_Kod='X'), so the simulator runs them as SQL.
 import type { SqlValue } from 'sql.js';
 import type { ComValue } from '../com/types';
-import { ComError, Handled, NOT_HANDLED, SimAddress, SimObject } from './com-object';
+import { ComError, type Handled, NOT_HANDLED, SimAddress, SimObject } from './com-object';
 import type { SimulatedCompany } from './company';
 import { SimDocument, saveDocument } from './documents';
 import { SimConnection } from './ado';

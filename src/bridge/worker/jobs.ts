@@ -3,7 +3,7 @@
 // find documents, one document's details, the dictionaries the mapping needs.
 import type { CreatedDocument, DocumentSummary } from '../../core/erp/bridge/contract';
 import { AdoExecutor } from '../com/ado-executor';
-import { ComObject, OptimaCom, objectOf, textOfCom } from '../com/types';
+import { type ComObject, type OptimaCom, objectOf, textOfCom } from '../com/types';
 import { BridgeJobError, unavailable } from '../errors';
 import { checkDictionaries, createDocument } from '../mapping';
 import type { SimulatedCompany } from '../simulator/company';

@@ -5,7 +5,7 @@ import type { BridgeKsef, DocumentDetails, DocumentSummary, SalesDocumentSummary
 import type { SqlExecutor } from '../../core/erp/optima/executor';
 import { ksefStateOfRow } from '../../core/erp/optima/ksef';
 import { DOCUMENT_TYPE } from '../../core/erp/optima/dependencies';
-import { DOCUMENT_BY_ID, DOCUMENTS_BY_EXTERNAL_NUMBER, DocumentRow, KSEF_OF_DOCUMENT, REALIZATIONS_OF, SALES_DOCUMENT_HEADER, SALES_DOCUMENT_LINES, SALES_DOCUMENT_VAT } from '../../core/erp/optima/queries';
+import { DOCUMENT_BY_ID, DOCUMENTS_BY_EXTERNAL_NUMBER, type DocumentRow, KSEF_OF_DOCUMENT, REALIZATIONS_OF, SALES_DOCUMENT_HEADER, SALES_DOCUMENT_LINES, SALES_DOCUMENT_VAT } from '../../core/erp/optima/queries';
 import { documentNumber, grosze, isoDate, isSet, isUsable, kindOfType, textOf, toSalesDocument } from '../../core/erp/optima/rows';
 import { buyerOf, linesOf, recipientOf, vatTableFromLines, vatTableFromTraVat } from '../../core/erp/optima/sales-model';
 import type { BuyerBlock } from '../../core/erp/pdf/model';

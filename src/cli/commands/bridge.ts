@@ -11,7 +11,7 @@ import type { SimulatorSeed } from '../../bridge/simulator/schema';
 import { t } from '../../core/l10n';
 import { SecretRegistry, redactingLogger } from '../../core/log';
 import { isLoopbackHost } from '../../core/net/transport-security';
-import { CliCommand, CommandContext, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
+import { type CliCommand, type CommandContext, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
 import { stderrLogger } from '../open';
 
 export const OPERATOR_PASSWORD_VARIABLE = 'OPTIMA_SYNC_BRIDGE_OPERATOR_PASSWORD';

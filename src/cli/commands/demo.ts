@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { runDemo } from '../../core/demo/run-demo';
 import { summaryForJson } from '../../core/sync/report';
-import { CliCommand, EXIT_FAILED, EXIT_OK, print } from '../command';
+import { type CliCommand, EXIT_FAILED, EXIT_OK, print } from '../command';
 import { stderrLogger } from '../open';
 
 export const demoCommand: CliCommand = {

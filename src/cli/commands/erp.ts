@@ -9,7 +9,7 @@ import { createBridgeClient } from '../../core/erp/bridge/index';
 import { testBridgeConnection, type BridgeConnectionReport } from '../../core/erp/bridge/test-connection';
 import { createOptimaGateway, sqlConnection, type OptimaConnectionReport } from '../../core/erp/optima/index';
 import { environmentSecrets, registeringSecrets } from '../../core/secrets';
-import { CliCommand, CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
+import { type CliCommand, type CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 import { stderrLogger } from '../open';
 
 export function bridgeReportText(report: BridgeConnectionReport): string {

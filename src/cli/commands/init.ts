@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createDefaultDeployment, SettingsFileExistsError } from '../../core/deployment/files';
 import { t } from '../../core/l10n';
-import { CliCommand, EXIT_FAILED, EXIT_OK, print } from '../command';
+import { type CliCommand, EXIT_FAILED, EXIT_OK, print } from '../command';
 
 export const initCommand: CliCommand = {
   name: 'init',

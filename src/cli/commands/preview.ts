@@ -4,10 +4,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadSettings } from '../../core/deployment/files';
 import { t } from '../../core/l10n';
-import { buildPreview, formatTemplateProblem, plannedAttachmentNames, PreviewAttachment, salesPdfAttachment } from '../../core/mail';
+import { buildPreview, formatTemplateProblem, plannedAttachmentNames, type PreviewAttachment, salesPdfAttachment } from '../../core/mail';
 import { openStateStore } from '../../core/state';
 import { ORDER_DETAILS_DAYS } from '../../core/state/retention';
-import { CliCommand, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
+import { type CliCommand, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 
 export const previewCommand: CliCommand = {
   name: 'preview',

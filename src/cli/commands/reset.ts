@@ -2,9 +2,9 @@
 // done without sending them, for every order fetched up to the end of that day in the deployment's time zone.
 import { loadSettings } from '../../core/deployment/files';
 import { plural, t } from '../../core/l10n';
-import { ACTION_KINDS, ActionKind, isActionKind } from '../../core/model/actions';
-import { currentOsUser, openStateStore, parseCalendarDate, ResetResult } from '../../core/state/index';
-import { CliCommand, CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
+import { ACTION_KINDS, type ActionKind, isActionKind } from '../../core/model/actions';
+import { currentOsUser, openStateStore, parseCalendarDate, type ResetResult } from '../../core/state/index';
+import { type CliCommand, type CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 import { stderrLogger } from '../open';
 
 export function parseActionList(value: unknown): ActionKind[] {

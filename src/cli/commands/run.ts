@@ -11,7 +11,7 @@ import { IntervalError, parseInterval } from '../../core/service/interval';
 import { JsonLinesLog, RotatingLogFile } from '../../core/service/log-file';
 import { realTimer } from '../../core/service/scheduler';
 import { OptimaService } from '../../core/service/service';
-import { CliCommand, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
+import { type CliCommand, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
 
 export const runCommand: CliCommand = {
   name: 'run',

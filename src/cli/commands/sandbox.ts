@@ -7,7 +7,7 @@ import { describeDocument, describeDocuments, formatAmount } from '../../core/er
 import { decideKsefOf, documentDetail, realizeOrder, salesDocumentOf, salesPdfOf, withSandbox } from '../../core/erp/sandbox/session';
 import type { SandboxKsefView } from '../../core/erp/sandbox/index';
 import { parseCalendarDate } from '../../core/state/timezone';
-import { CliCommand, CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
+import { type CliCommand, type CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 
 /** Named in the state's lock while a sandbox command changes something. */
 const holder = (action: string) => `optima-sync sandbox ${action}`;

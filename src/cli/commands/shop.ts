@@ -6,10 +6,10 @@ import { t } from '../../core/l10n';
 import { redactingLogger, SecretRegistry } from '../../core/log';
 import { environmentSecrets } from '../../core/secrets';
 import type { Settings } from '../../core/settings/types.generated';
-import { cacheStatuses, DEMO_STATUSES, setDemoOrderStatus, ShopConnectionReport, shopReportText, testShopConnection } from '../../core/shops/index';
+import { cacheStatuses, DEMO_STATUSES, setDemoOrderStatus, type ShopConnectionReport, shopReportText, testShopConnection } from '../../core/shops/index';
 import type { ShopStatus } from '../../core/shops/connector';
 import { openStateStore } from '../../core/state/index';
-import { CliCommand, CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
+import { type CliCommand, type CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 import { stderrLogger } from '../open';
 
 /** Keeps the statuses for the settings form; a running sync holding the lock only costs the cache. */

@@ -6,10 +6,10 @@ import { ksefStatusText, waitsForKsef } from '../../core/ksef/describe';
 import { plural, t } from '../../core/l10n';
 import { ACTION_KINDS } from '../../core/model/actions';
 import {
-  activeRunIdFor, currentOsUser, isUncertain, openStateStore, OrderWithActions, SqlStateStore,
+  activeRunIdFor, currentOsUser, isUncertain, openStateStore, type OrderWithActions, type SqlStateStore,
 } from '../../core/state/index';
 import { enabledActions } from '../../core/sync/plan';
-import { CliCommand, CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
+import { type CliCommand, type CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 import { stderrLogger } from '../open';
 
 function positiveInteger(value: unknown, flag: string): number | undefined {

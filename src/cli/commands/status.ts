@@ -6,7 +6,7 @@ import { resultTitle, runFigures, triggerTitle, zonedTime } from '../../core/his
 import { conditionTitle } from '../../core/alerts/messages';
 import { loadSettings } from '../../core/deployment/files';
 import { deploymentHealth, HEALTH_CODES, unknownHealth, type DeploymentHealth } from '../../core/history/health';
-import { CliCommand, CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
+import { type CliCommand, type CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 
 function serviceLines(snapshot: ActivitySnapshot): string[] {
   const { service, timeZone } = snapshot;

@@ -1,7 +1,7 @@
 import { t } from '../../core/l10n';
 import { runSyncPass } from '../../core/sync/pass';
 import { summaryForJson, summaryToText, planToMarkdown } from '../../core/sync/report';
-import { CliCommand, EXIT_FAILED, EXIT_OK, print } from '../command';
+import { type CliCommand, EXIT_FAILED, EXIT_OK, print } from '../command';
 import { CommandFailed, openForCommand } from '../open';
 
 export const syncCommand: CliCommand = {

@@ -5,7 +5,7 @@ import { t } from '../../core/l10n';
 import { SecretRegistry } from '../../core/log';
 import { describeTestEmail, sendTestEmail, SmtpError, TemplateError, transportWarnings } from '../../core/mail';
 import { environmentSecrets, registeringSecrets } from '../../core/secrets';
-import { CliCommand, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
+import { type CliCommand, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 import { stderrLogger } from '../open';
 
 export const testEmailCommand: CliCommand = {

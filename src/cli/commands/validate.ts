@@ -4,7 +4,7 @@ import { settingsPath } from '../../core/deployment/files';
 import { plural, t } from '../../core/l10n';
 import { checkTemplates, formatTemplateProblem, withSettingsText } from '../../core/mail';
 import { formatProblem, validateSettingsText } from '../../core/settings/validate';
-import { CliCommand, EXIT_FAILED, EXIT_OK, print } from '../command';
+import { type CliCommand, EXIT_FAILED, EXIT_OK, print } from '../command';
 
 export const validateCommand: CliCommand = {
   name: 'validate',

@@ -5,7 +5,7 @@ import { t } from '../l10n';
 import { DEFAULT_TEMPLATE_FILES, defaultSettingsText } from '../settings/defaults';
 import { SETTINGS_FILE_NAME } from '../settings/schema';
 import type { Settings } from '../settings/types.generated';
-import { formatProblem, SettingsProblem, validateSettingsText } from '../settings/validate';
+import { formatProblem, type SettingsProblem, validateSettingsText } from '../settings/validate';
 
 export class SettingsFileExistsError extends Error {
   constructor(readonly file: string) {

@@ -9,7 +9,7 @@
 // The VAT is computed once per rate from the summed gross (never summed from rounded line VATs), so the
 // table may differ by a grosz from the sum of the per-line figures shown for information.
 // "Half up" means half away from zero (0.5 gr → 1 gr, −0.5 gr → −1 gr), with exact integer arithmetic.
-import { Grosze, multiply } from '../model/money';
+import { type Grosze, multiply } from '../model/money';
 
 export interface GrossLine {
   quantity: number;

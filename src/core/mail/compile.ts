@@ -6,7 +6,7 @@
 // LiquidJS semantics mirrored: strictVariables (undefined throws, null renders empty), lenientIf,
 // ownPropertyOnly, Liquid truthiness (only false and nil are false), `escape` after the filters.
 import { TokenKind, type Template } from 'liquidjs';
-import { DATE_STYLES, DateStyle, formatDate, formatMoney } from './format';
+import { DATE_STYLES, type DateStyle, formatDate, formatMoney } from './format';
 
 export class Bail extends Error {}
 const BAIL = new Bail('not plain');

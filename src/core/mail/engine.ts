@@ -3,7 +3,7 @@
 import { compile as compileHtmlToText } from 'html-to-text';
 import { Liquid, type Template } from 'liquidjs';
 import { compileTemplate, type Node } from './compile';
-import { DATE_STYLES, DateStyle, formatDate, formatMoney } from './format';
+import { DATE_STYLES, type DateStyle, formatDate, formatMoney } from './format';
 import { CELL, textTemplate } from './text';
 
 export { Bail, renderNodes, type Node } from './compile';

@@ -7,13 +7,13 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { t } from '../l10n';
-import { bestEffortLogger, Logger, redactingLogger, SecretRegistry } from '../log';
+import { bestEffortLogger, type Logger, redactingLogger, SecretRegistry } from '../log';
 import type { FailureOutcome, FailureScope, SideEffectFailure } from '../outcome';
 import { DeliveryProgress, trackDeliveryProgress } from './delivery-progress';
 import { diagnoseSmtp } from './diagnose';
-import { EmailSettings, InvalidAddressError, parseAddress, plannedRecipients, type PlannedRecipients } from './recipients';
+import { type EmailSettings, InvalidAddressError, parseAddress, plannedRecipients, type PlannedRecipients } from './recipients';
 import { cleanSubject } from './templates';
-import { DEFAULT_TIMEOUTS, MailConfigurationError, Timeouts, transportOptions, transportWarnings } from './transport';
+import { DEFAULT_TIMEOUTS, MailConfigurationError, type Timeouts, transportOptions, transportWarnings } from './transport';
 
 export { DEFAULT_TIMEOUTS, MailConfigurationError, missingPasswordMessage } from './transport';
 export type { Timeouts } from './transport';

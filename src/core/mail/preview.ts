@@ -7,7 +7,7 @@ import type { Settings } from '../settings/types.generated';
 import { buildTemplateContext } from './context';
 import { plannedRecipients } from './recipients';
 import { SAMPLE_ERP_DOCUMENT, SAMPLE_ORDER, SAMPLE_SALES_DOCUMENT } from './sample';
-import { cleanSubject, loadTemplateSource, renderSource, TemplateError, TemplateProblem, TemplateSource } from './templates';
+import { cleanSubject, loadTemplateSource, renderSource, TemplateError, type TemplateProblem, type TemplateSource } from './templates';
 
 export interface PreviewAttachment {
   filename: string;

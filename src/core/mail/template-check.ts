@@ -6,7 +6,7 @@ import { settingsPath } from '../deployment/files';
 import type { Settings } from '../settings/types.generated';
 import { inlineLocation, partLocations, problemFromLiquidError, type TemplatePart, type TemplateProblem, type TemplateSource } from './template-problems';
 import { engineLibrary, enginesFor, loadTemplateSource, sampleContext } from './templates';
-import { TEMPLATE_VARIABLES, unknownVariablePath, VariableNode } from './variables';
+import { TEMPLATE_VARIABLES, unknownVariablePath, type VariableNode } from './variables';
 
 type Segment = string | number | object;
 

@@ -8,7 +8,7 @@ import { t } from '../l10n';
 import { settingsPath } from '../deployment/files';
 import { pathInsideDeployment, writablePathInsideDeployment } from '../deployment/paths';
 import type { Settings } from '../settings/types.generated';
-import { buildTemplateContext, TemplateContext } from './context';
+import { buildTemplateContext, type TemplateContext } from './context';
 import { SAMPLE_ERP_DOCUMENT, SAMPLE_ORDER, SAMPLE_SALES_DOCUMENT } from './sample';
 import { partLocations, problemFromLiquidError, TemplateError, type TemplatePart, type TemplateSource } from './template-problems';
 

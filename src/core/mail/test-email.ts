@@ -3,7 +3,7 @@
 import { t } from '../l10n';
 import type { Logger, SecretRegistry } from '../log';
 import type { Settings } from '../settings/types.generated';
-import { createMailer, SendResult, Timeouts } from './mailer';
+import { createMailer, type SendResult, type Timeouts } from './mailer';
 import { parseAddress } from './recipients';
 import { renderEmail, sampleContext } from './templates';
 

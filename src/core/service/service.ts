@@ -11,9 +11,9 @@ import { runSyncPass } from '../sync/pass';
 import { failuresOf } from '../sync/report';
 import type { CancellationSignal } from '../sync/types';
 import type { JsonLinesLog } from './log-file';
-import { CycleOutcome, Scheduler, SchedulerEvent, SchedulerTimer } from './scheduler';
+import { type CycleOutcome, Scheduler, type SchedulerEvent, type SchedulerTimer } from './scheduler';
 import { reportOpenFailure, type ServiceMemory } from './cycle-failure';
-import { newServiceStatus, ServiceStatus, writeServiceStatus } from './status-file';
+import { newServiceStatus, type ServiceStatus, writeServiceStatus } from './status-file';
 
 export interface ServiceOptions {
   dir: string;

@@ -1,5 +1,5 @@
 // Maps JSON pointers (ajv's instancePath) and offsets to lines and columns of the settings text.
-import { findNodeAtLocation, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { findNodeAtLocation, type Node as JsonNode, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 
 export interface TextRange {
   offset: number;

@@ -2,7 +2,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { t } from '../l10n';
 import { validationEngine } from '../validation';
-import { LineIndex, locate, parseSettingsText, pointerToPath, TextRange } from './positions';
+import { LineIndex, locate, parseSettingsText, pointerToPath, type TextRange } from './positions';
 import { SECRET_KEY_PATTERN, settingsSchema } from './schema';
 import type { Settings } from './types.generated';
 import { alertsProblems, smtpProblems } from './smtp-rules';

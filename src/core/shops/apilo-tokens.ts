@@ -2,7 +2,7 @@
 // at POST /rest/auth/token/, with the client id and secret as Basic credentials. The answer is never logged.
 import { t } from '../l10n';
 import { ShopError } from './errors';
-import { basicAuth, joinUrl, ShopHttp } from './http';
+import { basicAuth, joinUrl, type ShopHttp } from './http';
 
 export interface ApiloTokens {
   accessToken: string;

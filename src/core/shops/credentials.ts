@@ -1,7 +1,7 @@
 // What each platform needs to authenticate, where it is kept (SecretStorage / environment variables) and
 // how the error messages name it.
 import type { Platform } from '../model/order';
-import { APILO_TOKEN_FILE_VARIABLE, SECRET_ENVIRONMENT_VARIABLES, SecretName, SecretSource } from '../secrets';
+import { APILO_TOKEN_FILE_VARIABLE, SECRET_ENVIRONMENT_VARIABLES, type SecretName, type SecretSource } from '../secrets';
 import { t } from '../l10n';
 import { platformName, SET_CREDENTIALS_COMMAND, ShopError } from './errors';
 

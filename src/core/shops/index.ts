@@ -16,10 +16,10 @@ import type { ShopConnector } from './connector';
 import { readCredentials } from './credentials';
 import { DemoShopConnector } from './demo/index';
 import { platformName, ShopError } from './errors';
-import { runShopConnectionTest, ShopConnectionReport } from './connection-test';
-import { PlatformHttpHooks, ShopHttp } from './http';
+import { runShopConnectionTest, type ShopConnectionReport } from './connection-test';
+import { type PlatformHttpHooks, ShopHttp } from './http';
 import { PrestaShopConnector, prestashopHooks } from './prestashop';
-import { DEFAULT_REQUESTS_PER_MINUTE, RateLimit, RateLimiter } from './rate-limiter';
+import { DEFAULT_REQUESTS_PER_MINUTE, type RateLimit, RateLimiter } from './rate-limiter';
 import { SellAsistConnector, sellasistHooks } from './sellasist';
 import { WooCommerceConnector, woocommerceHooks } from './woocommerce';
 

@@ -1,6 +1,6 @@
 // Small helpers the connectors share when turning a platform's record into a ShopOrder.
 import type { Address, OrderLine, ShopOrder } from '../model/order';
-import { Grosze, multiply, toGrosze } from '../model/money';
+import { type Grosze, multiply, toGrosze } from '../model/money';
 
 const STANDARD_VAT_RATES = [23, 8, 5, 0];
 

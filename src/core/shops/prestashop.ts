@@ -4,13 +4,13 @@
 import { t } from '../l10n';
 import type { OrderLine, ShopOrder } from '../model/order';
 import type { MissedOrders, OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
-import { ConnectorDeps, shopUrl } from './base';
+import { type ConnectorDeps, shopUrl } from './base';
 import { PLATFORM_CAPABILITIES } from './capabilities';
 import { credentialHint } from './credentials';
 import { capabilityRefusal } from './errors';
-import { basicAuth, joinUrl, parseJson, PlatformHttpHooks } from './http';
+import { basicAuth, joinUrl, parseJson, type PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
-import { PsApi, writePrivateOrderMessage } from './prestashop-message';
+import { type PsApi, writePrivateOrderMessage } from './prestashop-message';
 import { beforeImportSince, MAX_DETAIL_READS, MEMBERSHIP_ROWS } from './membership';
 import { address, finishOrder, isoFromLocal, joinName, localToUtcMs, optional, parseVatRate, quantity, shippingLine, text, toGrosze, utcMsToLocal, vatFromPrices } from './normalize';
 

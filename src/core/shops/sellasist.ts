@@ -3,11 +3,11 @@
 import { t } from '../l10n';
 import type { OrderLine, ShopOrder } from '../model/order';
 import type { MissedOrders, OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
-import { ConnectorDeps, shopUrl } from './base';
+import { type ConnectorDeps, shopUrl } from './base';
 import { PLATFORM_CAPABILITIES } from './capabilities';
 import { credentialHint } from './credentials';
 import { capabilityRefusal, ShopError } from './errors';
-import { joinUrl, parseJson, PlatformHttpHooks } from './http';
+import { joinUrl, parseJson, type PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
 import { beforeImportSince, MembershipBudget } from './membership';
 import { address, finishOrder, isoFromLocal, joinName, localToUtcMs, netFromGross, optional, parseVatRate, quantity, shippingLine, street, text, toGrosze, utcMsToLocal } from './normalize';

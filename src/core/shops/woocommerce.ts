@@ -3,7 +3,7 @@
 import { t } from '../l10n';
 import type { OrderLine, ShopOrder } from '../model/order';
 import type { MissedOrders, OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
-import { ConnectorDeps, shopUrl } from './base';
+import { type ConnectorDeps, shopUrl } from './base';
 import { PLATFORM_CAPABILITIES } from './capabilities';
 import { credentialHint } from './credentials';
 import { readUploadCredentials } from './credentials';
@@ -11,7 +11,7 @@ import { ShopError } from './errors';
 import { checkWordPressUser, uploadAndLink } from './wordpress-media';
 import { uploadFileName } from './upload-name';
 import { uploadNameKeyOf } from './base';
-import { basicAuth, joinUrl, parseJson, PlatformHttpHooks } from './http';
+import { basicAuth, joinUrl, parseJson, type PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
 import { beforeImportSince, MEMBERSHIP_ROWS } from './membership';
 import { address, finishOrder, joinName, localToUtcMs, optional, parseVatRate, quantity, shippingLine, text, toGrosze, vatFromPrices } from './normalize';

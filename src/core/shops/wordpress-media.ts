@@ -12,7 +12,7 @@ import { t } from '../l10n';
 import type { Settings } from '../settings/types.generated';
 import type { SalesPdfUpload } from './connector';
 import { SET_CREDENTIALS_COMMAND, ShopError } from './errors';
-import { basicAuth, joinUrl, ShopHttp } from './http';
+import { basicAuth, joinUrl, type ShopHttp } from './http';
 import { writeOnce } from './once';
 
 /** Order meta keys written (the integrator's own names; WooCommerce has none for this). */

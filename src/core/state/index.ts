@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
 import { t } from '../l10n';
 import { CorruptStateError, NewerStateVersionError } from './errors';
-import { acquireLock, activeLockOwner, LockHandle } from './lock';
+import { acquireLock, activeLockOwner, type LockHandle } from './lock';
 import { DERIVED_TABLES, migrate, SCHEMA_VERSION, schemaVersion } from './schema';
 import { loadSqlJs } from './sqljs';
 import { SqlStateStore } from './store';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log';
 import { t } from '../l10n';
-import { LockOwner, StateLockedError } from './errors';
+import { type LockOwner, StateLockedError } from './errors';
 import { PRIVATE_FILE_MODE } from '../deployment/private-files';
 
 interface LockContent extends LockOwner { token: string }

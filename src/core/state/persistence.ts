@@ -6,8 +6,8 @@ import type { Database } from 'sql.js';
 import { t } from '../l10n';
 import type { Logger } from '../log';
 import { writeFileAtomic } from './atomic-file';
-import { ChangeLog, encodeRecord } from './change-log';
-import { checkpointOf, JournalWriter } from './journal';
+import { type ChangeLog, encodeRecord } from './change-log';
+import { checkpointOf, type JournalWriter } from './journal';
 
 export interface PersistenceOptions {
   file: string;

@@ -3,9 +3,9 @@
 import type { Clock } from '../clock';
 import { loadSettings } from '../deployment/files';
 import { createErpGateway } from '../erp/index';
-import { Logger, redactingLogger, SecretRegistry } from '../log';
+import { type Logger, redactingLogger, SecretRegistry } from '../log';
 import { buildTemplateContext } from '../mail/context';
-import { createMailer, Mailer } from '../mail/mailer';
+import { createMailer, type Mailer } from '../mail/mailer';
 import { plannedRecipients } from '../mail/recipients';
 import { renderEmail } from '../mail/templates';
 import { registeringSecrets, type SecretName, type SecretSource } from '../secrets';

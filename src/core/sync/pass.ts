@@ -1,5 +1,5 @@
 // One sync pass: fetch → record → plan → bulk guard → act → summary.
-import { ACTION_KINDS, ActionKind } from '../model/actions';
+import { ACTION_KINDS, type ActionKind } from '../model/actions';
 import { plural, t } from '../l10n';
 import { bestEffortLogger } from '../log';
 import { raiseAlerts, type PassOutcome } from '../alerts/alerts';

@@ -2,7 +2,7 @@
 // the bulk guard and the real pass all see the same list.
 import { plural, t } from '../l10n';
 import { scopeOf } from '../outcome';
-import { ACTION_PHASE, ActionKind } from '../model/actions';
+import { ACTION_PHASE, type ActionKind } from '../model/actions';
 import type { ShopOrder } from '../model/order';
 import type { Settings } from '../settings/types.generated';
 import type { StoredOrder } from '../state/api';

@@ -12,7 +12,7 @@ import { createOptimaGateway, sqlConnection, type OptimaConnectionReport } from 
 import { redactingLogger, SecretRegistry } from '../../core/log';
 import { registeringSecrets } from '../../core/secrets';
 import type { FeatureContext } from '../context';
-import { Deployment, onDeployment } from '../deployments';
+import { type Deployment, onDeployment } from '../deployments';
 import type { Outcome } from '../outcome';
 import { askAndStorePassword, deploymentSecrets, refusedSecretArguments } from '../secrets';
 

@@ -7,12 +7,12 @@ import * as vscode from 'vscode';
 import type { EmailPreview, TemplateProblem } from '../../core/mail';
 import { SETTINGS_FILE_NAME } from '../../core/settings/schema';
 import type { FeatureContext } from '../context';
-import { Deployment, deploymentFromArgument, deploymentOf, findDeployments, onDeployment } from '../deployments';
+import { type Deployment, deploymentFromArgument, deploymentOf, findDeployments, onDeployment } from '../deployments';
 import { templateCompletions } from '../mail/completions';
 import { deploymentOfTemplate, isTemplateFile } from '../mail/deployment-files';
 import { pickOrder, PreviewController, salesPdfOf } from '../mail/preview-controller';
 import { PICK_ORDER_COMMAND, TOGGLE_REMOTE_IMAGES_COMMAND } from '../mail/preview-panel';
-import { MailService, TestEmailOptions } from '../mail/service';
+import { MailService, type TestEmailOptions } from '../mail/service';
 import { TemplateDiagnostics } from '../mail/template-diagnostics';
 import { refusedSecretArguments } from '../secrets';
 

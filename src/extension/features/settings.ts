@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createDefaultDeployment, SettingsFileExistsError } from '../../core/deployment/files';
 import { plural } from '../../core/l10n';
 import { SETTINGS_FILE_NAME } from '../../core/settings/schema';
-import { SettingsProblem, validateSettingsText } from '../../core/settings/validate';
+import { type SettingsProblem, validateSettingsText } from '../../core/settings/validate';
 import type { Feature } from '../context';
 import { findDeployments, pickDeployment } from '../deployments';
 import { settingPathLabel, showSettingUri } from '../settings-form/reveal';

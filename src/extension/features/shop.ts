@@ -11,11 +11,11 @@ import type { Platform } from '../../core/model/order';
 import { registeringSecrets } from '../../core/secrets';
 import type { Settings } from '../../core/settings/types.generated';
 import {
-  cacheStatuses, createShopHttp, PDF_UPLOAD_CREDENTIALS, PLATFORM_CREDENTIALS, platformName, requestApiloTokens, ShopConnectionReport, shopReportText, testShopConnection,
+  cacheStatuses, createShopHttp, PDF_UPLOAD_CREDENTIALS, PLATFORM_CREDENTIALS, platformName, requestApiloTokens, type ShopConnectionReport, shopReportText, testShopConnection,
 } from '../../core/shops/index';
 import { openStateStore } from '../../core/state/index';
 import type { FeatureContext } from '../context';
-import { Deployment, onDeployment } from '../deployments';
+import { type Deployment, onDeployment } from '../deployments';
 import type { Outcome } from '../outcome';
 import { deploymentSecrets, refusedSecretArguments } from '../secrets';
 

@@ -9,7 +9,7 @@ import { ACTION_KINDS, isActionKind, type ActionKind } from '../../core/model/ac
 import { enabledActions } from '../../core/sync/plan';
 import { currentOsUser, parseCalendarDate, todayInZone, type ResetResult } from '../../core/state/index';
 import type { FeatureContext } from '../context';
-import { Deployment, onDeployment } from '../deployments';
+import { type Deployment, onDeployment } from '../deployments';
 import type { Outcome } from '../outcome';
 import { PromptStages } from '../prompt-stages';
 import { actionTitle, ALL_ACTIONS, type StateAccess } from '../state-access';

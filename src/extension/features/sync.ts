@@ -12,7 +12,7 @@ import { runSyncPass } from '../../core/sync/pass';
 import type { SyncDependencies, SyncSummary } from '../../core/sync/types';
 import type { Settings } from '../../core/settings/types.generated';
 import type { FeatureContext } from '../context';
-import { Deployment, deploymentOf, findDeployments, onDeployment } from '../deployments';
+import { type Deployment, deploymentOf, findDeployments, onDeployment } from '../deployments';
 import { deploymentSecrets } from '../secrets';
 import { PlanViews } from '../sync/plan-view';
 import { ensureTrusted } from '../trust';

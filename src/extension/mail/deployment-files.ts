@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { SETTINGS_FILE_NAME } from '../../core/settings/schema';
 import type { Settings } from '../../core/settings/types.generated';
 import { validateSettingsText } from '../../core/settings/validate';
-import { Deployment, deploymentOf } from '../deployments';
+import { type Deployment, deploymentOf } from '../deployments';
 
 export function isTemplateFile(uri: vscode.Uri): boolean {
   return uri.scheme === 'file' && uri.path.endsWith('.html') && path.posix.basename(path.posix.dirname(uri.path)) === 'templates';

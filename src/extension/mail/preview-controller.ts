@@ -3,7 +3,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Clock } from '../../core/clock';
-import { buildPreview, EmailPreview, plannedAttachmentNames, PreviewAttachment, salesPdfAttachment, withSettingsText } from '../../core/mail';
+import { buildPreview, type EmailPreview, plannedAttachmentNames, type PreviewAttachment, salesPdfAttachment, withSettingsText } from '../../core/mail';
 import type { Settings } from '../../core/settings/types.generated';
 import type { StoredOrder } from '../../core/state/api';
 import type { Deployment } from '../deployments';

@@ -3,18 +3,18 @@
 import * as vscode from 'vscode';
 import { SecretRegistry } from '../../core/log';
 import {
-  defaultTestAddress, defaultTestTemplate, describeTestEmail, EmailPreview, parseAddress, SmtpError, TestEmailResult, sendTestEmail, transportWarnings, withSettingsText,
+  defaultTestAddress, defaultTestTemplate, describeTestEmail, type EmailPreview, parseAddress, SmtpError, type TestEmailResult, sendTestEmail, transportWarnings, withSettingsText,
 } from '../../core/mail';
 import { registeringSecrets } from '../../core/secrets';
 import { SETTINGS_FILE_NAME } from '../../core/settings/schema';
 import type { Settings } from '../../core/settings/types.generated';
 import type { StoredOrder } from '../../core/state/api';
 import type { FeatureContext } from '../context';
-import { Deployment, deploymentFromArgument } from '../deployments';
+import { type Deployment, deploymentFromArgument } from '../deployments';
 import type { Outcome } from '../outcome';
 import { askAndStorePassword, deploymentSecrets } from '../secrets';
 import { deploymentOfTemplate, isTemplateFile, settingsOf, templateOfFile } from './deployment-files';
-import { pickTemplate, PreviewController, salesPdfOf, storedOrders } from './preview-controller';
+import { pickTemplate, type PreviewController, salesPdfOf, storedOrders } from './preview-controller';
 
 export type TestEmailOutcome = (TestEmailResult & Outcome & { ok: true }) | (Outcome & { ok: false });
 

@@ -1,7 +1,7 @@
 // Template problems (syntax errors, unknown variables) as diagnostics on templates/*.html and, for inline
 // parts, on optima-sync.json; refreshed (debounced) as the files change, cleared when fixed.
 import * as vscode from 'vscode';
-import { checkTemplates, TemplateProblem, withSettingsText } from '../../core/mail';
+import { checkTemplates, type TemplateProblem, withSettingsText } from '../../core/mail';
 import type { Deployment } from '../deployments';
 import { currentText, settingsOf } from './deployment-files';
 

@@ -1,7 +1,7 @@
 // Form changes → the smallest text edit of the settings file. jsonc-parser's `modify` keeps the user's
 // formatting and key order; several changes are applied in turn and then collapsed to one replacement of
 // the span that actually differs, so undo restores exactly what the form changed.
-import { applyEdits, FormattingOptions, modify, parseTree } from 'jsonc-parser';
+import { applyEdits, type FormattingOptions, modify, parseTree } from 'jsonc-parser';
 import type { FieldChange } from '../../protocol/settings-form';
 
 export interface TextReplacement {

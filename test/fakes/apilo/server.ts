@@ -6,8 +6,8 @@
 // of Apilo's own client, apilo-api-php; the answer's shape as its model); errors {"message","code",
 // "description","errors","field"}.
 import { randomUUID } from 'node:crypto';
-import { basicCredentials, decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, shopCalendar, startHttpFake } from '../common/server';
-import { FixtureOrder, generateOrders, netOf, NeutralStatus, warsawLocal } from '../common/orders';
+import { basicCredentials, decimal, emptyState, type FakeOptions, type FakeRequest, type FakeResponse, type FakeShop, shopCalendar, startHttpFake } from '../common/server';
+import { type FixtureOrder, generateOrders, netOf, type NeutralStatus, warsawLocal } from '../common/orders';
 
 export const APILO_STATUS_IDS: Record<NeutralStatus, number> = { new: 7, paid: 9, processing: 10, shipped: 13, completed: 14, cancelled: 8 };
 export const APILO_STATUSES = [

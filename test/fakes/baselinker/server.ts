@@ -4,8 +4,8 @@
 // after last_log_id: 1 creation, 18 status change with the new status as object_id; an empty answer when the
 // account has it off); errors as {"status":"ERROR",…} with HTTP 200; over the limit the token is blocked and
 // every call answers ERROR_BLOCKED_TOKEN until the time given.
-import { decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, shopCalendar, startHttpFake } from '../common/server';
-import { FixtureOrder, generateOrders, NeutralStatus, warsawLocal } from '../common/orders';
+import { decimal, emptyState, type FakeOptions, type FakeRequest, type FakeResponse, type FakeShop, shopCalendar, startHttpFake } from '../common/server';
+import { type FixtureOrder, generateOrders, type NeutralStatus, warsawLocal } from '../common/orders';
 
 export const BASELINKER_STATUS_IDS: Record<NeutralStatus, number> = { new: 1051, paid: 1052, processing: 1053, shipped: 1054, completed: 1055, cancelled: 1056 };
 export const BASELINKER_STATUSES = [

@@ -3,8 +3,8 @@
 // sort=[field_ASC,…], limit=offset,count, lists as {"resource":[…]} or [] when empty; resources orders,
 // customers, addresses, countries, currencies, carriers, order_details (taxes association), taxes,
 // order_states (multilang names), POST order_histories (XML); errors {"errors":[{code,message}]}.
-import { decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, shopCalendar, startHttpFake, basicCredentials } from '../common/server';
-import { FixtureOrder, generateOrders, netOf, NeutralStatus, warsawLocal } from '../common/orders';
+import { decimal, emptyState, type FakeOptions, type FakeRequest, type FakeResponse, type FakeShop, shopCalendar, startHttpFake, basicCredentials } from '../common/server';
+import { type FixtureOrder, generateOrders, netOf, type NeutralStatus, warsawLocal } from '../common/orders';
 
 export const PRESTASHOP_STATE_IDS: Record<NeutralStatus, number> = { new: 1, paid: 2, processing: 3, shipped: 4, completed: 5, cancelled: 6 };
 export const PRESTASHOP_STATES = [

@@ -2,8 +2,8 @@
 // sources: GET /orders_with_carts (date_from, status_id, offset, limit, sort; bare array; 404 "No records
 // found" when empty), GET/PUT /orders/{id} (status, document_number), GET /statuses. No upload endpoint
 // (none is documented).
-import { decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, startHttpFake } from '../common/server';
-import { FixtureOrder, generateOrders, NeutralStatus, warsawLocal } from '../common/orders';
+import { decimal, emptyState, type FakeOptions, type FakeRequest, type FakeResponse, type FakeShop, startHttpFake } from '../common/server';
+import { type FixtureOrder, generateOrders, type NeutralStatus, warsawLocal } from '../common/orders';
 
 export const SELLASIST_STATUS_IDS: Record<NeutralStatus, number> = { new: 1, paid: 2, processing: 3, shipped: 4, completed: 5, cancelled: 6 };
 export const SELLASIST_STATUSES = [

@@ -5,9 +5,9 @@
 // GET /wp-json/wp/v2/users/me and the media library (wordpress-media.ts: upload, list and search with
 // anonymous vs logged-in visibility, update, delete, the files served at their source_url);
 // errors as {"code","message","data":{"status"}}.
-import { basicCredentials, decimal, emptyState, FakeOptions, FakeRequest, FakeResponse, FakeShop, shopCalendar, startHttpFake } from '../common/server';
-import { FixtureOrder, generateOrders, netOf, NeutralStatus } from '../common/orders';
-import { wordpressMedia, wordpressUser, WpMedia } from './wordpress-media';
+import { basicCredentials, decimal, emptyState, type FakeOptions, type FakeRequest, type FakeResponse, type FakeShop, shopCalendar, startHttpFake } from '../common/server';
+import { type FixtureOrder, generateOrders, netOf, type NeutralStatus } from '../common/orders';
+import { wordpressMedia, wordpressUser, type WpMedia } from './wordpress-media';
 
 export { WP_APP_PASSWORD, WP_USER, type WpMedia } from './wordpress-media';
 

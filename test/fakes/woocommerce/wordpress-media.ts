@@ -12,7 +12,7 @@
 //   become inherit, as wp_insert_post does).
 // - DELETE /media/{id}: 501 rest_trash_not_supported without force=true; with it the file is gone too.
 // - The file at source_url is served by the web server to anyone who has the address, private or not.
-import { basicCredentials, FakeRequest, FakeResponse } from '../common/server';
+import { basicCredentials, type FakeRequest, type FakeResponse } from '../common/server';
 
 export const WP_USER = 'konsultant';
 /** WordPress shows Application Passwords in groups of four, spaces included; either form is accepted. */

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_TEMPLATE_FILES, defaultSettings } from '../../../src/core/settings/defaults';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { until } from '../wait';
 import { extensionApi } from '../extension-api';
 

@@ -10,7 +10,7 @@ import { openStateStore } from '../../../src/core/state/index';
 import type { SyncSummary } from '../../../src/core/sync/types';
 import { extensionApi as api } from '../extension-api';
 import { addDemoOrders } from '../../support/deployment';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { TEST_NOW, testClock } from '../../support/clock';
 import { until } from '../wait';
 import { readLogs } from '../logs';

@@ -13,8 +13,8 @@ import { openDeployment } from '../../../src/core/sync/open';
 import { runSyncPass } from '../../../src/core/sync/pass';
 import type { SyncSummary } from '../../../src/core/sync/types';
 import { cli } from '../../support/cli';
-import { createTestDeployment, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { createTestDeployment, seedShop, type TestDeployment, useSmtp } from '../../support/deployment';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { TestClock } from '../../support/clock';
 
 const CONSULTANT = 'konsultant.alerty@example.pl';

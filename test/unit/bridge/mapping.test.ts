@@ -1,7 +1,7 @@
 // The order → COM mapping against the simulator's object model (in this process): a new company customer,
 // an existing NIP, a one-off consumer, shipping, an unknown SKU — and what each leaves in the company.
 import assert from 'node:assert/strict';
-import { ComObject, objectOf } from '../../../src/bridge/com/types';
+import { type ComObject, objectOf } from '../../../src/bridge/com/types';
 import { BridgeJobError } from '../../../src/bridge/errors';
 import { contractorCode, createDocument, numberedCode, splitStreet } from '../../../src/bridge/mapping';
 import { SimulatedCompany, simulatedOptima } from '../../../src/bridge/simulator/index';

@@ -7,10 +7,10 @@ import type { ShopOrder } from '../../../src/core/model/order';
 import { loadDemoShop } from '../../../src/core/shops/demo/index';
 import { BRIDGE_TOKEN, startSimulatedBridge, type SimulatedBridge } from '../../support/bridge';
 import { TEST_NOW } from '../../support/clock';
-import { createTestDeployment, runPass, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
+import { createTestDeployment, runPass, seedShop, type TestDeployment, useSmtp } from '../../support/deployment';
 import { LossyProxy } from '../../support/lossy-proxy';
 import { parsePdf } from '../../support/pdf-text';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 
 describe('a sync pass through the Optima bridge (simulated Optima)', function () {
   this.timeout(90_000);

@@ -7,8 +7,8 @@ import { demoShopFile } from '../../../src/core/shops/demo/index';
 import { openStateStore } from '../../../src/core/state/index';
 import { writeServiceStatus } from '../../../src/core/service/status-file';
 import { cli } from '../../support/cli';
-import { createTestDeployment, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { createTestDeployment, seedShop, type TestDeployment, useSmtp } from '../../support/deployment';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { TEST_NOW, testClock } from '../../support/clock';
 
 describe('CLI: run (one pass) and status', function () {

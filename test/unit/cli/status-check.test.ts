@@ -8,8 +8,8 @@ import { demoShopFile } from '../../../src/core/shops/demo/index';
 import { openStateStore } from '../../../src/core/state/index';
 import { cli } from '../../support/cli';
 import { daysFromTestNow, fixedClock, testClock } from '../../support/clock';
-import { createTestDeployment, runPass, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { createTestDeployment, runPass, seedShop, type TestDeployment, useSmtp } from '../../support/deployment';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 
 describe('cli: status --check for monitoring', function () {
   this.timeout(30_000);

@@ -2,7 +2,7 @@
 // way SQL Server does, and against a deployment that has no real ERP.
 import assert from 'node:assert/strict';
 import { cli } from '../../support/cli';
-import { createTestDeployment, TestDeployment } from '../../support/deployment';
+import { createTestDeployment, type TestDeployment } from '../../support/deployment';
 import { startFakeTdsServer, type FakeTdsServer } from '../../fakes/tds-server';
 
 describe('optima-sync erp test', function () {

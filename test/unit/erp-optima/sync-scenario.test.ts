@@ -15,10 +15,10 @@ import { openStateStore } from '../../../src/core/state/index';
 import { openDeployment } from '../../../src/core/sync/open';
 import { runSyncPass } from '../../../src/core/sync/pass';
 import { SqlJsExecutor } from '../../../src/core/erp/optima/sqljs-executor';
-import { createTestDeployment, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
+import { createTestDeployment, seedShop, type TestDeployment, useSmtp } from '../../support/deployment';
 import { optimaFixtureDatabase } from '../../support/optima-fixture';
 import { parsePdf } from '../../support/pdf-text';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { TEST_NOW, testClock } from '../../support/clock';
 
 describe('sync pass with the read-only Optima adapter', function () {

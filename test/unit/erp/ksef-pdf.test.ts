@@ -14,7 +14,7 @@ import { isValidKsefNumber, nipOfKsefNumber } from '../../../src/core/ksef/numbe
 import { FA3_NAMESPACE } from '../../../src/core/erp/sandbox/fa3-xml';
 import { cli } from '../../support/cli';
 import { TEST_TODAY } from '../../support/clock';
-import { createTestDeployment, runPass, seedShop, TestDeployment } from '../../support/deployment';
+import { createTestDeployment, runPass, seedShop, type TestDeployment } from '../../support/deployment';
 
 /** The first QR code on the first page of a PDF, and the page's text. */
 async function readBack(pdfFile: string): Promise<{ qr: string | undefined; text: string }> {

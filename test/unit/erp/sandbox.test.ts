@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Database } from 'sql.js';
 import type { ImportMode } from '../../../src/core/erp/gateway';
 import { createErpGateway } from '../../../src/core/erp/index';
-import { createSandboxErp, SANDBOX_SCHEMA_VERSION, SandboxErp } from '../../../src/core/erp/sandbox/index';
+import { createSandboxErp, SANDBOX_SCHEMA_VERSION, type SandboxErp } from '../../../src/core/erp/sandbox/index';
 import { migrateSandbox, sandboxSchemaVersion } from '../../../src/core/erp/sandbox/schema';
 import { loadSqlJs } from '../../../src/core/state/sqljs';
 import { defaultSettings } from '../../../src/core/settings/defaults';

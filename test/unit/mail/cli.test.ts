@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createErpGateway } from '../../../src/core/erp';
 import { SAMPLE_ORDER } from '../../../src/core/mail';
 import { openStateStore } from '../../../src/core/state';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { deploymentFolder } from './helpers';
 import { cli } from '../../support/cli';
 import { testClock } from '../../support/clock';

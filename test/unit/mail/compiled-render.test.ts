@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildTemplateContext, renderSource, SAMPLE_ERP_DOCUMENT, SAMPLE_ORDER, SAMPLE_SALES_DOCUMENT, TemplateError } from '../../../src/core/mail';
+import { buildTemplateContext, renderSource, SAMPLE_ERP_DOCUMENT, SAMPLE_ORDER, SAMPLE_SALES_DOCUMENT, type TemplateError } from '../../../src/core/mail';
 import { compileParsed, newEngine, plainTextOf } from '../../../src/core/mail/engine';
 import { DEFAULT_TEMPLATE_FILES } from '../../../src/core/settings/defaults';
 import { deploymentFolder } from './helpers';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { buildTemplateContext, createMailer, renderSource, SAMPLE_ORDER } from '../../../src/core/mail';
 import { MemoryLogger } from '../../../src/core/log';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { deploymentFolder, smtpSettings } from './helpers';
 
 describe('mail content: attachments, alternatives, Polish text, hostile data', () => {

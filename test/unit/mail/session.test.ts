@@ -1,12 +1,12 @@
 // One mailer = one session (a pass): warnings once, a stop after a failure every message would hit, plain-text
 // logins refused to other hosts, and the diagnoses a real server cannot be made to give on loopback.
 import assert from 'node:assert/strict';
-import { createServer, Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { createMailer, isLoopbackHost, MailConfigurationError, MailHaltedError, SmtpError } from '../../../src/core/mail';
 import { MemoryLogger } from '../../../src/core/log';
 import { defaultSettings } from '../../../src/core/settings/defaults';
 import { validateSettingsText } from '../../../src/core/settings/validate';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { smtpSettings } from './helpers';
 
 const FAST = { connection: 3000, greeting: 1500, socket: 5000 };

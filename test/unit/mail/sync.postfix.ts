@@ -2,7 +2,7 @@
 // not one per queued e-mail, and the JSON of test-email says what was sent and what is risky.
 import assert from 'node:assert/strict';
 import { cli } from '../../support/cli';
-import { createTestDeployment, runPass, seedShop, TestDeployment } from '../../support/deployment';
+import { createTestDeployment, runPass, seedShop, type TestDeployment } from '../../support/deployment';
 import { POSTFIX_LOGIN, POSTFIX_PASSWORD, withPostfix } from '../../support/postfix';
 import { deploymentFolder } from './helpers';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createMailer, plannedRecipients } from '../../../src/core/mail';
 import { MemoryLogger } from '../../../src/core/log';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { smtpSettings } from './helpers';
 
 const addresses = (list: unknown): string[] => {

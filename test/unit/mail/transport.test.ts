@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { createServer, Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { createMailer, SmtpError } from '../../../src/core/mail';
 import { MemoryLogger, SecretRegistry } from '../../../src/core/log';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { smtpSettings } from './helpers';
 
 const message = { to: 'jan.kowalski@example.com', subject: 'Zamówienie ZAM/1 – żółć', html: '<p>Zażółć gęślą jaźń</p>' };

@@ -11,8 +11,8 @@ import { OptimaService } from '../../../src/core/service/service';
 import { openStateStore } from '../../../src/core/state/index';
 import { generateOrders } from '../../fakes/common/orders';
 import { TestClock } from '../../support/clock';
-import { createTestDeployment, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { createTestDeployment, seedShop, type TestDeployment, useSmtp } from '../../support/deployment';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { PLATFORM_CASES } from '../shops/platforms';
 
 const MINUTE = 60_000;

@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { readServiceStatus } from '../../../src/core/service/status-file';
 import { openStateStore } from '../../../src/core/state/index';
 import { BUILT_CLI, runBuiltCli } from '../../support/cli';
-import { addDemoOrders, createTestDeployment, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { addDemoOrders, createTestDeployment, seedShop, type TestDeployment, useSmtp } from '../../support/deployment';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { testClock } from '../../support/clock';
 
 interface LogLine { event?: string; cycle?: number; delayMs?: number; result?: string; msg: string }

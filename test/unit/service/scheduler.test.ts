@@ -1,7 +1,7 @@
 // The service's loop in process, with the test clock and a timer that moves that clock instead of waiting:
 // the spacing of passes, the backoff after failures and its reset, skips, and stopping in a sleep or a pass.
 import assert from 'node:assert/strict';
-import { CycleOutcome, cycleSpacing, Scheduler, SchedulerEvent, SchedulerTimer } from '../../../src/core/service/scheduler';
+import { type CycleOutcome, cycleSpacing, Scheduler, type SchedulerEvent, type SchedulerTimer } from '../../../src/core/service/scheduler';
 import { parseInterval, formatInterval, IntervalError } from '../../../src/core/service/interval';
 import type { SyncSummary } from '../../../src/core/sync/types';
 import { TestClock } from '../../support/clock';

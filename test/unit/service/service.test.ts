@@ -12,8 +12,8 @@ import { OptimaService } from '../../../src/core/service/service';
 import { readServiceStatus, type ServiceStatus } from '../../../src/core/service/status-file';
 import { demoShopFile } from '../../../src/core/shops/demo/index';
 import { openStateStore } from '../../../src/core/state/index';
-import { addDemoOrders, createTestDeployment, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { addDemoOrders, createTestDeployment, seedShop, type TestDeployment, useSmtp } from '../../support/deployment';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { TestClock } from '../../support/clock';
 
 const MINUTE = 60_000;

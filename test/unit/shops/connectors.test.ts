@@ -2,11 +2,11 @@
 // changes as documented, PDF upload (or a clear refusal), errors, rate limits and secrets in logs.
 import assert from 'node:assert/strict';
 import { PDFDocument } from 'pdf-lib';
-import { ShopError } from '../../../src/core/shops/errors';
+import { type ShopError } from '../../../src/core/shops/errors';
 import type { SalesPdfUpload } from '../../../src/core/shops/connector';
 import type { ShopOrder } from '../../../src/core/model/order';
 import { multiply } from '../../../src/core/model/money';
-import { FixtureOrder, fixtureTotal, generateOrders } from '../../fakes/common/orders';
+import { type FixtureOrder, fixtureTotal, generateOrders } from '../../fakes/common/orders';
 import type { FakeShop } from '../../fakes/common/server';
 import { startFakeWooCommerce } from '../../fakes/woocommerce/server';
 import { connect, listAll, memorySecrets, settingsFor } from './helpers';

@@ -3,7 +3,7 @@ import { MemoryLogger, SecretRegistry } from '../../../src/core/log';
 import type { SecretName, SecretSource } from '../../../src/core/secrets';
 import { defaultSettings } from '../../../src/core/settings/defaults';
 import type { Settings } from '../../../src/core/settings/types.generated';
-import { createShopConnector, ShopConnectorOptions } from '../../../src/core/shops/index';
+import { createShopConnector, type ShopConnectorOptions } from '../../../src/core/shops/index';
 import type { ShopConnector } from '../../../src/core/shops/connector';
 import type { ShopOrder } from '../../../src/core/model/order';
 import { testClock } from '../../support/clock';

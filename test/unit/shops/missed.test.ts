@@ -9,12 +9,12 @@ import type { SecretName, SecretSource } from '../../../src/core/secrets';
 import { openStateStore } from '../../../src/core/state/index';
 import { openDeployment } from '../../../src/core/sync/open';
 import { runSyncPass } from '../../../src/core/sync/pass';
-import { FixtureOrder, generateOrders } from '../../fakes/common/orders';
+import { type FixtureOrder, generateOrders } from '../../fakes/common/orders';
 import type { FakeOptions, FakeShop } from '../../fakes/common/server';
 import { startFakeBaseLinker } from '../../fakes/baselinker/server';
-import { createTestDeployment, TestDeployment } from '../../support/deployment';
+import { createTestDeployment, type TestDeployment } from '../../support/deployment';
 import { daysFromTestNow, testClock } from '../../support/clock';
-import { PLATFORM_CASES, PlatformCase } from './platforms';
+import { PLATFORM_CASES, type PlatformCase } from './platforms';
 
 function memorySecrets(values: Partial<Record<SecretName, string>>): SecretSource {
   return { get: async (name) => values[name], set: async (name, value) => { values[name] = value; } };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { defaultSettings } from '../../../src/core/settings/defaults';
 import { PLATFORMS_WITH_PDF_UPLOAD } from '../../../src/core/settings/schema';
 import { validateSettingsText } from '../../../src/core/settings/validate';
-import { cacheStatuses, cachedStatuses, createShopConnector, platformCapabilities, ShopError } from '../../../src/core/shops/index';
+import { cacheStatuses, cachedStatuses, createShopConnector, platformCapabilities, type ShopError } from '../../../src/core/shops/index';
 import { MemoryLogger } from '../../../src/core/log';
 import { openStateStore } from '../../../src/core/state/index';
 import { generateOrders } from '../../fakes/common/orders';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { ShopError } from '../../../src/core/shops/errors';
+import { type ShopError } from '../../../src/core/shops/errors';
 import { validateSettingsText } from '../../../src/core/settings/validate';
 import { defaultSettings } from '../../../src/core/settings/defaults';
 import { BASELINKER_STATUSES, BASELINKER_TOKEN, startFakeBaseLinker, type BaseLinkerFake } from '../../fakes/baselinker/server';

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { PDFDocument } from 'pdf-lib';
 import type { SalesPdfUpload } from '../../../src/core/shops/connector';
-import { ShopError } from '../../../src/core/shops/errors';
+import { type ShopError } from '../../../src/core/shops/errors';
 import { uploadFileName } from '../../../src/core/shops/upload-name';
 import { generateOrders } from '../../fakes/common/orders';
-import { startFakeWooCommerce, WooCommerceFake, WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET, WP_APP_PASSWORD, WP_USER } from '../../fakes/woocommerce/server';
+import { startFakeWooCommerce, type WooCommerceFake, WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET, WP_APP_PASSWORD, WP_USER } from '../../fakes/woocommerce/server';
 import { basicCredentials } from '../../fakes/common/server';
 import { connect, memorySecrets, settingsFor, TEST_UPLOAD_NAME_KEY } from './helpers';
 

@@ -18,7 +18,7 @@ import { writeOldStateFile } from '../../support/old-state-file';
 import { sampleOrder, seedOrders } from '../../support/seed-state';
 import { tempDeployment } from '../../support/state-temp';
 import { crashKills, crashSeed, seededRandom } from '../../support/crash-counts';
-import { formatKillPoint, KillPoint } from '../../support/kill-switch';
+import { formatKillPoint, type KillPoint } from '../../support/kill-switch';
 import { testClock } from '../../support/clock';
 
 const KILLS = crashKills(8, 50);

@@ -8,8 +8,8 @@ import { loadSqlJs } from '../../../src/core/state/sqljs';
 import { migrate } from '../../../src/core/state/schema';
 import { demoShopFile } from '../../../src/core/shops/demo/index';
 import { openStateStore, type RunRecord } from '../../../src/core/state/index';
-import { createMailingDeployment, runPass, TestDeployment } from '../../support/deployment';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { createMailingDeployment, runPass, type TestDeployment } from '../../support/deployment';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { TEST_NOW, testClock, TestClock } from '../../support/clock';
 
 describe('state: pass history', function () {

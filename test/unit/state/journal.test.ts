@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MemoryLogger } from '../../../src/core/log';
-import { openStateStore, SqlStateStore, statePaths } from '../../../src/core/state';
+import { openStateStore, type SqlStateStore, statePaths } from '../../../src/core/state';
 import { frame, nodeJournalFiles, parseJournal, type JournalFileSystem } from '../../../src/core/state/journal';
 import { sampleOrder } from '../../support/seed-state';
 import { tempDeployment } from '../../support/state-temp';

@@ -1,7 +1,7 @@
 // One writer at a time (a real second process), stale locks of dead processes, and unreadable files that are
 // moved aside and never silently replaced by an empty state.
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

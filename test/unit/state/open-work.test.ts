@@ -5,7 +5,7 @@ import type { ActionKind } from '../../../src/core/model/actions';
 import type { ShopOrder } from '../../../src/core/model/order';
 import { MemoryLogger } from '../../../src/core/log';
 import { cpSync } from 'node:fs';
-import { openStateStore, SqlStateStore, statePaths } from '../../../src/core/state';
+import { openStateStore, type SqlStateStore, statePaths } from '../../../src/core/state';
 import { ACTION_KIND_CODES } from '../../../src/core/state/schema';
 import { MAX_ATTEMPTS } from '../../../src/core/sync/plan';
 import { sampleOrder, seedOrders } from '../../support/seed-state';

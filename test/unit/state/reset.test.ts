@@ -2,8 +2,8 @@
 // the given day (inclusive) in the deployment's time zone gets the chosen actions marked reset; done actions
 // stay done; a dry run changes nothing; a repeat changes nothing.
 import assert from 'node:assert/strict';
-import { ACTION_KINDS, ActionKind } from '../../../src/core/model/actions';
-import { endOfDayInZone, openStateStore, SqlStateStore } from '../../../src/core/state';
+import { ACTION_KINDS, type ActionKind } from '../../../src/core/model/actions';
+import { endOfDayInZone, openStateStore, type SqlStateStore } from '../../../src/core/state';
 import { sampleOrder } from '../../support/seed-state';
 import { tempDeployment } from '../../support/state-temp';
 import { testClock } from '../../support/clock';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  activeRunIdFor, CompanionUnreadableError, isUncertain, openStateStore, ReadOnlyStateError, SCHEMA_VERSION, SqlStateStore, statePaths,
+  activeRunIdFor, CompanionUnreadableError, isUncertain, openStateStore, ReadOnlyStateError, SCHEMA_VERSION, type SqlStateStore, statePaths,
 } from '../../../src/core/state';
 import { ACTION_KINDS } from '../../../src/core/model/actions';
 import { sampleOrder, seedOrders } from '../../support/seed-state';

@@ -13,7 +13,7 @@ import { generateOrders } from '../../fakes/common/orders';
 import { cli } from '../../support/cli';
 import { daysFromTestNow, fixedClock, testClock } from '../../support/clock';
 import { setDemoOrderStatus } from '../../../src/core/shops/demo/index';
-import { createTestDeployment, runPass, seedShop, TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
+import { createTestDeployment, runPass, seedShop, type TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
 import { startFaultySmtpServer, type FaultySmtpServer } from '../../support/faulty-smtp';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { PLATFORM_CASES } from '../shops/platforms';

@@ -11,10 +11,10 @@ import { ACTION_PHASE } from '../../../src/core/model/actions';
 import { DEFAULT_CONCURRENCY } from '../../../src/core/sync/execute';
 import { listDemoOrders, setDemoOrderStatus } from '../../../src/core/shops/demo/index';
 import { openStateStore } from '../../../src/core/state/index';
-import { addDemoOrders, createTestDeployment, runPass, seedShop, TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { addDemoOrders, createTestDeployment, runPass, seedShop, type TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { crashKills, crashSeed, seededRandom } from '../../support/crash-counts';
-import { formatKillPoint, KillPoint } from '../../support/kill-switch';
+import { formatKillPoint, type KillPoint } from '../../support/kill-switch';
 import { TEST_NOW, testClock } from '../../support/clock';
 
 const KILLS = crashKills(12, 100);

@@ -15,7 +15,7 @@ import { MemoryLogger } from '../../../src/core/log';
 import { ACTION_KIND_CODES } from '../../../src/core/state/schema';
 import type { ActionKind } from '../../../src/core/model/actions';
 import { testClock } from '../../support/clock';
-import { createMailingDeployment, TestDeployment } from '../../support/deployment';
+import { createMailingDeployment, type TestDeployment } from '../../support/deployment';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 
 type JournalEvent = { type: 'write'; pending: string[] } | { type: 'sync' } | { type: 'full' } | { type: 'effect'; shopOrderId: string; kind: ActionKind };

@@ -9,9 +9,9 @@ import { readActivity } from '../../../src/core/history/activity';
 import { openStateStore } from '../../../src/core/state/index';
 import { cli } from '../../support/cli';
 import { TEST_NOW, TestClock } from '../../support/clock';
-import { createTestDeployment, runPass, seedShop, TestDeployment, useSmtp } from '../../support/deployment';
+import { createTestDeployment, runPass, seedShop, type TestDeployment, useSmtp } from '../../support/deployment';
 import { parsePdf } from '../../support/pdf-text';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 
 describe('the KSeF hold (sandbox ERP, demo shop, real SMTP)', function () {
   this.timeout(60_000);

@@ -4,9 +4,9 @@ import { ACTION_KINDS } from '../../../src/core/model/actions';
 import { listDemoOrders, setDemoOrderStatus, loadDemoShop } from '../../../src/core/shops/demo/index';
 import { openStateStore } from '../../../src/core/state/index';
 import { cli } from '../../support/cli';
-import { addDemoOrders, createTestDeployment, doneCount, runPass, seedShop, TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
+import { addDemoOrders, createTestDeployment, doneCount, runPass, seedShop, type TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
 import { parsePdf } from '../../support/pdf-text';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { TEST_NOW, TEST_TODAY, testClock } from '../../support/clock';
 
 describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server', function () {

@@ -10,9 +10,9 @@ import { openStateStore } from '../../../src/core/state/index';
 import { openDeployment } from '../../../src/core/sync/open';
 import { runSyncPass } from '../../../src/core/sync/pass';
 import { generateOrders } from '../../fakes/common/orders';
-import { createTestDeployment, doneCount, TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
+import { createTestDeployment, doneCount, type TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
 import { parsePdf } from '../../support/pdf-text';
-import { startSmtpServer, TestSmtpServer } from '../../support/smtp';
+import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { PLATFORM_CASES } from '../shops/platforms';
 import { testClock } from '../../support/clock';
 

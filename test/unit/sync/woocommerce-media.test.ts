@@ -3,8 +3,8 @@
 // private PDF per order, each order one note, and a visitor must list nothing.
 import assert from 'node:assert/strict';
 import { generateOrders } from '../../fakes/common/orders';
-import { startFakeWooCommerce, WooCommerceFake, WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET, WP_APP_PASSWORD, WP_USER } from '../../fakes/woocommerce/server';
-import { createTestDeployment, runPass, TestDeployment, withoutKsef } from '../../support/deployment';
+import { startFakeWooCommerce, type WooCommerceFake, WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET, WP_APP_PASSWORD, WP_USER } from '../../fakes/woocommerce/server';
+import { createTestDeployment, runPass, type TestDeployment, withoutKsef } from '../../support/deployment';
 
 const env = { OPTIMA_SYNC_SHOP_KEY: WOO_CONSUMER_KEY, OPTIMA_SYNC_SHOP_SECRET: WOO_CONSUMER_SECRET, OPTIMA_SYNC_WP_USER: WP_USER, OPTIMA_SYNC_WP_APP_PASSWORD: WP_APP_PASSWORD };
 

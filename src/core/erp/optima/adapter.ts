@@ -17,14 +17,14 @@ import {
   DOCUMENT_BY_ID,
   DOCUMENTS_BY_ATTRIBUTE,
   DOCUMENTS_BY_EXTERNAL_NUMBER,
-  DocumentRow,
+  type DocumentRow,
   KSEF_OF_DOCUMENT,
   REALIZATIONS_OF,
   RECENT_DOCUMENT_COUNTS,
   SALES_DOCUMENT_HEADER,
   SALES_DOCUMENT_LINES,
   SALES_DOCUMENT_VAT,
-  SalesVatRow,
+  type SalesVatRow,
 } from './queries';
 import { OPTIMA_DEPENDENCIES, tableProbe, type OptimaTable } from './dependencies';
 import { documentNumber, grosze, isoDate, isSet, isUsable, kindOfType, toSalesDocument, typeOfKind } from './rows';

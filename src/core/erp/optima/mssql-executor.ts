@@ -2,7 +2,7 @@
 // pool on the first query; parameters are bound with their declared SQL types (never concatenated).
 import type { ConnectionPool, config as MssqlConfig, ISqlType } from 'mssql';
 import { t } from '../../l10n';
-import { checkParameters, SqlExecutor, SqlParamType, SqlParamValue, SqlQuery } from './executor';
+import { checkParameters, type SqlExecutor, type SqlParamType, type SqlParamValue, type SqlQuery } from './executor';
 
 /** The ERP password is missing (VS Code: "Set ERP password…"; CLI: OPTIMA_SYNC_ERP_PASSWORD). */
 export class ErpPasswordMissingError extends Error {

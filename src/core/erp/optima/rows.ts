@@ -1,6 +1,6 @@
 // Values as SQL Server (mssql: numbers, Date objects, booleans for bit) or SQLite (numbers, ISO text, 0/1)
 // return them → the domain's types. Amounts become integer grosze here and nowhere else.
-import { Grosze, toGrosze } from '../../model/money';
+import { type Grosze, toGrosze } from '../../model/money';
 import type { ErpDocumentKind, SalesDocument, SalesDocumentKind } from '../gateway';
 import { DOCUMENT_TYPE } from './dependencies';
 import type { DocumentRow } from './queries';

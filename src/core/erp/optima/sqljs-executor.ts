@@ -2,7 +2,7 @@
 // SQLite copy of Optima's tables, for tests and rehearsals. The database must expose the tables under the
 // schema name CDN (e.g. `ATTACH DATABASE ':memory:' AS CDN`), so `CDN.TraNag` means the same in both.
 import type { Database, SqlValue } from 'sql.js';
-import { checkParameters, SqlExecutor, SqlParamValue, SqlQuery } from './executor';
+import { checkParameters, type SqlExecutor, type SqlParamValue, type SqlQuery } from './executor';
 
 /**
  * The one place where the parameter style differs from SQL Server: SQLite binds `@name` parameters from keys

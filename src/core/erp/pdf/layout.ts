@@ -1,6 +1,6 @@
 // The page layout of the sales-document PDF: A4 with margins, a cursor moving down the page, text in the
 // embedded fonts (aligned, word-wrapped), rules, and a new page when the next block would reach the footer.
-import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
+import { type PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 
 export const PAGE_WIDTH = 595.28;
 export const PAGE_HEIGHT = 841.89;

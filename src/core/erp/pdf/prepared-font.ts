@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { CustomFontEmbedder, PDFContext, PDFDocument, PDFFont, PDFHexString, PDFRef, PDFString } from 'pdf-lib';
+import { CustomFontEmbedder, type PDFContext, type PDFDocument, PDFFont, PDFHexString, type PDFRef, PDFString } from 'pdf-lib';
 import type { Font } from 'pdf-lib/cjs/types/fontkit';
 import { BOLD, defaultFontDir, extendedFileName, loadFonts, REGULAR, subsetFileName, type FontFiles } from './fonts';
 import { inExtended, REPERTOIRE, uncoveredCodePoints, type SubsetFontData } from './repertoire';

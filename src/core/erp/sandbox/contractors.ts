@@ -2,7 +2,7 @@
 // e-mail; a buyer nobody knows gets a new card.
 import type { Database } from 'sql.js';
 import type { ShopOrder } from '../../model/order';
-import { ContractorRow, contractorsWhere, insertContractor, PartySnapshot, setContractorTaxId } from './records';
+import { type ContractorRow, contractorsWhere, insertContractor, type PartySnapshot, setContractorTaxId } from './records';
 
 /** A tax id as comparable digits: spaces and dashes dropped, a "PL" prefix before 10 digits dropped. */
 export function normalizeTaxId(taxId: string | undefined): string | undefined {

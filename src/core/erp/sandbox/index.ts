@@ -23,8 +23,8 @@ import { summarizeVat } from '../vat';
 import { buyerSnapshot, matchContractor, recipientSnapshot } from './contractors';
 import { decideKsef, ksefStateOf, ksefViewOf, ksefXmlOf, recordAutoAcceptance, submitToKsef, type KsefDecision } from './ksef';
 import {
-  allDocuments, documentById, documentByReference, DocumentRow, importedDocument, importedDocumentsMatching,
-  inTransaction, insertDocument, insertLines, LineRow, linesOf, PartySnapshot, setRealizedBy, takeNextNumber,
+  allDocuments, documentById, documentByReference, type DocumentRow, importedDocument, importedDocumentsMatching,
+  inTransaction, insertDocument, insertLines, type LineRow, linesOf, type PartySnapshot, setRealizedBy, takeNextNumber,
 } from './records';
 import { salesDocumentModelOf, toErpDocument, toSalesDocument } from './documents';
 import { migrateSandbox } from './schema';

@@ -8,7 +8,7 @@ import type { Logger } from '../../log';
 import type { Settings } from '../../settings/types.generated';
 import { openStateStore } from '../../state/index';
 import type { SalesDocument } from '../gateway';
-import { createSandboxErp, KsefDecision, SandboxDocumentDetail, SandboxDocumentSummary, SandboxErp, SandboxKsefView } from './index';
+import { createSandboxErp, type KsefDecision, type SandboxDocumentDetail, type SandboxDocumentSummary, type SandboxErp, type SandboxKsefView } from './index';
 
 export interface SandboxSessionOptions {
   /** Take the state lock and allow changes (realize); otherwise read-only, no lock. */
