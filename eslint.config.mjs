@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettierCompatible from 'eslint-config-prettier';
 
 /** Module specifiers that reach into the VS Code shell or the CLI from elsewhere. */
 const SHELLS = ['**/extension', '**/extension/**', '**/cli', '**/cli/**'];
@@ -107,4 +108,6 @@ export default tseslint.config(
       }],
     },
   },
+  // Layout is Prettier's (npm run format); lint rules about layout would only argue with it.
+  prettierCompatible,
 );
