@@ -6,6 +6,7 @@ import { localeFromEnvironment, setTranslator, t, translatorFor } from '../core/
 import { type CliCommand, type CliIO, EXIT_FAILED, EXIT_USAGE, UsageError } from './command';
 import { commands } from './commands/index';
 import { version } from '../../package.json';
+import { errorMessage } from '../core/error-message';
 
 const COMMON_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
   dir: { type: 'string', short: 'd' },
@@ -71,7 +72,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       io.err(`${error.message}\n${t('Usage: optima-sync {0}', command.usage)}`);
       return EXIT_USAGE;
     }
-    io.err((error as Error).message ?? String(error));
+    io.err(errorMessage(error));
     return EXIT_FAILED;
   }
 }

@@ -23,11 +23,14 @@ export class ActivityView {
   constructor(private readonly client: WebviewClient<ActivityProtocol>, private readonly doc: Document, private readonly root: HTMLElement) {}
 
   receive(message: ActivityHostMessage): void {
-    if (message.method === 'init') {
-      setLanguage(message.params.language, message.params.l10n);
-      this.doc.documentElement.lang = message.params.language;
-    } else if (message.method === 'data') {
-      this.data = message.params;
+    switch (message.method) {
+      case 'init':
+        setLanguage(message.params.language, message.params.l10n);
+        this.doc.documentElement.lang = message.params.language;
+        break;
+      case 'data':
+        this.data = message.params;
+        break;
     }
     this.render();
   }

@@ -21,10 +21,16 @@ export function startSettingsForm(options: StartOptions): { form: SettingsForm; 
     onInteractive: () => client.notify('interactive', { ms: Math.max(0, options.window.performance?.now() ?? 0) }),
   });
   client.onNotification((message) => {
-    if (message.method === 'init') form.init(message.params);
-    else if (message.method === 'document') form.setDocument(message.params);
-    else if (message.method === 'context') form.setContext(message.params);
-    else if (message.method === 'reveal') form.reveal(message.params.pointer);
+    switch (message.method) {
+      case 'init':
+        return form.init(message.params);
+      case 'document':
+        return form.setDocument(message.params);
+      case 'context':
+        return form.setContext(message.params);
+      case 'reveal':
+        return form.reveal(message.params.pointer);
+    }
   });
   // Switching to another editor hides (and then discards) this webview: send what is typed first.
   options.window.addEventListener('blur', () => form.flushAll());

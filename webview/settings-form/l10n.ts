@@ -15,7 +15,7 @@ export function setBundle(contents: Record<string, string> | undefined, language
 
 function format(text: string, args: ReadonlyArray<string | number>): string {
   return text.replace(/\{(\d+)\}/g, (whole, index: string) => {
-    const value = args[Number(index)];
+    const value = args.at(Number(index));
     return value === undefined ? whole : String(value);
   });
 }

@@ -26,7 +26,7 @@ export class Navigation {
     this.search.id = 'search';
     this.search.setAttribute('placeholder', t('Search settings'));
     this.search.setAttribute('aria-label', t('Search settings'));
-    this.search.addEventListener('input', () => this.setQuery(this.search.value ?? ''));
+    this.search.addEventListener('input', () => this.setQuery(this.search.value));
     this.search.addEventListener('keydown', (event) => {
       if ((event as KeyboardEvent).key === 'Escape' && this.search.value) {
         this.search.value = '';
@@ -107,7 +107,7 @@ export class Navigation {
       entry.count.textContent = this.filtering ? ` (${inSection})` : '';
       total += inSection;
     }
-    this.noMatch.textContent = this.filtering && total === 0 ? t('No settings match "{0}".', this.search.value ?? '') : this.filtering ? plural(total, { one: '{0} setting found', other: '{0} settings found' }) : '';
+    this.noMatch.textContent = this.filtering && total === 0 ? t('No settings match "{0}".', this.search.value) : this.filtering ? plural(total, { one: '{0} setting found', other: '{0} settings found' }) : '';
     this.noMatch.hidden = !this.filtering;
   }
 

@@ -24,7 +24,7 @@ export const previewCommand: CliCommand = {
       const store = await openStateStore(context.dir, { readOnly: true, now: context.io.now });
       try {
         // An archived order is found too, to say why it cannot be previewed (it keeps only its summary).
-        stored = store.findOrder(orderId) ?? (await store.lookupOrders({ idOrNumber: orderId }, 1))[0];
+        stored = store.findOrder(orderId) ?? (await store.lookupOrders({ idOrNumber: orderId }, 1)).at(0);
       } finally {
         await store.close();
       }

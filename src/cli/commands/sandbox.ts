@@ -8,6 +8,7 @@ import { decideKsefOf, documentDetail, realizeOrder, salesDocumentOf, salesPdfOf
 import type { SandboxKsefView } from '../../core/erp/sandbox/index';
 import { parseCalendarDate } from '../../core/state/timezone';
 import { type CliCommand, type CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
+import { errorMessage } from '../../core/error-message';
 
 /** Named in the state's lock while a sandbox command changes something. */
 const holder = (action: string) => `optima-sync sandbox ${action}`;
@@ -85,7 +86,7 @@ export const sandboxCommand: CliCommand = {
     const needsReference = action === 'show' || action === 'realize';
     if (!action || !['list', 'show', 'realize', 'ksef'].includes(action)) throw new UsageError(t('Say what to do: list, show DOC, realize ORDER or ksef accept|reject DOC.'));
     if (needsReference && !reference) throw new UsageError(t('"sandbox {0}" needs a document or order.', action));
-    if (extra.length > 0 || (action === 'list' && reference)) throw new UsageError(t('Unexpected argument "{0}".', extra[0] ?? reference ?? ''));
+    if (extra.length > 0 || (action === 'list' && reference)) throw new UsageError(t('Unexpected argument "{0}".', extra.at(0) ?? reference));
     if (context.values.pdf !== undefined && action !== 'show') throw new UsageError(t('--pdf goes with "sandbox show".'));
     if (context.values['ksef-xml'] !== undefined && action !== 'show') throw new UsageError(t('--ksef-xml goes with "sandbox show".'));
     if (context.values.date !== undefined && action !== 'realize') throw new UsageError(t('--date goes with "sandbox realize".'));
@@ -97,7 +98,7 @@ export const sandboxCommand: CliCommand = {
       return await realize(context, reference!);
     } catch (error) {
       if (error instanceof UsageError) throw error;
-      const message = (error as Error).message ?? String(error);
+      const message = errorMessage(error);
       if (context.json) print(context, { error: message }, () => message);
       else context.io.err(message);
       return EXIT_FAILED;

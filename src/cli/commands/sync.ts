@@ -3,6 +3,7 @@ import { runSyncPass } from '../../core/sync/pass';
 import { summaryForJson, summaryToText, planToMarkdown } from '../../core/sync/report';
 import { type CliCommand, EXIT_FAILED, EXIT_OK, print } from '../command';
 import { CommandFailed, openForCommand } from '../open';
+import { errorMessage } from '../../core/error-message';
 
 export const syncCommand: CliCommand = {
   name: 'sync',
@@ -44,7 +45,7 @@ export const syncCommand: CliCommand = {
       if (summary.result === 'blocked') context.io.err(t('Run again with --allow-bulk to send them, or reset the reverse-update state first: optima-sync reset --actions … --until YYYY-MM-DD'));
       return summary.result === 'ok' ? EXIT_OK : EXIT_FAILED;
     } catch (error) {
-      const message = opened.deps.redact((error as Error).message ?? String(error));
+      const message = opened.deps.redact(errorMessage(error));
       print(context, { result: 'failed', error: message }, () => t('The sync pass could not run: {0}', message));
       return EXIT_FAILED;
     } finally {

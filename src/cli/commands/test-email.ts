@@ -7,6 +7,7 @@ import { describeTestEmail, sendTestEmail, SmtpError, TemplateError, transportWa
 import { environmentSecrets, registeringSecrets } from '../../core/secrets';
 import { type CliCommand, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
 import { stderrLogger } from '../open';
+import { errorMessage } from '../../core/error-message';
 
 export const testEmailCommand: CliCommand = {
   name: 'test-email',
@@ -33,7 +34,7 @@ export const testEmailCommand: CliCommand = {
       print(context, { sent: true, ...result }, () => describeTestEmail(result));
       return EXIT_OK;
     } catch (error) {
-      const message = registry.redact(error instanceof TemplateError || error instanceof SmtpError ? error.message : (error as Error).message ?? String(error));
+      const message = registry.redact(error instanceof TemplateError || error instanceof SmtpError ? error.message : errorMessage(error));
       const detail = error instanceof SmtpError ? registry.redact(error.detail) : undefined;
       // The same warnings the mailer logs to stderr, so a --json caller sees them too.
       print(context, { sent: false, error: message, detail, warnings: transportWarnings(settings.email) }, () => (detail ? `${message}\n${t('Server said: {0}', detail)}` : message));

@@ -12,6 +12,7 @@ import type { Settings } from '../settings/types.generated';
 import { openStateStore } from '../state/index';
 import { mailPort } from '../sync/open';
 import type { Clock } from '../clock';
+import { errorMessage } from '../error-message';
 
 export interface CycleFailureContext {
   dir: string;
@@ -62,7 +63,7 @@ export async function reportOpenFailure(context: CycleFailureContext, memory: Se
     else memory.alertedWithoutState = true;
     log.info(t('Alert sent to {0}: {1}', alerts.recipients.join(', '), detail));
   } catch (error) {
-    log.warn(t('The failure could not be recorded or alerted: {0}', context.redact((error as Error).message ?? String(error))));
+    log.warn(t('The failure could not be recorded or alerted: {0}', context.redact(errorMessage(error))));
   } finally {
     await store?.close().catch(() => undefined);
   }

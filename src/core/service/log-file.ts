@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import { t } from '../l10n';
 import type { Logger, LogLevel } from '../log';
 import { makePrivateFolderSync, PRIVATE_FILE_MODE } from '../deployment/private-files';
+import { errorMessage } from '../error-message';
 
 export const LOG_FOLDER = path.join('.optima-sync', 'logs');
 export const LOG_FILE = 'optima-sync.log';
@@ -111,7 +112,7 @@ export class JsonLinesLog {
   private sinkFailed(sink: (line: string) => void, error: unknown): void {
     if (this.failing.has(sink)) return;
     this.failing.add(sink);
-    const notice = JSON.stringify({ time: this.now().toISOString(), level: 'warn', event: 'log-write-failed', msg: this.redact(t('A log line could not be written ({0}); the service goes on, and says so once.', (error as Error).message ?? String(error))) });
+    const notice = JSON.stringify({ time: this.now().toISOString(), level: 'warn', event: 'log-write-failed', msg: this.redact(t('A log line could not be written ({0}); the service goes on, and says so once.', errorMessage(error))) });
     for (const other of this.sinks) {
       if (other === sink) continue;
       try {

@@ -5,6 +5,7 @@
 import type { Clock } from '../clock';
 import type { PassResult } from '../history/runs';
 import type { CancellationSignal, SyncSummary } from '../sync/types';
+import { errorMessage } from '../error-message';
 
 /** What one cycle came to: a pass that ran (whatever its result), a failure (backoff), or a skip (state in use). */
 export type CycleOutcome =
@@ -92,7 +93,7 @@ export class Scheduler {
         last = await this.options.runCycle(this.cancel, this.wake.signal);
       } catch (error) {
         // A cycle must not throw; if one does, it is a failed cycle, never the end of the service.
-        last = { kind: 'failed', error: (error as Error).message ?? String(error) };
+        last = { kind: 'failed', error: errorMessage(error) };
       }
       if (last.kind === 'failed') failures++;
       else if (last.kind === 'completed') failures = 0;

@@ -14,6 +14,7 @@ import type { JsonLinesLog } from './log-file';
 import { type CycleOutcome, Scheduler, type SchedulerEvent, type SchedulerTimer } from './scheduler';
 import { reportOpenFailure, type ServiceMemory } from './cycle-failure';
 import { newServiceStatus, type ServiceStatus, writeServiceStatus } from './status-file';
+import { errorMessage } from '../error-message';
 
 export interface ServiceOptions {
   dir: string;
@@ -40,7 +41,7 @@ export async function runServiceCycle(options: ServiceOptions, cancel: Cancellat
   try {
     opened = await openDeployment(options.dir, { secrets: options.secrets, logger: log.logger, now: options.now, holder: 'optima-sync run', mailTimeoutsMs: options.mailTimeoutsMs, stop });
   } catch (error) {
-    const message = log.redact((error as Error).message ?? String(error));
+    const message = log.redact(errorMessage(error));
     if (error instanceof StateLockedError) return { kind: 'skipped', reason: message };
     await reportOpenFailure({ dir: options.dir, secrets: options.secrets, logger: log.logger, now: options.now, redact: log.redact }, memory, message);
     return { kind: 'failed', error: message };
@@ -52,13 +53,13 @@ export async function runServiceCycle(options: ServiceOptions, cancel: Cancellat
     outcome = { kind: 'completed', result: summary.result, summary };
     if (summary.result === 'ok') memory.alertedWithoutState = false;
   } catch (error) {
-    const message = opened.deps.redact((error as Error).message ?? String(error));
+    const message = opened.deps.redact(errorMessage(error));
     outcome = cancel.cancelled ? { kind: 'skipped', reason: t('stopped before the pass could finish ({0})', message) } : { kind: 'failed', error: message };
   }
   try {
     await opened.close();
   } catch (error) {
-    log.event('warn', 'close-failed', t('The deployment could not be closed cleanly: {0}', opened.deps.redact((error as Error).message ?? String(error))));
+    log.event('warn', 'close-failed', t('The deployment could not be closed cleanly: {0}', opened.deps.redact(errorMessage(error))));
   }
   return outcome;
 }

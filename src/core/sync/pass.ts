@@ -10,6 +10,7 @@ import { noteKsefObservations, recordKsefObservations } from './ksef-hold';
 import { failuresOf } from './report';
 import { ORDER_DETAILS_DAYS } from '../state/retention';
 import type { ActionCounts, SyncDependencies, SyncOptions, SyncPlan, SyncSummary } from './types';
+import { errorMessage } from '../error-message';
 
 export class BulkGuardError extends Error {
   constructor(readonly plan: SyncPlan) {
@@ -39,7 +40,7 @@ export async function runSyncPass(deps: SyncDependencies, options: SyncOptions =
   try {
     summary = await pass(deps, options, runId);
   } catch (error) {
-    const message = deps.redact((error as Error).message ?? String(error));
+    const message = deps.redact(errorMessage(error));
     // Stopped on request (a service's SIGTERM ending a wait): cancelled, which raises no alert.
     const result = options.cancel?.cancelled ? 'cancelled' : 'failed';
     try {

@@ -111,7 +111,7 @@ export class ActivityViewProvider implements vscode.WebviewViewProvider, vscode.
     const deployments = await findDeployments();
     const labels = deployments.map((d: Deployment) => vscode.workspace.asRelativePath(d.folder));
     if (this.selected >= deployments.length) this.selected = 0;
-    const deployment = deployments[this.selected];
+    const deployment = deployments.at(this.selected);
     let data: ActivityData;
     if (!deployment) {
       data = { deployments: [], selected: 0, timeZone: 'UTC', hasState: false, days: [], passes: [], attention: { failed: 0, uncertain: 0, items: [] }, error: vscode.l10n.t('No optima-sync.json in this workspace.') };

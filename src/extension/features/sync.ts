@@ -17,6 +17,7 @@ import { deploymentSecrets } from '../secrets';
 import { PlanViews } from '../sync/plan-view';
 import { ensureTrusted } from '../trust';
 import type { StateService } from './state';
+import { errorMessage } from '../../core/error-message';
 
 export interface RunOptions {
   dryRun?: boolean;
@@ -160,7 +161,7 @@ export class SyncController implements vscode.Disposable {
       this.report(summary, interactive);
       return summary;
     } catch (error) {
-      const message = opened.deps.redact((error as Error).message ?? String(error));
+      const message = opened.deps.redact(errorMessage(error));
       log.error(vscode.l10n.t('The sync pass could not run: {0}', message));
       if (interactive) {
         const show = vscode.l10n.t('Show log');
@@ -262,7 +263,7 @@ class EnabledActionWatcher {
       const store = await this.context.state.openForDisplay(deployment.folder);
       try {
         const result = await store.reset({ actions: added, until, timezone: settings.timezone, dryRun: true, user: os.userInfo().username });
-        spared = Math.max(...added.map((k) => result.counts[k] ?? 0));
+        spared = Math.max(...added.map((k) => result.counts[k]));
       } finally {
         await store.close();
       }

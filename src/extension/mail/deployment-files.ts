@@ -47,5 +47,5 @@ export async function deploymentOfTemplate(uri: vscode.Uri): Promise<Deployment 
 
 /** The name of the template whose bodyFile is `file`. */
 export function templateOfFile(settings: Settings, folder: vscode.Uri, file: vscode.Uri): string | undefined {
-  return Object.entries(settings.templates ?? {}).find(([, entry]) => entry.bodyFile && path.resolve(folder.fsPath, entry.bodyFile) === file.fsPath)?.[0];
+  return Object.entries(settings.templates).find(([, entry]) => entry.bodyFile && path.resolve(folder.fsPath, entry.bodyFile) === file.fsPath)?.[0];
 }

@@ -143,7 +143,7 @@ export async function pickOrder(state: StateAccess, deployment: Deployment): Pro
 }
 
 export async function pickTemplate(settings: Settings, wanted: string | undefined): Promise<string | undefined> {
-  const names = Object.keys(settings.templates ?? {});
+  const names = Object.keys(settings.templates);
   if (wanted) {
     if (!names.includes(wanted)) throw new Error(vscode.l10n.t('There is no template "{0}" in the settings', wanted));
     return wanted;

@@ -77,7 +77,7 @@ export class MailService {
       if (name) return name;
     }
     const previewed = this.preview.visibleTarget;
-    if (previewed && previewed.deployment.folder.toString() === deployment.folder.toString() && previewed.templateName in (settings.templates ?? {})) return previewed.templateName;
+    if (previewed && previewed.deployment.folder.toString() === deployment.folder.toString() && previewed.templateName in settings.templates) return previewed.templateName;
     return undefined;
   }
 
@@ -104,7 +104,7 @@ export class MailService {
     try {
       templateName = options.template ?? this.templateInFocus(deployment, settings);
       // Scripted calls (the settings form, tests) pass `to` and never get a prompt.
-      templateName ??= options.to || Object.keys(settings.templates ?? {}).length <= 1 ? defaultTestTemplate(settings) : await pickTemplate(settings, undefined);
+      templateName ??= options.to || Object.keys(settings.templates).length <= 1 ? defaultTestTemplate(settings) : await pickTemplate(settings, undefined);
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }

@@ -9,7 +9,9 @@ const STARTER_SUBJECTS: Record<TemplateAction, string> = {
   afterRealization: 'Zamówienie {{ order.number }} zrealizowane – {{ salesDocument.kind }} {{ salesDocument.number }}',
 };
 
-type Templates = Record<string, { subject?: unknown; body?: unknown; bodyFile?: unknown }>;
+/** Parsed from what the consultant typed: any entry may be missing. */
+type Templates = Partial<Record<string, { subject?: unknown; body?: unknown; bodyFile?: unknown }>>;
+const STARTER_BODIES: Partial<Record<string, string>> = DEFAULT_TEMPLATE_FILES;
 
 export interface TemplatePlan {
   name: string;
@@ -38,8 +40,8 @@ export function planTemplate(settings: Record<string, unknown>, action: Template
     changes.push({ path: ['templates', name], value: { subject: STARTER_SUBJECTS[action], bodyFile } });
   }
   const starter =
-    (bodyFile && DEFAULT_TEMPLATE_FILES[bodyFile]) ??
-    DEFAULT_TEMPLATE_FILES[`templates/${DEFAULT_NAMES[action]}.html`] ??
+    (bodyFile && STARTER_BODIES[bodyFile]) ??
+    STARTER_BODIES[`templates/${DEFAULT_NAMES[action]}.html`] ??
     '<p>{{ order.number }}</p>\n';
   return { name, changes, bodyFile, starter };
 }
@@ -49,6 +51,6 @@ export function planTemplateBody(settings: Record<string, unknown>, name: string
   const entry = ((settings.templates ?? {}) as Templates)[name];
   if (!entry) return undefined;
   const bodyFile = typeof entry.bodyFile === 'string' ? entry.bodyFile : undefined;
-  const starter = (bodyFile && DEFAULT_TEMPLATE_FILES[bodyFile]) ?? '<p>{{ order.number }}</p>\n';
+  const starter = (bodyFile && STARTER_BODIES[bodyFile]) ?? '<p>{{ order.number }}</p>\n';
   return { name, changes: [], bodyFile, starter };
 }

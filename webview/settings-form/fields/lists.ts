@@ -33,7 +33,7 @@ function listItem(host: FormHost, spec: ListSpec, entries: HTMLElement, refresh:
   group.append(entries, empty, addRow);
   if (spec.hint) group.append(hintElement(host.doc, spec.hint));
   const addEntry = () => {
-    const entry = (add.value ?? '').trim();
+    const entry = add.value.trim();
     if (!entry || isDisabled(addButton)) return;
     add.value = '';
     const list = stringListAt(host.settings(), spec.path);

@@ -32,7 +32,7 @@ export function textField(host: FormHost, spec: TextSpec): FormItem & { control:
   control.id = fieldId(pointer);
   if (spec.placeholder) control.setAttribute('placeholder', spec.placeholder);
   const commit = () => {
-    const text = control.value ?? '';
+    const text = control.value;
     const value = text === '' && !spec.keepEmpty ? undefined : text;
     const current = valueAt(host.settings(), spec.path);
     if (value === current || (value === undefined && current === undefined)) {
@@ -78,7 +78,7 @@ export function numberField(host: FormHost, spec: NumberSpec): FormItem & { cont
   };
   const { minimum = 0, maximum } = SETTING_BOUNDS[pointer] ?? {};
   const commit = () => {
-    const text = (control.value ?? '').trim();
+    const text = control.value.trim();
     const value = text === '' && spec.optional ? undefined : parseWholeNumber(text, minimum, maximum ?? Number.MAX_SAFE_INTEGER);
     if (value === undefined && !(text === '' && spec.optional)) {
       field.localProblem = maximum === undefined ? t('Enter a whole number of at least {0}', minimum) : t('Enter a whole number from {0} to {1}', minimum, maximum);

@@ -36,7 +36,7 @@ function testEmail(host: FormHost): FormItem[] {
     update: () => {
       const settings = host.settings();
       if (!typed) to.value = stringAt(settings, ['email', 'testMode', 'recipient']) || stringAt(settings, ['email', 'smtp', 'login']);
-      const chosen = template.value ?? '';
+      const chosen = template.value;
       const names = templateNames(settings);
       setOptions(host.doc, template, [{ value: '', label: t('The template of the open editor or preview, else the actions\' one') }, ...names.map((n) => ({ value: n, label: n }))], names.includes(chosen) ? chosen : '');
     },
@@ -46,9 +46,9 @@ function testEmail(host: FormHost): FormItem[] {
     label: t('Test'),
     needsTrust: true,
     run: () => {
-      const address = (to.value ?? '').trim();
+      const address = to.value.trim();
       if (!address) return { ok: false, message: t('Enter the address for the test e-mail') };
-      const name = template.value ?? '';
+      const name = template.value;
       return host.client.request('sendTestEmail', name ? { to: address, template: name } : { to: address });
     },
   });

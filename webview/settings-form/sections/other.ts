@@ -49,7 +49,7 @@ function resetPanel(host: FormHost): { items: FormItem[]; panel: ResetPanel } {
   date.setAttribute('placeholder', 'YYYY-MM-DD');
   const dateProblem = el(doc, 'div', 'problems');
   group.append(date, dateProblem);
-  const until = () => (date.value ?? '').trim();
+  const until = () => date.value.trim();
   const validDate = () => /^\d{4}-\d{2}-\d{2}$/.test(until());
 
   let timer: ReturnType<typeof setTimeout> | undefined;
