@@ -15,33 +15,105 @@ const argument = (name) => (process.argv.includes(name) ? process.argv[process.a
 // --outdir: the Node bundles and chunks elsewhere (npm run size builds into a temp folder, leaving dist alone).
 const outdir = argument('--outdir') ?? 'dist';
 const metafileOut = argument('--metafile');
-const common = { bundle: true, sourcemap: !production, minify: production, sourcesContent: false, logLevel: 'warning', legalComments: 'none' };
-const node = { platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], metafile: true, alias: { pako: './build/pako-zlib.cjs' } };
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+const node = {
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  metafile: true,
+  alias: { pako: './build/pako-zlib.cjs' },
+};
 
 const webviewEntries = existsSync('webview')
-  ? readdirSync('webview').filter((d) => existsSync(path.join('webview', d, 'main.ts'))).map((d) => ({ in: `webview/${d}/main.ts`, out: d }))
+  ? readdirSync('webview')
+      .filter((d) => existsSync(path.join('webview', d, 'main.ts')))
+      .map((d) => ({ in: `webview/${d}/main.ts`, out: d }))
   : [];
 
 function walk(dir) {
-  return existsSync(dir) ? readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? walk(path.join(dir, f)) : [path.join(dir, f)])) : [];
+  return existsSync(dir)
+    ? readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? walk(path.join(dir, f)) : [path.join(dir, f)]))
+    : [];
 }
 const integrationEntries = walk('test/integration').filter((f) => f.endsWith('.ts'));
 
 const nodeBuilds = [
-  { ...common, ...node, entryPoints: ['src/extension/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'], plugins: [lazyChunksPlugin(), withoutTestKeysPlugin()] },
-  { ...common, ...node, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' }, external: ['winax'], plugins: [lazyChunksPlugin(), withoutTestKeysPlugin()] },
+  {
+    ...common,
+    ...node,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: `${outdir}/extension.js`,
+    external: ['vscode'],
+    plugins: [lazyChunksPlugin(), withoutTestKeysPlugin()],
+  },
+  {
+    ...common,
+    ...node,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: `${outdir}/cli.js`,
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['winax'],
+    plugins: [lazyChunksPlugin(), withoutTestKeysPlugin()],
+  },
   // The Optima bridge's COM worker, a child process of `optima-sync bridge`: the only code that loads winax
   // (Windows COM, an optional dependency that is never bundled; the extension host never loads this file).
-  { ...common, ...node, entryPoints: ['src/bridge/worker/main.ts'], outfile: `${outdir}/bridge-worker.js`, external: ['winax'], plugins: [lazyChunksPlugin(), withoutTestKeysPlugin()] },
-  ...chunkEntries().map((chunk) => ({ ...common, ...node, entryPoints: [chunk.file], outfile: `${outdir}/${chunk.name}.js`, plugins: [lazyChunksPlugin(chunk.file), withoutTestKeysPlugin()] })),
+  {
+    ...common,
+    ...node,
+    entryPoints: ['src/bridge/worker/main.ts'],
+    outfile: `${outdir}/bridge-worker.js`,
+    external: ['winax'],
+    plugins: [lazyChunksPlugin(), withoutTestKeysPlugin()],
+  },
+  ...chunkEntries().map((chunk) => ({
+    ...common,
+    ...node,
+    entryPoints: [chunk.file],
+    outfile: `${outdir}/${chunk.name}.js`,
+    plugins: [lazyChunksPlugin(chunk.file), withoutTestKeysPlugin()],
+  })),
 ];
 const builds = [
   ...nodeBuilds,
-  ...(outdir !== 'dist' ? [] : webviewEntries.length
-    ? [{ ...common, entryPoints: webviewEntries, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022', minify: true, loader: { '.css': 'text' } }]
-    : []),
+  ...(outdir !== 'dist'
+    ? []
+    : webviewEntries.length
+      ? [
+          {
+            ...common,
+            entryPoints: webviewEntries,
+            outdir: 'dist/webview',
+            platform: 'browser',
+            format: 'iife',
+            target: 'es2022',
+            minify: true,
+            loader: { '.css': 'text' },
+          },
+        ]
+      : []),
   ...(outdir === 'dist' && integrationEntries.length
-    ? [{ ...common, minify: false, entryPoints: integrationEntries, outdir: 'dist/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], mainFields: ['module', 'main'] }]
+    ? [
+        {
+          ...common,
+          minify: false,
+          entryPoints: integrationEntries,
+          outdir: 'dist/test/integration',
+          outbase: 'test/integration',
+          platform: 'node',
+          format: 'cjs',
+          target: 'node20',
+          external: ['vscode', 'mocha'],
+          mainFields: ['module', 'main'],
+        },
+      ]
     : []),
 ];
 

@@ -41,26 +41,48 @@ export default tseslint.config(
     // A focused test left in would silently skip every other test in CI.
     files: ['test/**/*.ts'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='only'][callee.object.name=/^(describe|it|context|suite|test)$/]",
-        message: 'no .only in tests: it skips every other test',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name='only'][callee.object.name=/^(describe|it|context|suite|test)$/]",
+          message: 'no .only in tests: it skips every other test',
+        },
+      ],
     },
   },
   {
     // A feature of the extension uses another only through its service's type, never its implementation.
     files: ['src/extension/features/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['./*', '!./sandbox-ksef'], allowTypeImports: true, message: 'features do not import each other: share a service type, or move the code out of features/' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['./*', '!./sandbox-ksef'],
+              allowTypeImports: true,
+              message: 'features do not import each other: share a service type, or move the code out of features/',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // Plain Node scripts (test reporters, drivers, the build).
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        performance: 'readonly',
+      },
     },
   },
   {
@@ -72,24 +94,30 @@ export default tseslint.config(
     // The core runs outside VS Code (CLI, tests): it never imports the editor API, nor either shell around it.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/core must not import vscode' }],
-        patterns: [{ group: SHELLS, message: 'src/core must not import the extension or the CLI: they are built on it' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core must not import vscode' }],
+          patterns: [{ group: SHELLS, message: 'src/core must not import the extension or the CLI: they are built on it' }],
+        },
+      ],
     },
   },
   {
     // The protocol is shared by the extension host and the webviews: plain types and constants only.
     files: ['src/protocol/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'the protocol is imported by webviews: no vscode' }],
-        patterns: [
-          { group: SHELLS, message: 'the protocol must not depend on the extension or the CLI' },
-          { group: ['node:*'], message: 'the protocol is imported by webviews: no Node modules' },
-          { regex: '(^|/)core/(?!model/)', message: 'the protocol may use the core\'s plain model types (src/core/model) only' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'the protocol is imported by webviews: no vscode' }],
+          patterns: [
+            { group: SHELLS, message: 'the protocol must not depend on the extension or the CLI' },
+            { group: ['node:*'], message: 'the protocol is imported by webviews: no Node modules' },
+            { regex: '(^|/)core/(?!model/)', message: "the protocol may use the core's plain model types (src/core/model) only" },
+          ],
+        },
+      ],
     },
   },
   {
@@ -97,9 +125,17 @@ export default tseslint.config(
     files: ['src/extension/**/*.ts'],
     ignores: ['src/extension/commands.ts', 'src/extension/run-command.ts'],
     rules: {
-      'no-restricted-syntax': ['error',
-        { selector: "CallExpression[callee.property.name='registerCommand']", message: 'register commands through context.commands.register (src/extension/commands.ts)' },
-        { selector: "CallExpression[callee.property.name='executeCommand'] > Literal.arguments:first-child[value=/^optimaSync\\.(?!.*\\.focus$)/]", message: 'run the extension\'s own commands with executeOptimaCommand (src/extension/run-command.ts): their ids are checked' },
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='registerCommand']",
+          message: 'register commands through context.commands.register (src/extension/commands.ts)',
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='executeCommand'] > Literal.arguments:first-child[value=/^optimaSync\\.(?!.*\\.focus$)/]",
+          message: "run the extension's own commands with executeOptimaCommand (src/extension/run-command.ts): their ids are checked",
+        },
       ],
     },
   },
@@ -107,12 +143,21 @@ export default tseslint.config(
     // Webview code runs in a browser sandbox: no Node modules, and of the core only the protocol and plain model types.
     files: ['webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['node:*', 'fs', 'path', 'child_process', 'os', 'crypto', 'net', 'vscode'], message: 'webview code runs in a browser: no Node or vscode imports' },
-          { regex: '(^|/)src/(?!protocol/|core/model/)', message: 'webview code may import src/protocol and the plain model types of src/core/model only' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'child_process', 'os', 'crypto', 'net', 'vscode'],
+              message: 'webview code runs in a browser: no Node or vscode imports',
+            },
+            {
+              regex: '(^|/)src/(?!protocol/|core/model/)',
+              message: 'webview code may import src/protocol and the plain model types of src/core/model only',
+            },
+          ],
+        },
+      ],
     },
   },
   // Layout is Prettier's (npm run format); lint rules about layout would only argue with it.

@@ -24,7 +24,9 @@ export async function run(args: string[]): Promise<void> {
     "INSERT INTO CDN.TraNag (TrN_TrNID, TrN_TypDokumentu, TrN_NumerPelny, TrN_NumerObcy, TrN_DataDok, TrN_DataWys, TrN_DataOpe, TrN_RazemNetto, TrN_RazemVAT, TrN_RazemBrutto, TrN_FPlId, TrN_PodNazwa1) VALUES (?, ?, ?, ?, '2026-11-20', '2026-11-21', '2026-11-21', 100.00, 23.00, 123.00, 1, 'Klient')",
   );
   const insertLink = db.prepare('INSERT INTO CDN.TraNagRelacje (TrR_TrNTyp, TrR_TrNId, TrR_FaTyp, TrR_FaId) VALUES (?, ?, ?, ?)');
-  const insertLine = db.prepare("INSERT INTO CDN.TraElem (TrE_TrNId, TrE_Lp, TrE_TwrNazwa, TrE_Ilosc, TrE_Jm, TrE_Stawka, TrE_WartoscNetto, TrE_WartoscBrutto) VALUES (?, ?, 'Towar żółty', 1, 'szt.', 23, 50.00, 61.50)");
+  const insertLine = db.prepare(
+    "INSERT INTO CDN.TraElem (TrE_TrNId, TrE_Lp, TrE_TwrNazwa, TrE_Ilosc, TrE_Jm, TrE_Stawka, TrE_WartoscNetto, TrE_WartoscBrutto) VALUES (?, ?, 'Towar żółty', 1, 'szt.', 23, 50.00, 61.50)",
+  );
   for (let i = 0; i < orders; i++) {
     const ro = 3 * i + 1;
     const wz = ro + 1;
@@ -43,7 +45,13 @@ export async function run(args: string[]): Promise<void> {
   db.run('COMMIT');
   const built = Date.now() - started;
 
-  const gateway = new OptimaGateway({ optima: optimaSettings(), importMode: 'RO', seller: SELLER, executor: new SqlJsExecutor(db), now: systemClock });
+  const gateway = new OptimaGateway({
+    optima: optimaSettings(),
+    importMode: 'RO',
+    seller: SELLER,
+    executor: new SqlJsExecutor(db),
+    now: systemClock,
+  });
   const sample = Math.min(orders, 2_000);
   const lookupStart = process.hrtime.bigint();
   let lastSales;

@@ -20,7 +20,10 @@ function option(args: string[], name: string, fallback: number): number {
   return index >= 0 ? Number(args[index + 1]) : fallback;
 }
 
-interface Measure { wallMs: number; cpuMs: number }
+interface Measure {
+  wallMs: number;
+  cpuMs: number;
+}
 
 async function measure(fn: () => Promise<void>): Promise<Measure> {
   const cpu = process.cpuUsage();
@@ -44,9 +47,21 @@ export async function run(args: string[]): Promise<void> {
   const pdfs = option(args, 'pdfs', 1_000);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-erp-'));
   const settings = defaultSettings() as unknown as Settings;
-  const lines: string[] = [row(['step', 'count', 'wall s', 'CPU s', 'per second (wall)', 'per second (CPU)']), row(['---', '---:', '---:', '---:', '---:', '---:'])];
+  const lines: string[] = [
+    row(['step', 'count', 'wall s', 'CPU s', 'per second (wall)', 'per second (CPU)']),
+    row(['---', '---:', '---:', '---:', '---:', '---:']),
+  ];
   const report = (step: string, count: number, m: Measure) =>
-    lines.push(row([step, count, (m.wallMs / 1000).toFixed(2), (m.cpuMs / 1000).toFixed(2), Math.round(count / (m.wallMs / 1000)), Math.round(count / (m.cpuMs / 1000))]));
+    lines.push(
+      row([
+        step,
+        count,
+        (m.wallMs / 1000).toFixed(2),
+        (m.cpuMs / 1000).toFixed(2),
+        Math.round(count / (m.wallMs / 1000)),
+        Math.round(count / (m.cpuMs / 1000)),
+      ]),
+    );
   try {
     const store = await openStateStore(dir, { now: systemClock, holder: 'bench' });
     const erp = await createSandboxErp(store, settings, { now: () => new Date('2026-11-28T10:00:00Z') });
@@ -90,12 +105,22 @@ export async function run(args: string[]): Promise<void> {
     const fileSize = (await stat(path.join(dir, '.optima-sync', 'state.sqlite'))).size;
     const longStore = await openStateStore(path.join(dir, 'long'), { now: systemClock });
     const long = await createSandboxErp(longStore, settings, { now: systemClock });
-    const big = mixedVatOrder(1, { lines: Array.from({ length: 60 }, (_, i) => ({ ...mixedVatOrder(1).lines[i % 5]!, name: `Pozycja ${i + 1} – ${mixedVatOrder(1).lines[i % 5]!.name}` })) });
+    const big = mixedVatOrder(1, {
+      lines: Array.from({ length: 60 }, (_, i) => ({
+        ...mixedVatOrder(1).lines[i % 5]!,
+        name: `Pozycja ${i + 1} – ${mixedVatOrder(1).lines[i % 5]!.name}`,
+      })),
+    });
     const bigDocument = await long.importOrder(big, 'FS');
     const bigPdf = await long.salesDocumentPdf(bigDocument.salesDocument!);
     await longStore.close();
 
-    process.stdout.write(`Sandbox ERP bench (${os.cpus().length} CPU, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})\n\n`);
+    process.stdout.write(
+      `Sandbox ERP bench (${os.cpus().length} CPU, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')})\n\n`,
+    );
     process.stdout.write(`${lines.join('\n')}\n\n`);
     process.stdout.write(`${row(['size', 'bytes'])}\n${row(['---', '---:'])}\n`);
     process.stdout.write(`${row(['PDF, 3–4 lines, 1 page: average', Math.round(totalBytes / pdfs)])}\n`);

@@ -14,7 +14,8 @@ import { defaultSettings } from '../src/core/settings/defaults';
 import { validateSettingsText } from '../src/core/settings/validate';
 
 export const REALISTIC_BODY = readFileSync(path.join(__dirname, '../test/fixtures/templates/realized-realistic.html'), 'utf8');
-const SUBJECT = 'Zamówienie {{ order.number }} zrealizowane – {{ salesDocument.kind }} {{ salesDocument.number }} ({{ order.total | money }})';
+const SUBJECT =
+  'Zamówienie {{ order.number }} zrealizowane – {{ salesDocument.kind }} {{ salesDocument.number }} ({{ order.total | money }})';
 
 function ordersFor(count: number): ShopOrder[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -26,7 +27,15 @@ function ordersFor(count: number): ShopOrder[] {
   }));
 }
 
-export interface MailFigures { count: number; perSecond: number; perCpuSecond: number; meanUs: number; liquidOnlyPerSecond: number; liquidCachedHtmlPerSecond: number; load: number }
+export interface MailFigures {
+  count: number;
+  perSecond: number;
+  perCpuSecond: number;
+  meanUs: number;
+  liquidOnlyPerSecond: number;
+  liquidCachedHtmlPerSecond: number;
+  load: number;
+}
 
 function timed(fn: () => void): { seconds: number; cpuSeconds: number } {
   const cpu = process.cpuUsage();
@@ -44,12 +53,16 @@ export async function measureMail(count = 10_000): Promise<MailFigures> {
     const json = defaultSettings() as { templates: Record<string, unknown> };
     json.templates.realized = { subject: SUBJECT, bodyFile: 'templates/realized.html' };
     const settings = validateSettingsText(JSON.stringify(json), 'optima-sync.json').settings!;
-    const contexts: TemplateContext[] = ordersFor(count).map((order) => buildTemplateContext({ order, settings, salesDocument: SAMPLE_SALES_DOCUMENT }));
+    const contexts: TemplateContext[] = ordersFor(count).map((order) =>
+      buildTemplateContext({ order, settings, salesDocument: SAMPLE_SALES_DOCUMENT }),
+    );
     const render = async (context: TemplateContext) => renderEmail({ settings, dir, templateName: 'realized', context });
     for (let i = 0; i < 300; i++) await render(contexts[i % count]!);
     // renderEmail is async only by signature (it never waits): rendered in one synchronous stretch here.
     const results: Array<Promise<unknown>> = [];
-    const fast = timed(() => { for (const context of contexts) results.push(render(context)); });
+    const fast = timed(() => {
+      for (const context of contexts) results.push(render(context));
+    });
     await Promise.all(results);
 
     const html = newEngine(path.join(dir, 'templates'), settings.timezone, true);
@@ -89,8 +102,14 @@ export async function run(args: string[]): Promise<void> {
     ['messages/s (wall clock)', Math.round(figures.perSecond).toLocaleString('en-US')],
     ['messages per CPU-second (this process)', Math.round(figures.perCpuSecond).toLocaleString('en-US')],
     ['mean per message', `${figures.meanUs.toFixed(0)} µs`],
-    ['same messages, LiquidJS interpreted + html-to-text per message', `${Math.round(figures.liquidOnlyPerSecond).toLocaleString('en-US')} /s`],
-    ['same messages, LiquidJS with its cache, subject + HTML only (no text)', `${Math.round(figures.liquidCachedHtmlPerSecond).toLocaleString('en-US')} /s`],
+    [
+      'same messages, LiquidJS interpreted + html-to-text per message',
+      `${Math.round(figures.liquidOnlyPerSecond).toLocaleString('en-US')} /s`,
+    ],
+    [
+      'same messages, LiquidJS with its cache, subject + HTML only (no text)',
+      `${Math.round(figures.liquidCachedHtmlPerSecond).toLocaleString('en-US')} /s`,
+    ],
     ['load average (1 min)', figures.load.toFixed(1)],
     ['goal', '≥ 10,000 messages/s'],
   ];

@@ -19,7 +19,12 @@ import { seedOrders, settleInErp } from '../test/support/seed-state';
 import { PASS_RATE_LIMIT, type PassServers } from './state-servers';
 
 function memorySecrets(values: Partial<Record<SecretName, string>>): SecretSource {
-  return { get: async (name) => values[name], set: async (name, value) => { values[name] = value; } };
+  return {
+    get: async (name) => values[name],
+    set: async (name, value) => {
+      values[name] = value;
+    },
+  };
 }
 
 const KINDS_DONE = new Set(['status-after-import', 'email-after-import']);
@@ -80,7 +85,13 @@ async function measureState(dir: string): Promise<Record<string, number>> {
     await store.markDone('woocommerce', id, 'pdf-to-shop', 'uploaded FS/1/2025.pdf');
     persist.push(performance.now() - started);
   }
-  const request = { actions: [...ACTION_KINDS], until: new Date().toISOString().slice(0, 10), timezone: 'Europe/Warsaw', dryRun: false, user: 'bench' };
+  const request = {
+    actions: [...ACTION_KINDS],
+    until: new Date().toISOString().slice(0, 10),
+    timezone: 'Europe/Warsaw',
+    dryRun: false,
+    user: 'bench',
+  };
   let started = performance.now();
   const first = await store.reset(request);
   const resetMs = performance.now() - started;
@@ -91,8 +102,14 @@ async function measureState(dir: string): Promise<Record<string, number>> {
   await store.close();
   const closeMs = performance.now() - started;
   return {
-    openMs: percentile(opens, 50), persistP50: percentile(persist, 50), persistP95: percentile(persist, 95), resetMs, repeatResetMs, closeMs,
-    resetActions: Object.values(first.counts).reduce((a, b) => a + b, 0), fileBytes: statSync(statePaths(dir).file).size,
+    openMs: percentile(opens, 50),
+    persistP50: percentile(persist, 50),
+    persistP95: percentile(persist, 95),
+    resetMs,
+    repeatResetMs,
+    closeMs,
+    resetActions: Object.values(first.counts).reduce((a, b) => a + b, 0),
+    fileBytes: statSync(statePaths(dir).file).size,
   };
 }
 
@@ -107,7 +124,12 @@ async function runStatePass(stateDir: string, servers: PassServers): Promise<Rec
   });
   try {
     cpSync(statePaths(stateDir).folder, statePaths(deployment.dir).folder, { recursive: true });
-    const opened = await openDeployment(deployment.dir, { secrets: memorySecrets({ ...servers.secrets }), logger: new MemoryLogger(), shopRateLimit: PASS_RATE_LIMIT, now: systemClock });
+    const opened = await openDeployment(deployment.dir, {
+      secrets: memorySecrets({ ...servers.secrets }),
+      logger: new MemoryLogger(),
+      shopRateLimit: PASS_RATE_LIMIT,
+      now: systemClock,
+    });
     let fetchedAt = 0;
     let plannedAt = 0;
     const started = performance.now();
@@ -125,11 +147,19 @@ async function runStatePass(stateDir: string, servers: PassServers): Promise<Rec
     const persistMs = sum(stats.recordCpuMs) + stats.checkpointMs;
     const ioSorted = [...stats.recordIoMs].sort((a, b) => a - b);
     await opened.close();
-    if (summary.imported !== 1000) throw new Error(`the pass imported ${summary.imported} orders, not 1000: ${JSON.stringify(summary.errors.slice(0, 3))}`);
+    if (summary.imported !== 1000)
+      throw new Error(`the pass imported ${summary.imported} orders, not 1000: ${JSON.stringify(summary.errors.slice(0, 3))}`);
     const paths = statePaths(deployment.dir);
     return {
-      passMs, persistMs, records: stats.records, checkpoints: stats.checkpoints, planMs: plannedAt - fetchedAt, recordIoP50: ioSorted[Math.floor(ioSorted.length / 2)] ?? 0, recordBytes: stats.recordBytes,
-      liveAfterPassBytes: statSync(paths.file).size, sandboxBytes: statSync(`${paths.folder}/sandbox.sqlite`).size,
+      passMs,
+      persistMs,
+      records: stats.records,
+      checkpoints: stats.checkpoints,
+      planMs: plannedAt - fetchedAt,
+      recordIoP50: ioSorted[Math.floor(ioSorted.length / 2)] ?? 0,
+      recordBytes: stats.recordBytes,
+      liveAfterPassBytes: statSync(paths.file).size,
+      sandboxBytes: statSync(`${paths.folder}/sandbox.sqlite`).size,
     };
   } finally {
     await deployment.cleanup();
@@ -181,5 +211,8 @@ const modes: Record<string, () => Promise<Record<string, number>>> = {
 };
 modes[mode!]!().then(
   (figures) => process.stdout.write(`${JSON.stringify(figures)}\n`),
-  (error: unknown) => { process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`); process.exit(1); },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
 );

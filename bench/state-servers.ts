@@ -21,9 +21,21 @@ export interface PassServers {
 export async function startPassServers(): Promise<{ servers: PassServers; close(): Promise<void> }> {
   const platformCase = PLATFORM_CASES.find((c) => c.platform === 'woocommerce')!;
   const smtp = await startSmtpServer({ tls: 'none' });
-  const fake = await platformCase.start({ orders: generateOrders(1000, { status: 'new', firstId: 10_001 }), latencyMs: 5, requestsPerMinute: PASS_RATE_LIMIT.requests, rateWindowMs: PASS_RATE_LIMIT.windowMs });
+  const fake = await platformCase.start({
+    orders: generateOrders(1000, { status: 'new', firstId: 10_001 }),
+    latencyMs: 5,
+    requestsPerMinute: PASS_RATE_LIMIT.requests,
+    rateWindowMs: PASS_RATE_LIMIT.windowMs,
+  });
   return {
-    servers: { shopUrl: fake.url, shop: { ...platformCase.shop }, statusNew: platformCase.statusId('new'), statusProcessing: platformCase.statusId('processing'), secrets: platformCase.secrets(), smtpPort: smtp.port },
+    servers: {
+      shopUrl: fake.url,
+      shop: { ...platformCase.shop },
+      statusNew: platformCase.statusId('new'),
+      statusProcessing: platformCase.statusId('processing'),
+      secrets: platformCase.secrets(),
+      smtpPort: smtp.port,
+    },
     async close() {
       await fake.close();
       await smtp.close();

@@ -29,11 +29,22 @@ async function bundleChild(dir: string): Promise<string> {
   const { lazyChunksPlugin } = (await import(path.resolve('build/chunks.mjs'))) as { lazyChunksPlugin(): Plugin };
   const outfile = path.join(dir, 'bench-state-child.js');
   await build({
-    entryPoints: [path.join(__dirname, 'state-child.ts')], outfile, bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20',
-    mainFields: ['module', 'main'], logLevel: 'error', plugins: [lazyChunksPlugin()],
+    entryPoints: [path.join(__dirname, 'state-child.ts')],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    logLevel: 'error',
+    plugins: [lazyChunksPlugin()],
   });
   // Preloaded into the CLI's own process: it writes the process's peak RSS when it exits.
-  writeFileSync(path.join(dir, 'rss-probe.cjs'), "process.on('exit', () => require('fs').writeFileSync(process.env.OPTIMA_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS / 1024)));\n");
+  writeFileSync(
+    path.join(dir, 'rss-probe.cjs'),
+    "process.on('exit', () => require('fs').writeFileSync(process.env.OPTIMA_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS / 1024)));\n",
+  );
   return outfile;
 }
 
@@ -47,9 +58,15 @@ function child(bundle: string, mode: string, dir: string, extra: string | number
 function cli(bundleDir: string, args: string[]): { ms: number; rssMb: number } {
   const rssFile = path.join(bundleDir, `rss-${process.pid}.txt`);
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['--require', path.join(bundleDir, 'rss-probe.cjs'), path.join(bundleDir, 'cli.js'), ...args], {
-    encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, OPTIMA_BENCH_RSS_FILE: rssFile },
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--require', path.join(bundleDir, 'rss-probe.cjs'), path.join(bundleDir, 'cli.js'), ...args],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      env: { ...process.env, OPTIMA_BENCH_RSS_FILE: rssFile },
+    },
+  );
   const ms = performance.now() - started;
   if (result.status !== 0) throw new Error(`optima-sync ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
   return { ms, rssMb: Number(readFileSync(rssFile, 'utf8')) };
@@ -82,16 +99,41 @@ async function measureSize(bundle: string, bundleDir: string, orders: number): P
     const order = cli(bundleDir, ['state', '--order', ARCHIVED.id, '--json', '--dir', dir]);
     await createDefaultDeployment(cliDir);
     cpSync(paths.folder, statePaths(cliDir).folder, { recursive: true });
-    const reset = cli(bundleDir, ['reset', '--actions', 'status-after-import,email-after-import,status-after-realization,email-after-realization,pdf-to-shop', '--until', new Date().toISOString().slice(0, 10), '--dir', cliDir]);
+    const reset = cli(bundleDir, [
+      'reset',
+      '--actions',
+      'status-after-import,email-after-import,status-after-realization,email-after-realization,pdf-to-shop',
+      '--until',
+      new Date().toISOString().slice(0, 10),
+      '--dir',
+      cliDir,
+    ]);
     // The same history as the version before the archive kept it, upgraded by the first writer.
     mkdirSync(statePaths(old).folder, { recursive: true });
     const now = Date.now();
-    await writeOldStateFile(statePaths(old).file, { schema: 6, orders, firstFetchedAt: new Date(now - 365 * DAY_MS), lastFetchedAt: new Date(now - DAY_MS), summarizedBefore: new Date(now - 60 * DAY_MS) });
+    await writeOldStateFile(statePaths(old).file, {
+      schema: 6,
+      orders,
+      firstFetchedAt: new Date(now - 365 * DAY_MS),
+      lastFetchedAt: new Date(now - DAY_MS),
+      summarizedBefore: new Date(now - 60 * DAY_MS),
+    });
     const oldBytes = statSync(statePaths(old).file).size;
     const upgraded = child(bundle, 'upgrade', old);
     return {
-      orders, ...seeded, ...sizes, ...state, ...pass, ...ordersView, ...activityView, ...upgraded, oldBytes,
-      orderMs: order.ms, orderRssMb: order.rssMb, resetCliMs: reset.ms, resetRssMb: reset.rssMb,
+      orders,
+      ...seeded,
+      ...sizes,
+      ...state,
+      ...pass,
+      ...ordersView,
+      ...activityView,
+      ...upgraded,
+      oldBytes,
+      orderMs: order.ms,
+      orderRssMb: order.rssMb,
+      resetCliMs: reset.ms,
+      resetRssMb: reset.rssMb,
     };
   } finally {
     await servers.close();
@@ -129,7 +171,12 @@ function printTable(columns: StateFigures[], sizes: number[]): void {
     ['persist one action, p50', (c) => ms(c.persistP50!), ''],
     ['persist one action, p95', (c) => ms(c.persistP95!), '100k within 1.5× of 1k'],
     ['1,000-order pass: time', (c) => `${(c.passMs! / 1000).toFixed(1)} s`, ''],
-    ['1,000-order pass: persisting', (c) => `${(c.persistMs! / 1000).toFixed(2)} s (${c.records} records, ${(c.recordBytes! / 1_048_576).toFixed(1)} MiB; ${c.checkpoints} checkpoints)`, ''],
+    [
+      '1,000-order pass: persisting',
+      (c) =>
+        `${(c.persistMs! / 1000).toFixed(2)} s (${c.records} records, ${(c.recordBytes! / 1_048_576).toFixed(1)} MiB; ${c.checkpoints} checkpoints)`,
+      '',
+    ],
     ['journal record sync, p50 (overlapped)', (c) => ms(c.recordIoP50!), ''],
     ['1,000-order pass: share persisting', (c) => `${((100 * c.persistMs!) / c.passMs!).toFixed(1)} %`, '< 5 % at 100k'],
     ['1,000-order pass: planning', (c) => ms(c.planMs!), ''],
@@ -148,10 +195,17 @@ function printTable(columns: StateFigures[], sizes: number[]): void {
     ['peak RSS: open, persist, reset, close', (c) => rss(c.stateRssMb!), '< 250 MiB at 100k'],
     ['peak RSS: Orders view data (page, search)', (c) => rss(c.ordersViewRssMb!), '< 250 MiB at 100k'],
     ['peak RSS: Activity view data', (c) => rss(c.activityViewRssMb!), '< 250 MiB at 100k'],
-    ['upgrade of the v6 file: time, peak RSS', (c) => `${(c.upgradeMs! / 1000).toFixed(1)} s, ${rss(c.upgradeRssMb!)} (${mib(c.oldBytes!)} → ${mib(c.upgradedBytes!)})`, '< 250 MiB at 100k'],
+    [
+      'upgrade of the v6 file: time, peak RSS',
+      (c) => `${(c.upgradeMs! / 1000).toFixed(1)} s, ${rss(c.upgradeRssMb!)} (${mib(c.oldBytes!)} → ${mib(c.upgradedBytes!)})`,
+      '< 250 MiB at 100k',
+    ],
     ['seed (bench setup)', (c) => `${(c.seedMs! / 1000).toFixed(1)} s`, ''],
   ];
-  const table = [['stored orders', ...columns.map((c) => c.orders.toLocaleString('en')), 'target'], ...rows.map(([label, cell, target]) => [label, ...columns.map(cell), target])];
+  const table = [
+    ['stored orders', ...columns.map((c) => c.orders.toLocaleString('en')), 'target'],
+    ...rows.map(([label, cell, target]) => [label, ...columns.map(cell), target]),
+  ];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
   const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
   console.log(line(table[0]!));
@@ -159,7 +213,10 @@ function printTable(columns: StateFigures[], sizes: number[]): void {
   for (const row of table.slice(1)) console.log(line(row));
   const small = at(sizes[0]!);
   const large = at(sizes[sizes.length - 1]!);
-  if (small && large && small !== large) console.log(`persist p95 at ${large.orders.toLocaleString('en')} / at ${small.orders.toLocaleString('en')}: ${(large.persistP95! / small.persistP95!).toFixed(2)}×`);
+  if (small && large && small !== large)
+    console.log(
+      `persist p95 at ${large.orders.toLocaleString('en')} / at ${small.orders.toLocaleString('en')}: ${(large.persistP95! / small.persistP95!).toFixed(2)}×`,
+    );
   console.log(`load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs while measuring`);
 }
 
@@ -169,8 +226,16 @@ function childAsync(bundle: string, dir: string, servers: PassServers): Promise<
     const proc = spawn(process.execPath, [bundle, 'pass', dir], { env: { ...process.env, OPTIMA_BENCH_SERVERS: JSON.stringify(servers) } });
     let out = '';
     let err = '';
-    proc.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-    proc.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
-    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>) : reject(new Error(`bench pass child failed: ${err}`))));
+    proc.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    proc.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    proc.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>)
+        : reject(new Error(`bench pass child failed: ${err}`)),
+    );
   });
 }

@@ -18,7 +18,12 @@ const LATENCY_MS = 5;
 const LIMIT = { requests: Number(process.env.OPTIMA_BENCH_LIMIT ?? 20), windowMs: 1000 };
 
 function memorySecrets(values: Partial<Record<SecretName, string>>): SecretSource {
-  return { get: async (name) => values[name], set: async (name, value) => { values[name] = value; } };
+  return {
+    get: async (name) => values[name],
+    set: async (name, value) => {
+      values[name] = value;
+    },
+  };
 }
 
 export interface PassThroughput {
@@ -41,7 +46,12 @@ export interface PassThroughput {
 export async function measurePass(platform: PassThroughput['platform'], count: number): Promise<PassThroughput> {
   const platformCase = PLATFORM_CASES.find((c) => c.platform === platform)!;
   const smtp = await startSmtpServer({ tls: 'none' });
-  const fake = await platformCase.start({ orders: generateOrders(count, { status: 'new', firstId: 10_001 }), latencyMs: LATENCY_MS, requestsPerMinute: LIMIT.requests, rateWindowMs: LIMIT.windowMs });
+  const fake = await platformCase.start({
+    orders: generateOrders(count, { status: 'new', firstId: 10_001 }),
+    latencyMs: LATENCY_MS,
+    requestsPerMinute: LIMIT.requests,
+    rateWindowMs: LIMIT.windowMs,
+  });
   const deployment = await createTestDeployment((s) => {
     useSmtp(smtp.port, true)(s);
     s.shop = { platform, url: fake.url, importStatuses: [platformCase.statusId('new')], ...platformCase.shop };
@@ -50,9 +60,16 @@ export async function measurePass(platform: PassThroughput['platform'], count: n
     s.erp.realizeOnStatuses = [];
   });
   let peak = 0;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
   try {
-    const opened = await openDeployment(deployment.dir, { secrets: memorySecrets(platformCase.secrets()), logger: new MemoryLogger(), shopRateLimit: LIMIT, now: systemClock });
+    const opened = await openDeployment(deployment.dir, {
+      secrets: memorySecrets(platformCase.secrets()),
+      logger: new MemoryLogger(),
+      shopRateLimit: LIMIT,
+      now: systemClock,
+    });
     const started = performance.now();
     const summary = await runSyncPass(opened.deps, {});
     const seconds = (performance.now() - started) / 1000;
@@ -61,8 +78,17 @@ export async function measurePass(platform: PassThroughput['platform'], count: n
     const requests = fake.state.requestLog.length;
     const boundSeconds = (requests * LIMIT.windowMs) / 1000 / LIMIT.requests;
     return {
-      platform, imported: summary.imported, requests, seconds, boundSeconds, ratio: boundSeconds / seconds, violations: fake.state.violations,
-      records: stats.records, checkpoints: stats.checkpoints, emailsSent: summary.emailsSent, peakRssMb: peak / 2 ** 20,
+      platform,
+      imported: summary.imported,
+      requests,
+      seconds,
+      boundSeconds,
+      ratio: boundSeconds / seconds,
+      violations: fake.state.violations,
+      records: stats.records,
+      checkpoints: stats.checkpoints,
+      emailsSent: summary.emailsSent,
+      peakRssMb: peak / 2 ** 20,
     };
   } finally {
     clearInterval(sampler);
@@ -77,12 +103,40 @@ export const SCALED_LIMIT = LIMIT;
 
 export async function run(args: string[]): Promise<void> {
   const count = Number(args[0] ?? 1000);
-  const rows: string[][] = [['platform', 'orders', 'requests', 'time s', 'orders/s', 'bound s', 'ratio to bound', 'limit violations', 'journal records + checkpoints', 'e-mails', 'peak RSS MB']];
+  const rows: string[][] = [
+    [
+      'platform',
+      'orders',
+      'requests',
+      'time s',
+      'orders/s',
+      'bound s',
+      'ratio to bound',
+      'limit violations',
+      'journal records + checkpoints',
+      'e-mails',
+      'peak RSS MB',
+    ],
+  ];
   for (const platform of ['woocommerce', 'baselinker'] as const) {
     const pass = await measurePass(platform, count);
-    rows.push([platform, String(pass.imported), String(pass.requests), pass.seconds.toFixed(1), (pass.imported / pass.seconds).toFixed(1), pass.boundSeconds.toFixed(1), pass.ratio.toFixed(2), String(pass.violations), `${pass.records} + ${pass.checkpoints}`, String(pass.emailsSent), pass.peakRssMb.toFixed(0)]);
+    rows.push([
+      platform,
+      String(pass.imported),
+      String(pass.requests),
+      pass.seconds.toFixed(1),
+      (pass.imported / pass.seconds).toFixed(1),
+      pass.boundSeconds.toFixed(1),
+      pass.ratio.toFixed(2),
+      String(pass.violations),
+      `${pass.records} + ${pass.checkpoints}`,
+      String(pass.emailsSent),
+      pass.peakRssMb.toFixed(0),
+    ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  console.log(`sync pass bench: ${count} orders, ${LATENCY_MS} ms latency, limit ${LIMIT.requests} requests per ${LIMIT.windowMs} ms window (the integrator keeps a 5% headroom under it); bound = requests / limit rate`);
+  console.log(
+    `sync pass bench: ${count} orders, ${LATENCY_MS} ms latency, limit ${LIMIT.requests} requests per ${LIMIT.windowMs} ms window (the integrator keeps a 5% headroom under it); bound = requests / limit rate`,
+  );
   for (const row of rows) console.log(row.map((cell, i) => cell.padStart(widths[i]!)).join('  '));
 }

@@ -21,7 +21,18 @@ const editorSchemaPath = path.join(root, 'schemas/settings.editor.schema.json');
 const formMetaPath = path.join(root, 'webview/settings-form/settings-meta.generated.ts');
 
 /** Keys the JSON editor uses for completion and hovers; everything else validates and is left out. */
-const EDITOR_KEYS = new Set(['$schema', 'title', 'description', 'markdownDescription', 'properties', 'definitions', '$ref', 'items', 'default', 'examples']);
+const EDITOR_KEYS = new Set([
+  '$schema',
+  'title',
+  'description',
+  'markdownDescription',
+  'properties',
+  'definitions',
+  '$ref',
+  'items',
+  'default',
+  'examples',
+]);
 
 /** One value suggestion per enum or const value, with its description (what `enum` gave, without validating). */
 function suggestions(node) {
@@ -39,7 +50,8 @@ function editorSchema(node) {
   if (!node || typeof node !== 'object') return node;
   const copy = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'properties' || key === 'definitions') copy[key] = Object.fromEntries(Object.entries(value).map(([name, v]) => [name, editorSchema(v)]));
+    if (key === 'properties' || key === 'definitions')
+      copy[key] = Object.fromEntries(Object.entries(value).map(([name, v]) => [name, editorSchema(v)]));
     else if (EDITOR_KEYS.has(key)) copy[key] = editorSchema(value);
     // A map of named entries (the templates): its entries' shape, for completion inside them.
     else if (key === 'additionalProperties' && typeof value === 'object') copy[key] = editorSchema(value);
@@ -77,8 +89,17 @@ function transform(node) {
 }
 /** A node with its $ref resolved and the properties its conditional branches add merged in. */
 function settingNode(node) {
-  const resolved = node.$ref ? { ...settingNode(resolve(node.$ref)), ...Object.fromEntries(Object.entries(node).filter(([k]) => k !== '$ref')) } : node;
-  const branches = [...(resolved.allOf ?? []), ...(resolved.anyOf ?? []), ...(resolved.oneOf ?? []), resolved.if, resolved.then, resolved.else].filter((b) => b && typeof b === 'object');
+  const resolved = node.$ref
+    ? { ...settingNode(resolve(node.$ref)), ...Object.fromEntries(Object.entries(node).filter(([k]) => k !== '$ref')) }
+    : node;
+  const branches = [
+    ...(resolved.allOf ?? []),
+    ...(resolved.anyOf ?? []),
+    ...(resolved.oneOf ?? []),
+    resolved.if,
+    resolved.then,
+    resolved.else,
+  ].filter((b) => b && typeof b === 'object');
   const properties = { ...(resolved.properties ?? {}) };
   for (const branch of branches.map(settingNode)) {
     for (const [name, child] of Object.entries(branch.properties ?? {})) properties[name] ??= child;
@@ -108,12 +129,26 @@ function formMeta(root) {
   const tuple = (p) => `[${p.map((segment) => (segment === null ? 'string' : `'${segment}'`)).join(', ')}]`;
   const fixed = entries.filter(({ path: p }) => !p.includes(null));
   const pointer = (p) => `'/${p.join('/')}'`;
-  const isValue = (node) => Object.keys(node.properties).length === 0 && !(node.additionalProperties && typeof node.additionalProperties === 'object');
-  const defaults = fixed.filter(({ node }) => isValue(node) && 'default' in node).map(({ path: p, node }) => `  ${pointer(p)}: ${JSON.stringify(node.default)},`);
-  const enums = fixed.filter(({ node }) => Array.isArray(node.enum)).map(({ path: p, node }) => `  ${pointer(p)}: [${node.enum.map((v) => JSON.stringify(v)).join(', ')}],`);
+  const isValue = (node) =>
+    Object.keys(node.properties).length === 0 && !(node.additionalProperties && typeof node.additionalProperties === 'object');
+  const defaults = fixed
+    .filter(({ node }) => isValue(node) && 'default' in node)
+    .map(({ path: p, node }) => `  ${pointer(p)}: ${JSON.stringify(node.default)},`);
+  const enums = fixed
+    .filter(({ node }) => Array.isArray(node.enum))
+    .map(({ path: p, node }) => `  ${pointer(p)}: [${node.enum.map((v) => JSON.stringify(v)).join(', ')}],`);
   const bounds = fixed
     .filter(({ node }) => 'minimum' in node || 'maximum' in node)
-    .map(({ path: p, node }) => `  ${pointer(p)}: { ${[['minimum', node.minimum], ['maximum', node.maximum]].filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${v}`).join(', ')} },`);
+    .map(
+      ({ path: p, node }) =>
+        `  ${pointer(p)}: { ${[
+          ['minimum', node.minimum],
+          ['maximum', node.maximum],
+        ]
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ')} },`,
+    );
   return `${banner}
 import type { JsonValue } from '../../src/protocol/settings-form';
 
@@ -140,7 +175,10 @@ ${bounds.join('\n')}
 
 let schema;
 function resolve(ref) {
-  return ref.replace(/^#\//, '').split('/').reduce((n, k) => n?.[k], schema);
+  return ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce((n, k) => n?.[k], schema);
 }
 schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
 const prepared = transform(schema);
@@ -153,8 +191,13 @@ const ts = await compile(prepared, 'Settings', {
   unreachableDefinitions: false,
   style: { singleQuote: true, printWidth: 120 },
 });
-const editor = JSON.stringify({ ...editorSchema(schema), $id: 'https://optima-order-sync.invalid/schemas/settings.editor.schema.json' }, null, 2) + '\n';
-const outputs = [[outPath, ts], [editorSchemaPath, editor], [formMetaPath, formMeta(schema)]];
+const editor =
+  JSON.stringify({ ...editorSchema(schema), $id: 'https://optima-order-sync.invalid/schemas/settings.editor.schema.json' }, null, 2) + '\n';
+const outputs = [
+  [outPath, ts],
+  [editorSchemaPath, editor],
+  [formMetaPath, formMeta(schema)],
+];
 if (process.argv.includes('--check')) {
   const stale = outputs.filter(([file, text]) => readFileSync(file, 'utf8') !== text).map(([file]) => path.relative(root, file));
   if (stale.length) {

@@ -6,6 +6,10 @@ const current = JSON.parse(readFileSync(target, 'utf8'));
 const additions = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const merged = { ...current };
 let added = 0;
-for (const [key, value] of Object.entries(additions)) if (!(key in merged) && value) { merged[key] = value; added++; }
+for (const [key, value] of Object.entries(additions))
+  if (!(key in merged) && value) {
+    merged[key] = value;
+    added++;
+  }
 writeFileSync(target, JSON.stringify(merged, null, 2) + '\n');
 console.log(`added ${added} translation(s)`);

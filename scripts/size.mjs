@@ -29,7 +29,13 @@ export function measureBundles(keep) {
     return Object.entries(metafiles).map(([file, meta]) => {
       const chunk = CHUNKS.find((c) => `${c.name}.js` === file);
       const bytes = readFileSync(path.join(dir, file));
-      return { file, bytes: bytes.length, gzip: gzipSync(bytes).length, loaded: chunk ? `on first use: ${chunk.why}` : file === 'extension.js' ? 'at activation' : 'CLI start', parts: largestParts(meta, 4) };
+      return {
+        file,
+        bytes: bytes.length,
+        gzip: gzipSync(bytes).length,
+        loaded: chunk ? `on first use: ${chunk.why}` : file === 'extension.js' ? 'at activation' : 'CLI start',
+        parts: largestParts(meta, 4),
+      };
     });
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
@@ -49,10 +55,23 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--json')) {
     process.stdout.write(`${JSON.stringify({ bundles, vsix })}\n`);
   } else {
-    const rows = bundles.map((b) => [`dist/${b.file}`, kb(b.bytes), kb(b.gzip), b.loaded, b.parts.map(([part, bytes]) => `${part} ${kb(bytes)}`).join(', ')]);
-    process.stdout.write(`| file | size | gzip | loaded | largest parts |\n| --- | ---: | ---: | --- | --- |\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`);
+    const rows = bundles.map((b) => [
+      `dist/${b.file}`,
+      kb(b.bytes),
+      kb(b.gzip),
+      b.loaded,
+      b.parts.map(([part, bytes]) => `${part} ${kb(bytes)}`).join(', '),
+    ]);
+    process.stdout.write(
+      `| file | size | gzip | loaded | largest parts |\n| --- | ---: | ---: | --- | --- |\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`,
+    );
     const activation = bundles.find((b) => b.file === 'extension.js').bytes;
-    process.stdout.write(`\nactivation bundle dist/extension.js: ${activation.toLocaleString('en-US')} bytes (goal < ${GOALS.activationBundle.toLocaleString('en-US')}: ${activation < GOALS.activationBundle ? 'met' : 'NOT met'})\n`);
-    if (vsix !== undefined) process.stdout.write(`optima-order-sync.vsix: ${vsix.toLocaleString('en-US')} bytes (goal < ${GOALS.vsix.toLocaleString('en-US')}: ${vsix < GOALS.vsix ? 'met' : 'NOT met'})\n`);
+    process.stdout.write(
+      `\nactivation bundle dist/extension.js: ${activation.toLocaleString('en-US')} bytes (goal < ${GOALS.activationBundle.toLocaleString('en-US')}: ${activation < GOALS.activationBundle ? 'met' : 'NOT met'})\n`,
+    );
+    if (vsix !== undefined)
+      process.stdout.write(
+        `optima-order-sync.vsix: ${vsix.toLocaleString('en-US')} bytes (goal < ${GOALS.vsix.toLocaleString('en-US')}: ${vsix < GOALS.vsix ? 'met' : 'NOT met'})\n`,
+      );
   }
 }

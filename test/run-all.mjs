@@ -38,15 +38,59 @@ const stages = [
   { key: 'unit', name: 'unit tests', run: ['npx', ['mocha']], counts: true, when: () => hasFiles('test/unit', '.test.ts') },
   // The e-mail suite against a real Postfix + Dovecot the tests start on 127.0.0.1 (Debian postfix, dovecot-core;
   // root; installed by its setup when missing), trusting the test CA of test/fixtures/postfix-tls.
-  { key: 'postfix', name: 'e-mail against Postfix', setup: ['bash', ['test/support/setup-postfix.sh']], run: ['npx', ['mocha', '--no-config', '-r', 'tsx/cjs', '--extension', 'ts', '--timeout', '30000', '--reporter', './test/support/counting-reporter.js', 'test/unit/mail/*.postfix.ts']], env: { NODE_EXTRA_CA_CERTS: path.join(ROOT, 'test/fixtures/postfix-tls/ca.pem') }, counts: true, when: () => hasFiles('test/unit/mail', '.postfix.ts') },
+  {
+    key: 'postfix',
+    name: 'e-mail against Postfix',
+    setup: ['bash', ['test/support/setup-postfix.sh']],
+    run: [
+      'npx',
+      [
+        'mocha',
+        '--no-config',
+        '-r',
+        'tsx/cjs',
+        '--extension',
+        'ts',
+        '--timeout',
+        '30000',
+        '--reporter',
+        './test/support/counting-reporter.js',
+        'test/unit/mail/*.postfix.ts',
+      ],
+    ],
+    env: { NODE_EXTRA_CA_CERTS: path.join(ROOT, 'test/fixtures/postfix-tls/ca.pem') },
+    counts: true,
+    when: () => hasFiles('test/unit/mail', '.postfix.ts'),
+  },
   // The same suite on another day and in another zone: no test may depend on the wall clock or the machine's zone.
-  { key: 'unit-faketime', name: 'unit tests +400 days, New York', optional: true, run: ['faketime', ['+400 days', 'npx', 'mocha']], env: { TZ: 'America/New_York' }, counts: true, needs: ['build'] },
+  {
+    key: 'unit-faketime',
+    name: 'unit tests +400 days, New York',
+    optional: true,
+    run: ['faketime', ['+400 days', 'npx', 'mocha']],
+    env: { TZ: 'America/New_York' },
+    counts: true,
+    needs: ['build'],
+  },
   { key: 'crash', name: 'crash tests, full counts', optional: true, run: ['node', ['test/run-crash.mjs']], counts: true, needs: ['build'] },
   // Mostly downloads (and a first-time code-server install of a few minutes): started at once in the
   // background, its output shown when its turn comes.
   { key: 'vscode-env', name: 'VS Code test environment', run: ['bash', ['test/vscode/setup-env.sh']], background: true },
-  { key: 'integration', name: 'tests in a real VS Code', run: ['npx', ['tsx', 'test/vscode/run-tests.ts']], counts: true, needs: ['build', 'vscode-env'] },
-  { key: 'e2e', name: 'end-to-end tests', run: ['npx', ['mocha', '--config', 'test/e2e/.mocharc.json', 'test/e2e/**/*.e2e.ts']], counts: true, needs: ['build', 'vscode-env'], when: () => hasFiles('test/e2e', '.e2e.ts') },
+  {
+    key: 'integration',
+    name: 'tests in a real VS Code',
+    run: ['npx', ['tsx', 'test/vscode/run-tests.ts']],
+    counts: true,
+    needs: ['build', 'vscode-env'],
+  },
+  {
+    key: 'e2e',
+    name: 'end-to-end tests',
+    run: ['npx', ['mocha', '--config', 'test/e2e/.mocharc.json', 'test/e2e/**/*.e2e.ts']],
+    counts: true,
+    needs: ['build', 'vscode-env'],
+    when: () => hasFiles('test/e2e', '.e2e.ts'),
+  },
 ];
 
 function listOption(name) {
@@ -117,7 +161,10 @@ for (const stage of stages) {
     if (code !== 0) {
       const reason = lines.at(-1)?.replace(/^skipped: /, '') ?? `${stage.setup[1].join(' ')} failed`;
       const skipped = code === 3 && !process.env.CI;
-      Object.assign(result, skipped ? { status: 'skipped', note: reason, pending: await countTests(stage) } : { status: 'FAILED', failures: 1, note: reason });
+      Object.assign(
+        result,
+        skipped ? { status: 'skipped', note: reason, pending: await countTests(stage) } : { status: 'FAILED', failures: 1, note: reason },
+      );
       console.log(`\n=== ${stage.name}: ${skipped ? 'skipped' : 'FAILED'}: ${reason}`);
       continue;
     }
@@ -155,11 +202,16 @@ for (const stage of stages) {
     if (process.env.CI) result.failures = 1;
   }
   const skippedText = result.pending > 0 ? `, ${result.pending} skipped` : '';
-  console.log(`=== ${stage.name}: ${result.status} in ${result.seconds.toFixed(1)} s${stage.counts ? ` (${result.passes} passed, ${result.failures} failed${skippedText})` : ''}`);
+  console.log(
+    `=== ${stage.name}: ${result.status} in ${result.seconds.toFixed(1)} s${stage.counts ? ` (${result.passes} passed, ${result.failures} failed${skippedText})` : ''}`,
+  );
 }
 rmSync(statsDir, { recursive: true, force: true });
 
-const slowest = results.flatMap((r) => (r.files ?? []).map((f) => ({ ...f, stage: r.stage.key }))).sort((a, b) => b.seconds - a.seconds).slice(0, 10);
+const slowest = results
+  .flatMap((r) => (r.files ?? []).map((f) => ({ ...f, stage: r.stage.key })))
+  .sort((a, b) => b.seconds - a.seconds)
+  .slice(0, 10);
 if (slowest.length > 0) {
   console.log('\nSlowest test files');
   for (const f of slowest) console.log(`  ${f.seconds.toFixed(1).padStart(6)} s  ${f.stage.padEnd(11)} ${f.file}`);
@@ -167,8 +219,13 @@ if (slowest.length > 0) {
 
 console.log('\nSummary');
 for (const r of results) {
-  const counts = r.stage.counts && !['no tests', 'skipped'].includes(r.status) || r.pending > 0 ? `  ${r.passes} passed, ${r.failures} failed${r.pending > 0 ? `, ${r.pending} skipped` : ''}` : '';
-  console.log(`  ${r.stage.name.padEnd(26)} ${r.status.padEnd(8)} ${r.seconds.toFixed(1).padStart(6)} s${counts}${r.note ? `  (${r.note})` : ''}`);
+  const counts =
+    (r.stage.counts && !['no tests', 'skipped'].includes(r.status)) || r.pending > 0
+      ? `  ${r.passes} passed, ${r.failures} failed${r.pending > 0 ? `, ${r.pending} skipped` : ''}`
+      : '';
+  console.log(
+    `  ${r.stage.name.padEnd(26)} ${r.status.padEnd(8)} ${r.seconds.toFixed(1).padStart(6)} s${counts}${r.note ? `  (${r.note})` : ''}`,
+  );
 }
 const passes = results.reduce((sum, r) => sum + r.passes, 0);
 const failures = results.reduce((sum, r) => sum + r.failures, 0);

@@ -33,13 +33,19 @@ export class DocumentCreator {
   async create(key: string, request: CreateDocumentRequest, hash: string): Promise<CreateOutcome> {
     const known = this.journal.get(key);
     if (known?.state === 'done' && known.document) {
-      if (known.hash !== hash) this.log.warn(`Optima bridge: ${key} was imported as ${known.document.number}; the order has changed since, the document is not updated`);
+      if (known.hash !== hash)
+        this.log.warn(
+          `Optima bridge: ${key} was imported as ${known.document.number}; the order has changed since, the document is not updated`,
+        );
       return { status: 200, document: known.document };
     }
     const running = this.inFlight.get(key);
     if (running) return { ...(await running), status: 200 };
     if (this.inFlight.size >= this.maxQueue) {
-      throw new BridgeJobError(503, { code: 'BUSY', message: `The bridge has ${this.inFlight.size} documents waiting for Optima; try again shortly` });
+      throw new BridgeJobError(503, {
+        code: 'BUSY',
+        message: `The bridge has ${this.inFlight.size} documents waiting for Optima; try again shortly`,
+      });
     }
     const job = this.run(key, request, hash);
     this.inFlight.set(key, job);
@@ -55,7 +61,9 @@ export class DocumentCreator {
     try {
       const result = await this.host.run({ type: 'create', request });
       this.journal.done(key, hash, result.document);
-      this.log.info(`Optima bridge: ${key} → ${result.document.kind} ${result.document.number}${result.existing ? ' (already in Optima)' : ''}`);
+      this.log.info(
+        `Optima bridge: ${key} → ${result.document.kind} ${result.document.number}${result.existing ? ' (already in Optima)' : ''}`,
+      );
       return { status: result.existing ? 200 : 201, document: result.document };
     } catch (error) {
       if (error instanceof WorkerLostError) return this.reconcile(key, request, hash, error);
@@ -70,10 +78,25 @@ export class DocumentCreator {
     try {
       const { documents } = await this.host.run({ type: 'find', externalId: request.externalId });
       const match = documents.find((d) => d.kind === request.kind && !d.cancelled && !d.correction);
-      if (match) found = { erpId: match.erpId, kind: match.kind, number: match.number, buffer: match.buffer, issueDate: match.issueDate, totalGross: match.totalGross, totalNet: match.totalNet, warnings: [] };
+      if (match)
+        found = {
+          erpId: match.erpId,
+          kind: match.kind,
+          number: match.number,
+          buffer: match.buffer,
+          issueDate: match.issueDate,
+          totalGross: match.totalGross,
+          totalNet: match.totalNet,
+          warnings: [],
+        };
     } catch (error) {
-      this.log.error(`Optima bridge: ${key}: ${lost.message}, and Optima could not be asked whether the document was saved: ${(error as Error).message}`);
-      throw new BridgeJobError(503, { code: 'WORKER_UNAVAILABLE', message: `${lost.message}; whether the document was saved is checked with the next request` });
+      this.log.error(
+        `Optima bridge: ${key}: ${lost.message}, and Optima could not be asked whether the document was saved: ${(error as Error).message}`,
+      );
+      throw new BridgeJobError(503, {
+        code: 'WORKER_UNAVAILABLE',
+        message: `${lost.message}; whether the document was saved is checked with the next request`,
+      });
     }
     if (found) {
       this.journal.done(key, hash, found);
@@ -81,6 +104,9 @@ export class DocumentCreator {
       return { status: 201, document: found };
     }
     this.journal.failed(key, hash);
-    throw new BridgeJobError(500, { code: 'WORKER_FAILED', message: `${lost.message}; Optima holds no document for ${request.externalId}, so nothing was saved` });
+    throw new BridgeJobError(500, {
+      code: 'WORKER_FAILED',
+      message: `${lost.message}; Optima holds no document for ${request.externalId}, so nothing was saved`,
+    });
   }
 }

@@ -5,7 +5,10 @@ import type { BridgeErrorBody, OrderErrorCode, ServerErrorCode } from '../core/e
 export type BridgeErrorStatus = 401 | 404 | 422 | 500 | 503;
 
 export class BridgeJobError extends Error {
-  constructor(readonly status: BridgeErrorStatus, readonly body: BridgeErrorBody) {
+  constructor(
+    readonly status: BridgeErrorStatus,
+    readonly body: BridgeErrorBody,
+  ) {
     super(body.message);
     this.name = 'BridgeJobError';
   }

@@ -39,11 +39,28 @@ function localToday(now: Date): string {
 
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   const simulate = options.worker.backend === 'simulator';
-  const config: WorkerConfig = { ...options.worker, ...(simulate ? { simulatorFile: path.join(options.dataDir, 'simulated-company.json') } : {}) };
+  const config: WorkerConfig = {
+    ...options.worker,
+    ...(simulate ? { simulatorFile: path.join(options.dataDir, 'simulated-company.json') } : {}),
+  };
   const journal = JobJournal.open(options.dataDir, options.now);
-  const host = new WorkerHost({ config, jobTimeoutMs: options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS, logger: options.logger, ...(options.workerEntry ? { entry: options.workerEntry } : {}) });
+  const host = new WorkerHost({
+    config,
+    jobTimeoutMs: options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
+    logger: options.logger,
+    ...(options.workerEntry ? { entry: options.workerEntry } : {}),
+  });
   const creator = new DocumentCreator(journal, host, options.logger);
-  const server = new BridgeServer({ host, creator, token: options.token, logger: options.logger, ...(options.tls ? { tls: options.tls } : {}), simulate, today: () => localToday(options.now()), now: options.now });
+  const server = new BridgeServer({
+    host,
+    creator,
+    token: options.token,
+    logger: options.logger,
+    ...(options.tls ? { tls: options.tls } : {}),
+    simulate,
+    today: () => localToday(options.now()),
+    now: options.now,
+  });
   const url = await server.listen(options.port, options.listen);
   return {
     url,

@@ -26,7 +26,10 @@ export class JobJournal {
   /** Lines in the file, to know when rewriting it with the last record per key pays off. */
   private lines = 0;
 
-  private constructor(private readonly file: string, private readonly now: () => Date) {}
+  private constructor(
+    private readonly file: string,
+    private readonly now: () => Date,
+  ) {}
 
   static open(dir: string, now: () => Date): JobJournal {
     mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -107,23 +107,34 @@ interface Dictionaries {
 function lookUpDictionaries(session: ComObject, request: CreateDocumentRequest): Dictionaries {
   const symbol = request.options?.definition || DEFAULT_DEFINITIONS[request.kind];
   const definition = tryItem(collection(session, 'CDN.DefinicjeDokumentow'), `DDf_Symbol=${sqlLiteral(symbol)}`);
-  if (!definition) throw refused('UNKNOWN_DEFINITION', `Optima has no document definition with the symbol "${symbol}"`, { field: 'options.definition' });
+  if (!definition)
+    throw refused('UNKNOWN_DEFINITION', `Optima has no document definition with the symbol "${symbol}"`, { field: 'options.definition' });
   // UNCONFIRMED: FPl_Nazwa as the filter column of CDN.FormyPlatnosci (the samples select by FPl_FPlId).
   const payment = tryItem(collection(session, 'CDN.FormyPlatnosci'), `FPl_Nazwa=${sqlLiteral(request.payment.method)}`);
-  if (!payment) throw refused('UNKNOWN_PAYMENT', `Optima has no payment method "${request.payment.method}"`, { method: request.payment.method, field: 'payment.method' });
+  if (!payment)
+    throw refused('UNKNOWN_PAYMENT', `Optima has no payment method "${request.payment.method}"`, {
+      method: request.payment.method,
+      field: 'payment.method',
+    });
   const towary = collection(session, 'CDN.Towary');
   const items = new Map<string, ComObject>();
   for (const line of request.lines) {
-    if (!line.sku) throw refused('UNKNOWN_SKU', `The line "${line.name}" has no SKU, so it cannot be found in Optima`, { sku: '', field: 'lines.sku' });
+    if (!line.sku)
+      throw refused('UNKNOWN_SKU', `The line "${line.name}" has no SKU, so it cannot be found in Optima`, { sku: '', field: 'lines.sku' });
     if (items.has(line.sku)) continue;
     const item = tryItem(towary, `Twr_Kod=${sqlLiteral(line.sku)}`);
-    if (!item) throw refused('UNKNOWN_SKU', `Optima has no item with the code "${line.sku}" (${line.name})`, { sku: line.sku, field: 'lines.sku' });
+    if (!item)
+      throw refused('UNKNOWN_SKU', `Optima has no item with the code "${line.sku}" (${line.name})`, { sku: line.sku, field: 'lines.sku' });
     items.set(line.sku, item);
   }
   if (request.shipping) {
     const code = request.options?.shippingItem || DEFAULT_SHIPPING_ITEM;
     const item = tryItem(towary, `Twr_Kod=${sqlLiteral(code)}`);
-    if (!item) throw refused('UNKNOWN_SHIPPING_ITEM', `Optima has no service item "${code}" for the shipping cost`, { sku: code, field: 'options.shippingItem' });
+    if (!item)
+      throw refused('UNKNOWN_SHIPPING_ITEM', `Optima has no service item "${code}" for the shipping cost`, {
+        sku: code,
+        field: 'options.shippingItem',
+      });
     items.set(`\u0000shipping`, item);
   }
   return { definition, payment, items };
@@ -161,7 +172,8 @@ function contractorFor(session: ComObject, customer: BridgeCustomer, policy: One
   const kontrahenci = collection(session, 'CDN.Kontrahenci');
   if (policy === 'always' || (policy === 'consumers' && !nip)) {
     const card = tryItem(kontrahenci, `Knt_Kod=${sqlLiteral(ONE_OFF_BUYER_CODE)}`);
-    if (!card) throw refused('OPTIMA_REFUSED', `Optima has no one-off buyer card "${ONE_OFF_BUYER_CODE}"`, { field: 'options.oneOffBuyer' });
+    if (!card)
+      throw refused('OPTIMA_REFUSED', `Optima has no one-off buyer card "${ONE_OFF_BUYER_CODE}"`, { field: 'options.oneOffBuyer' });
     return { card, oneOff: true };
   }
   // UNCONFIRMED: Knt_NipE (the NIP without dashes) and Knt_Email as filter columns of CDN.Kontrahenci.
@@ -209,7 +221,8 @@ export function createDocument(session: ComObject, request: CreateDocumentReques
   const nip = normalizeNip(request.customer.taxId);
   // Not ten digits cannot be a Polish NIP at all; a checksum that does not match is only a warning, as
   // Optima's own card warns and still saves (UNCONFIRMED: Optima's behaviour).
-  if (nip && !/^\d{10}$/.test(nip)) throw refused('INVALID_NIP', `"${request.customer.taxId ?? ''}" is not a NIP (10 digits)`, { field: 'customer.taxId' });
+  if (nip && !/^\d{10}$/.test(nip))
+    throw refused('INVALID_NIP', `"${request.customer.taxId ?? ''}" is not a NIP (10 digits)`, { field: 'customer.taxId' });
   const nipWarning = nip && !isValidNip(nip) ? [`the NIP ${nip} fails its checksum: check the buyer's tax id`] : [];
   const dictionaries = lookUpDictionaries(session, request);
   const { card, oneOff } = contractorFor(session, request.customer, request.options?.oneOffBuyer ?? 'never');
@@ -254,7 +267,12 @@ export function createDocument(session: ComObject, request: CreateDocumentReques
   }
   if (request.shipping) {
     const code = request.options?.shippingItem || DEFAULT_SHIPPING_ITEM;
-    const line = addLine(document, code, 1, unitPrice({ unitPriceGross: request.shipping.priceGross, vatRate: request.shipping.vatRate }, request.priceMode));
+    const line = addLine(
+      document,
+      code,
+      1,
+      unitPrice({ unitPriceGross: request.shipping.priceGross, vatRate: request.shipping.vatRate }, request.priceMode),
+    );
     line.call('UstawNazweTowaru', request.shipping.name);
   }
   session.call('Save');
@@ -268,7 +286,10 @@ export function checkDictionaries(session: ComObject, query: { paymentMethods: s
   const items = collection(session, 'CDN.Towary');
   return {
     paymentMethods: query.paymentMethods.map((name) => ({ name, found: tryItem(payments, `FPl_Nazwa=${sqlLiteral(name)}`) !== undefined })),
-    definitions: query.definitions.map((symbol) => ({ symbol, found: tryItem(definitions, `DDf_Symbol=${sqlLiteral(symbol)}`) !== undefined })),
+    definitions: query.definitions.map((symbol) => ({
+      symbol,
+      found: tryItem(definitions, `DDf_Symbol=${sqlLiteral(symbol)}`) !== undefined,
+    })),
     items: query.items.map((code) => {
       const item = tryItem(items, `Twr_Kod=${sqlLiteral(code)}`);
       // UNCONFIRMED: Typ 1 = service on an item card (Twr_Typ).

@@ -28,7 +28,8 @@ function amount(parent: Json, key: string, field: string): void {
 
 function rate(parent: Json, key: string, field: string): void {
   const value = parent[key];
-  if (value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100)) fail(`${field}.${key}`, 'must be a whole percentage or null');
+  if (value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100))
+    fail(`${field}.${key}`, 'must be a whole percentage or null');
 }
 
 function address(value: unknown, field: string): void {
@@ -40,7 +41,8 @@ export function parseCreateRequest(body: unknown): CreateDocumentRequest {
   const request = object(body, 'body');
   if (!['RO', 'PF', 'FS', 'PA'].includes(request.kind as string)) fail('kind', 'must be RO, PF, FS or PA');
   text(request, 'externalId', 'body', { nonEmpty: true });
-  if (typeof request.issueDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(request.issueDate)) fail('issueDate', 'must be a date YYYY-MM-DD');
+  if (typeof request.issueDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(request.issueDate))
+    fail('issueDate', 'must be a date YYYY-MM-DD');
   if (typeof request.buffer !== 'boolean') fail('buffer', 'must be true or false');
   if (request.priceMode !== 'gross' && request.priceMode !== 'net') fail('priceMode', 'must be gross or net');
   text(request, 'currency', 'body', { optional: true });
@@ -75,7 +77,8 @@ export function parseCreateRequest(body: unknown): CreateDocumentRequest {
   if (request.options !== undefined) {
     const options = object(request.options, 'options');
     for (const key of ['definition', 'series', 'shippingItem']) text(options, key, 'options', { optional: true });
-    if (options.oneOffBuyer !== undefined && !['never', 'consumers', 'always'].includes(options.oneOffBuyer as string)) fail('options.oneOffBuyer', 'must be never, consumers or always');
+    if (options.oneOffBuyer !== undefined && !['never', 'consumers', 'always'].includes(options.oneOffBuyer as string))
+      fail('options.oneOffBuyer', 'must be never, consumers or always');
   }
   return request as unknown as CreateDocumentRequest;
 }

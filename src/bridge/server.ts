@@ -41,7 +41,12 @@ export function tokenMatches(header: string | undefined, token: string): boolean
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...headers });
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
   response.end(text);
 }
 
@@ -95,7 +100,12 @@ export class BridgeServer {
     const url = new URL(request.url ?? '/', 'http://bridge');
     try {
       if (!tokenMatches(request.headers.authorization, this.options.token)) {
-        send(response, 401, { code: 'UNAUTHORIZED', message: 'A valid "Authorization: Bearer <token>" header is required' }, { 'WWW-Authenticate': 'Bearer' });
+        send(
+          response,
+          401,
+          { code: 'UNAUTHORIZED', message: 'A valid "Authorization: Bearer <token>" header is required' },
+          { 'WWW-Authenticate': 'Bearer' },
+        );
         return;
       }
       const { status, body, headers } = await this.route(request, url);
@@ -104,13 +114,19 @@ export class BridgeServer {
         response.end(body);
       } else send(response, status, body, headers);
     } catch (error) {
-      const job = error instanceof BridgeJobError ? error : error instanceof WorkerLostError
-        ? new BridgeJobError(503, { code: 'WORKER_UNAVAILABLE', message: error.message })
-        : new BridgeJobError(500, { code: 'WORKER_FAILED', message: (error as Error).message });
-      const headers: Record<string, string> = job.status === 503 ? { 'Retry-After': String(this.options.host.retryAfterSeconds() || 5) } : {};
+      const job =
+        error instanceof BridgeJobError
+          ? error
+          : error instanceof WorkerLostError
+            ? new BridgeJobError(503, { code: 'WORKER_UNAVAILABLE', message: error.message })
+            : new BridgeJobError(500, { code: 'WORKER_FAILED', message: (error as Error).message });
+      const headers: Record<string, string> =
+        job.status === 503 ? { 'Retry-After': String(this.options.host.retryAfterSeconds() || 5) } : {};
       send(response, job.status, job.body, headers);
     } finally {
-      this.options.logger.debug(`Optima bridge: ${request.method ?? ''} ${url.pathname} → ${response.statusCode} (${Date.now() - started} ms)`);
+      this.options.logger.debug(
+        `Optima bridge: ${request.method ?? ''} ${url.pathname} → ${response.statusCode} (${Date.now() - started} ms)`,
+      );
     }
   }
 
@@ -125,7 +141,10 @@ export class BridgeServer {
     }
     if (method === 'POST' && path === '/v1/documents') {
       const key = String(request.headers['idempotency-key'] ?? '').trim();
-      if (!key) throw refused('INVALID_REQUEST', 'The Idempotency-Key header is required (<platform>:<shop order id>)', { field: 'Idempotency-Key' });
+      if (!key)
+        throw refused('INVALID_REQUEST', 'The Idempotency-Key header is required (<platform>:<shop order id>)', {
+          field: 'Idempotency-Key',
+        });
       const text = await readBody(request);
       const outcome = await this.options.creator.create(key, parseCreateRequest(parseJson(text)), requestHash(text));
       return { status: outcome.status, body: outcome.document };
@@ -139,11 +158,18 @@ export class BridgeServer {
       const erpId = Number(documentPath[1]);
       // UNCONFIRMED: a COM call that prints Optima's own printout to PDF (none was found in public sources),
       // so the bridge has no printout to give: the product prints its copy from the document's data.
-      if (documentPath[2]) throw notFound(`Optima's printout of document ${erpId} is not available through the bridge; print a copy from GET /v1/documents/${erpId}`);
+      if (documentPath[2])
+        throw notFound(
+          `Optima's printout of document ${erpId} is not available through the bridge; print a copy from GET /v1/documents/${erpId}`,
+        );
       return { status: 200, body: await host.run({ type: 'document', erpId }) };
     }
     if (method === 'GET' && path === '/v1/dictionaries') {
-      const query = { paymentMethods: url.searchParams.getAll('paymentMethod'), definitions: url.searchParams.getAll('definition'), items: url.searchParams.getAll('item') };
+      const query = {
+        paymentMethods: url.searchParams.getAll('paymentMethod'),
+        definitions: url.searchParams.getAll('definition'),
+        items: url.searchParams.getAll('item'),
+      };
       return { status: 200, body: await host.run({ type: 'dictionaries', query }) };
     }
     const realize = /^\/v1\/simulator\/documents\/(\d+)\/realize$/.exec(path);
@@ -156,9 +182,17 @@ export class BridgeServer {
     const ksef = /^\/v1\/simulator\/documents\/(\d+)\/ksef$/.exec(path);
     if (method === 'POST' && ksef && this.options.simulate) {
       const body = parseJson(await readBody(request)) as { accept?: unknown; reject?: unknown };
-      const decision = body.accept === true ? { accept: true as const } : typeof body.reject === 'string' && body.reject.trim() ? { reject: body.reject.trim() } : undefined;
+      const decision =
+        body.accept === true
+          ? { accept: true as const }
+          : typeof body.reject === 'string' && body.reject.trim()
+            ? { reject: body.reject.trim() }
+            : undefined;
       if (!decision) throw refused('INVALID_REQUEST', 'Send {"accept": true} or {"reject": "the reason"}', { field: 'accept' });
-      return { status: 200, body: await host.run({ type: 'ksef', erpId: Number(ksef[1]), decision, at: this.options.now().toISOString() }) };
+      return {
+        status: 200,
+        body: await host.run({ type: 'ksef', erpId: Number(ksef[1]), decision, at: this.options.now().toISOString() }),
+      };
     }
     throw notFound(`${method} ${path} is not part of the bridge's API`);
   }

@@ -10,7 +10,10 @@ import type { Job, JobResult, WorkerConfig, WorkerMessage } from './worker/proto
 
 /** The job's worker stopped (crash, or killed at the time limit) before it answered. */
 export class WorkerLostError extends Error {
-  constructor(readonly reason: 'crashed' | 'timeout', message: string) {
+  constructor(
+    readonly reason: 'crashed' | 'timeout',
+    message: string,
+  ) {
     super(message);
     this.name = 'WorkerLostError';
   }
@@ -80,13 +83,24 @@ export class WorkerHost {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.log.warn(`Optima bridge: the ${job.type} job passed its time limit of ${this.options.jobTimeoutMs / 1000} s; restarting the COM worker`);
-        this.drop(child, new WorkerLostError('timeout', `The COM worker did not finish the ${job.type} job within ${this.options.jobTimeoutMs / 1000} s`));
+        this.log.warn(
+          `Optima bridge: the ${job.type} job passed its time limit of ${this.options.jobTimeoutMs / 1000} s; restarting the COM worker`,
+        );
+        this.drop(
+          child,
+          new WorkerLostError('timeout', `The COM worker did not finish the ${job.type} job within ${this.options.jobTimeoutMs / 1000} s`),
+        );
       }, this.options.jobTimeoutMs);
       this.pending.set(id, {
         child,
-        resolve: (value) => { clearTimeout(timer); resolve(value); },
-        reject: (error) => { clearTimeout(timer); reject(error); },
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       });
       child.send({ kind: 'job', id, job });
     });
@@ -97,7 +111,9 @@ export class WorkerHost {
     if (this.loginFailure && this.now() < this.loginFailure.until) {
       return Promise.reject(new BridgeJobError(this.loginFailure.error.status, this.loginFailure.error.body));
     }
-    this.starting ??= this.start().finally(() => { this.starting = undefined; });
+    this.starting ??= this.start().finally(() => {
+      this.starting = undefined;
+    });
     return this.starting;
   }
 
@@ -133,7 +149,12 @@ export class WorkerHost {
       child.on('exit', (code, signal) => {
         clearTimeout(timer);
         if (this.child === child) this.child = undefined;
-        reject(new BridgeJobError(503, { code: 'WORKER_UNAVAILABLE', message: `The COM worker stopped before it logged in (exit ${code ?? signal ?? ''})` }));
+        reject(
+          new BridgeJobError(503, {
+            code: 'WORKER_UNAVAILABLE',
+            message: `The COM worker stopped before it logged in (exit ${code ?? signal ?? ''})`,
+          }),
+        );
         this.failPending(child, new WorkerLostError('crashed', `The COM worker stopped (exit ${code ?? signal ?? ''}) before it answered`));
       });
       child.send({ kind: 'start', config: this.options.config });

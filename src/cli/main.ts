@@ -86,7 +86,12 @@ if (require.main === module) {
     now: systemClock,
   };
   runCli(process.argv.slice(2), io).then(
-    (code) => { process.exitCode = code; },
-    (error) => { process.stderr.write(String(error) + '\n'); process.exitCode = EXIT_FAILED; },
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(String(error) + '\n');
+      process.exitCode = EXIT_FAILED;
+    },
   );
 }

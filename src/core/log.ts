@@ -60,10 +60,22 @@ export function bestEffortLogger(base: Logger): Logger {
 /** A logger that keeps lines in memory (CLI --json runs, tests). */
 export class MemoryLogger implements Logger {
   readonly lines: Array<{ level: LogLevel; message: string }> = [];
-  trace(message: string) { this.lines.push({ level: 'trace', message }); }
-  debug(message: string) { this.lines.push({ level: 'debug', message }); }
-  info(message: string) { this.lines.push({ level: 'info', message }); }
-  warn(message: string) { this.lines.push({ level: 'warn', message }); }
-  error(message: string) { this.lines.push({ level: 'error', message }); }
-  text(): string { return this.lines.map((l) => `[${l.level}] ${l.message}`).join('\n'); }
+  trace(message: string) {
+    this.lines.push({ level: 'trace', message });
+  }
+  debug(message: string) {
+    this.lines.push({ level: 'debug', message });
+  }
+  info(message: string) {
+    this.lines.push({ level: 'info', message });
+  }
+  warn(message: string) {
+    this.lines.push({ level: 'warn', message });
+  }
+  error(message: string) {
+    this.lines.push({ level: 'error', message });
+  }
+  text(): string {
+    return this.lines.map((l) => `[${l.level}] ${l.message}`).join('\n');
+  }
 }

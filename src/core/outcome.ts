@@ -33,7 +33,10 @@ export function scopeOf(error: unknown): FailureScope {
  */
 export class CheckedNotDoneError extends Error implements SideEffectFailure {
   readonly outcome = 'definite' as const;
-  constructor(message: string, readonly scope: FailureScope = 'server') {
+  constructor(
+    message: string,
+    readonly scope: FailureScope = 'server',
+  ) {
     super(message);
     this.name = 'CheckedNotDoneError';
   }

@@ -2,7 +2,16 @@
 // folder), in the CLI from environment variables. Every value read is registered for log redaction.
 import type { SecretRegistry } from './log';
 
-export type SecretName = 'smtpPassword' | 'alertsSmtpPassword' | 'shopKey' | 'shopSecret' | 'erpPassword' | 'erpBridgeToken' | 'apiloTokens' | 'wpUser' | 'wpAppPassword';
+export type SecretName =
+  | 'smtpPassword'
+  | 'alertsSmtpPassword'
+  | 'shopKey'
+  | 'shopSecret'
+  | 'erpPassword'
+  | 'erpBridgeToken'
+  | 'apiloTokens'
+  | 'wpUser'
+  | 'wpAppPassword';
 
 export interface SecretSource {
   get(name: SecretName): Promise<string | undefined>;
@@ -64,6 +73,11 @@ export function registeringSecrets(source: SecretSource, registry: SecretRegistr
       registry.add(value);
       return value;
     },
-    set: source.set ? async (name, value) => { registry.add(value); await source.set!(name, value); } : undefined,
+    set: source.set
+      ? async (name, value) => {
+          registry.add(value);
+          await source.set!(name, value);
+        }
+      : undefined,
   };
 }

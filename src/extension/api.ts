@@ -66,6 +66,10 @@ export function extensionApi(parts: ApiParts, testMode: boolean): ExtensionApi |
     ...base,
     services: Object.freeze({ ...parts.services }),
     inspect: Object.freeze({ ...parts.inspect }),
-    prompts: Object.freeze({ answer: prompts.answer.bind(prompts), asked: prompts.asked.bind(prompts), pending: prompts.pending.bind(prompts) }),
+    prompts: Object.freeze({
+      answer: prompts.answer.bind(prompts),
+      asked: prompts.asked.bind(prompts),
+      pending: prompts.pending.bind(prompts),
+    }),
   });
 }

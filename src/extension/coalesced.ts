@@ -3,7 +3,10 @@
 export class Coalesced {
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly delayMs: number, private readonly action: () => void) {}
+  constructor(
+    private readonly delayMs: number,
+    private readonly action: () => void,
+  ) {}
 
   request(): void {
     if (this.timer) return;

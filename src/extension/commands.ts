@@ -19,15 +19,20 @@ export class CommandLayer {
 
   /** Registers `handler` as command `id`; what it returns is what `executeCommand` resolves to. */
   register<Args extends unknown[], Result>(id: OptimaCommand, handler: (...args: Args) => Result | Promise<Result>): vscode.Disposable {
-    return vscode.commands.registerCommand(id, guardedCommand(id, OPTIMA_COMMANDS[id].trusted, handler, {
-      log: this.log,
-      isTrusted: () => vscode.workspace.isTrusted,
-      refuseUntrusted,
-      redact: (text) => redactWorkspaceSecrets(this.secrets, text),
-      notifyFailure: (message) => {
-        const show = vscode.l10n.t('Show log');
-        void vscode.window.showErrorMessage(vscode.l10n.t('The command failed: {0}', message), show).then((answer) => answer === show && this.channel.show(true));
-      },
-    }));
+    return vscode.commands.registerCommand(
+      id,
+      guardedCommand(id, OPTIMA_COMMANDS[id].trusted, handler, {
+        log: this.log,
+        isTrusted: () => vscode.workspace.isTrusted,
+        refuseUntrusted,
+        redact: (text) => redactWorkspaceSecrets(this.secrets, text),
+        notifyFailure: (message) => {
+          const show = vscode.l10n.t('Show log');
+          void vscode.window
+            .showErrorMessage(vscode.l10n.t('The command failed: {0}', message), show)
+            .then((answer) => answer === show && this.channel.show(true));
+        },
+      }),
+    );
   }
 }

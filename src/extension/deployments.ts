@@ -49,7 +49,9 @@ export async function deploymentFromArgument(folder: unknown): Promise<Deploymen
 }
 
 /** A command handler over a service method: (folder?, …rest) → the deployment resolved, then `work`. */
-export function onDeployment<Rest extends unknown[], T>(work: (deployment: Deployment, ...rest: Rest) => Promise<T>): (folder?: unknown, ...rest: Rest) => Promise<T | undefined> {
+export function onDeployment<Rest extends unknown[], T>(
+  work: (deployment: Deployment, ...rest: Rest) => Promise<T>,
+): (folder?: unknown, ...rest: Rest) => Promise<T | undefined> {
   return async (folder, ...rest) => {
     const deployment = await deploymentFromArgument(folder);
     return deployment ? work(deployment, ...rest) : undefined;

@@ -27,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   setTranslator({
     locale: vscode.env.language,
-    translate: (message, args, comment) => (comment ? vscode.l10n.t({ message, args: [...args], comment }) : vscode.l10n.t(message, ...args)),
+    translate: (message, args, comment) =>
+      comment ? vscode.l10n.t({ message, args: [...args], comment }) : vscode.l10n.t(message, ...args),
   });
   const channel = vscode.window.createOutputChannel('Optima Order Sync', { log: true });
   context.subscriptions.push(channel);
@@ -50,7 +51,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   logFeature(features);
   settingsFeature(features);
   const mail = mailFeature(features);
-  const services: FeatureServices = { shop: shopFeature(features), erp: erpFeature(features), mail: mail.service, state: stateFeature(features) };
+  const services: FeatureServices = {
+    shop: shopFeature(features),
+    erp: erpFeature(features),
+    mail: mail.service,
+    state: stateFeature(features),
+  };
   const settingsForm = settingsFormFeature(features, services);
   const sync = syncFeature(features, services.state);
   const ordersView = ordersViewFeature(features);
@@ -61,13 +67,25 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   stopPasses = () => sync.stopAll();
   const activationMs = Math.round(performance.now() - started);
   log.info(`Activated in ${activationMs} ms`);
-  return extensionApi({
-    activationMs,
-    logFolder: context.logUri,
-    services,
-    inspect: { activity: activity.inspection, statusBar, mail: mail.inspection, ordersView: ordersView.inspection, sandbox, settingsForm, state: services.state, syncPlans: sync.plans.shown },
-    prompts: scripted,
-  }, testMode);
+  return extensionApi(
+    {
+      activationMs,
+      logFolder: context.logUri,
+      services,
+      inspect: {
+        activity: activity.inspection,
+        statusBar,
+        mail: mail.inspection,
+        ordersView: ordersView.inspection,
+        sandbox,
+        settingsForm,
+        state: services.state,
+        syncPlans: sync.plans.shown,
+      },
+      prompts: scripted,
+    },
+    testMode,
+  );
 }
 
 /**

@@ -41,7 +41,11 @@ export const windowPrompter: Prompter = {
   },
   async modal(question) {
     const show = question.error ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-    const answer = await show(question.message, { modal: true, detail: question.detail }, ...question.choices.map((choice) => choice.label));
+    const answer = await show(
+      question.message,
+      { modal: true, detail: question.detail },
+      ...question.choices.map((choice) => choice.label),
+    );
     return question.choices.find((choice) => choice.label === answer)?.id;
   },
 };
@@ -82,7 +86,8 @@ export class ScriptedPrompter implements Prompter {
     const next = this.queue.shift();
     if (!next) return this.fallback.secret(question);
     if ('dismiss' in next) return undefined;
-    if (!('secret' in next)) throw new Error(`A secret was asked ("${question.title}") but the next queued answer is ${JSON.stringify(next)}`);
+    if (!('secret' in next))
+      throw new Error(`A secret was asked ("${question.title}") but the next queued answer is ${JSON.stringify(next)}`);
     return next.secret;
   }
 
@@ -92,7 +97,10 @@ export class ScriptedPrompter implements Prompter {
     if (!next) return this.fallback.modal(question);
     if ('dismiss' in next) return undefined;
     const choice = 'choose' in next ? question.choices.find((c) => c.id === next.choose) : undefined;
-    if (!choice) throw new Error(`"${question.message}" offers ${question.choices.map((c) => c.id).join(', ')}; the next queued answer is ${JSON.stringify(next)}`);
+    if (!choice)
+      throw new Error(
+        `"${question.message}" offers ${question.choices.map((c) => c.id).join(', ')}; the next queued answer is ${JSON.stringify(next)}`,
+      );
     return choice.id;
   }
 }

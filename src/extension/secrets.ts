@@ -9,7 +9,10 @@ export function secretKey(folder: vscode.Uri, name: SecretName): string {
   return `optimaSync/${name}/${folder.toString()}`;
 }
 
-export function deploymentSecrets(storage: vscode.SecretStorage, folder: vscode.Uri): SecretSource & {
+export function deploymentSecrets(
+  storage: vscode.SecretStorage,
+  folder: vscode.Uri,
+): SecretSource & {
   delete(name: SecretName): Promise<void>;
   has(name: SecretName): Promise<boolean>;
 } {
@@ -34,8 +37,19 @@ export interface PasswordPrompt {
  * Asks for a password in a masked input and keeps it in the deployment's secret storage. Resolves true when
  * stored, undefined when cancelled. There is no way to hand it a value: scripts use the CLI's environment.
  */
-export async function askAndStorePassword(prompter: Prompter, storage: vscode.SecretStorage, folder: vscode.Uri, name: SecretName, texts: PasswordPrompt, log: Logger): Promise<true | undefined> {
-  const password = await prompter.secret({ title: texts.title, prompt: texts.prompt, required: vscode.l10n.t('Enter the password (Esc cancels)') });
+export async function askAndStorePassword(
+  prompter: Prompter,
+  storage: vscode.SecretStorage,
+  folder: vscode.Uri,
+  name: SecretName,
+  texts: PasswordPrompt,
+  log: Logger,
+): Promise<true | undefined> {
+  const password = await prompter.secret({
+    title: texts.title,
+    prompt: texts.prompt,
+    required: vscode.l10n.t('Enter the password (Esc cancels)'),
+  });
   if (!password) return undefined;
   await deploymentSecrets(storage, folder).set!(name, password);
   log.info(texts.storedMessage);
@@ -49,7 +63,9 @@ export async function askAndStorePassword(prompter: Prompter, storage: vscode.Se
  */
 export function refusedSecretArguments(rest: readonly unknown[], log: Logger): boolean {
   if (rest.every((value) => value === undefined)) return false;
-  const message = vscode.l10n.t('Secrets are typed only into VS Code\'s password box, never passed to a command. Scripts use the CLI, which reads them from environment variables (OPTIMA_SYNC_SMTP_PASSWORD, OPTIMA_SYNC_SHOP_KEY, …).');
+  const message = vscode.l10n.t(
+    "Secrets are typed only into VS Code's password box, never passed to a command. Scripts use the CLI, which reads them from environment variables (OPTIMA_SYNC_SMTP_PASSWORD, OPTIMA_SYNC_SHOP_KEY, …).",
+  );
   log.warn(message);
   void vscode.window.showErrorMessage(message);
   return true;

@@ -13,11 +13,16 @@ import type { Prompter } from './prompter';
 /** Localized titles of the reverse-update actions (the names stay the CLI's). */
 export function actionTitle(kind: ActionKind): string {
   switch (kind) {
-    case 'status-after-import': return vscode.l10n.t('Status after import');
-    case 'email-after-import': return vscode.l10n.t('E-mail after import');
-    case 'status-after-realization': return vscode.l10n.t('Status after realization');
-    case 'email-after-realization': return vscode.l10n.t('E-mail after realization');
-    case 'pdf-to-shop': return vscode.l10n.t('Sales-document PDF to the shop');
+    case 'status-after-import':
+      return vscode.l10n.t('Status after import');
+    case 'email-after-import':
+      return vscode.l10n.t('E-mail after import');
+    case 'status-after-realization':
+      return vscode.l10n.t('Status after realization');
+    case 'email-after-realization':
+      return vscode.l10n.t('E-mail after realization');
+    case 'pdf-to-shop':
+      return vscode.l10n.t('Sales-document PDF to the shop');
   }
 }
 
@@ -28,7 +33,11 @@ export class StateAccess implements vscode.Disposable {
   /** Fires with the deployment folder after a command of this extension changed its state. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: Logger, private readonly clock: Clock, private readonly prompter: Prompter) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly clock: Clock,
+    private readonly prompter: Prompter,
+  ) {}
 
   announceChange(folder: vscode.Uri): void {
     this.changed.fire(folder);
@@ -43,7 +52,8 @@ export class StateAccess implements vscode.Disposable {
    * holds the lock or the file is unreadable and the user does not start fresh.
    */
   async withWritableStore<T>(folder: vscode.Uri, work: (store: SqlStateStore) => Promise<T>): Promise<T | undefined> {
-    const open = (confirmFreshStart: boolean) => openStateStore(folder.fsPath, { holder: 'VS Code', logger: this.log, confirmFreshStart, now: this.clock });
+    const open = (confirmFreshStart: boolean) =>
+      openStateStore(folder.fsPath, { holder: 'VS Code', logger: this.log, confirmFreshStart, now: this.clock });
     let store: SqlStateStore;
     try {
       store = await open(false);
@@ -65,7 +75,10 @@ export class StateAccess implements vscode.Disposable {
    * 'start-fresh'), invalid settings (with the way to the problems). 'explained' when the user was told;
    * anything else is rethrown for the command layer. `interactive: false` (auto-sync) only logs.
    */
-  async explainStateError(error: unknown, options: { interactive?: boolean; settingsFile?: vscode.Uri } = {}): Promise<'start-fresh' | 'explained'> {
+  async explainStateError(
+    error: unknown,
+    options: { interactive?: boolean; settingsFile?: vscode.Uri } = {},
+  ): Promise<'start-fresh' | 'explained'> {
     const interactive = options.interactive !== false;
     if (error instanceof StateLockedError) {
       this.log.warn(error.message);
@@ -81,11 +94,13 @@ export class StateAccess implements vscode.Disposable {
       const settingsFile = options.settingsFile;
       if (!interactive || !settingsFile) return 'explained';
       const show = vscode.l10n.t('Show problems');
-      void vscode.window.showErrorMessage(vscode.l10n.t('The settings file is invalid; the pass did not run.'), show).then(async (answer) => {
-        if (answer !== show) return;
-        await vscode.window.showTextDocument(settingsFile);
-        await vscode.commands.executeCommand('workbench.actions.view.problems');
-      });
+      void vscode.window
+        .showErrorMessage(vscode.l10n.t('The settings file is invalid; the pass did not run.'), show)
+        .then(async (answer) => {
+          if (answer !== show) return;
+          await vscode.window.showTextDocument(settingsFile);
+          await vscode.commands.executeCommand('workbench.actions.view.problems');
+        });
       return 'explained';
     }
     throw error;
@@ -96,7 +111,9 @@ export class StateAccess implements vscode.Disposable {
     const answer = await this.prompter.modal({
       message: error.message,
       error: true,
-      detail: vscode.l10n.t('The unreadable file was kept aside. With an empty state every old order looks new; the bulk guard will stop the first pass before it e-mails customers.'),
+      detail: vscode.l10n.t(
+        'The unreadable file was kept aside. With an empty state every old order looks new; the bulk guard will stop the first pass before it e-mails customers.',
+      ),
       choices: [{ id: 'fresh', label: vscode.l10n.t('Start with an empty state') }],
     });
     return answer === 'fresh';

@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 /** Tells the user why nothing happened. */
 export function refuseUntrusted(): void {
   void vscode.window.showWarningMessage(
-    vscode.l10n.t('Optima Order Sync does not send e-mails, sync orders or change state in an untrusted workspace. Trust this folder first.'),
+    vscode.l10n.t(
+      'Optima Order Sync does not send e-mails, sync orders or change state in an untrusted workspace. Trust this folder first.',
+    ),
   );
 }
 

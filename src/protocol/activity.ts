@@ -59,7 +59,14 @@ export interface ActivityData {
   attention: { failed: number; uncertain: number; items: ActivityAttentionItem[] };
   /** Orders whose e-mail with the PDF and upload wait for the KSeF number of their FS, longest first. */
   waitingForKsef?: Array<{ number: string; salesDocument: string; since: string }>;
-  service?: { running: boolean; every?: string; state: 'running-pass' | 'sleeping' | 'stopped'; nextPassAt?: string; backoff?: boolean; updatedAt: string };
+  service?: {
+    running: boolean;
+    every?: string;
+    state: 'running-pass' | 'sleeping' | 'stopped';
+    nextPassAt?: string;
+    backoff?: boolean;
+    updatedAt: string;
+  };
   /** Set when the history cannot be read (the reason, for the view). */
   error?: string;
 }
@@ -75,9 +82,19 @@ export const ACTIVITY_PROTOCOL = {
     ready: notification(),
     refresh: command(),
     /** Show the Orders view with this filter. */
-    showOrders: command({ type: 'object', additionalProperties: false, required: ['filter'], properties: { filter: { enum: ORDERS_FILTERS } } }),
+    showOrders: command({
+      type: 'object',
+      additionalProperties: false,
+      required: ['filter'],
+      properties: { filter: { enum: ORDERS_FILTERS } },
+    }),
     /** Show another deployment of the workspace (its index in `deployments`). */
-    selectDeployment: command({ type: 'object', additionalProperties: false, required: ['index'], properties: { index: { type: 'integer', minimum: 0, maximum: 49 } } }),
+    selectDeployment: command({
+      type: 'object',
+      additionalProperties: false,
+      required: ['index'],
+      properties: { index: { type: 'integer', minimum: 0, maximum: 49 } },
+    }),
   },
   toWebview: {
     init: hostNotification<ActivityInit>(),

@@ -28,7 +28,9 @@ export interface HostNotificationDescriptor<Params> {
 
 export interface Protocol {
   /** What the webview may send; the host drops anything else. */
-  readonly toHost: Readonly<Record<string, SentDescriptor<'notification' | 'command', ParamsSchema> | RequestDescriptor<JSONSchema, unknown>>>;
+  readonly toHost: Readonly<
+    Record<string, SentDescriptor<'notification' | 'command', ParamsSchema> | RequestDescriptor<JSONSchema, unknown>>
+  >;
   /** What the host sends. */
   readonly toWebview: Readonly<Record<string, HostNotificationDescriptor<unknown>>>;
 }
@@ -60,19 +62,24 @@ type ToWebview<P extends Protocol> = P['toWebview'];
 /** The methods of one kind the webview may send. */
 export type MethodsOfKind<P extends Protocol, Kind extends 'notification' | 'command' | 'request'> = {
   [M in keyof ToHost<P>]: ToHost<P>[M]['kind'] extends Kind ? M : never;
-}[keyof ToHost<P>] & string;
+}[keyof ToHost<P>] &
+  string;
 
 export type RequestMethod<P extends Protocol> = MethodsOfKind<P, 'request'>;
 
 // Maps indexed by method (not conditional types per use), so that a handler generic in its method still
 // relates its params and result to the protocol's.
 type ParamsMap<P extends Protocol> = { [M in keyof ToHost<P>]: ParamsOf<ToHost<P>[M]['params']> };
-type ResultMap<P extends Protocol> = { [M in RequestMethod<P>]: ToHost<P>[M] extends RequestDescriptor<JSONSchema, infer Result> ? Result : never };
+type ResultMap<P extends Protocol> = {
+  [M in RequestMethod<P>]: ToHost<P>[M] extends RequestDescriptor<JSONSchema, infer Result> ? Result : never;
+};
 export type RequestParams<P extends Protocol, M extends keyof ToHost<P>> = ParamsMap<P>[M];
 export type RequestResult<P extends Protocol, M extends RequestMethod<P>> = ResultMap<P>[M];
 
 /** What `send` takes after the method: the params when the message has them. */
-export type ParamsArgument<P extends Protocol, M extends keyof ToHost<P>> = ToHost<P>[M]['params'] extends JSONSchema ? [params: RequestParams<P, M>] : [];
+export type ParamsArgument<P extends Protocol, M extends keyof ToHost<P>> = ToHost<P>[M]['params'] extends JSONSchema
+  ? [params: RequestParams<P, M>]
+  : [];
 
 type Sent<P extends Protocol, M extends keyof ToHost<P> & string> = ToHost<P>[M]['params'] extends JSONSchema
   ? { kind: ToHost<P>[M]['kind']; method: M; params: RequestParams<P, M> }
@@ -85,7 +92,11 @@ export type Request<P extends Protocol, M extends RequestMethod<P> = RequestMeth
 
 /** Any message the webview sends, discriminated by method (a switch on `method` narrows the params). */
 export type WebviewMessage<P extends Protocol> = {
-  [M in keyof ToHost<P> & string]: ToHost<P>[M]['kind'] extends 'request' ? (M extends RequestMethod<P> ? Request<P, M> : never) : Sent<P, M>;
+  [M in keyof ToHost<P> & string]: ToHost<P>[M]['kind'] extends 'request'
+    ? M extends RequestMethod<P>
+      ? Request<P, M>
+      : never
+    : Sent<P, M>;
 }[keyof ToHost<P> & string];
 
 export type Response<P extends Protocol, M extends RequestMethod<P> = RequestMethod<P>> =
@@ -93,21 +104,29 @@ export type Response<P extends Protocol, M extends RequestMethod<P> = RequestMet
   | { kind: 'response'; id: number; method: M; ok: false; error: string };
 export type AnyResponse<P extends Protocol> = { [M in RequestMethod<P>]: Response<P, M> }[RequestMethod<P>];
 
-type NotificationParams<P extends Protocol, M extends keyof ToWebview<P>> = ToWebview<P>[M] extends HostNotificationDescriptor<infer Params> ? Params : never;
+type NotificationParams<P extends Protocol, M extends keyof ToWebview<P>> =
+  ToWebview<P>[M] extends HostNotificationDescriptor<infer Params> ? Params : never;
 
 /** A notification the host sends, discriminated by method. */
 export type HostNotification<P extends Protocol> = {
-  [M in keyof ToWebview<P> & string]: NotificationParams<P, M> extends undefined ? { kind: 'notification'; method: M } : { kind: 'notification'; method: M; params: NotificationParams<P, M> };
+  [M in keyof ToWebview<P> & string]: NotificationParams<P, M> extends undefined
+    ? { kind: 'notification'; method: M }
+    : { kind: 'notification'; method: M; params: NotificationParams<P, M> };
 }[keyof ToWebview<P> & string];
 
 /** Everything the host sends: its notifications and the answers to requests. */
 export type HostMessage<P extends Protocol> = HostNotification<P> | AnyResponse<P>;
 
 /** The host's side of the requests: one handler per method, each returning that method's result. */
-export type RequestHandlers<P extends Protocol> = { [M in RequestMethod<P>]: (params: RequestParams<P, M>) => Promise<RequestResult<P, M>> };
+export type RequestHandlers<P extends Protocol> = {
+  [M in RequestMethod<P>]: (params: RequestParams<P, M>) => Promise<RequestResult<P, M>>;
+};
 
 /** Whether a response answers `method` (so its result is that method's). */
-export function answers<P extends Protocol, M extends RequestMethod<P>>(response: AnyResponse<P>, method: M): response is AnyResponse<P> & Response<P, M> {
+export function answers<P extends Protocol, M extends RequestMethod<P>>(
+  response: AnyResponse<P>,
+  method: M,
+): response is AnyResponse<P> & Response<P, M> {
   return response.method === method;
 }
 

@@ -10,9 +10,17 @@
 
 import { ACTION_KINDS, type ActionKind } from '../core/model/actions';
 import {
-  command, hostNotification, notification, request,
-  type AnyResponse as AnyResponseOf, type HostMessage as HostMessageOf, type ParamsOf, type Request as RequestOf,
-  type RequestHandlers as RequestHandlersOf, type RequestMethod as RequestMethodOf, type Response as ResponseOf,
+  command,
+  hostNotification,
+  notification,
+  request,
+  type AnyResponse as AnyResponseOf,
+  type HostMessage as HostMessageOf,
+  type ParamsOf,
+  type Request as RequestOf,
+  type RequestHandlers as RequestHandlersOf,
+  type RequestMethod as RequestMethodOf,
+  type Response as ResponseOf,
   type WebviewMessage as WebviewMessageOf,
 } from './descriptor';
 
@@ -41,7 +49,17 @@ const fieldChange = {
   additionalProperties: false,
   required: ['path'],
   properties: {
-    path: { type: 'array', minItems: 1, maxItems: 8, items: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'integer', minimum: 0, maximum: 10000 }] } },
+    path: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 8,
+      items: {
+        anyOf: [
+          { type: 'string', maxLength: 200 },
+          { type: 'integer', minimum: 0, maximum: 10000 },
+        ],
+      },
+    },
     value: {},
   },
 } as const;
@@ -114,7 +132,12 @@ export const SETTINGS_FORM_PROTOCOL = {
   toHost: {
     ready: notification(),
     /** The first render is done and the form takes input; `ms` is the webview's own time since navigation start. */
-    interactive: notification({ type: 'object', additionalProperties: false, required: ['ms'], properties: { ms: { type: 'number', minimum: 0 } } }),
+    interactive: notification({
+      type: 'object',
+      additionalProperties: false,
+      required: ['ms'],
+      properties: { ms: { type: 'number', minimum: 0 } },
+    }),
     /** Apply changes to the document; `seq` grows with every edit so the form knows which ones the host has seen. */
     edit: command({
       type: 'object',
@@ -124,7 +147,12 @@ export const SETTINGS_FORM_PROTOCOL = {
     }),
     reopenAsText: command(),
     /** "Message template…" of an action: its template's body file (created from a starter when missing). */
-    openTemplate: command({ type: 'object', additionalProperties: false, required: ['action'], properties: { action: { enum: ['afterImport', 'afterRealization'] } } }),
+    openTemplate: command({
+      type: 'object',
+      additionalProperties: false,
+      required: ['action'],
+      properties: { action: { enum: ['afterImport', 'afterRealization'] } },
+    }),
     /** A named template's body file, from the templates section. */
     openTemplateBody: command({
       type: 'object',
@@ -167,6 +195,3 @@ export type Request<M extends RequestMethod = RequestMethod> = RequestOf<Setting
 export type Response<M extends RequestMethod = RequestMethod> = ResponseOf<SettingsFormProtocol, M>;
 export type AnyResponse = AnyResponseOf<SettingsFormProtocol>;
 export type RequestHandlers = RequestHandlersOf<SettingsFormProtocol>;
-
-
-

@@ -30,9 +30,21 @@ suite('E2E: the Activity view in a real VS Code', function () {
     const palette = vsc.page.locator('.quick-input-widget input[type="text"]');
     for (let attempt = 0; attempt < 30; attempt++) {
       await vsc.page.keyboard.press('F1');
-      const opened = await palette.fill('>' + title, { timeout: 3_000 }).then(() => true, () => false);
+      const opened = await palette.fill('>' + title, { timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
       const rows = vsc.page.locator('.quick-input-list .monaco-list-row');
-      if (opened && (await rows.first().waitFor({ timeout: 3_000 }).then(() => true, () => false))) {
+      if (
+        opened &&
+        (await rows
+          .first()
+          .waitFor({ timeout: 3_000 })
+          .then(
+            () => true,
+            () => false,
+          ))
+      ) {
         const texts = (await rows.allInnerTexts()).map((text) => text.split('\n')[0]!.trim());
         const index = texts.indexOf(title);
         if (index >= 0) {
@@ -47,13 +59,23 @@ suite('E2E: the Activity view in a real VS Code', function () {
   };
 
   suiteSetup(async () => {
-    smtp = await startSmtpServer({ tls: 'none', refuseRecipients: { [REFUSED]: '550 5.1.1 <jan.kowalski@example.pl>: Recipient address rejected: User unknown' } });
+    smtp = await startSmtpServer({
+      tls: 'none',
+      refuseRecipients: { [REFUSED]: '550 5.1.1 <jan.kowalski@example.pl>: Recipient address rejected: User unknown' },
+    });
     const workspace = path.join(newRunDir('activity-ws'), 'workspace');
     dir = path.join(workspace, 'sklep');
     mkdirSync(dir, { recursive: true });
     await createDefaultDeployment(dir);
     const settings = JSON.parse(readFileSync(settingsPath(dir), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    settings.email.smtp = { host: '127.0.0.1', port: smtp.port, login: '', tls: false, ignoreCertificateErrors: false, messagesPerSecond: 100 };
+    settings.email.smtp = {
+      host: '127.0.0.1',
+      port: smtp.port,
+      login: '',
+      tls: false,
+      ignoreCertificateErrors: false,
+      messagesPerSecond: 100,
+    };
     settings.email.testMode.enabled = false;
     settings.email.bulkLimit = 100;
     writeFileSync(settingsPath(dir), JSON.stringify(settings, null, 2));
@@ -90,16 +112,25 @@ suite('E2E: the Activity view in a real VS Code', function () {
     assert.deepEqual((await column('result')).slice(0, 3), ['completed', 'failed', 'completed']);
     const figures = await column('figures');
     assert.match(figures[2]!, /^\d+ orders imported, \d+ e-mails sent, 1 failure, 0 uncertain actions$/);
-    assert.match(figures[0]!, /^0 orders imported, 0 e-mails sent, 1 failure, 0 uncertain actions$/, 'VS Code\'s pass retried the refused e-mail');
+    assert.match(
+      figures[0]!,
+      /^0 orders imported, 0 e-mails sent, 1 failure, 0 uncertain actions$/,
+      "VS Code's pass retried the refused e-mail",
+    );
     assert.match((await column('detail'))[1]!, /JSON/);
 
     // The chart: 14 days; today's bars (whatever day the machine says) hold the imports and the e-mails.
     const days = view().locator('svg.chart g.day');
     assert.equal(await days.count(), 14);
-    const sum = async (series: string) => (await view().locator(`svg.chart rect.${series}`).evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-value'))))).reduce((a, b) => a + b, 0);
+    const sum = async (series: string) =>
+      (
+        await view()
+          .locator(`svg.chart rect.${series}`)
+          .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-value'))))
+      ).reduce((a, b) => a + b, 0);
     assert.ok((await sum('series-imported')) > 0);
     assert.equal(await sum('series-emails'), smtp.messages.length);
-    assert.equal(await sum('series-failed'), 2, 'the refused e-mail failed in the service\'s pass and again in VS Code\'s');
+    assert.equal(await sum('series-failed'), 2, "the refused e-mail failed in the service's pass and again in VS Code's");
     assert.ok((await view().locator('svg.chart circle.failed-pass').count()) >= 1, 'the day with a failed pass is marked');
 
     const attention = await view().locator('.attention').innerText();
@@ -126,10 +157,17 @@ suite('E2E: the Activity view in a real VS Code', function () {
   });
 
   test('themes: the view follows dark, high contrast and light, with no CSP violation', async () => {
-    const themes: Array<[string, string]> = [['Dark Modern', 'vscode-dark'], ['Dark High Contrast', 'vscode-high-contrast'], ['Light Modern', 'vscode-light']];
+    const themes: Array<[string, string]> = [
+      ['Dark Modern', 'vscode-dark'],
+      ['Dark High Contrast', 'vscode-high-contrast'],
+      ['Light Modern', 'vscode-light'],
+    ];
     const fills = new Set<string>();
     // The Orders view folded, so the Activity view has the side bar's height (the README's picture).
-    await vsc.page.locator('.pane-header', { hasText: /^Orders/ }).first().click();
+    await vsc.page
+      .locator('.pane-header', { hasText: /^Orders/ })
+      .first()
+      .click();
     for (const [theme, bodyClass] of themes) {
       await command('Preferences: Color Theme');
       const picker = vsc.page.locator('.quick-input-widget input[type="text"]');

@@ -43,6 +43,9 @@ suite('E2E: settings file from the command palette', function () {
       messages = await vsc.notifications();
     }
     await vsc.screenshot('e2e-validate-notification');
-    assert.ok(messages.some((m) => m.includes('optima-sync.json is valid')), `notifications: ${JSON.stringify(messages)}`);
+    assert.ok(
+      messages.some((m) => m.includes('optima-sync.json is valid')),
+      `notifications: ${JSON.stringify(messages)}`,
+    );
   });
 });

@@ -96,7 +96,10 @@ export async function openVsCode(options: OpenVsCodeOptions = {}): Promise<VsCod
       await input.waitFor({ state: 'visible', timeout: 15_000 });
       await input.fill('>' + title);
       // Enter only once the exact command is the highlighted row (the list filters asynchronously).
-      const found = await row.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+      const found = await row.waitFor({ timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
       if (found) break;
       await page.keyboard.press('Escape');
       if (Date.now() > deadline) throw new Error(`The command palette has no command "${title}"`);
@@ -110,7 +113,8 @@ export async function openVsCode(options: OpenVsCodeOptions = {}): Promise<VsCod
     runDir,
     runCommand,
     webview: () => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame'),
-    explorerItem: (label: string) => page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }),
+    explorerItem: (label: string) =>
+      page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }),
     notifications: async () => {
       await runCommand('Notifications: Show Notifications');
       const center = page.locator('.notifications-center');

@@ -16,7 +16,11 @@ suite('E2E: the packaged .vsix installed into VS Code', function () {
   const vsix = path.join(ROOT, 'optima-order-sync.vsix');
 
   suiteSetup(async () => {
-    const packaged = spawnSync('flock', ['/tmp/build.lock', 'npm', 'run', '--silent', 'package'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+    const packaged = spawnSync('flock', ['/tmp/build.lock', 'npm', 'run', '--silent', 'package'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     assert.equal(packaged.status, 0, `npm run package failed:\n${packaged.stdout}\n${packaged.stderr}`);
     assert.ok(existsSync(vsix), 'npm run package wrote optima-order-sync.vsix');
     vsc = await openVsCode({ vsix });
@@ -34,19 +38,45 @@ suite('E2E: the packaged .vsix installed into VS Code', function () {
     assert.ok(installed, `installed under ${extensionsDir}`);
     const root = path.join(extensionsDir, installed);
     // The lazy chunks (build/chunks.mjs) and the fonts subset at build time ship beside the bundles.
-    const chunks = ['dist/chunk-pdf.js', 'dist/chunk-templates.js', 'dist/chunk-mssql.js', 'dist/chunk-mail.js', 'dist/chunk-sqljs.js', 'dist/chunk-validation.js', 'dist/chunk-l10n.js', 'dist/fonts/DejaVuSans.subset.json', 'dist/fonts/DejaVuSans-Bold.extended.json'];
-    for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/sql-wasm.wasm', 'schemas/settings.schema.json', 'schemas/settings.editor.schema.json', 'l10n/bundle.l10n.pl.json', 'package.nls.pl.json', ...chunks]) {
+    const chunks = [
+      'dist/chunk-pdf.js',
+      'dist/chunk-templates.js',
+      'dist/chunk-mssql.js',
+      'dist/chunk-mail.js',
+      'dist/chunk-sqljs.js',
+      'dist/chunk-validation.js',
+      'dist/chunk-l10n.js',
+      'dist/fonts/DejaVuSans.subset.json',
+      'dist/fonts/DejaVuSans-Bold.extended.json',
+    ];
+    for (const file of [
+      'dist/extension.js',
+      'dist/cli.js',
+      'dist/sql-wasm.wasm',
+      'schemas/settings.schema.json',
+      'schemas/settings.editor.schema.json',
+      'l10n/bundle.l10n.pl.json',
+      'package.nls.pl.json',
+      ...chunks,
+    ]) {
       assert.ok(existsSync(path.join(root, file)), `${file} is shipped`);
     }
     // vsce stores them as readme.md and LICENSE.txt.
     const top = readdirSync(root).map((name) => name.toLowerCase());
     assert.ok(top.includes('readme.md'), 'the README is shipped');
-    assert.ok(top.some((name) => name.startsWith('license')), 'the license is shipped');
+    assert.ok(
+      top.some((name) => name.startsWith('license')),
+      'the license is shipped',
+    );
     for (const absent of ['src', 'test', 'node_modules', 'dist/test', '.vscode-env', 'dist/extension.js.map', 'docs']) {
       assert.ok(!existsSync(path.join(root, absent)), `${absent} is not shipped`);
     }
-    const files = (readdirSync(root, { recursive: true, withFileTypes: true }) as Array<{ name: string; parentPath: string; isFile(): boolean }>).filter((e) => e.isFile());
-    const withKey = files.map((e) => path.join(e.parentPath, e.name)).filter((file) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(readFileSync(file, 'latin1')));
+    const files = (
+      readdirSync(root, { recursive: true, withFileTypes: true }) as Array<{ name: string; parentPath: string; isFile(): boolean }>
+    ).filter((e) => e.isFile());
+    const withKey = files
+      .map((e) => path.join(e.parentPath, e.name))
+      .filter((file) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(readFileSync(file, 'latin1')));
     assert.deepEqual(withKey, [], 'no private key in the package');
   });
 

@@ -47,13 +47,16 @@ export function focusColouredControls(): string[] {
   probe.remove();
   const active = document.activeElement;
   const offenders = new Set<string>();
-  for (const host of Array.from(document.querySelectorAll('vscode-button, vscode-text-field, vscode-dropdown, vscode-checkbox, vscode-text-area'))) {
+  for (const host of Array.from(
+    document.querySelectorAll('vscode-button, vscode-text-field, vscode-dropdown, vscode-checkbox, vscode-text-area'),
+  )) {
     if (host === active || host.contains(active) || host.closest('[hidden], .filtered-out')) continue;
     for (const part of [host, ...Array.from(host.shadowRoot?.querySelectorAll('*') ?? [])]) {
       if (part.getClientRects().length === 0) continue; // not drawn (a closed dropdown's list)
       const style = getComputedStyle(part);
       const bordered = ['top', 'right', 'bottom', 'left'].some(
-        (side) => parseFloat(style.getPropertyValue(`border-${side}-width`)) > 0 && style.getPropertyValue(`border-${side}-color`) === focus,
+        (side) =>
+          parseFloat(style.getPropertyValue(`border-${side}-width`)) > 0 && style.getPropertyValue(`border-${side}-color`) === focus,
       );
       const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && style.outlineColor === focus;
       if ((bordered && style.backgroundColor !== focus) || outlined) offenders.add(`${host.tagName.toLowerCase()}#${host.id}`);

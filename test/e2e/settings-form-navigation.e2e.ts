@@ -12,7 +12,11 @@ import { activeElementId, focusColouredControls } from './page-probes';
 import { openFormSession, type FormSession } from './settings-form-session';
 
 const SECTIONS = ['shop', 'erp', 'after-import', 'after-realization', 'email', 'templates', 'alerts', 'other'];
-const THEMES: Array<[string, string]> = [['Light 2026', 'light'], ['Dark 2026', 'dark'], ['Dark High Contrast', 'high-contrast']];
+const THEMES: Array<[string, string]> = [
+  ['Light 2026', 'light'],
+  ['Dark 2026', 'dark'],
+  ['Dark High Contrast', 'high-contrast'],
+];
 
 suite('E2E: finding and fixing settings in the form', function () {
   this.timeout(240_000);
@@ -37,7 +41,7 @@ suite('E2E: finding and fixing settings in the form', function () {
     await session?.vsc.close({ failed });
   });
 
-  test('the settings the form lacked: a real Optima\'s connection and the alert recipients land in the file', async () => {
+  test("the settings the form lacked: a real Optima's connection and the alert recipients land in the file", async () => {
     await form().locator('#field-erp-adapter').click();
     await form().locator('#field-erp-adapter vscode-option[value="optima"]').click();
     await session.input('field-erp-optima-server').waitFor({ state: 'visible', timeout: 15_000 });
@@ -49,13 +53,19 @@ suite('E2E: finding and fixing settings in the form', function () {
     await form().locator('#field-alerts-recipients-add-button').click();
     await form().locator('[data-entry="konsultant@example.pl"]').waitFor({ timeout: 15_000 });
     await session.saveAll();
-    await session.waitForDisk((text) => text.includes('konsultant@example.pl"]') || text.includes('"recipients"'), 'got the alert recipient');
+    await session.waitForDisk(
+      (text) => text.includes('konsultant@example.pl"]') || text.includes('"recipients"'),
+      'got the alert recipient',
+    );
     const saved = fileJson();
     assert.deepEqual(saved.erp!.adapter, 'optima');
     assert.deepEqual(saved.erp!.optima, { server: 'optima-srv' });
     assert.deepEqual(saved.alerts, { enabled: true, recipients: ['konsultant@example.pl'] });
     // What is still missing shows beside its own field, in the field's words.
-    assert.equal(await form().locator('[data-key="erp.optima.database"] .problem').innerText(), 'Required: the Optima company database, e.g. CDN_Firma');
+    assert.equal(
+      await form().locator('[data-key="erp.optima.database"] .problem').innerText(),
+      'Required: the Optima company database, e.g. CDN_Firma',
+    );
     await form().locator('#section-erp').scrollIntoViewIfNeeded();
     await session.vsc.screenshot('settings-form-optima-connection');
   });
@@ -116,21 +126,33 @@ suite('E2E: finding and fixing settings in the form', function () {
         await page().locator('.quick-input-widget input[type="text"]').fill(theme);
         await page().locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click({ timeout: 10_000 });
         await form().locator(`body.vscode-${name}`).waitFor({ timeout: 20_000 });
-        backgrounds.add(/--vscode-editor-background:\s*([^;]+)/.exec((await form().locator('html').getAttribute('style')) ?? '')?.[1] ?? '');
-        assert.deepEqual(await form().locator('body').evaluate(focusColouredControls), [], `${theme}: elements that look focused but are not`);
+        backgrounds.add(
+          /--vscode-editor-background:\s*([^;]+)/.exec((await form().locator('html').getAttribute('style')) ?? '')?.[1] ?? '',
+        );
+        assert.deepEqual(
+          await form().locator('body').evaluate(focusColouredControls),
+          [],
+          `${theme}: elements that look focused but are not`,
+        );
         await page().mouse.move(0, 0);
         await form().locator('#toc a[data-section="shop"]').click();
         await form().locator('#toc a[data-section="shop"][aria-current="true"]').waitFor({ timeout: 10_000 });
         const frame = await page().locator('iframe.webview.ready').first().boundingBox();
-        assert.ok(frame, 'the form\'s frame');
-        await page().screenshot({ path: path.join(folder, `${name}-overview.png`), clip: { ...frame, height: Math.min(frame.height, 700) } });
+        assert.ok(frame, "the form's frame");
+        await page().screenshot({
+          path: path.join(folder, `${name}-overview.png`),
+          clip: { ...frame, height: Math.min(frame.height, 700) },
+        });
         for (const section of SECTIONS) {
           await form().locator(`#toc a[data-section="${section}"]`).click();
           await form().locator(`#toc a[data-section="${section}"][aria-current="true"]`).waitFor({ timeout: 10_000 });
           const box = await form().locator(`#section-${section}`).boundingBox();
           assert.ok(box, section);
           const bottom = Math.min(box.y + box.height + 8, frame.y + frame.height);
-          await page().screenshot({ path: path.join(folder, `${name}-${section}.png`), clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: bottom - box.y + 8 } });
+          await page().screenshot({
+            path: path.join(folder, `${name}-${section}.png`),
+            clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: bottom - box.y + 8 },
+          });
         }
       }
     } finally {

@@ -52,9 +52,18 @@ export async function openFormSession(): Promise<FormSession> {
     const exact = async () => ((await row.innerText({ timeout: 1_000 }).catch(() => '')) ?? '').split('\n')[0]!.trim() === title;
     for (let attempt = 0; attempt < 8; attempt++) {
       await page.keyboard.press('F1');
-      const opened = await palette.fill('>' + title, { timeout: 3_000 }).then(() => true, () => false);
+      const opened = await palette.fill('>' + title, { timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
       const listed = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-      if (opened && (await listed.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
+      if (
+        opened &&
+        (await listed.waitFor({ timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        ))
+      ) {
         if (await exact()) {
           await page.keyboard.press('Enter');
           return;
@@ -79,7 +88,13 @@ export async function openFormSession(): Promise<FormSession> {
       await page.keyboard.press('F1');
       await palette.waitFor({ state: 'visible', timeout: 15_000 });
       await palette.fill('>' + title);
-      const found = await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).waitFor({ timeout: 2_000 }).then(() => true, () => false);
+      const found = await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: title })
+        .waitFor({ timeout: 2_000 })
+        .then(
+          () => true,
+          () => false,
+        );
       await page.keyboard.press('Escape');
       if (found) return;
     }

@@ -70,13 +70,14 @@ suite('E2E: the settings form in a real VS Code', function () {
     await smtp?.close();
   });
 
-  test('opening optima-sync.json shows the form (the default editor) with the file\'s values', async () => {
+  test("opening optima-sync.json shows the form (the default editor) with the file's values", async () => {
     // The extension's contributions (the custom editor among them) are registered once its commands are.
     const started = await session.openFromExplorer();
     await input('field-email-smtp-port').waitFor({ timeout: 90_000 });
     await form().locator('#form:not([hidden])').waitFor();
     // Interactive = the port field holds the file's value (the document arrived and was rendered).
-    for (let i = 0; i < 200 && (await input('field-email-smtp-port').inputValue()) !== '2525'; i++) await session.vsc.page.waitForTimeout(25);
+    for (let i = 0; i < 200 && (await input('field-email-smtp-port').inputValue()) !== '2525'; i++)
+      await session.vsc.page.waitForTimeout(25);
     timings.firstOpenSeenByPlaywrightMs = Date.now() - started;
     assert.equal(await input('field-email-smtp-port').inputValue(), '2525');
     assert.equal(await input('field-shop-name').inputValue(), 'Sklep Formularz');
@@ -98,7 +99,10 @@ suite('E2E: the settings form in a real VS Code', function () {
     const paid = form().locator('#field-shop-importStatuses vscode-checkbox[data-status="paid"]');
     for (let i = 0; i < 100 && (await paid.innerText()) !== 'Opłacone (paid)'; i++) await session.vsc.page.waitForTimeout(100);
     assert.equal(await paid.innerText(), 'Opłacone (paid)');
-    assert.equal(await form().locator('#field-shop-importStatuses vscode-checkbox[data-status="shipped"]').getAttribute('aria-checked'), 'false');
+    assert.equal(
+      await form().locator('#field-shop-importStatuses vscode-checkbox[data-status="shipped"]').getAttribute('aria-checked'),
+      'false',
+    );
     await session.vsc.screenshot('settings-form-test-connection');
     await session.vsc.page.keyboard.press('Escape');
   });
@@ -122,7 +126,8 @@ suite('E2E: the settings form in a real VS Code', function () {
   test('undo restores the file', async () => {
     await command('Undo');
     await command('Undo');
-    for (let i = 0; i < 100 && (await input('field-email-smtp-port').inputValue()) !== '2525'; i++) await session.vsc.page.waitForTimeout(50);
+    for (let i = 0; i < 100 && (await input('field-email-smtp-port').inputValue()) !== '2525'; i++)
+      await session.vsc.page.waitForTimeout(50);
     assert.equal(await input('field-email-smtp-port').inputValue(), '2525', 'the form follows the undo');
     await form().locator('#section-email').scrollIntoViewIfNeeded();
     await session.vsc.screenshot('settings-form-undone');
@@ -147,9 +152,17 @@ suite('E2E: the settings form in a real VS Code', function () {
     await session.vsc.page.keyboard.type('587,');
     await session.vsc.screenshot('settings-form-text-edited');
     await command('Optima Sync: Open settings form');
-    for (let i = 0; i < 100 && (await input('field-email-smtp-port').inputValue().catch(() => '')) !== '587'; i++) await session.vsc.page.waitForTimeout(50);
+    for (
+      let i = 0;
+      i < 100 &&
+      (await input('field-email-smtp-port')
+        .inputValue()
+        .catch(() => '')) !== '587';
+      i++
+    )
+      await session.vsc.page.waitForTimeout(50);
     assert.equal(await fileTabs().count(), 1, 'the form replaced the text editor');
-    assert.equal(await input('field-email-smtp-port').inputValue(), '587', 'the form shows the text editor\'s unsaved change');
+    assert.equal(await input('field-email-smtp-port').inputValue(), '587', "the form shows the text editor's unsaved change");
     await form().locator('#section-email').scrollIntoViewIfNeeded();
     await session.vsc.screenshot('settings-form-follows-text');
 
@@ -187,17 +200,31 @@ suite('E2E: the settings form in a real VS Code', function () {
     const note = form().locator('#section-after-realization .section-note');
     await note.waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal(await note.innerText(), 'Available only for import mode RO or PF.');
-    for (const id of ['afterRealization-setStatus-enabled', 'afterRealization-sendEmail-enabled', 'afterRealization-uploadSalesPdfToShop-enabled']) {
+    for (const id of [
+      'afterRealization-setStatus-enabled',
+      'afterRealization-sendEmail-enabled',
+      'afterRealization-uploadSalesPdfToShop-enabled',
+    ]) {
       assert.equal(await form().locator(`#field-${id}`).getAttribute('aria-disabled'), 'true', id);
     }
     assert.ok(await form().locator('#afterRealization-template-link').isHidden(), 'no "Message template…" for actions that cannot run');
-    assert.equal(await form().locator('#field-afterRealization-sendEmail-attachSalesPdf').getAttribute('aria-checked'), 'false', '"Attach PDF" not shown ticked');
+    assert.equal(
+      await form().locator('#field-afterRealization-sendEmail-attachSalesPdf').getAttribute('aria-checked'),
+      'false',
+      '"Attach PDF" not shown ticked',
+    );
     await form().locator('#section-after-realization').scrollIntoViewIfNeeded();
     await session.vsc.screenshot('settings-form-fs-mode');
     await saveAll();
-    const saved = JSON.parse(readFileSync(session.settingsFile, 'utf8')) as { erp: { importMode: string }; afterRealization: Record<string, { enabled: boolean }> };
+    const saved = JSON.parse(readFileSync(session.settingsFile, 'utf8')) as {
+      erp: { importMode: string };
+      afterRealization: Record<string, { enabled: boolean }>;
+    };
     assert.equal(saved.erp.importMode, 'FS');
-    assert.deepEqual(Object.values(saved.afterRealization).map((a) => a.enabled), [false, false, false]);
+    assert.deepEqual(
+      Object.values(saved.afterRealization).map((a) => a.enabled),
+      [false, false, false],
+    );
   });
 
   test('"Test" sends a test e-mail to the SMTP server and shows its answer', async () => {
@@ -208,7 +235,7 @@ suite('E2E: the settings form in a real VS Code', function () {
     await input('field-email-smtp-port').press('Tab');
     await session.vsc.page.locator('.tabs-container .tab.dirty').waitFor({ timeout: 15_000 });
     await saveAll();
-    await waitForDisk((text) => text.includes(`"port": ${smtp.port},`), 'got the server\'s port');
+    await waitForDisk((text) => text.includes(`"port": ${smtp.port},`), "got the server's port");
     await input('test-email-to').fill('konsultant@example.pl');
     await button.click();
     await form().locator('#send-test-email-result.ok, #send-test-email-result.failed').waitFor({ timeout: 30_000 });
@@ -244,7 +271,7 @@ suite('E2E: the settings form in a real VS Code', function () {
   test('the open-to-interactive time is logged by the extension', async () => {
     const lines = grepFiles(session.vsc.runDir, 'Settings form interactive');
     timings.hostLogLines = lines.map((line) => line.replace(/^.*?Settings form/, 'Settings form'));
-    assert.ok(lines.length > 0, 'the extension logged the form\'s open time');
+    assert.ok(lines.length > 0, "the extension logged the form's open time");
   });
 
   // Last: it opens more editors (the template beside the form, the preview pane) than the steps above expect.
@@ -252,7 +279,10 @@ suite('E2E: the settings form in a real VS Code', function () {
     await form().locator('#section-after-import').scrollIntoViewIfNeeded();
     await form().locator('#afterImport-template-link').click();
     await session.vsc.page.locator('.tabs-container .tab', { hasText: 'order-received.html' }).waitFor({ timeout: 30_000 });
-    assert.ok(await session.vsc.page.locator('.split-view-view .editor-group-container').nth(1).isVisible(), 'a second editor group beside the form');
+    assert.ok(
+      await session.vsc.page.locator('.split-view-view .editor-group-container').nth(1).isVisible(),
+      'a second editor group beside the form',
+    );
     await session.vsc.page.waitForTimeout(1_000);
     await session.vsc.screenshot('settings-form-template');
   });

@@ -10,7 +10,9 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   const grep = process.env.OPTIMA_TEST_GREP;
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, ...(grep ? { grep: new RegExp(grep) } : {}) });
-  const wanted = process.env.OPTIMA_TEST_FILES?.split(',').map((name) => name.trim()).filter(Boolean);
+  const wanted = process.env.OPTIMA_TEST_FILES?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const suiteDir = path.join(__dirname, 'suite');
   const files = readdirSync(suiteDir)
     .filter((file) => file.endsWith('.test.js'))
@@ -35,7 +37,8 @@ export function run(): Promise<void> {
     } catch (error) {
       // A suite file that throws while loading: report it as a failure instead of hanging.
       console.error(error);
-      if (process.env.OPTIMA_TEST_STATS_FILE) writeFileSync(process.env.OPTIMA_TEST_STATS_FILE, JSON.stringify({ passes: 0, failures: 1, pending: 0 }));
+      if (process.env.OPTIMA_TEST_STATS_FILE)
+        writeFileSync(process.env.OPTIMA_TEST_STATS_FILE, JSON.stringify({ passes: 0, failures: 1, pending: 0 }));
       console.log('0 passed, 1 failed');
       reject(error instanceof Error ? error : new Error(String(error)));
     }

@@ -10,7 +10,10 @@ const realSend = process.send!.bind(process);
 process.on('message', (message: HostMessage) => {
   if (message.kind !== 'job' || message.job.type !== 'create') return;
   if (message.job.request.notes === 'CRASH-AFTER-SAVE') crashing.add(message.id);
-  if (message.job.request.notes === 'HANG') for (;;) { /* a COM call that never returns */ }
+  if (message.job.request.notes === 'HANG')
+    for (;;) {
+      /* a COM call that never returns */
+    }
 });
 
 process.send = ((message: WorkerMessage, ...rest: unknown[]) => {

@@ -14,10 +14,21 @@ export const BRIDGE_TOKEN = 'test-bridge-token-5f2c9a';
 export type BridgeAnswer = { status: number; body: any; headers: Headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** One request to a bridge (or its stub): JSON in, JSON out (the text as it is when it is not JSON, e.g. a PDF). */
-export async function callBridge(url: string, token: string | undefined, method: 'GET' | 'POST', route: string, body?: unknown, headers: Record<string, string> = {}): Promise<BridgeAnswer> {
+export async function callBridge(
+  url: string,
+  token: string | undefined,
+  method: 'GET' | 'POST',
+  route: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<BridgeAnswer> {
   const response = await fetch(new URL(route, url), {
     method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...headers,
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await response.text();
@@ -39,7 +50,16 @@ export interface SimulatedBridge extends RunningBridge {
   stop(keep?: boolean): Promise<void>;
 }
 
-export async function startSimulatedBridge(options: { dataDir?: string; seed?: SimulatorSeed; jobTimeoutMs?: number; workerEntry?: WorkerEntry; recordFile?: string; tls?: { cert: Buffer; key: Buffer } } = {}): Promise<SimulatedBridge> {
+export async function startSimulatedBridge(
+  options: {
+    dataDir?: string;
+    seed?: SimulatorSeed;
+    jobTimeoutMs?: number;
+    workerEntry?: WorkerEntry;
+    recordFile?: string;
+    tls?: { cert: Buffer; key: Buffer };
+  } = {},
+): Promise<SimulatedBridge> {
   const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'optima-bridge-')));
   const logger = new MemoryLogger();
   const bridge = await startBridge({
@@ -47,7 +67,14 @@ export async function startSimulatedBridge(options: { dataDir?: string; seed?: S
     listen: '127.0.0.1',
     token: BRIDGE_TOKEN,
     dataDir,
-    worker: { backend: 'simulator', company: options.seed?.company ?? 'DEMO', operator: 'ADMIN', password: '', ...(options.seed ? { seed: options.seed } : {}), ...(options.recordFile ? { recordFile: options.recordFile } : {}) },
+    worker: {
+      backend: 'simulator',
+      company: options.seed?.company ?? 'DEMO',
+      operator: 'ADMIN',
+      password: '',
+      ...(options.seed ? { seed: options.seed } : {}),
+      ...(options.recordFile ? { recordFile: options.recordFile } : {}),
+    },
     ...(options.jobTimeoutMs ? { jobTimeoutMs: options.jobTimeoutMs } : {}),
     ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
     ...(options.tls ? { tls: options.tls } : {}),

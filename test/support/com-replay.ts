@@ -7,7 +7,10 @@ import { traceArgs, traceValue, isPersonalProperty, type TraceEvent, type TraceV
 import type { ComObject, ComValue, OptimaCom } from '../../src/bridge/com/types';
 
 export function readTrace(file: string): TraceEvent[] {
-  return readFileSync(file, 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as TraceEvent);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as TraceEvent);
 }
 
 export class ReplayedCom implements OptimaCom {
@@ -35,7 +38,11 @@ export class ReplayedCom implements OptimaCom {
     const event = this.events[this.position++];
     try {
       assert.ok(event, `the trace ended, but the mapping still did ${op} ${name}`);
-      assert.deepEqual({ op, target, name: name.toLowerCase(), args }, { op: event.op, target: event.target, name: event.name.toLowerCase(), args: args ? event.args : undefined }, `trace event ${this.position}`);
+      assert.deepEqual(
+        { op, target, name: name.toLowerCase(), args },
+        { op: event.op, target: event.target, name: event.name.toLowerCase(), args: args ? event.args : undefined },
+        `trace event ${this.position}`,
+      );
     } catch (error) {
       this.divergence ??= (error as Error).message;
       throw error;

@@ -49,7 +49,11 @@ export function useSmtp(port: number, testMode: boolean) {
 
 /** A deployment whose e-mail goes to the loopback SMTP server at `port` (no bulk guard in the way), its demo shop seeded. */
 export async function createMailingDeployment(port: number): Promise<TestDeployment> {
-  const deployment = await createTestDeployment((s) => { useSmtp(port, false)(s); s.email.bulkLimit = 100; withoutKsef(s); });
+  const deployment = await createTestDeployment((s) => {
+    useSmtp(port, false)(s);
+    s.email.bulkLimit = 100;
+    withoutKsef(s);
+  });
   await seedShop(deployment.dir);
   return deployment;
 }
@@ -78,7 +82,15 @@ export async function addDemoOrders(dir: string, count: number, status: string):
     const id = String(nextId++);
     const at = new Date(latest + 1000 * (i + 1)).toISOString();
     const [local, domain] = source.buyer.email.split('@');
-    added.push({ ...structuredClone(source), id, number: `DEMO/${id}`, status, createdAt: at, updatedAt: at, buyer: { ...source.buyer, email: `${local}+${id}@${domain}` } });
+    added.push({
+      ...structuredClone(source),
+      id,
+      number: `DEMO/${id}`,
+      status,
+      createdAt: at,
+      updatedAt: at,
+      buyer: { ...source.buyer, email: `${local}+${id}@${domain}` },
+    });
   }
   shop.orders.push(...added);
   // Atomically, as the demo shop itself writes: a pass in another process never reads half a file.
@@ -89,9 +101,19 @@ export async function addDemoOrders(dir: string, count: number, status: string):
 }
 
 /** One pass as the CLI runs it; `now` moves the pass to another day (retention, retries). */
-export async function runPass(dir: string, options: SyncOptions = {}, env: NodeJS.ProcessEnv = {}, now: () => Date = testClock): Promise<SyncSummary & { log: string }> {
+export async function runPass(
+  dir: string,
+  options: SyncOptions = {},
+  env: NodeJS.ProcessEnv = {},
+  now: () => Date = testClock,
+): Promise<SyncSummary & { log: string }> {
   const logger = new MemoryLogger();
-  const opened = await openDeployment(dir, { secrets: environmentSecrets(env), logger, now, mailTimeoutsMs: { connection: 3000, greeting: 3000, socket: 5000 } });
+  const opened = await openDeployment(dir, {
+    secrets: environmentSecrets(env),
+    logger,
+    now,
+    mailTimeoutsMs: { connection: 3000, greeting: 3000, socket: 5000 },
+  });
   try {
     const summary = await runSyncPass(opened.deps, options);
     return { ...summary, log: logger.text() };

@@ -32,7 +32,9 @@ function pluralKeys(node: ts.CallExpression): string[] | undefined {
   const forms = node.arguments[1];
   if (!forms || !ts.isObjectLiteralExpression(forms)) return undefined;
   const form = (name: string) => {
-    const property = forms.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name);
+    const property = forms.properties.find(
+      (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name,
+    );
     return literal(property?.initializer);
   };
   const one = form('one');
@@ -45,7 +47,12 @@ function isTranslateCall(node: ts.CallExpression): boolean {
   const callee = node.expression;
   if (ts.isIdentifier(callee)) return callee.text === 't';
   // vscode.l10n.t(...)
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'l10n';
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 't' &&
+    ts.isPropertyAccessExpression(callee.expression) &&
+    callee.expression.name.text === 'l10n'
+  );
 }
 
 export function userFacingStrings(root: string, folders: string[]): FoundString[] {

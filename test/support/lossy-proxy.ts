@@ -17,21 +17,25 @@ export class LossyProxy {
   async start(): Promise<string> {
     this.server = http.createServer((request, response) => {
       const route = `${request.method ?? ''} ${new URL(request.url ?? '/', this.target).pathname}`;
-      const upstream = http.request(new URL(request.url ?? '/', this.target), { method: request.method, headers: request.headers }, (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('end', () => {
-          const left = this.lose.get(route) ?? 0;
-          if (left > 0) {
-            this.lose.set(route, left - 1);
-            this.lost++;
-            request.socket.destroy();
-            return;
-          }
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          response.end(Buffer.concat(chunks));
-        });
-      });
+      const upstream = http.request(
+        new URL(request.url ?? '/', this.target),
+        { method: request.method, headers: request.headers },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.on('end', () => {
+            const left = this.lose.get(route) ?? 0;
+            if (left > 0) {
+              this.lose.set(route, left - 1);
+              this.lost++;
+              request.socket.destroy();
+              return;
+            }
+            response.writeHead(answer.statusCode ?? 502, answer.headers);
+            response.end(Buffer.concat(chunks));
+          });
+        },
+      );
       upstream.on('error', () => request.socket.destroy());
       request.pipe(upstream);
     });

@@ -22,7 +22,14 @@ export function optimaSchemaText(): string {
   return readFileSync(path.join(FIXTURES, 'schema.sql'), 'utf8');
 }
 
-export const SELLER = { name: 'Sklep Testowy Sp. z o.o.', taxId: '5260250274', street: 'ul. Prosta 1', postcode: '00-001', city: 'Warszawa', bankAccount: '' };
+export const SELLER = {
+  name: 'Sklep Testowy Sp. z o.o.',
+  taxId: '5260250274',
+  street: 'ul. Prosta 1',
+  postcode: '00-001',
+  city: 'Warszawa',
+  bankAccount: '',
+};
 
 export function optimaSettings(overrides: Partial<OptimaSettings> = {}): OptimaSettings {
   return {
@@ -33,7 +40,16 @@ export function optimaSettings(overrides: Partial<OptimaSettings> = {}): OptimaS
     encrypt: true,
     trustServerCertificate: false,
     match: { by: 'externalNumber', pattern: '{number}' },
-    documents: { buffer: false, priceMode: 'gross', definitions: { RO: 'RO', PF: 'FPF', FS: 'FS', PA: 'PA' }, series: '', paymentMethods: {}, defaultPaymentMethod: 'przelew', shippingItem: 'TRANSPORT', oneOffBuyer: 'never' },
+    documents: {
+      buffer: false,
+      priceMode: 'gross',
+      definitions: { RO: 'RO', PF: 'FPF', FS: 'FS', PA: 'PA' },
+      series: '',
+      paymentMethods: {},
+      defaultPaymentMethod: 'przelew',
+      shippingItem: 'TRANSPORT',
+      oneOffBuyer: 'never',
+    },
     ...overrides,
   } as OptimaSettings;
 }
@@ -41,7 +57,17 @@ export function optimaSettings(overrides: Partial<OptimaSettings> = {}): OptimaS
 export function order(number: string, id = `id-${number}`): ShopOrder {
   const address = { name: 'Jan Kowalski', street: 'ul. Długa 1', postcode: '00-950', city: 'Warszawa', country: 'PL' };
   return {
-    platform: 'demo', id, number, createdAt: '2026-11-20T10:00:00Z', updatedAt: '2026-11-20T10:00:00Z', status: 'new', currency: 'PLN',
-    buyer: { name: 'Jan Kowalski', email: 'jan@example.pl' }, billingAddress: address, shippingAddress: address, lines: [], totalGross: 12300,
+    platform: 'demo',
+    id,
+    number,
+    createdAt: '2026-11-20T10:00:00Z',
+    updatedAt: '2026-11-20T10:00:00Z',
+    status: 'new',
+    currency: 'PLN',
+    buyer: { name: 'Jan Kowalski', email: 'jan@example.pl' },
+    billingAddress: address,
+    shippingAddress: address,
+    lines: [],
+    totalGross: 12300,
   };
 }

@@ -16,9 +16,33 @@ const STREETS = ['ul. Świętokrzyska', 'ul. Floriańska', 'ul. Długa', 'al. Gr
 
 /** The catalogue lines the factories pick from: one per VAT rate in Poland's usual set. */
 export const SAMPLE_LINES: Record<'mug' | 'book' | 'coffee' | 'bread' | 'shipping' | 'printedBook', OrderLine> = {
-  mug: { name: 'Kubek ceramiczny „Żółw” 330 ml', sku: 'KUB-330', quantity: 2, unit: 'szt.', unitGross: 3999, vatRate: 23, isShipping: false },
-  coffee: { name: 'Kawa ziarnista Świeżo Palona 1 kg', sku: 'KAW-1000', quantity: 1, unit: 'szt.', unitGross: 8950, vatRate: 23, isShipping: false },
-  book: { name: 'Książka „Pan Tadeusz” – wydanie ilustrowane', sku: 'KS-PT', quantity: 1, unit: 'szt.', unitGross: 5490, vatRate: 5, isShipping: false },
+  mug: {
+    name: 'Kubek ceramiczny „Żółw” 330 ml',
+    sku: 'KUB-330',
+    quantity: 2,
+    unit: 'szt.',
+    unitGross: 3999,
+    vatRate: 23,
+    isShipping: false,
+  },
+  coffee: {
+    name: 'Kawa ziarnista Świeżo Palona 1 kg',
+    sku: 'KAW-1000',
+    quantity: 1,
+    unit: 'szt.',
+    unitGross: 8950,
+    vatRate: 23,
+    isShipping: false,
+  },
+  book: {
+    name: 'Książka „Pan Tadeusz” – wydanie ilustrowane',
+    sku: 'KS-PT',
+    quantity: 1,
+    unit: 'szt.',
+    unitGross: 5490,
+    vatRate: 5,
+    isShipping: false,
+  },
   printedBook: { name: 'E-book „Quo vadis”', sku: 'EB-QV', quantity: 1, unit: 'szt.', unitGross: 2990, vatRate: 8, isShipping: false },
   bread: { name: 'Chleb żytni na zakwasie', sku: 'CHL-ZYT', quantity: 3, unit: 'szt.', unitGross: 1299, vatRate: 0, isShipping: false },
   shipping: { name: 'Dostawa kurierem DPD', quantity: 1, unit: 'usł.', unitGross: 1699, vatRate: 23, isShipping: true },
@@ -66,7 +90,13 @@ export function privateOrder(index = 1, overrides: Partial<ShopOrder> = {}): Sho
 export function companyOrder(index = 1, overrides: Partial<ShopOrder> = {}): ShopOrder {
   const base = privateOrder(index);
   const company = `Źródło ${LAST_NAMES[index % LAST_NAMES.length]} Sp. z o.o.`;
-  const billing: Address = { ...base.billingAddress, company, street: `ul. Gęślarska ${(index % 40) + 1}`, postcode: '02-591', city: 'Warszawa' };
+  const billing: Address = {
+    ...base.billingAddress,
+    company,
+    street: `ul. Gęślarska ${(index % 40) + 1}`,
+    postcode: '02-591',
+    city: 'Warszawa',
+  };
   const lines = overrides.lines ?? [SAMPLE_LINES.coffee, SAMPLE_LINES.book, SAMPLE_LINES.shipping];
   return {
     ...base,

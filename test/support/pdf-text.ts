@@ -23,7 +23,12 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParsedPdf> {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
       const items = content.items.filter((item): item is TextItem => 'str' in item);
-      pages.push(items.map((item) => item.str).join(' ').replace(/\s+/g, ' '));
+      pages.push(
+        items
+          .map((item) => item.str)
+          .join(' ')
+          .replace(/\s+/g, ' '),
+      );
     }
     return { numPages: document.numPages, pages, text: pages.join('\n') };
   } finally {

@@ -52,7 +52,8 @@ export interface RealPostfix {
 
 /** Why Postfix cannot run here (not installed, not root), or undefined. */
 export function postfixUnavailable(): string | undefined {
-  if (!existsSync('/usr/lib/postfix/sbin/master') || !existsSync('/usr/sbin/dovecot')) return 'postfix and dovecot-core are not installed (apt-get install postfix dovecot-core)';
+  if (!existsSync('/usr/lib/postfix/sbin/master') || !existsSync('/usr/sbin/dovecot'))
+    return 'postfix and dovecot-core are not installed (apt-get install postfix dovecot-core)';
   if (process.getuid?.() !== 0) return 'Postfix needs root to start';
   return undefined;
 }
@@ -78,7 +79,10 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const attempt = () => {
       const socket = createConnection({ host: '127.0.0.1', port });
-      socket.once('data', () => { socket.destroy(); resolve(); });
+      socket.once('data', () => {
+        socket.destroy();
+        resolve();
+      });
       socket.once('error', () => {
         socket.destroy();
         if (Date.now() > deadline) reject(new Error(`nothing answers on 127.0.0.1:${port}`));
@@ -130,7 +134,8 @@ smtpd_error_sleep_time = 0
 }
 
 function masterCf(ports: PostfixPorts): string {
-  const auth = '-o smtpd_sasl_auth_enable=yes -o smtpd_sender_restrictions=reject_sender_login_mismatch -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject';
+  const auth =
+    '-o smtpd_sasl_auth_enable=yes -o smtpd_sender_restrictions=reject_sender_login_mismatch -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject';
   const tls = (name: string) => `-o smtpd_tls_chain_files=${TLS_DIR}/${name}.key,${TLS_DIR}/${name}.pem`;
   const services = [
     `127.0.0.1:${ports.relay} inet n - n - - smtpd`,
@@ -142,12 +147,30 @@ function masterCf(ports: PostfixPorts): string {
     ...(ports.smtps ? [`127.0.0.1:${ports.smtps} inet n - n - - smtpd -o smtpd_tls_wrappermode=yes ${auth}`] : []),
   ];
   const internal = [
-    'pickup unix n - n 60 1 pickup', 'cleanup unix n - n - 0 cleanup', 'qmgr unix n - n 300 1 qmgr', 'tlsmgr unix - - n 1000? 1 tlsmgr',
-    'rewrite unix - - n - - trivial-rewrite', 'bounce unix - - n - 0 bounce', 'defer unix - - n - 0 bounce', 'trace unix - - n - 0 bounce',
-    'verify unix - - n - 1 verify', 'flush unix n - n 1000? 0 flush', 'proxymap unix - - n - - proxymap', 'proxywrite unix - - n - 1 proxymap',
-    'smtp unix - - n - - smtp', 'relay unix - - n - - smtp', 'showq unix n - n - - showq', 'error unix - - n - - error', 'retry unix - - n - - error',
-    'discard unix - - n - - discard', 'local unix - n n - - local', 'virtual unix - n n - - virtual', 'lmtp unix - - n - - lmtp',
-    'anvil unix - - n - 1 anvil', 'scache unix - - n - 1 scache', 'postlog unix-dgram n - n - 1 postlogd',
+    'pickup unix n - n 60 1 pickup',
+    'cleanup unix n - n - 0 cleanup',
+    'qmgr unix n - n 300 1 qmgr',
+    'tlsmgr unix - - n 1000? 1 tlsmgr',
+    'rewrite unix - - n - - trivial-rewrite',
+    'bounce unix - - n - 0 bounce',
+    'defer unix - - n - 0 bounce',
+    'trace unix - - n - 0 bounce',
+    'verify unix - - n - 1 verify',
+    'flush unix n - n 1000? 0 flush',
+    'proxymap unix - - n - - proxymap',
+    'proxywrite unix - - n - 1 proxymap',
+    'smtp unix - - n - - smtp',
+    'relay unix - - n - - smtp',
+    'showq unix n - n - - showq',
+    'error unix - - n - - error',
+    'retry unix - - n - - error',
+    'discard unix - - n - - discard',
+    'local unix - n n - - local',
+    'virtual unix - n n - - virtual',
+    'lmtp unix - - n - - lmtp',
+    'anvil unix - - n - 1 anvil',
+    'scache unix - - n - 1 scache',
+    'postlog unix-dgram n - n - 1 postlogd',
   ];
   return [...services, ...internal].join('\n') + '\n';
 }
@@ -199,7 +222,8 @@ export async function startPostfix(): Promise<RealPostfix> {
     smtps: (await canBind(465)) ? 465 : undefined,
   };
   const config = path.join(dir, 'etc');
-  for (const sub of ['etc', 'data', 'mail', 'queue', 'dovecot/run', 'dovecot/state', 'dovecot/home']) mkdirSync(path.join(dir, sub), { recursive: true });
+  for (const sub of ['etc', 'data', 'mail', 'queue', 'dovecot/run', 'dovecot/state', 'dovecot/home'])
+    mkdirSync(path.join(dir, sub), { recursive: true });
   writeFileSync(path.join(config, 'main.cf'), mainCf(dir));
   writeFileSync(path.join(config, 'master.cf'), masterCf(ports));
   // Every domain but example.net is delivered here; example.net would be relayed (and is not, on noRelay).
@@ -250,12 +274,14 @@ export async function startPostfix(): Promise<RealPostfix> {
   const delivered = async (): Promise<Delivered[]> => {
     const folder = path.join(dir, 'mail/all/new');
     const names = existsSync(folder) ? readdirSync(folder) : [];
-    return Promise.all(names.map(async (name) => {
-      const raw = readFileSync(path.join(folder, name));
-      const parsed = await simpleParser(raw);
-      const to = parsed.headers.get('delivered-to') as { text?: string } | string | undefined;
-      return { mailbox: typeof to === 'string' ? to : to?.text ?? '', raw, parsed };
-    }));
+    return Promise.all(
+      names.map(async (name) => {
+        const raw = readFileSync(path.join(folder, name));
+        const parsed = await simpleParser(raw);
+        const to = parsed.headers.get('delivered-to') as { text?: string } | string | undefined;
+        return { mailbox: typeof to === 'string' ? to : (to?.text ?? ''), raw, parsed };
+      }),
+    );
   };
   return {
     ports,
@@ -265,7 +291,8 @@ export async function startPostfix(): Promise<RealPostfix> {
       for (;;) {
         const messages = await delivered();
         if (messages.length >= count) return messages;
-        if (Date.now() > deadline) throw new Error(`expected ${count} delivered message(s), got ${messages.length}\n${readIf(path.join(dir, 'maillog'))}`);
+        if (Date.now() > deadline)
+          throw new Error(`expected ${count} delivered message(s), got ${messages.length}\n${readIf(path.join(dir, 'maillog'))}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
@@ -298,10 +325,18 @@ export function withPostfix(): { readonly server: RealPostfix } {
       this.skip();
     }
     if (path.resolve(process.env.NODE_EXTRA_CA_CERTS ?? '') !== path.join(TLS_DIR, 'ca.pem')) {
-      throw new Error(`the tests trust the test CA through NODE_EXTRA_CA_CERTS=${path.join(TLS_DIR, 'ca.pem')}: run them with node test/run-all.mjs --only postfix`);
+      throw new Error(
+        `the tests trust the test CA through NODE_EXTRA_CA_CERTS=${path.join(TLS_DIR, 'ca.pem')}: run them with node test/run-all.mjs --only postfix`,
+      );
     }
     holder.server = await startPostfix();
   });
-  after(async () => { await holder.server?.stop(); });
-  return { get server() { return holder.server!; } };
+  after(async () => {
+    await holder.server?.stop();
+  });
+  return {
+    get server() {
+      return holder.server!;
+    },
+  };
 }

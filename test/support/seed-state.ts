@@ -8,7 +8,14 @@ import { ACTION_KIND_CODES } from '../../src/core/state/schema';
 
 export function sampleOrder(index: number, overrides: Partial<ShopOrder> = {}): ShopOrder {
   const id = String(100000 + index);
-  const address = { name: `Jan Kowalski ${index}`, street: `ul. Długa ${index % 200}`, postcode: '00-950', city: 'Warszawa', country: 'PL', phone: '+48 600 100 200' };
+  const address = {
+    name: `Jan Kowalski ${index}`,
+    street: `ul. Długa ${index % 200}`,
+    postcode: '00-950',
+    city: 'Warszawa',
+    country: 'PL',
+    phone: '+48 600 100 200',
+  };
   return {
     platform: 'prestashop',
     id,
@@ -24,7 +31,15 @@ export function sampleOrder(index: number, overrides: Partial<ShopOrder> = {}): 
     billingAddress: address,
     shippingAddress: address,
     lines: [
-      { name: 'Kubek ceramiczny „Żółw”', sku: `KUB-${index % 50}`, quantity: 2, unit: 'szt.', unitGross: 3999, vatRate: 23, isShipping: false },
+      {
+        name: 'Kubek ceramiczny „Żółw”',
+        sku: `KUB-${index % 50}`,
+        quantity: 2,
+        unit: 'szt.',
+        unitGross: 3999,
+        vatRate: 23,
+        isShipping: false,
+      },
       { name: 'Dostawa', quantity: 1, unit: 'szt.', unitGross: 1499, vatRate: 23, isShipping: true },
     ],
     totalGross: 9497,
@@ -44,13 +59,18 @@ export interface SeedOptions {
 
 /** What a pass records for a done action, as long as the real one (an e-mail's message id, the PDF's name). */
 function doneDetail(kind: ActionKind, order: ShopOrder, index: number): string {
-  const messageId = `<${(index * 2654435761 >>> 0).toString(16).padStart(8, '0')}-5c1e-4b7a-9d2f-${String(index).padStart(12, '0')}@optima-sync.example.pl>`;
+  const messageId = `<${((index * 2654435761) >>> 0).toString(16).padStart(8, '0')}-5c1e-4b7a-9d2f-${String(index).padStart(12, '0')}@optima-sync.example.pl>`;
   switch (kind) {
-    case 'status-after-import': return 'shop status set to processing';
-    case 'status-after-realization': return 'shop status set to completed';
-    case 'email-after-import': return `e-mail sent to ${order.buyer.email}, message id ${messageId}`;
-    case 'email-after-realization': return `e-mail sent to ${order.buyer.email} with FS_${index}_2026.pdf, message id ${messageId}`;
-    case 'pdf-to-shop': return `FS_${index}_2026.pdf uploaded to the shop`;
+    case 'status-after-import':
+      return 'shop status set to processing';
+    case 'status-after-realization':
+      return 'shop status set to completed';
+    case 'email-after-import':
+      return `e-mail sent to ${order.buyer.email}, message id ${messageId}`;
+    case 'email-after-realization':
+      return `e-mail sent to ${order.buyer.email} with FS_${index}_2026.pdf, message id ${messageId}`;
+    case 'pdf-to-shop':
+      return `FS_${index}_2026.pdf uploaded to the shop`;
   }
 }
 
@@ -79,7 +99,14 @@ export async function seedOrders(store: SqlStateStore, count: number, options: S
       for (const kind of ACTION_KINDS) {
         const state = options.actionState(index, kind);
         if (!state) continue;
-        setState.run([state, fetchedAt.getTime(), state === 'failed' ? 'SMTP 550 mailbox unavailable' : null, ACTION_KIND_CODES[kind], order.platform, order.id]);
+        setState.run([
+          state,
+          fetchedAt.getTime(),
+          state === 'failed' ? 'SMTP 550 mailbox unavailable' : null,
+          ACTION_KIND_CODES[kind],
+          order.platform,
+          order.id,
+        ]);
         if (state === 'done') setDetail.run([ACTION_KIND_CODES[kind], doneDetail(kind, order, index), order.platform, order.id]);
       }
     }

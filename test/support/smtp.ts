@@ -45,7 +45,15 @@ export function selfSignedCertificate(): Promise<{ key: string; cert: string }> 
     .generate([{ name: 'commonName', value: 'localhost' }], {
       keySize: 2048,
       algorithm: 'sha256',
-      extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+      extensions: [
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+          ],
+        },
+      ],
     })
     .then((pems) => ({ key: pems.private, cert: pems.cert }));
   return certificate;
@@ -121,11 +129,16 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<TestS
     },
   };
   const server = new SMTPServer(serverOptions);
-  server.on('error', () => { /* client errors (e.g. a refused certificate) are the tests' subject, not failures */ });
+  server.on('error', () => {
+    /* client errors (e.g. a refused certificate) are the tests' subject, not failures */
+  });
   const netServer = (server as unknown as { server: import('node:net').Server }).server;
   await new Promise<void>((resolve, reject) => {
     netServer.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => { netServer.off('error', reject); resolve(); });
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      netServer.off('error', reject);
+      resolve();
+    });
   });
   const port = (netServer.address() as AddressInfo).port;
   return {
@@ -136,7 +149,10 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<TestS
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {
         if (Date.now() > deadline) throw new Error(`expected ${count} message(s), got ${messages.length}`);
-        await new Promise<void>((resolve) => { waiters.push(resolve); setTimeout(resolve, 200); });
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 200);
+        });
       }
       return messages;
     },

@@ -52,8 +52,24 @@ async function main(): Promise<void> {
         process.stdout.write(`saved ${order.id} ${kind} done\n`);
       }
     }
-    store.recordErpDocument(order.platform, order.id, { kind: 'FS', number: `FS/${start + i}/2026`, id: order.id, platform: order.platform, shopOrderId: order.id, issueDate: '2026-11-28', totalGross: order.totalGross });
-    store.recordSalesDocument(order.platform, order.id, { kind: 'FS', number: `FS/${start + i}/2026`, id: order.id, issueDate: '2026-11-28', saleDate: '2026-11-28', totalGross: order.totalGross, totalNet: 7721 });
+    store.recordErpDocument(order.platform, order.id, {
+      kind: 'FS',
+      number: `FS/${start + i}/2026`,
+      id: order.id,
+      platform: order.platform,
+      shopOrderId: order.id,
+      issueDate: '2026-11-28',
+      totalGross: order.totalGross,
+    });
+    store.recordSalesDocument(order.platform, order.id, {
+      kind: 'FS',
+      number: `FS/${start + i}/2026`,
+      id: order.id,
+      issueDate: '2026-11-28',
+      saleDate: '2026-11-28',
+      totalGross: order.totalGross,
+      totalNet: 7721,
+    });
     // A checkpoint now and then (as at the end of a pass), then the archive step, so kills land in both.
     if (i % 7 === 6) {
       await store.checkpoint();

@@ -10,7 +10,12 @@ import { testClock } from './clock';
 
 async function main(dir: string): Promise<void> {
   await installKillSwitch(dir, parseKillPoint(process.env.OPTIMA_KILL_AT));
-  const opened = await openDeployment(dir, { secrets: environmentSecrets({}), logger: silentLogger, holder: 'crash-test child', now: testClock });
+  const opened = await openDeployment(dir, {
+    secrets: environmentSecrets({}),
+    logger: silentLogger,
+    holder: 'crash-test child',
+    now: testClock,
+  });
   try {
     const summary = await runSyncPass(opened.deps, { allowBulk: true });
     process.stdout.write(JSON.stringify({ result: summary.result, emailsSent: summary.emailsSent, steps: stepsTaken() }) + '\n');

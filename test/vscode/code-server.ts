@@ -100,7 +100,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...options.userSettings }, null, 2));
+  writeFileSync(
+    path.join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...options.userSettings }, null, 2),
+  );
   const config = path.join(dir, 'config.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
   const logFile = path.join(dir, 'code-server.log');
@@ -117,21 +120,29 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   };
   const folders = ['--config', config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   if (options.vsix) {
-    const installed = spawnSync(NODE24, [CODE_SERVER_ENTRY, ...folders, '--install-extension', options.vsix], { env, encoding: 'utf8', timeout: 120_000 });
-    if (installed.status !== 0) throw new Error(`code-server --install-extension ${options.vsix} failed:\n${installed.stdout}${installed.stderr}`);
+    const installed = spawnSync(NODE24, [CODE_SERVER_ENTRY, ...folders, '--install-extension', options.vsix], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (installed.status !== 0)
+      throw new Error(`code-server --install-extension ${options.vsix} failed:\n${installed.stdout}${installed.stderr}`);
   }
   const args = [
     CODE_SERVER_ENTRY,
     ...folders,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
     // Without it every closed browser tab leaves its extension host running for hours.
-    '--reconnection-grace-time', '5',
+    '--reconnection-grace-time',
+    '5',
     ...(options.smokeTestDriver === false ? [] : ['--vscode-option', 'enable-smoke-test-driver']),
   ];
   const log = openSync(logFile, 'a');

@@ -30,7 +30,10 @@ async function main(): Promise<number> {
   });
   const timeoutMs = Number(process.env.OPTIMA_VSCODE_TIMEOUT_MS ?? 600_000);
   let timer: NodeJS.Timeout | undefined;
-  const code = await Promise.race([workbench.testsExited, new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)))]);
+  const code = await Promise.race([
+    workbench.testsExited,
+    new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs))),
+  ]);
   clearTimeout(timer);
   await workbench.close();
   if (code !== 0) console.error(`[code-shim] tests ended with ${code}; logs in ${runDir}`);

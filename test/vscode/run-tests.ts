@@ -79,7 +79,9 @@ async function main(): Promise<number> {
       const shots = path.join(RESULTS_DIR, 'screenshots');
       mkdirSync(shots, { recursive: true });
       await workbench.page.screenshot({ path: path.join(shots, 'integration-failure.png') }).catch(() => undefined);
-      console.error(`[vscode] screenshot: test-results/screenshots/integration-failure.png; logs: ${path.relative(ROOT, workbenchLog)}, ${path.relative(ROOT, workbench.server.logFile)}`);
+      console.error(
+        `[vscode] screenshot: test-results/screenshots/integration-failure.png; logs: ${path.relative(ROOT, workbenchLog)}, ${path.relative(ROOT, workbench.server.logFile)}`,
+      );
     }
   } finally {
     await workbench?.close();

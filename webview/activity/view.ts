@@ -14,13 +14,23 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, classN
 
 function time(iso: string | undefined, timeZone: string): string {
   if (!iso) return '';
-  return new Date(iso).toLocaleString(currentLanguage(), { timeZone, day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleString(currentLanguage(), {
+    timeZone,
+    day: 'numeric',
+    month: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 export class ActivityView {
   private data: ActivityData | undefined;
 
-  constructor(private readonly client: WebviewClient<ActivityProtocol>, private readonly doc: Document, private readonly root: HTMLElement) {}
+  constructor(
+    private readonly client: WebviewClient<ActivityProtocol>,
+    private readonly doc: Document,
+    private readonly root: HTMLElement,
+  ) {}
 
   receive(message: ActivityHostMessage): void {
     switch (message.method) {
@@ -53,11 +63,14 @@ export class ActivityView {
       root.append(select);
     }
     if (data.error) root.append(el(doc, 'p', 'error', data.error));
-    if (!data.hasState || data.passes.length === 0) root.append(el(doc, 'p', 'empty', t('No sync pass recorded yet. Passes run from VS Code, the CLI and the service all appear here.')));
+    if (!data.hasState || data.passes.length === 0)
+      root.append(el(doc, 'p', 'empty', t('No sync pass recorded yet. Passes run from VS Code, the CLI and the service all appear here.')));
     root.append(this.summary(data));
 
     const chart = el(doc, 'section', 'chart-section');
-    chart.append(el(doc, 'h2', undefined, plural(data.days.length, { one: 'Passes per day, last {0} day', other: 'Passes per day, last {0} days' })));
+    chart.append(
+      el(doc, 'h2', undefined, plural(data.days.length, { one: 'Passes per day, last {0} day', other: 'Passes per day, last {0} days' })),
+    );
     chart.append(renderChart(doc, data.days));
     const legend = el(doc, 'ul', 'legend');
     for (const series of SERIES) {
@@ -82,14 +95,16 @@ export class ActivityView {
       line.textContent = t('Last pass {0} ({1}): {2}', time(last.finishedAt, data.timeZone), last.who, last.outcome);
       box.append(line);
     }
-    if (data.lastSuccessAt && last?.result !== 'ok') box.append(el(doc, 'p', undefined, t('Last successful pass: {0}', time(data.lastSuccessAt, data.timeZone))));
+    if (data.lastSuccessAt && last?.result !== 'ok')
+      box.append(el(doc, 'p', undefined, t('Last successful pass: {0}', time(data.lastSuccessAt, data.timeZone))));
     const service = data.service;
     if (service?.running) {
-      const text = service.state === 'running-pass'
-        ? t('Service: a pass is running now')
-        : service.backoff
-          ? t('Service: next pass {0} (waiting longer after failures)', time(service.nextPassAt, data.timeZone))
-          : t('Service: next pass {0}', time(service.nextPassAt, data.timeZone));
+      const text =
+        service.state === 'running-pass'
+          ? t('Service: a pass is running now')
+          : service.backoff
+            ? t('Service: next pass {0} (waiting longer after failures)', time(service.nextPassAt, data.timeZone))
+            : t('Service: next pass {0}', time(service.nextPassAt, data.timeZone));
       box.append(el(doc, 'p', 'service', text));
     } else if (service) {
       box.append(el(doc, 'p', 'service', t('Service: not running (last seen {0})', time(service.updatedAt, data.timeZone))));
@@ -135,9 +150,20 @@ export class ActivityView {
     const section = el(doc, 'section', 'waiting-ksef');
     const waiting = data.waitingForKsef ?? [];
     section.append(el(doc, 'h2', undefined, t('Waiting for KSeF')));
-    section.append(el(doc, 'p', undefined, plural(waiting.length, { one: '{0} invoice waits for its KSeF number: its e-mail with the PDF and upload go once KSeF has numbered it.', other: '{0} invoices wait for their KSeF numbers: their e-mails with the PDF and uploads go once KSeF has numbered them.' })));
+    section.append(
+      el(
+        doc,
+        'p',
+        undefined,
+        plural(waiting.length, {
+          one: '{0} invoice waits for its KSeF number: its e-mail with the PDF and upload go once KSeF has numbered it.',
+          other: '{0} invoices wait for their KSeF numbers: their e-mails with the PDF and uploads go once KSeF has numbered them.',
+        }),
+      ),
+    );
     const list = el(doc, 'ul', 'waiting-list');
-    for (const item of waiting) list.append(el(doc, 'li', undefined, t('{0} · {1} · since {2}', item.number, item.salesDocument, time(item.since, data.timeZone))));
+    for (const item of waiting)
+      list.append(el(doc, 'li', undefined, t('{0} · {1} · since {2}', item.number, item.salesDocument, time(item.since, data.timeZone))));
     section.append(list);
     return section;
   }
@@ -149,7 +175,11 @@ export class ActivityView {
     const list = el(doc, 'ol', 'pass-list');
     for (const pass of data.passes) {
       const item = el(doc, 'li', `result-${pass.result ?? 'unknown'}`);
-      item.append(el(doc, 'span', 'when', time(pass.startedAt, data.timeZone)), el(doc, 'span', 'who', pass.who), el(doc, 'span', 'result', pass.outcome));
+      item.append(
+        el(doc, 'span', 'when', time(pass.startedAt, data.timeZone)),
+        el(doc, 'span', 'who', pass.who),
+        el(doc, 'span', 'result', pass.outcome),
+      );
       item.append(el(doc, 'div', 'figures', pass.figures));
       if (pass.error) item.append(el(doc, 'div', 'detail', pass.error));
       list.append(item);

@@ -4,7 +4,12 @@ export function uniqueId(prefix: string): string {
   return `${prefix}-${++ids}`;
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className?: string, text?: string): HTMLElementTagNameMap[K];
+export function el<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K];
 export function el(doc: Document, tag: string, className?: string, text?: string): HTMLElement;
 export function el(doc: Document, tag: string, className?: string, text?: string): HTMLElement {
   const element = doc.createElement(tag);

@@ -15,7 +15,10 @@ export class PendingEdits {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly flushers = new Map<string, () => void>();
 
-  constructor(private readonly sink: EditSink, private readonly delayMs: number) {}
+  constructor(
+    private readonly sink: EditSink,
+    private readonly delayMs: number,
+  ) {}
 
   /** The host has applied every edit up to `seq`. */
   acknowledge(seq: number): void {
@@ -45,7 +48,10 @@ export class PendingEdits {
     this.pending.set(pointer, Number.POSITIVE_INFINITY);
     clearTimeout(this.timers.get(pointer));
     this.flushers.set(pointer, commit);
-    this.timers.set(pointer, setTimeout(() => this.flush(pointer), this.delayMs));
+    this.timers.set(
+      pointer,
+      setTimeout(() => this.flush(pointer), this.delayMs),
+    );
   }
 
   flush(pointer: string): void {

@@ -215,7 +215,16 @@ export class SettingsForm {
 
     const other = otherSection(host);
     this.reset = other.reset;
-    this.sections = [shopSection(host), erpSection(host), afterImportSection(host), afterRealizationSection(host), emailSection(host), templatesSection(host), alertsSection(host), other.section];
+    this.sections = [
+      shopSection(host),
+      erpSection(host),
+      afterImportSection(host),
+      afterRealizationSection(host),
+      emailSection(host),
+      templatesSection(host),
+      alertsSection(host),
+      other.section,
+    ];
     this.navigation = new Navigation(doc, this.sections);
 
     this.formPanel = el(doc, 'div', 'form');
@@ -242,9 +251,13 @@ export class SettingsForm {
     this.formPanel.hidden = true;
     this.root.append(this.errorPanel, this.formPanel);
     const view = doc.defaultView;
-    view?.addEventListener('scroll', () => {
-      const atEnd = view.scrollY + view.innerHeight >= doc.documentElement.scrollHeight - 2;
-      this.navigation.follow(header.getBoundingClientRect().bottom, atEnd);
-    }, { passive: true });
+    view?.addEventListener(
+      'scroll',
+      () => {
+        const atEnd = view.scrollY + view.innerHeight >= doc.documentElement.scrollHeight - 2;
+        this.navigation.follow(header.getBoundingClientRect().bottom, atEnd);
+      },
+      { passive: true },
+    );
   }
 }

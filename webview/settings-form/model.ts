@@ -62,7 +62,10 @@ export function pdfUploadAvailable(settings: Settings | undefined, platformsWith
  * A problem goes to the field claiming its pointer, else the one claiming its nearest parent (a field that
  * edits a whole object, e.g. a list); with neither it is unclaimed.
  */
-export function assignProblems(problems: readonly Problem[], claims: ReadonlyMap<string, readonly string[]>): { byField: Map<string, Problem[]>; unclaimed: Problem[] } {
+export function assignProblems(
+  problems: readonly Problem[],
+  claims: ReadonlyMap<string, readonly string[]>,
+): { byField: Map<string, Problem[]>; unclaimed: Problem[] } {
   const owner = new Map<string, string>();
   for (const [field, pointers] of claims) for (const pointer of pointers) if (!owner.has(pointer)) owner.set(pointer, field);
   const byField = new Map<string, Problem[]>();

@@ -9,7 +9,14 @@ import { createTextField, type ValueControl } from './toolkit';
 
 /** The words of a text, lower case without diacritics (so "zamowienie" finds "zamówienie"). */
 function words(text: string): string[] {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'L')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 export class Navigation {
@@ -21,7 +28,10 @@ export class Navigation {
   /** The section last chosen in the contents. */
   private chosen: string | undefined;
 
-  constructor(doc: Document, private readonly sections: readonly Section[]) {
+  constructor(
+    doc: Document,
+    private readonly sections: readonly Section[],
+  ) {
     this.search = createTextField(doc, '');
     this.search.id = 'search';
     this.search.setAttribute('placeholder', t('Search settings'));
@@ -107,7 +117,12 @@ export class Navigation {
       entry.count.textContent = this.filtering ? ` (${inSection})` : '';
       total += inSection;
     }
-    this.noMatch.textContent = this.filtering && total === 0 ? t('No settings match "{0}".', this.search.value) : this.filtering ? plural(total, { one: '{0} setting found', other: '{0} settings found' }) : '';
+    this.noMatch.textContent =
+      this.filtering && total === 0
+        ? t('No settings match "{0}".', this.search.value)
+        : this.filtering
+          ? plural(total, { one: '{0} setting found', other: '{0} settings found' })
+          : '';
     this.noMatch.hidden = !this.filtering;
   }
 

@@ -22,7 +22,15 @@ export interface CheckControl extends HTMLElement {
 }
 
 export function registerToolkit(): void {
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeLink(), vsCodeOption(), vsCodeTextArea(), vsCodeTextField());
+  provideVSCodeDesignSystem().register(
+    vsCodeButton(),
+    vsCodeCheckbox(),
+    vsCodeDropdown(),
+    vsCodeLink(),
+    vsCodeOption(),
+    vsCodeTextArea(),
+    vsCodeTextField(),
+  );
 }
 
 function create(doc: Document, tag: string, label?: string): HTMLElement {
@@ -67,7 +75,12 @@ export function createLink(doc: Document, label: string): HTMLElement {
 }
 
 /** Replaces the options of a dropdown (only when they changed) and selects `value`. */
-export function setOptions(doc: Document, dropdown: ValueControl, options: ReadonlyArray<{ value: string; label: string }>, value: string): void {
+export function setOptions(
+  doc: Document,
+  dropdown: ValueControl,
+  options: ReadonlyArray<{ value: string; label: string }>,
+  value: string,
+): void {
   const signature = JSON.stringify(options);
   if (dropdown.dataset.options !== signature) {
     dropdown.dataset.options = signature;

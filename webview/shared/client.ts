@@ -35,7 +35,10 @@ export class WebviewClient<P extends Protocol> {
   private readonly waiting = new Map<number, Waiter<P>>();
   private readonly listeners: Array<(message: HostNotification<P>) => void> = [];
 
-  constructor(private readonly api: VsCodeApi, target: Pick<Window, 'addEventListener'>) {
+  constructor(
+    private readonly api: VsCodeApi,
+    target: Pick<Window, 'addEventListener'>,
+  ) {
     target.addEventListener('message', (event) => this.receive((event as MessageEvent<unknown>).data));
   }
 

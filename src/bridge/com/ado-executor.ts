@@ -21,7 +21,10 @@ function fromAdo(value: ComValue): unknown {
 }
 
 export class AdoExecutor implements SqlExecutor {
-  constructor(private readonly com: OptimaCom, private readonly session: ComObject) {}
+  constructor(
+    private readonly com: OptimaCom,
+    private readonly session: ComObject,
+  ) {}
 
   async query<Row>(query: SqlQuery<Row>, values: Readonly<Record<string, SqlParamValue>>): Promise<Row[]> {
     return this.querySync(query, values);

@@ -24,7 +24,8 @@ function localDateTime(value: Date): string {
 }
 
 /** Properties and filter columns that hold personal data. */
-const PERSONAL = /^(akronim|nazwa[123]|email|telefon|ulica|nrdomu|nrlokalu|kodpocztowy|miasto|nip|odbnazwa[12]|odbemail|odbtelefon|podnazwa[12]|opis|ustawnip)$/i;
+const PERSONAL =
+  /^(akronim|nazwa[123]|email|telefon|ulica|nrdomu|nrlokalu|kodpocztowy|miasto|nip|odbnazwa[12]|odbemail|odbtelefon|podnazwa[12]|opis|ustawnip)$/i;
 /** Columns of ADO reads that hold personal data (the buyer and recipient on a document). */
 const PERSONAL_COLUMN = /^(buyer|recipient)/i;
 const FILTER = /(Knt_NipE|Knt_Email|Knt_Kod)\s*=\s*'((?:[^']|'')*)'/gi;
@@ -49,7 +50,9 @@ export function traceValue(value: ComValue, ids: (object: ComObject) => number, 
 
 /** The scrubbed arguments of a call: Login's password, UstawNIP's number and personal setters' values. */
 export function traceArgs(method: string, args: ComValue[], ids: (object: ComObject) => number): TraceValue[] {
-  return args.map((arg, index) => (/^login$/i.test(method) && index === 1 ? (arg ? '•secret' : '') : traceValue(arg, ids, PERSONAL.test(method))));
+  return args.map((arg, index) =>
+    /^login$/i.test(method) && index === 1 ? (arg ? '•secret' : '') : traceValue(arg, ids, PERSONAL.test(method)),
+  );
 }
 
 export function isPersonalProperty(name: string): boolean {
@@ -68,7 +71,7 @@ export function recordingCom(inner: OptimaCom, file: string): OptimaCom {
     return id;
   };
   const write = (event: TraceEvent) => appendFileSync(file, JSON.stringify(event) + '\n');
-  const inward = (value: ComValue): ComValue => (isComObject(value) ? unwrap.get(value) ?? value : value);
+  const inward = (value: ComValue): ComValue => (isComObject(value) ? (unwrap.get(value) ?? value) : value);
   const outward = (value: ComValue): ComValue => (isComObject(value) ? wrap(value) : value);
   const attempt = (event: Omit<TraceEvent, 'result' | 'error'>, run: () => ComValue, personal = false): ComValue => {
     try {
@@ -99,7 +102,8 @@ export function recordingCom(inner: OptimaCom, file: string): OptimaCom {
           return null;
         });
       },
-      call: (name, ...args) => attempt({ op: 'call', target, name, args: traceArgs(name, args, idOf) }, () => raw.call(name, ...args.map(inward))),
+      call: (name, ...args) =>
+        attempt({ op: 'call', target, name, args: traceArgs(name, args, idOf) }, () => raw.call(name, ...args.map(inward))),
     };
     wrappers.set(raw, wrapper);
     unwrap.set(wrapper, raw);

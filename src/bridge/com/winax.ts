@@ -15,7 +15,10 @@ function loadWinax(): Winax {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(name) as Winax;
   } catch (error) {
-    throw new Error(`winax cannot be loaded (${(error as Error).message}). On the Optima machine run "npm install winax" next to the bridge, with the Node of Optima's bitness.`, { cause: error });
+    throw new Error(
+      `winax cannot be loaded (${(error as Error).message}). On the Optima machine run "npm install winax" next to the bridge, with the Node of Optima's bitness.`,
+      { cause: error },
+    );
   }
 }
 

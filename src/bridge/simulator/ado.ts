@@ -49,7 +49,10 @@ class SimParameters extends SimObject {
 }
 
 class SimField extends SimObject {
-  constructor(private readonly fieldName: string, private readonly fieldValue: SqlValue) {
+  constructor(
+    private readonly fieldName: string,
+    private readonly fieldValue: SqlValue,
+  ) {
     super('Field', []);
   }
 
@@ -82,7 +85,10 @@ class SimFields extends SimObject {
 class SimRecordset extends SimObject {
   private position = 0;
 
-  constructor(readonly columns: string[], private readonly rows: SqlValue[][]) {
+  constructor(
+    readonly columns: string[],
+    private readonly rows: SqlValue[][],
+  ) {
     super('Recordset', []);
   }
 
@@ -129,7 +135,10 @@ export class SimCommand extends SimObject {
     if (!(connection instanceof SimConnection)) throw new ComError('Command: ActiveConnection is not set');
     let result;
     try {
-      result = connection.company.db.exec(this.text('commandtext'), this.parameters.list.map((p) => p.bound));
+      result = connection.company.db.exec(
+        this.text('commandtext'),
+        this.parameters.list.map((p) => p.bound),
+      );
     } catch (error) {
       throw new ComError(`Command.Execute: ${(error as Error).message}`);
     }

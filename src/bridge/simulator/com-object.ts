@@ -59,7 +59,9 @@ export abstract class SimObject implements ComObject {
   set(property: string, value: ComValue): void {
     const name = property.toLowerCase();
     if (!this.stored.includes(name)) {
-      throw new ComError(this.computed(name) !== NOT_HANDLED ? `${this.typeName}.${property} is read-only` : `Unknown name: ${this.typeName}.${property}`);
+      throw new ComError(
+        this.computed(name) !== NOT_HANDLED ? `${this.typeName}.${property} is read-only` : `Unknown name: ${this.typeName}.${property}`,
+      );
     }
     this.check(name, value);
     this.values.set(name, value);

@@ -18,7 +18,18 @@ import { nextNumber, SALES_DEFINITIONS } from './numbering';
 /** The simulated company's NIP: the first ten digits of its KSeF numbers. */
 export const SIMULATED_COMPANY_NIP = '5260250274';
 
-const TABLES = ['Kontrahenci', 'Towary', 'FormyPlatnosci', 'DefinicjeDokumentow', 'TraNag', 'TraNagRelacje', 'TraElem', 'TraVat', 'DefAtrybuty', 'DokAtrybuty'];
+const TABLES = [
+  'Kontrahenci',
+  'Towary',
+  'FormyPlatnosci',
+  'DefinicjeDokumentow',
+  'TraNag',
+  'TraNagRelacje',
+  'TraElem',
+  'TraVat',
+  'DefAtrybuty',
+  'DokAtrybuty',
+];
 
 type Rows = Record<string, Array<Record<string, SqlValue>>>;
 
@@ -53,7 +64,10 @@ export class SimulatedCompany {
     for (const [table, rows] of Object.entries(saved.rows)) {
       for (const row of rows) {
         const columns = Object.keys(row);
-        this.db.run(`INSERT INTO CDN.${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, columns.map((c) => row[c]!));
+        this.db.run(
+          `INSERT INTO CDN.${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+          columns.map((c) => row[c]!),
+        );
       }
     }
   }
@@ -106,23 +120,78 @@ export class SimulatedCompany {
    */
   realize(erpId: number, date: string, kind?: 'FS' | 'PA'): { erpId: number; kind: 'FS' | 'PA'; number: string } {
     const source = this.one('SELECT * FROM CDN.TraNag WHERE TrN_TrNID = ?', [erpId]);
-    if (!source || (source.TrN_TypDokumentu !== 308 && source.TrN_TypDokumentu !== 320)) throw new Error(`Document ${erpId} is not an RO or PF`);
-    const existing = this.one('SELECT d.TrN_TrNID AS id, d.TrN_TypDokumentu AS type, d.TrN_NumerPelny AS number FROM CDN.TraNagRelacje r JOIN CDN.TraNag d ON d.TrN_TrNID = r.TrR_FaId WHERE r.TrR_TrNId = ?', [erpId]);
+    if (!source || (source.TrN_TypDokumentu !== 308 && source.TrN_TypDokumentu !== 320))
+      throw new Error(`Document ${erpId} is not an RO or PF`);
+    const existing = this.one(
+      'SELECT d.TrN_TrNID AS id, d.TrN_TypDokumentu AS type, d.TrN_NumerPelny AS number FROM CDN.TraNagRelacje r JOIN CDN.TraNag d ON d.TrN_TrNID = r.TrR_FaId WHERE r.TrR_TrNId = ?',
+      [erpId],
+    );
     if (existing) return { erpId: Number(existing.id), kind: existing.type === 302 ? 'FS' : 'PA', number: String(existing.number) };
     const salesKind = kind ?? (String(source.TrN_PodNipE) ? 'FS' : 'PA');
-    const definition = this.one('SELECT DDf_DDfID AS id, DDf_Symbol AS symbol FROM CDN.DefinicjeDokumentow WHERE DDf_Symbol = ?', [SALES_DEFINITIONS[salesKind]])!;
+    const definition = this.one('SELECT DDf_DDfID AS id, DDf_Symbol AS symbol FROM CDN.DefinicjeDokumentow WHERE DDf_Symbol = ?', [
+      SALES_DEFINITIONS[salesKind],
+    ])!;
     return this.transaction(() => {
       const type = salesKind === 'FS' ? 302 : 305;
       const { number, counter } = nextNumber(this, Number(definition.id), String(definition.symbol), date, '');
-      const copied = Object.entries(source).filter(([column]) => !['TrN_TrNID', 'TrN_TypDokumentu', 'TrN_Rodzaj', 'TrN_DDfId', 'TrN_NumerNr', 'TrN_NumerPelny', 'TrN_Bufor', 'TrN_DataDok', 'TrN_DataWys', 'TrN_DataOpe', 'TrN_FaId', 'TrN_Seria'].includes(column));
-      const columns = ['TrN_TypDokumentu', 'TrN_Rodzaj', 'TrN_DDfId', 'TrN_NumerNr', 'TrN_NumerPelny', 'TrN_Bufor', 'TrN_DataDok', 'TrN_DataWys', 'TrN_DataOpe', ...copied.map(([c]) => c)];
-      const values: SqlValue[] = [type, type * 1000, Number(definition.id), counter, number, 0, date, date, date, ...copied.map(([, v]) => v)];
+      const copied = Object.entries(source).filter(
+        ([column]) =>
+          ![
+            'TrN_TrNID',
+            'TrN_TypDokumentu',
+            'TrN_Rodzaj',
+            'TrN_DDfId',
+            'TrN_NumerNr',
+            'TrN_NumerPelny',
+            'TrN_Bufor',
+            'TrN_DataDok',
+            'TrN_DataWys',
+            'TrN_DataOpe',
+            'TrN_FaId',
+            'TrN_Seria',
+          ].includes(column),
+      );
+      const columns = [
+        'TrN_TypDokumentu',
+        'TrN_Rodzaj',
+        'TrN_DDfId',
+        'TrN_NumerNr',
+        'TrN_NumerPelny',
+        'TrN_Bufor',
+        'TrN_DataDok',
+        'TrN_DataWys',
+        'TrN_DataOpe',
+        ...copied.map(([c]) => c),
+      ];
+      const values: SqlValue[] = [
+        type,
+        type * 1000,
+        Number(definition.id),
+        counter,
+        number,
+        0,
+        date,
+        date,
+        date,
+        ...copied.map(([, v]) => v),
+      ];
       this.db.run(`INSERT INTO CDN.TraNag (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, values);
       const salesId = this.lastId();
-      this.db.run(`INSERT INTO CDN.TraElem (TrE_TrNId, TrE_Lp, TrE_Aktywny, TrE_TwrId, TrE_TwrNazwa, TrE_TwrKod, TrE_Ilosc, TrE_Jm, TrE_Cena, TrE_Stawka, TrE_Flaga, TrE_WartoscNetto, TrE_WartoscBrutto)
-        SELECT ?, TrE_Lp, TrE_Aktywny, TrE_TwrId, TrE_TwrNazwa, TrE_TwrKod, TrE_Ilosc, TrE_Jm, TrE_Cena, TrE_Stawka, TrE_Flaga, TrE_WartoscNetto, TrE_WartoscBrutto FROM CDN.TraElem WHERE TrE_TrNId = ?`, [salesId, erpId]);
-      this.db.run('INSERT INTO CDN.TraVat (TrV_TrNID, TrV_Flaga, TrV_Stawka, TrV_Netto, TrV_VAT) SELECT ?, TrV_Flaga, TrV_Stawka, TrV_Netto, TrV_VAT FROM CDN.TraVat WHERE TrV_TrNID = ?', [salesId, erpId]);
-      this.db.run('INSERT INTO CDN.TraNagRelacje (TrR_TrNTyp, TrR_TrNId, TrR_FaTyp, TrR_FaId) VALUES (?, ?, ?, ?)', [source.TrN_TypDokumentu!, erpId, type, salesId]);
+      this.db.run(
+        `INSERT INTO CDN.TraElem (TrE_TrNId, TrE_Lp, TrE_Aktywny, TrE_TwrId, TrE_TwrNazwa, TrE_TwrKod, TrE_Ilosc, TrE_Jm, TrE_Cena, TrE_Stawka, TrE_Flaga, TrE_WartoscNetto, TrE_WartoscBrutto)
+        SELECT ?, TrE_Lp, TrE_Aktywny, TrE_TwrId, TrE_TwrNazwa, TrE_TwrKod, TrE_Ilosc, TrE_Jm, TrE_Cena, TrE_Stawka, TrE_Flaga, TrE_WartoscNetto, TrE_WartoscBrutto FROM CDN.TraElem WHERE TrE_TrNId = ?`,
+        [salesId, erpId],
+      );
+      this.db.run(
+        'INSERT INTO CDN.TraVat (TrV_TrNID, TrV_Flaga, TrV_Stawka, TrV_Netto, TrV_VAT) SELECT ?, TrV_Flaga, TrV_Stawka, TrV_Netto, TrV_VAT FROM CDN.TraVat WHERE TrV_TrNID = ?',
+        [salesId, erpId],
+      );
+      this.db.run('INSERT INTO CDN.TraNagRelacje (TrR_TrNTyp, TrR_TrNId, TrR_FaTyp, TrR_FaId) VALUES (?, ?, ?, ?)', [
+        source.TrN_TypDokumentu!,
+        erpId,
+        type,
+        salesId,
+      ]);
       return { erpId: salesId, kind: salesKind, number };
     });
   }
@@ -132,22 +201,36 @@ export class SimulatedCompany {
    * values: status 200 and "Przyjęty" on acceptance, 450 with the reason on rejection). `at` is the instant.
    */
   ksef(erpId: number, decision: { accept: true } | { reject: string }, at: Date): BridgeKsef {
-    const row = this.one('SELECT TrN_TypDokumentu AS type, TrN_NumerPelny AS number, TrN_NrKSeF AS ksef FROM CDN.TraNag WHERE TrN_TrNID = ?', [erpId]);
+    const row = this.one(
+      'SELECT TrN_TypDokumentu AS type, TrN_NumerPelny AS number, TrN_NrKSeF AS ksef FROM CDN.TraNag WHERE TrN_TrNID = ?',
+      [erpId],
+    );
     if (!row || row.type !== 302) throw notFound(`Document ${erpId} is not an FS`);
-    if (String(row.ksef)) throw refused('INVALID_REQUEST', `${String(row.number)} is already accepted in KSeF as ${String(row.ksef)}`, { field: 'accept' });
+    if (String(row.ksef))
+      throw refused('INVALID_REQUEST', `${String(row.number)} is already accepted in KSeF as ${String(row.ksef)}`, { field: 'accept' });
     this.transaction(() => {
       if ('reject' in decision) {
         this.db.run('UPDATE CDN.TraNag SET TrN_KSeFStatusId = 450, TrN_KSeFStatus = ? WHERE TrN_TrNID = ?', [decision.reject, erpId]);
       } else {
-        const technical = createHash('sha256').update(`${erpId}:${String(row.number)}`).digest('hex').slice(0, 12);
+        const technical = createHash('sha256')
+          .update(`${erpId}:${String(row.number)}`)
+          .digest('hex')
+          .slice(0, 12);
         const number = formatKsefNumber(SIMULATED_COMPANY_NIP, at.toISOString().slice(0, 10), technical);
-        this.db.run("UPDATE CDN.TraNag SET TrN_NrKSeF = ?, TrN_KSeFStatusId = 200, TrN_KSeFStatus = 'Przyjęty', TrN_KSeFDataPrzyjecia = ? WHERE TrN_TrNID = ?",
-          [number, at.toISOString().slice(0, 19).replace('T', ' '), erpId]);
+        this.db.run(
+          "UPDATE CDN.TraNag SET TrN_NrKSeF = ?, TrN_KSeFStatusId = 200, TrN_KSeFStatus = 'Przyjęty', TrN_KSeFDataPrzyjecia = ? WHERE TrN_TrNID = ?",
+          [number, at.toISOString().slice(0, 19).replace('T', ' '), erpId],
+        );
       }
     });
     // The read side's own statement (its one parameter bound positionally, as the simulator's ADO does).
     const state = ksefStateOfRow(this.one(KSEF_OF_DOCUMENT.text.replace('@docId', '?'), [erpId]) as never);
-    return { status: state.status, ...(state.number ? { number: state.number } : {}), ...(state.acceptedAt ? { acceptedAt: state.acceptedAt } : {}), ...(state.reason ? { reason: state.reason } : {}) };
+    return {
+      status: state.status,
+      ...(state.number ? { number: state.number } : {}),
+      ...(state.acceptedAt ? { acceptedAt: state.acceptedAt } : {}),
+      ...(state.reason ? { reason: state.reason } : {}),
+    };
   }
 
   close(): void {

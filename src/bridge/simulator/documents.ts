@@ -35,7 +35,9 @@ export class SimLine extends SimObject {
 
   protected override check(name: string, value: ComValue): void {
     if (name !== 'towarkod' && name !== 'towarid') return;
-    const row = this.company.one(`SELECT * FROM CDN.Towary WHERE ${name === 'towarkod' ? 'Twr_Kod' : 'Twr_TwrId'} = ?`, [value as SqlValue]);
+    const row = this.company.one(`SELECT * FROM CDN.Towary WHERE ${name === 'towarkod' ? 'Twr_Kod' : 'Twr_TwrId'} = ?`, [
+      value as SqlValue,
+    ]);
     // UNCONFIRMED: Optima's error for an unknown item code; the mapping looks items up before it sets them.
     if (!row) throw new ComError(`Nie znaleziono towaru ${String(value)}`);
     this.item = new SimRecord('Towar', row, {});
@@ -76,8 +78,23 @@ class SimLines extends SimObject {
 }
 
 const STORED = [
-  'rodzaj', 'typdokumentu', 'bufor', 'datadok', 'podmiot', 'formaplatnosci', 'walutasymbol', 'typnb', 'numerobcy', 'opis',
-  'odbnazwa1', 'odbnazwa2', 'odbtelefon', 'odbemail', 'podnazwa1', 'podnazwa2', 'magazynzrodlowyid',
+  'rodzaj',
+  'typdokumentu',
+  'bufor',
+  'datadok',
+  'podmiot',
+  'formaplatnosci',
+  'walutasymbol',
+  'typnb',
+  'numerobcy',
+  'opis',
+  'odbnazwa1',
+  'odbnazwa2',
+  'odbtelefon',
+  'odbemail',
+  'podnazwa1',
+  'podnazwa2',
+  'magazynzrodlowyid',
 ];
 
 export class SimDocument extends SimObject {
@@ -95,13 +112,20 @@ export class SimDocument extends SimObject {
 
   protected override computed(name: string): Handled<ComValue> {
     switch (name) {
-      case 'id': return this.id ?? 0;
-      case 'numerpelny': return this.fullNumber;
-      case 'numerator': return this.numerator;
-      case 'elementy': return this.elements;
-      case 'odbadres': return this.recipient;
-      case 'podadres': return this.buyerAddress;
-      default: return NOT_HANDLED;
+      case 'id':
+        return this.id ?? 0;
+      case 'numerpelny':
+        return this.fullNumber;
+      case 'numerator':
+        return this.numerator;
+      case 'elementy':
+        return this.elements;
+      case 'odbadres':
+        return this.recipient;
+      case 'podadres':
+        return this.buyerAddress;
+      default:
+        return NOT_HANDLED;
     }
   }
 
@@ -159,14 +183,21 @@ export function saveDocument(company: SimulatedCompany, document: SimDocument): 
   if (Math.floor(rodzaj / 1000) !== type) throw new ComError(`Rodzaj dokumentu ${rodzaj} nie pasuje do typu ${type}`);
   const definition = document.numerator.definition;
   if (!definition) throw new ComError('Numerator: DefinicjaDokumentu is required');
-  if (Number(definition.row.DDf_Klasa) !== type) throw new ComError(`Definicja dokumentu ${String(definition.row.DDf_Symbol)} nie dotyczy dokumentów typu ${type}`);
+  if (Number(definition.row.DDf_Klasa) !== type)
+    throw new ComError(`Definicja dokumentu ${String(definition.row.DDf_Symbol)} nie dotyczy dokumentów typu ${type}`);
   const buyer = document.field('podmiot');
   if (!(buyer instanceof SimContractor) || buyer.id === undefined) throw new ComError('DokumentHaMag: Podmiot must be a saved contractor');
   const payment = document.field('formaplatnosci');
   if (!(payment instanceof SimRecord)) throw new ComError('DokumentHaMag: FormaPlatnosci is required');
   if (document.elements.lines.length === 0) throw new ComError('DokumentHaMag: a document needs at least one line');
   const date = day(document.field('datadok'));
-  const { number, counter } = nextNumber(company, Number(definition.row.DDf_DDfID), String(definition.row.DDf_Symbol), date, document.numerator.series);
+  const { number, counter } = nextNumber(
+    company,
+    Number(definition.row.DDf_DDfID),
+    String(definition.row.DDf_Symbol),
+    date,
+    document.numerator.series,
+  );
   const priced = price(document);
   const totalNet = priced.rows.reduce((sum, row) => sum + row.net, 0);
   const totalVat = priced.rows.reduce((sum, row) => sum + row.vat, 0);
@@ -176,30 +207,78 @@ export function saveDocument(company: SimulatedCompany, document: SimDocument): 
   const currency = document.fieldText('walutasymbol');
   const r = document.recipient;
   const columns: Record<string, SqlValue> = {
-    TrN_TypDokumentu: type, TrN_Rodzaj: rodzaj, TrN_DDfId: Number(definition.row.DDf_DDfID), TrN_NumerNr: counter, TrN_Seria: document.numerator.series,
-    TrN_NumerPelny: number, TrN_NumerObcy: document.fieldText('numerobcy'), TrN_Bufor: Number(document.field('bufor') || 0) ? 1 : 0,
-    TrN_TypNB: Number(document.field('typnb') || 2), TrN_DataDok: date, TrN_DataWys: date, TrN_DataOpe: date,
-    TrN_RazemNetto: money(totalNet), TrN_RazemVAT: money(totalVat), TrN_RazemBrutto: money(totalNet + totalVat),
-    TrN_Waluta: currency === 'PLN' ? '' : currency, TrN_FPlId: Number(payment.row.FPl_FPlId), TrN_PodID: buyer.id,
-    TrN_PodNazwa1: oneOff ? document.fieldText('podnazwa1') : party.name1, TrN_PodNazwa2: oneOff ? document.fieldText('podnazwa2') : party.name2,
-    TrN_PodNipE: oneOff ? '' : party.nip, TrN_PodUlica: buyerAddress.field('ulica'), TrN_PodNrDomu: buyerAddress.field('nrdomu'),
-    TrN_PodNrLokalu: buyerAddress.field('nrlokalu'), TrN_PodKodPocztowy: buyerAddress.field('kodpocztowy'), TrN_PodMiasto: buyerAddress.field('miasto'), TrN_PodKraj: buyerAddress.field('kraj'),
-    TrN_OdbNazwa1: document.fieldText('odbnazwa1'), TrN_OdbNazwa2: document.fieldText('odbnazwa2'), TrN_OdbUlica: r.field('ulica'), TrN_OdbNrDomu: r.field('nrdomu'),
-    TrN_OdbNrLokalu: r.field('nrlokalu'), TrN_OdbKodPocztowy: r.field('kodpocztowy'), TrN_OdbMiasto: r.field('miasto'), TrN_OdbKraj: r.field('kraj'),
-    TrN_OdbTelefon: document.fieldText('odbtelefon'), TrN_OdbEmail: document.fieldText('odbemail'), TrN_Opis: document.fieldText('opis'),
+    TrN_TypDokumentu: type,
+    TrN_Rodzaj: rodzaj,
+    TrN_DDfId: Number(definition.row.DDf_DDfID),
+    TrN_NumerNr: counter,
+    TrN_Seria: document.numerator.series,
+    TrN_NumerPelny: number,
+    TrN_NumerObcy: document.fieldText('numerobcy'),
+    TrN_Bufor: Number(document.field('bufor') || 0) ? 1 : 0,
+    TrN_TypNB: Number(document.field('typnb') || 2),
+    TrN_DataDok: date,
+    TrN_DataWys: date,
+    TrN_DataOpe: date,
+    TrN_RazemNetto: money(totalNet),
+    TrN_RazemVAT: money(totalVat),
+    TrN_RazemBrutto: money(totalNet + totalVat),
+    TrN_Waluta: currency === 'PLN' ? '' : currency,
+    TrN_FPlId: Number(payment.row.FPl_FPlId),
+    TrN_PodID: buyer.id,
+    TrN_PodNazwa1: oneOff ? document.fieldText('podnazwa1') : party.name1,
+    TrN_PodNazwa2: oneOff ? document.fieldText('podnazwa2') : party.name2,
+    TrN_PodNipE: oneOff ? '' : party.nip,
+    TrN_PodUlica: buyerAddress.field('ulica'),
+    TrN_PodNrDomu: buyerAddress.field('nrdomu'),
+    TrN_PodNrLokalu: buyerAddress.field('nrlokalu'),
+    TrN_PodKodPocztowy: buyerAddress.field('kodpocztowy'),
+    TrN_PodMiasto: buyerAddress.field('miasto'),
+    TrN_PodKraj: buyerAddress.field('kraj'),
+    TrN_OdbNazwa1: document.fieldText('odbnazwa1'),
+    TrN_OdbNazwa2: document.fieldText('odbnazwa2'),
+    TrN_OdbUlica: r.field('ulica'),
+    TrN_OdbNrDomu: r.field('nrdomu'),
+    TrN_OdbNrLokalu: r.field('nrlokalu'),
+    TrN_OdbKodPocztowy: r.field('kodpocztowy'),
+    TrN_OdbMiasto: r.field('miasto'),
+    TrN_OdbKraj: r.field('kraj'),
+    TrN_OdbTelefon: document.fieldText('odbtelefon'),
+    TrN_OdbEmail: document.fieldText('odbemail'),
+    TrN_Opis: document.fieldText('opis'),
   };
   const names = Object.keys(columns);
-  company.db.run(`INSERT INTO CDN.TraNag (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, names.map((n) => columns[n]!));
+  company.db.run(
+    `INSERT INTO CDN.TraNag (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+    names.map((n) => columns[n]!),
+  );
   const id = company.lastId();
   priced.lines.forEach((entry, index) => {
     const item = entry.line.item!.row;
     company.db.run(
       `INSERT INTO CDN.TraElem (TrE_TrNId, TrE_Lp, TrE_TwrId, TrE_TwrNazwa, TrE_TwrKod, TrE_Ilosc, TrE_Jm, TrE_Cena, TrE_Stawka, TrE_Flaga, TrE_WartoscNetto, TrE_WartoscBrutto)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 2, ?, ?)`,
-      [id, index + 1, item.Twr_TwrId!, entry.line.name ?? String(item.Twr_Nazwa), String(item.Twr_Kod), entry.line.quantity, String(item.Twr_JM), entry.line.price, entry.rate, money(entry.net), money(entry.gross)],
+      [
+        id,
+        index + 1,
+        item.Twr_TwrId!,
+        entry.line.name ?? String(item.Twr_Nazwa),
+        String(item.Twr_Kod),
+        entry.line.quantity,
+        String(item.Twr_JM),
+        entry.line.price,
+        entry.rate,
+        money(entry.net),
+        money(entry.gross),
+      ],
     );
   });
-  for (const row of priced.rows) company.db.run('INSERT INTO CDN.TraVat (TrV_TrNID, TrV_Flaga, TrV_Stawka, TrV_Netto, TrV_VAT) VALUES (?, 2, ?, ?, ?)', [id, row.rate, money(row.net), money(row.vat)]);
+  for (const row of priced.rows)
+    company.db.run('INSERT INTO CDN.TraVat (TrV_TrNID, TrV_Flaga, TrV_Stawka, TrV_Netto, TrV_VAT) VALUES (?, 2, ?, ?, ?)', [
+      id,
+      row.rate,
+      money(row.net),
+      money(row.vat),
+    ]);
   document.id = id;
   document.fullNumber = number;
 }

@@ -11,7 +11,11 @@ import { SimConnection } from './ado';
 
 /** A row-backed dictionary entry (Towar, FormaPlatnosci, DefinicjaDokumentu): read only in the simulator. */
 export class SimRecord extends SimObject {
-  constructor(typeName: string, readonly row: Record<string, SqlValue>, private readonly columns: Record<string, string>) {
+  constructor(
+    typeName: string,
+    readonly row: Record<string, SqlValue>,
+    private readonly columns: Record<string, string>,
+  ) {
     super(typeName, []);
   }
 
@@ -29,8 +33,22 @@ export class SimContractor extends SimObject {
     super('Kontrahent', ['akronim', 'nazwa1', 'nazwa2', 'email', 'telefon', 'nip', 'medialny', 'rodzaj_odbiorca', 'rodzaj_dostawca']);
     if (row) {
       this.id = Number(row.Knt_KntId);
-      this.initialize({ akronim: row.Knt_Kod as string, nazwa1: row.Knt_Nazwa1 as string, nazwa2: row.Knt_Nazwa2 as string, email: row.Knt_Email as string, telefon: row.Knt_Telefon1 as string, nip: row.Knt_NipE as string });
-      this.address.fill({ ulica: String(row.Knt_Ulica), nrdomu: String(row.Knt_NrDomu), nrlokalu: String(row.Knt_NrLokalu), kodpocztowy: String(row.Knt_KodPocztowy), miasto: String(row.Knt_Miasto), kraj: String(row.Knt_Kraj) });
+      this.initialize({
+        akronim: row.Knt_Kod as string,
+        nazwa1: row.Knt_Nazwa1 as string,
+        nazwa2: row.Knt_Nazwa2 as string,
+        email: row.Knt_Email as string,
+        telefon: row.Knt_Telefon1 as string,
+        nip: row.Knt_NipE as string,
+      });
+      this.address.fill({
+        ulica: String(row.Knt_Ulica),
+        nrdomu: String(row.Knt_NrDomu),
+        nrlokalu: String(row.Knt_NrLokalu),
+        kodpocztowy: String(row.Knt_KodPocztowy),
+        miasto: String(row.Knt_Miasto),
+        kraj: String(row.Knt_Kraj),
+      });
     }
   }
 
@@ -62,12 +80,27 @@ export class SimContractor extends SimObject {
       company.db.run(
         `INSERT INTO CDN.Kontrahenci (Knt_Kod, Knt_Nazwa1, Knt_Nazwa2, Knt_NipE, Knt_Email, Knt_Telefon1, Knt_Ulica, Knt_NrDomu, Knt_NrLokalu, Knt_KodPocztowy, Knt_Miasto, Knt_Kraj)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [this.code, this.text('nazwa1'), this.text('nazwa2'), this.nip, this.text('email'), this.text('telefon'), a.field('ulica'), a.field('nrdomu'), a.field('nrlokalu'), a.field('kodpocztowy'), a.field('miasto'), a.field('kraj')],
+        [
+          this.code,
+          this.text('nazwa1'),
+          this.text('nazwa2'),
+          this.nip,
+          this.text('email'),
+          this.text('telefon'),
+          a.field('ulica'),
+          a.field('nrdomu'),
+          a.field('nrlokalu'),
+          a.field('kodpocztowy'),
+          a.field('miasto'),
+          a.field('kraj'),
+        ],
       );
     } catch (error) {
       if (/UNIQUE constraint failed/.test((error as Error).message)) {
         // SQL Server's error 2627, as Optima passes it on (UNCONFIRMED: the wrapping text of Optima's COM error).
-        throw new ComError(`Violation of UNIQUE KEY constraint 'KntKod'. Cannot insert duplicate key in object 'CDN.Kontrahenci'. The duplicate key value is (${this.code}).`);
+        throw new ComError(
+          `Violation of UNIQUE KEY constraint 'KntKod'. Cannot insert duplicate key in object 'CDN.Kontrahenci'. The duplicate key value is (${this.code}).`,
+        );
       }
       throw error;
     }
@@ -96,15 +129,52 @@ interface CollectionKind {
 }
 
 const COLLECTIONS: Record<string, CollectionKind> = {
-  'cdn.kontrahenci': { table: 'Kontrahenci', key: 'Knt_KntId', load: (row) => new SimContractor(row), create: (session) => session.track(new SimContractor()) },
-  'cdn.towary': { table: 'Towary', key: 'Twr_TwrId', load: (row) => new SimRecord('Towar', row, { id: 'Twr_TwrId', kod: 'Twr_Kod', nazwa: 'Twr_Nazwa', stawka: 'Twr_Stawka', flaga: 'Twr_Flaga', jm: 'Twr_JM', typ: 'Twr_Typ' }) },
-  'cdn.formyplatnosci': { table: 'FormyPlatnosci', key: 'FPl_FPlId', load: (row) => new SimRecord('FormaPlatnosci', row, { id: 'FPl_FPlId', nazwa: 'FPl_Nazwa' }) },
-  'cdn.definicjedokumentow': { table: 'DefinicjeDokumentow', key: 'DDf_DDfID', load: (row) => new SimRecord('DefinicjaDokumentu', row, { id: 'DDf_DDfID', symbol: 'DDf_Symbol', klasa: 'DDf_Klasa' }) },
-  'cdn.dokumentyhamag': { table: 'TraNag', key: 'TrN_TrNID', load: () => { throw new ComError('The simulator opens no saved trade document through COM'); }, create: (session) => session.track(new SimDocument(session.company)) },
+  'cdn.kontrahenci': {
+    table: 'Kontrahenci',
+    key: 'Knt_KntId',
+    load: (row) => new SimContractor(row),
+    create: (session) => session.track(new SimContractor()),
+  },
+  'cdn.towary': {
+    table: 'Towary',
+    key: 'Twr_TwrId',
+    load: (row) =>
+      new SimRecord('Towar', row, {
+        id: 'Twr_TwrId',
+        kod: 'Twr_Kod',
+        nazwa: 'Twr_Nazwa',
+        stawka: 'Twr_Stawka',
+        flaga: 'Twr_Flaga',
+        jm: 'Twr_JM',
+        typ: 'Twr_Typ',
+      }),
+  },
+  'cdn.formyplatnosci': {
+    table: 'FormyPlatnosci',
+    key: 'FPl_FPlId',
+    load: (row) => new SimRecord('FormaPlatnosci', row, { id: 'FPl_FPlId', nazwa: 'FPl_Nazwa' }),
+  },
+  'cdn.definicjedokumentow': {
+    table: 'DefinicjeDokumentow',
+    key: 'DDf_DDfID',
+    load: (row) => new SimRecord('DefinicjaDokumentu', row, { id: 'DDf_DDfID', symbol: 'DDf_Symbol', klasa: 'DDf_Klasa' }),
+  },
+  'cdn.dokumentyhamag': {
+    table: 'TraNag',
+    key: 'TrN_TrNID',
+    load: () => {
+      throw new ComError('The simulator opens no saved trade document through COM');
+    },
+    create: (session) => session.track(new SimDocument(session.company)),
+  },
 };
 
 class SimCollection extends SimObject {
-  constructor(private readonly session: SimSession, private readonly kind: CollectionKind, progId: string) {
+  constructor(
+    private readonly session: SimSession,
+    private readonly kind: CollectionKind,
+    progId: string,
+  ) {
     super(progId, []);
   }
 
@@ -117,9 +187,10 @@ class SimCollection extends SimObject {
     const [filter] = args;
     let row: Record<string, SqlValue> | undefined;
     try {
-      row = typeof filter === 'number'
-        ? this.session.company.one(`SELECT * FROM CDN.${this.kind.table} ORDER BY ${this.kind.key} LIMIT 1 OFFSET ?`, [filter - 1])
-        : this.session.company.one(`SELECT * FROM CDN.${this.kind.table} WHERE ${String(filter)} LIMIT 1`);
+      row =
+        typeof filter === 'number'
+          ? this.session.company.one(`SELECT * FROM CDN.${this.kind.table} ORDER BY ${this.kind.key} LIMIT 1 OFFSET ?`, [filter - 1])
+          : this.session.company.one(`SELECT * FROM CDN.${this.kind.table} WHERE ${String(filter)} LIMIT 1`);
     } catch (error) {
       throw new ComError(`${this.typeName}.Item(${String(filter)}): ${(error as Error).message}`);
     }
@@ -202,7 +273,8 @@ export class SimApplication extends SimObject {
     const [operator, password, companyName] = args.map((value) => (value === null || value === undefined ? '' : String(value)));
     const operators = this.company.seed.operators ?? { ADMIN: '' };
     if (companyName !== this.company.name) throw new ComError(`Nie znaleziono firmy ${companyName ?? ''}`);
-    if (!(operator! in operators) || operators[operator!] !== password) throw new ComError('Nieprawidłowy identyfikator operatora lub hasło');
+    if (!(operator! in operators) || operators[operator!] !== password)
+      throw new ComError('Nieprawidłowy identyfikator operatora lub hasło');
     if (this.company.seed.licence === false) throw new ComError('Brak wolnej licencji na moduł Handel');
     return new SimLogin(this.company);
   }

@@ -137,7 +137,8 @@ export const DEFAULT_PAYMENT_METHODS = ['gotówka', 'przelew', 'karta', 'kredyt'
 function defaultItems(): NonNullable<SimulatorSeed['items']> {
   const items = new Map<string, { code: string; name: string; vatRate: number; service?: boolean }>();
   for (const order of sampleOrders(new Date(0))) {
-    for (const line of order.lines) if (line.sku && !line.isShipping) items.set(line.sku, { code: line.sku, name: line.name, vatRate: line.vatRate ?? 23 });
+    for (const line of order.lines)
+      if (line.sku && !line.isShipping) items.set(line.sku, { code: line.sku, name: line.name, vatRate: line.vatRate ?? 23 });
   }
   items.set('TRANSPORT', { code: 'TRANSPORT', name: 'Transport', vatRate: 23, service: true });
   return [...items.values()];
@@ -147,13 +148,31 @@ export function createCompany(db: Database, seed: SimulatorSeed): void {
   db.exec(SIMULATOR_SCHEMA);
   db.run(`INSERT INTO CDN.Kontrahenci (Knt_KntId, Knt_Kod, Knt_Nazwa1) VALUES (1, '!NIEOKREŚLONY!', 'Nabywca nieokreślony')`);
   for (const contractor of seed.contractors ?? []) {
-    db.run('INSERT INTO CDN.Kontrahenci (Knt_Kod, Knt_Nazwa1, Knt_NipE, Knt_Email) VALUES (?, ?, ?, ?)', [contractor.code, contractor.name, contractor.nip ?? '', contractor.email ?? '']);
+    db.run('INSERT INTO CDN.Kontrahenci (Knt_Kod, Knt_Nazwa1, Knt_NipE, Knt_Email) VALUES (?, ?, ?, ?)', [
+      contractor.code,
+      contractor.name,
+      contractor.nip ?? '',
+      contractor.email ?? '',
+    ]);
   }
   for (const item of seed.items ?? defaultItems()) {
-    db.run('INSERT INTO CDN.Towary (Twr_Kod, Twr_Nazwa, Twr_Typ, Twr_Stawka, Twr_JM) VALUES (?, ?, ?, ?, ?)', [item.code, item.name, item.service ? 1 : 0, item.vatRate, item.service ? 'usł.' : 'szt.']);
+    db.run('INSERT INTO CDN.Towary (Twr_Kod, Twr_Nazwa, Twr_Typ, Twr_Stawka, Twr_JM) VALUES (?, ?, ?, ?, ?)', [
+      item.code,
+      item.name,
+      item.service ? 1 : 0,
+      item.vatRate,
+      item.service ? 'usł.' : 'szt.',
+    ]);
   }
-  for (const name of seed.paymentMethods ?? DEFAULT_PAYMENT_METHODS) db.run('INSERT INTO CDN.FormyPlatnosci (FPl_Nazwa) VALUES (?)', [name]);
-  for (const [symbol, type] of [['RO', 308], ['FPF', 320], ['FS', 302], ['PA', 305], ['WZ', 306]] as const) {
+  for (const name of seed.paymentMethods ?? DEFAULT_PAYMENT_METHODS)
+    db.run('INSERT INTO CDN.FormyPlatnosci (FPl_Nazwa) VALUES (?)', [name]);
+  for (const [symbol, type] of [
+    ['RO', 308],
+    ['FPF', 320],
+    ['FS', 302],
+    ['PA', 305],
+    ['WZ', 306],
+  ] as const) {
     db.run('INSERT INTO CDN.DefinicjeDokumentow (DDf_Symbol, DDf_Klasa) VALUES (?, ?)', [symbol, type]);
   }
 }

@@ -1,5 +1,12 @@
 // The messages between the bridge's HTTP side and its COM worker child process (Node IPC, plain data).
-import type { BridgeKsef, CreateDocumentRequest, CreatedDocument, DictionaryCheck, DocumentDetails, DocumentSummary } from '../../core/erp/bridge/contract';
+import type {
+  BridgeKsef,
+  CreateDocumentRequest,
+  CreatedDocument,
+  DictionaryCheck,
+  DocumentDetails,
+  DocumentSummary,
+} from '../../core/erp/bridge/contract';
 import type { SerializedJobError } from '../errors';
 import type { SimulatorSeed } from '../simulator/schema';
 

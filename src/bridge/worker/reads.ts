@@ -5,7 +5,16 @@ import type { BridgeKsef, DocumentDetails, DocumentSummary, SalesDocumentSummary
 import type { SqlExecutor } from '../../core/erp/optima/executor';
 import { ksefStateOfRow } from '../../core/erp/optima/ksef';
 import { DOCUMENT_TYPE } from '../../core/erp/optima/dependencies';
-import { DOCUMENT_BY_ID, DOCUMENTS_BY_EXTERNAL_NUMBER, type DocumentRow, KSEF_OF_DOCUMENT, REALIZATIONS_OF, SALES_DOCUMENT_HEADER, SALES_DOCUMENT_LINES, SALES_DOCUMENT_VAT } from '../../core/erp/optima/queries';
+import {
+  DOCUMENT_BY_ID,
+  DOCUMENTS_BY_EXTERNAL_NUMBER,
+  type DocumentRow,
+  KSEF_OF_DOCUMENT,
+  REALIZATIONS_OF,
+  SALES_DOCUMENT_HEADER,
+  SALES_DOCUMENT_LINES,
+  SALES_DOCUMENT_VAT,
+} from '../../core/erp/optima/queries';
 import { documentNumber, grosze, isoDate, isSet, isUsable, kindOfType, textOf, toSalesDocument } from '../../core/erp/optima/rows';
 import { buyerOf, linesOf, recipientOf, vatTableFromLines, vatTableFromTraVat } from '../../core/erp/optima/sales-model';
 import type { BuyerBlock } from '../../core/erp/pdf/model';
@@ -51,7 +60,12 @@ async function salesSummary(executor: SqlExecutor, row: DocumentRow): Promise<Sa
 async function summary(executor: SqlExecutor, row: DocumentRow): Promise<DocumentSummary> {
   const kind = kindOfType(row.docType)!;
   const orderKind = kind === 'RO' || kind === 'PF';
-  const sales = orderKind && isUsable(row) ? await Promise.all((await executor.query(REALIZATIONS_OF, { sourceId: Number(row.docId) })).map((sale) => salesSummary(executor, sale))) : [];
+  const sales =
+    orderKind && isUsable(row)
+      ? await Promise.all(
+          (await executor.query(REALIZATIONS_OF, { sourceId: Number(row.docId) })).map((sale) => salesSummary(executor, sale)),
+        )
+      : [];
   const ksef = orderKind ? undefined : await ksefOf(executor, row);
   return {
     erpId: Number(row.docId),
@@ -70,7 +84,11 @@ async function summary(executor: SqlExecutor, row: DocumentRow): Promise<Documen
 
 /** Every RO, PF, FS and PA whose external number is `externalId`, in any state, oldest first. */
 export async function documentsByExternalId(executor: SqlExecutor, externalId: string): Promise<DocumentSummary[]> {
-  const orders = await executor.query(DOCUMENTS_BY_EXTERNAL_NUMBER, { value: externalId, typeA: DOCUMENT_TYPE.RO, typeB: DOCUMENT_TYPE.PF });
+  const orders = await executor.query(DOCUMENTS_BY_EXTERNAL_NUMBER, {
+    value: externalId,
+    typeA: DOCUMENT_TYPE.RO,
+    typeB: DOCUMENT_TYPE.PF,
+  });
   const sales = await executor.query(DOCUMENTS_BY_EXTERNAL_NUMBER, { value: externalId, typeA: DOCUMENT_TYPE.FS, typeB: DOCUMENT_TYPE.PA });
   const rows = [...orders, ...sales].sort((a, b) => Number(a.docId) - Number(b.docId));
   return Promise.all(rows.map((row) => summary(executor, row)));
@@ -83,7 +101,14 @@ export async function documentSummary(executor: SqlExecutor, erpId: number): Pro
 }
 
 function party(block: BuyerBlock): DocumentDetails['buyer'] {
-  return { name: block.name, ...(block.taxId ? { taxId: block.taxId } : {}), street: block.street, postcode: block.postcode, city: block.city, country: block.country ?? 'PL' };
+  return {
+    name: block.name,
+    ...(block.taxId ? { taxId: block.taxId } : {}),
+    street: block.street,
+    postcode: block.postcode,
+    city: block.city,
+    country: block.country ?? 'PL',
+  };
 }
 
 /** The document with its parties, lines and totals as stored in Optima (the VAT table from TraVat, else the lines). */
@@ -107,7 +132,15 @@ export async function documentDetails(executor: SqlExecutor, erpId: number): Pro
     paymentMethod: textOf(header.paymentMethod),
     buyer: party(buyer),
     recipient: recipient ? party(recipient) : null,
-    lines: lines.map((line, index) => ({ name: line.name, code: textOf(lineRows[index]!.itemCode), quantity: line.quantity, unit: line.unit, vatRate: line.vatRate, net: decimal(line.net), gross: decimal(line.gross) })),
+    lines: lines.map((line, index) => ({
+      name: line.name,
+      code: textOf(lineRows[index]!.itemCode),
+      quantity: line.quantity,
+      unit: line.unit,
+      vatRate: line.vatRate,
+      net: decimal(line.net),
+      gross: decimal(line.gross),
+    })),
     vatTable: vatTable.map((row) => ({ vatRate: row.vatRate, net: decimal(row.net), vat: decimal(row.vat), gross: decimal(row.gross) })),
     totals: { net: decimal(grosze(header.totalNet)), vat: decimal(grosze(header.totalVat)), gross: decimal(grosze(header.totalGross)) },
   };

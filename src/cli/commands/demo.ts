@@ -10,7 +10,11 @@ export const demoCommand: CliCommand = {
   usage: 'demo [--dir D] [--json]',
   async run(context) {
     const dir = typeof context.values.dir === 'string' ? context.dir : path.resolve(context.io.cwd, 'optima-sync-demo');
-    const report = await runDemo(dir, { logger: stderrLogger({ ...context, json: true }, false), say: (line) => !context.json && context.io.out(line), now: context.io.now });
+    const report = await runDemo(dir, {
+      logger: stderrLogger({ ...context, json: true }, false),
+      say: (line) => !context.json && context.io.out(line),
+      now: context.io.now,
+    });
     const failed = report.passes.some((p) => p.result !== 'ok' || p.errors.length > 0);
     if (context.json) print(context, { ...report, passes: report.passes.map(summaryForJson) }, () => '');
     return failed ? EXIT_FAILED : EXIT_OK;

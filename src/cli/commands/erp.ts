@@ -14,7 +14,8 @@ import { stderrLogger } from '../open';
 
 export function bridgeReportText(report: BridgeConnectionReport): string {
   const lines = [t('Optima bridge: {0}', report.url)];
-  for (const check of report.checks) lines.push(`  ${check.ok ? '✔' : '✘'} ${check.what} ${check.name}${check.detail ? ` — ${check.detail}` : ''}`);
+  for (const check of report.checks)
+    lines.push(`  ${check.ok ? '✔' : '✘'} ${check.what} ${check.name}${check.detail ? ` — ${check.detail}` : ''}`);
   lines.push(...report.summary);
   lines.push(report.ok ? t('ERP connection works.') : t('ERP connection does not work yet.'));
   return lines.join('\n');
@@ -42,7 +43,10 @@ async function test(context: CommandContext): Promise<number> {
   }
   const { settings } = loaded;
   if (settings.erp.adapter !== 'optima') {
-    const message = t('erp.adapter is "{0}": there is no real ERP to connect to. Set erp.adapter to "optima" and fill in erp.optima.', settings.erp.adapter);
+    const message = t(
+      'erp.adapter is "{0}": there is no real ERP to connect to. Set erp.adapter to "optima" and fill in erp.optima.',
+      settings.erp.adapter,
+    );
     print(context, { ok: false, adapter: settings.erp.adapter, error: message }, () => message);
     return EXIT_FAILED;
   }
@@ -66,7 +70,9 @@ async function test(context: CommandContext): Promise<number> {
   }
   // The SQL report's shape stays as it was; with a bridge, its report (and the SQL one under "sql").
   const json = bridge ? { ...bridge, ok: bridge.ok && (sql?.ok ?? true), ...(sql ? { sql } : {}) } : sql;
-  print(context, json, () => [bridge ? bridgeReportText(bridge) : undefined, sql ? connectionReportText(sql) : undefined].filter(Boolean).join('\n\n'));
+  print(context, json, () =>
+    [bridge ? bridgeReportText(bridge) : undefined, sql ? connectionReportText(sql) : undefined].filter(Boolean).join('\n\n'),
+  );
   return (bridge?.ok ?? true) && (sql?.ok ?? true) ? EXIT_OK : EXIT_FAILED;
 }
 

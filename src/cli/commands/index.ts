@@ -15,4 +15,19 @@ import { runCommand } from './run';
 import { statusCommand } from './status';
 import { bridgeCommand } from './bridge';
 
-export const commands: CliCommand[] = [initCommand, validateCommand, syncCommand, runCommand, statusCommand, demoCommand, testEmailCommand, previewCommand, resetCommand, stateCommand, sandboxCommand, erpCommand, bridgeCommand, shopCommand];
+export const commands: CliCommand[] = [
+  initCommand,
+  validateCommand,
+  syncCommand,
+  runCommand,
+  statusCommand,
+  demoCommand,
+  testEmailCommand,
+  previewCommand,
+  resetCommand,
+  stateCommand,
+  sandboxCommand,
+  erpCommand,
+  bridgeCommand,
+  shopCommand,
+];

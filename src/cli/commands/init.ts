@@ -11,7 +11,9 @@ export const initCommand: CliCommand = {
     try {
       const created = await createDefaultDeployment(context.dir);
       print(context, { ok: true, ...created }, () =>
-        [t('Created {0}', created.settingsFile), ...created.templateFiles.map((f) => t('Created {0}', path.relative(context.dir, f)))].join('\n'),
+        [t('Created {0}', created.settingsFile), ...created.templateFiles.map((f) => t('Created {0}', path.relative(context.dir, f)))].join(
+          '\n',
+        ),
       );
       return EXIT_OK;
     } catch (error) {

@@ -28,8 +28,14 @@ export const previewCommand: CliCommand = {
       } finally {
         await store.close();
       }
-      const message = !stored ? t('No order {0} in the state database of {1}', orderId, context.dir)
-        : !stored.detailsKept ? t('Order {0} was settled more than {1} days ago and keeps only its summary, not the lines a message needs: preview with a newer order', orderId, ORDER_DETAILS_DAYS)
+      const message = !stored
+        ? t('No order {0} in the state database of {1}', orderId, context.dir)
+        : !stored.detailsKept
+          ? t(
+              'Order {0} was settled more than {1} days ago and keeps only its summary, not the lines a message needs: preview with a newer order',
+              orderId,
+              ORDER_DETAILS_DAYS,
+            )
           : undefined;
       if (message) {
         print(context, { error: message }, () => message);
@@ -64,7 +70,9 @@ export const previewCommand: CliCommand = {
       lines.push(...preview.problems.map(formatTemplateProblem));
       if (ok) {
         lines.push(`${t('Subject')}: ${preview.subject}`);
-        lines.push(`${t('Attachments')}: ${preview.attachments.length ? preview.attachments.map((a) => (a.size === undefined ? a.filename : `${a.filename} (${a.size} B)`)).join(', ') : t('none')}`);
+        lines.push(
+          `${t('Attachments')}: ${preview.attachments.length ? preview.attachments.map((a) => (a.size === undefined ? a.filename : `${a.filename} (${a.size} B)`)).join(', ') : t('none')}`,
+        );
         lines.push(out ? t('HTML written to {0}', out) : `\n${preview.text}`);
       }
       return lines.join('\n');

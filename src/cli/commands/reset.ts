@@ -8,10 +8,24 @@ import { type CliCommand, type CommandContext, EXIT_FAILED, EXIT_OK, print, Usag
 import { stderrLogger } from '../open';
 
 export function parseActionList(value: unknown): ActionKind[] {
-  const names = typeof value === 'string' ? value.split(',').map((name) => name.trim()).filter(Boolean) : [];
+  const names =
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean)
+      : [];
   if (names.length === 0) throw new UsageError(t('--actions needs one or more of: {0}', ACTION_KINDS.join(', ')));
   const unknown = names.filter((name) => !isActionKind(name));
-  if (unknown.length > 0) throw new UsageError(plural(unknown.length, { one: 'Unknown action: {1}. Known actions: {2}', other: 'Unknown actions: {1}. Known actions: {2}' }, unknown.join(', '), ACTION_KINDS.join(', ')));
+  if (unknown.length > 0)
+    throw new UsageError(
+      plural(
+        unknown.length,
+        { one: 'Unknown action: {1}. Known actions: {2}', other: 'Unknown actions: {1}. Known actions: {2}' },
+        unknown.join(', '),
+        ACTION_KINDS.join(', '),
+      ),
+    );
   return ACTION_KINDS.filter((kind) => names.includes(kind));
 }
 
@@ -39,7 +53,8 @@ export const resetCommand: CliCommand = {
   async run(context: CommandContext) {
     const actions = parseActionList(context.values.actions);
     const until = typeof context.values.until === 'string' ? context.values.until : '';
-    if (!parseCalendarDate(until)) throw new UsageError(t('--until needs a date YYYY-MM-DD (the last day of fetched orders to reset), e.g. --until 2026-03-31'));
+    if (!parseCalendarDate(until))
+      throw new UsageError(t('--until needs a date YYYY-MM-DD (the last day of fetched orders to reset), e.g. --until 2026-03-31'));
     const dryRun = context.values['dry-run'] === true;
     const { settings } = await loadSettings(context.dir);
     const store = await openStateStore(context.dir, {
@@ -52,7 +67,9 @@ export const resetCommand: CliCommand = {
     try {
       const result = await store.reset({ actions, until, timezone: settings.timezone, dryRun, user: currentOsUser() });
       const counts = Object.fromEntries(actions.map((action) => [action, result.counts[action]]));
-      print(context, { dryRun, until, timezone: settings.timezone, cutoff: result.cutoff, counts }, () => formatResetResult(result, actions, until, settings.timezone));
+      print(context, { dryRun, until, timezone: settings.timezone, cutoff: result.cutoff, counts }, () =>
+        formatResetResult(result, actions, until, settings.timezone),
+      );
       return EXIT_OK;
     } catch (error) {
       context.io.err((error as Error).message);

@@ -15,7 +15,8 @@ import { type CliCommand, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
 
 export const runCommand: CliCommand = {
   name: 'run',
-  summary: 'Run unattended: a sync pass every interval (--every 30s, 5m, 2h) until stopped, or one pass; JSON-lines log to stdout and .optima-sync/logs/',
+  summary:
+    'Run unattended: a sync pass every interval (--every 30s, 5m, 2h) until stopped, or one pass; JSON-lines log to stdout and .optima-sync/logs/',
   usage: 'run [--every INTERVAL] [--dir D]',
   options: { every: { type: 'string' } },
   async run(context) {
@@ -38,13 +39,32 @@ export const runCommand: CliCommand = {
     } catch (error) {
       const message = error instanceof InvalidSettingsError ? error.message : (error as Error).message;
       if (intervalMs === undefined) {
-        context.io.out(JSON.stringify({ time: context.io.now().toISOString(), level: 'error', msg: redact(t('The service cannot start: {0}', message)), event: 'service-failed' }));
+        context.io.out(
+          JSON.stringify({
+            time: context.io.now().toISOString(),
+            level: 'error',
+            msg: redact(t('The service cannot start: {0}', message)),
+            event: 'service-failed',
+          }),
+        );
         return EXIT_FAILED;
       }
-      context.io.out(JSON.stringify({ time: context.io.now().toISOString(), level: 'warn', msg: redact(t('The settings are invalid; the service starts and tries again every cycle until they are fixed: {0}', message)), event: 'settings-invalid' }));
+      context.io.out(
+        JSON.stringify({
+          time: context.io.now().toISOString(),
+          level: 'warn',
+          msg: redact(t('The settings are invalid; the service starts and tries again every cycle until they are fixed: {0}', message)),
+          event: 'settings-invalid',
+        }),
+      );
     }
     const file = new RotatingLogFile(context.dir);
-    const log = new JsonLinesLog([(line) => context.io.out(line), (line) => file.write(line)], context.io.now, redact, context.io.env.OPTIMA_SYNC_VERBOSE === '1');
+    const log = new JsonLinesLog(
+      [(line) => context.io.out(line), (line) => file.write(line)],
+      context.io.now,
+      redact,
+      context.io.env.OPTIMA_SYNC_VERBOSE === '1',
+    );
     const service = new OptimaService({
       dir: context.dir,
       intervalMs,

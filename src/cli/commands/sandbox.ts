@@ -20,7 +20,8 @@ async function list(context: CommandContext): Promise<number> {
 }
 
 async function show(context: CommandContext, reference: string): Promise<number> {
-  const out = (flag: 'pdf' | 'ksef-xml') => (typeof context.values[flag] === 'string' ? path.resolve(context.io.cwd, context.values[flag]) : undefined);
+  const out = (flag: 'pdf' | 'ksef-xml') =>
+    typeof context.values[flag] === 'string' ? path.resolve(context.io.cwd, context.values[flag]) : undefined;
   const pdfOut = out('pdf');
   const xmlOut = out('ksef-xml');
   const result = await withSandbox(context.dir, { now: context.io.now }, async (erp) => {
@@ -32,7 +33,12 @@ async function show(context: CommandContext, reference: string): Promise<number>
     return { detail, pdf: pdfOut };
   });
   print(context, { ...result.detail, pdfFile: result.pdf, ...(xmlOut ? { ksefXmlFile: xmlOut } : {}) }, () =>
-    [describeDocument(result.detail), ...(result.pdf ? [t('PDF written to {0}', result.pdf)] : []), ...(xmlOut ? [t('FA(3) XML (as sent to KSeF) written to {0}', xmlOut)] : [])].join('\n\n'));
+    [
+      describeDocument(result.detail),
+      ...(result.pdf ? [t('PDF written to {0}', result.pdf)] : []),
+      ...(xmlOut ? [t('FA(3) XML (as sent to KSeF) written to {0}', xmlOut)] : []),
+    ].join('\n\n'),
+  );
   return EXIT_OK;
 }
 
@@ -43,12 +49,15 @@ function describeKsef(number: string, ksef: SandboxKsefView): string {
 }
 
 async function ksef(context: CommandContext, verb: string | undefined, reference: string | undefined): Promise<number> {
-  if (verb !== 'accept' && verb !== 'reject') throw new UsageError(t('Say what KSeF answers: "sandbox ksef accept DOC" or "sandbox ksef reject DOC --reason TEXT".'));
+  if (verb !== 'accept' && verb !== 'reject')
+    throw new UsageError(t('Say what KSeF answers: "sandbox ksef accept DOC" or "sandbox ksef reject DOC --reason TEXT".'));
   if (!reference) throw new UsageError(t('"sandbox ksef {0}" needs a document or order.', verb));
   const reason = typeof context.values.reason === 'string' ? context.values.reason.trim() : undefined;
   if (verb === 'reject' && !reason) throw new UsageError(t('"sandbox ksef reject" needs --reason TEXT: why KSeF rejects the invoice.'));
   if (verb === 'accept' && context.values.reason !== undefined) throw new UsageError(t('--reason goes with "sandbox ksef reject".'));
-  const decided = await withSandbox(context.dir, { write: true, holder: holder('ksef'), now: context.io.now }, (erp) => decideKsefOf(erp, reference, verb === 'accept' ? { accept: true } : { reject: reason! }));
+  const decided = await withSandbox(context.dir, { write: true, holder: holder('ksef'), now: context.io.now }, (erp) =>
+    decideKsefOf(erp, reference, verb === 'accept' ? { accept: true } : { reject: reason! }),
+  );
   print(context, decided, () => describeKsef(decided.document.number, decided.ksef));
   return EXIT_OK;
 }
@@ -56,15 +65,29 @@ async function ksef(context: CommandContext, verb: string | undefined, reference
 async function realize(context: CommandContext, reference: string): Promise<number> {
   const date = typeof context.values.date === 'string' ? context.values.date : undefined;
   if (date !== undefined && !parseCalendarDate(date)) throw new UsageError(t('"{0}" is not a date in the form YYYY-MM-DD', date));
-  const outcome = await withSandbox(context.dir, { write: true, holder: holder('realize'), now: context.io.now }, (erp) => realizeOrder(erp, reference, date));
+  const outcome = await withSandbox(context.dir, { write: true, holder: holder('realize'), now: context.io.now }, (erp) =>
+    realizeOrder(erp, reference, date),
+  );
   const { document, salesDocument, already } = outcome;
   print(context, { document, salesDocument, alreadyRealized: already }, () =>
     already
       ? document.kind === 'FS' || document.kind === 'PA'
         ? t('{0} (order {1}) is itself a sales document; nothing to realize.', document.number, document.shopOrderNumber)
-        : t('{0} (order {1}) was already realized by {2} on {3}.', document.number, document.shopOrderNumber, salesDocument.number, salesDocument.issueDate)
-      : t('Realized {0} (order {1}) into {2} on {3}, total {4}.', document.number, document.shopOrderNumber, salesDocument.number,
-        salesDocument.issueDate, formatAmount(salesDocument.totalGross, document.currency)),
+        : t(
+            '{0} (order {1}) was already realized by {2} on {3}.',
+            document.number,
+            document.shopOrderNumber,
+            salesDocument.number,
+            salesDocument.issueDate,
+          )
+      : t(
+          'Realized {0} (order {1}) into {2} on {3}, total {4}.',
+          document.number,
+          document.shopOrderNumber,
+          salesDocument.number,
+          salesDocument.issueDate,
+          formatAmount(salesDocument.totalGross, document.currency),
+        ),
   );
   return EXIT_OK;
 }
@@ -72,7 +95,8 @@ async function realize(context: CommandContext, reference: string): Promise<numb
 export const sandboxCommand: CliCommand = {
   name: 'sandbox',
   summary: 'The embedded sandbox ERP: list documents, show one (its PDF, its FA(3) XML), realize an order into FS/PA, answer for KSeF',
-  usage: 'sandbox list [--json] | sandbox show DOC [--pdf OUT.pdf] [--ksef-xml OUT.xml] [--json] | sandbox realize ORDER [--date YYYY-MM-DD] [--json] | sandbox ksef accept DOC [--json] | sandbox ksef reject DOC --reason TEXT [--json]',
+  usage:
+    'sandbox list [--json] | sandbox show DOC [--pdf OUT.pdf] [--ksef-xml OUT.xml] [--json] | sandbox realize ORDER [--date YYYY-MM-DD] [--json] | sandbox ksef accept DOC [--json] | sandbox ksef reject DOC --reason TEXT [--json]',
   options: {
     pdf: { type: 'string' },
     'ksef-xml': { type: 'string' },
@@ -84,9 +108,11 @@ export const sandboxCommand: CliCommand = {
     // "ksef" takes a verb first: sandbox ksef accept DOC.
     const [reference, ...extra] = action === 'ksef' ? rest.slice(1) : rest;
     const needsReference = action === 'show' || action === 'realize';
-    if (!action || !['list', 'show', 'realize', 'ksef'].includes(action)) throw new UsageError(t('Say what to do: list, show DOC, realize ORDER or ksef accept|reject DOC.'));
+    if (!action || !['list', 'show', 'realize', 'ksef'].includes(action))
+      throw new UsageError(t('Say what to do: list, show DOC, realize ORDER or ksef accept|reject DOC.'));
     if (needsReference && !reference) throw new UsageError(t('"sandbox {0}" needs a document or order.', action));
-    if (extra.length > 0 || (action === 'list' && reference)) throw new UsageError(t('Unexpected argument "{0}".', extra.at(0) ?? reference));
+    if (extra.length > 0 || (action === 'list' && reference))
+      throw new UsageError(t('Unexpected argument "{0}".', extra.at(0) ?? reference));
     if (context.values.pdf !== undefined && action !== 'show') throw new UsageError(t('--pdf goes with "sandbox show".'));
     if (context.values['ksef-xml'] !== undefined && action !== 'show') throw new UsageError(t('--ksef-xml goes with "sandbox show".'));
     if (context.values.date !== undefined && action !== 'realize') throw new UsageError(t('--date goes with "sandbox realize".'));

@@ -6,7 +6,14 @@ import { t } from '../../core/l10n';
 import { redactingLogger, SecretRegistry } from '../../core/log';
 import { environmentSecrets } from '../../core/secrets';
 import type { Settings } from '../../core/settings/types.generated';
-import { cacheStatuses, DEMO_STATUSES, setDemoOrderStatus, type ShopConnectionReport, shopReportText, testShopConnection } from '../../core/shops/index';
+import {
+  cacheStatuses,
+  DEMO_STATUSES,
+  setDemoOrderStatus,
+  type ShopConnectionReport,
+  shopReportText,
+  testShopConnection,
+} from '../../core/shops/index';
 import type { ShopStatus } from '../../core/shops/connector';
 import { openStateStore } from '../../core/state/index';
 import { type CliCommand, type CommandContext, EXIT_FAILED, EXIT_OK, print, UsageError } from '../command';
@@ -38,7 +45,13 @@ async function connectionReport(context: CommandContext): Promise<{ report: Shop
   }
   const registry = new SecretRegistry();
   const logger = redactingLogger(stderrLogger(context, context.io.env.OPTIMA_SYNC_VERBOSE === '1'), registry);
-  const report = await testShopConnection(settings, { secrets: environmentSecrets(context.io.env), logger, secretRegistry: registry, dir: context.dir, now: context.io.now });
+  const report = await testShopConnection(settings, {
+    secrets: environmentSecrets(context.io.env),
+    logger,
+    secretRegistry: registry,
+    dir: context.dir,
+    now: context.io.now,
+  });
   return { report: JSON.parse(registry.redact(JSON.stringify(report))) as ShopConnectionReport, settings };
 }
 
@@ -50,7 +63,8 @@ async function test(context: CommandContext, statusesOnly: boolean): Promise<num
   if (cacheProblem) context.io.err(`[warn] ${cacheProblem}`);
   if (statusesOnly) {
     print(context, { ok: report.ok, platform: report.platform, statuses: report.statuses, error: report.error }, () =>
-      report.ok ? report.statuses.map((s) => `${s.id}\t${s.name}`).join('\n') : t('✘ {0}: {1}', report.platformName, report.error ?? ''));
+      report.ok ? report.statuses.map((s) => `${s.id}\t${s.name}`).join('\n') : t('✘ {0}: {1}', report.platformName, report.error ?? ''),
+    );
   } else {
     print(context, { ...report, cached: report.ok && !cacheProblem }, () => shopReportText(report));
   }
@@ -60,13 +74,18 @@ async function test(context: CommandContext, statusesOnly: boolean): Promise<num
 async function setStatus(context: CommandContext, orderId: string, status: string): Promise<number> {
   const { settings } = await loadSettings(context.dir);
   if (settings.shop.platform !== 'demo') {
-    const message = t('shop set-status changes orders of the demo shop only (shop.platform is "{0}"); change real orders in the shop itself.', settings.shop.platform);
+    const message = t(
+      'shop set-status changes orders of the demo shop only (shop.platform is "{0}"); change real orders in the shop itself.',
+      settings.shop.platform,
+    );
     print(context, { ok: false, error: message }, () => message);
     return EXIT_FAILED;
   }
   try {
     const order = await setDemoOrderStatus(context.dir, orderId, status, context.io.now());
-    print(context, { ok: true, orderId: order.id, number: order.number, status: order.status }, () => t('Demo order {0} is now "{1}" ({2})', order.number, order.status, order.statusName ?? ''));
+    print(context, { ok: true, orderId: order.id, number: order.number, status: order.status }, () =>
+      t('Demo order {0} is now "{1}" ({2})', order.number, order.status, order.statusName ?? ''),
+    );
     return EXIT_OK;
   } catch (error) {
     const message = (error as Error).message;
@@ -77,7 +96,7 @@ async function setStatus(context: CommandContext, orderId: string, status: strin
 
 export const shopCommand: CliCommand = {
   name: 'shop',
-  summary: 'Test the shop connection, list (and cache) its statuses, change a demo-shop order\'s status',
+  summary: "Test the shop connection, list (and cache) its statuses, change a demo-shop order's status",
   usage: 'shop test|statuses [--dir D] [--json] | shop set-status ORDER STATUS',
   async run(context) {
     const [action, ...rest] = context.positionals;
@@ -86,7 +105,10 @@ export const shopCommand: CliCommand = {
       return test(context, action === 'statuses');
     }
     if (action === 'set-status') {
-      if (rest.length !== 2) throw new UsageError(t('Give the order and the status, e.g. shop set-status 1001 paid (statuses: {0}).', DEMO_STATUSES.map((s) => s.id).join(', ')));
+      if (rest.length !== 2)
+        throw new UsageError(
+          t('Give the order and the status, e.g. shop set-status 1001 paid (statuses: {0}).', DEMO_STATUSES.map((s) => s.id).join(', ')),
+        );
       return setStatus(context, rest[0]!, rest[1]!);
     }
     throw new UsageError(t('Say what to do: shop test, shop statuses or shop set-status.'));

@@ -14,13 +14,25 @@ function serviceLines(snapshot: ActivitySnapshot): string[] {
   if (!service.running) {
     return [t('Service: not running (pid {0} on {1}, last seen {2}).', service.pid, service.host, zonedTime(service.updatedAt, timeZone))];
   }
-  const lines = [service.every
-    ? t('Service: running (pid {0} on {1}), a pass every {2}.', service.pid, service.host, service.every)
-    : t('Service: running one pass (pid {0} on {1}).', service.pid, service.host)];
+  const lines = [
+    service.every
+      ? t('Service: running (pid {0} on {1}), a pass every {2}.', service.pid, service.host, service.every)
+      : t('Service: running one pass (pid {0} on {1}).', service.pid, service.host),
+  ];
   if (service.state === 'running-pass') lines.push(t('Next pass: one is running now.'));
-  else if (service.nextPassAt) lines.push(service.backoff
-    ? plural(service.consecutiveFailures, { one: 'Next pass: {1} (waiting longer after {0} failed cycle).', other: 'Next pass: {1} (waiting longer after {0} failed cycles).' }, zonedTime(service.nextPassAt, timeZone))
-    : t('Next pass: {0}.', zonedTime(service.nextPassAt, timeZone)));
+  else if (service.nextPassAt)
+    lines.push(
+      service.backoff
+        ? plural(
+            service.consecutiveFailures,
+            {
+              one: 'Next pass: {1} (waiting longer after {0} failed cycle).',
+              other: 'Next pass: {1} (waiting longer after {0} failed cycles).',
+            },
+            zonedTime(service.nextPassAt, timeZone),
+          )
+        : t('Next pass: {0}.', zonedTime(service.nextPassAt, timeZone)),
+    );
   return lines;
 }
 
@@ -31,20 +43,36 @@ function statusText(snapshot: ActivitySnapshot, dir: string): string {
   else {
     lines.push(t('Last passes (newest first):'));
     for (const run of snapshot.passes) {
-      lines.push(`  ${zonedTime(run.startedAt, timeZone)}  ${triggerTitle(run.trigger).padEnd(10)} ${resultTitle(run).padEnd(12)} ${runFigures(run)}${run.error ? `  ! ${run.error}` : ''}`);
+      lines.push(
+        `  ${zonedTime(run.startedAt, timeZone)}  ${triggerTitle(run.trigger).padEnd(10)} ${resultTitle(run).padEnd(12)} ${runFigures(run)}${run.error ? `  ! ${run.error}` : ''}`,
+      );
     }
   }
-  lines.push(snapshot.lastSuccess?.finishedAt ? t('Last successful pass: {0}.', zonedTime(snapshot.lastSuccess.finishedAt, timeZone)) : t('No successful pass yet.'));
+  lines.push(
+    snapshot.lastSuccess?.finishedAt
+      ? t('Last successful pass: {0}.', zonedTime(snapshot.lastSuccess.finishedAt, timeZone))
+      : t('No successful pass yet.'),
+  );
   lines.push('', ...serviceLines(snapshot), '');
   const { attention } = snapshot;
   if (attention.failed + attention.uncertain === 0) lines.push(t('Nothing needs attention.'));
   else {
-    lines.push(t('Needs attention: {0}, {1}.', plural(attention.failed, { one: '{0} failed action', other: '{0} failed actions' }), plural(attention.uncertain, { one: '{0} uncertain action', other: '{0} uncertain actions' })));
-    for (const item of attention.items) lines.push(`  ${item.number}  ${item.kind.padEnd(25)} ${item.state === 'failed' ? t('failed') : t('uncertain')}${item.error ? `  ${item.error}` : ''}`);
+    lines.push(
+      t(
+        'Needs attention: {0}, {1}.',
+        plural(attention.failed, { one: '{0} failed action', other: '{0} failed actions' }),
+        plural(attention.uncertain, { one: '{0} uncertain action', other: '{0} uncertain actions' }),
+      ),
+    );
+    for (const item of attention.items)
+      lines.push(
+        `  ${item.number}  ${item.kind.padEnd(25)} ${item.state === 'failed' ? t('failed') : t('uncertain')}${item.error ? `  ${item.error}` : ''}`,
+      );
     const more = attention.failed + attention.uncertain - attention.items.length;
     if (more > 0) lines.push(`  ${t('…and {0} more: optima-sync state --failed --uncertain', more)}`);
   }
-  for (const alert of snapshot.alerts) lines.push(t('Alert raised {0}: {1}', zonedTime(alert.sentAt, timeZone), conditionTitle(alert.condition)));
+  for (const alert of snapshot.alerts)
+    lines.push(t('Alert raised {0}: {1}', zonedTime(alert.sentAt, timeZone), conditionTitle(alert.condition)));
   return lines.join('\n');
 }
 
@@ -54,10 +82,16 @@ async function check(context: CommandContext): Promise<number> {
   try {
     const loaded = await loadSettings(context.dir).catch((error: Error) => error);
     if (loaded instanceof Error) {
-      verdict = { status: 'CRITICAL', code: HEALTH_CODES.CRITICAL, line: `OPTIMA SYNC CRITICAL - ${t('the settings are invalid; no pass can run: {0}', loaded.message.split('\n').slice(0, 2).join(' '))}` };
+      verdict = {
+        status: 'CRITICAL',
+        code: HEALTH_CODES.CRITICAL,
+        line: `OPTIMA SYNC CRITICAL - ${t('the settings are invalid; no pass can run: {0}', loaded.message.split('\n').slice(0, 2).join(' '))}`,
+      };
     } else {
       const snapshot = await readActivity(context.dir, { now: context.io.now(), passes: 20, days: 0 });
-      verdict = snapshot.hasState ? deploymentHealth(snapshot, loaded.settings.alerts.noSuccessHours, context.io.now()) : unknownHealth(t('no state database in {0} yet', context.dir));
+      verdict = snapshot.hasState
+        ? deploymentHealth(snapshot, loaded.settings.alerts.noSuccessHours, context.io.now())
+        : unknownHealth(t('no state database in {0} yet', context.dir));
     }
   } catch (error) {
     verdict = unknownHealth(t('the state cannot be read: {0}', (error as Error).message));
@@ -68,13 +102,15 @@ async function check(context: CommandContext): Promise<number> {
 
 export const statusCommand: CliCommand = {
   name: 'status',
-  summary: 'Show the last sync passes, the service and its next pass, and what needs attention; --check: one line and a monitoring exit code',
+  summary:
+    'Show the last sync passes, the service and its next pass, and what needs attention; --check: one line and a monitoring exit code',
   usage: 'status [--limit N] [--check] [--dir D] [--json]',
   options: { limit: { type: 'string' }, check: { type: 'boolean' } },
   async run(context) {
     if (context.values.check === true) return check(context);
     const raw = context.values.limit;
-    if (raw !== undefined && (typeof raw !== 'string' || !/^[1-9]\d{0,3}$/.test(raw))) throw new UsageError(t('--limit needs a whole number from 1 to 9999'));
+    if (raw !== undefined && (typeof raw !== 'string' || !/^[1-9]\d{0,3}$/.test(raw)))
+      throw new UsageError(t('--limit needs a whole number from 1 to 9999'));
     let snapshot: ActivitySnapshot;
     try {
       snapshot = await readActivity(context.dir, { now: context.io.now(), passes: raw ? Number(raw) : 10 });
@@ -82,16 +118,20 @@ export const statusCommand: CliCommand = {
       print(context, { error: (error as Error).message }, () => (error as Error).message);
       return EXIT_FAILED;
     }
-    print(context, {
-      dir: context.dir,
-      timeZone: snapshot.timeZone,
-      passes: snapshot.passes,
-      lastSuccess: snapshot.lastSuccess ?? null,
-      service: snapshot.service ?? null,
-      nextPassAt: snapshot.service?.running && snapshot.service.state === 'sleeping' ? snapshot.service.nextPassAt ?? null : null,
-      attention: snapshot.attention,
-      alerts: snapshot.alerts,
-    }, () => statusText(snapshot, context.dir));
+    print(
+      context,
+      {
+        dir: context.dir,
+        timeZone: snapshot.timeZone,
+        passes: snapshot.passes,
+        lastSuccess: snapshot.lastSuccess ?? null,
+        service: snapshot.service ?? null,
+        nextPassAt: snapshot.service?.running && snapshot.service.state === 'sleeping' ? (snapshot.service.nextPassAt ?? null) : null,
+        attention: snapshot.attention,
+        alerts: snapshot.alerts,
+      },
+      () => statusText(snapshot, context.dir),
+    );
     return EXIT_OK;
   },
 };

@@ -40,9 +40,16 @@ export const syncCommand: CliCommand = {
         trigger: 'cli',
       });
       print(context, summaryForJson(summary), () =>
-        summary.dryRun && summary.plan ? `${planToMarkdown(summary.plan, t('Sync pass plan'))}\n${summaryToText(summary)}` : summaryToText(summary),
+        summary.dryRun && summary.plan
+          ? `${planToMarkdown(summary.plan, t('Sync pass plan'))}\n${summaryToText(summary)}`
+          : summaryToText(summary),
       );
-      if (summary.result === 'blocked') context.io.err(t('Run again with --allow-bulk to send them, or reset the reverse-update state first: optima-sync reset --actions … --until YYYY-MM-DD'));
+      if (summary.result === 'blocked')
+        context.io.err(
+          t(
+            'Run again with --allow-bulk to send them, or reset the reverse-update state first: optima-sync reset --actions … --until YYYY-MM-DD',
+          ),
+        );
       return summary.result === 'ok' ? EXIT_OK : EXIT_FAILED;
     } catch (error) {
       const message = opened.deps.redact(errorMessage(error));

@@ -11,7 +11,7 @@ import { errorMessage } from '../../core/error-message';
 
 export const testEmailCommand: CliCommand = {
   name: 'test-email',
-  summary: 'Send a test e-mail (a template rendered with the sample order) and report the server\'s answer',
+  summary: "Send a test e-mail (a template rendered with the sample order) and report the server's answer",
   usage: 'test-email --to ADDR [--template NAME] [--dir D] [--json]',
   options: { to: { type: 'string' }, template: { type: 'string' } },
   async run(context) {
@@ -37,7 +37,9 @@ export const testEmailCommand: CliCommand = {
       const message = registry.redact(error instanceof TemplateError || error instanceof SmtpError ? error.message : errorMessage(error));
       const detail = error instanceof SmtpError ? registry.redact(error.detail) : undefined;
       // The same warnings the mailer logs to stderr, so a --json caller sees them too.
-      print(context, { sent: false, error: message, detail, warnings: transportWarnings(settings.email) }, () => (detail ? `${message}\n${t('Server said: {0}', detail)}` : message));
+      print(context, { sent: false, error: message, detail, warnings: transportWarnings(settings.email) }, () =>
+        detail ? `${message}\n${t('Server said: {0}', detail)}` : message,
+      );
       return EXIT_FAILED;
     }
   },

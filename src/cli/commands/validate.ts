@@ -25,12 +25,19 @@ export const validateCommand: CliCommand = {
     // E-mail templates (syntax, unknown variables) are checked once the settings themselves are valid.
     const dir = path.dirname(file);
     const templateProblems = result.settings
-      ? withSettingsText(settingsPath(dir), text, () => checkTemplates(result.settings!, dir)).map((p) => ({ ...p, file: path.relative(context.io.cwd, p.file) || p.file }))
+      ? withSettingsText(settingsPath(dir), text, () => checkTemplates(result.settings!, dir)).map((p) => ({
+          ...p,
+          file: path.relative(context.io.cwd, p.file) || p.file,
+        }))
       : [];
     const valid = result.settings !== undefined && templateProblems.length === 0;
     const errorCount = result.problems.filter((p) => p.severity === 'error').length + templateProblems.length;
     print(context, { valid, file, problems: result.problems, templateProblems }, () =>
-      [...result.problems.map(formatProblem), ...templateProblems.map(formatTemplateProblem), valid ? t('{0} is valid', display) : plural(errorCount, { one: '{1}: {0} problem', other: '{1}: {0} problems' }, display)].join('\n'),
+      [
+        ...result.problems.map(formatProblem),
+        ...templateProblems.map(formatTemplateProblem),
+        valid ? t('{0} is valid', display) : plural(errorCount, { one: '{1}: {0} problem', other: '{1}: {0} problems' }, display),
+      ].join('\n'),
     );
     return valid ? EXIT_OK : EXIT_FAILED;
   },

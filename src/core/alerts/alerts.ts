@@ -31,7 +31,11 @@ function passFailure(outcome: PassOutcome): Verdict {
   if (outcome.result === 'blocked' && outcome.summary) {
     return {
       raised: true,
-      detail: t('The sync pass was stopped by the bulk guard: it would e-mail {0} customers, more than email.bulkLimit ({1}). Nothing is sent until someone decides (optima-sync sync --allow-bulk, or a reset).', outcome.summary.customerEmailsPlanned, outcome.summary.bulkLimit),
+      detail: t(
+        'The sync pass was stopped by the bulk guard: it would e-mail {0} customers, more than email.bulkLimit ({1}). Nothing is sent until someone decides (optima-sync sync --allow-bulk, or a reset).',
+        outcome.summary.customerEmailsPlanned,
+        outcome.summary.bulkLimit,
+      ),
       items: [],
     };
   }
@@ -44,7 +48,10 @@ function needsAttention(deps: SyncDependencies): Verdict {
   return {
     raised: true,
     detail: t('Actions need attention: {0} failed, {1} uncertain.', attention.failed, attention.uncertain),
-    items: attention.items.map((item) => `${item.number} · ${item.kind} · ${item.state === 'failed' ? t('failed') : t('uncertain')}${item.error ? ` · ${item.error}` : ''}`),
+    items: attention.items.map(
+      (item) =>
+        `${item.number} · ${item.kind} · ${item.state === 'failed' ? t('failed') : t('uncertain')}${item.error ? ` · ${item.error}` : ''}`,
+    ),
   };
 }
 
@@ -57,7 +64,11 @@ function noSuccess(deps: SyncDependencies, hours: number, now: Date): Verdict {
   return {
     raised: true,
     detail: lastOk
-      ? t('No sync pass has succeeded for {0} hours (the last one finished {1}).', hours, localTime(new Date(since), deps.settings.timezone))
+      ? t(
+          'No sync pass has succeeded for {0} hours (the last one finished {1}).',
+          hours,
+          localTime(new Date(since), deps.settings.timezone),
+        )
       : t('No sync pass has succeeded since the first one started {0}.', localTime(new Date(since), deps.settings.timezone)),
     items: [],
   };
@@ -71,8 +82,19 @@ function ksefHeldTooLong(deps: SyncDependencies, now: Date): Verdict {
   if (held.length === 0) return { raised: false };
   return {
     raised: true,
-    detail: plural(held.length, { one: '{0} FS has waited more than {1} hours for its KSeF number: its e-mail with the PDF and its upload to the shop have not gone.', other: '{0} FS have waited more than {1} hours for their KSeF numbers: their e-mails with the PDF and uploads to the shop have not gone.' }, ksef.maxHoldHours),
-    items: held.map((order) => `${order.number} · ${order.salesDocument?.number ?? ''} · ${t('waiting since {0}', localTime(new Date(order.ksefHold!.since), deps.settings.timezone))}`),
+    detail: plural(
+      held.length,
+      {
+        one: '{0} FS has waited more than {1} hours for its KSeF number: its e-mail with the PDF and its upload to the shop have not gone.',
+        other:
+          '{0} FS have waited more than {1} hours for their KSeF numbers: their e-mails with the PDF and uploads to the shop have not gone.',
+      },
+      ksef.maxHoldHours,
+    ),
+    items: held.map(
+      (order) =>
+        `${order.number} · ${order.salesDocument?.number ?? ''} · ${t('waiting since {0}', localTime(new Date(order.ksefHold!.since), deps.settings.timezone))}`,
+    ),
   };
 }
 
@@ -83,7 +105,10 @@ function ksefRejected(deps: SyncDependencies): Verdict {
   if (rejected.length === 0) return { raised: false };
   return {
     raised: true,
-    detail: plural(rejected.length, { one: 'KSeF rejected {0} FS: its e-mail with the PDF and its upload were not sent.', other: 'KSeF rejected {0} FS: their e-mails with the PDF and uploads were not sent.' }),
+    detail: plural(rejected.length, {
+      one: 'KSeF rejected {0} FS: its e-mail with the PDF and its upload were not sent.',
+      other: 'KSeF rejected {0} FS: their e-mails with the PDF and uploads were not sent.',
+    }),
     items: rejected.map((order) => `${order.number} · ${order.salesDocument?.number ?? ''} · ${order.salesDocument?.ksef?.reason ?? ''}`),
   };
 }
@@ -109,7 +134,13 @@ export async function raiseAlerts(deps: SyncDependencies, outcome: PassOutcome):
         try {
           await deps.mail.sendToConsultant(alertEmail(condition, verdict.detail, verdict.items, facts));
         } catch (error) {
-          deps.logger.warn(t('The alert "{0}" could not be sent; the next pass tries again: {1}', conditionTitle(condition), deps.redact((error as Error).message)));
+          deps.logger.warn(
+            t(
+              'The alert "{0}" could not be sent; the next pass tries again: {1}',
+              conditionTitle(condition),
+              deps.redact((error as Error).message),
+            ),
+          );
           continue;
         }
         await deps.store.history.recordAlert(condition, now, verdict.detail);
@@ -117,8 +148,13 @@ export async function raiseAlerts(deps: SyncDependencies, outcome: PassOutcome):
       } else if (verdict && !verdict.raised && earlier) {
         await deps.store.history.clearAlert(condition);
         deps.logger.info(t('Alert cleared: {0}', conditionTitle(condition)));
-        await deps.mail.sendToConsultant(clearedEmail(condition, localTime(new Date(earlier.sentAt), deps.settings.timezone), facts)).catch((error: Error) =>
-          deps.logger.warn(t('The note that "{0}" has cleared could not be sent: {1}', conditionTitle(condition), deps.redact(error.message))));
+        await deps.mail
+          .sendToConsultant(clearedEmail(condition, localTime(new Date(earlier.sentAt), deps.settings.timezone), facts))
+          .catch((error: Error) =>
+            deps.logger.warn(
+              t('The note that "{0}" has cleared could not be sent: {1}', conditionTitle(condition), deps.redact(error.message)),
+            ),
+          );
       }
     }
   } catch (error) {

@@ -15,7 +15,11 @@ export interface MailCatcher {
 }
 
 function slug(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w@.-]+/g, '_').slice(0, 60);
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\w@.-]+/g, '_')
+    .slice(0, 60);
 }
 
 async function listen(server: SMTPServer, port: number): Promise<number> {

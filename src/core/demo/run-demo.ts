@@ -33,7 +33,10 @@ export interface DemoReport {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(() => true, () => false);
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Prepares the folder: new, empty, or an earlier demo (started over). Refuses a folder with other content. */
@@ -52,7 +55,8 @@ async function prepareFolder(dir: string): Promise<void> {
 async function setSettings(dir: string, edits: Array<[Array<string | number>, unknown]>): Promise<void> {
   const file = settingsPath(dir);
   let text = await fs.readFile(file, 'utf8');
-  for (const [pointer, value] of edits) text = applyEdits(text, modify(text, pointer, value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  for (const [pointer, value] of edits)
+    text = applyEdits(text, modify(text, pointer, value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
   await fs.writeFile(file, text);
 }
 
@@ -67,7 +71,14 @@ export async function runDemo(dir: string, options: { logger: Logger; say: (line
     [['email', 'smtp', 'host'], '127.0.0.1'],
     [['email', 'smtp', 'port'], catcher.port],
   ]);
-  say(t('Demo deployment: {0} (demo shop with {1} orders, sandbox ERP, test mode on; mail catcher on 127.0.0.1:{2})', dir, orders.length, catcher.port));
+  say(
+    t(
+      'Demo deployment: {0} (demo shop with {1} orders, sandbox ERP, test mode on; mail catcher on 127.0.0.1:{2})',
+      dir,
+      orders.length,
+      catcher.port,
+    ),
+  );
 
   const passes: SyncSummary[] = [];
   const pass = async (label: string) => {
@@ -77,9 +88,23 @@ export async function runDemo(dir: string, options: { logger: Logger; say: (line
       passes.push(summary);
       const done = Object.values(summary.actions).reduce((n, c) => n + c.done, 0);
       const failed = Object.values(summary.actions).reduce((n, c) => n + c.failed, 0);
-      say(t('{0}: fetched {1}, imported {2}, realized {3}, actions done {4}, failed {5}, e-mails sent {6}', label, summary.fetched, summary.imported, summary.realized, done, failed, summary.emailsSent));
+      say(
+        t(
+          '{0}: fetched {1}, imported {2}, realized {3}, actions done {4}, failed {5}, e-mails sent {6}',
+          label,
+          summary.fetched,
+          summary.imported,
+          summary.realized,
+          done,
+          failed,
+          summary.emailsSent,
+        ),
+      );
       for (const error of summary.errors) say(`  ! ${error.order} ${error.action ?? ''}: ${error.message}`);
-      if (summary.waitingForKsef.length > 0) say(`  … ${plural(summary.waitingForKsef.length, { one: 'waiting for KSeF to number it: {1}', other: 'waiting for KSeF to number them: {1}' }, summary.waitingForKsef.map((w) => `${w.salesDocument} (${w.number})`).join(', '))}`);
+      if (summary.waitingForKsef.length > 0)
+        say(
+          `  … ${plural(summary.waitingForKsef.length, { one: 'waiting for KSeF to number it: {1}', other: 'waiting for KSeF to number them: {1}' }, summary.waitingForKsef.map((w) => `${w.salesDocument} (${w.number})`).join(', '))}`,
+        );
     } finally {
       await opened.close();
     }
@@ -91,19 +116,39 @@ export async function runDemo(dir: string, options: { logger: Logger; say: (line
     const waiting = (await listDemoOrders(dir, now())).filter((o) => o.status === 'processing');
     const realizedInShop = waiting.filter((_, i) => i % 2 === 0).map((o) => o.id);
     for (const id of realizedInShop) await setDemoOrderStatus(dir, id, 'paid', now());
-    say(plural(realizedInShop.length, { one: 'In the shop: {0} order marked as paid ({1})', other: 'In the shop: {0} orders marked as paid ({1})' }, waiting.filter((_, i) => i % 2 === 0).map((o) => o.number).join(', ')));
+    say(
+      plural(
+        realizedInShop.length,
+        { one: 'In the shop: {0} order marked as paid ({1})', other: 'In the shop: {0} orders marked as paid ({1})' },
+        waiting
+          .filter((_, i) => i % 2 === 0)
+          .map((o) => o.number)
+          .join(', '),
+      ),
+    );
     await pass(t('Pass 2 (reverse update: realization, post-realization actions)'));
     // Each FS waits for KSeF: the sandbox's KSeF accepts it now, as `optima-sync sandbox ksef accept` does.
     const waitingForKsef = passes[1]!.waitingForKsef;
     for (const waiting of waitingForKsef) {
-      const { ksef } = await withSandbox(dir, { write: true, holder: 'optima-sync demo', now }, (erp) => decideKsefOf(erp, waiting.salesDocument, { accept: true }));
-      say(t('KSeF (the sandbox\'s) accepts {0} of order {1} as {2}: its e-mail with the PDF and its upload waited for that number', waiting.salesDocument, waiting.number, ksef.number ?? ''));
+      const { ksef } = await withSandbox(dir, { write: true, holder: 'optima-sync demo', now }, (erp) =>
+        decideKsefOf(erp, waiting.salesDocument, { accept: true }),
+      );
+      say(
+        t(
+          "KSeF (the sandbox's) accepts {0} of order {1} as {2}: its e-mail with the PDF and its upload waited for that number",
+          waiting.salesDocument,
+          waiting.number,
+          ksef.number ?? '',
+        ),
+      );
     }
     await pass(t('Pass 3 (the invoices KSeF numbered: their e-mails with the PDF and uploads)'));
     await pass(t('Pass 4 (nothing left to do)'));
     await new Promise((resolve) => setTimeout(resolve, 200));
     const emails = (await fs.readdir(outbox)).filter((f) => f.endsWith('.eml')).map((f) => path.join(outbox, f));
-    const pdfs = (await exists(demoPdfFolder(dir))) ? (await fs.readdir(demoPdfFolder(dir))).map((f) => path.join(demoPdfFolder(dir), f)) : [];
+    const pdfs = (await exists(demoPdfFolder(dir)))
+      ? (await fs.readdir(demoPdfFolder(dir))).map((f) => path.join(demoPdfFolder(dir), f))
+      : [];
     say('');
     say(t('E-mails (as .eml files, all to the test recipient): {0} in {1}', emails.length, outbox));
     say(t('Sales-document PDFs uploaded to the demo shop: {0} in {1}', pdfs.length, demoPdfFolder(dir)));

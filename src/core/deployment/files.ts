@@ -14,7 +14,10 @@ export class SettingsFileExistsError extends Error {
 }
 
 export class InvalidSettingsError extends Error {
-  constructor(readonly file: string, readonly problems: SettingsProblem[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: SettingsProblem[],
+  ) {
     super([t('The settings file {0} is invalid:', file), ...problems.filter((p) => p.severity === 'error').map(formatProblem)].join('\n'));
   }
 }
@@ -68,7 +71,10 @@ export async function loadSettings(dir: string): Promise<LoadedSettings> {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(t('No settings file {0}. Create one with "optima-sync init" or the command "Optima Sync: Create settings file".', file), { cause: error });
+      throw new Error(
+        t('No settings file {0}. Create one with "optima-sync init" or the command "Optima Sync: Create settings file".', file),
+        { cause: error },
+      );
     }
     throw error;
   }

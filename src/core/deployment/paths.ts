@@ -31,7 +31,9 @@ export async function writablePathInsideDeployment(dir: string, relative: string
     return real && !outside(real) ? resolved : undefined;
   }
   for (let existing = path.dirname(resolved); ; existing = path.dirname(existing)) {
-    const real = await fs.realpath(existing).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+    const real = await fs
+      .realpath(existing)
+      .catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
     if (real !== undefined) return outside(real) ? undefined : resolved;
   }
 }

@@ -57,9 +57,12 @@ export async function tightenPrivateTree(folder: string): Promise<number> {
     const stat = await fs.lstat(entry).catch(() => undefined);
     if (!stat || stat.isSymbolicLink() || (stat.mode & 0o777) === wanted) return;
     // Another process may just have renamed a temp file away: gone is fine.
-    await fs.chmod(entry, wanted).then(() => changed++, (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+    await fs.chmod(entry, wanted).then(
+      () => changed++,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      },
+    );
   };
   // A folder last: one left open means "not done yet" (securePrivateFolder), also after a crash half-way.
   const walk = async (dir: string): Promise<void> => {
@@ -84,9 +87,16 @@ export async function securePrivateFolder(folder: string, logger: Logger): Promi
   if (!modesApply || ((await fs.stat(folder)).mode & 0o077) === 0) return;
   const changed = await tightenPrivateTree(folder);
   if (changed > 0) {
-    logger.info(plural(changed, {
-      one: 'Made {1} private: {0} file or folder was open to other users of this computer; now only its owner can read it (folders 0700, files 0600).',
-      other: 'Made {1} private: {0} files and folders were open to other users of this computer; now only their owner can read them (folders 0700, files 0600).',
-    }, folder));
+    logger.info(
+      plural(
+        changed,
+        {
+          one: 'Made {1} private: {0} file or folder was open to other users of this computer; now only its owner can read it (folders 0700, files 0600).',
+          other:
+            'Made {1} private: {0} files and folders were open to other users of this computer; now only their owner can read them (folders 0700, files 0600).',
+        },
+        folder,
+      ),
+    );
   }
 }

@@ -4,8 +4,30 @@
 import type { Grosze } from '../model/money';
 
 const UNITS = ['', 'jeden', 'dwa', 'trzy', 'cztery', 'pięć', 'sześć', 'siedem', 'osiem', 'dziewięć'];
-const TEENS = ['dziesięć', 'jedenaście', 'dwanaście', 'trzynaście', 'czternaście', 'piętnaście', 'szesnaście', 'siedemnaście', 'osiemnaście', 'dziewiętnaście'];
-const TENS = ['', '', 'dwadzieścia', 'trzydzieści', 'czterdzieści', 'pięćdziesiąt', 'sześćdziesiąt', 'siedemdziesiąt', 'osiemdziesiąt', 'dziewięćdziesiąt'];
+const TEENS = [
+  'dziesięć',
+  'jedenaście',
+  'dwanaście',
+  'trzynaście',
+  'czternaście',
+  'piętnaście',
+  'szesnaście',
+  'siedemnaście',
+  'osiemnaście',
+  'dziewiętnaście',
+];
+const TENS = [
+  '',
+  '',
+  'dwadzieścia',
+  'trzydzieści',
+  'czterdzieści',
+  'pięćdziesiąt',
+  'sześćdziesiąt',
+  'siedemdziesiąt',
+  'osiemdziesiąt',
+  'dziewięćdziesiąt',
+];
 const HUNDREDS = ['', 'sto', 'dwieście', 'trzysta', 'czterysta', 'pięćset', 'sześćset', 'siedemset', 'osiemset', 'dziewięćset'];
 
 /** [singular, 2–4 form, 5+ form] for each power of a thousand. */
@@ -69,6 +91,8 @@ export function amountInWordsPl(amount: Grosze): string {
   const abs = Math.abs(amount);
   const zloty = Math.floor(abs / 100);
   const grosze = abs % 100;
-  return `${minus}${numberToWordsPl(zloty)} ${pluralPl(zloty, ['złoty', 'złote', 'złotych'])} ` +
-    `${numberToWordsPl(grosze)} ${pluralPl(grosze, ['grosz', 'grosze', 'groszy'])}`;
+  return (
+    `${minus}${numberToWordsPl(zloty)} ${pluralPl(zloty, ['złoty', 'złote', 'złotych'])} ` +
+    `${numberToWordsPl(grosze)} ${pluralPl(grosze, ['grosz', 'grosze', 'groszy'])}`
+  );
 }

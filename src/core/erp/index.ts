@@ -30,10 +30,18 @@ export async function createErpGateway(settings: Settings, storage: SandboxStora
     case 'optima':
       // Both ways through the Optima bridge (src/core/erp/bridge) when it is set, its token from secrets.
       if (settings.erp.optima?.bridge) {
-        return createBridgeGateway(settings, options.secrets ?? { get: async () => undefined }, { now: options.now, ...(options.dir ? { dir: options.dir } : {}), ...(options.fontDir ? { fontDir: options.fontDir } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+        return createBridgeGateway(settings, options.secrets ?? { get: async () => undefined }, {
+          now: options.now,
+          ...(options.dir ? { dir: options.dir } : {}),
+          ...(options.fontDir ? { fontDir: options.fontDir } : {}),
+          ...(options.logger ? { logger: options.logger } : {}),
+        });
       }
       // Read-only: looks documents up in the real Optima database (src/core/erp/optima); the password comes from secrets.
-      return createOptimaGateway(settings, options.secrets ?? { get: async () => undefined }, options.logger, { now: options.now, fontDir: options.fontDir });
+      return createOptimaGateway(settings, options.secrets ?? { get: async () => undefined }, options.logger, {
+        now: options.now,
+        fontDir: options.fontDir,
+      });
     default:
       throw new Error(t('The ERP adapter "{0}" is not available in this build', String(adapter)));
   }

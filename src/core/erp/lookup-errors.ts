@@ -39,7 +39,11 @@ export class ErpDocumentAmbiguousError extends Error {
   ) {
     super(
       stage === 'order'
-        ? t('Several ERP documents match "{0}": {1}. Leave only one with this number, or change the matching settings.', lookedFor, candidates.join(', '))
+        ? t(
+            'Several ERP documents match "{0}": {1}. Leave only one with this number, or change the matching settings.',
+            lookedFor,
+            candidates.join(', '),
+          )
         : t('The ERP document {0} was realized into several sales documents: {1}. Choose one by hand.', lookedFor, candidates.join(', ')),
     );
   }
@@ -49,7 +53,11 @@ function pendingMessage(lookedFor: string, kinds: readonly ErpDocumentKind[], re
   const kindList = kinds.join('/');
   switch (reason) {
     case 'in-buffer':
-      return t('The {0} document for "{1}" is still in the buffer (not confirmed) in the ERP; waiting for it to be confirmed.', kindList, lookedFor);
+      return t(
+        'The {0} document for "{1}" is still in the buffer (not confirmed) in the ERP; waiting for it to be confirmed.',
+        kindList,
+        lookedFor,
+      );
     case 'cancelled':
       return t('The only {0} document for "{1}" is cancelled in the ERP; waiting for a valid one.', kindList, lookedFor);
     default:

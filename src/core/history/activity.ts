@@ -52,7 +52,9 @@ export function lastDays(now: Date, timeZone: string, count: number): string[] {
 
 /** Passes per day (the day a pass started, in the zone). */
 export function passesPerDay(runs: RunRecord[], days: string[], timeZone: string): DayActivity[] {
-  const byDay = new Map(days.map((date) => [date, { date, passes: 0, failedPasses: 0, imported: 0, emailsSent: 0, failed: 0, uncertain: 0 }]));
+  const byDay = new Map(
+    days.map((date) => [date, { date, passes: 0, failedPasses: 0, imported: 0, emailsSent: 0, failed: 0, uncertain: 0 }]),
+  );
   for (const run of runs) {
     const day = byDay.get(todayInZone(new Date(run.startedAt), timeZone));
     if (!day) continue;
@@ -79,8 +81,20 @@ export async function readActivity(dir: string, query: ActivityQuery): Promise<A
   const timeZone = await deploymentTimeZone(dir);
   const dayList = lastDays(query.now, timeZone, query.days ?? 14);
   const service = await readServiceStatus(dir);
-  const hasState = await fs.stat(statePaths(dir).file).then(() => true, () => false);
-  const empty: ActivitySnapshot = { passes: [], days: passesPerDay([], dayList, timeZone), attention: { failed: 0, uncertain: 0, items: [] }, waitingForKsef: [], alerts: [], service, timeZone, hasState };
+  const hasState = await fs.stat(statePaths(dir).file).then(
+    () => true,
+    () => false,
+  );
+  const empty: ActivitySnapshot = {
+    passes: [],
+    days: passesPerDay([], dayList, timeZone),
+    attention: { failed: 0, uncertain: 0, items: [] },
+    waitingForKsef: [],
+    alerts: [],
+    service,
+    timeZone,
+    hasState,
+  };
   if (!hasState) return empty;
   const store = await openStateStore(dir, { readOnly: true, now: () => query.now });
   try {
@@ -93,7 +107,8 @@ export async function readActivity(dir: string, query: ActivityQuery): Promise<A
       days: from ? passesPerDay(store.history.since(from), dayList, timeZone) : [],
       lastSuccess: store.history.last('ok'),
       attention: actionsNeedingAttention(store, activeRun, query.attentionLimit ?? 20),
-      waitingForKsef: store.heldForKsefSince(new Date(query.now.getTime() + 1).toISOString(), query.attentionLimit ?? 20)
+      waitingForKsef: store
+        .heldForKsefSince(new Date(query.now.getTime() + 1).toISOString(), query.attentionLimit ?? 20)
         .map((order) => ({ number: order.number, salesDocument: order.salesDocument?.number ?? '', since: order.ksefHold!.since })),
       alerts: store.history.alerts(),
     };

@@ -9,21 +9,31 @@ export function zonedTime(iso: string | Date, timeZone: string): string {
 
 export function triggerTitle(trigger: PassTrigger | undefined): string {
   switch (trigger) {
-    case 'vscode': return t('VS Code');
-    case 'auto-sync': return t('auto-sync');
-    case 'cli': return t('CLI sync');
-    case 'service': return t('service');
-    default: return t('unknown');
+    case 'vscode':
+      return t('VS Code');
+    case 'auto-sync':
+      return t('auto-sync');
+    case 'cli':
+      return t('CLI sync');
+    case 'service':
+      return t('service');
+    default:
+      return t('unknown');
   }
 }
 
 export function resultTitle(run: Pick<RunRecord, 'result' | 'finishedAt'>): string {
   switch (run.result) {
-    case 'ok': return t('completed');
-    case 'failed': return t('failed');
-    case 'cancelled': return t('cancelled');
-    case 'blocked': return t('stopped by the bulk guard');
-    default: return run.finishedAt ? t('unknown') : t('running or interrupted');
+    case 'ok':
+      return t('completed');
+    case 'failed':
+      return t('failed');
+    case 'cancelled':
+      return t('cancelled');
+    case 'blocked':
+      return t('stopped by the bulk guard');
+    default:
+      return run.finishedAt ? t('unknown') : t('running or interrupted');
   }
 }
 

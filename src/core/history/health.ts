@@ -19,7 +19,9 @@ export interface DeploymentHealth {
 const HOUR_MS = 3_600_000;
 
 function health(status: HealthStatus, text: string, snapshot?: ActivitySnapshot): DeploymentHealth {
-  const perf = snapshot ? ` | failed=${snapshot.attention.failed} uncertain=${snapshot.attention.uncertain} passes=${snapshot.passes.length}` : '';
+  const perf = snapshot
+    ? ` | failed=${snapshot.attention.failed} uncertain=${snapshot.attention.uncertain} passes=${snapshot.passes.length}`
+    : '';
   return { status, code: HEALTH_CODES[status], line: `OPTIMA SYNC ${status} - ${text}${perf}` };
 }
 
@@ -38,15 +40,38 @@ export function deploymentHealth(snapshot: ActivitySnapshot, noSuccessHours: num
   }
   const since = snapshot.lastSuccess?.finishedAt;
   if (noSuccessHours > 0 && (!since || now.getTime() - Date.parse(since) >= noSuccessHours * HOUR_MS)) {
-    return health('CRITICAL', since
-      ? t('no pass has succeeded for {0} hours (the last success: {1})', noSuccessHours, zonedTime(since, timeZone))
-      : t('no pass has succeeded yet'), snapshot);
+    return health(
+      'CRITICAL',
+      since
+        ? t('no pass has succeeded for {0} hours (the last success: {1})', noSuccessHours, zonedTime(since, timeZone))
+        : t('no pass has succeeded yet'),
+      snapshot,
+    );
   }
   if (last.result === 'blocked') {
-    return health('WARNING', t('the bulk guard stopped the last pass ({0}): it would e-mail more customers than email.bulkLimit; nothing is sent until someone decides', zonedTime(last.finishedAt!, timeZone)), snapshot);
+    return health(
+      'WARNING',
+      t(
+        'the bulk guard stopped the last pass ({0}): it would e-mail more customers than email.bulkLimit; nothing is sent until someone decides',
+        zonedTime(last.finishedAt!, timeZone),
+      ),
+      snapshot,
+    );
   }
   if (attention.failed + attention.uncertain > 0) {
-    return health('WARNING', t('actions need attention: {0} failed, {1} uncertain (optima-sync state --failed --uncertain)', attention.failed, attention.uncertain), snapshot);
+    return health(
+      'WARNING',
+      t(
+        'actions need attention: {0} failed, {1} uncertain (optima-sync state --failed --uncertain)',
+        attention.failed,
+        attention.uncertain,
+      ),
+      snapshot,
+    );
   }
-  return health('OK', t('the last pass ({0}): {1}; nothing needs attention', zonedTime(last.finishedAt!, timeZone), last.result ?? ''), snapshot);
+  return health(
+    'OK',
+    t('the last pass ({0}): {1}; nothing needs attention', zonedTime(last.finishedAt!, timeZone), last.result ?? ''),
+    snapshot,
+  );
 }

@@ -78,8 +78,17 @@ export function insertRun(sql: SqlRunner, startedAt: Date, trigger: PassTrigger 
 export function updateRun(sql: SqlRunner, id: number, finishedAt: Date, figures: RunFigures): void {
   sql.run(
     'UPDATE runs SET finished_at = ?, result = ?, counts_json = ?, error = ?, imported = ?, emails_sent = ?, failed = ?, uncertain = ? WHERE id = ?',
-    [finishedAt.toISOString(), figures.result, JSON.stringify(figures.counts), figures.error ?? null,
-      figures.imported ?? 0, figures.emailsSent ?? 0, figures.failed ?? 0, figures.uncertain ?? 0, id],
+    [
+      finishedAt.toISOString(),
+      figures.result,
+      JSON.stringify(figures.counts),
+      figures.error ?? null,
+      figures.imported ?? 0,
+      figures.emailsSent ?? 0,
+      figures.failed ?? 0,
+      figures.uncertain ?? 0,
+      id,
+    ],
   );
 }
 
@@ -110,9 +119,13 @@ export class PassHistory {
 
   /** The newest finished pass with this result (any result when not given). */
   last(result?: PassResult): RunRecord | undefined {
-    const row = result === 'ok'
-      ? this.sql.get("SELECT * FROM runs WHERE result = 'ok' ORDER BY finished_at DESC LIMIT 1")
-      : this.sql.get(`SELECT * FROM runs WHERE finished_at IS NOT NULL${result ? ' AND result = ?' : ''} ORDER BY id DESC LIMIT 1`, result ? [result] : []);
+    const row =
+      result === 'ok'
+        ? this.sql.get("SELECT * FROM runs WHERE result = 'ok' ORDER BY finished_at DESC LIMIT 1")
+        : this.sql.get(
+            `SELECT * FROM runs WHERE finished_at IS NOT NULL${result ? ' AND result = ?' : ''} ORDER BY id DESC LIMIT 1`,
+            result ? [result] : [],
+          );
     return row ? toRunRecord(row) : undefined;
   }
 
@@ -132,14 +145,18 @@ export class PassHistory {
 
   alerts(): AlertRecord[] {
     return this.sql.all('SELECT condition, sent_at, detail FROM alerts_sent ORDER BY condition').map((row) => ({
-      condition: String(row.condition) as AlertCondition, sentAt: String(row.sent_at), detail: String(row.detail),
+      condition: String(row.condition) as AlertCondition,
+      sentAt: String(row.sent_at),
+      detail: String(row.detail),
     }));
   }
 
   async recordAlert(condition: AlertCondition, sentAt: Date, detail: string): Promise<void> {
     this.writer.assertWritable();
-    this.sql.run('INSERT INTO alerts_sent (condition, sent_at, detail) VALUES (?, ?, ?) ON CONFLICT (condition) DO UPDATE SET sent_at = excluded.sent_at, detail = excluded.detail',
-      [condition, sentAt.toISOString(), detail]);
+    this.sql.run(
+      'INSERT INTO alerts_sent (condition, sent_at, detail) VALUES (?, ?, ?) ON CONFLICT (condition) DO UPDATE SET sent_at = excluded.sent_at, detail = excluded.detail',
+      [condition, sentAt.toISOString(), detail],
+    );
     await this.writer.save();
   }
 

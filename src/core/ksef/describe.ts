@@ -14,9 +14,15 @@ export function ksefStatusText(order: Pick<StoredOrder, 'salesDocument'>): strin
   const ksef = order.salesDocument?.ksef;
   if (!ksef) return undefined;
   switch (ksef.status) {
-    case 'outside': return t('outside KSeF');
-    case 'pending': return t('waiting for its KSeF number');
-    case 'rejected': return t('rejected by KSeF: {0}', ksef.reason ?? '');
-    case 'accepted': return ksef.acceptedAt ? t('KSeF number {0} (accepted {1})', ksef.number ?? '', ksef.acceptedAt) : t('KSeF number {0}', ksef.number ?? '');
+    case 'outside':
+      return t('outside KSeF');
+    case 'pending':
+      return t('waiting for its KSeF number');
+    case 'rejected':
+      return t('rejected by KSeF: {0}', ksef.reason ?? '');
+    case 'accepted':
+      return ksef.acceptedAt
+        ? t('KSeF number {0} (accepted {1})', ksef.number ?? '', ksef.acceptedAt)
+        : t('KSeF number {0}', ksef.number ?? '');
   }
 }

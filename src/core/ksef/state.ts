@@ -42,7 +42,12 @@ export function base64Url(bytes: Uint8Array): string {
  * The KOD I link of an invoice: the seller's NIP (from its KSeF number when it has one, else the given one),
  * its issue date (YYYY-MM-DD, printed DD-MM-YYYY) and the hash of its FA(3) file. Undefined without the hash.
  */
-export function ksefVerificationUrl(environment: KsefEnvironment, state: Pick<KsefState, 'number' | 'fa3Sha256'>, issueDate: string, sellerNip: string): string | undefined {
+export function ksefVerificationUrl(
+  environment: KsefEnvironment,
+  state: Pick<KsefState, 'number' | 'fa3Sha256'>,
+  issueDate: string,
+  sellerNip: string,
+): string | undefined {
   if (!state.fa3Sha256) return undefined;
   const nip = (state.number ? nipOfKsefNumber(state.number) : undefined) ?? sellerNip.replace(/\D/g, '');
   const [year, month, day] = issueDate.slice(0, 10).split('-');

@@ -7,7 +7,12 @@ import type { Settings } from '../settings/types.generated';
 import { openStateStore } from '../state';
 import type { PreviewAttachment } from './preview';
 
-export async function salesPdfAttachment(settings: Settings, dir: string, salesDocument: SalesDocument, now: Clock): Promise<PreviewAttachment & { bytes: Uint8Array }> {
+export async function salesPdfAttachment(
+  settings: Settings,
+  dir: string,
+  salesDocument: SalesDocument,
+  now: Clock,
+): Promise<PreviewAttachment & { bytes: Uint8Array }> {
   const store = await openStateStore(dir, { readOnly: true, now });
   try {
     const erp = await createErpGateway(settings, store, { now });

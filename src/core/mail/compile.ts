@@ -24,7 +24,14 @@ class Unsupported extends Error {}
 const UNSUPPORTED = new Unsupported();
 const own = Object.prototype.hasOwnProperty;
 
-interface TokenLike { kind: number; content?: unknown; props?: TokenLike[]; variable?: unknown; operator?: string; getText(): string }
+interface TokenLike {
+  kind: number;
+  content?: unknown;
+  props?: TokenLike[];
+  variable?: unknown;
+  operator?: string;
+  getText(): string;
+}
 
 /** A variable path (`order.lines.size`) read as LiquidJS does; `lenient` (if conditions) makes undefined nil. */
 function pathReader(token: TokenLike, lenient: boolean): Value {
@@ -41,7 +48,11 @@ function pathReader(token: TokenLike, lenient: boolean): Value {
   return (root, locals) => {
     let value: unknown;
     let found = false;
-    for (let i = locals.length - 1; i >= 0 && !found; i--) if (own.call(locals[i], first)) { value = locals[i]![first]; found = true; }
+    for (let i = locals.length - 1; i >= 0 && !found; i--)
+      if (own.call(locals[i], first)) {
+        value = locals[i]![first];
+        found = true;
+      }
     if (!found) {
       if (!own.call(root, first)) return missing();
       value = root[first];
@@ -87,16 +98,37 @@ const plain = (value: unknown): unknown => {
 function condition(postfix: TokenLike[]): Condition {
   const stack: Value[] = [];
   for (const token of postfix) {
-    if (token.kind !== TokenKind.Operator) { stack.push(operand(token, true)); continue; }
+    if (token.kind !== TokenKind.Operator) {
+      stack.push(operand(token, true));
+      continue;
+    }
     const right = stack.pop();
     const left = stack.pop();
     if (!left || !right) throw UNSUPPORTED;
     switch (token.operator) {
-      case '==': stack.push((r, l) => plain(left(r, l)) === plain(right(r, l))); break;
-      case '!=': case '<>': stack.push((r, l) => plain(left(r, l)) !== plain(right(r, l))); break;
-      case 'and': stack.push((r, l) => { const a = truthy(left(r, l)); const b = truthy(right(r, l)); return a && b; }); break;
-      case 'or': stack.push((r, l) => { const a = truthy(left(r, l)); const b = truthy(right(r, l)); return a || b; }); break;
-      default: throw UNSUPPORTED;
+      case '==':
+        stack.push((r, l) => plain(left(r, l)) === plain(right(r, l)));
+        break;
+      case '!=':
+      case '<>':
+        stack.push((r, l) => plain(left(r, l)) !== plain(right(r, l)));
+        break;
+      case 'and':
+        stack.push((r, l) => {
+          const a = truthy(left(r, l));
+          const b = truthy(right(r, l));
+          return a && b;
+        });
+        break;
+      case 'or':
+        stack.push((r, l) => {
+          const a = truthy(left(r, l));
+          const b = truthy(right(r, l));
+          return a || b;
+        });
+        break;
+      default:
+        throw UNSUPPORTED;
     }
   }
   if (stack.length !== 1) throw UNSUPPORTED;
@@ -104,28 +136,44 @@ function condition(postfix: TokenLike[]): Condition {
   return (r, l) => truthy(only(r, l));
 }
 
-interface FilterLike { name: string; args: TokenLike[]; handler: unknown }
-interface ValueLike { initial: { postfix: TokenLike[] }; filters: FilterLike[] }
+interface FilterLike {
+  name: string;
+  args: TokenLike[];
+  handler: unknown;
+}
+interface ValueLike {
+  initial: { postfix: TokenLike[] };
+  filters: FilterLike[];
+}
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-const stringify = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(plain(value)));
+const stringify = (value: unknown): string =>
+  typeof value === 'string' ? value : value === null || value === undefined ? '' : String(plain(value));
 
 /** `text`: for the text alternative, without the output escape (an explicit `| escape` stays). */
 function filtered(value: ValueLike, timeZone: string, escapeHandler: unknown, text: boolean): Value {
   if (value.initial.postfix.length !== 1) throw UNSUPPORTED;
   let read = operand(value.initial.postfix[0]!, false);
   for (const filter of value.filters) {
-    const args = filter.args.map((arg) => (Array.isArray(arg) ? (() => { throw UNSUPPORTED; })() : literal(arg)));
+    const args = filter.args.map((arg) =>
+      Array.isArray(arg)
+        ? (() => {
+            throw UNSUPPORTED;
+          })()
+        : literal(arg),
+    );
     const before = read;
     if (filter.name === 'money') {
       const currency = args[0];
       read = (r, l) => {
-        const code = typeof currency === 'string' && currency ? currency : (r.order as { currency?: string } | undefined)?.currency ?? 'PLN';
+        const code =
+          typeof currency === 'string' && currency ? currency : ((r.order as { currency?: string } | undefined)?.currency ?? 'PLN');
         return formatMoney(plain(before(r, l)) as number | null, code);
       };
     } else if (filter.name === 'date') {
-      const style: DateStyle = typeof args[0] === 'string' && (DATE_STYLES as readonly string[]).includes(args[0]) ? (args[0] as DateStyle) : 'date';
+      const style: DateStyle =
+        typeof args[0] === 'string' && (DATE_STYLES as readonly string[]).includes(args[0]) ? (args[0] as DateStyle) : 'date';
       read = (r, l) => formatDate(plain(before(r, l)) as string | null, style, timeZone);
     } else if (text && filter.name !== 'escape' && filter.handler === escapeHandler) {
       read = (r, l) => stringify(before(r, l)).replace(/[ \t\r\n\f]+/g, ' ');
@@ -138,12 +186,24 @@ function filtered(value: ValueLike, timeZone: string, escapeHandler: unknown, te
   return read;
 }
 
-interface TemplateLike { token: { kind: number }; str?: string; value?: ValueLike; name?: string; branches?: Array<{ value: ValueLike; test?: unknown; templates: TemplateLike[] }>; elseTemplates?: TemplateLike[]; templates?: TemplateLike[]; variable?: string; collection?: TokenLike; hash?: { hash: object } }
+interface TemplateLike {
+  token: { kind: number };
+  str?: string;
+  value?: ValueLike;
+  name?: string;
+  branches?: Array<{ value: ValueLike; test?: unknown; templates: TemplateLike[] }>;
+  elseTemplates?: TemplateLike[];
+  templates?: TemplateLike[];
+  variable?: string;
+  collection?: TokenLike;
+  hash?: { hash: object };
+}
 
 function compileNodes(templates: readonly TemplateLike[], timeZone: string, escapeHandler: unknown, text: boolean): Node[] {
   return templates.flatMap((tpl): Node[] => {
     if (tpl.token.kind === TokenKind.HTML) return [tpl.str ?? ''];
-    if (tpl.token.kind === TokenKind.Output && tpl.value) return [{ kind: 'out', value: filtered(tpl.value, timeZone, escapeHandler, text) }];
+    if (tpl.token.kind === TokenKind.Output && tpl.value)
+      return [{ kind: 'out', value: filtered(tpl.value, timeZone, escapeHandler, text) }];
     if (tpl.name === 'comment') return [];
     if ((tpl.name === 'if' || tpl.name === 'unless') && tpl.branches) {
       const branches = tpl.branches.map(({ value, templates: body }, i): [Condition, Node[]] => {
@@ -156,7 +216,15 @@ function compileNodes(templates: readonly TemplateLike[], timeZone: string, esca
     }
     if (tpl.name === 'for' && tpl.collection && tpl.variable && tpl.hash && Object.keys(tpl.hash.hash).length === 0) {
       const read = operand(tpl.collection, false);
-      return [{ kind: 'for', variable: tpl.variable, collection: read, body: compileNodes(tpl.templates ?? [], timeZone, escapeHandler, text), otherwise: compileNodes(tpl.elseTemplates ?? [], timeZone, escapeHandler, text) }];
+      return [
+        {
+          kind: 'for',
+          variable: tpl.variable,
+          collection: read,
+          body: compileNodes(tpl.templates ?? [], timeZone, escapeHandler, text),
+          otherwise: compileNodes(tpl.elseTemplates ?? [], timeZone, escapeHandler, text),
+        },
+      ];
     }
     throw UNSUPPORTED;
   });
@@ -180,18 +248,33 @@ export function renderNodes(nodes: readonly Node[], root: Scope, locals: Scope[]
       out.push(stringify(node.value(root, locals)));
     } else if (node.kind === 'if') {
       let chosen = node.otherwise;
-      for (const [test, body] of node.branches) if (test(root, locals)) { chosen = body; break; }
+      for (const [test, body] of node.branches)
+        if (test(root, locals)) {
+          chosen = body;
+          break;
+        }
       renderNodes(chosen, root, locals, out);
     } else {
       const items = node.collection(root, locals);
       if (!Array.isArray(items)) throw BAIL;
-      if (!items.length) { renderNodes(node.otherwise, root, locals, out); continue; }
+      if (!items.length) {
+        renderNodes(node.otherwise, root, locals, out);
+        continue;
+      }
       const length = items.length;
       const scope: Scope = {};
       locals.push(scope);
       try {
         for (let index = 0; index < length; index++) {
-          scope.forloop = { index: index + 1, index0: index, rindex: length - index, rindex0: length - index - 1, first: index === 0, last: index === length - 1, length };
+          scope.forloop = {
+            index: index + 1,
+            index0: index,
+            rindex: length - index,
+            rindex0: length - index - 1,
+            first: index === 0,
+            last: index === length - 1,
+            length,
+          };
           scope[node.variable] = items[index];
           renderNodes(node.body, root, locals, out);
         }

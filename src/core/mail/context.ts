@@ -70,8 +70,16 @@ export interface TemplateContext {
   erpDocument?: { kind: string; number: string; date: string; total: Grosze };
   /** Absent until realization; `{% if salesDocument %}` tests for it. */
   salesDocument?: {
-    kind: string; number: string; date: string; saleDate: string; total: Grosze; totalNet: Grosze;
-    isKsefInvoice: boolean; ksefNumber: string | null; ksefAcceptedAt: string | null; ksefVerificationUrl: string | null;
+    kind: string;
+    number: string;
+    date: string;
+    saleDate: string;
+    total: Grosze;
+    totalNet: Grosze;
+    isKsefInvoice: boolean;
+    ksefNumber: string | null;
+    ksefAcceptedAt: string | null;
+    ksefVerificationUrl: string | null;
   };
 }
 
@@ -106,7 +114,12 @@ function line(l: OrderLine): LineContext {
   };
 }
 
-export function buildTemplateContext(input: { order: ShopOrder; settings: Settings; erpDocument?: ErpDocument; salesDocument?: SalesDocument }): TemplateContext {
+export function buildTemplateContext(input: {
+  order: ShopOrder;
+  settings: Settings;
+  erpDocument?: ErpDocument;
+  salesDocument?: SalesDocument;
+}): TemplateContext {
   const { order, settings } = input;
   const lines = order.lines.map(line);
   const products = lines.filter((l) => !l.isShipping);
@@ -115,7 +128,14 @@ export function buildTemplateContext(input: { order: ShopOrder; settings: Settin
   const seller = settings.erp.seller;
   const context: TemplateContext = {
     shop: { name: settings.shop.name },
-    seller: { name: seller.name, taxId: seller.taxId, street: seller.street, postcode: seller.postcode, city: seller.city, bankAccount: seller.bankAccount },
+    seller: {
+      name: seller.name,
+      taxId: seller.taxId,
+      street: seller.street,
+      postcode: seller.postcode,
+      city: seller.city,
+      bankAccount: seller.bankAccount,
+    },
     order: {
       id: order.id,
       number: order.number,
@@ -148,16 +168,27 @@ export function buildTemplateContext(input: { order: ShopOrder; settings: Settin
     },
   };
   if (input.erpDocument) {
-    context.erpDocument = { kind: input.erpDocument.kind, number: input.erpDocument.number, date: input.erpDocument.issueDate, total: input.erpDocument.totalGross };
+    context.erpDocument = {
+      kind: input.erpDocument.kind,
+      number: input.erpDocument.number,
+      date: input.erpDocument.issueDate,
+      total: input.erpDocument.totalGross,
+    };
   }
   if (sales) {
     const ksef = settings.erp.ksef;
     context.salesDocument = {
-      kind: sales.kind, number: sales.number, date: sales.issueDate, saleDate: sales.saleDate, total: sales.totalGross, totalNet: sales.totalNet,
+      kind: sales.kind,
+      number: sales.number,
+      date: sales.issueDate,
+      saleDate: sales.saleDate,
+      total: sales.totalGross,
+      totalNet: sales.totalNet,
       isKsefInvoice: ksef?.enabled === true && sales.kind === 'FS' && sales.ksef?.status !== 'outside',
       ksefNumber: sales.ksef?.number ?? null,
       ksefAcceptedAt: sales.ksef?.acceptedAt ?? null,
-      ksefVerificationUrl: (sales.ksef && ksefVerificationUrl(ksef?.environment ?? 'production', sales.ksef, sales.issueDate, seller.taxId)) ?? null,
+      ksefVerificationUrl:
+        (sales.ksef && ksefVerificationUrl(ksef?.environment ?? 'production', sales.ksef, sales.issueDate, seller.taxId)) ?? null,
     };
   }
   return context;

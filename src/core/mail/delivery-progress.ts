@@ -27,8 +27,12 @@ export class DeliveryProgress {
     const output = new PassThrough();
     pipeline(input, output, () => undefined);
     // 'resume' comes when the connection pipes the body into DATA; 'end' once it has read the last byte.
-    output.once('resume', () => { this.bodyStarted = true; });
-    output.once('end', () => { this.bodyComplete = true; });
+    output.once('resume', () => {
+      this.bodyStarted = true;
+    });
+    output.once('end', () => {
+      this.bodyComplete = true;
+    });
     return output;
   }
 }

@@ -53,7 +53,10 @@ const CERTIFICATE_CODES = new Set([
 /** The host names a certificate is for: its subjectAltName entries, else its common name. */
 function certificateNames(links: ErrorLike[]): string[] {
   const cert = links.map((e) => e.cert).find(Boolean);
-  const names = (cert?.subjectaltname ?? '').split(',').map((entry) => entry.trim().replace(/^(DNS|IP Address):/, '')).filter(Boolean);
+  const names = (cert?.subjectaltname ?? '')
+    .split(',')
+    .map((entry) => entry.trim().replace(/^(DNS|IP Address):/, ''))
+    .filter(Boolean);
   if (names.length) return [...new Set(names)];
   const cn = cert?.subject?.CN;
   return cn ? [cn].flat() : [];
@@ -74,24 +77,48 @@ export function diagnoseSmtp(error: unknown, email: EmailSettings): SmtpDiagnosi
 
   if (codes.includes('ERR_TLS_CERT_ALTNAME_INVALID') || /Hostname\/IP does not match/i.test(text)) {
     const names = certificateNames(links);
-    return server(names.length
-      ? t('The certificate of {0} is trusted but issued for {1}, not for {0}. Set email.smtp.host to one of those names (if it is the same server), or ask the mail provider which name to use.', host, names.join(', '))
-      : t('The certificate of {0} is issued for another name. Set email.smtp.host to the name in the certificate (ask the mail provider).', host));
+    return server(
+      names.length
+        ? t(
+            'The certificate of {0} is trusted but issued for {1}, not for {0}. Set email.smtp.host to one of those names (if it is the same server), or ask the mail provider which name to use.',
+            host,
+            names.join(', '),
+          )
+        : t(
+            'The certificate of {0} is issued for another name. Set email.smtp.host to the name in the certificate (ask the mail provider).',
+            host,
+          ),
+    );
   }
   const certificateCode = codes.find((c) => CERTIFICATE_CODES.has(c));
   if (certificateCode || /self[- ]signed certificate|unable to verify|certificate has expired/i.test(text)) {
-    return server(t(
-      'The certificate of {0} is not trusted ({1}). Check that the server name is exactly the one in the certificate (ask the mail provider). "Ignore certificate errors" would connect anyway, but then anyone between you and the server could read the mail and the password: use it only for a server you control.',
-      host,
-      certificateCode ?? firstLine(text),
-    ));
+    return server(
+      t(
+        'The certificate of {0} is not trusted ({1}). Check that the server name is exactly the one in the certificate (ask the mail provider). "Ignore certificate errors" would connect anyway, but then anyone between you and the server could read the mail and the password: use it only for a server you control.',
+        host,
+        certificateCode ?? firstLine(text),
+      ),
+    );
   }
   const greeting = /Invalid greeting\. response=(.*)/.exec(text);
   if (has('EPROTOCOL') && greeting) {
-    return server(t('{0}:{1} is not an SMTP port: it greeted with "{2}" (an SMTP server starts with 220). Check the port: 465 (SSL/TLS on), 587 (SSL/TLS on = STARTTLS) or 25; 143 and 993 are IMAP, 110 and 995 POP3.', host, port, greeting[1]!.trim().slice(0, 100)));
+    return server(
+      t(
+        '{0}:{1} is not an SMTP port: it greeted with "{2}" (an SMTP server starts with 220). Check the port: 465 (SSL/TLS on), 587 (SSL/TLS on = STARTTLS) or 25; 143 and 993 are IMAP, 110 and 995 POP3.',
+        host,
+        port,
+        greeting[1]!.trim().slice(0, 100),
+      ),
+    );
   }
   if (has('ECONNREFUSED')) {
-    return server(t('{0} refused the connection on port {1}: nothing listens there. Check the server name and port (common: 465 with SSL/TLS, 587 with STARTTLS), and that no firewall blocks it.', host, port));
+    return server(
+      t(
+        '{0} refused the connection on port {1}: nothing listens there. Check the server name and port (common: 465 with SSL/TLS, 587 with STARTTLS), and that no firewall blocks it.',
+        host,
+        port,
+      ),
+    );
   }
   if (has('ENOTFOUND', 'EAI_AGAIN', 'EDNS')) {
     return server(t('The SMTP server name {0} cannot be found (DNS). Check the spelling in email.smtp.host.', host));
@@ -100,48 +127,123 @@ export function diagnoseSmtp(error: unknown, email: EmailSettings): SmtpDiagnosi
     return server(t('{0} cannot be reached from this computer (no route). Check the network, VPN and firewall.', host));
   }
   if (tls && port === 465 && /wrong version number|packet length too long|unknown protocol|http request/i.test(text)) {
-    return server(t('{0}:{1} answered without encryption, but SSL/TLS on port 465 expects encryption from the first byte. The port may be a STARTTLS or plain port: try port 587 with SSL/TLS on.', host, port));
+    return server(
+      t(
+        '{0}:{1} answered without encryption, but SSL/TLS on port 465 expects encryption from the first byte. The port may be a STARTTLS or plain port: try port 587 with SSL/TLS on.',
+        host,
+        port,
+      ),
+    );
   }
   if (/wrong version number|packet length too long|unknown protocol/i.test(text)) {
-    return server(t('TLS could not be started with {0}:{1}: the server does not speak TLS the way the settings expect. Port 465 expects SSL/TLS on; ports 587 and 25 use STARTTLS (SSL/TLS on) or no encryption (off).', host, port));
+    return server(
+      t(
+        'TLS could not be started with {0}:{1}: the server does not speak TLS the way the settings expect. Port 465 expects SSL/TLS on; ports 587 and 25 use STARTTLS (SSL/TLS on) or no encryption (off).',
+        host,
+        port,
+      ),
+    );
   }
   if (has('ETLS') && (/STARTTLS/i.test(text) || command.includes('STARTTLS') || /no TLS|not offer|not support/i.test(text))) {
-    return server(t('{0}:{1} does not offer STARTTLS, and with SSL/TLS on it is required so the password never travels unencrypted. If the server needs SSL/TLS from the first byte use port 465; only if you accept an unencrypted connection turn SSL/TLS off.', host, port));
+    return server(
+      t(
+        '{0}:{1} does not offer STARTTLS, and with SSL/TLS on it is required so the password never travels unencrypted. If the server needs SSL/TLS from the first byte use port 465; only if you accept an unencrypted connection turn SSL/TLS off.',
+        host,
+        port,
+      ),
+    );
   }
   if (has('ETIMEDOUT', 'ECONNECTION', 'ESOCKET', 'ECONNRESET') || /timeout|timed out/i.test(text)) {
     if (port === 465 && !tls) {
-      return server(t('{0}:{1} did not greet: port 465 expects SSL/TLS on. Turn SSL/TLS on, or use port 587 (STARTTLS) or 25.', host, port));
+      return server(
+        t('{0}:{1} did not greet: port 465 expects SSL/TLS on. Turn SSL/TLS on, or use port 587 (STARTTLS) or 25.', host, port),
+      );
     }
     if (/greeting/i.test(text)) {
-      return server(t('{0}:{1} accepted the connection but sent no SMTP greeting. The port may expect SSL/TLS from the first byte (port 465: turn SSL/TLS on) or not be an SMTP port.', host, port));
+      return server(
+        t(
+          '{0}:{1} accepted the connection but sent no SMTP greeting. The port may expect SSL/TLS from the first byte (port 465: turn SSL/TLS on) or not be an SMTP port.',
+          host,
+          port,
+        ),
+      );
     }
     if (has('ECONNRESET') || /closed|reset/i.test(text)) {
-      return server(t('{0}:{1} closed the connection. The SSL/TLS switch may not match the port (465 = SSL/TLS on, 587 = STARTTLS), or the server refuses this computer.', host, port));
+      return server(
+        t(
+          '{0}:{1} closed the connection. The SSL/TLS switch may not match the port (465 = SSL/TLS on, 587 = STARTTLS), or the server refuses this computer.',
+          host,
+          port,
+        ),
+      );
     }
-    return server(t('No answer from {0}:{1} in time. Check the server name and port, and that a firewall does not block outgoing connections to port {1}.', host, port));
+    return server(
+      t(
+        'No answer from {0}:{1} in time. Check the server name and port, and that a firewall does not block outgoing connections to port {1}.',
+        host,
+        port,
+      ),
+    );
   }
   // Postfix with smtpd_tls_security_level=encrypt (every 587 submission port): "530 5.7.0 Must issue a STARTTLS command first".
   if (responseCode === 530 && /STARTTLS/i.test(text)) {
-    return server(t('{0}:{1} accepts mail only over an encrypted connection ("{2}"): turn SSL/TLS on (on port {1} that means STARTTLS).', host, port, reply));
+    return server(
+      t(
+        '{0}:{1} accepts mail only over an encrypted connection ("{2}"): turn SSL/TLS on (on port {1} that means STARTTLS).',
+        host,
+        port,
+        reply,
+      ),
+    );
   }
   if (has('EAUTH') || responseCode === 535 || responseCode === 534) {
-    return server(t('The server rejected the login "{0}" ({1}). Check the login and set the password again with "Optima Sync: Set SMTP password…" (CLI: OPTIMA_SYNC_SMTP_PASSWORD). Some providers require an app password.', login || '—', responseCode ?? 'EAUTH'));
+    return server(
+      t(
+        'The server rejected the login "{0}" ({1}). Check the login and set the password again with "Optima Sync: Set SMTP password…" (CLI: OPTIMA_SYNC_SMTP_PASSWORD). Some providers require an app password.',
+        login || '—',
+        responseCode ?? 'EAUTH',
+      ),
+    );
   }
   // "503 5.5.1 Error: authentication not enabled": AUTH sent where the server offers none.
   if (responseCode === 503 && /auth/i.test(text)) {
-    return server(t('{0}:{1} offers no login on this connection ("{2}"). Many servers offer it only after STARTTLS: turn SSL/TLS on; if the server needs no login, clear email.smtp.login.', host, port, reply));
+    return server(
+      t(
+        '{0}:{1} offers no login on this connection ("{2}"). Many servers offer it only after STARTTLS: turn SSL/TLS on; if the server needs no login, clear email.smtp.login.',
+        host,
+        port,
+        reply,
+      ),
+    );
   }
   if (has('ENOAUTH') || responseCode === 530) {
-    return server(t('The server requires a login ("{0}"): set email.smtp.login and the SMTP password ("Optima Sync: Set SMTP password…").', reply));
+    return server(
+      t('The server requires a login ("{0}"): set email.smtp.login and the SMTP password ("Optima Sync: Set SMTP password…").', reply),
+    );
   }
-  if (command.startsWith('MAIL FROM') || responseCode === 553 && /sender/i.test(text)) {
-    return server(t('The server refused the sender address ({0}): {1}. The sender (email.from) usually has to be the mailbox of the login or an alias of it.', responseCode ?? '', reply));
+  if (command.startsWith('MAIL FROM') || (responseCode === 553 && /sender/i.test(text))) {
+    return server(
+      t(
+        'The server refused the sender address ({0}): {1}. The sender (email.from) usually has to be the mailbox of the login or an alias of it.',
+        responseCode ?? '',
+        reply,
+      ),
+    );
   }
   // Postfix's reject_unauth_destination: "554 5.7.1 <jan@example.com>: Relay access denied".
   if (/Relay access denied|relaying denied|Access denied/i.test(text)) {
-    return server(login
-      ? t('The server does not accept mail for other domains from this login ("{0}"). Ask the mail provider whether "{1}" may send through it.', reply, login)
-      : t('The server does not pass mail on from this computer without a login ("{0}"): set email.smtp.login and the SMTP password.', reply));
+    return server(
+      login
+        ? t(
+            'The server does not accept mail for other domains from this login ("{0}"). Ask the mail provider whether "{1}" may send through it.',
+            reply,
+            login,
+          )
+        : t(
+            'The server does not pass mail on from this computer without a login ("{0}"): set email.smtp.login and the SMTP password.',
+            reply,
+          ),
+    );
   }
   if (command.startsWith('RCPT') || has('EENVELOPE')) {
     return onlyThisMessage(t('The server refused a recipient ({0}): {1}', responseCode ?? '', reply));
@@ -150,7 +252,13 @@ export function diagnoseSmtp(error: unknown, email: EmailSettings): SmtpDiagnosi
     return onlyThisMessage(t('The message is too large for the server ({0}). Attachments count towards the limit.', reply));
   }
   if (responseCode === 421) {
-    return server(t('{0} ended the session ("{1}"), often after too many connections or messages in a short time. The rest is sent by the next pass.', host, reply));
+    return server(
+      t(
+        '{0} ended the session ("{1}"), often after too many connections or messages in a short time. The rest is sent by the next pass.',
+        host,
+        reply,
+      ),
+    );
   }
   if (typeof responseCode === 'number') {
     return onlyThisMessage(t('The SMTP server answered {0}: {1}', responseCode, reply));

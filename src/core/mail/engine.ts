@@ -26,11 +26,12 @@ export function newEngine(templatesDir: string, timeZone: string, escape: boolea
   });
   liquid.registerFilter('money', function (this: { context: { environments: unknown } }, value: unknown, currency?: unknown) {
     const scope = this.context.environments as { order?: { currency?: string } };
-    const code = typeof currency === 'string' && currency ? currency : scope.order?.currency ?? 'PLN';
+    const code = typeof currency === 'string' && currency ? currency : (scope.order?.currency ?? 'PLN');
     return formatMoney(value as number | null | undefined, code);
   });
   liquid.registerFilter('date', (value: unknown, style?: unknown) => {
-    const chosen: DateStyle = typeof style === 'string' && (DATE_STYLES as readonly string[]).includes(style) ? (style as DateStyle) : 'date';
+    const chosen: DateStyle =
+      typeof style === 'string' && (DATE_STYLES as readonly string[]).includes(style) ? (style as DateStyle) : 'date';
     return formatDate(value as string | null | undefined, chosen, timeZone);
   });
   return liquid;

@@ -51,9 +51,12 @@ function dateFormat(style: DateStyle, timeZone: string): Intl.DateTimeFormat {
   let format = dateFormats.get(key);
   if (!format) {
     const options: Intl.DateTimeFormatOptions =
-      style === 'long' ? { day: 'numeric', month: 'long', year: 'numeric' }
-        : style === 'datetime' ? { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }
-          : style === 'time' ? { hour: '2-digit', minute: '2-digit' }
+      style === 'long'
+        ? { day: 'numeric', month: 'long', year: 'numeric' }
+        : style === 'datetime'
+          ? { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }
+          : style === 'time'
+            ? { hour: '2-digit', minute: '2-digit' }
             : { day: '2-digit', month: '2-digit', year: 'numeric' };
     format = new Intl.DateTimeFormat('pl-PL', { ...options, timeZone });
     dateFormats.set(key, format);

@@ -1,5 +1,13 @@
 // E-mail: SMTP transport with test mode, templates, preview model. Callers import from here.
-export { createMailer, DEFAULT_TIMEOUTS, MailConfigurationError, MailHaltedError, missingPasswordMessage, ORIGINAL_RECIPIENT_HEADERS, SmtpError } from './mailer';
+export {
+  createMailer,
+  DEFAULT_TIMEOUTS,
+  MailConfigurationError,
+  MailHaltedError,
+  missingPasswordMessage,
+  ORIGINAL_RECIPIENT_HEADERS,
+  SmtpError,
+} from './mailer';
 export { isLoopbackHost, transportWarnings } from './transport';
 export type { ConsultantMessage, Mailer, MailerOptions, OutgoingAttachment, OutgoingMessage, SendResult, Timeouts } from './mailer';
 export { InvalidAddressError, parseAddress, plannedRecipients } from './recipients';

@@ -19,7 +19,11 @@ export { DEFAULT_TIMEOUTS, MailConfigurationError, missingPasswordMessage } from
 export type { Timeouts } from './transport';
 
 /** The test-mode headers carrying the original recipients (X-Original-To is the receiving server's own). */
-export const ORIGINAL_RECIPIENT_HEADERS = { to: 'X-Optima-Sync-Original-To', cc: 'X-Optima-Sync-Original-Cc', bcc: 'X-Optima-Sync-Original-Bcc' } as const;
+export const ORIGINAL_RECIPIENT_HEADERS = {
+  to: 'X-Optima-Sync-Original-To',
+  cc: 'X-Optima-Sync-Original-Cc',
+  bcc: 'X-Optima-Sync-Original-Bcc',
+} as const;
 
 export interface OutgoingAttachment {
   filename: string;
@@ -120,7 +124,8 @@ function senderAddress(from: string): string {
   try {
     return parseAddress(from);
   } catch (error) {
-    if (error instanceof InvalidAddressError) throw new MailConfigurationError(t('The sender address (email.from) is not valid: {0}', error.message));
+    if (error instanceof InvalidAddressError)
+      throw new MailConfigurationError(t('The sender address (email.from) is not valid: {0}', error.message));
     throw error;
   }
 }
@@ -138,7 +143,14 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
   let refused = false;
   // Said once, at the first e-mail left unsent (a lone test e-mail never says it).
   const refuse = () => {
-    if (!refused) log.warn(t('E-mail sending through {0} stopped for the rest of this pass after: {1} The remaining e-mails stay unsent and are sent by the next pass.', where, halted ?? ''));
+    if (!refused)
+      log.warn(
+        t(
+          'E-mail sending through {0} stopped for the rest of this pass after: {1} The remaining e-mails stay unsent and are sent by the next pass.',
+          where,
+          halted ?? '',
+        ),
+      );
     refused = true;
   };
   const where = `${email.smtp.host ?? '?'}:${email.smtp.port}`;
@@ -160,12 +172,26 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
     // No reply after the whole message went out: the server may have queued it.
     const uncertain = progress?.bodyComplete === true && typeof raw.responseCode !== 'number';
     const diagnosis = uncertain
-      ? { scope: 'server' as const, message: t('{0} received the whole message but gave no answer before the connection ended ({1}): the customer may have it. It is not sent again; mark it done or retry it.', where, detail) }
+      ? {
+          scope: 'server' as const,
+          message: t(
+            '{0} received the whole message but gave no answer before the connection ended ({1}): the customer may have it. It is not sent again; mark it done or retry it.',
+            where,
+            detail,
+          ),
+        }
       : diagnoseSmtp(error, email);
     const message = secrets.redact(diagnosis.message);
     log.error(t('{0} via {1} failed: {2} ({3})', action, where, message, detail));
     if (diagnosis.scope === 'server') halted ??= message;
-    throw new SmtpError(message, detail, raw.code, raw.responseCode, uncertain ? 'uncertain' : 'definite', diagnosis.scope === 'server' ? 'server' : 'order');
+    throw new SmtpError(
+      message,
+      detail,
+      raw.code,
+      raw.responseCode,
+      uncertain ? 'uncertain' : 'definite',
+      diagnosis.scope === 'server' ? 'server' : 'order',
+    );
   };
 
   /** Sends to the recipients as planned (test mode already applied by the caller's plan). */
@@ -190,23 +216,25 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
     const progress = new DeliveryProgress();
     let info: SMTPTransport.SentMessageInfo;
     try {
-      info = await smtp.sendMail(progress.attachTo({
-        from,
-        to: plan.to,
-        cc: plan.cc.length ? plan.cc : undefined,
-        bcc: plan.bcc.length ? plan.bcc : undefined,
-        // The envelope is set explicitly: the server delivers to these and only these.
-        envelope: { from: fromAddress, to: [...plan.to, ...plan.cc, ...plan.bcc] },
-        subject,
-        html: message.html,
-        text: message.text,
-        headers,
-        attachments: (message.attachments ?? []).map((a) => ({
-          filename: a.filename.replace(/[\r\n]+/g, ' '),
-          content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
-          contentType: a.contentType,
-        })),
-      }));
+      info = await smtp.sendMail(
+        progress.attachTo({
+          from,
+          to: plan.to,
+          cc: plan.cc.length ? plan.cc : undefined,
+          bcc: plan.bcc.length ? plan.bcc : undefined,
+          // The envelope is set explicitly: the server delivers to these and only these.
+          envelope: { from: fromAddress, to: [...plan.to, ...plan.cc, ...plan.bcc] },
+          subject,
+          html: message.html,
+          text: message.text,
+          headers,
+          attachments: (message.attachments ?? []).map((a) => ({
+            filename: a.filename.replace(/[\r\n]+/g, ' '),
+            content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+            contentType: a.contentType,
+          })),
+        }),
+      );
     } catch (error) {
       return fail(error, t('Sending "{0}"', subject), progress);
     }
@@ -217,7 +245,15 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
         ? t('Sent "{0}" to {1} (test mode; meant for {2}): {3}', subject, accepted.join(', '), originalRecipients.join(', '), info.response)
         : t('Sent "{0}" to {1}: {2}', subject, accepted.join(', '), info.response),
     );
-    return { messageId: info.messageId, response: info.response, accepted, rejected, originalRecipients, testMode: plan.redirected, subject };
+    return {
+      messageId: info.messageId,
+      response: info.response,
+      accepted,
+      rejected,
+      originalRecipients,
+      testMode: plan.redirected,
+      subject,
+    };
   };
 
   return {
@@ -228,7 +264,9 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
     async claim() {
       const previous = turns;
       let release!: () => void;
-      turns = new Promise<void>((resolve) => { release = resolve; });
+      turns = new Promise<void>((resolve) => {
+        release = resolve;
+      });
       await previous;
       if (halted) {
         // The caller (a pass) leaves its e-mail unsent and says once why its sending stopped.
@@ -255,7 +293,11 @@ export function createMailer(email: EmailSettings, options: MailerOptions): Mail
       } catch (error) {
         fail(error, t('Connecting'));
       }
-      log.info(email.smtp.login ? t('SMTP server {0} accepted the connection and the login', where) : t('SMTP server {0} accepted the connection', where));
+      log.info(
+        email.smtp.login
+          ? t('SMTP server {0} accepted the connection and the login', where)
+          : t('SMTP server {0} accepted the connection', where),
+      );
     },
     close() {
       transport?.close();

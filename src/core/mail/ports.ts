@@ -12,7 +12,11 @@ export function commonSmtpPorts(): SmtpPort[] {
     { port: 465, tls: true, hint: t('465: SSL/TLS from the first byte (implicit TLS); turn SSL/TLS on') },
     { port: 587, tls: true, hint: t('587: submission with STARTTLS; turn SSL/TLS on (STARTTLS is then required)') },
     { port: 25, tls: false, hint: t('25: server-to-server relay, often blocked by providers; use only for a local relay') },
-    { port: 2525, tls: false, hint: t('2525: alternative submission port of some providers (and local test servers); SSL/TLS on = STARTTLS') },
+    {
+      port: 2525,
+      tls: false,
+      hint: t('2525: alternative submission port of some providers (and local test servers); SSL/TLS on = STARTTLS'),
+    },
   ];
 }
 

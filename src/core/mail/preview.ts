@@ -51,7 +51,11 @@ export interface EmailPreview {
 }
 
 /** The attachments the template's e-mail action would carry: the sales-document PDF after realization. */
-export function plannedAttachmentNames(settings: Settings, templateName: string, salesDocument: SalesDocument | undefined): PreviewAttachment[] {
+export function plannedAttachmentNames(
+  settings: Settings,
+  templateName: string,
+  salesDocument: SalesDocument | undefined,
+): PreviewAttachment[] {
   const action = settings.afterRealization.sendEmail;
   if (!action.enabled || !action.attachSalesPdf || action.template !== templateName || !salesDocument) return [];
   return [{ filename: `${salesDocument.number.replace(/[\\/:*?"<>|\s]+/g, '_')}.pdf` }];
@@ -99,7 +103,13 @@ export function buildPreview(input: PreviewInput): EmailPreview {
   }
   base.bodyFile = source.bodyFile;
   try {
-    const rendered = renderSource(settings, dir, source, buildTemplateContext({ order, settings, erpDocument, salesDocument }), input.settingsFile);
+    const rendered = renderSource(
+      settings,
+      dir,
+      source,
+      buildTemplateContext({ order, settings, erpDocument, salesDocument }),
+      input.settingsFile,
+    );
     return { ...base, subject: cleanSubject(prefix + rendered.subject), html: rendered.html, text: rendered.text };
   } catch (error) {
     if (error instanceof TemplateError) return { ...base, problems: error.problems };

@@ -4,7 +4,14 @@ import type { Template } from 'liquidjs';
 import { t } from '../l10n';
 import { settingsPath } from '../deployment/files';
 import type { Settings } from '../settings/types.generated';
-import { inlineLocation, partLocations, problemFromLiquidError, type TemplatePart, type TemplateProblem, type TemplateSource } from './template-problems';
+import {
+  inlineLocation,
+  partLocations,
+  problemFromLiquidError,
+  type TemplatePart,
+  type TemplateProblem,
+  type TemplateSource,
+} from './template-problems';
 import { engineLibrary, enginesFor, loadTemplateSource, sampleContext } from './templates';
 import { TEMPLATE_VARIABLES, unknownVariablePath, type VariableNode } from './variables';
 
@@ -22,11 +29,19 @@ function loopAliases(templates: Template[]): Map<string, VariableNode> {
       node.forEach((child) => visit(child, depth + 1));
       return;
     }
-    const tag = node as { name?: unknown; variable?: unknown; collection?: { props?: Array<{ kind: number; content?: unknown; getText?: () => string }> } };
+    const tag = node as {
+      name?: unknown;
+      variable?: unknown;
+      collection?: { props?: Array<{ kind: number; content?: unknown; getText?: () => string }> };
+    };
     if (tag.name === 'for' && typeof tag.variable === 'string' && Array.isArray(tag.collection?.props)) {
       const segments: Segment[] = tag.collection.props.map((p) =>
         // By token kind, not class name: class names do not survive minification.
-        p.kind === kinds.Number ? Number(p.getText?.()) : p.kind === kinds.Word || p.kind === kinds.Quoted ? String(p.content ?? p.getText?.()) : {},
+        p.kind === kinds.Number
+          ? Number(p.getText?.())
+          : p.kind === kinds.Word || p.kind === kinds.Quoted
+            ? String(p.content ?? p.getText?.())
+            : {},
       );
       const collection = resolveNode(segments, aliases);
       if (collection?.kind === 'list' && collection.items) aliases.set(tag.variable, collection.items);
@@ -56,7 +71,13 @@ function resolveNode(segments: Segment[], aliases: Map<string, VariableNode>): V
 const LIQUID_BUILT_INS = new Set(['forloop', 'tablerowloop', 'empty', 'blank', 'nil', 'null', 'true', 'false']);
 
 /** Checks one part's text: syntax, documented variables (statically, with positions), then a trial render. */
-export function checkTemplateText(settings: Settings, dir: string, source: TemplateSource, part: TemplatePart, settingsFile = settingsPath(dir)): TemplateProblem[] {
+export function checkTemplateText(
+  settings: Settings,
+  dir: string,
+  source: TemplateSource,
+  part: TemplatePart,
+  settingsFile = settingsPath(dir),
+): TemplateProblem[] {
   const pair = enginesFor(dir, settings.timezone);
   const engine = part === 'subject' ? pair.subject : pair.html;
   const location = partLocations(source, settingsFile)[part];
@@ -93,7 +114,12 @@ export function checkTemplateText(settings: Settings, dir: string, source: Templ
           file: location.file,
           line: mapped.line,
           column: mapped.column,
-          message: t('Unknown variable "{0}" in template "{1}" ({2}); see the list of template variables in the README', unknown, source.name, part),
+          message: t(
+            'Unknown variable "{0}" in template "{1}" ({2}); see the list of template variables in the README',
+            unknown,
+            source.name,
+            part,
+          ),
           template: source.name,
           part,
           code: 'unknown-variable',
@@ -123,10 +149,21 @@ export function checkTemplates(settings: Settings, dir: string, readFile?: (file
     } catch (error) {
       const location = inlineLocation(settingsFile, ['templates', name, 'bodyFile']);
       const at = location.map(1, 0);
-      problems.push({ file: settingsFile, line: at.line, column: Math.max(1, at.column), message: (error as Error).message, template: name, part: 'body', code: 'missing-file' });
+      problems.push({
+        file: settingsFile,
+        line: at.line,
+        column: Math.max(1, at.column),
+        message: (error as Error).message,
+        template: name,
+        part: 'body',
+        code: 'missing-file',
+      });
       continue;
     }
-    problems.push(...checkTemplateText(settings, dir, source, 'subject', settingsFile), ...checkTemplateText(settings, dir, source, 'body', settingsFile));
+    problems.push(
+      ...checkTemplateText(settings, dir, source, 'subject', settingsFile),
+      ...checkTemplateText(settings, dir, source, 'body', settingsFile),
+    );
   }
   return problems;
 }

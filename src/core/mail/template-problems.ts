@@ -37,7 +37,6 @@ export interface TemplateSource {
   bodyFile?: string;
 }
 
-
 /** Where a part's text starts: line 1 column 1 of the body file, or inside a JSON string of optima-sync.json. */
 export interface PartLocation {
   file: string;
@@ -117,4 +116,3 @@ function positionFromMessage(message: string): [number, number] {
   const match = /line:(\d+), col:(\d+)/.exec(message);
   return match ? [Number(match[1]), Number(match[2])] : [1, 1];
 }
-

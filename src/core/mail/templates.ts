@@ -12,7 +12,14 @@ import { buildTemplateContext, type TemplateContext } from './context';
 import { SAMPLE_ERP_DOCUMENT, SAMPLE_ORDER, SAMPLE_SALES_DOCUMENT } from './sample';
 import { partLocations, problemFromLiquidError, TemplateError, type TemplatePart, type TemplateSource } from './template-problems';
 
-export { formatTemplateProblem, TemplateError, withSettingsText, type TemplatePart, type TemplateProblem, type TemplateSource } from './template-problems';
+export {
+  formatTemplateProblem,
+  TemplateError,
+  withSettingsText,
+  type TemplatePart,
+  type TemplateProblem,
+  type TemplateSource,
+} from './template-problems';
 
 // ---------------------------------------------------------------------------------------------------------
 // Engines
@@ -39,7 +46,10 @@ export function enginesFor(dir: string, timeZone: string): Engines {
   let pair = engines.get(key);
   if (!pair) {
     const templatesDir = path.join(dir, 'templates');
-    pair = { html: engineLibrary().newEngine(templatesDir, timeZone, true), subject: engineLibrary().newEngine(templatesDir, timeZone, false) };
+    pair = {
+      html: engineLibrary().newEngine(templatesDir, timeZone, true),
+      subject: engineLibrary().newEngine(templatesDir, timeZone, false),
+    };
     engines.set(key, pair);
   }
   return pair;
@@ -71,7 +81,9 @@ function parseCached(engine: Liquid, kind: 'html' | 'subject', source: string, t
 function renderFast(nodes: import('./engine').Node[] | undefined, context: TemplateContext): string | undefined {
   if (!nodes) return undefined;
   try {
-    return engineLibrary().renderNodes(nodes, context as unknown as Record<string, unknown>).join('');
+    return engineLibrary()
+      .renderNodes(nodes, context as unknown as Record<string, unknown>)
+      .join('');
   } catch (error) {
     if (error instanceof engineLibrary().Bail) return undefined;
     throw error;
@@ -85,7 +97,6 @@ export function plainTextOf(html: string): string {
 
 // ---------------------------------------------------------------------------------------------------------
 // Sources
-
 
 /** Resolves a bodyFile inside the deployment folder (never outside it, no ".."). */
 export function templateBodyPath(dir: string, bodyFile: string): string {
@@ -116,7 +127,12 @@ function readBodyFile(file: string): string {
 }
 
 /** Reads a template's subject and body (the body file from disk, or `readFile` for unsaved editor text). */
-export function loadTemplateSource(settings: Settings, dir: string, name: string, readFile: (file: string) => string = readBodyFile): TemplateSource {
+export function loadTemplateSource(
+  settings: Settings,
+  dir: string,
+  name: string,
+  readFile: (file: string) => string = readBodyFile,
+): TemplateSource {
   const entry = settings.templates?.[name];
   if (!entry) {
     const known = Object.keys(settings.templates ?? {});
@@ -150,16 +166,30 @@ export interface RenderedEmail {
 
 /** Subjects are one header line: line breaks (from the template or a value) become spaces. */
 export function cleanSubject(subject: string): string {
-  return subject.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return subject
+    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 /** Renders a loaded source. Throws TemplateError (with positions) on a syntax error or an unknown variable. */
-export function renderSource(settings: Settings, dir: string, source: TemplateSource, context: TemplateContext, settingsFile = settingsPath(dir)): RenderedEmail {
+export function renderSource(
+  settings: Settings,
+  dir: string,
+  source: TemplateSource,
+  context: TemplateContext,
+  settingsFile = settingsPath(dir),
+): RenderedEmail {
   const pair = enginesFor(dir, settings.timezone);
   const failed = (error: unknown, part: TemplatePart): TemplateError =>
     // Positions are looked up only on failure: reading the settings file per message would cost more than rendering.
     new TemplateError([problemFromLiquidError(error, source.name, part, partLocations(source, settingsFile)[part])]);
-  const renderPart = (engine: Liquid, kind: 'html' | 'subject', part: TemplatePart, text: string): { output: string; entry: Parsed; fast: boolean } => {
+  const renderPart = (
+    engine: Liquid,
+    kind: 'html' | 'subject',
+    part: TemplatePart,
+    text: string,
+  ): { output: string; entry: Parsed; fast: boolean } => {
     let entry: Parsed;
     try {
       entry = parseCached(engine, kind, text, settings.timezone);
@@ -180,7 +210,12 @@ export function renderSource(settings: Settings, dir: string, source: TemplateSo
   return { subject, html: body.output, text: text !== undefined ? engineLibrary().finishText(text) : plainTextOf(body.output) };
 }
 
-export async function renderEmail(input: { settings: Settings; dir: string; templateName: string; context: TemplateContext }): Promise<RenderedEmail> {
+export async function renderEmail(input: {
+  settings: Settings;
+  dir: string;
+  templateName: string;
+  context: TemplateContext;
+}): Promise<RenderedEmail> {
   const source = loadTemplateSource(input.settings, input.dir, input.templateName);
   return renderSource(input.settings, input.dir, source, input.context);
 }

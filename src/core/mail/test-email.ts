@@ -42,7 +42,12 @@ export async function sendTestEmail(input: {
   if (!templateName) throw new Error(t('There are no templates in the settings to send; add one under "templates".'));
   const rendered = await renderEmail({ settings: input.settings, dir: input.dir, templateName, context: sampleContext(input.settings) });
   const subject = t('[Test e-mail] {0}', rendered.subject);
-  const mailer = createMailer(input.settings.email, { password: input.password, logger: input.logger, secrets: input.secrets, timeoutsMs: input.timeoutsMs });
+  const mailer = createMailer(input.settings.email, {
+    password: input.password,
+    logger: input.logger,
+    secrets: input.secrets,
+    timeoutsMs: input.timeoutsMs,
+  });
   try {
     const result = await mailer.send({ to, subject, html: rendered.html, text: rendered.text });
     return { ...result, templateName, to, warnings: mailer.warnings };
@@ -55,6 +60,12 @@ export async function sendTestEmail(input: {
 export function describeTestEmail(result: TestEmailResult): string {
   const where = result.accepted.join(', ') || '—';
   return result.testMode
-    ? t('Test e-mail "{0}" was accepted for {1} (test mode: redirected from {2}). Server answer: {3}', result.subject, where, result.to, result.response)
+    ? t(
+        'Test e-mail "{0}" was accepted for {1} (test mode: redirected from {2}). Server answer: {3}',
+        result.subject,
+        where,
+        result.to,
+        result.response,
+      )
     : t('Test e-mail "{0}" was accepted for {1}. Server answer: {2}', result.subject, where, result.response);
 }

@@ -16,12 +16,16 @@ type Marker = { kind: 'out'; node: Node } | { kind: 'open' | 'next' | 'end'; nod
 
 function mask(nodes: readonly Node[], markers: Marker[]): string {
   const mark = (marker: Marker): string => `${OPEN}${markers.push(marker) - 1}${CLOSE}`;
-  return nodes.map((node) => {
-    if (typeof node === 'string') return node;
-    if (node.kind === 'out') return mark({ kind: 'out', node });
-    const parts = node.kind === 'if' ? [...node.branches.map(([, body]) => body), node.otherwise] : [node.body, node.otherwise];
-    return parts.map((body, i) => mark({ kind: i === 0 ? 'open' : 'next', node }) + mask(body, markers)).join('') + mark({ kind: 'end', node });
-  }).join('');
+  return nodes
+    .map((node) => {
+      if (typeof node === 'string') return node;
+      if (node.kind === 'out') return mark({ kind: 'out', node });
+      const parts = node.kind === 'if' ? [...node.branches.map(([, body]) => body), node.otherwise] : [node.body, node.otherwise];
+      return (
+        parts.map((body, i) => mark({ kind: i === 0 ? 'open' : 'next', node }) + mask(body, markers)).join('') + mark({ kind: 'end', node })
+      );
+    })
+    .join('');
 }
 
 /** Rebuilds the node tree from converted text with markers; undefined when the structure did not survive. */
@@ -34,10 +38,18 @@ function unmask(text: string, markers: readonly Marker[]): Node[] | undefined {
     const out: Node[] = [];
     while (at < pieces.length) {
       const piece = pieces[at]!;
-      if (at % 2 === 0) { if (piece) out.push(piece); at++; continue; }
+      if (at % 2 === 0) {
+        if (piece) out.push(piece);
+        at++;
+        continue;
+      }
       const marker = markers[Number(piece)];
       if (!marker) throw new Error('marker');
-      if (marker.kind === 'out') { out.push(marker.node); at++; continue; }
+      if (marker.kind === 'out') {
+        out.push(marker.node);
+        at++;
+        continue;
+      }
       if (marker.kind !== 'open') return out;
       if (expectedStructure[structureAt++] !== marker) throw new Error('order');
       at++;
@@ -48,12 +60,19 @@ function unmask(text: string, markers: readonly Marker[]): Node[] | undefined {
         at++;
         parts.push(parse());
       }
-      if (markers[Number(pieces[at])]?.kind !== 'end' || markers[Number(pieces[at])]!.node !== node || expectedStructure[structureAt++] !== markers[Number(pieces[at])]) throw new Error('end');
+      if (
+        markers[Number(pieces[at])]?.kind !== 'end' ||
+        markers[Number(pieces[at])]!.node !== node ||
+        expectedStructure[structureAt++] !== markers[Number(pieces[at])]
+      )
+        throw new Error('end');
       at++;
       if (typeof node === 'string' || node.kind === 'out') throw new Error('kind');
-      out.push(node.kind === 'if'
-        ? { ...node, branches: node.branches.map(([test], i) => [test, parts[i]!]), otherwise: parts[parts.length - 1]! }
-        : { ...node, body: parts[0]!, otherwise: parts[1]! });
+      out.push(
+        node.kind === 'if'
+          ? { ...node, branches: node.branches.map(([test], i) => [test, parts[i]!]), otherwise: parts[parts.length - 1]! }
+          : { ...node, body: parts[0]!, otherwise: parts[1]! },
+      );
     }
     return out;
   };
@@ -76,7 +95,10 @@ function wrap(line: string): string[] {
   const lines: string[] = [];
   let current = '';
   for (const word of line.split(' ')) {
-    if (current && current.length + 1 + word.length > WIDTH) { lines.push(current); current = word; } else current = current ? `${current} ${word}` : word;
+    if (current && current.length + 1 + word.length > WIDTH) {
+      lines.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
   }
   lines.push(current);
   return lines;
@@ -84,15 +106,26 @@ function wrap(line: string): string[] {
 
 function alignTable(rows: string[][]): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, cell.length); });
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('   ').trimEnd());
+  for (const row of rows)
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('   ')
+      .trimEnd(),
+  );
 }
 
 /** The per-message finish of a rendered text template. */
 export function finishText(raw: string): string {
   const out: string[] = [];
   let table: string[][] = [];
-  const flush = () => { if (table.length) out.push(...alignTable(table)); table = []; };
+  const flush = () => {
+    if (table.length) out.push(...alignTable(table));
+    table = [];
+  };
   const lines = raw.split('\n');
   // A loop tag between table rows leaves a blank line there: the rows still form one table.
   const isRow = (i: number) => lines[i]?.includes(CELL) ?? false;
@@ -117,5 +150,8 @@ export function finishText(raw: string): string {
     else out.push(...wrap(tidy));
   }
   flush();
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

@@ -43,10 +43,20 @@ export function transportWarnings(email: EmailSettings): string[] {
   const where = `${host ?? '?'}:${port}`;
   const warnings: string[] = [];
   if (ignoreCertificateErrors && tls) {
-    warnings.push(t('Certificate errors of {0} are ignored (email.smtp.ignoreCertificateErrors): the connection is encrypted but the server is not verified.', where));
+    warnings.push(
+      t(
+        'Certificate errors of {0} are ignored (email.smtp.ignoreCertificateErrors): the connection is encrypted but the server is not verified.',
+        where,
+      ),
+    );
   }
   if (login && !tls) {
-    warnings.push(t('The SMTP login and password go to {0} unencrypted (SSL/TLS is off): anyone on the network path could read them. Turn SSL/TLS on (port 465, or 587 with STARTTLS).', where));
+    warnings.push(
+      t(
+        'The SMTP login and password go to {0} unencrypted (SSL/TLS is off): anyone on the network path could read them. Turn SSL/TLS on (port 465, or 587 with STARTTLS).',
+        where,
+      ),
+    );
   }
   return warnings;
 }
@@ -56,10 +66,12 @@ export function transportOptions(email: EmailSettings, password: string | undefi
   if (!host) throw new MailConfigurationError(t('No SMTP server is set (email.smtp.host).'));
   if (login && !password) throw new MailConfigurationError(missingPasswordMessage(login));
   if (login && !tls && !isLoopbackHost(host) && !allowUnencryptedLogin) {
-    throw new MailConfigurationError(t(
-      'Nothing was sent: with SSL/TLS off the SMTP password would go to {0} unencrypted. Turn SSL/TLS on (port 465, or 587 with STARTTLS). Only if the network to the server is protected otherwise, set email.smtp.allowUnencryptedLogin.',
-      host,
-    ));
+    throw new MailConfigurationError(
+      t(
+        'Nothing was sent: with SSL/TLS off the SMTP password would go to {0} unencrypted. Turn SSL/TLS on (port 465, or 587 with STARTTLS). Only if the network to the server is protected otherwise, set email.smtp.allowUnencryptedLogin.',
+        host,
+      ),
+    );
   }
   const mode = securityMode(port, tls);
   return {

@@ -16,7 +16,12 @@ export interface VariableNode {
   items?: VariableNode;
 }
 
-const text = (description: string, example?: string, optional?: boolean): VariableNode => ({ kind: 'text', description, example, optional });
+const text = (description: string, example?: string, optional?: boolean): VariableNode => ({
+  kind: 'text',
+  description,
+  example,
+  optional,
+});
 const money = (description: string, example: string): VariableNode => ({ kind: 'money', description, example });
 const date = (description: string, example: string): VariableNode => ({ kind: 'date', description, example });
 
@@ -40,7 +45,12 @@ const LINE_FIELDS: Record<string, VariableNode> = {
   unitPrice: money('Unit price gross (grosze; use | money)', '49,90 zł'),
   unitNetPrice: { ...money('Unit price net (grosze; use | money), when the shop gives it', '40,57 zł'), optional: true },
   total: money('Line total gross (grosze; use | money)', '99,80 zł'),
-  vatRate: { kind: 'number', description: 'VAT rate in percent (23, 8, 5, 0); empty when the shop does not say', example: '23', optional: true },
+  vatRate: {
+    kind: 'number',
+    description: 'VAT rate in percent (23, 8, 5, 0); empty when the shop does not say',
+    example: '23',
+    optional: true,
+  },
   vat: text('VAT rate as printed', '23%'),
   isShipping: { kind: 'boolean', description: 'True for the shipping-cost line', example: 'false' },
 };
@@ -79,8 +89,16 @@ export const TEMPLATE_VARIABLES: Record<string, VariableNode> = {
       productsTotal: money('Products total gross, without shipping (grosze; use | money)', '1 219,57 zł'),
       shippingTotal: money('Shipping cost gross (grosze; use | money)', '14,99 zł'),
       itemCount: { kind: 'number', description: 'Number of product units (without shipping)', example: '5' },
-      lines: { kind: 'list', description: 'All lines, shipping included: {% for line in order.lines %}…{% endfor %}', items: { kind: 'object', description: 'Order line', fields: LINE_FIELDS } },
-      products: { kind: 'list', description: 'The lines without the shipping line', items: { kind: 'object', description: 'Order line', fields: LINE_FIELDS } },
+      lines: {
+        kind: 'list',
+        description: 'All lines, shipping included: {% for line in order.lines %}…{% endfor %}',
+        items: { kind: 'object', description: 'Order line', fields: LINE_FIELDS },
+      },
+      products: {
+        kind: 'list',
+        description: 'The lines without the shipping line',
+        items: { kind: 'object', description: 'Order line', fields: LINE_FIELDS },
+      },
     },
   },
   buyer: {
@@ -117,10 +135,22 @@ export const TEMPLATE_VARIABLES: Record<string, VariableNode> = {
       saleDate: date('Sale date (use | date)', '28.11.2026'),
       total: money('Gross total (grosze; use | money)', '1 234,56 zł'),
       totalNet: money('Net total (grosze; use | money)', '1 003,71 zł'),
-      isKsefInvoice: { kind: 'boolean', description: 'An FS bound for KSeF (erp.ksef on): legally issued with its KSeF number', example: 'true' },
-      ksefNumber: text('Its KSeF number, once KSeF accepted it (e-mails with the PDF wait for it)', '5260250274-20261129-E3A91F04B27C-E5', true),
+      isKsefInvoice: {
+        kind: 'boolean',
+        description: 'An FS bound for KSeF (erp.ksef on): legally issued with its KSeF number',
+        example: 'true',
+      },
+      ksefNumber: text(
+        'Its KSeF number, once KSeF accepted it (e-mails with the PDF wait for it)',
+        '5260250274-20261129-E3A91F04B27C-E5',
+        true,
+      ),
       ksefAcceptedAt: { ...date('When KSeF accepted it (use | date)', '29.11.2026'), optional: true },
-      ksefVerificationUrl: text('The KOD I link that checks the invoice in KSeF (when the FA(3) file\'s hash is known: the sandbox ERP, not a real Optima)', 'https://qr.ksef.mf.gov.pl/invoice/5260250274/29-11-2026/…', true),
+      ksefVerificationUrl: text(
+        "The KOD I link that checks the invoice in KSeF (when the FA(3) file's hash is known: the sandbox ERP, not a real Optima)",
+        'https://qr.ksef.mf.gov.pl/invoice/5260250274/29-11-2026/…',
+        true,
+      ),
     },
   },
 };
@@ -129,7 +159,10 @@ export const TEMPLATE_VARIABLES: Record<string, VariableNode> = {
 export const LIST_PROPERTIES = ['size', 'first', 'last'] as const;
 
 /** Every documented path (`order.lines[].name`) with its node, depth first: the README table and completions. */
-export function flattenVariables(tree: Record<string, VariableNode> = TEMPLATE_VARIABLES, prefix = ''): Array<{ path: string; node: VariableNode }> {
+export function flattenVariables(
+  tree: Record<string, VariableNode> = TEMPLATE_VARIABLES,
+  prefix = '',
+): Array<{ path: string; node: VariableNode }> {
   const result: Array<{ path: string; node: VariableNode }> = [];
   for (const [name, node] of Object.entries(tree)) {
     const path = prefix ? `${prefix}.${name}` : name;
@@ -144,7 +177,10 @@ export function flattenVariables(tree: Record<string, VariableNode> = TEMPLATE_V
  * Walks a variable's segments through the tree. Returns undefined when every string segment is known, else the
  * dotted path up to and including the first unknown segment. Dynamic segments (`a[b]`) stop the walk.
  */
-export function unknownVariablePath(segments: ReadonlyArray<string | number | object>, roots: Record<string, VariableNode> = TEMPLATE_VARIABLES): string | undefined {
+export function unknownVariablePath(
+  segments: ReadonlyArray<string | number | object>,
+  roots: Record<string, VariableNode> = TEMPLATE_VARIABLES,
+): string | undefined {
   const [first, ...rest] = segments;
   if (typeof first !== 'string') return undefined;
   let node: VariableNode | undefined = roots[first];
@@ -161,7 +197,10 @@ export function unknownVariablePath(segments: ReadonlyArray<string | number | ob
     walked.push(segment);
     if (node.kind === 'list') {
       if (segment === 'size') return undefined;
-      if (segment === 'first' || segment === 'last') { node = node.items!; continue; }
+      if (segment === 'first' || segment === 'last') {
+        node = node.items!;
+        continue;
+      }
       return walked.join('.');
     }
     if (node.kind === 'text' && segment === 'size') return undefined;
@@ -173,7 +212,10 @@ export function unknownVariablePath(segments: ReadonlyArray<string | number | ob
 }
 
 /** The node a path resolves to, for completions after a dot. */
-export function variableAt(segments: ReadonlyArray<string>, roots: Record<string, VariableNode> = TEMPLATE_VARIABLES): VariableNode | undefined {
+export function variableAt(
+  segments: ReadonlyArray<string>,
+  roots: Record<string, VariableNode> = TEMPLATE_VARIABLES,
+): VariableNode | undefined {
   let fields: Record<string, VariableNode> | undefined = roots;
   let node: VariableNode | undefined;
   for (const segment of segments) {

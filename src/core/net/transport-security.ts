@@ -4,7 +4,10 @@
 /** localhost, 127.0.0.0/8 or ::1: a password in clear there never crosses a network. */
 export function isLoopbackHost(host: string | undefined): boolean {
   if (!host) return false;
-  const name = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   if (name === 'localhost' || name.endsWith('.localhost')) return true;
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return name.startsWith('127.');
   return name === '::1' || name === '::ffff:127.0.0.1';

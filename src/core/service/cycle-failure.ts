@@ -34,7 +34,10 @@ export interface ServiceMemory {
 export async function reportOpenFailure(context: CycleFailureContext, memory: ServiceMemory, message: string): Promise<void> {
   const log = bestEffortLogger(context.logger);
   const now = context.now();
-  const settings = (await loadSettings(context.dir).then((loaded) => loaded.settings).catch(() => undefined)) ?? memory.settings;
+  const settings =
+    (await loadSettings(context.dir)
+      .then((loaded) => loaded.settings)
+      .catch(() => undefined)) ?? memory.settings;
   let store;
   try {
     store = await openStateStore(context.dir, { logger: log, now: context.now, holder: 'optima-sync run' });
@@ -48,14 +51,22 @@ export async function reportOpenFailure(context: CycleFailureContext, memory: Se
     }
     const alerts = settings?.alerts;
     if (!settings || !alerts?.enabled || !alerts.onPassFailure) return;
-    const alreadySent = store ? store.history.alerts().some((alert) => alert.condition === 'pass-failure') : memory.alertedWithoutState === true;
+    const alreadySent = store
+      ? store.history.alerts().some((alert) => alert.condition === 'pass-failure')
+      : memory.alertedWithoutState === true;
     if (alreadySent) return;
     const registry = new SecretRegistry();
     const secrets = registeringSecrets(context.secrets, registry);
     const mail = mailPort(settings, context.dir, secrets, { logger: log, registry });
     const detail = t('The sync pass failed: {0}', message);
     try {
-      await mail.sendToConsultant(alertEmail('pass-failure', detail, [], { shop: settings.shop.name, dir: context.dir, at: `${zonedTime(now, settings.timezone)} (${settings.timezone})` }));
+      await mail.sendToConsultant(
+        alertEmail('pass-failure', detail, [], {
+          shop: settings.shop.name,
+          dir: context.dir,
+          at: `${zonedTime(now, settings.timezone)} (${settings.timezone})`,
+        }),
+      );
     } finally {
       await mail.close();
     }

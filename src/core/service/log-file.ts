@@ -27,7 +27,10 @@ export class RotatingLogFile {
   private fd: number | undefined;
   private size = 0;
 
-  constructor(dir: string, private readonly policy: RotationPolicy = DEFAULT_ROTATION) {
+  constructor(
+    dir: string,
+    private readonly policy: RotationPolicy = DEFAULT_ROTATION,
+  ) {
     const folder = path.join(dir, LOG_FOLDER);
     makePrivateFolderSync(folder);
     this.file = path.join(folder, LOG_FILE);
@@ -84,7 +87,13 @@ export class JsonLinesLog {
   ) {
     const write = (level: LogLevel) => (message: string) => this.write(level, message);
     const quiet = () => {};
-    this.logger = { trace: verbose ? write('trace') : quiet, debug: verbose ? write('debug') : quiet, info: write('info'), warn: write('warn'), error: write('error') };
+    this.logger = {
+      trace: verbose ? write('trace') : quiet,
+      debug: verbose ? write('debug') : quiet,
+      info: write('info'),
+      warn: write('warn'),
+      error: write('error'),
+    };
   }
 
   /** A named event ("pass-finished") with its figures. */
@@ -94,7 +103,9 @@ export class JsonLinesLog {
 
   private write(level: LogLevel, message: string, fields: LogFields = {}): void {
     // Redacted before JSON escaping, so a secret with quotes or backslashes is still recognised.
-    const clean = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' ? this.redact(value) : value]));
+    const clean = Object.fromEntries(
+      Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' ? this.redact(value) : value]),
+    );
     const line = JSON.stringify({ time: this.now().toISOString(), level, msg: this.redact(message), ...clean });
     for (const sink of this.sinks) {
       try {
@@ -112,7 +123,12 @@ export class JsonLinesLog {
   private sinkFailed(sink: (line: string) => void, error: unknown): void {
     if (this.failing.has(sink)) return;
     this.failing.add(sink);
-    const notice = JSON.stringify({ time: this.now().toISOString(), level: 'warn', event: 'log-write-failed', msg: this.redact(t('A log line could not be written ({0}); the service goes on, and says so once.', errorMessage(error))) });
+    const notice = JSON.stringify({
+      time: this.now().toISOString(),
+      level: 'warn',
+      event: 'log-write-failed',
+      msg: this.redact(t('A log line could not be written ({0}); the service goes on, and says so once.', errorMessage(error))),
+    });
     for (const other of this.sinks) {
       if (other === sink) continue;
       try {

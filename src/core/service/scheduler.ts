@@ -9,9 +9,7 @@ import { errorMessage } from '../error-message';
 
 /** What one cycle came to: a pass that ran (whatever its result), a failure (backoff), or a skip (state in use). */
 export type CycleOutcome =
-  | { kind: 'completed'; result: PassResult; summary: SyncSummary }
-  | { kind: 'failed'; error: string }
-  | { kind: 'skipped'; reason: string };
+  { kind: 'completed'; result: PassResult; summary: SyncSummary } | { kind: 'failed'; error: string } | { kind: 'skipped'; reason: string };
 
 export interface SchedulerTimer {
   /** Resolves after `ms`, or as soon as `signal` aborts. */
@@ -34,7 +32,13 @@ export const realTimer: SchedulerTimer = {
 
 export type SchedulerEvent =
   | { type: 'cycle-started'; cycle: number; at: Date }
-  | { type: 'cycle-finished'; cycle: number; outcome: CycleOutcome; consecutiveFailures: number; next?: { at: Date; delayMs: number; backoff: boolean } }
+  | {
+      type: 'cycle-finished';
+      cycle: number;
+      outcome: CycleOutcome;
+      consecutiveFailures: number;
+      next?: { at: Date; delayMs: number; backoff: boolean };
+    }
   | { type: 'stopped'; cycles: number };
 
 export interface SchedulerOptions {
@@ -103,7 +107,13 @@ export class Scheduler {
       }
       const nextAt = new Date(startedAt.getTime() + cycleSpacing(intervalMs, failures, this.options.maxBackoffMs));
       const delayMs = Math.max(0, nextAt.getTime() - clock().getTime());
-      await this.options.onEvent?.({ type: 'cycle-finished', cycle: cycles, outcome: last, consecutiveFailures: failures, next: { at: nextAt, delayMs, backoff: failures > 0 } });
+      await this.options.onEvent?.({
+        type: 'cycle-finished',
+        cycle: cycles,
+        outcome: last,
+        consecutiveFailures: failures,
+        next: { at: nextAt, delayMs, backoff: failures > 0 },
+      });
       await this.options.timer.sleep(delayMs, this.wake.signal);
     }
     await this.options.onEvent?.({ type: 'stopped', cycles });

@@ -35,15 +35,31 @@ export interface ServiceOptions {
  * One cycle; never throws. A deployment that cannot be opened (invalid settings, an unreadable state) is a
  * failed cycle, recorded and alerted like a failed pass; a close that fails is logged and changes no outcome.
  */
-export async function runServiceCycle(options: ServiceOptions, cancel: CancellationSignal, stop: AbortSignal, memory: ServiceMemory = {}): Promise<CycleOutcome> {
+export async function runServiceCycle(
+  options: ServiceOptions,
+  cancel: CancellationSignal,
+  stop: AbortSignal,
+  memory: ServiceMemory = {},
+): Promise<CycleOutcome> {
   const { log } = options;
   let opened;
   try {
-    opened = await openDeployment(options.dir, { secrets: options.secrets, logger: log.logger, now: options.now, holder: 'optima-sync run', mailTimeoutsMs: options.mailTimeoutsMs, stop });
+    opened = await openDeployment(options.dir, {
+      secrets: options.secrets,
+      logger: log.logger,
+      now: options.now,
+      holder: 'optima-sync run',
+      mailTimeoutsMs: options.mailTimeoutsMs,
+      stop,
+    });
   } catch (error) {
     const message = log.redact(errorMessage(error));
     if (error instanceof StateLockedError) return { kind: 'skipped', reason: message };
-    await reportOpenFailure({ dir: options.dir, secrets: options.secrets, logger: log.logger, now: options.now, redact: log.redact }, memory, message);
+    await reportOpenFailure(
+      { dir: options.dir, secrets: options.secrets, logger: log.logger, now: options.now, redact: log.redact },
+      memory,
+      message,
+    );
     return { kind: 'failed', error: message };
   }
   memory.settings = opened.settings;
@@ -54,7 +70,9 @@ export async function runServiceCycle(options: ServiceOptions, cancel: Cancellat
     if (summary.result === 'ok') memory.alertedWithoutState = false;
   } catch (error) {
     const message = opened.deps.redact(errorMessage(error));
-    outcome = cancel.cancelled ? { kind: 'skipped', reason: t('stopped before the pass could finish ({0})', message) } : { kind: 'failed', error: message };
+    outcome = cancel.cancelled
+      ? { kind: 'skipped', reason: t('stopped before the pass could finish ({0})', message) }
+      : { kind: 'failed', error: message };
   }
   try {
     await opened.close();
@@ -66,9 +84,12 @@ export async function runServiceCycle(options: ServiceOptions, cancel: Cancellat
 
 function describeOutcome(outcome: CycleOutcome): string {
   switch (outcome.kind) {
-    case 'completed': return outcome.result;
-    case 'failed': return `failed: ${outcome.error}`;
-    case 'skipped': return `skipped: ${outcome.reason}`;
+    case 'completed':
+      return outcome.result;
+    case 'failed':
+      return `failed: ${outcome.error}`;
+    case 'skipped':
+      return `skipped: ${outcome.reason}`;
   }
 }
 
@@ -97,9 +118,14 @@ export class OptimaService {
   /** Runs until stopped (or after the one pass); the last cycle's outcome. */
   async run(): Promise<CycleOutcome | undefined> {
     const { log } = this.options;
-    log.event('info', 'service-started', this.options.every
-      ? t('Optima Sync service started in {0}: a pass every {1}', this.options.dir, this.options.every)
-      : t('Optima Sync service started in {0}: one pass', this.options.dir), { dir: this.options.dir, every: this.options.every, pid: process.pid });
+    log.event(
+      'info',
+      'service-started',
+      this.options.every
+        ? t('Optima Sync service started in {0}: a pass every {1}', this.options.dir, this.options.every)
+        : t('Optima Sync service started in {0}: one pass', this.options.dir),
+      { dir: this.options.dir, every: this.options.every, pid: process.pid },
+    );
     const { last } = await this.scheduler.run();
     await this.statusWrites;
     return last;
@@ -114,8 +140,9 @@ export class OptimaService {
   private update(change: Partial<ServiceStatus>): Promise<void> {
     this.status = { ...this.status, ...change, updatedAt: this.options.now().toISOString() };
     const snapshot = this.status;
-    this.statusWrites = this.statusWrites.then(() => writeServiceStatus(this.options.dir, snapshot)).catch((error: Error) =>
-      this.options.log.logger.warn(t('Could not write the service status file: {0}', error.message)));
+    this.statusWrites = this.statusWrites
+      .then(() => writeServiceStatus(this.options.dir, snapshot))
+      .catch((error: Error) => this.options.log.logger.warn(t('Could not write the service status file: {0}', error.message)));
     return this.statusWrites;
   }
 
@@ -126,17 +153,48 @@ export class OptimaService {
       return this.update({ state: 'running-pass', cycles: event.cycle, nextPassAt: undefined, backoff: undefined });
     }
     if (event.type === 'stopped') {
-      log.event('info', 'service-stopped', plural(event.cycles, { one: 'Optima Sync service stopped after {0} pass', other: 'Optima Sync service stopped after {0} passes' }), { cycles: event.cycles });
+      log.event(
+        'info',
+        'service-stopped',
+        plural(event.cycles, { one: 'Optima Sync service stopped after {0} pass', other: 'Optima Sync service stopped after {0} passes' }),
+        { cycles: event.cycles },
+      );
       return this.update({ state: 'stopped', nextPassAt: undefined, backoff: undefined });
     }
     const { outcome, cycle, next } = event;
-    const fields = { cycle, consecutiveFailures: event.consecutiveFailures, nextPassAt: next?.at.toISOString(), delayMs: next?.delayMs, backoff: next?.backoff };
+    const fields = {
+      cycle,
+      consecutiveFailures: event.consecutiveFailures,
+      nextPassAt: next?.at.toISOString(),
+      delayMs: next?.delayMs,
+      backoff: next?.backoff,
+    };
     if (outcome.kind === 'completed') {
       const s = outcome.summary;
       const failed = failuresOf(s);
-      log.event(s.result === 'ok' ? 'info' : 'warn', 'pass-finished',
-        t('Pass {0}: {1}; {2} imported, {3} e-mails sent, {4} failed, {5} uncertain', cycle, s.result, s.imported, s.emailsSent, failed, s.uncertain.length),
-        { ...fields, result: s.result, fetched: s.fetched, imported: s.imported, realized: s.realized, emailsSent: s.emailsSent, failed, uncertain: s.uncertain.length });
+      log.event(
+        s.result === 'ok' ? 'info' : 'warn',
+        'pass-finished',
+        t(
+          'Pass {0}: {1}; {2} imported, {3} e-mails sent, {4} failed, {5} uncertain',
+          cycle,
+          s.result,
+          s.imported,
+          s.emailsSent,
+          failed,
+          s.uncertain.length,
+        ),
+        {
+          ...fields,
+          result: s.result,
+          fetched: s.fetched,
+          imported: s.imported,
+          realized: s.realized,
+          emailsSent: s.emailsSent,
+          failed,
+          uncertain: s.uncertain.length,
+        },
+      );
     } else if (outcome.kind === 'failed') {
       log.event('error', 'pass-failed', t('Pass {0} failed: {1}', cycle, outcome.error), { ...fields, error: outcome.error });
     } else {

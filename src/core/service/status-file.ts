@@ -45,5 +45,14 @@ export async function readServiceStatus(dir: string): Promise<(ServiceStatus & {
 }
 
 export function newServiceStatus(now: Date, every: string | undefined): ServiceStatus {
-  return { pid: process.pid, host: os.hostname(), startedAt: now.toISOString(), every, state: 'running-pass', consecutiveFailures: 0, cycles: 0, updatedAt: now.toISOString() };
+  return {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: now.toISOString(),
+    every,
+    state: 'running-pass',
+    consecutiveFailures: 0,
+    cycles: 0,
+    updatedAt: now.toISOString(),
+  };
 }

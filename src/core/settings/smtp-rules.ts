@@ -26,23 +26,33 @@ export function smtpProblems(smtp: Settings['email']['smtp'], setting: SmtpSetti
       pointer: `${pointer}/port`,
       code: 'port-needs-tls',
       severity: 'warning',
-      message: port === 465
-        ? t('Port 465 is encrypted from the first byte: turn SSL/TLS on, or nothing connects')
-        : t('Port 587 (submission) expects STARTTLS: turn SSL/TLS on, or the server answers "530 Must issue a STARTTLS command first"'),
+      message:
+        port === 465
+          ? t('Port 465 is encrypted from the first byte: turn SSL/TLS on, or nothing connects')
+          : t('Port 587 (submission) expects STARTTLS: turn SSL/TLS on, or the server answers "530 Must issue a STARTTLS command first"'),
     });
   }
   if (login && !tls) {
     const refused = !isLoopbackHost(host) && !allowUnencryptedLogin;
-    const plainText = t('SSL/TLS is off but a login is set: the SMTP password travels unencrypted and anyone on the network path could read it. Turn SSL/TLS on (port 465, or 587 with STARTTLS)');
+    const plainText = t(
+      'SSL/TLS is off but a login is set: the SMTP password travels unencrypted and anyone on the network path could read it. Turn SSL/TLS on (port 465, or 587 with STARTTLS)',
+    );
     result.push({
       pointer: `${pointer}/tls`,
       code: refused ? 'plain-text-login-refused' : 'plain-text-login',
       severity: 'warning',
       message: refused
-        ? t('SSL/TLS is off but a login is set: the password would travel unencrypted to {0}, so sending is refused. Turn SSL/TLS on (port 465, or 587 with STARTTLS), or allow it with {1}', host ?? '', `${setting}.allowUnencryptedLogin`)
+        ? t(
+            'SSL/TLS is off but a login is set: the password would travel unencrypted to {0}, so sending is refused. Turn SSL/TLS on (port 465, or 587 with STARTTLS), or allow it with {1}',
+            host ?? '',
+            `${setting}.allowUnencryptedLogin`,
+          )
         : plainText,
       fieldMessage: refused
-        ? t('SSL/TLS is off but a login is set: the password would travel unencrypted to {0}, so sending is refused. Turn SSL/TLS on (port 465, or 587 with STARTTLS), or allow an unencrypted login below', host ?? '')
+        ? t(
+            'SSL/TLS is off but a login is set: the password would travel unencrypted to {0}, so sending is refused. Turn SSL/TLS on (port 465, or 587 with STARTTLS), or allow an unencrypted login below',
+            host ?? '',
+          )
         : plainText,
     });
   }
@@ -76,7 +86,7 @@ export function alertsProblems(settings: Settings): RuleProblem[] {
     result.push({
       pointer: '/alerts/recipients',
       code: 'alerts-without-recipients',
-      message: t('Alerts are enabled but alerts.recipients names nobody: add the consultant\'s address'),
+      message: t("Alerts are enabled but alerts.recipients names nobody: add the consultant's address"),
       fieldMessage: t('Add at least one address'),
     });
   }

@@ -17,16 +17,28 @@ export function shopUrlProblem(settings: Settings): RuleProblem | undefined {
     return {
       pointer: '/shop/url',
       code: 'plain-http-shop-refused',
-      message: t('shop.url is plain http: the shop\'s keys would travel unencrypted to {0}, so connecting is refused. Use the shop\'s https:// address, or allow it with shop.allowInsecureHttp', host),
-      fieldMessage: t('Plain http: the shop\'s keys would travel unencrypted to {0}, so connecting is refused. Use the shop\'s https:// address, or allow plain http below', host),
+      message: t(
+        "shop.url is plain http: the shop's keys would travel unencrypted to {0}, so connecting is refused. Use the shop's https:// address, or allow it with shop.allowInsecureHttp",
+        host,
+      ),
+      fieldMessage: t(
+        "Plain http: the shop's keys would travel unencrypted to {0}, so connecting is refused. Use the shop's https:// address, or allow plain http below",
+        host,
+      ),
     };
   }
   return {
     pointer: '/shop/url',
     code: 'plain-http-shop',
     severity: 'warning',
-    message: t('shop.url is plain http: the shop\'s keys travel unencrypted to {0} and anyone on the network path could read them. Use the shop\'s https:// address', host),
-    fieldMessage: t('Plain http: the shop\'s keys travel unencrypted to {0} and anyone on the network path could read them. Use the shop\'s https:// address', host),
+    message: t(
+      "shop.url is plain http: the shop's keys travel unencrypted to {0} and anyone on the network path could read them. Use the shop's https:// address",
+      host,
+    ),
+    fieldMessage: t(
+      "Plain http: the shop's keys travel unencrypted to {0} and anyone on the network path could read them. Use the shop's https:// address",
+      host,
+    ),
   };
 }
 
@@ -39,11 +51,15 @@ export function bridgeUrlProblem(settings: Settings): RuleProblem | undefined {
   return {
     pointer: '/erp/optima/bridge/url',
     code: verdict === 'refused' ? 'bridge-plain-http' : 'bridge-url-invalid',
-    message: verdict === 'refused'
-      ? t('erp.optima.bridge.url is plain http to another computer: the bridge token would travel unencrypted. Use https:// (plain http only to localhost)')
-      : t('erp.optima.bridge.url must be an https (or http) address such as https://optima-host:8443'),
-    fieldMessage: verdict === 'refused'
-      ? t('Plain http only to this computer: use https:// so that the token never travels unencrypted')
-      : t('Enter an address such as https://optima-host:8443'),
+    message:
+      verdict === 'refused'
+        ? t(
+            'erp.optima.bridge.url is plain http to another computer: the bridge token would travel unencrypted. Use https:// (plain http only to localhost)',
+          )
+        : t('erp.optima.bridge.url must be an https (or http) address such as https://optima-host:8443'),
+    fieldMessage:
+      verdict === 'refused'
+        ? t('Plain http only to this computer: use https:// so that the token never travels unencrypted')
+        : t('Enter an address such as https://optima-host:8443'),
   };
 }

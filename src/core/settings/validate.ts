@@ -95,7 +95,11 @@ function describe(error: ErrorObject): Described {
       return plain(t('{0}: {1}', where, sentence), sentence, 'schema.rule');
     }
     case 'required':
-      return plain(t('Missing required setting "{0}" in {1}', String(missing), pathWords(error.instancePath)), t('Required'), 'schema.required');
+      return plain(
+        t('Missing required setting "{0}" in {1}', String(missing), pathWords(error.instancePath)),
+        t('Required'),
+        'schema.required',
+      );
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       if (SECRET_KEY_PATTERN.test(key)) {
@@ -177,7 +181,8 @@ export function validateSettingsText(text: string, file: string): ValidationResu
     const problems = parsed.syntaxErrors.map((e) =>
       problem({ message: t('Invalid JSON: {0}', syntaxErrorText(e.message)), code: 'syntax', pointer: '' }, e),
     );
-    if (problems.length === 0) problems.push(problem({ message: t('The file is empty'), code: 'syntax', pointer: '' }, { offset: 0, length: 0 }));
+    if (problems.length === 0)
+      problems.push(problem({ message: t('The file is empty'), code: 'syntax', pointer: '' }, { offset: 0, length: 0 }));
     return { problems };
   }
 
@@ -251,10 +256,20 @@ function crossFieldProblems(settings: Settings): RuleProblem[] {
   }
   if (emailActions.some(([, action]) => action.enabled)) {
     if (!settings.email.from) {
-      result.push({ pointer: '/email/from', code: 'email-from-missing', message: t('E-mails are enabled but email.from (the sender) is not set'), fieldMessage: t('E-mails to customers are enabled: set the sender address') });
+      result.push({
+        pointer: '/email/from',
+        code: 'email-from-missing',
+        message: t('E-mails are enabled but email.from (the sender) is not set'),
+        fieldMessage: t('E-mails to customers are enabled: set the sender address'),
+      });
     }
     if (!settings.email.smtp.host) {
-      result.push({ pointer: '/email/smtp/host', code: 'smtp-host-missing', message: t('E-mails are enabled but email.smtp.host (the SMTP server) is not set'), fieldMessage: t('E-mails to customers are enabled: set the SMTP server') });
+      result.push({
+        pointer: '/email/smtp/host',
+        code: 'smtp-host-missing',
+        message: t('E-mails are enabled but email.smtp.host (the SMTP server) is not set'),
+        fieldMessage: t('E-mails to customers are enabled: set the SMTP server'),
+      });
     }
   }
   result.push(...alertsProblems(settings));
@@ -264,7 +279,6 @@ function crossFieldProblems(settings: Settings): RuleProblem[] {
   result.push(...ksefProblems(settings));
   return result;
 }
-
 
 /** Formats a problem as the CLI prints it: file:line:col: message */
 export function formatProblem(p: SettingsProblem): string {

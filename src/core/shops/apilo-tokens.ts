@@ -16,14 +16,24 @@ function tokenUrl(base: string): string {
 }
 
 /** Exchanges a one-time authorization code (or a refresh token) for tokens: POST /rest/auth/token/. */
-export async function requestApiloTokens(http: ShopHttp, base: string, clientId: string, clientSecret: string, grant: { authorizationCode: string } | { refreshToken: string }): Promise<ApiloTokens> {
-  const body = 'authorizationCode' in grant
-    ? { grantType: 'authorization_code', token: grant.authorizationCode }
-    : { grantType: 'refresh_token', token: grant.refreshToken };
+export async function requestApiloTokens(
+  http: ShopHttp,
+  base: string,
+  clientId: string,
+  clientSecret: string,
+  grant: { authorizationCode: string } | { refreshToken: string },
+): Promise<ApiloTokens> {
+  const body =
+    'authorizationCode' in grant
+      ? { grantType: 'authorization_code', token: grant.authorizationCode }
+      : { grantType: 'refresh_token', token: grant.refreshToken };
   const tokens = await http.json<ApiloTokens>({
-    method: 'POST', url: tokenUrl(base),
+    method: 'POST',
+    url: tokenUrl(base),
     headers: { Authorization: basicAuth(clientId, clientSecret), 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(body), idempotent: false, secretAnswer: true,
+    body: JSON.stringify(body),
+    idempotent: false,
+    secretAnswer: true,
     what: 'authorizationCode' in grant ? 'exchange the authorization code for tokens' : 'refresh the access token',
   });
   if (!tokens.accessToken || !tokens.refreshToken) throw new ShopError(t('Apilo returned no tokens'), 'auth', 'apilo');

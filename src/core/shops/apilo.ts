@@ -15,20 +15,58 @@ import { requestApiloTokens, type ApiloTokens } from './apilo-tokens';
 import { listByKeyset } from './cursor';
 import { writeOnce } from './once';
 import { beforeImportSince, MAX_DETAIL_READS, MEMBERSHIP_ROWS } from './membership';
-import { address, finishOrder, mapConcurrently, localToUtcMs, netFromGross, optional, parseVatRate, quantity, street, text, toGrosze, vatFromPrices } from './normalize';
+import {
+  address,
+  finishOrder,
+  mapConcurrently,
+  localToUtcMs,
+  netFromGross,
+  optional,
+  parseVatRate,
+  quantity,
+  street,
+  text,
+  toGrosze,
+  vatFromPrices,
+} from './normalize';
 
 interface ApiloAddress {
-  name?: string; companyName?: string; companyTaxNumber?: string; streetName?: string; streetNumber?: string;
-  city?: string; zipCode?: string; country?: string; phone?: string; email?: string;
+  name?: string;
+  companyName?: string;
+  companyTaxNumber?: string;
+  streetName?: string;
+  streetNumber?: string;
+  city?: string;
+  zipCode?: string;
+  country?: string;
+  phone?: string;
+  email?: string;
 }
 interface ApiloItem {
-  id: number; ean?: string | null; sku?: string | null; originalName: string; originalPriceWithTax: string | number;
-  originalPriceWithoutTax?: string | number | null; quantity: number | string; tax?: string | number | null; type?: number; unit?: string | null;
+  id: number;
+  ean?: string | null;
+  sku?: string | null;
+  originalName: string;
+  originalPriceWithTax: string | number;
+  originalPriceWithoutTax?: string | number | null;
+  quantity: number | string;
+  tax?: string | number | null;
+  type?: number;
+  unit?: string | null;
 }
 export interface ApiloOrder {
-  id: string; status: number; idExternal?: string | null; originalCurrency?: string; createdAt: string; updatedAt: string;
-  orderItems?: ApiloItem[]; addressCustomer?: ApiloAddress; addressInvoice?: ApiloAddress; addressDelivery?: ApiloAddress;
-  originalAmountTotalWithTax?: string | number; isInvoice?: boolean;
+  id: string;
+  status: number;
+  idExternal?: string | null;
+  originalCurrency?: string;
+  createdAt: string;
+  updatedAt: string;
+  orderItems?: ApiloItem[];
+  addressCustomer?: ApiloAddress;
+  addressInvoice?: ApiloAddress;
+  addressDelivery?: ApiloAddress;
+  originalAmountTotalWithTax?: string | number;
+  isInvoice?: boolean;
 }
 
 /** Order item type of the shipping cost (Apilo's example shows shipping as type 2; enum meaning UNCONFIRMED). */
@@ -45,7 +83,9 @@ export function apiloHooks(): PlatformHttpHooks {
         const parsed = JSON.parse(body) as { message?: string; description?: string; errors?: unknown[]; field?: string };
         const errors = Array.isArray(parsed.errors) && parsed.errors.length ? ` ${JSON.stringify(parsed.errors)}` : '';
         return [parsed.message, parsed.description, parsed.field].filter(Boolean).join(' — ') + errors || undefined;
-      } catch { return body.slice(0, 200) || undefined; }
+      } catch {
+        return body.slice(0, 200) || undefined;
+      }
     },
     authHint: t('the Apilo client id, client secret and tokens (a new authorization code may be needed). {0}', credentialHint('apilo')),
   };
@@ -76,14 +116,20 @@ export class ApiloConnector implements ShopConnector {
     this.remember(tokens);
     this.tokens = tokens;
     this.fresh = true;
-    if (!this.secrets.set) throw new ShopError(t('The new Apilo tokens cannot be stored; set {0}', APILO_TOKEN_FILE_VARIABLE), 'credentials', 'apilo');
+    if (!this.secrets.set)
+      throw new ShopError(t('The new Apilo tokens cannot be stored; set {0}', APILO_TOKEN_FILE_VARIABLE), 'credentials', 'apilo');
     await this.secrets.set('apiloTokens', JSON.stringify(tokens));
   }
 
   private missingTokens(): ShopError {
     return new ShopError(
-      t('Apilo needs an authorization code: create one in Apilo (Administracja → API Apilo) and enter it with the command "{0}" (CLI: write {"authorizationCode": "…"} into the file named by {1}).', SET_CREDENTIALS_COMMAND, APILO_TOKEN_FILE_VARIABLE),
-      'credentials', 'apilo',
+      t(
+        'Apilo needs an authorization code: create one in Apilo (Administracja → API Apilo) and enter it with the command "{0}" (CLI: write {"authorizationCode": "…"} into the file named by {1}).',
+        SET_CREDENTIALS_COMMAND,
+        APILO_TOKEN_FILE_VARIABLE,
+      ),
+      'credentials',
+      'apilo',
     );
   }
 
@@ -93,10 +139,18 @@ export class ApiloConnector implements ShopConnector {
       const stored = await this.secrets.get('apiloTokens');
       if (!stored) throw this.missingTokens();
       let parsed: Partial<ApiloTokens> & { authorizationCode?: string };
-      try { parsed = JSON.parse(stored) as typeof parsed; } catch { throw this.missingTokens(); }
+      try {
+        parsed = JSON.parse(stored) as typeof parsed;
+      } catch {
+        throw this.missingTokens();
+      }
       this.remember(parsed);
       if (parsed.authorizationCode) {
-        await this.store(await requestApiloTokens(this.deps.http, this.base, this.deps.credentials.shopKey!, this.deps.credentials.shopSecret!, { authorizationCode: parsed.authorizationCode }));
+        await this.store(
+          await requestApiloTokens(this.deps.http, this.base, this.deps.credentials.shopKey!, this.deps.credentials.shopSecret!, {
+            authorizationCode: parsed.authorizationCode,
+          }),
+        );
       } else if (parsed.accessToken && parsed.refreshToken) {
         this.tokens = parsed as ApiloTokens;
       } else {
@@ -107,21 +161,49 @@ export class ApiloConnector implements ShopConnector {
     const now = this.deps.now().getTime();
     if (forceRefresh || (!this.fresh && Date.parse(tokens.accessTokenExpireAt) - now < REFRESH_MARGIN_MS)) {
       if (Date.parse(tokens.refreshTokenExpireAt) <= now) throw this.missingTokens();
-      await this.store(await requestApiloTokens(this.deps.http, this.base, this.deps.credentials.shopKey!, this.deps.credentials.shopSecret!, { refreshToken: tokens.refreshToken }));
+      await this.store(
+        await requestApiloTokens(this.deps.http, this.base, this.deps.credentials.shopKey!, this.deps.credentials.shopSecret!, {
+          refreshToken: tokens.refreshToken,
+        }),
+      );
     }
     return this.tokens!.accessToken;
   }
 
-  private async api<T>(method: 'GET' | 'POST' | 'PUT', path: string, what: string, options: { query?: URLSearchParams; body?: unknown; raw?: { bytes: Uint8Array; fileName: string }; setting?: string; idempotent?: boolean } = {}): Promise<{ status: number; body: T }> {
+  private async api<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    what: string,
+    options: {
+      query?: URLSearchParams;
+      body?: unknown;
+      raw?: { bytes: Uint8Array; fileName: string };
+      setting?: string;
+      idempotent?: boolean;
+    } = {},
+  ): Promise<{ status: number; body: T }> {
     const url = joinUrl(this.base, `rest/api/${path}`) + (options.query ? `?${options.query.toString()}` : '');
-    const send = async (token: string) => this.deps.http.send({
-      method, url, what, setting: options.setting, idempotent: options.idempotent ?? true,
-      headers: {
-        Authorization: `Bearer ${token}`, Accept: 'application/json',
-        ...(options.raw ? { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `filename=${options.raw.fileName.replace(/[^\w.-]+/g, '_')}` } : options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: options.raw ? options.raw.bytes : options.body !== undefined ? JSON.stringify(options.body) : undefined,
-    });
+    const send = async (token: string) =>
+      this.deps.http.send({
+        method,
+        url,
+        what,
+        setting: options.setting,
+        idempotent: options.idempotent ?? true,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          ...(options.raw
+            ? {
+                'Content-Type': 'application/octet-stream',
+                'Content-Disposition': `filename=${options.raw.fileName.replace(/[^\w.-]+/g, '_')}`,
+              }
+            : options.body !== undefined
+              ? { 'Content-Type': 'application/json' }
+              : {}),
+        },
+        body: options.raw ? options.raw.bytes : options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      });
     let response;
     try {
       response = await send(await this.accessToken());
@@ -136,29 +218,41 @@ export class ApiloConnector implements ShopConnector {
   async listOrders(cursor: string | undefined, statuses: readonly string[]): Promise<OrderPage> {
     const size = this.deps.pageSize ?? PAGE;
     const importSince = this.deps.settings.shop.importSince;
-    return listByKeyset<ApiloOrder>({
-      compare: (a, b) => Date.parse(a) - Date.parse(b),
-      fetch: async (since, offset) => {
-        const query = new URLSearchParams();
-        for (const status of statuses) query.append('orderStatusIds[]', status);
-        // updatedAfter's boundary is not documented as inclusive: ask from one second earlier.
-        if (since) query.set('updatedAfter', apiloDate(Date.parse(since) - 1000));
-        if (importSince) query.set('createdAfter', apiloDate(localToUtcMs(`${importSince} 00:00:00`, this.deps.settings.timezone ?? 'Europe/Warsaw') - 1000));
-        query.set('sort', 'updatedAtAsc');
-        query.set('offset', String(offset));
-        query.set('limit', String(size));
-        const { body } = await this.api<{ orders: ApiloOrder[]; totalCount: number; pageResultCount?: number }>('GET', 'orders/', 'list orders', { query, setting: 'shop.importStatuses' });
-        const orders = body.orders ?? [];
-        return {
-          items: orders.map((raw) => ({ key: new Date(raw.updatedAt).toISOString(), id: raw.id, raw })),
-          more: offset + orders.length < Number(body.totalCount ?? 0),
-        };
+    return listByKeyset<ApiloOrder>(
+      {
+        compare: (a, b) => Date.parse(a) - Date.parse(b),
+        fetch: async (since, offset) => {
+          const query = new URLSearchParams();
+          for (const status of statuses) query.append('orderStatusIds[]', status);
+          // updatedAfter's boundary is not documented as inclusive: ask from one second earlier.
+          if (since) query.set('updatedAfter', apiloDate(Date.parse(since) - 1000));
+          if (importSince)
+            query.set(
+              'createdAfter',
+              apiloDate(localToUtcMs(`${importSince} 00:00:00`, this.deps.settings.timezone ?? 'Europe/Warsaw') - 1000),
+            );
+          query.set('sort', 'updatedAtAsc');
+          query.set('offset', String(offset));
+          query.set('limit', String(size));
+          const { body } = await this.api<{ orders: ApiloOrder[]; totalCount: number; pageResultCount?: number }>(
+            'GET',
+            'orders/',
+            'list orders',
+            { query, setting: 'shop.importStatuses' },
+          );
+          const orders = body.orders ?? [];
+          return {
+            items: orders.map((raw) => ({ key: new Date(raw.updatedAt).toISOString(), id: raw.id, raw })),
+            more: offset + orders.length < Number(body.totalCount ?? 0),
+          };
+        },
+        // The list lacks the invoice and delivery addresses: each order is read in full.
+        // One at a time: with several in flight, a request delayed between the limiter and the wire can land in
+        // the next window of the shop's count (seen in the bench under CPU load).
+        normalize: async (raws) => mapConcurrently(raws, DETAIL_CONCURRENCY, (raw) => this.getOrder(raw.id)),
       },
-      // The list lacks the invoice and delivery addresses: each order is read in full.
-      // One at a time: with several in flight, a request delayed between the limiter and the wire can land in
-      // the next window of the shop's count (seen in the bench under CPU load).
-      normalize: async (raws) => mapConcurrently(raws, DETAIL_CONCURRENCY, (raw) => this.getOrder(raw.id)),
-    }, cursor);
+      cursor,
+    );
   }
 
   async listMissed(statuses: readonly string[], known: (id: string) => boolean): Promise<MissedOrders> {
@@ -179,7 +273,8 @@ export class ApiloConnector implements ShopConnector {
     const unknown: string[] = [];
     for (let offset = Math.max(0, total - MEMBERSHIP_ROWS); offset < total; offset += size) {
       const { body } = await this.api<Listing>('GET', 'orders/', what, { query: query(offset, size), setting: 'shop.importStatuses' });
-      for (const raw of body.orders ?? []) if (!known(raw.id) && !beforeImportSince(this.deps.settings, Date.parse(raw.createdAt))) unknown.push(raw.id);
+      for (const raw of body.orders ?? [])
+        if (!known(raw.id) && !beforeImportSince(this.deps.settings, Date.parse(raw.createdAt))) unknown.push(raw.id);
       if (!(body.orders ?? []).length) break;
     }
     // Newest first, a bounded number of detail reads; the rest are found by the next pass.
@@ -200,18 +295,36 @@ export class ApiloConnector implements ShopConnector {
   toOrder(raw: ApiloOrder, names: Map<string, string>): ShopOrder {
     const lines: OrderLine[] = (raw.orderItems ?? []).map((item) => {
       const unitGross = toGrosze(item.originalPriceWithTax);
-      const unitNet = item.originalPriceWithoutTax === null || item.originalPriceWithoutTax === undefined ? undefined : toGrosze(item.originalPriceWithoutTax);
+      const unitNet =
+        item.originalPriceWithoutTax === null || item.originalPriceWithoutTax === undefined
+          ? undefined
+          : toGrosze(item.originalPriceWithoutTax);
       const vatRate = parseVatRate(item.tax) ?? vatFromPrices(unitGross, unitNet);
       return {
-        name: text(item.originalName), sku: optional(item.sku), ean: optional(item.ean), quantity: quantity(item.quantity),
+        name: text(item.originalName),
+        sku: optional(item.sku),
+        ean: optional(item.ean),
+        quantity: quantity(item.quantity),
         unit: text(item.unit) || (item.type === SHIPPING_ITEM_TYPE ? 'usł.' : 'szt.'),
-        unitGross, unitNet: unitNet ?? netFromGross(unitGross, vatRate), vatRate, isShipping: item.type === SHIPPING_ITEM_TYPE,
+        unitGross,
+        unitNet: unitNet ?? netFromGross(unitGross, vatRate),
+        vatRate,
+        isShipping: item.type === SHIPPING_ITEM_TYPE,
       };
     });
     const customer = raw.addressCustomer ?? {};
     const invoice = raw.addressInvoice ?? customer;
     const delivery = raw.addressDelivery ?? customer;
-    const toAddress = (a: ApiloAddress) => address({ name: text(a.name), company: optional(a.companyName), street: street(a.streetName, a.streetNumber), postcode: text(a.zipCode), city: text(a.city), country: text(a.country) || 'PL', phone: optional(a.phone) });
+    const toAddress = (a: ApiloAddress) =>
+      address({
+        name: text(a.name),
+        company: optional(a.companyName),
+        street: street(a.streetName, a.streetNumber),
+        postcode: text(a.zipCode),
+        city: text(a.city),
+        country: text(a.country) || 'PL',
+        phone: optional(a.phone),
+      });
     const status = String(raw.status);
     return finishOrder({
       platform: 'apilo',
@@ -224,13 +337,19 @@ export class ApiloConnector implements ShopConnector {
       currency: text(raw.originalCurrency) || 'PLN',
       shippingMethod: lines.find((l) => l.isShipping)?.name,
       buyer: {
-        name: text(invoice.name) || text(customer.name), company: optional(invoice.companyName), taxId: optional(invoice.companyTaxNumber),
-        email: text(customer.email) || text(invoice.email), phone: optional(customer.phone) ?? optional(invoice.phone),
+        name: text(invoice.name) || text(customer.name),
+        company: optional(invoice.companyName),
+        taxId: optional(invoice.companyTaxNumber),
+        email: text(customer.email) || text(invoice.email),
+        phone: optional(customer.phone) ?? optional(invoice.phone),
       },
       billingAddress: toAddress(invoice),
       shippingAddress: toAddress(delivery),
       lines,
-      totalGross: raw.originalAmountTotalWithTax === undefined || raw.originalAmountTotalWithTax === null ? undefined : toGrosze(raw.originalAmountTotalWithTax),
+      totalGross:
+        raw.originalAmountTotalWithTax === undefined || raw.originalAmountTotalWithTax === null
+          ? undefined
+          : toGrosze(raw.originalAmountTotalWithTax),
       wantsInvoice: raw.isInvoice,
     });
   }
@@ -243,17 +362,31 @@ export class ApiloConnector implements ShopConnector {
   async setStatus(orderId: string, status: string): Promise<void> {
     // 304 = already in that status: fine.
     await this.api('PUT', `orders/${encodeURIComponent(orderId)}/status/`, 'set the order status', {
-      body: { status: Number(status) }, setting: 'afterImport.setStatus.status / afterRealization.setStatus.status',
+      body: { status: Number(status) },
+      setting: 'afterImport.setStatus.status / afterRealization.setStatus.status',
     });
   }
 
   private async documentType(kind: 'FS' | 'PA'): Promise<number> {
     const configured = this.deps.settings.shop.apilo?.documentTypeId;
     if (configured) return configured;
-    const { body } = await this.api<Array<{ id: number; key: string; name: string }>>('GET', 'orders/documents/map/', 'list document types');
+    const { body } = await this.api<Array<{ id: number; key: string; name: string }>>(
+      'GET',
+      'orders/documents/map/',
+      'list document types',
+    );
     const wanted = kind === 'FS' ? /faktura|invoice/i : /paragon|receipt/i;
     const found = body.find((type) => wanted.test(type.name) || wanted.test(type.key));
-    if (!found) throw new ShopError(t('Apilo has no document type for {0}; set shop.apilo.documentTypeId (types: {1})', kind, body.map((b) => `${b.id} ${b.name}`).join(', ')), 'request', 'apilo');
+    if (!found)
+      throw new ShopError(
+        t(
+          'Apilo has no document type for {0}; set shop.apilo.documentTypeId (types: {1})',
+          kind,
+          body.map((b) => `${b.id} ${b.name}`).join(', '),
+        ),
+        'request',
+        'apilo',
+      );
     return found.id;
   }
 
@@ -262,7 +395,12 @@ export class ApiloConnector implements ShopConnector {
     // GET /orders/{id}/documents/ and its idExternal filter are in Apilo's client (apilo-api-php); the query
     // name and the answer's shape are UNCONFIRMED, so the match is made here as well.
     const query = new URLSearchParams({ idExternal: documentNumber, limit: '512' });
-    const { body } = await this.api<{ documents?: Array<{ id: number; idExternal?: string }> }>('GET', `orders/${encodeURIComponent(orderId)}/documents/`, 'look for the sales document on the order', { query });
+    const { body } = await this.api<{ documents?: Array<{ id: number; idExternal?: string }> }>(
+      'GET',
+      `orders/${encodeURIComponent(orderId)}/documents/`,
+      'look for the sales document on the order',
+      { query },
+    );
     return body?.documents?.find((document) => document.idExternal === documentNumber);
   }
 
@@ -272,21 +410,38 @@ export class ApiloConnector implements ShopConnector {
       find: () => this.findDocument(orderId, pdf.documentNumber),
       write: async () => {
         // A second POST would store a second file: not repeated by the client. A file never attached expires (expiresAt).
-        const { body: media } = await this.api<{ uuid: string }>('POST', 'media/', 'upload the sales-document PDF', { raw: { bytes: pdf.bytes, fileName: pdf.fileName }, idempotent: false });
-        // idExternal = the document number: Apilo answers 200 instead of creating a duplicate when it exists.
-        const { body } = await this.api<{ id: number }>('POST', `orders/${encodeURIComponent(orderId)}/documents/`, 'attach the sales document to the order', {
-          body: {
-            idExternal: pdf.documentNumber, number: pdf.documentNumber,
-            priceWithTax: groszeToDecimal(pdf.totalGross), priceWithoutTax: groszeToDecimal(pdf.totalNet),
-            currency: pdf.currency, currencyValue: '1.0000', type, media: media.uuid,
-          },
-          setting: 'shop.apilo.documentTypeId',
+        const { body: media } = await this.api<{ uuid: string }>('POST', 'media/', 'upload the sales-document PDF', {
+          raw: { bytes: pdf.bytes, fileName: pdf.fileName },
+          idempotent: false,
         });
+        // idExternal = the document number: Apilo answers 200 instead of creating a duplicate when it exists.
+        const { body } = await this.api<{ id: number }>(
+          'POST',
+          `orders/${encodeURIComponent(orderId)}/documents/`,
+          'attach the sales document to the order',
+          {
+            body: {
+              idExternal: pdf.documentNumber,
+              number: pdf.documentNumber,
+              priceWithTax: groszeToDecimal(pdf.totalGross),
+              priceWithoutTax: groszeToDecimal(pdf.totalNet),
+              currency: pdf.currency,
+              currencyValue: '1.0000',
+              type,
+              media: media.uuid,
+            },
+            setting: 'shop.apilo.documentTypeId',
+          },
+        );
         return body;
       },
-      what: t('sales document on the order'), platform: this.platform,
+      what: t('sales document on the order'),
+      platform: this.platform,
     });
-    if (attached.reused) this.deps.logger.debug(`Apilo: ${pdf.documentNumber} is already on order ${orderId} (document ${attached.value.id}); nothing uploaded`);
+    if (attached.reused)
+      this.deps.logger.debug(
+        `Apilo: ${pdf.documentNumber} is already on order ${orderId} (document ${attached.value.id}); nothing uploaded`,
+      );
   }
 
   async testConnection(): Promise<{ ok: true; detail: string }> {

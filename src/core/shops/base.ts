@@ -22,7 +22,8 @@ export interface ConnectorDeps {
 
 /** The upload-name key; every path that uploads (a sync pass) passes one. */
 export function uploadNameKeyOf(deps: ConnectorDeps): Promise<string> {
-  if (!deps.uploadNameKey) throw new Error('The connector was created without the deployment\'s upload-name key (ShopConnectorOptions.uploadNameKey).');
+  if (!deps.uploadNameKey)
+    throw new Error("The connector was created without the deployment's upload-name key (ShopConnectorOptions.uploadNameKey).");
   return deps.uploadNameKey();
 }
 

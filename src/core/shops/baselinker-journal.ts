@@ -34,7 +34,11 @@ export async function readJournal(
     answer = await call({ last_log_id: last, logs_types: [JOURNAL_TYPES.created, JOURNAL_TYPES.statusChanged] });
   } catch (error) {
     // Credentials and outages are not "the journal is off": they fail the check as any other call would.
-    if (error instanceof ShopError && (error.kind === 'auth' || error.kind === 'unavailable' || error.kind === 'timeout' || error.kind === 'rateLimit')) throw error;
+    if (
+      error instanceof ShopError &&
+      (error.kind === 'auth' || error.kind === 'unavailable' || error.kind === 'timeout' || error.kind === 'rateLimit')
+    )
+      throw error;
     return { orderIds: [], cursor, off: true };
   }
   if (!Array.isArray(answer.logs)) return { orderIds: [], cursor, off: true };
@@ -44,8 +48,11 @@ export async function readJournal(
   for (const entry of entries) {
     const id = String(entry.order_id);
     const type = Number(entry.log_type);
-    const relevant = !known(id) && !orderIds.includes(id) &&
-      (type === JOURNAL_TYPES.created || (type === JOURNAL_TYPES.statusChanged && (entry.object_id === undefined || statuses.includes(String(entry.object_id)))));
+    const relevant =
+      !known(id) &&
+      !orderIds.includes(id) &&
+      (type === JOURNAL_TYPES.created ||
+        (type === JOURNAL_TYPES.statusChanged && (entry.object_id === undefined || statuses.includes(String(entry.object_id)))));
     // Stop at the budget; the cursor stays before the first event not looked at.
     if (relevant && orderIds.length >= maxOrders) break;
     if (relevant) orderIds.push(id);

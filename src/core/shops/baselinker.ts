@@ -13,7 +13,19 @@ import { joinUrl, parseJson, type PlatformHttpHooks, type ShopResponse } from '.
 import { listByKeyset } from './cursor';
 import { readJournal } from './baselinker-journal';
 import { beforeImportSince, MAX_DETAIL_READS, MembershipBudget, MEMBERSHIP_LOOKBACK_DAYS } from './membership';
-import { address, finishOrder, isoFromUnix, localToUtcMs, netFromGross, optional, parseVatRate, quantity, shippingLine, text, toGrosze } from './normalize';
+import {
+  address,
+  finishOrder,
+  isoFromUnix,
+  localToUtcMs,
+  netFromGross,
+  optional,
+  parseVatRate,
+  quantity,
+  shippingLine,
+  text,
+  toGrosze,
+} from './normalize';
 
 interface BlAnswer {
   status: 'SUCCESS' | 'ERROR';
@@ -22,7 +34,12 @@ interface BlAnswer {
 }
 
 interface BlProduct {
-  name: string; sku?: string; ean?: string; quantity: number | string; price_brutto: number | string; tax_rate: number | string | null;
+  name: string;
+  sku?: string;
+  ean?: string;
+  quantity: number | string;
+  price_brutto: number | string;
+  tax_rate: number | string | null;
 }
 
 export interface BlOrder {
@@ -32,11 +49,27 @@ export interface BlOrder {
   order_status_id: number | string;
   date_add: number | string;
   date_confirmed: number | string;
-  email?: string; phone?: string; currency?: string; payment_method?: string;
-  delivery_method?: string; delivery_price?: number | string;
-  delivery_fullname?: string; delivery_company?: string; delivery_address?: string; delivery_postcode?: string; delivery_city?: string; delivery_country_code?: string;
-  invoice_fullname?: string; invoice_company?: string; invoice_nip?: string; invoice_address?: string; invoice_postcode?: string; invoice_city?: string; invoice_country_code?: string;
-  want_invoice?: string | number; user_comments?: string;
+  email?: string;
+  phone?: string;
+  currency?: string;
+  payment_method?: string;
+  delivery_method?: string;
+  delivery_price?: number | string;
+  delivery_fullname?: string;
+  delivery_company?: string;
+  delivery_address?: string;
+  delivery_postcode?: string;
+  delivery_city?: string;
+  delivery_country_code?: string;
+  invoice_fullname?: string;
+  invoice_company?: string;
+  invoice_nip?: string;
+  invoice_address?: string;
+  invoice_postcode?: string;
+  invoice_city?: string;
+  invoice_country_code?: string;
+  want_invoice?: string | number;
+  user_comments?: string;
   products?: BlProduct[];
 }
 
@@ -46,14 +79,20 @@ const BLOCKED_UNTIL = /blocked until (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})/i;
 
 export function baselinkerHooks(): PlatformHttpHooks {
   const answer = (response: ShopResponse): BlAnswer | undefined => {
-    try { return JSON.parse(response.text) as BlAnswer; } catch { return undefined; }
+    try {
+      return JSON.parse(response.text) as BlAnswer;
+    } catch {
+      return undefined;
+    }
   };
   return {
     errorMessage: (_status, body) => {
       try {
         const parsed = JSON.parse(body) as BlAnswer;
         return [parsed.error_code, parsed.error_message].filter(Boolean).join(': ') || undefined;
-      } catch { return body.slice(0, 200) || undefined; }
+      } catch {
+        return body.slice(0, 200) || undefined;
+      }
     },
     blockedUntil: (response, now) => {
       const parsed = answer(response);
@@ -83,7 +122,12 @@ export class BaseLinkerConnector implements ShopConnector {
     this.endpoint = joinUrl(shopUrl(deps.settings, 'https://api.baselinker.com'), 'connector.php');
   }
 
-  private async call<T>(method: string, parameters: Record<string, unknown>, what: string, options: { idempotent?: boolean; setting?: string } = {}): Promise<T & BlAnswer> {
+  private async call<T>(
+    method: string,
+    parameters: Record<string, unknown>,
+    what: string,
+    options: { idempotent?: boolean; setting?: string } = {},
+  ): Promise<T & BlAnswer> {
     const body = new URLSearchParams({ method, parameters: JSON.stringify(parameters) }).toString();
     const response = await this.deps.http.send({
       method: 'POST',
@@ -100,23 +144,31 @@ export class BaseLinkerConnector implements ShopConnector {
   async listOrders(cursor: string | undefined, statuses: readonly string[]): Promise<OrderPage> {
     const start = this.importSinceSeconds();
     const onlyStatus = statuses.length === 1 ? Number(statuses[0]) : undefined;
-    return listByKeyset<BlOrder>({
-      compare: (a, b) => Number(a) - Number(b),
-      fetch: async (sinceKey, offset) => {
-        const parameters: Record<string, unknown> = { date_confirmed_from: sinceKey ? Number(sinceKey) : start };
-        // No offset in getOrders: rows sharing one confirmation second beyond a full page are reached by id.
-        if (offset > 0 && cursor) parameters.id_from = this.maxSeenId(cursor) + 1;
-        if (onlyStatus !== undefined) parameters.status_id = onlyStatus;
-        const answer = await this.call<{ orders: BlOrder[] }>('getOrders', parameters, 'list orders', { setting: 'shop.importStatuses' });
-        const orders = [...(answer.orders ?? [])].sort((a, b) => Number(a.date_confirmed) - Number(b.date_confirmed) || Number(a.order_id) - Number(b.order_id));
-        return { items: orders.map((raw) => ({ key: String(raw.date_confirmed), id: String(raw.order_id), raw })), more: orders.length >= PAGE };
+    return listByKeyset<BlOrder>(
+      {
+        compare: (a, b) => Number(a) - Number(b),
+        fetch: async (sinceKey, offset) => {
+          const parameters: Record<string, unknown> = { date_confirmed_from: sinceKey ? Number(sinceKey) : start };
+          // No offset in getOrders: rows sharing one confirmation second beyond a full page are reached by id.
+          if (offset > 0 && cursor) parameters.id_from = this.maxSeenId(cursor) + 1;
+          if (onlyStatus !== undefined) parameters.status_id = onlyStatus;
+          const answer = await this.call<{ orders: BlOrder[] }>('getOrders', parameters, 'list orders', { setting: 'shop.importStatuses' });
+          const orders = [...(answer.orders ?? [])].sort(
+            (a, b) => Number(a.date_confirmed) - Number(b.date_confirmed) || Number(a.order_id) - Number(b.order_id),
+          );
+          return {
+            items: orders.map((raw) => ({ key: String(raw.date_confirmed), id: String(raw.order_id), raw })),
+            more: orders.length >= PAGE,
+          };
+        },
+        accept: (raw) => statuses.length === 0 || statuses.includes(String(raw.order_status_id)),
+        normalize: async (raws) => {
+          const names = await this.statusNameMap();
+          return raws.map((raw) => this.toOrder(raw, names));
+        },
       },
-      accept: (raw) => statuses.length === 0 || statuses.includes(String(raw.order_status_id)),
-      normalize: async (raws) => {
-        const names = await this.statusNameMap();
-        return raws.map((raw) => this.toOrder(raw, names));
-      },
-    }, cursor);
+      cursor,
+    );
   }
 
   /**
@@ -124,23 +176,53 @@ export class BaseLinkerConnector implements ShopConnector {
    * look at; then the orders now in each import status, confirmed in the last days, are checked as well.
    */
   async listMissed(statuses: readonly string[], known: (id: string) => boolean, cursor: string | undefined): Promise<MissedOrders> {
-    const accept = (raw: BlOrder) => statuses.includes(String(raw.order_status_id)) && !known(String(raw.order_id)) && !beforeImportSince(this.deps.settings, Number(raw.date_add) * 1000);
+    const accept = (raw: BlOrder) =>
+      statuses.includes(String(raw.order_status_id)) &&
+      !known(String(raw.order_id)) &&
+      !beforeImportSince(this.deps.settings, Number(raw.date_add) * 1000);
     const found = new Map<string, BlOrder>();
-    const journal = await readJournal((parameters) => this.call('getJournalList', parameters, 'read the order journal'), cursor, statuses, known, MAX_DETAIL_READS);
+    const journal = await readJournal(
+      (parameters) => this.call('getJournalList', parameters, 'read the order journal'),
+      cursor,
+      statuses,
+      known,
+      MAX_DETAIL_READS,
+    );
     for (const id of journal.orderIds) {
       const answer = await this.call<{ orders: BlOrder[] }>('getOrders', { order_id: Number(id) }, 'fetch an order');
       for (const raw of answer.orders ?? []) if (accept(raw)) found.set(String(raw.order_id), raw);
     }
     const budget = new MembershipBudget(() => this.deps.http.ticks());
     // With the journal, the recent days are a safety net; without it, the whole status is the only source.
-    const floor = journal.off ? this.importSinceSeconds() : Math.floor(this.deps.now().getTime() / 1000) - MEMBERSHIP_LOOKBACK_DAYS * 86_400;
-    for (const status of statuses) await this.checkStatusNewestFirst(Number(status), floor, budget, (raw) => { if (accept(raw)) found.set(String(raw.order_id), raw); });
+    const floor = journal.off
+      ? this.importSinceSeconds()
+      : Math.floor(this.deps.now().getTime() / 1000) - MEMBERSHIP_LOOKBACK_DAYS * 86_400;
+    for (const status of statuses)
+      await this.checkStatusNewestFirst(Number(status), floor, budget, (raw) => {
+        if (accept(raw)) found.set(String(raw.order_id), raw);
+      });
     const names = found.size ? await this.statusNameMap() : new Map<string, string>();
     const notices = [
-      ...(journal.off ? [t('BaseLinker: the order journal (getJournalList) is not enabled for this account, so orders moved into an import status are found only by reading the import statuses, newest first. Ask Base support to enable the journal for the API.')] : []),
-      ...budget.cutShort.map((cut) => t('BaseLinker: the check of status {0} ran out of time: every order confirmed since {1} was checked; the older ones are checked when a pass has time left.', cut.status, cut.reachedBack)),
+      ...(journal.off
+        ? [
+            t(
+              'BaseLinker: the order journal (getJournalList) is not enabled for this account, so orders moved into an import status are found only by reading the import statuses, newest first. Ask Base support to enable the journal for the API.',
+            ),
+          ]
+        : []),
+      ...budget.cutShort.map((cut) =>
+        t(
+          'BaseLinker: the check of status {0} ran out of time: every order confirmed since {1} was checked; the older ones are checked when a pass has time left.',
+          cut.status,
+          cut.reachedBack,
+        ),
+      ),
     ];
-    return { orders: [...found.values()].map((raw) => this.toOrder(raw, names)), cursor: journal.cursor, notice: notices.length ? notices.join(' ') : undefined };
+    return {
+      orders: [...found.values()].map((raw) => this.toOrder(raw, names)),
+      cursor: journal.cursor,
+      notice: notices.length ? notices.join(' ') : undefined,
+    };
   }
 
   private importSinceSeconds(): number {
@@ -153,14 +235,24 @@ export class BaseLinkerConnector implements ShopConnector {
    * step back from now (a day, then twice as long each time) and each is paged forward to where the previous
    * began. The budget stops it between pages; the newest orders, the ones most likely moved recently, come first.
    */
-  private async checkStatusNewestFirst(status: number, floor: number, budget: MembershipBudget, each: (raw: BlOrder) => void): Promise<void> {
+  private async checkStatusNewestFirst(
+    status: number,
+    floor: number,
+    budget: MembershipBudget,
+    each: (raw: BlOrder) => void,
+  ): Promise<void> {
     let upper = Math.floor(this.deps.now().getTime() / 1000) + 86_400;
     for (let width = 86_400; upper > floor; width *= 2) {
       const lower = Math.max(floor, upper - width);
       for (let since = lower; ;) {
         // Every window after this one was read whole: the orders confirmed since its upper end were all checked.
         if (budget.spent) return budget.note(String(status), `${new Date(upper * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
-        const answer = await this.call<{ orders: BlOrder[] }>('getOrders', { date_confirmed_from: since, status_id: status }, 'check the orders in the import statuses', { setting: 'shop.importStatuses' });
+        const answer = await this.call<{ orders: BlOrder[] }>(
+          'getOrders',
+          { date_confirmed_from: since, status_id: status },
+          'check the orders in the import statuses',
+          { setting: 'shop.importStatuses' },
+        );
         const orders = answer.orders ?? [];
         for (const raw of orders) if (Number(raw.date_confirmed) < upper) each(raw);
         const last = Math.max(0, ...orders.map((o) => Number(o.date_confirmed)));
@@ -182,7 +274,11 @@ export class BaseLinkerConnector implements ShopConnector {
   }
 
   async getOrder(id: string): Promise<ShopOrder> {
-    const answer = await this.call<{ orders: BlOrder[] }>('getOrders', { order_id: Number(id), get_unconfirmed_orders: true }, 'fetch an order');
+    const answer = await this.call<{ orders: BlOrder[] }>(
+      'getOrders',
+      { order_id: Number(id), get_unconfirmed_orders: true },
+      'fetch an order',
+    );
     const raw = answer.orders?.[0];
     if (!raw) throw new ShopError(t('BaseLinker has no order {0}', id), 'notFound', this.platform);
     return this.toOrder(raw, await this.statusNameMap());
@@ -193,8 +289,15 @@ export class BaseLinkerConnector implements ShopConnector {
       const unitGross = toGrosze(product.price_brutto);
       const vatRate = parseVatRate(product.tax_rate);
       return {
-        name: text(product.name), sku: optional(product.sku), ean: optional(product.ean), quantity: quantity(product.quantity),
-        unit: 'szt.', unitGross, unitNet: netFromGross(unitGross, vatRate), vatRate, isShipping: false,
+        name: text(product.name),
+        sku: optional(product.sku),
+        ean: optional(product.ean),
+        quantity: quantity(product.quantity),
+        unit: 'szt.',
+        unitGross,
+        unitNet: netFromGross(unitGross, vatRate),
+        vatRate,
+        isShipping: false,
       };
     });
     const delivery: Grosze = toGrosze(raw.delivery_price);
@@ -213,9 +316,31 @@ export class BaseLinkerConnector implements ShopConnector {
       currency: text(raw.currency) || 'PLN',
       paymentMethod: optional(raw.payment_method),
       shippingMethod: optional(raw.delivery_method),
-      buyer: { name: invoiceName, company: optional(raw.invoice_company), taxId: optional(raw.invoice_nip), email: text(raw.email), phone: optional(raw.phone) },
-      billingAddress: address({ name: invoiceName, company: optional(raw.invoice_company), street: text(raw.invoice_address), postcode: text(raw.invoice_postcode), city: text(raw.invoice_city), country: text(raw.invoice_country_code) || 'PL', phone: optional(raw.phone) }),
-      shippingAddress: address({ name: text(raw.delivery_fullname), company: optional(raw.delivery_company), street: text(raw.delivery_address), postcode: text(raw.delivery_postcode), city: text(raw.delivery_city), country: text(raw.delivery_country_code) || 'PL', phone: optional(raw.phone) }),
+      buyer: {
+        name: invoiceName,
+        company: optional(raw.invoice_company),
+        taxId: optional(raw.invoice_nip),
+        email: text(raw.email),
+        phone: optional(raw.phone),
+      },
+      billingAddress: address({
+        name: invoiceName,
+        company: optional(raw.invoice_company),
+        street: text(raw.invoice_address),
+        postcode: text(raw.invoice_postcode),
+        city: text(raw.invoice_city),
+        country: text(raw.invoice_country_code) || 'PL',
+        phone: optional(raw.phone),
+      }),
+      shippingAddress: address({
+        name: text(raw.delivery_fullname),
+        company: optional(raw.delivery_company),
+        street: text(raw.delivery_address),
+        postcode: text(raw.delivery_postcode),
+        city: text(raw.delivery_city),
+        country: text(raw.delivery_country_code) || 'PL',
+        phone: optional(raw.phone),
+      }),
       lines,
       wantsInvoice: String(raw.want_invoice) === '1',
       customerNote: optional(raw.user_comments),
@@ -228,36 +353,65 @@ export class BaseLinkerConnector implements ShopConnector {
   }
 
   async setStatus(orderId: string, status: string): Promise<void> {
-    await this.call('setOrderStatus', { order_id: Number(orderId), status_id: Number(status) }, 'set the order status', { setting: 'afterImport.setStatus.status / afterRealization.setStatus.status' });
+    await this.call('setOrderStatus', { order_id: Number(orderId), status_id: Number(status) }, 'set the order status', {
+      setting: 'afterImport.setStatus.status / afterRealization.setStatus.status',
+    });
   }
 
   async uploadSalesPdf(orderId: string, pdf: SalesPdfUpload): Promise<void> {
     if (pdf.kind !== 'FS') {
-      throw new ShopError(t('BaseLinker: receipts (PA) are not uploaded; only invoices (FS) have a documented upload (addOrderInvoiceFile)'), 'capability', this.platform);
+      throw new ShopError(
+        t('BaseLinker: receipts (PA) are not uploaded; only invoices (FS) have a documented upload (addOrderInvoiceFile)'),
+        'capability',
+        this.platform,
+      );
     }
     if (pdf.documentNumber.length > 30) {
-      throw new ShopError(t('BaseLinker accepts document numbers of at most 30 characters: {0}', pdf.documentNumber), 'request', this.platform);
+      throw new ShopError(
+        t('BaseLinker accepts document numbers of at most 30 characters: {0}', pdf.documentNumber),
+        'request',
+        this.platform,
+      );
     }
     const invoiceId = await this.invoiceFor(orderId);
-    await this.call('addOrderInvoiceFile', {
-      invoice_id: invoiceId,
-      file: 'data:' + Buffer.from(pdf.bytes).toString('base64'),
-      external_invoice_number: pdf.documentNumber,
-    }, 'upload the sales-document PDF');
-    this.deps.logger.debug(`BaseLinker: ${pdf.fileName} (${groszeToDecimal(pdf.totalGross)} ${pdf.currency}) attached to invoice ${invoiceId} of order ${orderId}`);
+    await this.call(
+      'addOrderInvoiceFile',
+      {
+        invoice_id: invoiceId,
+        file: 'data:' + Buffer.from(pdf.bytes).toString('base64'),
+        external_invoice_number: pdf.documentNumber,
+      },
+      'upload the sales-document PDF',
+    );
+    this.deps.logger.debug(
+      `BaseLinker: ${pdf.fileName} (${groszeToDecimal(pdf.totalGross)} ${pdf.currency}) attached to invoice ${invoiceId} of order ${orderId}`,
+    );
   }
 
   /** The BaseLinker invoice of the order that carries the file: an existing one, else a new one in the configured series. */
   private async invoiceFor(orderId: string): Promise<number> {
-    const existing = await this.call<{ invoices?: Array<{ invoice_id: number }> }>('getInvoices', { order_id: Number(orderId), get_external_invoices: false }, 'find the order\'s invoice');
+    const existing = await this.call<{ invoices?: Array<{ invoice_id: number }> }>(
+      'getInvoices',
+      { order_id: Number(orderId), get_external_invoices: false },
+      "find the order's invoice",
+    );
     const found = existing.invoices?.[0]?.invoice_id;
     if (found) return found;
     const seriesId = this.deps.settings.shop.baselinker?.invoiceSeriesId;
     if (!seriesId) {
-      throw new ShopError(t('BaseLinker order {0} has no invoice to attach the PDF to; set shop.baselinker.invoiceSeriesId so one can be created', orderId), 'request', this.platform);
+      throw new ShopError(
+        t('BaseLinker order {0} has no invoice to attach the PDF to; set shop.baselinker.invoiceSeriesId so one can be created', orderId),
+        'request',
+        this.platform,
+      );
     }
     // Creating an invoice is not repeatable safely: no automatic retry after a timeout.
-    const created = await this.call<{ invoice_id: number }>('addInvoice', { order_id: Number(orderId), series_id: seriesId }, 'create the invoice for the PDF', { idempotent: false, setting: 'shop.baselinker.invoiceSeriesId' });
+    const created = await this.call<{ invoice_id: number }>(
+      'addInvoice',
+      { order_id: Number(orderId), series_id: seriesId },
+      'create the invoice for the PDF',
+      { idempotent: false, setting: 'shop.baselinker.invoiceSeriesId' },
+    );
     return created.invoice_id;
   }
 

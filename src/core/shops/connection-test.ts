@@ -23,18 +23,25 @@ export interface ShopConnectionReport {
 }
 
 export function capabilityMatrix(): ShopConnectionReport['matrix'] {
-  return Object.entries(PLATFORM_CAPABILITIES).map(([platform, capabilities]) => ({ platform, name: platformName(platform), ...capabilities }));
+  return Object.entries(PLATFORM_CAPABILITIES).map(([platform, capabilities]) => ({
+    platform,
+    name: platformName(platform),
+    ...capabilities,
+  }));
 }
 
 /** Settings that name shop statuses, with the ids they use. */
 export function statusSettings(settings: Settings): Array<{ setting: string; ids: string[] }> {
-  const used: Array<{ setting: string; ids: string[] }> = [{ setting: 'shop.importStatuses', ids: [...(settings.shop.importStatuses ?? [])] }];
+  const used: Array<{ setting: string; ids: string[] }> = [
+    { setting: 'shop.importStatuses', ids: [...(settings.shop.importStatuses ?? [])] },
+  ];
   const erp = settings.erp as { realizeOnStatuses?: string[] } | undefined;
   if (erp?.realizeOnStatuses?.length) used.push({ setting: 'erp.realizeOnStatuses', ids: [...erp.realizeOnStatuses] });
   const afterImport = settings.afterImport?.setStatus;
   if (afterImport?.enabled && afterImport.status) used.push({ setting: 'afterImport.setStatus.status', ids: [afterImport.status] });
   const afterRealization = settings.afterRealization?.setStatus;
-  if (afterRealization?.enabled && afterRealization.status) used.push({ setting: 'afterRealization.setStatus.status', ids: [afterRealization.status] });
+  if (afterRealization?.enabled && afterRealization.status)
+    used.push({ setting: 'afterRealization.setStatus.status', ids: [afterRealization.status] });
   return used;
 }
 
@@ -47,7 +54,13 @@ export interface TestableShop {
 export async function runShopConnectionTest(settings: Settings, open: () => Promise<TestableShop>): Promise<ShopConnectionReport> {
   const platform = settings.shop.platform as Platform;
   const report: ShopConnectionReport = {
-    ok: false, platform, platformName: platformName(platform), statuses: [], capabilities: { ...PLATFORM_CAPABILITIES[platform] }, unknownStatuses: [], matrix: capabilityMatrix(),
+    ok: false,
+    platform,
+    platformName: platformName(platform),
+    statuses: [],
+    capabilities: { ...PLATFORM_CAPABILITIES[platform] },
+    unknownStatuses: [],
+    matrix: capabilityMatrix(),
   };
   try {
     const shop = await open();
@@ -72,11 +85,14 @@ export function shopReportText(report: ShopConnectionReport): string {
     lines.push(t('Order statuses ({0}):', report.statuses.length));
     const width = Math.max(2, ...report.statuses.map((s) => s.id.length));
     for (const status of report.statuses) lines.push(`  ${status.id.padEnd(width)}  ${status.name}`);
-    for (const unknown of report.unknownStatuses) lines.push(t('! {0} names statuses the shop does not have: {1}', unknown.setting, unknown.ids.join(', ')));
+    for (const unknown of report.unknownStatuses)
+      lines.push(t('! {0} names statuses the shop does not have: {1}', unknown.setting, unknown.ids.join(', ')));
   } else {
     lines.push(t('✘ {0}: {1}', report.platformName, report.error ?? ''));
   }
-  lines.push(t('Upload of the sales-document PDF: {0}', report.capabilities.uploadSalesPdf ? t('yes') : t('no (not in the platform\'s core API)')));
+  lines.push(
+    t('Upload of the sales-document PDF: {0}', report.capabilities.uploadSalesPdf ? t('yes') : t("no (not in the platform's core API)")),
+  );
   lines.push(t('Capabilities of every platform:'));
   for (const row of report.matrix) {
     const number = row.documentNumber ? `; ${t('document number written back')}: ${t('yes')}` : '';

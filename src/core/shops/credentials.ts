@@ -71,11 +71,7 @@ export async function readCredentials(platform: Platform, secrets: SecretSource)
   for (const field of PLATFORM_CREDENTIALS[platform]) {
     const value = await secrets.get(field.secret);
     if (!value) {
-      throw new ShopError(
-        t('The {0} is not set. {1}', t(field.label), credentialHint(platform)),
-        'credentials',
-        platform,
-      );
+      throw new ShopError(t('The {0} is not set. {1}', t(field.label), credentialHint(platform)), 'credentials', platform);
     }
     values[field.secret] = value;
   }

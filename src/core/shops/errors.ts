@@ -5,10 +5,20 @@ import { t } from '../l10n';
 import type { FailureOutcome, FailureScope, SideEffectFailure } from '../outcome';
 
 /** `transport`: refused by the product before anything reached the shop (plain http, a redirect off the shop's origin); `stopped`: not sent, the program is stopping. */
-export type ShopErrorKind = 'auth' | 'request' | 'notFound' | 'rateLimit' | 'unavailable' | 'timeout' | 'capability' | 'credentials' | 'transport' | 'stopped';
+export type ShopErrorKind =
+  'auth' | 'request' | 'notFound' | 'rateLimit' | 'unavailable' | 'timeout' | 'capability' | 'credentials' | 'transport' | 'stopped';
 
 /** Kinds that every order would hit alike: the pass stops the shop's work and no order's attempt counts. */
-const SERVER_WIDE_KINDS: ReadonlySet<ShopErrorKind> = new Set(['auth', 'rateLimit', 'unavailable', 'timeout', 'capability', 'credentials', 'transport', 'stopped']);
+const SERVER_WIDE_KINDS: ReadonlySet<ShopErrorKind> = new Set([
+  'auth',
+  'rateLimit',
+  'unavailable',
+  'timeout',
+  'capability',
+  'credentials',
+  'transport',
+  'stopped',
+]);
 
 export class ShopError extends Error implements SideEffectFailure {
   /** Whether the request may have taken effect (it went out and its answer was lost). */
@@ -33,7 +43,14 @@ export class ShopError extends Error implements SideEffectFailure {
   }
   /** Permanent errors (4xx, capability, credentials) should not be retried by the sync pass. */
   get permanent(): boolean {
-    return this.kind === 'auth' || this.kind === 'request' || this.kind === 'notFound' || this.kind === 'capability' || this.kind === 'credentials' || this.kind === 'transport';
+    return (
+      this.kind === 'auth' ||
+      this.kind === 'request' ||
+      this.kind === 'notFound' ||
+      this.kind === 'capability' ||
+      this.kind === 'credentials' ||
+      this.kind === 'transport'
+    );
   }
 }
 

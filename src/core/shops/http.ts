@@ -105,7 +105,10 @@ export class ShopHttp {
   private redactUrl(url: string): string {
     const parsed = new URL(url);
     for (const key of this.options.hooks.secretQuery ?? []) if (parsed.searchParams.has(key)) parsed.searchParams.set(key, 'REDACTED');
-    if (parsed.username || parsed.password) { parsed.username = 'REDACTED'; parsed.password = ''; }
+    if (parsed.username || parsed.password) {
+      parsed.username = 'REDACTED';
+      parsed.password = '';
+    }
     return this.options.secrets.redact(decodeURI(parsed.toString()));
   }
 
@@ -139,7 +142,9 @@ export class ShopHttp {
     for (;;) {
       await this.options.limiter?.acquire();
       const started = this.options.clock();
-      logger.trace(`→ ${request.method} ${this.redactUrl(request.url)} [${this.describeHeaders(request.headers)}]${this.describeBody(request.body)}`);
+      logger.trace(
+        `→ ${request.method} ${this.redactUrl(request.url)} [${this.describeHeaders(request.headers)}]${this.describeBody(request.body)}`,
+      );
       this.stats.requests++;
       let response: ShopResponse;
       try {
@@ -159,25 +164,48 @@ export class ShopHttp {
         }
         // Sent, and no answer: a write may have been carried out (an idempotent one is checked by the caller).
         const answerLost = !neverSent && request.method !== 'GET';
-        const uncertain = answerLost && !request.idempotent ? ' ' + t('It may have been carried out: check the order in the shop before retrying.') : '';
+        const uncertain =
+          answerLost && !request.idempotent ? ' ' + t('It may have been carried out: check the order in the shop before retrying.') : '';
         throw this.fail(
-          plural(attempt + 1, { one: '{1}: {2} failed after {0} attempt: {3}. Check shop.url and the network.', other: '{1}: {2} failed after {0} attempts: {3}. Check shop.url and the network.' }, this.name, t(request.what), cause) + uncertain,
-          timedOut ? 'timeout' : 'unavailable', undefined, undefined, answerLost,
+          plural(
+            attempt + 1,
+            {
+              one: '{1}: {2} failed after {0} attempt: {3}. Check shop.url and the network.',
+              other: '{1}: {2} failed after {0} attempts: {3}. Check shop.url and the network.',
+            },
+            this.name,
+            t(request.what),
+            cause,
+          ) + uncertain,
+          timedOut ? 'timeout' : 'unavailable',
+          undefined,
+          undefined,
+          answerLost,
         );
       }
       const elapsed = this.options.clock() - started;
-      logger.trace(`← ${response.status} ${request.method} ${this.redactUrl(request.url)} (${elapsed} ms)${request.secretAnswer && response.status < 300 ? ` <${response.text.length} characters, not logged>` : this.describeBody(response.text)}`);
+      logger.trace(
+        `← ${response.status} ${request.method} ${this.redactUrl(request.url)} (${elapsed} ms)${request.secretAnswer && response.status < 300 ? ` <${response.text.length} characters, not logged>` : this.describeBody(response.text)}`,
+      );
 
       const now = this.options.clock();
-      const blockedUntil = response.status === 429
-        ? now + (retryAfterMs(response.headers.get('retry-after'), now) ?? 60_000)
-        : hooks.blockedUntil?.(response, now);
+      const blockedUntil =
+        response.status === 429
+          ? now + (retryAfterMs(response.headers.get('retry-after'), now) ?? 60_000)
+          : hooks.blockedUntil?.(response, now);
       if (blockedUntil !== undefined) {
         const wait = Math.max(0, blockedUntil - now);
         if (wait > this.maxRateLimitWaitMs || rateLimitWaits >= MAX_RATE_LIMIT_WAITS) {
           throw this.fail(
-            t('{0}: {1} is rate-limited for {2} s more ({3}). Lower shop.requestsPerMinute or try later.', this.name, t(request.what), Math.ceil(wait / 1000), hooks.errorMessage(response.status, response.text) ?? `HTTP ${response.status}`),
-            'rateLimit', response.status,
+            t(
+              '{0}: {1} is rate-limited for {2} s more ({3}). Lower shop.requestsPerMinute or try later.',
+              this.name,
+              t(request.what),
+              Math.ceil(wait / 1000),
+              hooks.errorMessage(response.status, response.text) ?? `HTTP ${response.status}`,
+            ),
+            'rateLimit',
+            response.status,
           );
         }
         rateLimitWaits++;
@@ -194,22 +222,42 @@ export class ShopHttp {
           continue;
         }
         throw this.fail(
-          plural(attempt + 1, { one: '{1}: {2} failed: HTTP {3} {4} (after {0} attempt).', other: '{1}: {2} failed: HTTP {3} {4} (after {0} attempts).' }, this.name, t(request.what), response.status, shopMessage ?? ''),
-          'unavailable', response.status, shopMessage,
+          plural(
+            attempt + 1,
+            { one: '{1}: {2} failed: HTTP {3} {4} (after {0} attempt).', other: '{1}: {2} failed: HTTP {3} {4} (after {0} attempts).' },
+            this.name,
+            t(request.what),
+            response.status,
+            shopMessage ?? '',
+          ),
+          'unavailable',
+          response.status,
+          shopMessage,
         );
       }
       if (response.status >= 400) {
         const shopMessage = hooks.errorMessage(response.status, response.text) ?? '';
         if (response.status === 401 || response.status === 403) {
           throw this.fail(
-            t('{0} rejected the credentials while trying to {1}: HTTP {2} {3}. Check {4}', this.name, t(request.what), response.status, shopMessage, hooks.authHint),
-            'auth', response.status, shopMessage,
+            t(
+              '{0} rejected the credentials while trying to {1}: HTTP {2} {3}. Check {4}',
+              this.name,
+              t(request.what),
+              response.status,
+              shopMessage,
+              hooks.authHint,
+            ),
+            'auth',
+            response.status,
+            shopMessage,
           );
         }
         const setting = request.setting ?? 'shop.url';
         throw this.fail(
           t('{0}: {1} failed: HTTP {2} {3}. Check the setting {4}.', this.name, t(request.what), response.status, shopMessage, setting),
-          response.status === 404 ? 'notFound' : 'request', response.status, shopMessage,
+          response.status === 404 ? 'notFound' : 'request',
+          response.status,
+          shopMessage,
         );
       }
       const bodyError = hooks.bodyError?.(response);
@@ -218,9 +266,25 @@ export class ShopHttp {
         const auth = /TOKEN|AUTH/i.test(bodyError.code ?? '') && !/BLOCKED/.test(bodyError.code ?? '');
         throw this.fail(
           auth
-            ? t('{0} rejected the credentials while trying to {1}: {2} {3}. Check {4}', this.name, t(request.what), bodyError.code ?? '', bodyError.message, hooks.authHint)
-            : t('{0}: {1} failed: {2} {3}. Check the setting {4}.', this.name, t(request.what), bodyError.code ?? '', bodyError.message, setting),
-          auth ? 'auth' : 'request', response.status, bodyError.message,
+            ? t(
+                '{0} rejected the credentials while trying to {1}: {2} {3}. Check {4}',
+                this.name,
+                t(request.what),
+                bodyError.code ?? '',
+                bodyError.message,
+                hooks.authHint,
+              )
+            : t(
+                '{0}: {1} failed: {2} {3}. Check the setting {4}.',
+                this.name,
+                t(request.what),
+                bodyError.code ?? '',
+                bodyError.message,
+                setting,
+              ),
+          auth ? 'auth' : 'request',
+          response.status,
+          bodyError.message,
         );
       }
       return response;
@@ -259,20 +323,44 @@ export class ShopHttp {
       try {
         target = new URL(location, url);
       } catch {
-        throw refuse(t('{0}: {1}: the shop answered HTTP {2} with an invalid redirect address. Check shop.url.', this.name, what, answer.status));
+        throw refuse(
+          t('{0}: {1}: the shop answered HTTP {2} with an invalid redirect address. Check shop.url.', this.name, what, answer.status),
+        );
       }
       const shown = this.redactUrl(target.toString());
       this.options.logger.trace(`↪ ${answer.status} ${request.method} ${this.redactUrl(url.toString())} → ${shown}`);
       if (hop >= MAX_REDIRECTS) throw refuse(t('{0}: {1}: more than {2} redirects. Check shop.url.', this.name, what, MAX_REDIRECTS));
       if (url.protocol === 'https:' && target.protocol !== 'https:') {
-        throw refuse(t('{0}: {1}: the shop redirected the request from https to plain http ({2}); the shop\'s keys never travel unencrypted. Check shop.url.', this.name, what, shown));
+        throw refuse(
+          t(
+            "{0}: {1}: the shop redirected the request from https to plain http ({2}); the shop's keys never travel unencrypted. Check shop.url.",
+            this.name,
+            what,
+            shown,
+          ),
+        );
       }
       if (target.origin !== url.origin && this.carriesCredentials(request)) {
-        throw refuse(t('{0}: {1}: the shop redirected the request to another address ({2}); the shop\'s keys are never sent to another site. If the shop lives there now, set shop.url to that address.', this.name, what, target.origin));
+        throw refuse(
+          t(
+            "{0}: {1}: the shop redirected the request to another address ({2}); the shop's keys are never sent to another site. If the shop lives there now, set shop.url to that address.",
+            this.name,
+            what,
+            target.origin,
+          ),
+        );
       }
       if (request.method !== 'GET' && answer.status !== 307 && answer.status !== 308) {
         // fetch would turn the write into a GET and drop its body; the address is what needs fixing.
-        throw refuse(t('{0}: {1}: the shop answered HTTP {2} with a redirect to {3}; a change is never re-sent as a read. Set shop.url to the address the shop uses now.', this.name, what, answer.status, shown));
+        throw refuse(
+          t(
+            '{0}: {1}: the shop answered HTTP {2} with a redirect to {3}; a change is never re-sent as a read. Set shop.url to the address the shop uses now.',
+            this.name,
+            what,
+            answer.status,
+            shown,
+          ),
+        );
       }
       url = target;
       this.stats.requests++;

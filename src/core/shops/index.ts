@@ -32,7 +32,16 @@ export { RateLimiter, RATE_LIMIT_HEADROOM, DEFAULT_REQUESTS_PER_MINUTE, type Rat
 export { requestApiloTokens, type ApiloTokens } from './apilo-tokens';
 export { uploadNameKey } from './upload-name';
 export { capabilityMatrix, runShopConnectionTest, shopReportText, statusSettings, type ShopConnectionReport } from './connection-test';
-export { DEMO_STATUSES, DemoShopConnector, demoPdfFolder, demoShopFile, listDemoOrders, loadDemoShop, seedDemoShop, setDemoOrderStatus } from './demo/index';
+export {
+  DEMO_STATUSES,
+  DemoShopConnector,
+  demoPdfFolder,
+  demoShopFile,
+  listDemoOrders,
+  loadDemoShop,
+  seedDemoShop,
+  setDemoOrderStatus,
+} from './demo/index';
 
 export interface ShopConnectorOptions {
   secrets: SecretSource;
@@ -65,7 +74,11 @@ export interface ShopConnectorOptions {
 }
 
 /** A sleep that a stop ends at once, failing the request it delays: nothing was sent, so nothing is uncertain. */
-function stoppableSleep(platform: string, sleep: ((ms: number) => Promise<void>) | undefined, stop: AbortSignal | undefined): (ms: number) => Promise<void> {
+function stoppableSleep(
+  platform: string,
+  sleep: ((ms: number) => Promise<void>) | undefined,
+  stop: AbortSignal | undefined,
+): (ms: number) => Promise<void> {
   const stopped = () => new ShopError(t('{0}: not sent, the program is stopping', platformName(platform)), 'stopped', platform);
   return (ms) => {
     if (stop?.aborted) return Promise.reject(stopped());
@@ -96,12 +109,18 @@ export function rateLimitFor(settings: Settings, override?: RateLimit): RateLimi
 
 function hooksFor(settings: Settings): PlatformHttpHooks {
   switch (settings.shop.platform) {
-    case 'prestashop': return prestashopHooks();
-    case 'woocommerce': return woocommerceHooks(settings.shop.url ?? '');
-    case 'baselinker': return baselinkerHooks();
-    case 'apilo': return apiloHooks();
-    case 'sellasist': return sellasistHooks();
-    default: return { errorMessage: () => undefined, authHint: '' };
+    case 'prestashop':
+      return prestashopHooks();
+    case 'woocommerce':
+      return woocommerceHooks(settings.shop.url ?? '');
+    case 'baselinker':
+      return baselinkerHooks();
+    case 'apilo':
+      return apiloHooks();
+    case 'sellasist':
+      return sellasistHooks();
+    default:
+      return { errorMessage: () => undefined, authHint: '' };
   }
 }
 
@@ -116,12 +135,21 @@ function checkShopTransport(settings: Settings, logger: Logger): void {
   if (verdict !== 'refused' && verdict !== 'allowed') return;
   const host = new URL(url).host;
   if (verdict === 'allowed') {
-    logger.warn(t('shop.url is plain http: the shop\'s keys travel unencrypted to {0} and anyone on the network path could read them. Use the shop\'s https:// address', host));
+    logger.warn(
+      t(
+        "shop.url is plain http: the shop's keys travel unencrypted to {0} and anyone on the network path could read them. Use the shop's https:// address",
+        host,
+      ),
+    );
     return;
   }
   throw new ShopError(
-    t('Nothing was sent: shop.url is plain http, so the shop\'s keys would go to {0} unencrypted. Use the shop\'s https:// address. Only if the network to the shop is protected otherwise, set shop.allowInsecureHttp.', host),
-    'transport', settings.shop.platform,
+    t(
+      "Nothing was sent: shop.url is plain http, so the shop's keys would go to {0} unencrypted. Use the shop's https:// address. Only if the network to the shop is protected otherwise, set shop.allowInsecureHttp.",
+      host,
+    ),
+    'transport',
+    settings.shop.platform,
   );
 }
 
@@ -159,15 +187,31 @@ export async function createShopConnector(settings: Settings, options: ShopConne
   // One key per connector, saved before the first upload uses it (orders in flight share the same promise).
   let uploadKey: Promise<string> | undefined;
   const uploadNameKey = options.uploadNameKey && (() => (uploadKey ??= options.uploadNameKey!()));
-  const deps: ConnectorDeps = { settings, http, credentials, secrets, secretRegistry, logger: redactingLogger(options.logger, secretRegistry), now, pageSize: options.pageSize, uploadNameKey };
+  const deps: ConnectorDeps = {
+    settings,
+    http,
+    credentials,
+    secrets,
+    secretRegistry,
+    logger: redactingLogger(options.logger, secretRegistry),
+    now,
+    pageSize: options.pageSize,
+    uploadNameKey,
+  };
   const connector = (() => {
     switch (platform) {
-      case 'prestashop': return new PrestaShopConnector(deps);
-      case 'woocommerce': return new WooCommerceConnector(deps);
-      case 'baselinker': return new BaseLinkerConnector(deps);
-      case 'apilo': return new ApiloConnector(deps);
-      case 'sellasist': return new SellAsistConnector(deps);
-      default: throw new Error(`Unknown shop platform "${String(platform)}"`);
+      case 'prestashop':
+        return new PrestaShopConnector(deps);
+      case 'woocommerce':
+        return new WooCommerceConnector(deps);
+      case 'baselinker':
+        return new BaseLinkerConnector(deps);
+      case 'apilo':
+        return new ApiloConnector(deps);
+      case 'sellasist':
+        return new SellAsistConnector(deps);
+      default:
+        throw new Error(`Unknown shop platform "${String(platform)}"`);
     }
   })();
   return Object.assign(connector, { http });

@@ -22,7 +22,10 @@ export class MembershipBudget {
   /** Per status, where the check stopped when the budget ran out (an ISO time or a row count). */
   readonly cutShort: Array<{ status: string; reachedBack: string }> = [];
 
-  constructor(private readonly ticks: () => number, budgetMs = MEMBERSHIP_BUDGET_MS) {
+  constructor(
+    private readonly ticks: () => number,
+    budgetMs = MEMBERSHIP_BUDGET_MS,
+  ) {
     this.deadline = ticks() + budgetMs;
   }
 

@@ -31,8 +31,17 @@ export async function writeOnce<T>(step: WriteOnce<T>): Promise<{ value: T; reus
     if (found !== undefined) return { value: found, reused: true };
     // Asked and absent: it did not happen, and the next attempt looks first again, so repeating it is safe.
     throw new ShopError(
-      t('{0}: the answer was lost, but the shop shows no {1}: it was not created and will be tried again. ({2})', platformName(step.platform), step.what, error.message),
-      error.kind, error.platform, error.status, error.shopMessage, false,
+      t(
+        '{0}: the answer was lost, but the shop shows no {1}: it was not created and will be tried again. ({2})',
+        platformName(step.platform),
+        step.what,
+        error.message,
+      ),
+      error.kind,
+      error.platform,
+      error.status,
+      error.shopMessage,
+      false,
     );
   }
 }

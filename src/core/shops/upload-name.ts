@@ -24,7 +24,12 @@ export async function uploadNameKey(store: Pick<StateStore, 'getMeta' | 'setMeta
 
 /** "FS/3/2026" of order 41 → "FS-3-2026-<32 hex of HMAC-SHA256(key, platform, order, document)>.pdf". */
 export function uploadFileName(key: string, platform: string, orderId: string, documentNumber: string): string {
-  const readable = documentNumber.normalize('NFD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'document';
+  const readable =
+    documentNumber
+      .normalize('NFD')
+      .replace(/[^\w-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'document';
   const mac = createHmac('sha256', key).update(`${platform}\n${orderId}\n${documentNumber}`).digest('hex').slice(0, 32);
   return `${readable}-${mac}.pdf`;
 }

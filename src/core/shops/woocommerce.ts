@@ -14,22 +14,67 @@ import { uploadNameKeyOf } from './base';
 import { basicAuth, joinUrl, parseJson, type PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
 import { beforeImportSince, MEMBERSHIP_ROWS } from './membership';
-import { address, finishOrder, joinName, localToUtcMs, optional, parseVatRate, quantity, shippingLine, text, toGrosze, vatFromPrices } from './normalize';
+import {
+  address,
+  finishOrder,
+  joinName,
+  localToUtcMs,
+  optional,
+  parseVatRate,
+  quantity,
+  shippingLine,
+  text,
+  toGrosze,
+  vatFromPrices,
+} from './normalize';
 
 interface WooAddress {
-  first_name?: string; last_name?: string; company?: string; address_1?: string; address_2?: string;
-  city?: string; postcode?: string; country?: string; email?: string; phone?: string;
+  first_name?: string;
+  last_name?: string;
+  company?: string;
+  address_1?: string;
+  address_2?: string;
+  city?: string;
+  postcode?: string;
+  country?: string;
+  email?: string;
+  phone?: string;
 }
-interface WooTaxRef { id: number; total: string }
-interface WooLine { name: string; sku?: string; quantity: number; total: string; total_tax: string; taxes?: WooTaxRef[]; global_unique_id?: string }
-interface WooShipping { method_title: string; total: string; total_tax: string; taxes?: WooTaxRef[] }
+interface WooTaxRef {
+  id: number;
+  total: string;
+}
+interface WooLine {
+  name: string;
+  sku?: string;
+  quantity: number;
+  total: string;
+  total_tax: string;
+  taxes?: WooTaxRef[];
+  global_unique_id?: string;
+}
+interface WooShipping {
+  method_title: string;
+  total: string;
+  total_tax: string;
+  taxes?: WooTaxRef[];
+}
 export interface WooOrder {
-  id: number; number: string; status: string; currency: string;
-  date_created_gmt: string; date_modified_gmt: string; total: string;
-  payment_method_title?: string; customer_note?: string;
-  billing: WooAddress; shipping: WooAddress;
+  id: number;
+  number: string;
+  status: string;
+  currency: string;
+  date_created_gmt: string;
+  date_modified_gmt: string;
+  total: string;
+  payment_method_title?: string;
+  customer_note?: string;
+  billing: WooAddress;
+  shipping: WooAddress;
   meta_data?: Array<{ key: string; value: unknown }>;
-  line_items: WooLine[]; shipping_lines?: WooShipping[]; fee_lines?: Array<{ name: string; total: string; total_tax: string; taxes?: WooTaxRef[] }>;
+  line_items: WooLine[];
+  shipping_lines?: WooShipping[];
+  fee_lines?: Array<{ name: string; total: string; total_tax: string; taxes?: WooTaxRef[] }>;
 }
 
 /** Core statuses, for shops older than GET /orders/statuses (WooCommerce < 9.5). */
@@ -50,7 +95,9 @@ export function woocommerceHooks(url: string): PlatformHttpHooks {
       try {
         const parsed = JSON.parse(body) as { code?: string; message?: string };
         return [parsed.code, parsed.message].filter(Boolean).join(': ') || undefined;
-      } catch { return body.slice(0, 200) || undefined; }
+      } catch {
+        return body.slice(0, 200) || undefined;
+      }
     },
     authHint:
       t('the WooCommerce consumer key and consumer secret (they need Read/Write permission). {0}', credentialHint('woocommerce')) +
@@ -89,26 +136,44 @@ export class WooCommerceConnector implements ShopConnector {
   async listOrders(cursor: string | undefined, statuses: readonly string[]): Promise<OrderPage> {
     const size = this.deps.pageSize ?? PAGE;
     const importSince = this.deps.settings.shop.importSince;
-    return listByKeyset<WooOrder>({
-      fetch: async (since, offset) => {
-        const query: Record<string, string | number> = {
-          status: statuses.length ? statuses.join(',') : 'any',
-          orderby: 'modified', order: 'asc', per_page: size, offset, dates_are_gmt: 'true',
-        };
-        // modified_after is exclusive (UNCONFIRMED): ask from one second earlier and drop what was returned.
-        if (since) query.modified_after = new Date(Date.parse(since + 'Z') - 1000).toISOString().slice(0, 19);
-        if (importSince) query.after = new Date(localToUtcMs(`${importSince} 00:00:00`, this.deps.settings.timezone ?? 'Europe/Warsaw') - 1000).toISOString().slice(0, 19);
-        const response = await this.deps.http.send({ method: 'GET', url: this.url('orders', query), headers: this.headers(), idempotent: true, what: 'list orders', setting: 'shop.importStatuses' });
-        const orders = parseJson<WooOrder[]>(response.text, 'WooCommerce', 'list orders');
-        const total = Number(response.headers.get('x-wp-total'));
-        const more = Number.isFinite(total) && response.headers.has('x-wp-total') ? offset + orders.length < total : orders.length >= size;
-        return { items: orders.map((raw) => ({ key: raw.date_modified_gmt, id: String(raw.id), raw })), more };
+    return listByKeyset<WooOrder>(
+      {
+        fetch: async (since, offset) => {
+          const query: Record<string, string | number> = {
+            status: statuses.length ? statuses.join(',') : 'any',
+            orderby: 'modified',
+            order: 'asc',
+            per_page: size,
+            offset,
+            dates_are_gmt: 'true',
+          };
+          // modified_after is exclusive (UNCONFIRMED): ask from one second earlier and drop what was returned.
+          if (since) query.modified_after = new Date(Date.parse(since + 'Z') - 1000).toISOString().slice(0, 19);
+          if (importSince)
+            query.after = new Date(localToUtcMs(`${importSince} 00:00:00`, this.deps.settings.timezone ?? 'Europe/Warsaw') - 1000)
+              .toISOString()
+              .slice(0, 19);
+          const response = await this.deps.http.send({
+            method: 'GET',
+            url: this.url('orders', query),
+            headers: this.headers(),
+            idempotent: true,
+            what: 'list orders',
+            setting: 'shop.importStatuses',
+          });
+          const orders = parseJson<WooOrder[]>(response.text, 'WooCommerce', 'list orders');
+          const total = Number(response.headers.get('x-wp-total'));
+          const more =
+            Number.isFinite(total) && response.headers.has('x-wp-total') ? offset + orders.length < total : orders.length >= size;
+          return { items: orders.map((raw) => ({ key: raw.date_modified_gmt, id: String(raw.id), raw })), more };
+        },
+        normalize: async (raws) => {
+          const [rates, names] = [await this.rates(), await this.statusNameMap()];
+          return raws.map((raw) => this.toOrder(raw, rates, names));
+        },
       },
-      normalize: async (raws) => {
-        const [rates, names] = [await this.rates(), await this.statusNameMap()];
-        return raws.map((raw) => this.toOrder(raw, rates, names));
-      },
-    }, cursor);
+      cursor,
+    );
   }
 
   async listMissed(statuses: readonly string[], known: (id: string) => boolean): Promise<MissedOrders> {
@@ -117,9 +182,18 @@ export class WooCommerceConnector implements ShopConnector {
     // Most recently modified first: an order moved into an import status lately is at the top.
     for (let offset = 0; offset < MEMBERSHIP_ROWS; offset += size) {
       const query = { status: statuses.join(','), orderby: 'modified', order: 'desc', per_page: size, offset };
-      const response = await this.deps.http.send({ method: 'GET', url: this.url('orders', query), headers: this.headers(), idempotent: true, what: 'check the orders in the import statuses', setting: 'shop.importStatuses' });
+      const response = await this.deps.http.send({
+        method: 'GET',
+        url: this.url('orders', query),
+        headers: this.headers(),
+        idempotent: true,
+        what: 'check the orders in the import statuses',
+        setting: 'shop.importStatuses',
+      });
       const rows = parseJson<WooOrder[]>(response.text, 'WooCommerce', 'check the orders in the import statuses');
-      found.push(...rows.filter((raw) => !known(String(raw.id)) && !beforeImportSince(this.deps.settings, Date.parse(raw.date_created_gmt + 'Z'))));
+      found.push(
+        ...rows.filter((raw) => !known(String(raw.id)) && !beforeImportSince(this.deps.settings, Date.parse(raw.date_created_gmt + 'Z'))),
+      );
       if (rows.length < size) break;
     }
     if (!found.length) return { orders: [] };
@@ -128,7 +202,13 @@ export class WooCommerceConnector implements ShopConnector {
   }
 
   async getOrder(id: string): Promise<ShopOrder> {
-    const raw = await this.deps.http.json<WooOrder>({ method: 'GET', url: this.url(`orders/${encodeURIComponent(id)}`), headers: this.headers(), idempotent: true, what: 'fetch an order' });
+    const raw = await this.deps.http.json<WooOrder>({
+      method: 'GET',
+      url: this.url(`orders/${encodeURIComponent(id)}`),
+      headers: this.headers(),
+      idempotent: true,
+      what: 'fetch an order',
+    });
     return this.toOrder(raw, await this.rates(), await this.statusNameMap());
   }
 
@@ -137,7 +217,13 @@ export class WooCommerceConnector implements ShopConnector {
     if (this.taxRates) return this.taxRates;
     const rates = new Map<number, number>();
     for (let page = 1; page < 50; page++) {
-      const response = await this.deps.http.send({ method: 'GET', url: this.url('taxes', { per_page: 100, page }), headers: this.headers(), idempotent: true, what: 'list tax rates' });
+      const response = await this.deps.http.send({
+        method: 'GET',
+        url: this.url('taxes', { per_page: 100, page }),
+        headers: this.headers(),
+        idempotent: true,
+        what: 'list tax rates',
+      });
       const list = parseJson<Array<{ id: number; rate: string }>>(response.text, 'WooCommerce', 'list tax rates');
       for (const rate of list) rates.set(rate.id, parseVatRate(rate.rate) ?? 0);
       const totalPages = Number(response.headers.get('x-wp-totalpages') ?? '1');
@@ -164,14 +250,29 @@ export class WooCommerceConnector implements ShopConnector {
       const net = toGrosze(item.total);
       const tax = toGrosze(item.total_tax);
       return {
-        name: text(item.name), sku: optional(item.sku), ean: optional(item.global_unique_id), quantity: quantity(item.quantity), unit: 'szt.',
-        unitGross: Math.round((net + tax) / qty), unitNet: Math.round(net / qty), vatRate: rateOf(item.taxes, net, tax), isShipping: false,
+        name: text(item.name),
+        sku: optional(item.sku),
+        ean: optional(item.global_unique_id),
+        quantity: quantity(item.quantity),
+        unit: 'szt.',
+        unitGross: Math.round((net + tax) / qty),
+        unitNet: Math.round(net / qty),
+        vatRate: rateOf(item.taxes, net, tax),
+        isShipping: false,
       };
     });
     for (const fee of raw.fee_lines ?? []) {
       const net = toGrosze(fee.total);
       const tax = toGrosze(fee.total_tax);
-      lines.push({ name: text(fee.name), quantity: 1, unit: 'usł.', unitGross: net + tax, unitNet: net, vatRate: rateOf(fee.taxes, net, tax), isShipping: false });
+      lines.push({
+        name: text(fee.name),
+        quantity: 1,
+        unit: 'usł.',
+        unitGross: net + tax,
+        unitNet: net,
+        vatRate: rateOf(fee.taxes, net, tax),
+        isShipping: false,
+      });
     }
     for (const shipping of raw.shipping_lines ?? []) {
       const net = toGrosze(shipping.total);
@@ -195,8 +296,24 @@ export class WooCommerceConnector implements ShopConnector {
       paymentMethod: optional(raw.payment_method_title),
       shippingMethod: optional(raw.shipping_lines?.[0]?.method_title),
       buyer: { name: billingName, company: optional(billing.company), taxId, email: text(billing.email), phone: optional(billing.phone) },
-      billingAddress: address({ name: billingName, company: optional(billing.company), street: joinName(billing.address_1, billing.address_2), postcode: text(billing.postcode), city: text(billing.city), country: text(billing.country), phone: optional(billing.phone) }),
-      shippingAddress: address({ name: joinName(shipping.first_name, shipping.last_name) || billingName, company: optional(shipping.company), street: joinName(shipping.address_1, shipping.address_2) || joinName(billing.address_1, billing.address_2), postcode: text(shipping.postcode) || text(billing.postcode), city: text(shipping.city) || text(billing.city), country: text(shipping.country) || text(billing.country), phone: optional(shipping.phone) }),
+      billingAddress: address({
+        name: billingName,
+        company: optional(billing.company),
+        street: joinName(billing.address_1, billing.address_2),
+        postcode: text(billing.postcode),
+        city: text(billing.city),
+        country: text(billing.country),
+        phone: optional(billing.phone),
+      }),
+      shippingAddress: address({
+        name: joinName(shipping.first_name, shipping.last_name) || billingName,
+        company: optional(shipping.company),
+        street: joinName(shipping.address_1, shipping.address_2) || joinName(billing.address_1, billing.address_2),
+        postcode: text(shipping.postcode) || text(billing.postcode),
+        city: text(shipping.city) || text(billing.city),
+        country: text(shipping.country) || text(billing.country),
+        phone: optional(shipping.phone),
+      }),
       lines,
       totalGross: toGrosze(raw.total),
       wantsInvoice: taxId ? true : undefined,
@@ -206,7 +323,13 @@ export class WooCommerceConnector implements ShopConnector {
 
   async listStatuses(): Promise<ShopStatus[]> {
     try {
-      const list = await this.deps.http.json<Array<{ slug: string; name: string }>>({ method: 'GET', url: this.url('orders/statuses'), headers: { Accept: 'application/json' }, idempotent: true, what: 'list order statuses' });
+      const list = await this.deps.http.json<Array<{ slug: string; name: string }>>({
+        method: 'GET',
+        url: this.url('orders/statuses'),
+        headers: { Accept: 'application/json' },
+        idempotent: true,
+        what: 'list order statuses',
+      });
       return list.map((s) => ({ id: s.slug.replace(/^wc-/, ''), name: s.name }));
     } catch (error) {
       // Shops older than WooCommerce 9.5 have no such route (rest_no_route): the core list is all they know.
@@ -217,8 +340,13 @@ export class WooCommerceConnector implements ShopConnector {
 
   async setStatus(orderId: string, status: string): Promise<void> {
     await this.deps.http.send({
-      method: 'PUT', url: this.url(`orders/${encodeURIComponent(orderId)}`), headers: this.headers(true), body: JSON.stringify({ status }),
-      idempotent: true, what: 'set the order status', setting: 'afterImport.setStatus.status / afterRealization.setStatus.status',
+      method: 'PUT',
+      url: this.url(`orders/${encodeURIComponent(orderId)}`),
+      headers: this.headers(true),
+      body: JSON.stringify({ status }),
+      idempotent: true,
+      what: 'set the order status',
+      setting: 'afterImport.setStatus.status / afterRealization.setStatus.status',
     });
   }
 
@@ -226,16 +354,35 @@ export class WooCommerceConnector implements ShopConnector {
     const { wpUser, wpAppPassword } = await readUploadCredentials('woocommerce', this.deps.secrets);
     const site = this.base.replace(/\/wp-json\/.*$/, '');
     const fileName = uploadFileName(await uploadNameKeyOf(this.deps), this.platform, orderId, pdf.documentNumber);
-    const linked = await uploadAndLink({
-      http: this.deps.http, settings: this.deps.settings, site, wcHeaders: this.headers(), wcUrl: (path) => this.url(path), wpUser: wpUser!, wpAppPassword: wpAppPassword!, fileName,
-    }, orderId, pdf);
+    const linked = await uploadAndLink(
+      {
+        http: this.deps.http,
+        settings: this.deps.settings,
+        site,
+        wcHeaders: this.headers(),
+        wcUrl: (path) => this.url(path),
+        wpUser: wpUser!,
+        wpAppPassword: wpAppPassword!,
+        fileName,
+      },
+      orderId,
+      pdf,
+    );
     const reused = [linked.reused.file ? 'file' : '', linked.reused.note ? 'note' : ''].filter(Boolean).join(' and ');
-    this.deps.logger.debug(`WooCommerce: ${pdf.documentNumber} in the media library (private) and linked on order ${orderId} (note ${linked.noteId ?? '?'})${reused ? `; the earlier ${reused} reused` : ''}`);
+    this.deps.logger.debug(
+      `WooCommerce: ${pdf.documentNumber} in the media library (private) and linked on order ${orderId} (note ${linked.noteId ?? '?'})${reused ? `; the earlier ${reused} reused` : ''}`,
+    );
   }
 
   async testConnection(): Promise<{ ok: true; detail: string }> {
     // /orders/statuses needs no key, so the check reads one order.
-    const response = await this.deps.http.send({ method: 'GET', url: this.url('orders', { per_page: 1 }), headers: this.headers(), idempotent: true, what: 'check the credentials' });
+    const response = await this.deps.http.send({
+      method: 'GET',
+      url: this.url('orders', { per_page: 1 }),
+      headers: this.headers(),
+      idempotent: true,
+      what: 'check the credentials',
+    });
     const detail = t('WooCommerce keys accepted; {0} orders in the shop', response.headers.get('x-wp-total') ?? '?');
     if (!this.deps.settings.afterRealization.uploadSalesPdfToShop.enabled) return { ok: true, detail };
     // The PDF upload uses other credentials: check them now rather than at the first realization.

@@ -47,7 +47,8 @@ export class ChangeLog {
     // No unique key: a trigger's OR IGNORE would be overridden by an outer upsert's conflict policy, and a NOT
     // EXISTS check costs a scan per row. Duplicates are merged when the keys are taken.
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS optima_changes (tbl TEXT NOT NULL, k1 NOT NULL, k2 NOT NULL)`);
-    for (const row of db.exec("SELECT name FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'optima_change_%'")[0]?.values ?? []) {
+    for (const row of db.exec("SELECT name FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'optima_change_%'")[0]?.values ??
+      []) {
       db.exec(`DROP TRIGGER temp.${quote(String(row[0]))}`);
     }
     for (const statement of this.imageStatements.values()) statement.free();
@@ -55,7 +56,10 @@ export class ChangeLog {
     this.tables = describeTables(db);
     [...this.tables.values()].forEach((info, index) => {
       const name = `'${info.name.replace(/'/g, "''")}'`;
-      const keys = (row: 'NEW' | 'OLD') => [...info.key.map((column) => `${row}.${quote(column)}`), ...(info.key.length === 1 ? ['0'] : [])];
+      const keys = (row: 'NEW' | 'OLD') => [
+        ...info.key.map((column) => `${row}.${quote(column)}`),
+        ...(info.key.length === 1 ? ['0'] : []),
+      ];
       const note = (row: 'NEW' | 'OLD') => `INSERT INTO ${CHANGES} (tbl, k1, k2) VALUES (${name}, ${keys(row).join(', ')});`;
       const table = `main.${quote(info.name)}`;
       db.exec(`CREATE TEMP TRIGGER optima_change_${index}_i AFTER INSERT ON ${table} BEGIN ${note('NEW')} END;
@@ -86,7 +90,9 @@ export class ChangeLog {
 
   /** Takes the changed keys (forgetting them); give them back with restore() if their record is not written. */
   takeKeys(): ChangedKey[] {
-    const keys = this.sql.all(`SELECT DISTINCT tbl, k1, k2 FROM ${CHANGES}`).map((row) => [String(row.tbl), row.k1!, row.k2!] as ChangedKey);
+    const keys = this.sql
+      .all(`SELECT DISTINCT tbl, k1, k2 FROM ${CHANGES}`)
+      .map((row) => [String(row.tbl), row.k1!, row.k2!] as ChangedKey);
     this.sql.run(`DELETE FROM ${CHANGES}`);
     return keys;
   }
@@ -104,7 +110,9 @@ export class ChangeLog {
       const columns = [...(info.hiddenRowid ? ['rowid'] : []), ...info.columns];
       let statement = this.imageStatements.get(info.name);
       if (!statement) {
-        statement = this.database.prepare(`SELECT ${columns.map(quote).join(', ')} FROM main.${quote(info.name)} WHERE ${info.key.map((c) => `${quote(c)} = ?`).join(' AND ')}`);
+        statement = this.database.prepare(
+          `SELECT ${columns.map(quote).join(', ')} FROM main.${quote(info.name)} WHERE ${info.key.map((c) => `${quote(c)} = ?`).join(' AND ')}`,
+        );
         this.imageStatements.set(info.name, statement);
       }
       record.columns[info.name] ??= columns;
@@ -123,7 +131,8 @@ export class ChangeLog {
 /** Every table of the main database with a key of one or two columns (all of ours and the sandbox's). */
 function describeTables(db: Database): Map<string, TableInfo> {
   const tables = new Map<string, TableInfo>();
-  for (const [name, sql] of db.exec("SELECT name, sql FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")[0]?.values ?? []) {
+  for (const [name, sql] of db.exec("SELECT name, sql FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")[0]
+    ?.values ?? []) {
     const info = db.exec(`PRAGMA main.table_info(${quote(String(name))})`)[0]?.values ?? [];
     const columns = info.map((row) => String(row[1]));
     const primary = info.filter((row) => Number(row[5]) > 0).sort((a, b) => Number(a[5]) - Number(b[5]));
@@ -157,15 +166,24 @@ export function applyRecords(db: Database, records: ChangeRecord[], derivedTable
     for (const record of records) {
       for (const [name, key, values] of record.rows) {
         if (values !== null) continue;
-        db.run(`DELETE FROM main.${quote(name)} WHERE ${tableOf(name).key.map((c) => `${quote(c)} = ?`).join(' AND ')}`, key);
+        db.run(
+          `DELETE FROM main.${quote(name)} WHERE ${tableOf(name)
+            .key.map((c) => `${quote(c)} = ?`)
+            .join(' AND ')}`,
+          key,
+        );
       }
-      const images = record.rows.filter(([name, , values]) => values !== null && !derivedTables.includes(name))
+      const images = record.rows
+        .filter(([name, , values]) => values !== null && !derivedTables.includes(name))
         .concat(record.rows.filter(([name, , values]) => values !== null && derivedTables.includes(name)));
       for (const [name, , values] of images) {
         if (values === null) continue;
         tableOf(name);
         const columns = record.columns[name]!;
-        db.run(`INSERT OR REPLACE INTO main.${quote(name)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, values);
+        db.run(
+          `INSERT OR REPLACE INTO main.${quote(name)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+          values,
+        );
       }
     }
     db.exec('COMMIT');
@@ -177,12 +195,21 @@ export function applyRecords(db: Database, records: ChangeRecord[], derivedTable
 
 /** JSON cannot hold bytes: blobs travel as {"b": base64}. */
 export function encodeRecord(record: ChangeRecord): Uint8Array {
-  return Buffer.from(JSON.stringify(record, (_key, value: unknown) => (value instanceof Uint8Array ? { b: Buffer.from(value).toString('base64') } : value)), 'utf8');
+  return Buffer.from(
+    JSON.stringify(record, (_key, value: unknown) => (value instanceof Uint8Array ? { b: Buffer.from(value).toString('base64') } : value)),
+    'utf8',
+  );
 }
 
 export function decodeRecord(payload: Uint8Array): ChangeRecord {
   return JSON.parse(Buffer.from(payload).toString('utf8'), (_key, value: unknown) => {
-    if (value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { b?: unknown }).b === 'string' && Object.keys(value).length === 1) {
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      typeof (value as { b?: unknown }).b === 'string' &&
+      Object.keys(value).length === 1
+    ) {
       return new Uint8Array(Buffer.from((value as { b: string }).b, 'base64'));
     }
     return value;

@@ -27,7 +27,10 @@ export const COMPANIONS = ['sandbox'] as const;
 export type CompanionName = (typeof COMPANIONS)[number];
 
 export class CompanionUnreadableError extends Error {
-  constructor(readonly file: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
     super(t('The database {0} could not be read ({1}); nothing was changed. Move it aside to start it anew.', file, reason));
     this.name = 'CompanionUnreadableError';
   }
@@ -38,7 +41,10 @@ export function companionPaths(folder: string, name: CompanionName): DatabaseFil
 }
 
 export class Companion implements CompanionDatabase {
-  constructor(readonly database: Database, private readonly persistence: StatePersistence | undefined) {}
+  constructor(
+    readonly database: Database,
+    private readonly persistence: StatePersistence | undefined,
+  ) {}
 
   saveSoon(): void {
     this.persistence?.saveSoon();
@@ -71,7 +77,12 @@ export interface OpenCompanionOptions {
 }
 
 /** Opens (a writer: creates on first use) the companion database `name` in the state folder. */
-export async function openCompanion(SQL: SqlJsStatic, folder: string, name: CompanionName, options: OpenCompanionOptions): Promise<Companion> {
+export async function openCompanion(
+  SQL: SqlJsStatic,
+  folder: string,
+  name: CompanionName,
+  options: OpenCompanionOptions,
+): Promise<Companion> {
   const paths = companionPaths(folder, name);
   if (tablesOf(options.main, name).length > 0) {
     // A state file not upgraded yet (a reader of an older file): its tables are the companion's content.
@@ -84,7 +95,10 @@ export async function openCompanion(SQL: SqlJsStatic, folder: string, name: Comp
   if ('loaded' in outcome) {
     const { database, replayed } = outcome.loaded;
     const journal = await continueJournal(paths, outcome.loaded);
-    return new Companion(database, startPersistence(paths, database, journal, { logger: options.logger, saveDelayMs: options.saveDelayMs, replayed }));
+    return new Companion(
+      database,
+      startPersistence(paths, database, journal, { logger: options.logger, saveDelayMs: options.saveDelayMs, replayed }),
+    );
   }
   // A new one: its first save is a checkpoint (the module creates its tables first), so the file appears then.
   const database = new SQL.Database();
@@ -118,6 +132,8 @@ function companionTables(name: CompanionName): string {
 }
 
 function tablesOf(database: Database, name: CompanionName): string[] {
-  const rows = database.exec(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '${name}\\_%' ESCAPE '\\' ORDER BY name`)[0]?.values ?? [];
+  const rows =
+    database.exec(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '${name}\\_%' ESCAPE '\\' ORDER BY name`)[0]?.values ??
+    [];
   return rows.map((row) => String(row[0]));
 }

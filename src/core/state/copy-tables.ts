@@ -7,8 +7,11 @@ import type { Database, SqlJsStatic } from 'sql.js';
 export function copyTables(SQL: SqlJsStatic, source: Database, tables: string): Database {
   const copy = new SQL.Database();
   copy.exec('PRAGMA journal_mode = OFF');
-  const schema = (types: string) => (source.exec(`SELECT name, sql FROM sqlite_master WHERE type IN (${types}) AND (${tables}) AND sql IS NOT NULL ORDER BY rowid`)[0]?.values ?? [])
-    .map((row) => ({ name: String(row[0]), sql: String(row[1]) }));
+  const schema = (types: string) =>
+    (
+      source.exec(`SELECT name, sql FROM sqlite_master WHERE type IN (${types}) AND (${tables}) AND sql IS NOT NULL ORDER BY rowid`)[0]
+        ?.values ?? []
+    ).map((row) => ({ name: String(row[0]), sql: String(row[1]) }));
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   try {
     copy.exec('BEGIN');
@@ -33,7 +36,8 @@ export function copyTables(SQL: SqlJsStatic, source: Database, tables: string): 
     const hasSequence = (db: Database) => db.exec("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").length > 0;
     if (hasSequence(source) && hasSequence(copy)) {
       for (const [name, seq] of source.exec('SELECT name, seq FROM sqlite_sequence')[0]?.values ?? []) {
-        if (copied.some((table) => table.name === name)) copy.run('INSERT OR REPLACE INTO sqlite_sequence (name, seq) VALUES (?, ?)', [name, seq]);
+        if (copied.some((table) => table.name === name))
+          copy.run('INSERT OR REPLACE INTO sqlite_sequence (name, seq) VALUES (?, ?)', [name, seq]);
       }
     }
     for (const other of schema("'index', 'trigger', 'view'")) copy.exec(other.sql);

@@ -6,7 +6,15 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import { t } from '../l10n';
 import type { Logger } from '../log';
 import { applyRecords, ChangeLog, decodeRecord } from './change-log';
-import { checkpointOf, JournalWriter, nodeJournalFiles, readJournal, type JournalContents, type JournalFileSystem, type JournalHeader } from './journal';
+import {
+  checkpointOf,
+  JournalWriter,
+  nodeJournalFiles,
+  readJournal,
+  type JournalContents,
+  type JournalFileSystem,
+  type JournalHeader,
+} from './journal';
 import { StatePersistence } from './persistence';
 
 export interface DatabaseFilePaths {
@@ -61,18 +69,34 @@ export async function loadDatabaseFile(SQL: SqlJsStatic, paths: DatabaseFilePath
  * The journal writer that goes on from a loaded file: the same journal when it was ours (cut after the last
  * record applied, so nothing appended later lies behind a record a replay could not apply), else a new one.
  */
-export function continueJournal(paths: DatabaseFilePaths, loaded: LoadedDatabase, files: JournalFileSystem = nodeJournalFiles): Promise<JournalWriter> {
+export function continueJournal(
+  paths: DatabaseFilePaths,
+  loaded: LoadedDatabase,
+  files: JournalFileSystem = nodeJournalFiles,
+): Promise<JournalWriter> {
   return loaded.trusted
     ? JournalWriter.continue(paths.journal, loaded.journalBytes, files)
     : JournalWriter.start(paths.journal, loaded.checkpoint, files);
 }
 
 /** Starts a writer's persistence over a loaded database (change triggers installed). */
-export function startPersistence(paths: DatabaseFilePaths, database: Database, journal: JournalWriter, options: { logger: Logger; saveDelayMs?: number; replayed?: number }): StatePersistence {
+export function startPersistence(
+  paths: DatabaseFilePaths,
+  database: Database,
+  journal: JournalWriter,
+  options: { logger: Logger; saveDelayMs?: number; replayed?: number },
+): StatePersistence {
   tune(database);
   const changes = new ChangeLog(database);
   changes.install();
-  const persistence = new StatePersistence({ file: paths.file, database, journal, changes, logger: options.logger, saveDelayMs: options.saveDelayMs });
+  const persistence = new StatePersistence({
+    file: paths.file,
+    database,
+    journal,
+    changes,
+    logger: options.logger,
+    saveDelayMs: options.saveDelayMs,
+  });
   persistence.noteReplayed(options.replayed ?? 0);
   return persistence;
 }
@@ -89,10 +113,17 @@ export function trustedCheckpoint(journal: JournalContents, bytes: Uint8Array): 
  * torn or damaged tail is dropped with a warning (its change was never reported saved). Returns the records
  * applied and where the last of them ends.
  */
-function replayJournal(database: Database, journal: JournalContents, trusted: boolean, paths: DatabaseFilePaths, options: LoadOptions): { applied: number; validBytes: number } {
+function replayJournal(
+  database: Database,
+  journal: JournalContents,
+  trusted: boolean,
+  paths: DatabaseFilePaths,
+  options: LoadOptions,
+): { applied: number; validBytes: number } {
   const { logger } = options;
   if (!trusted) {
-    if (journal.records.length > 0) logger.warn(t('The state journal {0} belongs to an earlier copy of the database and was not applied', paths.journal));
+    if (journal.records.length > 0)
+      logger.warn(t('The state journal {0} belongs to an earlier copy of the database and was not applied', paths.journal));
     return { applied: 0, validBytes: journal.validBytes };
   }
   const records = [];
@@ -106,7 +137,15 @@ function replayJournal(database: Database, journal: JournalContents, trusted: bo
   }
   applyRecords(database, records, options.derivedTables);
   if (journal.dropped) {
-    logger.warn(t('The state journal {0} ended in an incomplete record ({1}, {2} bytes at offset {3}); it was dropped: it had not been reported saved', paths.journal, journal.dropped.reason, journal.dropped.bytes, journal.dropped.offset));
+    logger.warn(
+      t(
+        'The state journal {0} ended in an incomplete record ({1}, {2} bytes at offset {3}); it was dropped: it had not been reported saved',
+        paths.journal,
+        journal.dropped.reason,
+        journal.dropped.bytes,
+        journal.dropped.offset,
+      ),
+    );
   }
   return { applied: records.length, validBytes: records.length === 0 ? journal.headerBytes : journal.recordEnds[records.length - 1]! };
 }
@@ -133,7 +172,8 @@ const SQLITE_MAGIC = 'SQLite format 3\0';
 /** Cheap structural checks of the file header: not SQLite at all, or shorter than the pages it declares. */
 function checkHeader(bytes: Uint8Array): void {
   if (bytes.length === 0) throw new Error(t('the file is empty'));
-  if (bytes.length < 100 || Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== SQLITE_MAGIC) throw new Error(t('not an SQLite database'));
+  if (bytes.length < 100 || Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== SQLITE_MAGIC)
+    throw new Error(t('not an SQLite database'));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const rawPageSize = view.getUint16(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;

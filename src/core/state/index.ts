@@ -30,7 +30,15 @@ export type { CompanionDatabase, CompanionName } from './companion';
 export { CompanionUnreadableError } from './companion';
 export { ArchiveUnreadableError } from './archive/index';
 export { SCHEMA_VERSION } from './schema';
-export { PASS_TRIGGERS, PassHistory, type AlertCondition, type AlertRecord, type PassResult, type PassTrigger, type RunRecord } from '../history/runs';
+export {
+  PASS_TRIGGERS,
+  PassHistory,
+  type AlertCondition,
+  type AlertRecord,
+  type PassResult,
+  type PassTrigger,
+  type RunRecord,
+} from '../history/runs';
 export { endOfDayInZone, isValidTimeZone, parseCalendarDate, todayInZone } from './timezone';
 export { activeLockOwner, readLock } from './lock';
 export { readStateSummary, type StateSummary } from './summary';
@@ -121,14 +129,24 @@ interface LoadedForWriting {
   replayed: number;
 }
 
-async function loadForWriting(SQL: SqlJsStatic, paths: StatePaths, options: OpenStateOptions, logger: Logger, check: (database: Database) => void): Promise<LoadedForWriting> {
+async function loadForWriting(
+  SQL: SqlJsStatic,
+  paths: StatePaths,
+  options: OpenStateOptions,
+  logger: Logger,
+  check: (database: Database) => void,
+): Promise<LoadedForWriting> {
   const files = options.journalFiles ?? nodeJournalFiles;
   const outcome = await loadDatabaseFile(SQL, paths, { logger, derivedTables: DERIVED_TABLES, check });
   if ('loaded' in outcome) {
     const { database } = outcome.loaded;
     if (schemaVersion(database) < SCHEMA_VERSION) {
       const upgraded = await upgradeStateFile(SQL, database, paths, { logger, now: options.now });
-      return { database: upgraded.database, journal: await JournalWriter.start(paths.journal, checkpointOf(upgraded.bytes), files), replayed: 0 };
+      return {
+        database: upgraded.database,
+        journal: await JournalWriter.start(paths.journal, checkpointOf(upgraded.bytes), files),
+        replayed: 0,
+      };
     }
     return { database, journal: await continueJournal(paths, outcome.loaded, files), replayed: outcome.loaded.replayed };
   }
@@ -147,15 +165,32 @@ async function loadForWriting(SQL: SqlJsStatic, paths: StatePaths, options: Open
   return freshDatabase(SQL, paths, asides.length ? path.join(paths.folder, asides[asides.length - 1]!) : undefined, logger, now, files);
 }
 
-async function freshDatabase(SQL: SqlJsStatic, paths: StatePaths, replaces: string | undefined, logger: Logger, now: () => Date, files: JournalFileSystem): Promise<LoadedForWriting> {
+async function freshDatabase(
+  SQL: SqlJsStatic,
+  paths: StatePaths,
+  replaces: string | undefined,
+  logger: Logger,
+  now: () => Date,
+  files: JournalFileSystem,
+): Promise<LoadedForWriting> {
   const database = new SQL.Database();
   migrate(database);
   const at = now().toISOString();
   database.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['createdAt', at]);
   if (replaces) {
     database.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['freshStartAfterCorruption', replaces]);
-    database.run('INSERT INTO audit (at, user, kind, detail_json) VALUES (?, ?, ?, ?)', [at, currentOsUser(), 'fresh-start', JSON.stringify({ replaces })]);
-    logger.warn(t('Started a fresh state database; the unreadable one is kept as {0}. The first sync pass will stop at the bulk e-mail guard.', replaces));
+    database.run('INSERT INTO audit (at, user, kind, detail_json) VALUES (?, ?, ?, ?)', [
+      at,
+      currentOsUser(),
+      'fresh-start',
+      JSON.stringify({ replaces }),
+    ]);
+    logger.warn(
+      t(
+        'Started a fresh state database; the unreadable one is kept as {0}. The first sync pass will stop at the bulk e-mail guard.',
+        replaces,
+      ),
+    );
   }
   const bytes = database.export();
   await writeFileAtomic(paths.file, bytes);
@@ -172,9 +207,11 @@ function checkVersion(database: Database, file: string): void {
 
 async function ensureStateFolder(folder: string, logger: Logger): Promise<void> {
   await securePrivateFolder(folder, logger);
-  await fs.writeFile(path.join(folder, '.gitignore'), '*\n', { flag: 'wx', mode: PRIVATE_FILE_MODE }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
+  await fs
+    .writeFile(path.join(folder, '.gitignore'), '*\n', { flag: 'wx', mode: PRIVATE_FILE_MODE })
+    .catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
 }
 
 /** Temp files of a checkpoint that was killed mid-write (we hold the lock, so no other writer owns them). */
@@ -193,7 +230,10 @@ async function corruptAsides(paths: StatePaths): Promise<string[]> {
 }
 
 async function moveAside(file: string, now: Date): Promise<string> {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   for (let n = 0; ; n++) {
     const target = `${file}.corrupt-${stamp}${n ? `-${n}` : ''}`;
     try {

@@ -76,14 +76,22 @@ export function parseJournal(bytes: Uint8Array): JournalContents {
   }
   const [first, ...records] = payloads;
   const header = first ? parseHeader(first) : undefined;
-  if (first && !header) return { records: [], recordEnds: [], headerBytes: 0, validBytes: 0, dropped: { offset: 0, bytes: bytes.length, reason: 'not a journal header' } };
+  if (first && !header)
+    return {
+      records: [],
+      recordEnds: [],
+      headerBytes: 0,
+      validBytes: 0,
+      dropped: { offset: 0, bytes: bytes.length, reason: 'not a journal header' },
+    };
   return { header, records, recordEnds: ends.slice(1), headerBytes: ends[0] ?? 0, validBytes: offset, ...(dropped ? { dropped } : {}) };
 }
 
 function parseHeader(payload: Uint8Array): JournalHeader | undefined {
   try {
     const value = JSON.parse(Buffer.from(payload).toString('utf8')) as Partial<JournalHeader>;
-    if (value.journal === 1 && typeof value.database?.bytes === 'number' && typeof value.database.crc32 === 'number') return value as JournalHeader;
+    if (value.journal === 1 && typeof value.database?.bytes === 'number' && typeof value.database.crc32 === 'number')
+      return value as JournalHeader;
   } catch {
     // Not JSON: not our header.
   }
@@ -136,7 +144,10 @@ export class JournalWriter {
   private handle: JournalFile | undefined;
   private length = 0;
 
-  private constructor(readonly file: string, private readonly files: JournalFileSystem) {}
+  private constructor(
+    readonly file: string,
+    private readonly files: JournalFileSystem,
+  ) {}
 
   /**
    * Continues a journal whose first `validBytes` are trusted: a torn tail, or records after one a replay could
@@ -152,7 +163,11 @@ export class JournalWriter {
   }
 
   /** A new journal for the checkpoint `database` (written whole, then renamed over the old one). */
-  static async start(file: string, database: JournalHeader['database'], files: JournalFileSystem = nodeJournalFiles): Promise<JournalWriter> {
+  static async start(
+    file: string,
+    database: JournalHeader['database'],
+    files: JournalFileSystem = nodeJournalFiles,
+  ): Promise<JournalWriter> {
     const writer = new JournalWriter(file, files);
     await writer.restart(database);
     return writer;

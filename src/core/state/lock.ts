@@ -10,7 +10,9 @@ import { t } from '../l10n';
 import { type LockOwner, StateLockedError } from './errors';
 import { PRIVATE_FILE_MODE } from '../deployment/private-files';
 
-interface LockContent extends LockOwner { token: string }
+interface LockContent extends LockOwner {
+  token: string;
+}
 
 export async function readLock(lockFile: string): Promise<LockOwner | undefined> {
   try {
@@ -39,7 +41,10 @@ export async function activeLockOwner(lockFile: string): Promise<LockOwner | und
 }
 
 export class LockHandle {
-  constructor(readonly file: string, private readonly token: string) {}
+  constructor(
+    readonly file: string,
+    private readonly token: string,
+  ) {}
 
   async release(): Promise<void> {
     try {
@@ -52,7 +57,13 @@ export class LockHandle {
 }
 
 export async function acquireLock(lockFile: string, options: { logger: Logger; now: Date; holder?: string }): Promise<LockHandle> {
-  const content: LockContent = { pid: process.pid, host: os.hostname(), startedAt: options.now.toISOString(), holder: options.holder, token: randomUUID() };
+  const content: LockContent = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: options.now.toISOString(),
+    holder: options.holder,
+    token: randomUUID(),
+  };
   const temp = `${lockFile}.${process.pid}.${content.token}`;
   await fs.writeFile(temp, JSON.stringify(content), { mode: PRIVATE_FILE_MODE });
   try {
@@ -73,9 +84,16 @@ export async function acquireLock(lockFile: string, options: { logger: Logger; n
         if (age < 10_000) throw new StateLockedError(lockFile, undefined);
       }
       if (await removeIfStillStale(lockFile, seen, temp)) {
-        options.logger.warn(owner
-          ? t('Taking over a stale lock of process {0} on {1} (started {2}); that process is no longer running.', owner.pid, owner.host, owner.startedAt)
-          : t('Taking over an unreadable stale lock file {0}.', lockFile));
+        options.logger.warn(
+          owner
+            ? t(
+                'Taking over a stale lock of process {0} on {1} (started {2}); that process is no longer running.',
+                owner.pid,
+                owner.host,
+                owner.startedAt,
+              )
+            : t('Taking over an unreadable stale lock file {0}.', lockFile),
+        );
       }
     }
     throw new StateLockedError(lockFile, await readLock(lockFile));
@@ -130,7 +148,9 @@ async function clearDeadGuard(guard: string): Promise<void> {
   const text = await fs.readFile(guard, 'utf8').catch(() => undefined);
   if (text === undefined) return;
   const holder = ownerOf(text);
-  const dead = holder ? !isOwnerAlive(holder) : Date.now() - (await fs.stat(guard).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs > TAKEOVER_GUARD_STALE_MS;
+  const dead = holder
+    ? !isOwnerAlive(holder)
+    : Date.now() - (await fs.stat(guard).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs > TAKEOVER_GUARD_STALE_MS;
   if (dead && (await fs.readFile(guard, 'utf8').catch(() => undefined)) === text) {
     await fs.unlink(guard).catch(() => undefined);
     return;

@@ -256,8 +256,10 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   (db) => {
     const version = Number(db.exec('PRAGMA schema_version')[0]?.values[0]?.[0] ?? 0);
     db.exec('PRAGMA writable_schema = ON');
-    db.run("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'actions'",
-      ["IN ('pending', 'done', 'failed', 'reset')", "IN ('pending', 'done', 'failed', 'reset', 'uncertain')"]);
+    db.run("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'actions'", [
+      "IN ('pending', 'done', 'failed', 'reset')",
+      "IN ('pending', 'done', 'failed', 'reset', 'uncertain')",
+    ]);
     db.exec(`PRAGMA schema_version = ${version + 1}`);
     db.exec('PRAGMA writable_schema = OFF');
     db.exec(`

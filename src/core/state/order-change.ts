@@ -9,7 +9,8 @@ function same(a: unknown, b: unknown): boolean {
 
 /** The changed parts that an ERP document holds ("billing address, lines"), or undefined when none did. */
 export function describeOrderChange(before: ShopOrder, after: ShopOrder): string | undefined {
-  const lineFacts = (order: ShopOrder) => order.lines.map((line) => [line.name, line.sku, line.quantity, line.unitGross, line.vatRate, line.isShipping]);
+  const lineFacts = (order: ShopOrder) =>
+    order.lines.map((line) => [line.name, line.sku, line.quantity, line.unitGross, line.vatRate, line.isShipping]);
   const buyerFacts = (order: ShopOrder) => [order.buyer.name, order.buyer.company, order.buyer.taxId, order.buyer.email];
   const changed = [
     same(buyerFacts(before), buyerFacts(after)) ? undefined : t('buyer'),

@@ -12,15 +12,20 @@ import type { SqlRunner } from './sql';
 
 /** Whether the order is settled history, archived or pruned (only its key is live): it is never new again. */
 export function isSettledHistory(sql: SqlRunner, platform: string, shopOrderId: string): boolean {
-  return sql.get('SELECT 1 AS x FROM archived_orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]) !== undefined
-    || sql.get('SELECT 1 AS x FROM pruned_orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]) !== undefined;
+  return (
+    sql.get('SELECT 1 AS x FROM archived_orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]) !== undefined ||
+    sql.get('SELECT 1 AS x FROM pruned_orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]) !== undefined
+  );
 }
 
 /** Returns whether the order is new, and whether anything was written. */
 export function upsertOrderRow(sql: SqlRunner, order: ShopOrder, fetchedAt: Date, logger: Logger): { isNew: boolean; written: boolean } {
-  const existing = sql.get(`SELECT o.id, o.erp_stage, COALESCE(d.payload, s.summary) AS payload FROM orders o
+  const existing = sql.get(
+    `SELECT o.id, o.erp_stage, COALESCE(d.payload, s.summary) AS payload FROM orders o
     LEFT JOIN order_details d ON d.order_id = o.id LEFT JOIN order_summaries s ON s.order_id = o.id
-    WHERE o.platform = ? AND o.shop_order_id = ?`, [order.platform, order.id]);
+    WHERE o.platform = ? AND o.shop_order_id = ?`,
+    [order.platform, order.id],
+  );
   if (existing) {
     const before = decodeOrder(existing.payload);
     // A summary stays a summary: the order is settled, and comparing its missing lines would report a change.
@@ -37,8 +42,13 @@ export function upsertOrderRow(sql: SqlRunner, order: ShopOrder, fetchedAt: Date
   if (isSettledHistory(sql, order.platform, order.id)) return { isNew: false, written: false };
   // After a reset, new orders count as fetched after its cutoff even if the clock stepped back.
   const fetchedMs = Math.max(fetchedAt.getTime(), fetchedFloorMs(sql));
-  sql.run('INSERT INTO orders (platform, shop_order_id, fetched_ms, number, shop_status) VALUES (?, ?, ?, ?, ?)',
-    [order.platform, order.id, fetchedMs, order.number, order.status]);
+  sql.run('INSERT INTO orders (platform, shop_order_id, fetched_ms, number, shop_status) VALUES (?, ?, ?, ?, ?)', [
+    order.platform,
+    order.id,
+    fetchedMs,
+    order.number,
+    order.status,
+  ]);
   const orderId = sql.lastInsertId();
   sql.run('INSERT INTO order_details (order_id, payload) VALUES (?, ?)', [orderId, encodeOrder(order)]);
   insertNewActions(sql, orderId, fetchedMs);
@@ -48,5 +58,12 @@ export function upsertOrderRow(sql: SqlRunner, order: ShopOrder, fetchedAt: Date
 /** An imported order changed in the shop: the ERP document is not changed by the integrator, so say so. */
 function reportChangeAfterImport(logger: Logger, before: ShopOrder, after: ShopOrder): void {
   const change = describeOrderChange(before, after);
-  if (change) logger.warn(t('Order {0} changed in the shop after it was imported ({1}); its ERP document is not changed: check it by hand', after.number, change));
+  if (change)
+    logger.warn(
+      t(
+        'Order {0} changed in the shop after it was imported ({1}); its ERP document is not changed: check it by hand',
+        after.number,
+        change,
+      ),
+    );
 }

@@ -9,13 +9,13 @@ import type { ShopOrder } from '../model/order';
 
 const DICTIONARY_1 = Buffer.from(
   '{"platform":"prestashop","id":"","number":"","createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z",' +
-  '"status":"","statusName":"Płatność zaakceptowana","currency":"PLN","paymentMethod":"Przelewy24","shippingMethod":"InPost Paczkomaty",' +
-  '"buyer":{"name":"","company":"","taxId":"","email":"@gmail.com","phone":"+48 "},' +
-  '"billingAddress":{"name":"","company":"Sp. z o.o.","street":"ul. ","postcode":"","city":"Warszawa","country":"PL","phone":"+48 "},' +
-  '"shippingAddress":{"name":"","street":"ul. ","postcode":"","city":"","country":"PL","phone":""},' +
-  '"lines":[{"name":"","sku":"","ean":"590","quantity":1,"unit":"szt.","unitGross":,"unitNet":,"vatRate":23,"isShipping":false},' +
-  '{"name":"Dostawa","quantity":1,"unit":"szt.","unitGross":,"vatRate":23,"isShipping":true}],' +
-  '"totalGross":,"wantsInvoice":false,"customerNote":"","woocommerce","baselinker","apilo","sellasist","demo"}',
+    '"status":"","statusName":"Płatność zaakceptowana","currency":"PLN","paymentMethod":"Przelewy24","shippingMethod":"InPost Paczkomaty",' +
+    '"buyer":{"name":"","company":"","taxId":"","email":"@gmail.com","phone":"+48 "},' +
+    '"billingAddress":{"name":"","company":"Sp. z o.o.","street":"ul. ","postcode":"","city":"Warszawa","country":"PL","phone":"+48 "},' +
+    '"shippingAddress":{"name":"","street":"ul. ","postcode":"","city":"","country":"PL","phone":""},' +
+    '"lines":[{"name":"","sku":"","ean":"590","quantity":1,"unit":"szt.","unitGross":,"unitNet":,"vatRate":23,"isShipping":false},' +
+    '{"name":"Dostawa","quantity":1,"unit":"szt.","unitGross":,"vatRate":23,"isShipping":true}],' +
+    '"totalGross":,"wantsInvoice":false,"customerNote":"","woocommerce","baselinker","apilo","sellasist","demo"}',
 );
 
 const FULL = 1;
@@ -36,7 +36,17 @@ export function encodeOrder(order: ShopOrder): Uint8Array {
 /** The summary of an order: what the Orders view and the CLI show (who, what total, which status, when). */
 export function encodeOrderSummary(order: ShopOrder): Uint8Array {
   const { platform, id, number, createdAt, status, statusName, currency, totalGross, buyer } = order;
-  return encode(SUMMARY, { platform, id, number, createdAt, status, statusName, currency, totalGross, buyer: { name: buyer.name, email: buyer.email } });
+  return encode(SUMMARY, {
+    platform,
+    id,
+    number,
+    createdAt,
+    status,
+    statusName,
+    currency,
+    totalGross,
+    buyer: { name: buyer.name, email: buyer.email },
+  });
 }
 
 export interface DecodedOrder {
@@ -52,7 +62,10 @@ export function decodeOrder(value: unknown): DecodedOrder {
     const decoded = JSON.parse(inflateRawSync(value.subarray(1), { dictionary: DICTIONARY_1 }).toString('utf8')) as ShopOrder;
     if (value[0] === FULL) return { order: decoded, detailsKept: true };
     const address = { name: decoded.buyer.name, street: '', postcode: '', city: '', country: '' };
-    return { order: { ...decoded, updatedAt: decoded.createdAt, lines: [], billingAddress: address, shippingAddress: address }, detailsKept: false };
+    return {
+      order: { ...decoded, updatedAt: decoded.createdAt, lines: [], billingAddress: address, shippingAddress: address },
+      detailsKept: false,
+    };
   }
   throw new Error('Unknown order payload format');
 }

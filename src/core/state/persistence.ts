@@ -42,7 +42,15 @@ const DEFAULT_JOURNAL_LIMIT = 4 * 1024 * 1024;
 const DEFAULT_LARGE_CHANGE = 20_000;
 
 export class StatePersistence {
-  readonly stats: PersistenceStats = { records: 0, recordBytes: 0, recordCpuMs: [], recordIoMs: [], checkpoints: 0, checkpointCpuMs: 0, checkpointMs: 0 };
+  readonly stats: PersistenceStats = {
+    records: 0,
+    recordBytes: 0,
+    recordCpuMs: [],
+    recordIoMs: [],
+    checkpoints: 0,
+    checkpointCpuMs: 0,
+    checkpointMs: 0,
+  };
   private readonly saveDelayMs: number;
   private readonly journalLimit: number;
   private readonly largeChange: number;
@@ -76,7 +84,9 @@ export class StatePersistence {
     if (this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
-      this.saveNow().catch((error: unknown) => this.options.logger.error(t('Could not save the state database {0}: {1}', this.options.file, String(error))));
+      this.saveNow().catch((error: unknown) =>
+        this.options.logger.error(t('Could not save the state database {0}: {1}', this.options.file, String(error))),
+      );
     }, this.saveDelayMs);
   }
 
@@ -91,14 +101,18 @@ export class StatePersistence {
     }
     if (!this.saving) {
       if (!this.checkpointDue && !this.changed()) return Promise.resolve();
-      this.saving = this.writeOnce().finally(() => { this.saving = undefined; });
+      this.saving = this.writeOnce().finally(() => {
+        this.saving = undefined;
+      });
       return this.saving;
     }
     if (!this.queued) {
-      this.queued = this.saving.catch(() => undefined).then(() => {
-        this.queued = undefined;
-        return this.saveNow();
-      });
+      this.queued = this.saving
+        .catch(() => undefined)
+        .then(() => {
+          this.queued = undefined;
+          return this.saveNow();
+        });
     }
     return this.queued;
   }
@@ -132,7 +146,10 @@ export class StatePersistence {
     const { stats } = this;
     stats.records++;
     stats.recordBytes += bytes;
-    for (const [samples, value] of [[stats.recordCpuMs, cpuMs], [stats.recordIoMs, ioMs]] as const) {
+    for (const [samples, value] of [
+      [stats.recordCpuMs, cpuMs],
+      [stats.recordIoMs, ioMs],
+    ] as const) {
       samples.push(value);
       if (samples.length > 10_000) samples.splice(0, samples.length - 10_000);
     }

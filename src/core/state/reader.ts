@@ -10,8 +10,20 @@ import { openCompanion, type Companion, type CompanionDatabase, type CompanionNa
 import { ReadOnlyStateError } from './errors';
 import { isSettledHistory } from './order-upsert';
 import {
-  countStates, orderQueryCondition, ordersWithActionsWhere, selectAction, selectActions, selectAttention, selectOpenWork, selectOrderByIdOrNumber, selectOrders,
-  selectOrdersWithActions, type ActionFilter, type OrderFilter, type OrderQuery, type OrderWithActions,
+  countStates,
+  orderQueryCondition,
+  ordersWithActionsWhere,
+  selectAction,
+  selectActions,
+  selectAttention,
+  selectOpenWork,
+  selectOrderByIdOrNumber,
+  selectOrders,
+  selectOrdersWithActions,
+  type ActionFilter,
+  type OrderFilter,
+  type OrderQuery,
+  type OrderWithActions,
 } from './queries';
 import { selectAudit, type AuditRecord } from './records';
 import { selectRuns, type RunRecord } from '../history/runs';
@@ -102,15 +114,25 @@ export class StateReader {
   /** Orders whose actions have waited for KSeF since before `before` (ISO), longest first (indexed: held ones only). */
   heldForKsefSince(before: string, limit: number): StoredOrder[] {
     // Only while a held action is still to do: not attempted since, and not covered by a reset (done without sending).
-    return this.sql.all(`${ORDER_SELECT} WHERE e.ksef_held IS NOT NULL AND e.ksef_held_ms < ?
+    return this.sql
+      .all(
+        `${ORDER_SELECT} WHERE e.ksef_held IS NOT NULL AND e.ksef_held_ms < ?
       AND EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND a.state IS NULL AND ((e.ksef_held >> a.kind) & 1) = 1 AND ${RESET_AT} IS NULL)
-      ORDER BY e.ksef_held_ms, o.id LIMIT ?`, [Date.parse(before), limit]).map(toStoredOrder);
+      ORDER BY e.ksef_held_ms, o.id LIMIT ?`,
+        [Date.parse(before), limit],
+      )
+      .map(toStoredOrder);
   }
 
   /** Orders whose sales document KSeF rejected with an action still failed (indexed: rejected ones only). */
   rejectedByKsef(limit: number): StoredOrder[] {
-    return this.sql.all(`${ORDER_SELECT} WHERE e.ksef_status = 'rejected'
-      AND EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND a.state = 'failed') ORDER BY o.id LIMIT ?`, [limit]).map(toStoredOrder);
+    return this.sql
+      .all(
+        `${ORDER_SELECT} WHERE e.ksef_status = 'rejected'
+      AND EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND a.state = 'failed') ORDER BY o.id LIMIT ?`,
+        [limit],
+      )
+      .map(toStoredOrder);
   }
 
   /** Orders in the state: live and archived. */

@@ -20,10 +20,14 @@ export interface AuditRecord {
 export function insertNewActions(sql: SqlRunner, orderId: number, fetchedMs: number): void {
   // The day's counters of never-attempted actions must exist before the triggers count the new rows in.
   const day = Math.floor(fetchedMs / DAY_MS);
-  sql.run(`INSERT OR IGNORE INTO fresh_counts (kind, day, n) VALUES ${ACTION_KINDS.map(() => '(?, ?, 0)').join(', ')}`,
-    ACTION_KINDS.flatMap((kind) => [ACTION_KIND_CODES[kind], day]));
-  sql.run(`INSERT INTO actions (order_id, kind, fetched_ms) VALUES ${ACTION_KINDS.map(() => '(?, ?, ?)').join(', ')}`,
-    ACTION_KINDS.flatMap((kind) => [orderId, ACTION_KIND_CODES[kind], fetchedMs]));
+  sql.run(
+    `INSERT OR IGNORE INTO fresh_counts (kind, day, n) VALUES ${ACTION_KINDS.map(() => '(?, ?, 0)').join(', ')}`,
+    ACTION_KINDS.flatMap((kind) => [ACTION_KIND_CODES[kind], day]),
+  );
+  sql.run(
+    `INSERT INTO actions (order_id, kind, fetched_ms) VALUES ${ACTION_KINDS.map(() => '(?, ?, ?)').join(', ')}`,
+    ACTION_KINDS.flatMap((kind) => [orderId, ACTION_KIND_CODES[kind], fetchedMs]),
+  );
 }
 
 /** The order's ERP document (and its sales document when it is one); the order moves to that stage. */
@@ -53,8 +57,22 @@ export function writeSalesDocument(sql: SqlRunner, orderId: number, sales: Sales
        sales_sale_day = ?, sales_total_net = ?, realized_ms = COALESCE(realized_ms, ?)
      FROM (SELECT number = ? AND erp_id = ? AND issue_day = ? AND total_gross = ? AS itself FROM erp_documents WHERE order_id = ?)
      WHERE order_id = ?`,
-    [sales.kind, sales.number, sales.id, issueDay, sales.totalGross, dayOfDate(sales.saleDate), sales.totalNet, now.getTime(),
-      sales.number, sales.id, issueDay, sales.totalGross, orderId, orderId],
+    [
+      sales.kind,
+      sales.number,
+      sales.id,
+      issueDay,
+      sales.totalGross,
+      dayOfDate(sales.saleDate),
+      sales.totalNet,
+      now.getTime(),
+      sales.number,
+      sales.id,
+      issueDay,
+      sales.totalGross,
+      orderId,
+      orderId,
+    ],
   );
   sql.run('UPDATE orders SET erp_stage = ? WHERE id = ?', [ERP_STAGE.realized, orderId]);
 }
@@ -66,8 +84,17 @@ export function writeKsef(sql: SqlRunner, orderId: number, ksef: KsefState, held
     `UPDATE erp_documents SET ksef_status = ?, ksef_number = ?, ksef_accepted_ms = ?, ksef_reason = ?, ksef_hash = COALESCE(?, ksef_hash),
        ksef_held = ?, ksef_held_ms = CASE WHEN ? IS NULL THEN NULL ELSE COALESCE(ksef_held_ms, ?) END
      WHERE order_id = ?`,
-    [ksef.status, ksef.number ?? null, ksef.acceptedAt ? Date.parse(ksef.acceptedAt) : null, ksef.reason ?? null, ksef.fa3Sha256 ?? null,
-      mask, mask, now.getTime(), orderId],
+    [
+      ksef.status,
+      ksef.number ?? null,
+      ksef.acceptedAt ? Date.parse(ksef.acceptedAt) : null,
+      ksef.reason ?? null,
+      ksef.fa3Sha256 ?? null,
+      mask,
+      mask,
+      now.getTime(),
+      orderId,
+    ],
   );
 }
 
@@ -75,23 +102,46 @@ export function writeKsef(sql: SqlRunner, orderId: number, ksef: KsefState, held
  * Records an action's new state. `attempt` is added to the attempts (1 when one starts, -1 gives it back after a
  * failure of the server); a detail (what happened) is kept apart, in action_details.
  */
-export function writeAction(sql: SqlRunner, order: { id: number; fetchedMs: number }, code: number, state: string, at: Date, runId: number | undefined, change: { attempt?: number; detail?: string; error?: string }): void {
+export function writeAction(
+  sql: SqlRunner,
+  order: { id: number; fetchedMs: number },
+  code: number,
+  state: string,
+  at: Date,
+  runId: number | undefined,
+  change: { attempt?: number; detail?: string; error?: string },
+): void {
   sql.run(
     `INSERT INTO actions (order_id, kind, fetched_ms, state, updated_ms, attempts, last_error, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (order_id, kind) DO UPDATE SET state = excluded.state, updated_ms = excluded.updated_ms,
        attempts = MAX(0, attempts + ?), last_error = COALESCE(excluded.last_error, CASE WHEN excluded.state = 'done' THEN NULL ELSE last_error END),
        run_id = COALESCE(excluded.run_id, run_id)`,
-    [order.id, code, order.fetchedMs, state, at.getTime(), Math.max(0, change.attempt ?? 0), change.error ?? null, runId ?? null, change.attempt ?? 0],
+    [
+      order.id,
+      code,
+      order.fetchedMs,
+      state,
+      at.getTime(),
+      Math.max(0, change.attempt ?? 0),
+      change.error ?? null,
+      runId ?? null,
+      change.attempt ?? 0,
+    ],
   );
   if (change.detail !== undefined) {
-    sql.run('INSERT INTO action_details (order_id, kind, detail) VALUES (?, ?, ?) ON CONFLICT (order_id, kind) DO UPDATE SET detail = excluded.detail',
-      [order.id, code, change.detail]);
+    sql.run(
+      'INSERT INTO action_details (order_id, kind, detail) VALUES (?, ?, ?) ON CONFLICT (order_id, kind) DO UPDATE SET detail = excluded.detail',
+      [order.id, code, change.detail],
+    );
   }
 }
 
 /** Back to "not attempted", with a time so that no earlier reset mark covers it: the next pass decides again. */
 export function clearAction(sql: SqlRunner, orderId: number, code: number, at: Date): void {
-  sql.run('UPDATE actions SET state = NULL, attempts = 0, last_error = NULL, run_id = NULL, updated_ms = ? WHERE order_id = ? AND kind = ?', [at.getTime(), orderId, code]);
+  sql.run(
+    'UPDATE actions SET state = NULL, attempts = 0, last_error = NULL, run_id = NULL, updated_ms = ? WHERE order_id = ? AND kind = ?',
+    [at.getTime(), orderId, code],
+  );
   sql.run('DELETE FROM action_details WHERE order_id = ? AND kind = ?', [orderId, code]);
 }
 
@@ -100,7 +150,13 @@ export function insertAudit(sql: SqlRunner, kind: string, detail: Record<string,
 }
 
 export function toAuditRecord(row: Row): AuditRecord {
-  return { id: Number(row.id), at: String(row.at), user: String(row.user), kind: String(row.kind), detail: JSON.parse(String(row.detail_json)) as Record<string, unknown> };
+  return {
+    id: Number(row.id),
+    at: String(row.at),
+    user: String(row.user),
+    kind: String(row.kind),
+    detail: JSON.parse(String(row.detail_json)) as Record<string, unknown>,
+  };
 }
 
 export function selectAudit(sql: SqlRunner, limit: number): AuditRecord[] {

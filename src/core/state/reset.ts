@@ -37,13 +37,26 @@ export function countMarked(sql: SqlRunner, kind: ActionKind): number {
  */
 export function countFresh(sql: SqlRunner, code: number, after: number, upTo: number): number {
   if (upTo <= after) return 0;
-  const exact = (from: number, to: number) => (to <= from ? 0 : sql.number(`SELECT COUNT(*) AS n FROM actions WHERE kind = ? AND ${FRESH} AND fetched_ms > ? AND fetched_ms <= ?`, [code, from, to]));
+  const exact = (from: number, to: number) =>
+    to <= from
+      ? 0
+      : sql.number(`SELECT COUNT(*) AS n FROM actions WHERE kind = ? AND ${FRESH} AND fetched_ms > ? AND fetched_ms <= ?`, [
+          code,
+          from,
+          to,
+        ]);
   const firstWholeDay = Math.floor(after / DAY_MS) + 1;
   const lastWholeDay = Math.floor((upTo + 1) / DAY_MS) - 1;
   if (firstWholeDay > lastWholeDay) return exact(after, upTo);
-  return exact(after, firstWholeDay * DAY_MS - 1)
-    + sql.number('SELECT COALESCE(SUM(n), 0) AS n FROM fresh_counts WHERE kind = ? AND day BETWEEN ? AND ?', [code, firstWholeDay, lastWholeDay])
-    + exact((lastWholeDay + 1) * DAY_MS - 1, upTo);
+  return (
+    exact(after, firstWholeDay * DAY_MS - 1) +
+    sql.number('SELECT COALESCE(SUM(n), 0) AS n FROM fresh_counts WHERE kind = ? AND day BETWEEN ? AND ?', [
+      code,
+      firstWholeDay,
+      lastWholeDay,
+    ]) +
+    exact((lastWholeDay + 1) * DAY_MS - 1, upTo)
+  );
 }
 
 /** Runs (or, in a dry run, counts) a reset. Writes the marks, the updated rows and an audit row in one transaction. */
@@ -52,7 +65,9 @@ export function applyReset(sql: SqlRunner, request: ResetRequest, at: Date, audi
   const kinds = ACTION_KINDS.filter((kind) => request.actions.includes(kind));
   const counts = Object.fromEntries(ACTION_KINDS.map((kind) => [kind, 0])) as Record<ActionKind, number>;
   // The newest order seen so far (live or archived) bounds the mark: an order fetched later (still on that day) is not covered.
-  const newest = sql.get('SELECT MAX(at) AS at FROM (SELECT MAX(fetched_ms) AS at FROM orders UNION ALL SELECT MAX(newest_fetched_ms) FROM archive_months)')?.at;
+  const newest = sql.get(
+    'SELECT MAX(at) AS at FROM (SELECT MAX(fetched_ms) AS at FROM orders UNION ALL SELECT MAX(newest_fetched_ms) FROM archive_months)',
+  )?.at;
   const cutoffMs = Math.min(endOfDay.getTime(), newest === null || newest === undefined ? -1 : Number(newest));
   const work = () => {
     for (const kind of kinds) {
@@ -60,10 +75,15 @@ export function applyReset(sql: SqlRunner, request: ResetRequest, at: Date, audi
       const upTo = markedUpTo(sql, kind);
       const fresh = countFresh(sql, code, upTo, cutoffMs);
       if (request.dryRun) {
-        counts[kind] = fresh + sql.number(`SELECT COUNT(*) AS n FROM actions WHERE kind = ? AND ${LIVE} AND fetched_ms <= ?`, [code, cutoffMs]);
+        counts[kind] =
+          fresh + sql.number(`SELECT COUNT(*) AS n FROM actions WHERE kind = ? AND ${LIVE} AND fetched_ms <= ?`, [code, cutoffMs]);
         continue;
       }
-      sql.run(`UPDATE actions SET state = 'reset', updated_ms = ? WHERE kind = ? AND ${LIVE} AND fetched_ms <= ?`, [at.getTime(), code, cutoffMs]);
+      sql.run(`UPDATE actions SET state = 'reset', updated_ms = ? WHERE kind = ? AND ${LIVE} AND fetched_ms <= ?`, [
+        at.getTime(),
+        code,
+        cutoffMs,
+      ]);
       counts[kind] = fresh + sql.database.getRowsModified();
       if (cutoffMs > upTo) sql.run('INSERT INTO reset_marks (kind, cutoff_ms, at) VALUES (?, ?, ?)', [code, cutoffMs, at.toISOString()]);
     }

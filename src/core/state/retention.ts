@@ -26,7 +26,10 @@ export function pruneLiveSettled(sql: SqlRunner, cutoffMs: number, enabledKinds:
   for (const table of ['actions', 'erp_documents', 'order_details', 'order_summaries', 'action_details']) {
     sql.run(`DELETE FROM ${table} WHERE order_id IN (SELECT id FROM prune_ids)`);
   }
-  sql.run('INSERT OR IGNORE INTO pruned_orders (platform, shop_order_id, pruned_at) SELECT platform, shop_order_id, ? FROM orders WHERE id IN (SELECT id FROM prune_ids)', [prunedAt]);
+  sql.run(
+    'INSERT OR IGNORE INTO pruned_orders (platform, shop_order_id, pruned_at) SELECT platform, shop_order_id, ? FROM orders WHERE id IN (SELECT id FROM prune_ids)',
+    [prunedAt],
+  );
   sql.run('DELETE FROM orders WHERE id IN (SELECT id FROM prune_ids)');
   const deleted = sql.database.getRowsModified();
   sql.run('DELETE FROM prune_ids');

@@ -57,7 +57,9 @@ function ksefOf(row: Row): KsefState | undefined {
   return {
     status: status as KsefState['status'],
     ...(number ? { number } : {}),
-    ...(row.ksef_accepted_ms !== null && row.ksef_accepted_ms !== undefined ? { acceptedAt: new Date(Number(row.ksef_accepted_ms)).toISOString() } : {}),
+    ...(row.ksef_accepted_ms !== null && row.ksef_accepted_ms !== undefined
+      ? { acceptedAt: new Date(Number(row.ksef_accepted_ms)).toISOString() }
+      : {}),
     ...(reason ? { reason } : {}),
     ...(hash ? { fa3Sha256: hash } : {}),
   };
@@ -67,27 +69,37 @@ export function toStoredOrder(row: Row): StoredOrder {
   const { order, detailsKept } = decodeOrder(row.payload);
   const hasErpDocument = row.e_number !== null && row.e_number !== undefined;
   // sales_kind without sales_number: the ERP document is itself the sales document (FS/PA mode).
-  const itself = hasErpDocument && row.sales_kind !== null && row.sales_kind !== undefined && (row.sales_number === null || row.sales_number === undefined);
-  const sales: SalesDocument | undefined = row.sales_kind !== null && row.sales_kind !== undefined && hasErpDocument
-    ? {
-      kind: row.sales_kind as SalesDocument['kind'],
-      number: String(itself ? row.e_number : row.sales_number),
-      id: String(itself ? row.e_id : row.sales_id),
-      issueDate: dateOfDay(itself ? row.e_issue_day : row.sales_issue_day),
-      saleDate: dateOfDay(row.sales_sale_day),
-      totalGross: Number(itself ? row.e_total_gross : row.sales_total_gross),
-      totalNet: Number(row.sales_total_net),
-    }
-    : undefined;
+  const itself =
+    hasErpDocument &&
+    row.sales_kind !== null &&
+    row.sales_kind !== undefined &&
+    (row.sales_number === null || row.sales_number === undefined);
+  const sales: SalesDocument | undefined =
+    row.sales_kind !== null && row.sales_kind !== undefined && hasErpDocument
+      ? {
+          kind: row.sales_kind as SalesDocument['kind'],
+          number: String(itself ? row.e_number : row.sales_number),
+          id: String(itself ? row.e_id : row.sales_id),
+          issueDate: dateOfDay(itself ? row.e_issue_day : row.sales_issue_day),
+          saleDate: dateOfDay(row.sales_sale_day),
+          totalGross: Number(itself ? row.e_total_gross : row.sales_total_gross),
+          totalNet: Number(row.sales_total_net),
+        }
+      : undefined;
   const ksef = sales ? ksefOf(row) : undefined;
   if (sales && ksef) sales.ksef = ksef;
   const held = row.ksef_held === null || row.ksef_held === undefined ? [] : kindsOfMask(Number(row.ksef_held));
   const erpDocument: ErpDocument | undefined = hasErpDocument
     ? {
-      kind: row.e_kind as ErpDocument['kind'], number: String(row.e_number), id: String(row.e_id), platform: String(row.platform),
-      shopOrderId: String(row.shop_order_id), issueDate: dateOfDay(row.e_issue_day), totalGross: Number(row.e_total_gross),
-      ...(sales && (row.e_kind === 'FS' || row.e_kind === 'PA') && sales.number === row.e_number ? { salesDocument: sales } : {}),
-    }
+        kind: row.e_kind as ErpDocument['kind'],
+        number: String(row.e_number),
+        id: String(row.e_id),
+        platform: String(row.platform),
+        shopOrderId: String(row.shop_order_id),
+        issueDate: dateOfDay(row.e_issue_day),
+        totalGross: Number(row.e_total_gross),
+        ...(sales && (row.e_kind === 'FS' || row.e_kind === 'PA') && sales.number === row.e_number ? { salesDocument: sales } : {}),
+      }
     : undefined;
   return {
     platform: String(row.platform),

@@ -12,8 +12,10 @@ import type { SqlRunner } from './sql';
  * reset marks' cutoffs are read once here, so the condition is plain SQL over indexed columns.
  */
 export function settledCondition(sql: SqlRunner, enabledKinds: readonly ActionKind[]): string {
-  const stillToDo = enabledKinds.map((kind) =>
-    `EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND a.kind = ${ACTION_KIND_CODES[kind]} AND ${FRESH} AND a.fetched_ms > ${markedUpTo(sql, kind)})`);
+  const stillToDo = enabledKinds.map(
+    (kind) =>
+      `EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND a.kind = ${ACTION_KIND_CODES[kind]} AND ${FRESH} AND a.fetched_ms > ${markedUpTo(sql, kind)})`,
+  );
   return [
     `o.erp_stage IN (${ERP_STAGE.realized}, ${ERP_STAGE.cancelled})`,
     `NOT EXISTS (SELECT 1 FROM actions a WHERE a.order_id = o.id AND ${LIVE})`,

@@ -20,7 +20,9 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
   if (!cached) {
     const wasm = locateSqlWasm();
     cached = import('sql.js').then(({ default: initSqlJs }) => initSqlJs({ locateFile: () => wasm }));
-    cached.catch(() => { cached = undefined; });
+    cached.catch(() => {
+      cached = undefined;
+    });
   }
   return cached;
 }

@@ -109,15 +109,33 @@ export class SqlStateStore extends StateReader implements StateStore {
     } else {
       clearAction(this.sql, this.requireOrderId(platform, shopOrderId), ACTION_KIND_CODES[kind], this.now());
     }
-    this.audit(resolution === 'done' ? 'mark-done' : 'retry', { platform, shopOrderId, action: kind, previousState: before.state, previousError: before.lastError }, user);
+    this.audit(
+      resolution === 'done' ? 'mark-done' : 'retry',
+      { platform, shopOrderId, action: kind, previousState: before.state, previousError: before.lastError },
+      user,
+    );
     await this.saveNow();
   }
 
-  private setAction(platform: string, shopOrderId: string, kind: ActionKind, state: ActionState, change: { attempt?: number; detail?: string; error?: string }): void {
+  private setAction(
+    platform: string,
+    shopOrderId: string,
+    kind: ActionKind,
+    state: ActionState,
+    change: { attempt?: number; detail?: string; error?: string },
+  ): void {
     this.assertWritable();
     const order = this.sql.get('SELECT id, fetched_ms FROM orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]);
     if (!order) throw new Error(t('Order {0}/{1} is not in the state database', platform, shopOrderId));
-    writeAction(this.sql, { id: Number(order.id), fetchedMs: Number(order.fetched_ms) }, ACTION_KIND_CODES[kind], state, this.now(), this.currentRun, change);
+    writeAction(
+      this.sql,
+      { id: Number(order.id), fetchedMs: Number(order.fetched_ms) },
+      ACTION_KIND_CODES[kind],
+      state,
+      this.now(),
+      this.currentRun,
+      change,
+    );
   }
 
   // ---- reset and retention ----
@@ -143,7 +161,13 @@ export class SqlStateStore extends StateReader implements StateStore {
     const orders = this.sql.transaction(() => {
       const live = pruneLiveSettled(this.sql, cutoffMs, options.enabledKinds, at);
       this.archive.applyPrune(plan, at);
-      insertAudit(this.sql, 'prune', { olderThanDays, cutoff: new Date(cutoffMs).toISOString(), orders: live + plan.orders, archived: plan.orders }, options.user ?? 'unknown', at);
+      insertAudit(
+        this.sql,
+        'prune',
+        { olderThanDays, cutoff: new Date(cutoffMs).toISOString(), orders: live + plan.orders, archived: plan.orders },
+        options.user ?? 'unknown',
+        at,
+      );
       return live + plan.orders;
     });
     await this.saveNow();

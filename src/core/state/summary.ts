@@ -21,9 +21,18 @@ export interface StateSummary {
 /** The summary of a state whose writer is closing: nothing of it is in flight any more. */
 export function summarizeState(sql: SqlRunner, history: PassHistory, now: Date): StateSummary {
   // The partial index of pending and failed actions answers this without reading the history.
-  const counts = new Map(sql.all("SELECT state, COUNT(*) AS n FROM actions WHERE state IN ('pending', 'failed', 'uncertain') GROUP BY state").map((row) => [String(row.state), Number(row.n)]));
+  const counts = new Map(
+    sql
+      .all("SELECT state, COUNT(*) AS n FROM actions WHERE state IN ('pending', 'failed', 'uncertain') GROUP BY state")
+      .map((row) => [String(row.state), Number(row.n)]),
+  );
   const lastPass = history.last();
-  return { writtenAt: now.toISOString(), ...(lastPass ? { lastPass } : {}), failed: counts.get('failed') ?? 0, uncertain: (counts.get('pending') ?? 0) + (counts.get('uncertain') ?? 0) };
+  return {
+    writtenAt: now.toISOString(),
+    ...(lastPass ? { lastPass } : {}),
+    failed: counts.get('failed') ?? 0,
+    uncertain: (counts.get('pending') ?? 0) + (counts.get('uncertain') ?? 0),
+  };
 }
 
 export async function writeStateSummary(folder: string, summary: StateSummary): Promise<void> {
@@ -34,7 +43,9 @@ export async function writeStateSummary(folder: string, summary: StateSummary): 
 export async function readStateSummary(folder: string): Promise<StateSummary | undefined> {
   try {
     const value = JSON.parse(await fs.readFile(path.join(folder, SUMMARY_FILE), 'utf8')) as Partial<StateSummary>;
-    return typeof value.writtenAt === 'string' && typeof value.failed === 'number' && typeof value.uncertain === 'number' ? value as StateSummary : undefined;
+    return typeof value.writtenAt === 'string' && typeof value.failed === 'number' && typeof value.uncertain === 'number'
+      ? (value as StateSummary)
+      : undefined;
   } catch {
     return undefined;
   }

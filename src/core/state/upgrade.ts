@@ -28,7 +28,12 @@ const ARCHIVE_SCHEMA = 7;
  * Upgrades the loaded database and writes it. Returns the database to go on with (after the move to the archive,
  * a compacted copy: the loaded one is closed) and the bytes written (the journal's new checkpoint).
  */
-export async function upgradeStateFile(SQL: SqlJsStatic, loaded: Database, paths: UpgradePaths, options: { logger: Logger; now: Clock }): Promise<{ database: Database; bytes: Uint8Array }> {
+export async function upgradeStateFile(
+  SQL: SqlJsStatic,
+  loaded: Database,
+  paths: UpgradePaths,
+  options: { logger: Logger; now: Clock },
+): Promise<{ database: Database; bytes: Uint8Array }> {
   let database = loaded;
   const from = schemaVersion(database);
   // Keep the file as it was before changing its shape: a failed upgrade must not cost the state.
@@ -45,7 +50,14 @@ export async function upgradeStateFile(SQL: SqlJsStatic, loaded: Database, paths
     const live = new SqlRunner(database);
     try {
       const moved = await new StateArchive(SQL, paths.folder, live).archiveAtUpgrade(options.now());
-      if (moved.orders > 0) options.logger.info(plural(moved.orders, { one: 'Moved {0} settled order to the archive in {1}', other: 'Moved {0} settled orders to the archive in {1}' }, paths.folder));
+      if (moved.orders > 0)
+        options.logger.info(
+          plural(
+            moved.orders,
+            { one: 'Moved {0} settled order to the archive in {1}', other: 'Moved {0} settled orders to the archive in {1}' },
+            paths.folder,
+          ),
+        );
     } finally {
       live.free();
     }

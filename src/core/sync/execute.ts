@@ -7,7 +7,15 @@ import { bestEffortLogger, type Logger } from '../log';
 import { outcomeOf, scopeOf } from '../outcome';
 import { todayInZone } from '../state/timezone';
 import { boundForKsef, currentKsefState, handsOverPdf, ksefVerdict, type KsefObservation } from './ksef-hold';
-import { checkStatusAfterLostAnswer, failureOutcome, stoppedWorkMessage, WORK_OF_ACTION, WorkGates, type RecordedOutcome, type WorkKind } from './outcomes';
+import {
+  checkStatusAfterLostAnswer,
+  failureOutcome,
+  stoppedWorkMessage,
+  WORK_OF_ACTION,
+  WorkGates,
+  type RecordedOutcome,
+  type WorkKind,
+} from './outcomes';
 import { performAction, targetStatus, type OrderContext } from './perform';
 import type { PlannedAction, PlannedOrder, SyncDependencies, SyncOptions, SyncSummary } from './types';
 
@@ -17,7 +25,13 @@ export const DEFAULT_CONCURRENCY = 6;
 /** The state could not record an outcome (disk full, closed store): the pass stops before any further side effect. */
 export class StateWriteStoppedPass extends Error {
   constructor(cause: unknown) {
-    super(t('The pass stopped: the state database could not be written ({0}). Nothing more was sent.', cause instanceof Error ? cause.message : String(cause)), { cause });
+    super(
+      t(
+        'The pass stopped: the state database could not be written ({0}). Nothing more was sent.',
+        cause instanceof Error ? cause.message : String(cause),
+      ),
+      { cause },
+    );
     this.name = 'StateWriteStoppedPass';
   }
 }
@@ -119,7 +133,8 @@ export class PlanExecutor {
 
     if (planned.documentIsNew && context.erpDocument) {
       deps.store.recordErpDocument(planned.platform, planned.shopOrderId, context.erpDocument);
-      if (context.erpDocument.salesDocument) deps.store.recordSalesDocument(planned.platform, planned.shopOrderId, context.erpDocument.salesDocument);
+      if (context.erpDocument.salesDocument)
+        deps.store.recordSalesDocument(planned.platform, planned.shopOrderId, context.erpDocument.salesDocument);
       this.summary.imported++;
       this.event(planned, t('found in the ERP as {0} {1}', context.erpDocument.kind, context.erpDocument.number));
     } else if (planned.importInto) {
@@ -157,7 +172,12 @@ export class PlanExecutor {
    */
   private async releasedByKsef(planned: PlannedOrder, context: OrderContext): Promise<PlannedAction[]> {
     const sales = context.salesDocument!;
-    if (planned.salesDocument || !boundForKsef(this.deps, sales) || !planned.realizationActions.some((action) => handsOverPdf(this.deps, action))) return planned.realizationActions;
+    if (
+      planned.salesDocument ||
+      !boundForKsef(this.deps, sales) ||
+      !planned.realizationActions.some((action) => handsOverPdf(this.deps, action))
+    )
+      return planned.realizationActions;
     let state;
     try {
       state = await currentKsefState(this.deps, sales);
@@ -261,17 +281,27 @@ export class PlanExecutor {
     const { deps } = this;
     const { planned } = context;
     try {
-      const detail = await performAction(deps, context, action, () => { this.summary.emailsSent++; });
+      const detail = await performAction(deps, context, action, () => {
+        this.summary.emailsSent++;
+      });
       this.gates.noteSuccess(work);
       return { state: 'done', detail };
     } catch (error) {
       const message = this.describe(error);
       let outcome = failureOutcome(error, message);
       if (outcome.state === 'uncertain' && (action.kind === 'status-after-import' || action.kind === 'status-after-realization')) {
-        outcome = await checkStatusAfterLostAnswer(async () => (await deps.shop.getOrder(planned.order.id)).status, targetStatus(deps, action.kind), message);
+        outcome = await checkStatusAfterLostAnswer(
+          async () => (await deps.shop.getOrder(planned.order.id)).status,
+          targetStatus(deps, action.kind),
+          message,
+        );
       }
       if (outcome.state !== 'done') {
-        this.summary.errors.push({ order: planned.number, action: action.kind, message: outcome.state === 'failed' ? outcome.error : outcome.reason });
+        this.summary.errors.push({
+          order: planned.number,
+          action: action.kind,
+          message: outcome.state === 'failed' ? outcome.error : outcome.reason,
+        });
         if (scopeOf(error) === 'server' || outcome.state === 'uncertain') this.gates.noteServerFailure(work, error, message);
       }
       return outcome;
@@ -284,11 +314,12 @@ export class PlanExecutor {
     const { platform, shopOrderId } = planned;
     let saved: Promise<void>;
     try {
-      saved = outcome.state === 'done'
-        ? store.markDone(platform, shopOrderId, action.kind, outcome.detail)
-        : outcome.state === 'failed'
-          ? store.markFailed(platform, shopOrderId, action.kind, outcome.error, outcome.scope)
-          : store.markUncertain(platform, shopOrderId, action.kind, outcome.reason);
+      saved =
+        outcome.state === 'done'
+          ? store.markDone(platform, shopOrderId, action.kind, outcome.detail)
+          : outcome.state === 'failed'
+            ? store.markFailed(platform, shopOrderId, action.kind, outcome.error, outcome.scope)
+            : store.markUncertain(platform, shopOrderId, action.kind, outcome.reason);
     } catch (error) {
       saved = Promise.reject(error);
     }

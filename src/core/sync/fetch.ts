@@ -72,7 +72,13 @@ export async function fetchOrders(deps: SyncDependencies): Promise<FetchResult> 
       const missed = await shop.listMissed(settings.shop.importStatuses, known, missedCursor);
       if (missed.notice) logger.warn(missed.notice);
       for (const order of missed.orders) if (!byId.has(order.id)) byId.set(order.id, order);
-      if (missed.orders.length) logger.info(plural(missed.orders.length, { one: 'Found {0} order moved into an import status after it was created', other: 'Found {0} orders moved into an import status after they were created' }));
+      if (missed.orders.length)
+        logger.info(
+          plural(missed.orders.length, {
+            one: 'Found {0} order moved into an import status after it was created',
+            other: 'Found {0} orders moved into an import status after they were created',
+          }),
+        );
       missedCursor = missed.cursor ?? missedCursor;
     } catch (error) {
       // A safety net: when it fails the listing still counts, and the next pass checks again.
@@ -86,6 +92,15 @@ export async function fetchOrders(deps: SyncDependencies): Promise<FetchResult> 
 }
 
 function partialFailure(error: Error, kept: number, redact: (text: string) => string): Error {
-  const message = plural(kept, { one: 'Listing the shop\'s orders stopped part-way ({0} order read is kept; the next pass resumes from there): {1}', other: 'Listing the shop\'s orders stopped part-way ({0} orders read are kept; the next pass resumes from there): {1}' }, redact(error.message));
-  return error instanceof ShopError ? new ShopError(message, error.kind, error.platform, error.status, error.shopMessage) : new Error(message);
+  const message = plural(
+    kept,
+    {
+      one: "Listing the shop's orders stopped part-way ({0} order read is kept; the next pass resumes from there): {1}",
+      other: "Listing the shop's orders stopped part-way ({0} orders read are kept; the next pass resumes from there): {1}",
+    },
+    redact(error.message),
+  );
+  return error instanceof ShopError
+    ? new ShopError(message, error.kind, error.platform, error.status, error.shopMessage)
+    : new Error(message);
 }

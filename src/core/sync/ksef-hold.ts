@@ -40,7 +40,11 @@ export function boundForKsef(deps: Pick<SyncDependencies, 'settings'>, sales: Sa
 }
 
 export function rejectionMessage(salesNumber: string, state: KsefState): string {
-  return t('KSeF rejected {0}: {1}. Nothing was sent; correct the invoice in the ERP (once KSeF accepts it, the next pass sends it).', salesNumber, state.reason ?? t('no reason given'));
+  return t(
+    'KSeF rejected {0}: {1}. Nothing was sent; correct the invoice in the ERP (once KSeF accepts it, the next pass sends it).',
+    salesNumber,
+    state.reason ?? t('no reason given'),
+  );
 }
 
 /**
@@ -93,13 +97,28 @@ export async function currentKsefState(deps: Pick<SyncDependencies, 'erp'>, sale
 }
 
 /** The summary's lines for what a pass (or a dry run) learnt: the orders waiting for KSeF, those it rejected. */
-export function noteKsefObservations(summary: Pick<SyncSummary, 'waitingForKsef' | 'rejectedByKsef'>, observations: readonly KsefObservation[], now: Date): void {
+export function noteKsefObservations(
+  summary: Pick<SyncSummary, 'waitingForKsef' | 'rejectedByKsef'>,
+  observations: readonly KsefObservation[],
+  now: Date,
+): void {
   for (const seen of observations) {
     if (seen.held.length > 0) {
-      summary.waitingForKsef.push({ shopOrderId: seen.shopOrderId, number: seen.number, salesDocument: seen.salesNumber, kinds: seen.held, since: seen.since ?? now.toISOString() });
+      summary.waitingForKsef.push({
+        shopOrderId: seen.shopOrderId,
+        number: seen.number,
+        salesDocument: seen.salesNumber,
+        kinds: seen.held,
+        since: seen.since ?? now.toISOString(),
+      });
     }
     if (seen.state.status === 'rejected') {
-      summary.rejectedByKsef.push({ shopOrderId: seen.shopOrderId, number: seen.number, salesDocument: seen.salesNumber, reason: seen.state.reason ?? '' });
+      summary.rejectedByKsef.push({
+        shopOrderId: seen.shopOrderId,
+        number: seen.number,
+        salesDocument: seen.salesNumber,
+        reason: seen.state.reason ?? '',
+      });
     }
   }
 }
@@ -108,11 +127,23 @@ export function noteKsefObservations(summary: Pick<SyncSummary, 'waitingForKsef'
  * Records what the pass learnt: the KSeF state and the holds (observations, like a fetched order), and the
  * rejection's failures (definite, the order's: nothing was attempted, so no attempt is used).
  */
-export async function recordKsefObservations(deps: Pick<SyncDependencies, 'store' | 'now' | 'logger'>, observations: readonly KsefObservation[], summary: SyncSummary): Promise<void> {
+export async function recordKsefObservations(
+  deps: Pick<SyncDependencies, 'store' | 'now' | 'logger'>,
+  observations: readonly KsefObservation[],
+  summary: SyncSummary,
+): Promise<void> {
   noteKsefObservations(summary, observations, deps.now());
   for (const seen of observations) {
     deps.store.recordKsef(seen.platform, seen.shopOrderId, seen.state, seen.held);
-    if (seen.held.length > 0) deps.logger.info(t('{0}: the e-mail with the PDF and the upload of {1} wait for KSeF to number it: {2}', seen.number, seen.salesNumber, seen.held.join(', ')));
+    if (seen.held.length > 0)
+      deps.logger.info(
+        t(
+          '{0}: the e-mail with the PDF and the upload of {1} wait for KSeF to number it: {2}',
+          seen.number,
+          seen.salesNumber,
+          seen.held.join(', '),
+        ),
+      );
     for (const { kind, message } of seen.rejected) {
       await deps.store.markFailed(seen.platform, seen.shopOrderId, kind, message, 'order');
       summary.actions[kind].failed++;

@@ -46,15 +46,26 @@ export interface OpenedDeployment {
  * when it is set (so that an alert about a failing mail server does not depend on it), else through the same
  * session. Each mailer is made on first use (one connection each).
  */
-export function mailPort(settings: Settings, dir: string, secrets: SecretSource, options: { logger: Logger; registry: SecretRegistry; mailTimeoutsMs?: OpenDeploymentOptions['mailTimeoutsMs'] }): MailPort {
+export function mailPort(
+  settings: Settings,
+  dir: string,
+  secrets: SecretSource,
+  options: { logger: Logger; registry: SecretRegistry; mailTimeoutsMs?: OpenDeploymentOptions['mailTimeoutsMs'] },
+): MailPort {
   const sessions: Array<Promise<Mailer>> = [];
   const session = (email: Settings['email'], password: SecretName) => {
     let mailer: Promise<Mailer> | undefined;
     return () => {
       if (!mailer) {
-        mailer = secrets.get(password).then((value) => createMailer(email, {
-          password: value, logger: options.logger, secrets: options.registry, timeoutsMs: options.mailTimeoutsMs, consultantRecipients: settings.alerts.recipients,
-        }));
+        mailer = secrets.get(password).then((value) =>
+          createMailer(email, {
+            password: value,
+            logger: options.logger,
+            secrets: options.registry,
+            timeoutsMs: options.mailTimeoutsMs,
+            consultantRecipients: settings.alerts.recipients,
+          }),
+        );
         sessions.push(mailer);
       }
       return mailer;
@@ -63,7 +74,10 @@ export function mailPort(settings: Settings, dir: string, secrets: SecretSource,
   const getMailer = session(settings.email, 'smtpPassword');
   const { smtp: alertsSmtp, from: alertsFrom } = settings.alerts;
   const getAlertMailer = alertsSmtp?.host
-    ? session({ ...settings.email, smtp: alertsSmtp, from: alertsFrom ?? settings.email.from, testMode: { enabled: false } }, 'alertsSmtpPassword')
+    ? session(
+        { ...settings.email, smtp: alertsSmtp, from: alertsFrom ?? settings.email.from, testMode: { enabled: false } },
+        'alertsSmtpPassword',
+      )
     : alertsFrom
       ? session({ ...settings.email, from: alertsFrom }, 'smtpPassword')
       : getMailer;
@@ -107,9 +121,24 @@ export async function openDeployment(dir: string, options: OpenDeploymentOptions
   const secrets = registeringSecrets(options.secrets, registry);
   const { now } = options;
   const { settings } = await loadSettings(dir);
-  const store = await openStateStore(dir, { logger, now, confirmFreshStart: options.startFresh, holder: options.holder, journalFiles: options.journalFiles });
+  const store = await openStateStore(dir, {
+    logger,
+    now,
+    confirmFreshStart: options.startFresh,
+    holder: options.holder,
+    journalFiles: options.journalFiles,
+  });
   try {
-    const shop = await createShopConnector(settings, { secrets, logger, secretRegistry: registry, now, dir, rateLimit: options.shopRateLimit, stop: options.stop, uploadNameKey: () => uploadNameKey(store) });
+    const shop = await createShopConnector(settings, {
+      secrets,
+      logger,
+      secretRegistry: registry,
+      now,
+      dir,
+      rateLimit: options.shopRateLimit,
+      stop: options.stop,
+      uploadNameKey: () => uploadNameKey(store),
+    });
     const erp = await createErpGateway(settings, store, { now, secrets, logger, dir });
     const mail = mailPort(settings, dir, secrets, { logger, registry, mailTimeoutsMs: options.mailTimeoutsMs });
     const deps: SyncDependencies = { dir, settings, store, shop, erp, mail, logger, now, redact: (text) => registry.redact(text) };
@@ -128,4 +157,3 @@ export async function openDeployment(dir: string, options: OpenDeploymentOptions
     throw error;
   }
 }
-

@@ -20,9 +20,7 @@ export const WORK_OF_ACTION: Record<ActionKind, WorkKind> = {
 
 /** How a side effect ended, ready to be recorded. */
 export type RecordedOutcome =
-  | { state: 'done'; detail: string }
-  | { state: 'failed'; error: string; scope: FailureScope }
-  | { state: 'uncertain'; reason: string };
+  { state: 'done'; detail: string } | { state: 'failed'; error: string; scope: FailureScope } | { state: 'uncertain'; reason: string };
 
 /**
  * A 5xx answer alone may be this order's own trouble (a shop plugin failing on one order): it stops the shop's
@@ -94,17 +92,28 @@ export async function checkStatusAfterLostAnswer(
   } catch {
     return { state: 'uncertain', reason: message };
   }
-  if (current === status) return { state: 'done', detail: t('shop status set to {0} (the answer was lost; confirmed by reading the order back)', status) };
-  return { state: 'failed', error: t('{0} The order still has status {1}, so the change did not happen; it is tried again next pass.', message, current), scope: 'server' };
+  if (current === status)
+    return { state: 'done', detail: t('shop status set to {0} (the answer was lost; confirmed by reading the order back)', status) };
+  return {
+    state: 'failed',
+    error: t('{0} The order still has status {1}, so the change did not happen; it is tried again next pass.', message, current),
+    scope: 'server',
+  };
 }
 
 /** The consultant's words for a stopped kind of work. */
 export function stoppedWorkMessage(work: WorkKind, reason: string): string {
   switch (work) {
     case 'mail':
-      return t('E-mail sending stopped for the rest of this pass after: {0} The remaining e-mails stay unsent and go out with the next pass; no order used an attempt.', reason);
+      return t(
+        'E-mail sending stopped for the rest of this pass after: {0} The remaining e-mails stay unsent and go out with the next pass; no order used an attempt.',
+        reason,
+      );
     case 'shop':
-      return t('Shop updates stopped for the rest of this pass after: {0} The remaining status changes and uploads wait for the next pass; no order used an attempt.', reason);
+      return t(
+        'Shop updates stopped for the rest of this pass after: {0} The remaining status changes and uploads wait for the next pass; no order used an attempt.',
+        reason,
+      );
     case 'erp':
       return t('ERP imports stopped for the rest of this pass after: {0} The remaining orders wait for the next pass.', reason);
   }

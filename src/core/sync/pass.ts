@@ -25,7 +25,10 @@ export class BulkGuardError extends Error {
 }
 
 function emptyCounts(): Record<ActionKind, ActionCounts> {
-  return Object.fromEntries(ACTION_KINDS.map((k) => [k, { done: 0, failed: 0, uncertain: 0, skipped: 0 }])) as Record<ActionKind, ActionCounts>;
+  return Object.fromEntries(ACTION_KINDS.map((k) => [k, { done: 0, failed: 0, uncertain: 0, skipped: 0 }])) as Record<
+    ActionKind,
+    ActionCounts
+  >;
 }
 
 /**
@@ -76,7 +79,13 @@ async function pass(deps: SyncDependencies, options: SyncOptions, runId: number 
   // The listing failed part-way: what was read is recorded above (and the cursor saved); the pass stops here.
   if (fetched.failure) throw fetched.failure;
   options.onEvent?.({ type: 'fetched', count: fetched.orders.length, newOrders });
-  logger.info(plural(fetched.orders.length, { one: 'Fetched {0} order from the shop, {1} new', other: 'Fetched {0} orders from the shop, {1} new' }, newOrders));
+  logger.info(
+    plural(
+      fetched.orders.length,
+      { one: 'Fetched {0} order from the shop, {1} new', other: 'Fetched {0} orders from the shop, {1} new' },
+      newOrders,
+    ),
+  );
 
   const plan = await planPass(deps, fetched.orders, newOrders);
   const plannedActions = plan.orders.reduce((n, o) => n + o.importActions.length + o.realizationActions.length, 0);
@@ -105,16 +114,36 @@ async function pass(deps: SyncDependencies, options: SyncOptions, runId: number 
     plan,
   };
   for (const item of plan.uncertain) summary.actions[item.kind].uncertain++;
-  for (const item of plan.uncertain) logger.warn(t('{0}: {1} is uncertain since {2} (it may have happened); not repeated — mark it done or retry it', item.number, item.kind, item.since));
+  for (const item of plan.uncertain)
+    logger.warn(
+      t(
+        '{0}: {1} is uncertain since {2} (it may have happened); not repeated — mark it done or retry it',
+        item.number,
+        item.kind,
+        item.since,
+      ),
+    );
 
   const finish = async (result: SyncSummary['result']): Promise<SyncSummary> => {
     summary.result = result;
     summary.finishedAt = deps.now().toISOString();
     if (runId !== undefined) {
-      const counts: Record<string, number> = { fetched: summary.fetched, imported: summary.imported, emailsSent: summary.emailsSent, errors: summary.errors.length };
-      for (const kind of ACTION_KINDS) for (const [state, n] of Object.entries(summary.actions[kind])) if (n) counts[`${kind}.${state}`] = n;
+      const counts: Record<string, number> = {
+        fetched: summary.fetched,
+        imported: summary.imported,
+        emailsSent: summary.emailsSent,
+        errors: summary.errors.length,
+      };
+      for (const kind of ACTION_KINDS)
+        for (const [state, n] of Object.entries(summary.actions[kind])) if (n) counts[`${kind}.${state}`] = n;
       await store.finishRun(runId, deps.now(), {
-        result, counts, error: summary.errors[0]?.message, imported: summary.imported, emailsSent: summary.emailsSent, failed: failuresOf(summary), uncertain: summary.uncertain.length,
+        result,
+        counts,
+        error: summary.errors[0]?.message,
+        imported: summary.imported,
+        emailsSent: summary.emailsSent,
+        failed: failuresOf(summary),
+        uncertain: summary.uncertain.length,
       });
     }
     return summary;
@@ -144,7 +173,12 @@ async function pass(deps: SyncDependencies, options: SyncOptions, runId: number 
     try {
       await store.checkpoint();
     } catch (error) {
-      logger.warn(t('Could not fold the journal into the state database: {0}. The changes are kept in the journal.', deps.redact((error as Error).message)));
+      logger.warn(
+        t(
+          'Could not fold the journal into the state database: {0}. The changes are kept in the journal.',
+          deps.redact((error as Error).message),
+        ),
+      );
     }
   }
 }
@@ -170,10 +204,21 @@ async function pruneSettled(deps: SyncDependencies): Promise<void> {
   try {
     if (days > 0) {
       const { orders } = await deps.store.prune(days, deps.now(), { enabledKinds: enabledActions(deps.settings), user: 'sync pass' });
-      if (orders > 0) deps.logger.info(plural(orders, { one: 'Pruned {0} settled order fetched more than {1} days ago (state.retentionDays)', other: 'Pruned {0} settled orders fetched more than {1} days ago (state.retentionDays)' }, days));
+      if (orders > 0)
+        deps.logger.info(
+          plural(
+            orders,
+            {
+              one: 'Pruned {0} settled order fetched more than {1} days ago (state.retentionDays)',
+              other: 'Pruned {0} settled orders fetched more than {1} days ago (state.retentionDays)',
+            },
+            days,
+          ),
+        );
     }
     const { orders } = await deps.store.archiveSettled(deps.now(), enabledActions(deps.settings));
-    if (orders > 0) deps.logger.info(t('Moved settled orders fetched more than {0} days ago to the archive: {1}', ORDER_DETAILS_DAYS, orders));
+    if (orders > 0)
+      deps.logger.info(t('Moved settled orders fetched more than {0} days ago to the archive: {1}', ORDER_DETAILS_DAYS, orders));
   } catch (error) {
     deps.logger.warn(t('Could not prune old orders from the state: {0}', deps.redact((error as Error).message)));
   }

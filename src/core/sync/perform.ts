@@ -24,7 +24,12 @@ async function salesPdf(deps: SyncDependencies, context: OrderContext): Promise<
 }
 
 /** Carries out one action; `onEmailSent` runs once the server accepted an e-mail (the pass counts it). */
-export async function performAction(deps: SyncDependencies, context: OrderContext, action: PlannedAction, onEmailSent: () => void): Promise<string> {
+export async function performAction(
+  deps: SyncDependencies,
+  context: OrderContext,
+  action: PlannedAction,
+  onEmailSent: () => void,
+): Promise<string> {
   const { planned } = context;
   const order = planned.order;
   switch (action.kind) {
@@ -38,8 +43,18 @@ export async function performAction(deps: SyncDependencies, context: OrderContex
     case 'email-after-realization': {
       const email = action.email!;
       if (!order.buyer.email) throw new Error(t('the order has no customer e-mail address'));
-      if (!planned.detailsKept) throw new Error(t('the order was settled more than {0} days ago and keeps only its summary, not the lines a message needs; reset this action for old orders instead', ORDER_DETAILS_DAYS));
-      const rendered = await deps.mail.render(email.template, { order, erpDocument: context.erpDocument, salesDocument: context.salesDocument });
+      if (!planned.detailsKept)
+        throw new Error(
+          t(
+            'the order was settled more than {0} days ago and keeps only its summary, not the lines a message needs; reset this action for old orders instead',
+            ORDER_DETAILS_DAYS,
+          ),
+        );
+      const rendered = await deps.mail.render(email.template, {
+        order,
+        erpDocument: context.erpDocument,
+        salesDocument: context.salesDocument,
+      });
       const attachments = [];
       if (email.attachPdf && context.salesDocument) {
         const pdf = await salesPdf(deps, context);
@@ -48,13 +63,19 @@ export async function performAction(deps: SyncDependencies, context: OrderContex
       const sent = await deps.mail.send({ ...rendered, to: order.buyer.email, attachments });
       onEmailSent();
       const where = email.redirected ? t('{0} (test mode → {1})', order.buyer.email, sent.accepted.join(', ')) : sent.accepted.join(', ');
-      return t('e-mail sent to {0}{1}, message id {2}', where, attachments.length ? t(' with {0}', attachments[0]!.filename) : '', sent.messageId);
+      return t(
+        'e-mail sent to {0}{1}, message id {2}',
+        where,
+        attachments.length ? t(' with {0}', attachments[0]!.filename) : '',
+        sent.messageId,
+      );
     }
     case 'pdf-to-shop': {
       const sales = context.salesDocument!;
       if (!deps.shop.capabilities.uploadSalesPdf) {
         // The shop takes no files: its number is what it can get (PrestaShop, SellAsist).
-        if (!deps.shop.capabilities.documentNumber || !deps.shop.writeDocumentNumber) throw new ShopError(t('the {0} shop cannot receive sales-document PDFs', deps.shop.platform), 'capability', deps.shop.platform);
+        if (!deps.shop.capabilities.documentNumber || !deps.shop.writeDocumentNumber)
+          throw new ShopError(t('the {0} shop cannot receive sales-document PDFs', deps.shop.platform), 'capability', deps.shop.platform);
         await deps.shop.writeDocumentNumber(order.id, sales.number);
         return t('sales-document number {0} written to the order in the shop', sales.number);
       }

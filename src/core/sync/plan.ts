@@ -131,7 +131,11 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
   // says why, and the orders that needed it wait for the next pass.
   let erpDown = false;
   let waitingForErp = 0;
-  const lookup = async <T>(order: ShopOrder, stage: SyncPlan['problems'][number]['stage'], read: () => Promise<T>): Promise<{ value?: T; failed: boolean }> => {
+  const lookup = async <T>(
+    order: ShopOrder,
+    stage: SyncPlan['problems'][number]['stage'],
+    read: () => Promise<T>,
+  ): Promise<{ value?: T; failed: boolean }> => {
     if (erpDown) {
       waitingForErp++;
       return { failed: true };
@@ -231,17 +235,34 @@ export async function planPass(deps: SyncDependencies, fetched: ShopOrder[], new
       else customerEmails++;
     }
 
-    const hasWork = planned.importInto || planned.documentIsNew || planned.realization === 'by-status' ||
+    const hasWork =
+      planned.importInto ||
+      planned.documentIsNew ||
+      planned.realization === 'by-status' ||
       planned.realizationIsNew ||
-      planned.importActions.length > 0 || planned.realizationActions.length > 0;
+      planned.importActions.length > 0 ||
+      planned.realizationActions.length > 0;
     if (hasWork) orders.push(planned);
   }
 
   if (waitingForErp > 0) {
-    const message = plural(waitingForErp, { one: 'The ERP was not asked about {0} more order after it failed for every order; it waits for the next pass.', other: 'The ERP was not asked about {0} more orders after it failed for every order; they wait for the next pass.' });
+    const message = plural(waitingForErp, {
+      one: 'The ERP was not asked about {0} more order after it failed for every order; it waits for the next pass.',
+      other: 'The ERP was not asked about {0} more orders after it failed for every order; they wait for the next pass.',
+    });
     problems.push({ order: '—', stage: 'import', message });
     deps.logger.warn(message);
   }
   orders.sort((a, b) => a.order.createdAt.localeCompare(b.order.createdAt) || a.shopOrderId.localeCompare(b.shopOrderId));
-  return { fetched: fetched.length, newOrders, orders, customerEmails, testModeEmails, bulkLimit: settings.email.bulkLimit, uncertain, problems, ksef };
+  return {
+    fetched: fetched.length,
+    newOrders,
+    orders,
+    customerEmails,
+    testModeEmails,
+    bulkLimit: settings.email.bulkLimit,
+    uncertain,
+    problems,
+    ksef,
+  };
 }

@@ -23,11 +23,24 @@ function ksefSentences(plan: SyncPlan): string[] {
   const rejected = plan.ksef.filter((seen) => seen.state.status === 'rejected');
   return [
     ...(held.length > 0
-      ? [plural(held.length, { one: 'Waiting for KSeF: {0} order, whose e-mail with the PDF and upload go once KSeF has numbered its FS: {1}.', other: 'Waiting for KSeF: {0} orders, whose e-mails with the PDF and uploads go once KSeF has numbered their FS: {1}.' },
-        held.map((seen) => `${seen.number} (${seen.salesNumber})`).join(', '))]
+      ? [
+          plural(
+            held.length,
+            {
+              one: 'Waiting for KSeF: {0} order, whose e-mail with the PDF and upload go once KSeF has numbered its FS: {1}.',
+              other: 'Waiting for KSeF: {0} orders, whose e-mails with the PDF and uploads go once KSeF has numbered their FS: {1}.',
+            },
+            held.map((seen) => `${seen.number} (${seen.salesNumber})`).join(', '),
+          ),
+        ]
       : []),
     ...(rejected.length > 0
-      ? [t('Rejected by KSeF (nothing is sent): {0}.', rejected.map((seen) => `${seen.number} (${seen.salesNumber}: ${seen.state.reason ?? ''})`).join(', '))]
+      ? [
+          t(
+            'Rejected by KSeF (nothing is sent): {0}.',
+            rejected.map((seen) => `${seen.number} (${seen.salesNumber}: ${seen.state.reason ?? ''})`).join(', '),
+          ),
+        ]
       : []),
   ];
 }
@@ -35,21 +48,46 @@ function ksefSentences(plan: SyncPlan): string[] {
 export function planReport(plan: SyncPlan): PlanReport {
   return {
     overview: [
-      plural(plan.fetched, { one: 'Fetched from the shop: {0} order, {1} new.', other: 'Fetched from the shop: {0} orders, {1} new.' }, plan.newOrders),
-      t('Orders with work: {0}. Customer e-mails: {1} (bulk limit {2}). Test-mode e-mails: {3}.', plan.orders.length, plan.customerEmails, plan.bulkLimit, plan.testModeEmails),
+      plural(
+        plan.fetched,
+        { one: 'Fetched from the shop: {0} order, {1} new.', other: 'Fetched from the shop: {0} orders, {1} new.' },
+        plan.newOrders,
+      ),
+      t(
+        'Orders with work: {0}. Customer e-mails: {1} (bulk limit {2}). Test-mode e-mails: {3}.',
+        plan.orders.length,
+        plan.customerEmails,
+        plan.bulkLimit,
+        plan.testModeEmails,
+      ),
       ...ksefSentences(plan),
     ],
     ...(plan.customerEmails > plan.bulkLimit
-      ? { bulkWarning: t('Bulk guard: a real pass would stop before sending anything, because it would e-mail more customers than the limit.') }
+      ? {
+          bulkWarning: t(
+            'Bulk guard: a real pass would stop before sending anything, because it would e-mail more customers than the limit.',
+          ),
+        }
       : {}),
     orders: plan.orders.map((order) => ({
       number: order.number,
       erp: [
-        order.importInto ? t('import as {0}', order.importInto) : order.erpDocument ? `${order.erpDocument.kind} ${order.erpDocument.number}` : '',
+        order.importInto
+          ? t('import as {0}', order.importInto)
+          : order.erpDocument
+            ? `${order.erpDocument.kind} ${order.erpDocument.number}`
+            : '',
         order.realization === 'by-status' ? t('realize (shop status {0})', order.order.status) : '',
-        order.realization === 'found' && order.salesDocument ? t('realized by {0} {1}', order.salesDocument.kind, order.salesDocument.number) : '',
-      ].filter(Boolean).join('; '),
-      actions: [...order.importActions, ...order.realizationActions].map((a) => ({ kind: a.kind, description: a.description + (a.retry ? ' ' + t('(retry)') : '') })),
+        order.realization === 'found' && order.salesDocument
+          ? t('realized by {0} {1}', order.salesDocument.kind, order.salesDocument.number)
+          : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+      actions: [...order.importActions, ...order.realizationActions].map((a) => ({
+        kind: a.kind,
+        description: a.description + (a.retry ? ' ' + t('(retry)') : ''),
+      })),
     })),
     uncertain: plan.uncertain.map((u) => ({ number: u.number, kind: u.kind, since: u.since })),
   };
@@ -87,13 +125,39 @@ export function summaryToText(summary: SyncSummary): string {
   const lines: string[] = [];
   const head = {
     ok: summary.dryRun ? t('Dry run: nothing was changed.') : t('Sync pass completed.'),
-    blocked: t('Sync pass stopped by the bulk guard: {0} customer e-mails planned, limit {1}. Nothing was sent.', summary.customerEmailsPlanned, summary.bulkLimit),
+    blocked: t(
+      'Sync pass stopped by the bulk guard: {0} customer e-mails planned, limit {1}. Nothing was sent.',
+      summary.customerEmailsPlanned,
+      summary.bulkLimit,
+    ),
     cancelled: t('Sync pass cancelled; the rest waits for the next pass.'),
   }[summary.result];
   lines.push(head);
-  lines.push(t('Fetched {0} ({1} new), imported {2}, import failures {3}, realized {4}, e-mails sent {5}.', summary.fetched, summary.newOrders, summary.imported, summary.importFailed, summary.realized, summary.emailsSent));
-  if (summary.waitingForErp > 0) lines.push(plural(summary.waitingForErp, { one: '{0} order waits for its document in the ERP.', other: '{0} orders wait for their document in the ERP.' }));
-  if (summary.waitingForKsef.length > 0) lines.push(plural(summary.waitingForKsef.length, { one: '{0} order waits for KSeF: its e-mail with the PDF and upload go once KSeF has numbered its FS.', other: '{0} orders wait for KSeF: their e-mails with the PDF and uploads go once KSeF has numbered their FS.' }));
+  lines.push(
+    t(
+      'Fetched {0} ({1} new), imported {2}, import failures {3}, realized {4}, e-mails sent {5}.',
+      summary.fetched,
+      summary.newOrders,
+      summary.imported,
+      summary.importFailed,
+      summary.realized,
+      summary.emailsSent,
+    ),
+  );
+  if (summary.waitingForErp > 0)
+    lines.push(
+      plural(summary.waitingForErp, {
+        one: '{0} order waits for its document in the ERP.',
+        other: '{0} orders wait for their document in the ERP.',
+      }),
+    );
+  if (summary.waitingForKsef.length > 0)
+    lines.push(
+      plural(summary.waitingForKsef.length, {
+        one: '{0} order waits for KSeF: its e-mail with the PDF and upload go once KSeF has numbered its FS.',
+        other: '{0} orders wait for KSeF: their e-mails with the PDF and uploads go once KSeF has numbered their FS.',
+      }),
+    );
   for (const kind of ACTION_KINDS) {
     const c = summary.actions[kind];
     if (c.done + c.failed + c.uncertain + c.skipped === 0) continue;
@@ -101,10 +165,13 @@ export function summaryToText(summary: SyncSummary): string {
   }
   for (const stop of summary.stopped) lines.push(`  ${t('Stopped for this pass ({0}): {1}', stop.work, stop.reason)}`);
   for (const error of summary.errors) lines.push(`  ! ${error.order}${error.action ? ` [${error.action}]` : ''}: ${error.message}`);
-  for (const u of summary.uncertain) lines.push(`  ? ${u.number} [${u.kind}] ${t('uncertain since {0}: mark it done or retry it', u.since)}`);
-  for (const w of summary.waitingForKsef) lines.push(`  … ${w.number} [${w.kinds.join(', ')}] ${t('waiting for KSeF to number {0} since {1}', w.salesDocument, w.since)}`);
+  for (const u of summary.uncertain)
+    lines.push(`  ? ${u.number} [${u.kind}] ${t('uncertain since {0}: mark it done or retry it', u.since)}`);
+  for (const w of summary.waitingForKsef)
+    lines.push(`  … ${w.number} [${w.kinds.join(', ')}] ${t('waiting for KSeF to number {0} since {1}', w.salesDocument, w.since)}`);
   // A rejection failed in this pass is among the errors above; one failed earlier is said here.
-  for (const r of summary.rejectedByKsef.filter((r) => !summary.errors.some((e) => e.order === r.number))) lines.push(`  ! ${r.number}: ${t('KSeF rejected {0}: {1}', r.salesDocument, r.reason)}`);
+  for (const r of summary.rejectedByKsef.filter((r) => !summary.errors.some((e) => e.order === r.number)))
+    lines.push(`  ! ${r.number}: ${t('KSeF rejected {0}: {1}', r.salesDocument, r.reason)}`);
   return lines.join('\n');
 }
 
@@ -122,7 +189,11 @@ export function summaryForJson(summary: SyncSummary): Omit<SyncSummary, 'plan'> 
         shopOrderId: o.shopOrderId,
         import: o.importInto,
         realization: o.realization,
-        actions: [...o.importActions, ...o.realizationActions].map((a) => ({ kind: a.kind, description: a.description, recipients: a.email?.recipients })),
+        actions: [...o.importActions, ...o.realizationActions].map((a) => ({
+          kind: a.kind,
+          description: a.description,
+          recipients: a.email?.recipients,
+        })),
       })),
     },
   };

@@ -24,7 +24,10 @@ export interface OutgoingEmail extends RenderedEmail {
 export interface MailPort {
   /** The recipients after the test-mode rewrite (what the plan shows). */
   recipientsFor(to: string): { recipients: string[]; redirected: boolean };
-  render(templateName: string, input: { order: ShopOrder; erpDocument?: ErpDocument; salesDocument?: SalesDocument }): Promise<RenderedEmail>;
+  render(
+    templateName: string,
+    input: { order: ShopOrder; erpDocument?: ErpDocument; salesDocument?: SalesDocument },
+  ): Promise<RenderedEmail>;
   send(message: OutgoingEmail): Promise<{ messageId: string; response: string; accepted: string[] }>;
   /** An alert to the consultants of alerts.recipients: it names no recipient, and test mode does not rewrite it. */
   sendToConsultant(message: RenderedEmail): Promise<{ accepted: string[] }>;

@@ -24,18 +24,39 @@ export function toActivityData(snapshot: ActivitySnapshot, deployments: string[]
     hasState: snapshot.hasState,
     days: snapshot.days,
     passes: snapshot.passes.map((p) => ({
-      startedAt: p.startedAt, finishedAt: p.finishedAt, trigger: p.trigger, result: p.result,
-      imported: p.imported, emailsSent: p.emailsSent, failed: p.failed, uncertain: p.uncertain, ...(p.error ? { error: p.error } : {}),
-      who: triggerTitle(p.trigger), outcome: resultTitle(p), figures: runFigures(p),
+      startedAt: p.startedAt,
+      finishedAt: p.finishedAt,
+      trigger: p.trigger,
+      result: p.result,
+      imported: p.imported,
+      emailsSent: p.emailsSent,
+      failed: p.failed,
+      uncertain: p.uncertain,
+      ...(p.error ? { error: p.error } : {}),
+      who: triggerTitle(p.trigger),
+      outcome: resultTitle(p),
+      figures: runFigures(p),
     })),
     lastSuccessAt: snapshot.lastSuccess?.finishedAt,
     attention: {
       failed: snapshot.attention.failed,
       uncertain: snapshot.attention.uncertain,
-      items: snapshot.attention.items.map((i) => ({ number: i.number, kind: i.kind, state: i.state, ...(i.error ? { error: i.error } : {}) })),
+      items: snapshot.attention.items.map((i) => ({
+        number: i.number,
+        kind: i.kind,
+        state: i.state,
+        ...(i.error ? { error: i.error } : {}),
+      })),
     },
     ...(snapshot.waitingForKsef.length > 0 ? { waitingForKsef: snapshot.waitingForKsef } : {}),
-    service: service && { running: service.running, every: service.every, state: service.state, nextPassAt: service.nextPassAt, backoff: service.backoff, updatedAt: service.updatedAt },
+    service: service && {
+      running: service.running,
+      every: service.every,
+      state: service.state,
+      nextPassAt: service.nextPassAt,
+      backoff: service.backoff,
+      updatedAt: service.updatedAt,
+    },
   };
 }
 
@@ -70,10 +91,16 @@ export class ActivityViewProvider implements vscode.WebviewViewProvider, vscode.
     this.view = view;
     this.ready = false;
     view.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(this.extensionUri)] };
-    view.webview.html = webviewPage(view.webview, this.extensionUri, { bundle: 'activity.js', title: 'Activity', language: vscode.env.language });
+    view.webview.html = webviewPage(view.webview, this.extensionUri, {
+      bundle: 'activity.js',
+      title: 'Activity',
+      language: vscode.env.language,
+    });
     view.webview.onDidReceiveMessage((raw) => void this.receive(raw));
     view.onDidChangeVisibility(() => view.visible && this.refreshSoon.request());
-    view.onDidDispose(() => { this.view = undefined; });
+    view.onDidDispose(() => {
+      this.view = undefined;
+    });
   }
 
   private post(message: ActivityHostMessage): void {
@@ -114,12 +141,30 @@ export class ActivityViewProvider implements vscode.WebviewViewProvider, vscode.
     const deployment = deployments.at(this.selected);
     let data: ActivityData;
     if (!deployment) {
-      data = { deployments: [], selected: 0, timeZone: 'UTC', hasState: false, days: [], passes: [], attention: { failed: 0, uncertain: 0, items: [] }, error: vscode.l10n.t('No optima-sync.json in this workspace.') };
+      data = {
+        deployments: [],
+        selected: 0,
+        timeZone: 'UTC',
+        hasState: false,
+        days: [],
+        passes: [],
+        attention: { failed: 0, uncertain: 0, items: [] },
+        error: vscode.l10n.t('No optima-sync.json in this workspace.'),
+      };
     } else {
       try {
         data = toActivityData(await readActivity(deployment.folder.fsPath, { now: this.clock() }), labels, this.selected);
       } catch (error) {
-        data = { deployments: labels, selected: this.selected, timeZone: 'UTC', hasState: false, days: [], passes: [], attention: { failed: 0, uncertain: 0, items: [] }, error: vscode.l10n.t('The pass history cannot be read: {0}', (error as Error).message) };
+        data = {
+          deployments: labels,
+          selected: this.selected,
+          timeZone: 'UTC',
+          hasState: false,
+          days: [],
+          passes: [],
+          attention: { failed: 0, uncertain: 0, items: [] },
+          error: vscode.l10n.t('The pass history cannot be read: {0}', (error as Error).message),
+        };
       }
     }
     this.lastData = data;

@@ -36,6 +36,8 @@ export function activityFeature(context: FeatureContext, showOrders: (filter: Or
   );
   return {
     inspection: { data: () => provider.data, refresh: () => provider.refresh(), dropped: () => provider.dropped },
-    show: async () => { await vscode.commands.executeCommand(`${ACTIVITY_VIEW_ID}.focus`); },
+    show: async () => {
+      await vscode.commands.executeCommand(`${ACTIVITY_VIEW_ID}.focus`);
+    },
   };
 }

@@ -17,7 +17,10 @@ import type { Outcome } from '../outcome';
 import { askAndStorePassword, deploymentSecrets, refusedSecretArguments } from '../secrets';
 
 /** The test's report (when it could connect to try) with the one line shown to the consultant. */
-export type ErpTestResult = (OptimaConnectionReport & Outcome) | (BridgeConnectionReport & Outcome & { bridge: true }) | (Outcome & { ok: false; report?: undefined });
+export type ErpTestResult =
+  | (OptimaConnectionReport & Outcome)
+  | (BridgeConnectionReport & Outcome & { bridge: true })
+  | (Outcome & { ok: false; report?: undefined });
 
 export class ErpService {
   constructor(private readonly context: FeatureContext) {}
@@ -33,13 +36,20 @@ export class ErpService {
     }
     const where = vscode.workspace.asRelativePath(deployment.folder);
     const storedMessage = vscode.l10n.t('ERP password stored for {0}.', where);
-    const stored = await askAndStorePassword(this.context.prompter, extension.secrets, deployment.folder, 'erpPassword', {
-      title: vscode.l10n.t('ERP (SQL Server) password for {0}', where),
-      prompt: user
-        ? vscode.l10n.t("Password of the SQL login {0}. It is kept in VS Code's secret storage, never in the workspace.", user)
-        : vscode.l10n.t("It is kept in VS Code's secret storage, never in the workspace."),
-      storedMessage,
-    }, log);
+    const stored = await askAndStorePassword(
+      this.context.prompter,
+      extension.secrets,
+      deployment.folder,
+      'erpPassword',
+      {
+        title: vscode.l10n.t('ERP (SQL Server) password for {0}', where),
+        prompt: user
+          ? vscode.l10n.t("Password of the SQL login {0}. It is kept in VS Code's secret storage, never in the workspace.", user)
+          : vscode.l10n.t("It is kept in VS Code's secret storage, never in the workspace."),
+        storedMessage,
+      },
+      log,
+    );
     return stored ? { ok: true, message: storedMessage } : undefined;
   }
 
@@ -48,11 +58,20 @@ export class ErpService {
     const { extension, log } = this.context;
     const where = vscode.workspace.asRelativePath(deployment.folder);
     const storedMessage = vscode.l10n.t('ERP bridge token stored for {0}.', where);
-    const stored = await askAndStorePassword(this.context.prompter, extension.secrets, deployment.folder, 'erpBridgeToken', {
-      title: vscode.l10n.t('Optima bridge token for {0}', where),
-      prompt: vscode.l10n.t("The token the bridge was started with (its --token-file). It is kept in VS Code's secret storage, never in the workspace."),
-      storedMessage,
-    }, log);
+    const stored = await askAndStorePassword(
+      this.context.prompter,
+      extension.secrets,
+      deployment.folder,
+      'erpBridgeToken',
+      {
+        title: vscode.l10n.t('Optima bridge token for {0}', where),
+        prompt: vscode.l10n.t(
+          "The token the bridge was started with (its --token-file). It is kept in VS Code's secret storage, never in the workspace.",
+        ),
+        storedMessage,
+      },
+      log,
+    );
     return stored ? { ok: true, message: storedMessage } : undefined;
   }
 
@@ -94,7 +113,10 @@ export class ErpService {
       return { ok: false, message };
     }
     if (settings.erp.adapter !== 'optima') {
-      const message = vscode.l10n.t('This deployment uses the sandbox ERP (erp.adapter "{0}"): there is no real ERP to connect to. Set erp.adapter to "optima" and fill in erp.optima.', settings.erp.adapter);
+      const message = vscode.l10n.t(
+        'This deployment uses the sandbox ERP (erp.adapter "{0}"): there is no real ERP to connect to. Set erp.adapter to "optima" and fill in erp.optima.',
+        settings.erp.adapter,
+      );
       void vscode.window.showInformationMessage(message);
       return { ok: false, message };
     }
@@ -111,7 +133,10 @@ export class ErpService {
     let report: OptimaConnectionReport;
     try {
       report = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Connecting to Optima on {0}…', settings.erp.optima?.server ?? '') },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Connecting to Optima on {0}…', settings.erp.optima?.server ?? ''),
+        },
         () => gateway.testConnection(),
       );
     } finally {
@@ -128,7 +153,15 @@ export class ErpService {
     let message: string;
     if (report.ok) {
       const counts = report.counts!;
-      message = vscode.l10n.t('ERP connection works: {0}, database {1}. Last 30 days: RO {2}, PF {3}, FS {4}, PA {5}.', report.server, report.database, counts.RO, counts.PF, counts.FS, counts.PA);
+      message = vscode.l10n.t(
+        'ERP connection works: {0}, database {1}. Last 30 days: RO {2}, PF {3}, FS {4}, PA {5}.',
+        report.server,
+        report.database,
+        counts.RO,
+        counts.PF,
+        counts.FS,
+        counts.PA,
+      );
       void vscode.window.showInformationMessage(message, showLog).then((answer) => answer === showLog && channel.show());
     } else if (report.problem?.problem === 'no-password') {
       message = report.problem.message;
@@ -148,9 +181,22 @@ export function erpFeature(context: FeatureContext): ErpService {
   const service = new ErpService(context);
   context.extension.subscriptions.push(
     // true when stored, undefined when the prompt was dismissed; a value passed along is refused (false).
-    context.commands.register('optimaSync.setErpPassword', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setPassword(d))?.ok))),
-    context.commands.register('optimaSync.setErpBridgeToken', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setBridgeToken(d))?.ok))),
-    context.commands.register('optimaSync.testErpConnection', onDeployment((d) => service.testConnection(d))),
+    context.commands.register(
+      'optimaSync.setErpPassword',
+      onDeployment(async (d, ...rest: unknown[]) =>
+        refusedSecretArguments(rest, context.log) ? false : (await service.setPassword(d))?.ok,
+      ),
+    ),
+    context.commands.register(
+      'optimaSync.setErpBridgeToken',
+      onDeployment(async (d, ...rest: unknown[]) =>
+        refusedSecretArguments(rest, context.log) ? false : (await service.setBridgeToken(d))?.ok,
+      ),
+    ),
+    context.commands.register(
+      'optimaSync.testErpConnection',
+      onDeployment((d) => service.testConnection(d)),
+    ),
   );
   return service;
 }

@@ -54,20 +54,49 @@ export function mailFeature(context: FeatureContext): { service: MailService; in
     watcher.onDidCreate(onDocument),
     watcher.onDidDelete(onDocument),
     settingsWatcher.onDidChange(onDocument),
-    vscode.workspace.onDidChangeTextDocument((event) => { if (event.contentChanges.length) void onDocument(event.document.uri); }),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length) void onDocument(event.document.uri);
+    }),
     vscode.workspace.onDidOpenTextDocument((document) => void onDocument(document.uri)),
     vscode.workspace.onDidSaveTextDocument((document) => void onDocument(document.uri)),
-    vscode.languages.registerCompletionItemProvider({ scheme: 'file', pattern: '**/templates/*.html' }, { provideCompletionItems: templateCompletions }, '.', '|', ' '),
+    vscode.languages.registerCompletionItemProvider(
+      { scheme: 'file', pattern: '**/templates/*.html' },
+      { provideCompletionItems: templateCompletions },
+      '.',
+      '|',
+      ' ',
+    ),
   );
-  void findDeployments().then((all) => all.forEach((d) => diagnostics.refresh(d)), () => undefined);
+  void findDeployments().then(
+    (all) => all.forEach((d) => diagnostics.refresh(d)),
+    () => undefined,
+  );
 
   extension.subscriptions.push(
     // true when stored, undefined when the prompt was dismissed; a value passed along is refused (false).
-    commands.register('optimaSync.setSmtpPassword', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setSmtpPassword(d))?.ok))),
-    commands.register('optimaSync.clearSmtpPassword', onDeployment(async (d) => (await service.clearSmtpPassword(d)).ok)),
-    commands.register('optimaSync.setAlertsSmtpPassword', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setAlertsSmtpPassword(d))?.ok))),
-    commands.register('optimaSync.sendTestEmail', onDeployment((d, options?: TestEmailOptions) => service.sendTestEmail(d, options ?? {}))),
-    commands.register('optimaSync.previewTemplate', (folderOrFile?: unknown, options?: { template?: string; order?: string }) => service.previewTemplate(folderOrFile, options ?? {})),
+    commands.register(
+      'optimaSync.setSmtpPassword',
+      onDeployment(async (d, ...rest: unknown[]) =>
+        refusedSecretArguments(rest, context.log) ? false : (await service.setSmtpPassword(d))?.ok,
+      ),
+    ),
+    commands.register(
+      'optimaSync.clearSmtpPassword',
+      onDeployment(async (d) => (await service.clearSmtpPassword(d)).ok),
+    ),
+    commands.register(
+      'optimaSync.setAlertsSmtpPassword',
+      onDeployment(async (d, ...rest: unknown[]) =>
+        refusedSecretArguments(rest, context.log) ? false : (await service.setAlertsSmtpPassword(d))?.ok,
+      ),
+    ),
+    commands.register(
+      'optimaSync.sendTestEmail',
+      onDeployment((d, options?: TestEmailOptions) => service.sendTestEmail(d, options ?? {})),
+    ),
+    commands.register('optimaSync.previewTemplate', (folderOrFile?: unknown, options?: { template?: string; order?: string }) =>
+      service.previewTemplate(folderOrFile, options ?? {}),
+    ),
     commands.register(PICK_ORDER_COMMAND, async () => {
       const target = preview.current;
       if (!target) return;

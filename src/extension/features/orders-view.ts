@@ -19,10 +19,31 @@ type ActionDisplay = ActionRecord['state'] | 'uncertain' | 'not-attempted' | 'wa
 /** How many orders (newest fetched first) the view lists per deployment. */
 const ORDER_LIMIT = 200;
 
-interface DeploymentNode { type: 'deployment'; deployment: Deployment; label: string }
-interface OrderNode { type: 'order'; deployment: Deployment; order: OrderWithActions; activeRun: number | undefined }
-interface ActionNode { type: 'action'; deployment: Deployment; order: OrderWithActions; kind: ActionKind; record?: ActionRecord; display: ActionDisplay; target: ActionTarget }
-interface MessageNode { type: 'message'; text: string; tooltip?: string }
+interface DeploymentNode {
+  type: 'deployment';
+  deployment: Deployment;
+  label: string;
+}
+interface OrderNode {
+  type: 'order';
+  deployment: Deployment;
+  order: OrderWithActions;
+  activeRun: number | undefined;
+}
+interface ActionNode {
+  type: 'action';
+  deployment: Deployment;
+  order: OrderWithActions;
+  kind: ActionKind;
+  record?: ActionRecord;
+  display: ActionDisplay;
+  target: ActionTarget;
+}
+interface MessageNode {
+  type: 'message';
+  text: string;
+  tooltip?: string;
+}
 type Node = DeploymentNode | OrderNode | ActionNode | MessageNode;
 
 function displayOf(record: ActionRecord | undefined, activeRun: number | undefined, held = false): ActionDisplay {
@@ -43,13 +64,20 @@ const ICONS: Record<ActionDisplay, vscode.ThemeIcon> = {
 
 function stateText(display: ActionDisplay): string {
   switch (display) {
-    case 'done': return vscode.l10n.t('done');
-    case 'reset': return vscode.l10n.t('reset (done without sending)');
-    case 'failed': return vscode.l10n.t('failed');
-    case 'uncertain': return vscode.l10n.t('uncertain: may have happened');
-    case 'pending': return vscode.l10n.t('in progress');
-    case 'not-attempted': return vscode.l10n.t('not attempted');
-    case 'waiting-for-ksef': return vscode.l10n.t('waiting for KSeF');
+    case 'done':
+      return vscode.l10n.t('done');
+    case 'reset':
+      return vscode.l10n.t('reset (done without sending)');
+    case 'failed':
+      return vscode.l10n.t('failed');
+    case 'uncertain':
+      return vscode.l10n.t('uncertain: may have happened');
+    case 'pending':
+      return vscode.l10n.t('in progress');
+    case 'not-attempted':
+      return vscode.l10n.t('not attempted');
+    case 'waiting-for-ksef':
+      return vscode.l10n.t('waiting for KSeF');
   }
 }
 
@@ -104,7 +132,11 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
       const deployments = await findDeployments();
       if (deployments.length === 0) return [];
       if (deployments.length === 1) return this.ordersOf(deployments[0]!);
-      return deployments.map((deployment) => ({ type: 'deployment', deployment, label: vscode.workspace.asRelativePath(deployment.folder) }));
+      return deployments.map((deployment) => ({
+        type: 'deployment',
+        deployment,
+        label: vscode.workspace.asRelativePath(deployment.folder),
+      }));
     }
     if (node.type === 'deployment') return this.ordersOf(node.deployment);
     if (node.type === 'order') {
@@ -112,7 +144,12 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
         const record = node.order.actions.find((a) => a.kind === kind);
         const display = displayOf(record, node.activeRun, waitsForKsef(node.order, kind, record));
         return {
-          type: 'action', deployment: node.deployment, order: node.order, kind, record, display,
+          type: 'action',
+          deployment: node.deployment,
+          order: node.order,
+          kind,
+          record,
+          display,
           target: { folder: node.deployment.folder, platform: node.order.platform, shopOrderId: node.order.shopOrderId, kind },
         };
       });
@@ -132,15 +169,30 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
       if (this.search !== undefined) {
         const found = await store.lookupOrders({ idOrNumber: this.search });
         const nodes: Node[] = found.map((order) => ({ type: 'order', deployment, order, activeRun }));
-        return nodes.length ? nodes : [{ type: 'message', text: vscode.l10n.t('No order {0} in the state, live or archived', this.search) }];
+        return nodes.length
+          ? nodes
+          : [{ type: 'message', text: vscode.l10n.t('No order {0} in the state, live or archived', this.search) }];
       }
-      const states = this.filter === 'failed' ? ['failed' as const] : this.filter === 'uncertain' ? ['pending' as const, 'uncertain' as const] : this.filter === 'attention' ? ['failed' as const, 'pending' as const, 'uncertain' as const] : undefined;
-      const orders = store.listOrdersWithActions({ limit: ORDER_LIMIT, withActionStates: states }).filter((order) => matches(order, this.filter, activeRun));
+      const states =
+        this.filter === 'failed'
+          ? ['failed' as const]
+          : this.filter === 'uncertain'
+            ? ['pending' as const, 'uncertain' as const]
+            : this.filter === 'attention'
+              ? ['failed' as const, 'pending' as const, 'uncertain' as const]
+              : undefined;
+      const orders = store
+        .listOrdersWithActions({ limit: ORDER_LIMIT, withActionStates: states })
+        .filter((order) => matches(order, this.filter, activeRun));
       const nodes: Node[] = orders.map((order) => ({ type: 'order', deployment, order, activeRun }));
       const total = store.countOrders();
       if (orders.length === 0 && total > 0) nodes.push({ type: 'message', text: vscode.l10n.t('No order matches the filter') });
       if (this.filter === 'all' && total > orders.length) {
-        nodes.push({ type: 'message', text: plural(total - orders.length, { one: '{0} older order not shown', other: '{0} older orders not shown' }), tooltip: vscode.l10n.t('The view lists the newest {0} orders. Use the filter, or optima-sync state --order ID.', ORDER_LIMIT) });
+        nodes.push({
+          type: 'message',
+          text: plural(total - orders.length, { one: '{0} older order not shown', other: '{0} older orders not shown' }),
+          tooltip: vscode.l10n.t('The view lists the newest {0} orders. Use the filter, or optima-sync state --order ID.', ORDER_LIMIT),
+        });
       }
       return nodes;
     } finally {
@@ -162,19 +214,37 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
         item.iconPath = new vscode.ThemeIcon('info');
         return item;
       }
-      case 'order': return this.orderItem(node);
-      case 'action': return this.actionItem(node);
+      case 'order':
+        return this.orderItem(node);
+      case 'action':
+        return this.actionItem(node);
     }
   }
 
   private orderItem(node: OrderNode): vscode.TreeItem {
     const { order } = node;
-    const displays = ACTION_KINDS.map((kind) => displayOf(order.actions.find((a) => a.kind === kind), node.activeRun));
+    const displays = ACTION_KINDS.map((kind) =>
+      displayOf(
+        order.actions.find((a) => a.kind === kind),
+        node.activeRun,
+      ),
+    );
     const attention = displays.some((d) => d === 'failed' || d === 'uncertain');
-    const item = new vscode.TreeItem(order.number, attention ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      order.number,
+      attention ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = `${node.deployment.folder.toString()}#${order.platform}/${order.shopOrderId}`;
-    const documents = [order.erpDocument?.number, order.salesDocument && order.salesDocument.number !== order.erpDocument?.number ? order.salesDocument.number : undefined].filter(Boolean);
-    item.description = [documents.join(' → ') || vscode.l10n.t('no ERP document'), order.customerEmail, ...(order.ksefHold ? [vscode.l10n.t('waiting for KSeF')] : []), ...(order.archived ? [vscode.l10n.t('archived')] : [])].join(' · ');
+    const documents = [
+      order.erpDocument?.number,
+      order.salesDocument && order.salesDocument.number !== order.erpDocument?.number ? order.salesDocument.number : undefined,
+    ].filter(Boolean);
+    item.description = [
+      documents.join(' → ') || vscode.l10n.t('no ERP document'),
+      order.customerEmail,
+      ...(order.ksefHold ? [vscode.l10n.t('waiting for KSeF')] : []),
+      ...(order.archived ? [vscode.l10n.t('archived')] : []),
+    ].join(' · ');
     item.iconPath = attention
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
       : new vscode.ThemeIcon(displays.every((d) => d === 'done' || d === 'reset') ? 'pass' : 'package');
@@ -185,8 +255,10 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
     tooltip.appendMarkdown(`${vscode.l10n.t('Created in the shop')}: ${localTime(order.shopCreatedAt)}  \n`);
     tooltip.appendMarkdown(`${vscode.l10n.t('Fetched')}: ${localTime(order.fetchedAt)}  \n`);
     tooltip.appendMarkdown(`${vscode.l10n.t('Shop status')}: ${order.order.statusName ?? order.shopStatus}  \n`);
-    if (order.erpDocument) tooltip.appendMarkdown(`${vscode.l10n.t('ERP document')}: ${order.erpDocument.number} (${order.erpDocument.issueDate})  \n`);
-    if (order.salesDocument) tooltip.appendMarkdown(`${vscode.l10n.t('Realized by')}: ${order.salesDocument.number} (${order.salesDocument.issueDate})  \n`);
+    if (order.erpDocument)
+      tooltip.appendMarkdown(`${vscode.l10n.t('ERP document')}: ${order.erpDocument.number} (${order.erpDocument.issueDate})  \n`);
+    if (order.salesDocument)
+      tooltip.appendMarkdown(`${vscode.l10n.t('Realized by')}: ${order.salesDocument.number} (${order.salesDocument.issueDate})  \n`);
     const ksef = ksefStatusText(order);
     if (ksef) tooltip.appendMarkdown(`KSeF: ${ksef}  \n`);
     item.tooltip = tooltip;
@@ -209,10 +281,14 @@ export class OrdersProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
       if (record.detail) tooltip.appendMarkdown(`${vscode.l10n.t('Outcome')}: ${record.detail}  \n`);
     }
     if (node.display === 'waiting-for-ksef') {
-      tooltip.appendMarkdown(`\n${vscode.l10n.t('Waiting since {0} for KSeF to number the invoice: the e-mail with the PDF and the upload go by themselves once the ERP has its KSeF number.', localTime(node.order.ksefHold!.since))}`);
+      tooltip.appendMarkdown(
+        `\n${vscode.l10n.t('Waiting since {0} for KSeF to number the invoice: the e-mail with the PDF and the upload go by themselves once the ERP has its KSeF number.', localTime(node.order.ksefHold!.since))}`,
+      );
     }
     if (node.display === 'uncertain') {
-      tooltip.appendMarkdown(`\n${vscode.l10n.t('A sync pass stopped after starting this action, so it may or may not have happened. It is not repeated automatically: check, then "Mark as done" or "Retry".')}`);
+      tooltip.appendMarkdown(
+        `\n${vscode.l10n.t('A sync pass stopped after starting this action, so it may or may not have happened. It is not repeated automatically: check, then "Mark as done" or "Retry".')}`,
+      );
     }
     item.tooltip = tooltip;
     return item;
@@ -237,8 +313,13 @@ async function snapshot(provider: OrdersProvider, node?: Node, depth = 0): Promi
   for (const child of children) {
     const item = provider.getTreeItem(child);
     const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
-    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-    const entry: OrdersViewRow = { label, description: typeof item.description === 'string' ? item.description : '', contextValue: item.contextValue, icon };
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    const entry: OrdersViewRow = {
+      label,
+      description: typeof item.description === 'string' ? item.description : '',
+      contextValue: item.contextValue,
+      icon,
+    };
     if (child.type === 'action') entry.target = child.target;
     if (depth < 2 && (child.type === 'order' || child.type === 'deployment')) entry.children = await snapshot(provider, child, depth + 1);
     result.push(entry);
@@ -265,8 +346,16 @@ export function ordersViewFeature({ extension, state, commands }: FeatureContext
   const setFilter = async (filter: OrdersFilter, search?: string) => {
     provider.filter = filter;
     provider.search = search;
-    view.description = search !== undefined ? vscode.l10n.t('order {0}', search)
-      : filter === 'all' ? undefined : filter === 'failed' ? vscode.l10n.t('failed') : filter === 'uncertain' ? vscode.l10n.t('uncertain') : vscode.l10n.t('failed or uncertain');
+    view.description =
+      search !== undefined
+        ? vscode.l10n.t('order {0}', search)
+        : filter === 'all'
+          ? undefined
+          : filter === 'failed'
+            ? vscode.l10n.t('failed')
+            : filter === 'uncertain'
+              ? vscode.l10n.t('uncertain')
+              : vscode.l10n.t('failed or uncertain');
     await vscode.commands.executeCommand('setContext', 'optimaSync.orders.filtered', filter !== 'all' || search !== undefined);
     provider.refresh();
   };
@@ -297,7 +386,10 @@ export function ordersViewFeature({ extension, state, commands }: FeatureContext
     }),
     commands.register('optimaSync.orders.clearFilter', () => setFilter('all')),
     commands.register('optimaSync.orders.find', async (query?: string) => {
-      query ??= await vscode.window.showInputBox({ prompt: vscode.l10n.t('Find an order by its shop order id or number (archived orders too)'), placeHolder: vscode.l10n.t('e.g. 1042 or ZAM/1042/2026') });
+      query ??= await vscode.window.showInputBox({
+        prompt: vscode.l10n.t('Find an order by its shop order id or number (archived orders too)'),
+        placeHolder: vscode.l10n.t('e.g. 1042 or ZAM/1042/2026'),
+      });
       if (!query?.trim()) return;
       await setFilter('all', query.trim());
       await vscode.commands.executeCommand('optimaSync.orders.focus');

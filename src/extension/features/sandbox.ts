@@ -10,7 +10,14 @@ import path from 'node:path';
 import { makePrivateTempFolder, writePrivateFile } from '../../core/deployment/private-files';
 import { describeDocument, describeKsef, formatAmount } from '../../core/erp/sandbox/describe';
 import type { SandboxDocumentSummary, SandboxKsefView } from '../../core/erp/sandbox/index';
-import { documentDetail, NotRealizedError, type RealizeOutcome, realizeOrder, salesPdfOf, withSandbox } from '../../core/erp/sandbox/session';
+import {
+  documentDetail,
+  NotRealizedError,
+  type RealizeOutcome,
+  realizeOrder,
+  salesPdfOf,
+  withSandbox,
+} from '../../core/erp/sandbox/session';
 import { StateLockedError } from '../../core/state/index';
 import { parseCalendarDate } from '../../core/state/timezone';
 import type { FeatureContext } from '../context';
@@ -52,7 +59,9 @@ function documentItem(document: SandboxDocumentSummary): vscode.QuickPickItem & 
     ? vscode.l10n.t('realized by {0}', document.realizedBy.number)
     : document.realizes
       ? vscode.l10n.t('realizes {0}', document.realizes.number)
-      : document.kind === 'RO' || document.kind === 'PF' ? vscode.l10n.t('not realized') : '';
+      : document.kind === 'RO' || document.kind === 'PF'
+        ? vscode.l10n.t('not realized')
+        : '';
   return {
     label: document.number,
     description: `${document.shopOrderNumber} · ${document.buyerName}`,
@@ -73,7 +82,12 @@ function reportError(context: FeatureContext, error: unknown): undefined {
   return undefined;
 }
 
-async function realizeCommand(context: FeatureContext, prompts: PromptStages<RealizePromptStage>, target?: vscode.Uri, args: RealizeArgs = {}): Promise<RealizeOutcome | undefined> {
+async function realizeCommand(
+  context: FeatureContext,
+  prompts: PromptStages<RealizePromptStage>,
+  target?: vscode.Uri,
+  args: RealizeArgs = {},
+): Promise<RealizeOutcome | undefined> {
   const deployment = await folderOf(target);
   if (!deployment) return undefined;
   const dir = deployment.folder.fsPath;
@@ -81,37 +95,57 @@ async function realizeCommand(context: FeatureContext, prompts: PromptStages<Rea
     let reference = args.order;
     let date = args.date;
     if (!reference) {
-      const { unrealized, today } = await withSandbox(dir, { now: context.clock }, async (erp) => ({ unrealized: erp.listUnrealized(), today: erp.today() }));
+      const { unrealized, today } = await withSandbox(dir, { now: context.clock }, async (erp) => ({
+        unrealized: erp.listUnrealized(),
+        today: erp.today(),
+      }));
       if (unrealized.length === 0) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Every RO/PF in the sandbox ERP is realized; there is nothing to realize.'));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Every RO/PF in the sandbox ERP is realized; there is nothing to realize.'),
+        );
         return undefined;
       }
-      const picked = await prompts.during('document', vscode.window.showQuickPick(unrealized.map(documentItem), {
-        title: vscode.l10n.t('Realize order in sandbox ERP'),
-        placeHolder: vscode.l10n.t('The RO/PF to realize into an FS (buyer with a tax id) or a PA'),
-        matchOnDescription: true,
-      }));
+      const picked = await prompts.during(
+        'document',
+        vscode.window.showQuickPick(unrealized.map(documentItem), {
+          title: vscode.l10n.t('Realize order in sandbox ERP'),
+          placeHolder: vscode.l10n.t('The RO/PF to realize into an FS (buyer with a tax id) or a PA'),
+          matchOnDescription: true,
+        }),
+      );
       if (!picked) return undefined;
       reference = picked.document.number;
-      date ??= await prompts.during('date', vscode.window.showInputBox({
-        title: vscode.l10n.t('Realization date of {0}', picked.document.number),
-        value: today,
-        prompt: vscode.l10n.t('Issue and sale date of the sales document (YYYY-MM-DD)'),
-        validateInput: (value) => (parseCalendarDate(value) ? undefined : vscode.l10n.t('A date in the form YYYY-MM-DD')),
-      }));
+      date ??= await prompts.during(
+        'date',
+        vscode.window.showInputBox({
+          title: vscode.l10n.t('Realization date of {0}', picked.document.number),
+          value: today,
+          prompt: vscode.l10n.t('Issue and sale date of the sales document (YYYY-MM-DD)'),
+          validateInput: (value) => (parseCalendarDate(value) ? undefined : vscode.l10n.t('A date in the form YYYY-MM-DD')),
+        }),
+      );
       if (!date) return undefined;
     }
-    const outcome = await withSandbox(dir, { write: true, holder: 'VS Code', now: context.clock }, (erp) => realizeOrder(erp, reference!, date));
+    const outcome = await withSandbox(dir, { write: true, holder: 'VS Code', now: context.clock }, (erp) =>
+      realizeOrder(erp, reference!, date),
+    );
     context.state.announceChange(deployment.folder);
     const { document, salesDocument, already } = outcome;
     const message = already
       ? vscode.l10n.t('{0} (order {1}) was already realized by {2}.', document.number, document.shopOrderNumber, salesDocument.number)
-      : vscode.l10n.t('Realized {0} (order {1}) into {2} on {3}.', document.number, document.shopOrderNumber, salesDocument.number, salesDocument.issueDate);
+      : vscode.l10n.t(
+          'Realized {0} (order {1}) into {2} on {3}.',
+          document.number,
+          document.shopOrderNumber,
+          salesDocument.number,
+          salesDocument.issueDate,
+        );
     context.log.info(message);
     const show = vscode.l10n.t('Show document');
     // The command returns at once; the notification's button works while it stays open.
     void vscode.window.showInformationMessage(message, show).then(async (answer) => {
-      if (answer === show) await executeOptimaCommand('optimaSync.showSandboxDocuments', deployment.folder, { document: salesDocument.number });
+      if (answer === show)
+        await executeOptimaCommand('optimaSync.showSandboxDocuments', deployment.folder, { document: salesDocument.number });
     });
     return outcome;
   } catch (error) {
@@ -138,7 +172,13 @@ class DetailProvider implements vscode.TextDocumentContentProvider, vscode.Dispo
   }
 }
 
-async function showCommand(context: FeatureContext, details: DetailProvider, pdfFolder: () => Promise<string>, target?: vscode.Uri, args: ShowArgs = {}): Promise<ShowResult | undefined> {
+async function showCommand(
+  context: FeatureContext,
+  details: DetailProvider,
+  pdfFolder: () => Promise<string>,
+  target?: vscode.Uri,
+  args: ShowArgs = {},
+): Promise<ShowResult | undefined> {
   const deployment = await folderOf(target);
   if (!deployment) return undefined;
   const dir = deployment.folder.fsPath;
@@ -163,7 +203,8 @@ async function showCommand(context: FeatureContext, details: DetailProvider, pdf
     const shown = await withSandbox(dir, { now: context.clock }, async (erp) => {
       const detail = documentDetail(erp, reference!);
       // The sales document itself, or the one that realized the RO/PF: the one in KSeF.
-      const sales = detail.kind === 'FS' || detail.kind === 'PA' ? detail : detail.realizedBy ? erp.getDocument(detail.realizedBy.number) : undefined;
+      const sales =
+        detail.kind === 'FS' || detail.kind === 'PA' ? detail : detail.realizedBy ? erp.getDocument(detail.realizedBy.number) : undefined;
       let pdf: { fileName: string; bytes: Uint8Array } | undefined;
       try {
         pdf = await salesPdfOf(erp, detail);
@@ -179,17 +220,29 @@ async function showCommand(context: FeatureContext, details: DetailProvider, pdf
     }
     const uri = vscode.Uri.from({ scheme: DETAIL_SCHEME, path: `/${shown.detail.number.replace(/\//g, '_')}.txt`, query: dir });
     // An RO/PF's sales document is the one in KSeF: its state goes under the RO/PF's own.
-    const salesKsef = shown.sales && shown.sales !== shown.detail && shown.sales.kind === 'FS' && shown.sales.ksef ? `\n\n${shown.sales.number}: ${describeKsef(shown.sales.ksef).join('\n')}` : '';
-    details.set(uri, describeDocument(shown.detail) + salesKsef + (pdfFile ? `\n\n${vscode.l10n.t('Sales-document PDF: {0}', pdfFile)}\n` : '\n'));
+    const salesKsef =
+      shown.sales && shown.sales !== shown.detail && shown.sales.kind === 'FS' && shown.sales.ksef
+        ? `\n\n${shown.sales.number}: ${describeKsef(shown.sales.ksef).join('\n')}`
+        : '';
+    details.set(
+      uri,
+      describeDocument(shown.detail) + salesKsef + (pdfFile ? `\n\n${vscode.l10n.t('Sales-document PDF: {0}', pdfFile)}\n` : '\n'),
+    );
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
     if (!args.document && shown.sales) offerKsefAnswer(context, deployment, shown.sales);
     if (pdfFile && !args.document) {
       const open = vscode.l10n.t('Open PDF');
       const reveal = vscode.l10n.t('Reveal in file manager');
-      void vscode.window.showInformationMessage(vscode.l10n.t('The PDF of {0} is in {1}.', shown.detail.realizedBy?.number ?? shown.detail.number, pdfFile), open, reveal).then(async (answer) => {
-        if (answer === open) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(pdfFile!));
-        if (answer === reveal) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(pdfFile!));
-      });
+      void vscode.window
+        .showInformationMessage(
+          vscode.l10n.t('The PDF of {0} is in {1}.', shown.detail.realizedBy?.number ?? shown.detail.number, pdfFile),
+          open,
+          reveal,
+        )
+        .then(async (answer) => {
+          if (answer === open) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(pdfFile!));
+          if (answer === reveal) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(pdfFile!));
+        });
     }
     return { number: shown.detail.number, pdfFile, detailUri: uri.toString(), ...(shown.sales?.ksef ? { ksef: shown.sales.ksef } : {}) };
   } catch (error) {
@@ -213,8 +266,12 @@ export function sandboxFeature(context: FeatureContext): SandboxInspection {
     details,
     { dispose: () => void folder?.then((dir) => fs.rm(dir, { recursive: true, force: true })).catch(() => undefined) },
     vscode.workspace.registerTextDocumentContentProvider(DETAIL_SCHEME, details),
-    context.commands.register('optimaSync.realizeInSandbox', (target?: vscode.Uri, args?: RealizeArgs) => realizeCommand(context, prompts, target, args)),
-    context.commands.register('optimaSync.showSandboxDocuments', (target?: vscode.Uri, args?: ShowArgs) => showCommand(context, details, pdfFolder, target, args)),
+    context.commands.register('optimaSync.realizeInSandbox', (target?: vscode.Uri, args?: RealizeArgs) =>
+      realizeCommand(context, prompts, target, args),
+    ),
+    context.commands.register('optimaSync.showSandboxDocuments', (target?: vscode.Uri, args?: ShowArgs) =>
+      showCommand(context, details, pdfFolder, target, args),
+    ),
   );
   return { realizePromptStage: () => prompts.current };
 }

@@ -21,7 +21,10 @@ function uriArgument(value: unknown): vscode.Uri | undefined {
   return typeof value === 'string' && value ? vscode.Uri.parse(value) : undefined;
 }
 
-export function settingsFormFeature({ extension, log, state, clock, commands }: FeatureContext, services: FormServices): SettingsFormInspection {
+export function settingsFormFeature(
+  { extension, log, state, clock, commands }: FeatureContext,
+  services: FormServices,
+): SettingsFormInspection {
   const provider = new SettingsFormProvider(extension, services, log, clock, state);
   const showSetting = async (file: unknown, pointer: unknown) => {
     const uri = uriArgument(file);
@@ -47,17 +50,21 @@ export function settingsFormFeature({ extension, log, state, clock, commands }: 
       if (uri) await showIn(uri, TEXT_EDITOR);
     }),
     commands.register(SHOW_SETTING_COMMAND, showSetting),
-    vscode.languages.registerCodeActionsProvider({ pattern: '**/optima-sync.json' }, {
-      provideCodeActions: (document, _range, context) =>
-        context.diagnostics.flatMap((diagnostic) => {
-          const pointer = pointerOfDiagnostic(diagnostic);
-          if (pointer === undefined) return [];
-          const action = new vscode.CodeAction(vscode.l10n.t('Show in the settings form'), vscode.CodeActionKind.QuickFix);
-          action.diagnostics = [diagnostic];
-          action.command = { command: SHOW_SETTING_COMMAND, title: action.title, arguments: [document.uri.toString(), pointer] };
-          return [action];
-        }),
-    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(
+      { pattern: '**/optima-sync.json' },
+      {
+        provideCodeActions: (document, _range, context) =>
+          context.diagnostics.flatMap((diagnostic) => {
+            const pointer = pointerOfDiagnostic(diagnostic);
+            if (pointer === undefined) return [];
+            const action = new vscode.CodeAction(vscode.l10n.t('Show in the settings form'), vscode.CodeActionKind.QuickFix);
+            action.diagnostics = [diagnostic];
+            action.command = { command: SHOW_SETTING_COMMAND, title: action.title, arguments: [document.uri.toString(), pointer] };
+            return [action];
+          }),
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
   );
   return { timings: () => provider.timings };
 }

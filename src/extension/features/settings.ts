@@ -54,7 +54,13 @@ export const settingsFeature: Feature = ({ extension, log, commands }) => {
     if (!isSettingsDocument(document)) return;
     const key = document.uri.toString();
     clearTimeout(pending.get(key));
-    pending.set(key, setTimeout(() => { pending.delete(key); refresh(document); }, 150));
+    pending.set(
+      key,
+      setTimeout(() => {
+        pending.delete(key);
+        refresh(document);
+      }, 150),
+    );
   };
 
   extension.subscriptions.push(
@@ -105,7 +111,13 @@ export const settingsFeature: Feature = ({ extension, log, commands }) => {
       } else {
         await vscode.window.showTextDocument(document);
         void vscode.commands.executeCommand('workbench.actions.view.problems');
-        void vscode.window.showErrorMessage(plural(errors, { one: '{1} has {0} problem; see the Problems panel.', other: '{1} has {0} problems; see the Problems panel.' }, vscode.workspace.asRelativePath(document.uri)));
+        void vscode.window.showErrorMessage(
+          plural(
+            errors,
+            { one: '{1} has {0} problem; see the Problems panel.', other: '{1} has {0} problems; see the Problems panel.' },
+            vscode.workspace.asRelativePath(document.uri),
+          ),
+        );
       }
       return result.problems;
     }),
@@ -122,6 +134,10 @@ async function chooseFolderForNewDeployment(): Promise<vscode.Uri | undefined> {
     const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Folder of the new deployment') });
     return picked?.uri;
   }
-  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Create settings here') });
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    openLabel: vscode.l10n.t('Create settings here'),
+  });
   return chosen?.[0];
 }

@@ -11,7 +11,15 @@ import type { Platform } from '../../core/model/order';
 import { registeringSecrets } from '../../core/secrets';
 import type { Settings } from '../../core/settings/types.generated';
 import {
-  cacheStatuses, createShopHttp, PDF_UPLOAD_CREDENTIALS, PLATFORM_CREDENTIALS, platformName, requestApiloTokens, type ShopConnectionReport, shopReportText, testShopConnection,
+  cacheStatuses,
+  createShopHttp,
+  PDF_UPLOAD_CREDENTIALS,
+  PLATFORM_CREDENTIALS,
+  platformName,
+  requestApiloTokens,
+  type ShopConnectionReport,
+  shopReportText,
+  testShopConnection,
 } from '../../core/shops/index';
 import { openStateStore } from '../../core/state/index';
 import type { FeatureContext } from '../context';
@@ -55,35 +63,49 @@ export class ShopService {
     for (const field of PLATFORM_CREDENTIALS[platform]) {
       const value = await prompter.secret({
         title: vscode.l10n.t('{0} for {1}', vscode.l10n.t(field.label), vscode.workspace.asRelativePath(deployment.folder)),
-        prompt: vscode.l10n.t('It is kept in VS Code\'s secret storage, never in the workspace.'),
+        prompt: vscode.l10n.t("It is kept in VS Code's secret storage, never in the workspace."),
         required: vscode.l10n.t('Enter a value (Esc cancels)'),
       });
       if (!value) return undefined;
       entered[field.secret] = value.trim();
     }
     // Asked only when the PDF upload is on; Esc skips (the upload then says what is missing).
-    const uploadFields = settings.afterRealization.uploadSalesPdfToShop.enabled ? PDF_UPLOAD_CREDENTIALS[platform] ?? [] : [];
+    const uploadFields = settings.afterRealization.uploadSalesPdfToShop.enabled ? (PDF_UPLOAD_CREDENTIALS[platform] ?? []) : [];
     for (const field of uploadFields) {
       const value = await prompter.secret({
         title: vscode.l10n.t('{0} for {1}', vscode.l10n.t(field.label), vscode.workspace.asRelativePath(deployment.folder)),
-        prompt: vscode.l10n.t('Optional for the PDF upload (Esc skips). It is kept in VS Code\'s secret storage, never in the workspace.'),
+        prompt: vscode.l10n.t("Optional for the PDF upload (Esc skips). It is kept in VS Code's secret storage, never in the workspace."),
         password: field.secret === 'wpAppPassword',
       });
       if (!value?.trim()) break;
       entered[field.secret] = value.trim();
     }
-    for (const [secret, value] of Object.entries(entered)) await secrets.set!(secret as 'shopKey' | 'shopSecret' | 'wpUser' | 'wpAppPassword', value);
+    for (const [secret, value] of Object.entries(entered))
+      await secrets.set!(secret as 'shopKey' | 'shopSecret' | 'wpUser' | 'wpAppPassword', value);
     if (platform === 'apilo') {
       const code = await prompter.secret({
         title: vscode.l10n.t('Apilo authorization code'),
-        prompt: vscode.l10n.t('From Apilo → Administracja → API Apilo. It is exchanged for access and refresh tokens at once; they are kept in VS Code\'s secret storage.'),
+        prompt: vscode.l10n.t(
+          "From Apilo → Administracja → API Apilo. It is exchanged for access and refresh tokens at once; they are kept in VS Code's secret storage.",
+        ),
       });
       if (code) {
         const registry = new SecretRegistry();
         for (const value of [...Object.values(entered), code]) registry.add(value);
         try {
-          const http = createShopHttp(settings, { secrets: registeringSecrets(secrets, registry), logger: log, secretRegistry: registry, now: clock });
-          const tokens = await requestApiloTokens(http, (settings.shop.url ?? '').replace(/\/+$/, '').replace(/\/rest(\/api)?$/, ''), entered.shopKey!, entered.shopSecret!, { authorizationCode: code.trim() });
+          const http = createShopHttp(settings, {
+            secrets: registeringSecrets(secrets, registry),
+            logger: log,
+            secretRegistry: registry,
+            now: clock,
+          });
+          const tokens = await requestApiloTokens(
+            http,
+            (settings.shop.url ?? '').replace(/\/+$/, '').replace(/\/rest(\/api)?$/, ''),
+            entered.shopKey!,
+            entered.shopSecret!,
+            { authorizationCode: code.trim() },
+          );
           await secrets.set!('apiloTokens', JSON.stringify(tokens));
         } catch (error) {
           const message = registry.redact((error as Error).message);
@@ -112,7 +134,10 @@ export class ShopService {
       () => testShopConnection(settings, { secrets, logger: log, secretRegistry: registry, dir: deployment.folder.fsPath, now: clock }),
     );
     const redacted = JSON.parse(registry.redact(JSON.stringify(report))) as ShopConnectionReport;
-    for (const line of shopReportText(redacted).split('\n')) { if (redacted.ok) log.info(line); else log.error(line); }
+    for (const line of shopReportText(redacted).split('\n')) {
+      if (redacted.ok) log.info(line);
+      else log.error(line);
+    }
     if (!redacted.ok) {
       const setCredentialsLabel = vscode.l10n.t('Set shop credentials…');
       const showLog = vscode.l10n.t('Show log');
@@ -139,8 +164,19 @@ export class ShopService {
     const upload = redacted.capabilities.uploadSalesPdf ? vscode.l10n.t('PDF upload: yes') : vscode.l10n.t('PDF upload: no');
     const message = options.refreshOnly
       ? plural(count, { one: '{1}: {0} status refreshed.', other: '{1}: {0} statuses refreshed.' }, name)
-      : plural(count, { one: '{1} connection works: {0} status ({2}). {3}', other: '{1} connection works: {0} statuses ({2}). {3}' }, name, redacted.statuses.slice(0, 6).map((s) => s.name).join(', '), upload);
-    const warnings = redacted.unknownStatuses.map((u) => vscode.l10n.t('{0} names statuses the shop does not have: {1}', u.setting, u.ids.join(', ')));
+      : plural(
+          count,
+          { one: '{1} connection works: {0} status ({2}). {3}', other: '{1} connection works: {0} statuses ({2}). {3}' },
+          name,
+          redacted.statuses
+            .slice(0, 6)
+            .map((s) => s.name)
+            .join(', '),
+          upload,
+        );
+    const warnings = redacted.unknownStatuses.map((u) =>
+      vscode.l10n.t('{0} names statuses the shop does not have: {1}', u.setting, u.ids.join(', ')),
+    );
     if (warnings.length) void vscode.window.showWarningMessage([message, ...warnings].join(' '));
     else void vscode.window.showInformationMessage(message);
     return { ok: true, report: redacted, cached, message };
@@ -152,7 +188,12 @@ export function shopFeature(context: FeatureContext): ShopService {
   const test = (refreshOnly: boolean) => onDeployment((d) => service.testConnection(d, { refreshOnly }));
   context.extension.subscriptions.push(
     // true (stored), false (refused, or values passed along) or undefined (a prompt was dismissed).
-    context.commands.register('optimaSync.setShopCredentials', onDeployment(async (d, ...rest: unknown[]) => (refusedSecretArguments(rest, context.log) ? false : (await service.setCredentials(d))?.ok))),
+    context.commands.register(
+      'optimaSync.setShopCredentials',
+      onDeployment(async (d, ...rest: unknown[]) =>
+        refusedSecretArguments(rest, context.log) ? false : (await service.setCredentials(d))?.ok,
+      ),
+    ),
     context.commands.register('optimaSync.testShopConnection', test(false)),
     context.commands.register('optimaSync.refreshShopStatuses', test(true)),
   );

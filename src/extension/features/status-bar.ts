@@ -37,10 +37,20 @@ interface LastPassSnapshot extends Pick<StateSummary, 'lastPass' | 'failed' | 'u
  * since the summary exists (an upgrade) is read once, read-only.
  */
 async function readLastPass(dir: string, now: Date): Promise<LastPassSnapshot> {
-  const [summary, service, timeZone] = await Promise.all([readStateSummary(statePaths(dir).folder), readServiceStatus(dir), deploymentTimeZone(dir)]);
+  const [summary, service, timeZone] = await Promise.all([
+    readStateSummary(statePaths(dir).folder),
+    readServiceStatus(dir),
+    deploymentTimeZone(dir),
+  ]);
   if (summary) return { ...summary, service, timeZone };
   const activity = await readActivity(dir, { now, days: 0, passes: 5, attentionLimit: 0 });
-  return { lastPass: activity.passes.find((pass) => pass.finishedAt), failed: activity.attention.failed, uncertain: activity.attention.uncertain, service: activity.service, timeZone };
+  return {
+    lastPass: activity.passes.find((pass) => pass.finishedAt),
+    failed: activity.attention.failed,
+    uncertain: activity.attention.uncertain,
+    service: activity.service,
+    timeZone,
+  };
 }
 
 export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection {
@@ -65,7 +75,7 @@ export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection
 
   get tooltip(): string {
     const tooltip = this.item.tooltip;
-    return typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '';
+    return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
   }
 
   onPassActivity(event: PassActivity): void {
@@ -86,7 +96,10 @@ export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection
     const read: typeof this.snapshots = [];
     for (const deployment of deployments) {
       try {
-        read.push({ label: vscode.workspace.asRelativePath(deployment.folder), snapshot: await readLastPass(deployment.folder.fsPath, this.context.clock()) });
+        read.push({
+          label: vscode.workspace.asRelativePath(deployment.folder),
+          snapshot: await readLastPass(deployment.folder.fsPath, this.context.clock()),
+        });
       } catch (error) {
         this.context.log.debug(`Status bar: the history of ${deployment.folder.fsPath} cannot be read: ${String(error)}`);
       }
@@ -117,14 +130,26 @@ export class LastPassStatusBar implements vscode.Disposable, StatusBarInspection
     this.item.text = `${icon} Optima Sync${last ? ` ${localTime(last.run.finishedAt!, last.timeZone)}` : ''}${attention > 0 ? ` · ${attention}` : ''}`;
     const lines: string[] = [];
     if (last) {
-      lines.push(vscode.l10n.t('Last sync pass at {0} ({1}, {2}): {3}.', localTime(last.run.finishedAt!, last.timeZone), triggerTitle(last.run.trigger), last.label, resultTitle(last.run)));
+      lines.push(
+        vscode.l10n.t(
+          'Last sync pass at {0} ({1}, {2}): {3}.',
+          localTime(last.run.finishedAt!, last.timeZone),
+          triggerTitle(last.run.trigger),
+          last.label,
+          resultTitle(last.run),
+        ),
+      );
       lines.push(runFigures(last.run) + '.');
       if (last.run.error) lines.push(last.run.error);
     } else {
       lines.push(vscode.l10n.t('No sync pass recorded yet.'));
     }
     if (this.notRun) lines.push(vscode.l10n.t('The last pass started in this window {0}: see the log.', this.notRun));
-    lines.push(attention > 0 ? vscode.l10n.t('Needs attention: {0} failed, {1} uncertain.', failed, uncertain) : vscode.l10n.t('Nothing needs attention.'));
+    lines.push(
+      attention > 0
+        ? vscode.l10n.t('Needs attention: {0} failed, {1} uncertain.', failed, uncertain)
+        : vscode.l10n.t('Nothing needs attention.'),
+    );
     for (const { label, snapshot } of this.snapshots) {
       const next = snapshot.service?.running ? snapshot.service.nextPassAt : undefined;
       if (next) lines.push(vscode.l10n.t('Service ({0}): next pass at {1}.', label, localTime(next, snapshot.timeZone)));

@@ -45,14 +45,29 @@ export class SyncController implements vscode.Disposable {
   private readonly stopping = new AbortController();
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(private readonly context: FeatureContext, private readonly state: StateService) {}
+  constructor(
+    private readonly context: FeatureContext,
+    private readonly state: StateService,
+  ) {}
 
   /** The bulk guard's question: only the user answers it (the prompter; nothing outside can replace it). */
   private async askBulk(count: number, limit: number): Promise<BulkAnswer> {
     const answer = await this.context.prompter.modal({
-      message: plural(count, { one: 'This pass would e-mail {0} customer (limit {1}). Nothing has been sent.', other: 'This pass would e-mail {0} customers (limit {1}). Nothing has been sent.' }, limit),
-      detail: vscode.l10n.t('Orders fetched before today would get e-mails about old events. "Reset these instead" marks the actions as done for every order fetched up to today, without sending.'),
-      choices: [{ id: 'send', label: vscode.l10n.t('Send anyway') }, { id: 'reset', label: vscode.l10n.t('Reset these instead') }],
+      message: plural(
+        count,
+        {
+          one: 'This pass would e-mail {0} customer (limit {1}). Nothing has been sent.',
+          other: 'This pass would e-mail {0} customers (limit {1}). Nothing has been sent.',
+        },
+        limit,
+      ),
+      detail: vscode.l10n.t(
+        'Orders fetched before today would get e-mails about old events. "Reset these instead" marks the actions as done for every order fetched up to today, without sending.',
+      ),
+      choices: [
+        { id: 'send', label: vscode.l10n.t('Send anyway') },
+        { id: 'reset', label: vscode.l10n.t('Reset these instead') },
+      ],
     });
     return answer ?? 'cancel';
   }
@@ -106,7 +121,8 @@ export class SyncController implements vscode.Disposable {
     if (!ensureTrusted()) return undefined;
     const key = deployment.folder.toString();
     if (this.running.has(key)) {
-      if (options.interactive !== false) void vscode.window.showInformationMessage(vscode.l10n.t('A sync pass is already running for this deployment.'));
+      if (options.interactive !== false)
+        void vscode.window.showInformationMessage(vscode.l10n.t('A sync pass is already running for this deployment.'));
       return undefined;
     }
     this.running.add(key);
@@ -138,18 +154,30 @@ export class SyncController implements vscode.Disposable {
     }
     const { log, channel } = this.context;
     const stopping = this.stopping.signal;
-    log.info(vscode.l10n.t('Sync pass for {0}{1}', vscode.workspace.asRelativePath(deployment.folder), options.dryRun ? vscode.l10n.t(' (dry run)') : ''));
+    log.info(
+      vscode.l10n.t(
+        'Sync pass for {0}{1}',
+        vscode.workspace.asRelativePath(deployment.folder),
+        options.dryRun ? vscode.l10n.t(' (dry run)') : '',
+      ),
+    );
     try {
       const execute = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) =>
         runSyncPass(opened.deps, {
           dryRun: options.dryRun,
           allowBulk: options.allowBulk,
           trigger: interactive ? 'vscode' : 'auto-sync',
-          cancel: { get cancelled() { return token?.isCancellationRequested === true || stopping.aborted; } },
+          cancel: {
+            get cancelled() {
+              return token?.isCancellationRequested === true || stopping.aborted;
+            },
+          },
           onEvent: (event) => {
             if (!progress) return;
-            if (event.type === 'fetched') progress.report({ message: plural(event.count, { one: '{0} order fetched', other: '{0} orders fetched' }) });
-            if (event.type === 'progress') progress.report({ increment: 100 / event.total, message: vscode.l10n.t('{0}/{1} orders', event.done, event.total) });
+            if (event.type === 'fetched')
+              progress.report({ message: plural(event.count, { one: '{0} order fetched', other: '{0} orders fetched' }) });
+            if (event.type === 'progress')
+              progress.report({ increment: 100 / event.total, message: vscode.l10n.t('{0}/{1} orders', event.done, event.total) });
           },
         });
       const summary = interactive
@@ -165,7 +193,9 @@ export class SyncController implements vscode.Disposable {
       log.error(vscode.l10n.t('The sync pass could not run: {0}', message));
       if (interactive) {
         const show = vscode.l10n.t('Show log');
-        void vscode.window.showErrorMessage(vscode.l10n.t('The sync pass could not run: {0}', message), show).then((a) => a === show && channel.show(true));
+        void vscode.window
+          .showErrorMessage(vscode.l10n.t('The sync pass could not run: {0}', message), show)
+          .then((a) => a === show && channel.show(true));
       }
       return undefined;
     } finally {
@@ -178,7 +208,14 @@ export class SyncController implements vscode.Disposable {
     const done = Object.values(summary.actions).reduce((n, c) => n + c.done, 0);
     const failed = Object.values(summary.actions).reduce((n, c) => n + c.failed, 0) + summary.importFailed;
     const uncertain = summary.uncertain.length;
-    const text = vscode.l10n.t('{0} imported, {1} actions done, {2} failed, {3} uncertain, {4} e-mails sent', summary.imported, done, failed, uncertain, summary.emailsSent);
+    const text = vscode.l10n.t(
+      '{0} imported, {1} actions done, {2} failed, {3} uncertain, {4} e-mails sent',
+      summary.imported,
+      done,
+      failed,
+      uncertain,
+      summary.emailsSent,
+    );
     this.context.log.info(text);
     if (!interactive || summary.dryRun || summary.result === 'blocked') return;
     const show = vscode.l10n.t('Show log');
@@ -200,8 +237,13 @@ export class SyncController implements vscode.Disposable {
         continue;
       }
       if (minutes > 0) {
-        this.timers.set(deployment.folder.toString(), setInterval(() => void this.run(deployment, { interactive: false }), minutes * 60_000));
-        this.context.log.info(vscode.l10n.t('Auto-sync every {0} min for {1}', minutes, vscode.workspace.asRelativePath(deployment.folder)));
+        this.timers.set(
+          deployment.folder.toString(),
+          setInterval(() => void this.run(deployment, { interactive: false }), minutes * 60_000),
+        );
+        this.context.log.info(
+          vscode.l10n.t('Auto-sync every {0} min for {1}', minutes, vscode.workspace.asRelativePath(deployment.folder)),
+        );
       }
     }
   }
@@ -225,7 +267,8 @@ export class SyncController implements vscode.Disposable {
 /** The e-mail actions a blocked plan wanted to run: what "Reset these instead" offers to reset. */
 function bulkActions(summary: SyncSummary): ActionKind[] {
   const kinds = new Set<ActionKind>();
-  for (const order of summary.plan?.orders ?? []) for (const a of [...order.importActions, ...order.realizationActions]) if (a.email && !a.email.redirected) kinds.add(a.kind);
+  for (const order of summary.plan?.orders ?? [])
+    for (const a of [...order.importActions, ...order.realizationActions]) if (a.email && !a.email.redirected) kinds.add(a.kind);
   return [...kinds];
 }
 
@@ -233,7 +276,10 @@ function bulkActions(summary: SyncSummary): ActionKind[] {
 class EnabledActionWatcher {
   private readonly known = new Map<string, Set<ActionKind>>();
 
-  constructor(private readonly context: FeatureContext, private readonly state: StateService) {}
+  constructor(
+    private readonly context: FeatureContext,
+    private readonly state: StateService,
+  ) {}
 
   private static kinds(settings: Settings): Set<ActionKind> {
     const deps = { settings } as SyncDependencies;
@@ -242,7 +288,10 @@ class EnabledActionWatcher {
 
   async remember(settingsFile: vscode.Uri): Promise<void> {
     try {
-      this.known.set(settingsFile.toString(), EnabledActionWatcher.kinds((await loadSettings(deploymentOf(settingsFile).folder.fsPath)).settings));
+      this.known.set(
+        settingsFile.toString(),
+        EnabledActionWatcher.kinds((await loadSettings(deploymentOf(settingsFile).folder.fsPath)).settings),
+      );
     } catch {
       // Invalid settings: nothing to compare against yet.
     }
@@ -262,7 +311,13 @@ class EnabledActionWatcher {
     try {
       const store = await this.context.state.openForDisplay(deployment.folder);
       try {
-        const result = await store.reset({ actions: added, until, timezone: settings.timezone, dryRun: true, user: os.userInfo().username });
+        const result = await store.reset({
+          actions: added,
+          until,
+          timezone: settings.timezone,
+          dryRun: true,
+          user: os.userInfo().username,
+        });
         spared = Math.max(...added.map((k) => result.counts[k]));
       } finally {
         await store.close();
@@ -273,7 +328,14 @@ class EnabledActionWatcher {
     if (spared === 0) return;
     const reset = vscode.l10n.t('Reset…');
     const answer = await vscode.window.showInformationMessage(
-      plural(spared, { one: 'You enabled {1}. {0} order fetched up to today would get it on the next pass. Reset the reverse-update state for it?', other: 'You enabled {1}. {0} orders fetched up to today would get it on the next pass. Reset the reverse-update state for them?' }, added.join(', ')),
+      plural(
+        spared,
+        {
+          one: 'You enabled {1}. {0} order fetched up to today would get it on the next pass. Reset the reverse-update state for it?',
+          other: 'You enabled {1}. {0} orders fetched up to today would get it on the next pass. Reset the reverse-update state for them?',
+        },
+        added.join(', '),
+      ),
       reset,
     );
     if (answer === reset) await this.state.reset(deployment, { actions: added, until });
@@ -286,8 +348,14 @@ export function syncFeature(context: FeatureContext, state: StateService): SyncC
   const { extension } = context;
   extension.subscriptions.push(
     controller,
-    context.commands.register('optimaSync.runSyncPass', onDeployment((d) => controller.run(d))),
-    context.commands.register('optimaSync.previewSyncPass', onDeployment((d) => controller.preview(d))),
+    context.commands.register(
+      'optimaSync.runSyncPass',
+      onDeployment((d) => controller.run(d)),
+    ),
+    context.commands.register(
+      'optimaSync.previewSyncPass',
+      onDeployment((d) => controller.preview(d)),
+    ),
     vscode.workspace.onDidSaveTextDocument(async (document) => {
       if (!document.uri.path.endsWith('/optima-sync.json')) return;
       await watcher.onSaved(document.uri);
@@ -296,9 +364,12 @@ export function syncFeature(context: FeatureContext, state: StateService): SyncC
     vscode.workspace.onDidGrantWorkspaceTrust(() => void controller.refreshSchedules()),
   );
   // Searching the workspace can take a while: never make activation wait for it.
-  void findDeployments().then((deployments) => {
-    for (const d of deployments) void watcher.remember(d.settingsFile);
-    return controller.refreshSchedules();
-  }, (error: unknown) => context.log.warn(String(error)));
+  void findDeployments().then(
+    (deployments) => {
+      for (const d of deployments) void watcher.remember(d.settingsFile);
+      return controller.refreshSchedules();
+    },
+    (error: unknown) => context.log.warn(String(error)),
+  );
   return controller;
 }

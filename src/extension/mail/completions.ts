@@ -35,7 +35,10 @@ export function templateCompletions(document: vscode.TextDocument, position: vsc
     return undefined;
   }
   return Object.entries(fields).map(([name, node]) => {
-    const item = new vscode.CompletionItem(name, node.fields || node.items ? vscode.CompletionItemKind.Module : vscode.CompletionItemKind.Field);
+    const item = new vscode.CompletionItem(
+      name,
+      node.fields || node.items ? vscode.CompletionItemKind.Module : vscode.CompletionItemKind.Field,
+    );
     item.detail = node.example ? `${node.description} — ${node.example}` : node.description;
     return item;
   });

@@ -28,7 +28,18 @@ export function settingsOf(deployment: Deployment): { settings?: Settings; text?
   }
   const result = validateSettingsText(text, deployment.settingsFile.fsPath);
   if (!result.settings) {
-    return { text, error: vscode.l10n.t('{0} has errors; fix them to preview or send ({1})', SETTINGS_FILE_NAME, result.problems.filter((p) => p.severity === 'error').map((p) => `${p.line}:${p.column} ${p.message}`).slice(0, 3).join('; ')) };
+    return {
+      text,
+      error: vscode.l10n.t(
+        '{0} has errors; fix them to preview or send ({1})',
+        SETTINGS_FILE_NAME,
+        result.problems
+          .filter((p) => p.severity === 'error')
+          .map((p) => `${p.line}:${p.column} ${p.message}`)
+          .slice(0, 3)
+          .join('; '),
+      ),
+    };
   }
   return { settings: result.settings, text };
 }
@@ -47,5 +58,7 @@ export async function deploymentOfTemplate(uri: vscode.Uri): Promise<Deployment 
 
 /** The name of the template whose bodyFile is `file`. */
 export function templateOfFile(settings: Settings, folder: vscode.Uri, file: vscode.Uri): string | undefined {
-  return Object.entries(settings.templates).find(([, entry]) => entry.bodyFile && path.resolve(folder.fsPath, entry.bodyFile) === file.fsPath)?.[0];
+  return Object.entries(settings.templates).find(
+    ([, entry]) => entry.bodyFile && path.resolve(folder.fsPath, entry.bodyFile) === file.fsPath,
+  )?.[0];
 }

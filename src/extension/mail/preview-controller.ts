@@ -3,7 +3,14 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Clock } from '../../core/clock';
-import { buildPreview, type EmailPreview, plannedAttachmentNames, type PreviewAttachment, salesPdfAttachment, withSettingsText } from '../../core/mail';
+import {
+  buildPreview,
+  type EmailPreview,
+  plannedAttachmentNames,
+  type PreviewAttachment,
+  salesPdfAttachment,
+  withSettingsText,
+} from '../../core/mail';
 import type { Settings } from '../../core/settings/types.generated';
 import type { StoredOrder } from '../../core/state/api';
 import type { Deployment } from '../deployments';
@@ -32,7 +39,12 @@ export class PreviewController {
   show(target: PreviewTarget): EmailPreviewPanel {
     this.target = target;
     if (this.panel) this.panel.reveal();
-    else this.panel = EmailPreviewPanel.create(() => { this.panel = undefined; this.target = undefined; clearTimeout(this.timer); });
+    else
+      this.panel = EmailPreviewPanel.create(() => {
+        this.panel = undefined;
+        this.target = undefined;
+        clearTimeout(this.timer);
+      });
     this.render();
     return this.panel;
   }
@@ -67,8 +79,19 @@ export class PreviewController {
     let preview: EmailPreview;
     if (!loaded.settings) {
       preview = {
-        templateName: target.templateName, orderLabel: '', from: '', to: [], cc: [], originalTo: '', testMode: false,
-        subject: '', html: '', text: '', attachments: [], problems: [], error: loaded.error,
+        templateName: target.templateName,
+        orderLabel: '',
+        from: '',
+        to: [],
+        cc: [],
+        originalTo: '',
+        testMode: false,
+        subject: '',
+        html: '',
+        text: '',
+        attachments: [],
+        problems: [],
+        error: loaded.error,
       };
     } else {
       const settings = loaded.settings;
@@ -80,7 +103,10 @@ export class PreviewController {
           order: target.order?.order,
           erpDocument: target.order?.erpDocument,
           salesDocument: target.order?.salesDocument,
-          attachments: target.salesPdf && plannedAttachmentNames(settings, target.templateName, target.order?.salesDocument).length ? [target.salesPdf] : undefined,
+          attachments:
+            target.salesPdf && plannedAttachmentNames(settings, target.templateName, target.order?.salesDocument).length
+              ? [target.salesPdf]
+              : undefined,
           readFile: currentText,
           settingsFile: target.deployment.settingsFile.fsPath,
         }),
@@ -111,7 +137,11 @@ export async function storedOrders(state: StateAccess, deployment: Deployment): 
 }
 
 /** The real PDF of a stored order's sales document (undefined for the sample, or when the ERP cannot render it). */
-export async function salesPdfOf(deployment: Deployment, order: StoredOrder | undefined, clock: Clock): Promise<PreviewAttachment | undefined> {
+export async function salesPdfOf(
+  deployment: Deployment,
+  order: StoredOrder | undefined,
+  clock: Clock,
+): Promise<PreviewAttachment | undefined> {
   if (!order?.salesDocument) return undefined;
   const loaded = settingsOf(deployment);
   if (!loaded.settings) return undefined;
@@ -136,7 +166,9 @@ export async function pickOrder(state: StateAccess, deployment: Deployment): Pro
     })),
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    placeHolder: orders.length ? vscode.l10n.t('Order to preview the e-mail with') : vscode.l10n.t('No orders in the state database yet: preview with the sample order'),
+    placeHolder: orders.length
+      ? vscode.l10n.t('Order to preview the e-mail with')
+      : vscode.l10n.t('No orders in the state database yet: preview with the sample order'),
     matchOnDescription: true,
   });
   return picked ? { order: picked.order } : undefined;

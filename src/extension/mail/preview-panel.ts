@@ -33,13 +33,18 @@ export function previewDocument(webview: Pick<vscode.Webview, 'cspSource'>, stat
   const command = (id: string, label: string) => `<a href="command:${id}">${escapeHtml(label)}</a>`;
   const problems = preview.problems.length
     ? `<section class="problems" role="alert"><h2>${escapeHtml(vscode.l10n.t('Template problems'))}</h2><ul>${preview.problems
-      .map((p) => `<li><code>${escapeHtml(vscode.workspace.asRelativePath(p.file))}:${p.line}:${p.column}</code> ${escapeHtml(p.message)}</li>`)
-      .join('')}</ul></section>`
+        .map(
+          (p) =>
+            `<li><code>${escapeHtml(vscode.workspace.asRelativePath(p.file))}:${p.line}:${p.column}</code> ${escapeHtml(p.message)}</li>`,
+        )
+        .join('')}</ul></section>`
     : '';
   const error = preview.error ? `<section class="problems" role="alert"><p>${escapeHtml(preview.error)}</p></section>` : '';
-  const to = escapeHtml(preview.to.join(', ')) + (preview.testMode
-    ? ` <span class="badge">${escapeHtml(vscode.l10n.t('test mode: the customer {0} gets nothing', preview.originalTo))}</span>`
-    : '');
+  const to =
+    escapeHtml(preview.to.join(', ')) +
+    (preview.testMode
+      ? ` <span class="badge">${escapeHtml(vscode.l10n.t('test mode: the customer {0} gets nothing', preview.originalTo))}</span>`
+      : '');
   const attachments = preview.attachments.length
     ? preview.attachments.map((a) => `${escapeHtml(a.filename)} <span class="muted">(${escapeHtml(formatSize(a.size))})</span>`).join(', ')
     : `<span class="muted">${escapeHtml(vscode.l10n.t('none'))}</span>`;
@@ -85,11 +90,18 @@ export class EmailPreviewPanel {
   private lastHtml = '';
   private readonly disposables: vscode.Disposable[] = [];
 
-  private constructor(readonly panel: vscode.WebviewPanel, onDispose: () => void) {
-    panel.onDidDispose(() => {
-      onDispose();
-      this.disposables.forEach((d) => d.dispose());
-    }, null, this.disposables);
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    onDispose: () => void,
+  ) {
+    panel.onDidDispose(
+      () => {
+        onDispose();
+        this.disposables.forEach((d) => d.dispose());
+      },
+      null,
+      this.disposables,
+    );
   }
 
   /** Opens a new panel; `onDispose` runs once when the user closes it. */
@@ -98,7 +110,12 @@ export class EmailPreviewPanel {
       PREVIEW_VIEW_TYPE,
       vscode.l10n.t('E-mail preview'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: false, enableCommandUris: [PICK_ORDER_COMMAND, TOGGLE_REMOTE_IMAGES_COMMAND], localResourceRoots: [], retainContextWhenHidden: false },
+      {
+        enableScripts: false,
+        enableCommandUris: [PICK_ORDER_COMMAND, TOGGLE_REMOTE_IMAGES_COMMAND],
+        localResourceRoots: [],
+        retainContextWhenHidden: false,
+      },
     );
     return new EmailPreviewPanel(panel, onDispose);
   }

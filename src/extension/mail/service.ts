@@ -3,7 +3,16 @@
 import * as vscode from 'vscode';
 import { SecretRegistry } from '../../core/log';
 import {
-  defaultTestAddress, defaultTestTemplate, describeTestEmail, type EmailPreview, parseAddress, SmtpError, type TestEmailResult, sendTestEmail, transportWarnings, withSettingsText,
+  defaultTestAddress,
+  defaultTestTemplate,
+  describeTestEmail,
+  type EmailPreview,
+  parseAddress,
+  SmtpError,
+  type TestEmailResult,
+  sendTestEmail,
+  transportWarnings,
+  withSettingsText,
 } from '../../core/mail';
 import { registeringSecrets } from '../../core/secrets';
 import { SETTINGS_FILE_NAME } from '../../core/settings/schema';
@@ -31,30 +40,58 @@ function showTransportWarnings(settings: Settings): void {
 }
 
 export class MailService {
-  constructor(private readonly context: FeatureContext, readonly preview: PreviewController) {}
+  constructor(
+    private readonly context: FeatureContext,
+    readonly preview: PreviewController,
+  ) {}
 
   /** Asks for the SMTP password in a masked input and stores it; undefined when dismissed. */
   async setSmtpPassword(deployment: Deployment): Promise<Outcome | undefined> {
     const login = settingsOf(deployment).settings?.email.smtp.login;
     const where = vscode.workspace.asRelativePath(deployment.folder);
-    return this.storePassword(deployment, 'smtpPassword', login, vscode.l10n.t('SMTP password stored for {0}.', where), vscode.l10n.t('SMTP password for {0}', where));
+    return this.storePassword(
+      deployment,
+      'smtpPassword',
+      login,
+      vscode.l10n.t('SMTP password stored for {0}.', where),
+      vscode.l10n.t('SMTP password for {0}', where),
+    );
   }
 
   /** The password of the alerts' own SMTP server (alerts.smtp). */
   async setAlertsSmtpPassword(deployment: Deployment): Promise<Outcome | undefined> {
     const login = settingsOf(deployment).settings?.alerts.smtp?.login;
     const where = vscode.workspace.asRelativePath(deployment.folder);
-    return this.storePassword(deployment, 'alertsSmtpPassword', login, vscode.l10n.t('Alerts SMTP password stored for {0}.', where), vscode.l10n.t('Alerts SMTP password for {0}', where));
+    return this.storePassword(
+      deployment,
+      'alertsSmtpPassword',
+      login,
+      vscode.l10n.t('Alerts SMTP password stored for {0}.', where),
+      vscode.l10n.t('Alerts SMTP password for {0}', where),
+    );
   }
 
-  private async storePassword(deployment: Deployment, name: 'smtpPassword' | 'alertsSmtpPassword', login: string | undefined, storedMessage: string, title: string): Promise<Outcome | undefined> {
-    const stored = await askAndStorePassword(this.context.prompter, this.context.extension.secrets, deployment.folder, name, {
-      title,
-      prompt: login
-        ? vscode.l10n.t('Password of the SMTP login {0}. It is kept in VS Code\'s secret storage, never in the workspace.', login)
-        : vscode.l10n.t('It is kept in VS Code\'s secret storage, never in the workspace.'),
-      storedMessage,
-    }, this.context.log);
+  private async storePassword(
+    deployment: Deployment,
+    name: 'smtpPassword' | 'alertsSmtpPassword',
+    login: string | undefined,
+    storedMessage: string,
+    title: string,
+  ): Promise<Outcome | undefined> {
+    const stored = await askAndStorePassword(
+      this.context.prompter,
+      this.context.extension.secrets,
+      deployment.folder,
+      name,
+      {
+        title,
+        prompt: login
+          ? vscode.l10n.t("Password of the SMTP login {0}. It is kept in VS Code's secret storage, never in the workspace.", login)
+          : vscode.l10n.t("It is kept in VS Code's secret storage, never in the workspace."),
+        storedMessage,
+      },
+      this.context.log,
+    );
     return stored ? { ok: true, message: storedMessage } : undefined;
   }
 
@@ -77,7 +114,12 @@ export class MailService {
       if (name) return name;
     }
     const previewed = this.preview.visibleTarget;
-    if (previewed && previewed.deployment.folder.toString() === deployment.folder.toString() && previewed.templateName in settings.templates) return previewed.templateName;
+    if (
+      previewed &&
+      previewed.deployment.folder.toString() === deployment.folder.toString() &&
+      previewed.templateName in settings.templates
+    )
+      return previewed.templateName;
     return undefined;
   }
 
@@ -90,21 +132,34 @@ export class MailService {
       return { ok: false, message: loaded.error ?? '' };
     }
     const settings = loaded.settings;
-    const to = options.to ?? (await vscode.window.showInputBox({
-      title: vscode.l10n.t('Send test e-mail'),
-      prompt: settings.email.testMode.enabled
-        ? vscode.l10n.t('Address for the test e-mail. Test mode is on: the message goes to {0} whatever you enter.', settings.email.testMode.recipient ?? '')
-        : vscode.l10n.t('Address for the test e-mail (rendered with the sample order)'),
-      value: defaultTestAddress(settings) ?? '',
-      ignoreFocusOut: true,
-      validateInput: (value) => { try { parseAddress(value); return undefined; } catch (error) { return (error as Error).message; } },
-    }));
+    const to =
+      options.to ??
+      (await vscode.window.showInputBox({
+        title: vscode.l10n.t('Send test e-mail'),
+        prompt: settings.email.testMode.enabled
+          ? vscode.l10n.t(
+              'Address for the test e-mail. Test mode is on: the message goes to {0} whatever you enter.',
+              settings.email.testMode.recipient ?? '',
+            )
+          : vscode.l10n.t('Address for the test e-mail (rendered with the sample order)'),
+        value: defaultTestAddress(settings) ?? '',
+        ignoreFocusOut: true,
+        validateInput: (value) => {
+          try {
+            parseAddress(value);
+            return undefined;
+          } catch (error) {
+            return (error as Error).message;
+          }
+        },
+      }));
     if (!to) return undefined;
     let templateName: string | undefined;
     try {
       templateName = options.template ?? this.templateInFocus(deployment, settings);
       // Scripted calls (the settings form, tests) pass `to` and never get a prompt.
-      templateName ??= options.to || Object.keys(settings.templates).length <= 1 ? defaultTestTemplate(settings) : await pickTemplate(settings, undefined);
+      templateName ??=
+        options.to || Object.keys(settings.templates).length <= 1 ? defaultTestTemplate(settings) : await pickTemplate(settings, undefined);
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }
@@ -124,9 +179,14 @@ export class MailService {
     showTransportWarnings(settings);
     try {
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending a test e-mail through {0}:{1}…', settings.email.smtp.host ?? '', settings.email.smtp.port) },
-        () => withSettingsText(deployment.settingsFile.fsPath, loaded.text ?? '', () =>
-          sendTestEmail({ settings, dir: deployment.folder.fsPath, to, templateName, password, logger: log, secrets: registry })),
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Sending a test e-mail through {0}:{1}…', settings.email.smtp.host ?? '', settings.email.smtp.port),
+        },
+        () =>
+          withSettingsText(deployment.settingsFile.fsPath, loaded.text ?? '', () =>
+            sendTestEmail({ settings, dir: deployment.folder.fsPath, to, templateName, password, logger: log, secrets: registry }),
+          ),
       );
       const message = describeTestEmail(result);
       void vscode.window.showInformationMessage(message);
@@ -145,7 +205,10 @@ export class MailService {
    * Opens the preview beside the editor: for a template file (the argument or the active editor), or a
    * deployment's template (`options.template`, else the user picks).
    */
-  async previewTemplate(folderOrFile?: unknown, options: { template?: string; order?: string } = {}): Promise<{ preview?: EmailPreview } | undefined> {
+  async previewTemplate(
+    folderOrFile?: unknown,
+    options: { template?: string; order?: string } = {},
+  ): Promise<{ preview?: EmailPreview } | undefined> {
     let templateName = options.template;
     const active = vscode.window.activeTextEditor?.document.uri;
     const fileArgument = folderOrFile instanceof vscode.Uri && isTemplateFile(folderOrFile) ? folderOrFile : undefined;
@@ -159,7 +222,13 @@ export class MailService {
     }
     if (!templateName && templateFile) templateName = templateOfFile(loaded.settings, deployment.folder, templateFile);
     if (!templateName && templateFile) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not the bodyFile of any template in {1}; choose a template.', vscode.workspace.asRelativePath(templateFile), SETTINGS_FILE_NAME));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          '{0} is not the bodyFile of any template in {1}; choose a template.',
+          vscode.workspace.asRelativePath(templateFile),
+          SETTINGS_FILE_NAME,
+        ),
+      );
     }
     try {
       templateName = await pickTemplate(loaded.settings, templateName);
@@ -170,9 +239,17 @@ export class MailService {
     if (!templateName) return undefined;
     let order: StoredOrder | undefined;
     if (options.order) {
-      order = (await storedOrders(this.context.state, deployment)).find((o) => o.shopOrderId === options.order || o.number === options.order);
+      order = (await storedOrders(this.context.state, deployment)).find(
+        (o) => o.shopOrderId === options.order || o.number === options.order,
+      );
     }
-    this.preview.show({ deployment, templateName, order, salesPdf: await salesPdfOf(deployment, order, this.context.clock), allowRemoteImages: false });
+    this.preview.show({
+      deployment,
+      templateName,
+      order,
+      salesPdf: await salesPdfOf(deployment, order, this.context.clock),
+      allowRemoteImages: false,
+    });
     // The rendered message, for scripts (as before, under `preview`); the pane's own page is the tests', through
     // the test-mode inspection.
     return { preview: this.preview.lastPreview };

@@ -16,19 +16,31 @@ export class TemplateDiagnostics {
   refreshSoon(deployment: Deployment): void {
     const key = deployment.folder.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.refresh(deployment); }, 300));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.refresh(deployment);
+      }, 300),
+    );
   }
 
   refresh(deployment: Deployment): TemplateProblem[] {
     const key = deployment.folder.toString();
     const loaded = settingsOf(deployment);
     const problems = loaded.settings
-      ? withSettingsText(deployment.settingsFile.fsPath, loaded.text ?? '', () => checkTemplates(loaded.settings!, deployment.folder.fsPath, currentText))
+      ? withSettingsText(deployment.settingsFile.fsPath, loaded.text ?? '', () =>
+          checkTemplates(loaded.settings!, deployment.folder.fsPath, currentText),
+        )
       : [];
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const problem of problems) {
       const position = new vscode.Position(problem.line - 1, problem.column - 1);
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(position, position.translate(0, 1)), problem.message, vscode.DiagnosticSeverity.Error);
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(position, position.translate(0, 1)),
+        problem.message,
+        vscode.DiagnosticSeverity.Error,
+      );
       diagnostic.source = DIAGNOSTIC_SOURCE;
       diagnostic.code = problem.code;
       byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), diagnostic]);

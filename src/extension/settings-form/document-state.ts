@@ -11,7 +11,11 @@ export function documentState(text: string, file: string, ackSeq: number): Docum
   }
   const parsed = JSON.parse(text) as JsonValue;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { syntaxError: { message: result.problems[0]?.message ?? 'The settings file must be a JSON object', line: 1, column: 1 }, problems: [], ackSeq };
+    return {
+      syntaxError: { message: result.problems[0]?.message ?? 'The settings file must be a JSON object', line: 1, column: 1 },
+      problems: [],
+      ackSeq,
+    };
   }
   return {
     settings: parsed,

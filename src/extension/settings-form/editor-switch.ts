@@ -22,7 +22,8 @@ function uriOf(tab: vscode.Tab): vscode.Uri | undefined {
 
 /** The tab showing `uri` in the text editor or the form: the active one first, else the first found. */
 export function tabOf(uri: vscode.Uri): vscode.Tab | undefined {
-  const matches = (tab: vscode.Tab | undefined) => tab !== undefined && kindOf(tab) !== undefined && uriOf(tab)?.toString() === uri.toString();
+  const matches = (tab: vscode.Tab | undefined) =>
+    tab !== undefined && kindOf(tab) !== undefined && uriOf(tab)?.toString() === uri.toString();
   const active = vscode.window.tabGroups.activeTabGroup.activeTab;
   if (matches(active)) return active;
   return vscode.window.tabGroups.all.flatMap((group) => group.tabs).find(matches);

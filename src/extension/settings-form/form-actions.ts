@@ -44,7 +44,9 @@ export function formRequestHandlers(services: FormServices, deployment: Deployme
     testErpConnection: trusted(async () => shown(await services.erp.testConnection(deployment))),
     setSmtpPassword: async () => shown(await services.mail.setSmtpPassword(deployment)),
     setAlertsSmtpPassword: async () => shown(await services.mail.setAlertsSmtpPassword(deployment)),
-    sendTestEmail: trusted(async ({ to, template }: { to: string; template?: string }) => shown(await services.mail.sendTestEmail(deployment, { to, ...(template ? { template } : {}) }))),
+    sendTestEmail: trusted(async ({ to, template }: { to: string; template?: string }) =>
+      shown(await services.mail.sendTestEmail(deployment, { to, ...(template ? { template } : {}) })),
+    ),
     resetPreview: (params) => reset(params, true),
     reset: trusted((params: ResetParams) => reset(params, false)),
   };
@@ -52,5 +54,8 @@ export function formRequestHandlers(services: FormServices, deployment: Deployme
 
 /** A request that reaches a server or changes state: refused in an untrusted workspace. */
 function trusted<P>(handler: (params: P) => Promise<ActionResult>): (params: P) => Promise<ActionResult> {
-  return (params) => (vscode.workspace.isTrusted ? handler(params) : Promise.resolve({ ok: false, message: vscode.l10n.t('Not allowed in an untrusted workspace: trust this folder first.') }));
+  return (params) =>
+    vscode.workspace.isTrusted
+      ? handler(params)
+      : Promise.resolve({ ok: false, message: vscode.l10n.t('Not allowed in an untrusted workspace: trust this folder first.') });
 }

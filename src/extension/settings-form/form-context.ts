@@ -17,7 +17,10 @@ export class FormContextSource {
   /** Statuses fetched in this session, per folder and platform (when the state database could not be read). */
   private readonly fetched = new Map<string, { platform: string; statuses: ShopStatus[] }>();
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly state: StateAccess) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly state: StateAccess,
+  ) {}
 
   remember(folder: vscode.Uri, platform: string, statuses: ShopStatus[]): void {
     this.fetched.set(folder.toString(), { platform, statuses: statuses.map(({ id, name }) => ({ id, name })) });

@@ -21,7 +21,11 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 /** A page of a scripted webview: the strict CSP with its nonce, and one bundle of dist/webview as its script. */
-export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, page: { bundle: string; title: string; language: string; nonce?: string }): string {
+export function webviewPage(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  page: { bundle: string; title: string; language: string; nonce?: string },
+): string {
   const nonce = page.nonce ?? newNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot(extensionUri), page.bundle));
   return htmlPage({

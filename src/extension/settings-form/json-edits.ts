@@ -38,7 +38,10 @@ export function diffReplacement(before: string, after: string): TextReplacement 
 export class UneditableDocumentError extends Error {}
 
 /** Applies the changes to the settings text; refuses broken JSON (the form is not shown then anyway). */
-export function applyFieldChanges(text: string, changes: readonly FieldChange[]): { text: string; replacement: TextReplacement | undefined } {
+export function applyFieldChanges(
+  text: string,
+  changes: readonly FieldChange[],
+): { text: string; replacement: TextReplacement | undefined } {
   const errors: unknown[] = [];
   const root = parseTree(text, errors as never[], { disallowComments: true, allowTrailingComma: false });
   if (errors.length > 0 || root?.type !== 'object') throw new UneditableDocumentError('The settings file is not a valid JSON object');

@@ -57,7 +57,9 @@ export class SettingsFormProvider implements vscode.CustomTextEditorProvider {
       log: this.log,
       clock: this.clock,
       onInteractive: (webviewMs) => this.reportInteractive(document, performance.now() - shownAt, webviewMs, readyAt - shownAt),
-      onReady: () => { readyAt = performance.now(); },
+      onReady: () => {
+        readyAt = performance.now();
+      },
       takePendingReveal: () => {
         const pointer = this.pendingReveals.get(key);
         this.pendingReveals.delete(key);
@@ -80,9 +82,16 @@ export class SettingsFormProvider implements vscode.CustomTextEditorProvider {
   }
 
   private reportInteractive(document: vscode.TextDocument, hostMs: number, webviewMs: number, readyMs: number): void {
-    const timing = { file: document.uri.fsPath, hostMs: Math.round(hostMs), webviewMs: Math.round(webviewMs), readyMs: Math.round(readyMs) };
+    const timing = {
+      file: document.uri.fsPath,
+      hostMs: Math.round(hostMs),
+      webviewMs: Math.round(webviewMs),
+      readyMs: Math.round(readyMs),
+    };
     this.timings.push(timing);
     if (this.timings.length > 20) this.timings.shift();
-    this.log.info(`Settings form interactive ${timing.hostMs} ms after showing ${vscode.workspace.asRelativePath(document.uri)} (page ready after ${timing.readyMs} ms; webview's first render: ${timing.webviewMs} ms)`);
+    this.log.info(
+      `Settings form interactive ${timing.hostMs} ms after showing ${vscode.workspace.asRelativePath(document.uri)} (page ready after ${timing.readyMs} ms; webview's first render: ${timing.webviewMs} ms)`,
+    );
   }
 }

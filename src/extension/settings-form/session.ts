@@ -5,7 +5,15 @@ import * as vscode from 'vscode';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/log';
 import { isValidTimeZone, todayInZone } from '../../core/state/timezone';
-import type { FieldChange, HostMessage, Request, RequestHandlers, RequestMethod, Response, WebviewMessage } from '../../protocol/settings-form';
+import type {
+  FieldChange,
+  HostMessage,
+  Request,
+  RequestHandlers,
+  RequestMethod,
+  Response,
+  WebviewMessage,
+} from '../../protocol/settings-form';
 import type { Deployment } from '../deployments';
 import { documentState } from './document-state';
 import { showIn, TEXT_EDITOR } from './editor-switch';
@@ -18,7 +26,16 @@ import { openTemplateBody } from './templates';
 /** Coalesces bursts of document changes (typing in the text editor beside the form). */
 const EXTERNAL_CHANGE_DELAY_MS = 60;
 /** Answers after which the secrets or the shop's statuses may have changed: the context is sent again. */
-const CHANGES_CONTEXT: ReadonlySet<RequestMethod> = new Set(['setShopCredentials', 'testShopConnection', 'refreshShopStatuses', 'setErpPassword', 'setErpBridgeToken', 'setSmtpPassword', 'setAlertsSmtpPassword', 'reset']);
+const CHANGES_CONTEXT: ReadonlySet<RequestMethod> = new Set([
+  'setShopCredentials',
+  'testShopConnection',
+  'refreshShopStatuses',
+  'setErpPassword',
+  'setErpBridgeToken',
+  'setSmtpPassword',
+  'setAlertsSmtpPassword',
+  'reset',
+]);
 
 /** Today in the file's zone (still being typed, so maybe not a zone yet: then Warsaw's, the default). */
 function todayIn(timeZone: unknown, now: Date): string {
@@ -90,7 +107,11 @@ export class FormSession {
     clearTimeout(this.documentTimer);
     this.documentTimer = undefined;
     if (!this.ready) return;
-    this.post({ kind: 'notification', method: 'document', params: documentState(this.document.getText(), this.document.uri.fsPath, this.ackSeq) });
+    this.post({
+      kind: 'notification',
+      method: 'document',
+      params: documentState(this.document.getText(), this.document.uri.fsPath, this.ackSeq),
+    });
     const platform = this.peek().platform;
     if (platform !== undefined && platform !== this.contextPlatform) void this.sendContext();
   }
@@ -125,7 +146,9 @@ export class FormSession {
       this.options.log.warn('Settings form: ignored a message that does not match the protocol');
       return;
     }
-    void this.handle(message).catch((error: unknown) => this.options.log.error(`Settings form: ${error instanceof Error ? error.message : String(error)}`));
+    void this.handle(message).catch((error: unknown) =>
+      this.options.log.error(`Settings form: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
@@ -170,9 +193,11 @@ export class FormSession {
 
   /** Edits run one after another, each against the document's current text. */
   private enqueueEdit(seq: number, changes: FieldChange[]): Promise<void> {
-    this.edits = this.edits.then(() => this.applyChanges(changes, seq)).catch((error: unknown) => {
-      if (!(error instanceof UneditableDocumentError)) throw error;
-    });
+    this.edits = this.edits
+      .then(() => this.applyChanges(changes, seq))
+      .catch((error: unknown) => {
+        if (!(error instanceof UneditableDocumentError)) throw error;
+      });
     return this.edits.finally(() => this.sendDocument());
   }
 
@@ -183,7 +208,10 @@ export class FormSession {
     const { replacement } = applyFieldChanges(this.document.getText(), changes);
     if (!replacement) return;
     const edit = new vscode.WorkspaceEdit();
-    const range = new vscode.Range(this.document.positionAt(replacement.offset), this.document.positionAt(replacement.offset + replacement.length));
+    const range = new vscode.Range(
+      this.document.positionAt(replacement.offset),
+      this.document.positionAt(replacement.offset + replacement.length),
+    );
     edit.replace(this.document.uri, range, replacement.text);
     await vscode.workspace.applyEdit(edit);
   }
@@ -191,7 +219,8 @@ export class FormSession {
   private async openTemplate(which: { action: 'afterImport' | 'afterRealization' } | { name: string }): Promise<void> {
     const settings = documentState(this.document.getText(), '', 0).settings;
     if (!settings) return;
-    const plan: TemplatePlan | undefined = 'action' in which ? planTemplate(settings, which.action) : planTemplateBody(settings, which.name);
+    const plan: TemplatePlan | undefined =
+      'action' in which ? planTemplate(settings, which.action) : planTemplateBody(settings, which.name);
     if (!plan) return;
     if (plan.changes.length) await this.applyChanges(plan.changes);
     if (!plan.bodyFile) {
@@ -209,7 +238,13 @@ export class FormSession {
     try {
       response = { kind: 'response', id: request.id, method: request.method, ok: true, result: await handler(request.params) };
     } catch (error) {
-      response = { kind: 'response', id: request.id, method: request.method, ok: false, error: error instanceof Error ? error.message : String(error) };
+      response = {
+        kind: 'response',
+        id: request.id,
+        method: request.method,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      };
     }
     this.post(response);
     if (CHANGES_CONTEXT.has(request.method)) await this.sendContext();

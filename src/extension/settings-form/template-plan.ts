@@ -40,9 +40,7 @@ export function planTemplate(settings: Record<string, unknown>, action: Template
     changes.push({ path: ['templates', name], value: { subject: STARTER_SUBJECTS[action], bodyFile } });
   }
   const starter =
-    (bodyFile && STARTER_BODIES[bodyFile]) ??
-    STARTER_BODIES[`templates/${DEFAULT_NAMES[action]}.html`] ??
-    '<p>{{ order.number }}</p>\n';
+    (bodyFile && STARTER_BODIES[bodyFile]) ?? STARTER_BODIES[`templates/${DEFAULT_NAMES[action]}.html`] ?? '<p>{{ order.number }}</p>\n';
   return { name, changes, bodyFile, starter };
 }
 

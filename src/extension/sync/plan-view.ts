@@ -35,8 +35,11 @@ export function planDocument(plan: SyncPlan, title: string, language: string, no
     : `<p>${escapeHtml(vscode.l10n.t('Nothing to do.'))}</p>`;
   const uncertain = report.uncertain.length
     ? `<h2>${escapeHtml(vscode.l10n.t('Uncertain actions (not repeated)'))}</h2><ul>${report.uncertain
-      .map((u) => `<li>${escapeHtml(u.number)}: <code>${escapeHtml(u.kind)}</code> ${escapeHtml(vscode.l10n.t('pending since {0}', u.since))}</li>`)
-      .join('')}</ul>`
+        .map(
+          (u) =>
+            `<li>${escapeHtml(u.number)}: <code>${escapeHtml(u.kind)}</code> ${escapeHtml(vscode.l10n.t('pending since {0}', u.since))}</li>`,
+        )
+        .join('')}</ul>`
     : '';
   return htmlPage({
     language,
@@ -66,7 +69,10 @@ export class PlanViews implements vscode.Disposable {
     if (panel) {
       panel.reveal(undefined, false);
     } else {
-      panel = vscode.window.createWebviewPanel(PLAN_VIEW_TYPE, title, vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+      panel = vscode.window.createWebviewPanel(PLAN_VIEW_TYPE, title, vscode.ViewColumn.Active, {
+        enableScripts: false,
+        localResourceRoots: [],
+      });
       this.panels.set(key, panel);
       panel.onDidDispose(() => {
         this.panels.delete(key);

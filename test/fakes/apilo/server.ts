@@ -6,10 +6,27 @@
 // of Apilo's own client, apilo-api-php; the answer's shape as its model); errors {"message","code",
 // "description","errors","field"}.
 import { randomUUID } from 'node:crypto';
-import { basicCredentials, decimal, emptyState, type FakeOptions, type FakeRequest, type FakeResponse, type FakeShop, shopCalendar, startHttpFake } from '../common/server';
+import {
+  basicCredentials,
+  decimal,
+  emptyState,
+  type FakeOptions,
+  type FakeRequest,
+  type FakeResponse,
+  type FakeShop,
+  shopCalendar,
+  startHttpFake,
+} from '../common/server';
 import { type FixtureOrder, generateOrders, netOf, type NeutralStatus, warsawLocal } from '../common/orders';
 
-export const APILO_STATUS_IDS: Record<NeutralStatus, number> = { new: 7, paid: 9, processing: 10, shipped: 13, completed: 14, cancelled: 8 };
+export const APILO_STATUS_IDS: Record<NeutralStatus, number> = {
+  new: 7,
+  paid: 9,
+  processing: 10,
+  shipped: 13,
+  completed: 14,
+  cancelled: 8,
+};
 export const APILO_STATUSES = [
   { id: 7, key: 'STATUS_7', name: 'Nowy', description: 'Nowy' },
   { id: 8, key: 'STATUS_8', name: 'Anulowany', description: 'Anulowany' },
@@ -36,30 +53,86 @@ export function apiloTime(instant: number): string {
 }
 
 export interface ApiloFakeOrder extends Record<string, unknown> {
-  id: string; status: number; createdAt: string; updatedAt: string;
+  id: string;
+  status: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export function toApiloOrder(order: FixtureOrder): ApiloFakeOrder {
   const name = `${order.buyer.firstName} ${order.buyer.lastName}`;
-  const addr = { name, phone: order.buyer.phone ?? '', email: order.buyer.email, streetName: order.address.street, streetNumber: order.address.houseNumber, city: order.address.city, zipCode: order.address.postcode, country: 'PL' };
+  const addr = {
+    name,
+    phone: order.buyer.phone ?? '',
+    email: order.buyer.email,
+    streetName: order.address.street,
+    streetNumber: order.address.houseNumber,
+    city: order.address.city,
+    zipCode: order.address.postcode,
+    country: 'PL',
+  };
   const items: Array<Record<string, unknown>> = order.lines.map((line, index) => ({
-    id: order.id * 10 + index, idExternal: null, ean: line.ean ?? null, sku: line.sku, originalName: line.name, originalCode: line.sku,
-    originalPriceWithTax: decimal(line.unitGross), originalPriceWithoutTax: decimal(netOf(line.unitGross, line.vatRate)), quantity: line.quantity, tax: `${line.vatRate}.00`, unit: 'szt.', type: 1,
+    id: order.id * 10 + index,
+    idExternal: null,
+    ean: line.ean ?? null,
+    sku: line.sku,
+    originalName: line.name,
+    originalCode: line.sku,
+    originalPriceWithTax: decimal(line.unitGross),
+    originalPriceWithoutTax: decimal(netOf(line.unitGross, line.vatRate)),
+    quantity: line.quantity,
+    tax: `${line.vatRate}.00`,
+    unit: 'szt.',
+    type: 1,
   }));
-  if (order.shipping.gross) items.push({ id: order.id * 10 + 9, sku: 'ship', originalName: `Wysyłka - ${order.shipping.method}`, originalPriceWithTax: decimal(order.shipping.gross), quantity: 1, tax: null, type: 2 });
+  if (order.shipping.gross)
+    items.push({
+      id: order.id * 10 + 9,
+      sku: 'ship',
+      originalName: `Wysyłka - ${order.shipping.method}`,
+      originalPriceWithTax: decimal(order.shipping.gross),
+      quantity: 1,
+      tax: null,
+      type: 2,
+    });
   const total = order.lines.reduce((s, l) => s + l.unitGross * l.quantity, 0) + order.shipping.gross;
   return {
-    id: `AL2603${String(order.id).padStart(5, '0')}`, status: APILO_STATUS_IDS[order.status], idExternal: order.number, isInvoice: Boolean(order.buyer.taxId),
-    paymentStatus: 2, paymentType: 2, originalCurrency: order.currency,
-    createdAt: apiloTime(Date.parse(order.createdAt)), updatedAt: apiloTime(Date.parse(order.updatedAt)), orderedAt: apiloTime(Date.parse(order.createdAt)),
-    orderItems: items, addressCustomer: addr,
+    id: `AL2603${String(order.id).padStart(5, '0')}`,
+    status: APILO_STATUS_IDS[order.status],
+    idExternal: order.number,
+    isInvoice: Boolean(order.buyer.taxId),
+    paymentStatus: 2,
+    paymentType: 2,
+    originalCurrency: order.currency,
+    createdAt: apiloTime(Date.parse(order.createdAt)),
+    updatedAt: apiloTime(Date.parse(order.updatedAt)),
+    orderedAt: apiloTime(Date.parse(order.createdAt)),
+    orderItems: items,
+    addressCustomer: addr,
     addressInvoice: { ...addr, companyName: order.buyer.company ?? null, companyTaxNumber: order.buyer.taxId ?? null },
     addressDelivery: { ...addr },
-    originalAmountTotalWithTax: decimal(total), platformAccountId: 1, carrierId: 1, orderNotes: order.note ? [{ type: 1, comment: order.note }] : [],
+    originalAmountTotalWithTax: decimal(total),
+    platformAccountId: 1,
+    carrierId: 1,
+    orderNotes: order.note ? [{ type: 1, comment: order.note }] : [],
   };
 }
 
-const LIST_FIELDS = ['id', 'status', 'idExternal', 'isInvoice', 'paymentStatus', 'paymentType', 'originalCurrency', 'createdAt', 'updatedAt', 'orderItems', 'addressCustomer', 'platformAccountId', 'carrierId'];
+const LIST_FIELDS = [
+  'id',
+  'status',
+  'idExternal',
+  'isInvoice',
+  'paymentStatus',
+  'paymentType',
+  'originalCurrency',
+  'createdAt',
+  'updatedAt',
+  'orderItems',
+  'addressCustomer',
+  'platformAccountId',
+  'carrierId',
+];
 
 export interface ApiloFakeOptions extends FakeOptions {
   /** Access tokens expire after this long (default 21 days). */
@@ -72,7 +145,10 @@ export type ApiloFake = FakeShop<ApiloFakeOrder> & {
   tokens: { access: Set<string>; refresh: string | undefined; issued: number };
 };
 
-const apiloError = (status: number, message: string, description = '', errors: unknown[] = [], field = ''): FakeResponse => ({ status, body: { message, code: status, description, errors, field } });
+const apiloError = (status: number, message: string, description = '', errors: unknown[] = [], field = ''): FakeResponse => ({
+  status,
+  body: { message, code: status, description, errors, field },
+});
 
 export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<ApiloFake> {
   const state = emptyState((options.orders ?? generateOrders(12)).map(toApiloOrder));
@@ -90,7 +166,15 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
     tokens.access.add(access);
     expiry.set(access, now().getTime() + ttl);
     tokens.refresh = `ref-${randomUUID()}`;
-    return { status: 201, body: { accessToken: access, accessTokenExpireAt: new Date(now().getTime() + ttl).toISOString(), refreshToken: tokens.refresh, refreshTokenExpireAt: new Date(now().getTime() + 60 * 86_400_000).toISOString() } };
+    return {
+      status: 201,
+      body: {
+        accessToken: access,
+        accessTokenExpireAt: new Date(now().getTime() + ttl).toISOString(),
+        refreshToken: tokens.refresh,
+        refreshTokenExpireAt: new Date(now().getTime() + 60 * 86_400_000).toISOString(),
+      },
+    };
   };
 
   const handle = (request: FakeRequest): FakeResponse => {
@@ -99,7 +183,10 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
       const client = basicCredentials(request.headers.authorization);
       if (!client || client[0] !== APILO_CLIENT_ID || client[1] !== APILO_CLIENT_SECRET) return apiloError(401, 'Authorization failed');
       const body = JSON.parse(request.body.toString('utf8') || '{}') as { grantType?: string; token?: string };
-      if (body.grantType === 'authorization_code' && body.token === APILO_AUTHORIZATION_CODE && !codeUsed) { codeUsed = true; return issue(); }
+      if (body.grantType === 'authorization_code' && body.token === APILO_AUTHORIZATION_CODE && !codeUsed) {
+        codeUsed = true;
+        return issue();
+      }
       if (body.grantType === 'refresh_token' && body.token && body.token === tokens.refresh) return issue();
       return apiloError(401, 'Authorization failed', 'Invalid grant');
     }
@@ -122,7 +209,8 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
       if (updatedAfter) rows = rows.filter((o) => Date.parse(o.updatedAt) > Date.parse(updatedAfter));
       const createdAfter = q.get('createdAfter');
       if (createdAfter) rows = rows.filter((o) => Date.parse(o.createdAt) > Date.parse(createdAfter));
-      if (q.get('sort') === 'updatedAtAsc') rows = [...rows].sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || a.id.localeCompare(b.id));
+      if (q.get('sort') === 'updatedAtAsc')
+        rows = [...rows].sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || a.id.localeCompare(b.id));
       const page = rows.slice(offset, offset + limit).map((o) => Object.fromEntries(LIST_FIELDS.map((f) => [f, o[f]])));
       return { status: 200, body: { orders: page, totalCount: rows.length, currentOffset: offset, pageResultCount: page.length } };
     }
@@ -144,10 +232,13 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
       if (request.method === 'GET' && orderMatch[2] === 'documents/') {
         const q = request.query;
         const limit = Number(q.get('limit') ?? 512);
-        if (!(limit >= 1 && limit <= 512)) return apiloError(422, 'Validation failed', '', [{ field: 'limit', message: 'max 512' }], 'limit');
+        if (!(limit >= 1 && limit <= 512))
+          return apiloError(422, 'Validation failed', '', [{ field: 'limit', message: 'max 512' }], 'limit');
         const rows = documents.filter((d) => d.orderId === order.id && (!q.has('idExternal') || d.idExternal === q.get('idExternal')));
         const offset = Number(q.get('offset') ?? 0);
-        const page = rows.slice(offset, offset + limit).map((d) => Object.fromEntries(Object.entries(d).filter(([key]) => key !== 'orderId' && key !== 'media')));
+        const page = rows
+          .slice(offset, offset + limit)
+          .map((d) => Object.fromEntries(Object.entries(d).filter(([key]) => key !== 'orderId' && key !== 'media')));
         return { status: 200, body: { documents: page, totalCount: rows.length, currentOffset: offset, pageResultCount: page.length } };
       }
       if (request.method === 'POST' && orderMatch[2] === 'documents/') {
@@ -156,7 +247,8 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
         if (existing) return { status: 200, body: existing };
         const bytes = media.get(String(body.media));
         if (!bytes) return apiloError(422, 'Validation failed', '', [{ field: 'media', message: 'Unknown media' }], 'media');
-        if (!APILO_DOCUMENT_TYPES.some((t) => t.id === body.type)) return apiloError(422, 'Validation failed', '', [{ field: 'type', message: 'Unknown type' }], 'type');
+        if (!APILO_DOCUMENT_TYPES.some((t) => t.id === body.type))
+          return apiloError(422, 'Validation failed', '', [{ field: 'type', message: 'Unknown type' }], 'type');
         const document = { ...body, id: documents.length + 1, orderId: order.id, createdAt: apiloTime(now().getTime()) };
         documents.push(document);
         state.uploads.push({ orderId: order.id, bytes, documentNumber: String(body.number), detail: body });
@@ -165,11 +257,15 @@ export async function startFakeApilo(options: ApiloFakeOptions = {}): Promise<Ap
     }
     if (request.method === 'POST' && route === '/media/') {
       if (request.headers['content-type'] !== 'application/octet-stream') return apiloError(415, 'Unsupported Media Type');
-      if (!request.body.subarray(0, 5).equals(Buffer.from('%PDF-'))) return apiloError(415, 'Unsupported Media Type', 'Accepted: pdf, jpeg, png, gif, webp');
+      if (!request.body.subarray(0, 5).equals(Buffer.from('%PDF-')))
+        return apiloError(415, 'Unsupported Media Type', 'Accepted: pdf, jpeg, png, gif, webp');
       const uuid = randomUUID();
       media.set(uuid, request.body);
       const name = /filename=([^;]+)/.exec(String(request.headers['content-disposition'] ?? ''))?.[1] ?? 'file.pdf';
-      return { status: 201, body: { uuid, name, type: 'application/pdf', expiresAt: new Date(now().getTime() + 7 * 86_400_000).toISOString() } };
+      return {
+        status: 201,
+        body: { uuid, name, type: 'application/pdf', expiresAt: new Date(now().getTime() + 7 * 86_400_000).toISOString() },
+      };
     }
     return apiloError(404, 'Not found');
   };

@@ -4,10 +4,26 @@
 // after last_log_id: 1 creation, 18 status change with the new status as object_id; an empty answer when the
 // account has it off); errors as {"status":"ERROR",…} with HTTP 200; over the limit the token is blocked and
 // every call answers ERROR_BLOCKED_TOKEN until the time given.
-import { decimal, emptyState, type FakeOptions, type FakeRequest, type FakeResponse, type FakeShop, shopCalendar, startHttpFake } from '../common/server';
+import {
+  decimal,
+  emptyState,
+  type FakeOptions,
+  type FakeRequest,
+  type FakeResponse,
+  type FakeShop,
+  shopCalendar,
+  startHttpFake,
+} from '../common/server';
 import { type FixtureOrder, generateOrders, type NeutralStatus, warsawLocal } from '../common/orders';
 
-export const BASELINKER_STATUS_IDS: Record<NeutralStatus, number> = { new: 1051, paid: 1052, processing: 1053, shipped: 1054, completed: 1055, cancelled: 1056 };
+export const BASELINKER_STATUS_IDS: Record<NeutralStatus, number> = {
+  new: 1051,
+  paid: 1052,
+  processing: 1053,
+  shipped: 1054,
+  completed: 1055,
+  cancelled: 1056,
+};
 export const BASELINKER_STATUSES = [
   { id: 1051, name: 'Nowe zamówienia', name_for_customer: 'Zamówienie przyjęte', color: '#1e90ff' },
   { id: 1052, name: 'Opłacone', name_for_customer: 'Opłacone', color: '#00aa00' },
@@ -20,14 +36,50 @@ export const BASELINKER_TOKEN = '3001234-3004567-ABCDEFGHIJKLMNOPQRSTUVWXYZ01234
 export const BASELINKER_SERIES_ID = 15;
 
 export interface BlFakeOrder {
-  order_id: number; shop_order_id: number; external_order_id: string; order_source: string; order_status_id: number;
-  date_add: number; date_confirmed: number; date_in_status: number; confirmed: boolean;
-  email: string; phone: string; currency: string; payment_method: string; payment_method_cod: string; payment_done: number;
-  delivery_method: string; delivery_price: number; delivery_fullname: string; delivery_company: string; delivery_address: string;
-  delivery_postcode: string; delivery_city: string; delivery_country_code: string;
-  invoice_fullname: string; invoice_company: string; invoice_nip: string; invoice_address: string; invoice_postcode: string;
-  invoice_city: string; invoice_country_code: string; want_invoice: string; user_comments: string;
-  products: Array<{ order_product_id: number; product_id: string; variant_id: number; name: string; sku: string; ean: string; price_brutto: number | string; tax_rate: number | string; quantity: number; weight: number }>;
+  order_id: number;
+  shop_order_id: number;
+  external_order_id: string;
+  order_source: string;
+  order_status_id: number;
+  date_add: number;
+  date_confirmed: number;
+  date_in_status: number;
+  confirmed: boolean;
+  email: string;
+  phone: string;
+  currency: string;
+  payment_method: string;
+  payment_method_cod: string;
+  payment_done: number;
+  delivery_method: string;
+  delivery_price: number;
+  delivery_fullname: string;
+  delivery_company: string;
+  delivery_address: string;
+  delivery_postcode: string;
+  delivery_city: string;
+  delivery_country_code: string;
+  invoice_fullname: string;
+  invoice_company: string;
+  invoice_nip: string;
+  invoice_address: string;
+  invoice_postcode: string;
+  invoice_city: string;
+  invoice_country_code: string;
+  want_invoice: string;
+  user_comments: string;
+  products: Array<{
+    order_product_id: number;
+    product_id: string;
+    variant_id: number;
+    name: string;
+    sku: string;
+    ean: string;
+    price_brutto: number | string;
+    tax_rate: number | string;
+    quantity: number;
+    weight: number;
+  }>;
 }
 
 export function toBaseLinkerOrder(order: FixtureOrder): BlFakeOrder {
@@ -35,17 +87,50 @@ export function toBaseLinkerOrder(order: FixtureOrder): BlFakeOrder {
   const name = `${order.buyer.firstName} ${order.buyer.lastName}`;
   const street = `${order.address.street} ${order.address.houseNumber}`;
   return {
-    order_id: 3_754_000 + order.id, shop_order_id: 0, external_order_id: order.number, order_source: 'personal',
-    order_status_id: BASELINKER_STATUS_IDS[order.status], date_add: unix, date_confirmed: unix, date_in_status: unix, confirmed: true,
-    email: order.buyer.email, phone: order.buyer.phone ?? '', currency: order.currency, payment_method: order.payment, payment_method_cod: '0', payment_done: 0,
-    delivery_method: order.shipping.method, delivery_price: order.shipping.gross / 100,
-    delivery_fullname: name, delivery_company: order.buyer.company ?? '', delivery_address: street, delivery_postcode: order.address.postcode, delivery_city: order.address.city, delivery_country_code: 'PL',
-    invoice_fullname: name, invoice_company: order.buyer.company ?? '', invoice_nip: order.buyer.taxId ?? '', invoice_address: street, invoice_postcode: order.address.postcode, invoice_city: order.address.city, invoice_country_code: 'PL',
-    want_invoice: order.buyer.taxId ? '1' : '0', user_comments: order.note ?? '',
+    order_id: 3_754_000 + order.id,
+    shop_order_id: 0,
+    external_order_id: order.number,
+    order_source: 'personal',
+    order_status_id: BASELINKER_STATUS_IDS[order.status],
+    date_add: unix,
+    date_confirmed: unix,
+    date_in_status: unix,
+    confirmed: true,
+    email: order.buyer.email,
+    phone: order.buyer.phone ?? '',
+    currency: order.currency,
+    payment_method: order.payment,
+    payment_method_cod: '0',
+    payment_done: 0,
+    delivery_method: order.shipping.method,
+    delivery_price: order.shipping.gross / 100,
+    delivery_fullname: name,
+    delivery_company: order.buyer.company ?? '',
+    delivery_address: street,
+    delivery_postcode: order.address.postcode,
+    delivery_city: order.address.city,
+    delivery_country_code: 'PL',
+    invoice_fullname: name,
+    invoice_company: order.buyer.company ?? '',
+    invoice_nip: order.buyer.taxId ?? '',
+    invoice_address: street,
+    invoice_postcode: order.address.postcode,
+    invoice_city: order.address.city,
+    invoice_country_code: 'PL',
+    want_invoice: order.buyer.taxId ? '1' : '0',
+    user_comments: order.note ?? '',
     // Numbers arrive as numbers or strings in the wild: every other order uses strings.
     products: order.lines.map((line, index) => ({
-      order_product_id: order.id * 10 + index, product_id: String(100 + index), variant_id: 0, name: line.name, sku: line.sku, ean: line.ean ?? '',
-      price_brutto: order.id % 2 ? decimal(line.unitGross) : line.unitGross / 100, tax_rate: order.id % 2 ? String(line.vatRate) : line.vatRate, quantity: line.quantity, weight: 0.3,
+      order_product_id: order.id * 10 + index,
+      product_id: String(100 + index),
+      variant_id: 0,
+      name: line.name,
+      sku: line.sku,
+      ean: line.ean ?? '',
+      price_brutto: order.id % 2 ? decimal(line.unitGross) : line.unitGross / 100,
+      tax_rate: order.id % 2 ? String(line.vatRate) : line.vatRate,
+      quantity: line.quantity,
+      weight: 0.3,
     })),
   };
 }
@@ -58,9 +143,18 @@ export interface BaseLinkerFakeOptions extends FakeOptions {
   journal?: boolean;
 }
 
-export interface BlJournalEntry { id: number; order_id: number; log_type: number; object_id: number; date: number }
+export interface BlJournalEntry {
+  id: number;
+  order_id: number;
+  log_type: number;
+  object_id: number;
+  date: number;
+}
 
-export type BaseLinkerFake = FakeShop<BlFakeOrder> & { journal: BlJournalEntry[]; invoices: Array<{ invoice_id: number; order_id: number; series_id: number; file?: Buffer; external_invoice_number?: string }> };
+export type BaseLinkerFake = FakeShop<BlFakeOrder> & {
+  journal: BlJournalEntry[];
+  invoices: Array<{ invoice_id: number; order_id: number; series_id: number; file?: Buffer; external_invoice_number?: string }>;
+};
 
 export async function startFakeBaseLinker(options: BaseLinkerFakeOptions = {}): Promise<BaseLinkerFake> {
   const token = options.token ?? BASELINKER_TOKEN;
@@ -69,14 +163,24 @@ export async function startFakeBaseLinker(options: BaseLinkerFakeOptions = {}): 
   const now = options.now ?? shopCalendar();
   const journal: BlJournalEntry[] = [];
   const log = (order: BlFakeOrder, type: 1 | 18) => {
-    journal.push({ id: 9_000_000 + journal.length + 1, order_id: order.order_id, log_type: type, object_id: type === 18 ? order.order_status_id : 0, date: Math.floor(now().getTime() / 1000) });
+    journal.push({
+      id: 9_000_000 + journal.length + 1,
+      order_id: order.order_id,
+      log_type: type,
+      object_id: type === 18 ? order.order_status_id : 0,
+      date: Math.floor(now().getTime() / 1000),
+    });
   };
   for (const order of state.orders) log(order, 1);
   let blockedUntil = 0;
   const blockMs = options.blockMs ?? options.rateWindowMs ?? 60_000;
 
-  const error = (code: string, message: string): FakeResponse => ({ status: 200, body: { status: 'ERROR', error_code: code, error_message: message } });
-  const blockedAnswer = () => error('ERROR_BLOCKED_TOKEN', `Query limit exceeded, token blocked until ${warsawLocal(Math.ceil(blockedUntil / 1000) * 1000)}`);
+  const error = (code: string, message: string): FakeResponse => ({
+    status: 200,
+    body: { status: 'ERROR', error_code: code, error_message: message },
+  });
+  const blockedAnswer = () =>
+    error('ERROR_BLOCKED_TOKEN', `Query limit exceeded, token blocked until ${warsawLocal(Math.ceil(blockedUntil / 1000) * 1000)}`);
 
   const methods: Record<string, (p: Record<string, unknown>) => FakeResponse> = {
     getOrders: (p) => {
@@ -94,7 +198,15 @@ export async function startFakeBaseLinker(options: BaseLinkerFakeOptions = {}): 
       const types = Array.isArray(p.logs_types) ? (p.logs_types as number[]).map(Number) : undefined;
       const oldest = Math.floor(now().getTime() / 1000) - 3 * 86_400;
       // "from which the logs are to be retrieved": inclusive here, the stricter reading for a client.
-      const logs = journal.filter((e) => e.id >= Number(p.last_log_id ?? 0) && e.date >= oldest && (!types || types.includes(e.log_type)) && (p.order_id === undefined || e.order_id === Number(p.order_id))).slice(0, 100);
+      const logs = journal
+        .filter(
+          (e) =>
+            e.id >= Number(p.last_log_id ?? 0) &&
+            e.date >= oldest &&
+            (!types || types.includes(e.log_type)) &&
+            (p.order_id === undefined || e.order_id === Number(p.order_id)),
+        )
+        .slice(0, 100);
       return { status: 200, body: { status: 'SUCCESS', logs } };
     },
     getOrderStatusList: () => ({ status: 200, body: { status: 'SUCCESS', statuses: BASELINKER_STATUSES } }),
@@ -110,7 +222,12 @@ export async function startFakeBaseLinker(options: BaseLinkerFakeOptions = {}): 
     },
     getInvoices: (p) => ({
       status: 200,
-      body: { status: 'SUCCESS', invoices: invoices.filter((i) => i.order_id === Number(p.order_id) && !(p.get_external_invoices === false && i.file)).map((i) => ({ invoice_id: i.invoice_id, order_id: i.order_id, series_id: i.series_id })) },
+      body: {
+        status: 'SUCCESS',
+        invoices: invoices
+          .filter((i) => i.order_id === Number(p.order_id) && !(p.get_external_invoices === false && i.file))
+          .map((i) => ({ invoice_id: i.invoice_id, order_id: i.order_id, series_id: i.series_id })),
+      },
     }),
     addInvoice: (p) => {
       if (!state.orders.some((o) => o.order_id === p.order_id)) return error('ERROR_ORDER_NOT_FOUND', 'Order not found');
@@ -128,42 +245,52 @@ export async function startFakeBaseLinker(options: BaseLinkerFakeOptions = {}): 
       if (number.length > 30) return error('ERROR_BAD_PARAMETER', 'external_invoice_number: max 30 characters');
       invoice.file = Buffer.from(file.slice(5), 'base64');
       invoice.external_invoice_number = number;
-      state.uploads.push({ orderId: String(invoice.order_id), bytes: invoice.file, documentNumber: number, detail: { invoice_id: invoice.invoice_id } });
+      state.uploads.push({
+        orderId: String(invoice.order_id),
+        bytes: invoice.file,
+        documentNumber: number,
+        detail: { invoice_id: invoice.invoice_id },
+      });
       return { status: 200, body: { status: 'SUCCESS' } };
     },
   };
 
-  const fake = await startHttpFake(options, state, {
-    preCheck: (request) => {
-      if (request.headers['x-bltoken'] === token && blockedUntil > request.at) return blockedAnswer();
-      return undefined;
+  const fake = await startHttpFake(
+    options,
+    state,
+    {
+      preCheck: (request) => {
+        if (request.headers['x-bltoken'] === token && blockedUntil > request.at) return blockedAnswer();
+        return undefined;
+      },
+      overLimit: (request, retryAfterMs, injected) => {
+        blockedUntil = request.at + (injected ? retryAfterMs : blockMs);
+        return blockedAnswer();
+      },
+      handle: (request: FakeRequest) => {
+        if (request.method !== 'POST' || request.path !== '/connector.php') return { status: 404, body: 'Not found' };
+        if (request.headers['x-bltoken'] !== token) return error('ERROR_USER_TOKEN', 'Invalid user token');
+        const form = new URLSearchParams(request.body.toString('utf8'));
+        const method = form.get('method') ?? '';
+        let parameters: Record<string, unknown>;
+        try {
+          parameters = JSON.parse(form.get('parameters') ?? '{}') as Record<string, unknown>;
+        } catch {
+          return error('ERROR_JSON', 'Invalid parameters JSON');
+        }
+        const run = methods[method];
+        return run ? run(parameters) : error('ERROR_UNKNOWN_METHOD', `Unknown method ${method}`);
+      },
+      moveInPanel: (id, status) => {
+        const order = state.orders.find((o) => String(o.order_id) === id);
+        if (!order) throw new Error(`no order ${id}`);
+        order.order_status_id = BASELINKER_STATUS_IDS[status];
+        order.date_in_status = Math.floor(now().getTime() / 1000);
+        log(order, 18);
+      },
     },
-    overLimit: (request, retryAfterMs, injected) => {
-      blockedUntil = request.at + (injected ? retryAfterMs : blockMs);
-      return blockedAnswer();
-    },
-    handle: (request: FakeRequest) => {
-      if (request.method !== 'POST' || request.path !== '/connector.php') return { status: 404, body: 'Not found' };
-      if (request.headers['x-bltoken'] !== token) return error('ERROR_USER_TOKEN', 'Invalid user token');
-      const form = new URLSearchParams(request.body.toString('utf8'));
-      const method = form.get('method') ?? '';
-      let parameters: Record<string, unknown>;
-      try {
-        parameters = JSON.parse(form.get('parameters') ?? '{}') as Record<string, unknown>;
-      } catch {
-        return error('ERROR_JSON', 'Invalid parameters JSON');
-      }
-      const run = methods[method];
-      return run ? run(parameters) : error('ERROR_UNKNOWN_METHOD', `Unknown method ${method}`);
-    },
-    moveInPanel: (id, status) => {
-      const order = state.orders.find((o) => String(o.order_id) === id);
-      if (!order) throw new Error(`no order ${id}`);
-      order.order_status_id = BASELINKER_STATUS_IDS[status];
-      order.date_in_status = Math.floor(now().getTime() / 1000);
-      log(order, 18);
-    },
-  }, toBaseLinkerOrder);
+    toBaseLinkerOrder,
+  );
   const addOrders = fake.addOrders;
   fake.addOrders = (orders) => {
     const before = state.orders.length;

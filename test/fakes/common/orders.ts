@@ -50,14 +50,49 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const FIRST = ['Jan', 'Anna', 'Łukasz', 'Małgorzata', 'Grzegorz', 'Zofia', 'Paweł', 'Katarzyna', 'Michał', 'Agnieszka', 'Żaneta', 'Bartłomiej'];
-const LAST = ['Kowalski', 'Wiśniewska', 'Dąbrowski', 'Lewandowska', 'Wójcik', 'Kamińska', 'Zieliński', 'Szymańska', 'Woźniak', 'Kozłowska', 'Jabłoński', 'Mazur'];
+const FIRST = [
+  'Jan',
+  'Anna',
+  'Łukasz',
+  'Małgorzata',
+  'Grzegorz',
+  'Zofia',
+  'Paweł',
+  'Katarzyna',
+  'Michał',
+  'Agnieszka',
+  'Żaneta',
+  'Bartłomiej',
+];
+const LAST = [
+  'Kowalski',
+  'Wiśniewska',
+  'Dąbrowski',
+  'Lewandowska',
+  'Wójcik',
+  'Kamińska',
+  'Zieliński',
+  'Szymańska',
+  'Woźniak',
+  'Kozłowska',
+  'Jabłoński',
+  'Mazur',
+];
 const CITIES: Array<[string, string, string]> = [
-  ['Kraków', '31-154', 'ul. Długa'], ['Łódź', '90-006', 'ul. Piotrkowska'], ['Gdańsk', '80-831', 'ul. Mariacka'], ['Wrocław', '50-024', 'ul. Świdnicka'],
-  ['Poznań', '61-772', 'ul. Półwiejska'], ['Zielona Góra', '65-001', 'ul. Żeromskiego'], ['Białystok', '15-001', 'ul. Lipowa'], ['Rzeszów', '35-001', 'ul. 3 Maja'],
+  ['Kraków', '31-154', 'ul. Długa'],
+  ['Łódź', '90-006', 'ul. Piotrkowska'],
+  ['Gdańsk', '80-831', 'ul. Mariacka'],
+  ['Wrocław', '50-024', 'ul. Świdnicka'],
+  ['Poznań', '61-772', 'ul. Półwiejska'],
+  ['Zielona Góra', '65-001', 'ul. Żeromskiego'],
+  ['Białystok', '15-001', 'ul. Lipowa'],
+  ['Rzeszów', '35-001', 'ul. 3 Maja'],
 ];
 const COMPANIES: Array<[string, string]> = [
-  ['Przedsiębiorstwo Handlowe „Żuraw” Sp. z o.o.', '5213000009'], ['Kwiaciarnia Źdźbło s.c.', '7740001454'], ['Pracownia Ślusarska Łęcki', '1132853869'], ['Fundacja Ćma', '5252248481'],
+  ['Przedsiębiorstwo Handlowe „Żuraw” Sp. z o.o.', '5213000009'],
+  ['Kwiaciarnia Źdźbło s.c.', '7740001454'],
+  ['Pracownia Ślusarska Łęcki', '1132853869'],
+  ['Fundacja Ćma', '5252248481'],
 ];
 const PRODUCTS: Array<[string, string, string | undefined, number, number]> = [
   ['Kubek ceramiczny „Kraków”', 'KUB-001', '5901234123457', 3999, 23],
@@ -69,7 +104,12 @@ const PRODUCTS: Array<[string, string, string | undefined, number, number]> = [
   ['Usługa grawerowania', 'GRAW', undefined, 1500, 0],
   ['Świeca sojowa „Jaśmin”', 'SWI-JAS', '5901010101019', 3499, 23],
 ];
-const CARRIERS: Array<[string, number]> = [['Kurier InPost', 1599], ['Paczkomat InPost', 1299], ['Kurier DPD', 2199], ['Odbiór osobisty', 0]];
+const CARRIERS: Array<[string, number]> = [
+  ['Kurier InPost', 1599],
+  ['Paczkomat InPost', 1299],
+  ['Kurier DPD', 2199],
+  ['Odbiór osobisty', 0],
+];
 const PAYMENTS = ['Przelew bankowy', 'Przelewy24', 'BLIK', 'Płatność przy odbiorze'];
 
 export interface GenerateOptions {
@@ -113,8 +153,10 @@ export function generateOrders(n: number, options: GenerateOptions = {}): Fixtur
       currency: 'PLN',
       payment: pick(PAYMENTS),
       buyer: {
-        firstName, lastName,
-        company: company?.[0], taxId: company?.[1],
+        firstName,
+        lastName,
+        company: company?.[0],
+        taxId: company?.[1],
         email: `${ascii(firstName)}.${ascii(lastName)}${id}@example.pl`,
         phone: random() < 0.8 ? `+48 5${String(10_000_000 + id).slice(-8)}` : undefined,
       },
@@ -128,13 +170,27 @@ export function generateOrders(n: number, options: GenerateOptions = {}): Fixtur
 }
 
 function ascii(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'L')
+    .toLowerCase();
 }
 
 /** "2026-03-02 09:00:00" in Europe/Warsaw for an ISO instant (PrestaShop/SellAsist/BaseLinker local times). */
 export function warsawLocal(iso: string | number): string {
   const instant = typeof iso === 'number' ? iso : Date.parse(iso);
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Warsaw', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instant));
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Europe/Warsaw',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }

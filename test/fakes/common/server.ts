@@ -90,15 +90,29 @@ export interface FakeHandler {
   preCheck?(request: FakeRequest): FakeResponse | undefined;
 }
 
-export async function startHttpFake<Order>(options: FakeOptions, state: FakeState<Order>, handler: FakeHandler, render: (order: FixtureOrder) => Order): Promise<FakeShop<Order>> {
+export async function startHttpFake<Order>(
+  options: FakeOptions,
+  state: FakeState<Order>,
+  handler: FakeHandler,
+  render: (order: FixtureOrder) => Order,
+): Promise<FakeShop<Order>> {
   const faults: Fault[] = [];
   const arrivals: number[] = [];
   const windowMs = options.rateWindowMs ?? 60_000;
   const hanging = new Set<http.ServerResponse>();
 
   const send = (res: http.ServerResponse, answer: FakeResponse) => {
-    const body = answer.body === undefined ? '' : typeof answer.body === 'string' || Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body);
-    const headers = { 'Content-Type': typeof answer.body === 'object' && !Buffer.isBuffer(answer.body) ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8', ...answer.headers };
+    const body =
+      answer.body === undefined
+        ? ''
+        : typeof answer.body === 'string' || Buffer.isBuffer(answer.body)
+          ? answer.body
+          : JSON.stringify(answer.body);
+    const headers = {
+      'Content-Type':
+        typeof answer.body === 'object' && !Buffer.isBuffer(answer.body) ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+      ...answer.headers,
+    };
     res.writeHead(answer.status, headers);
     res.end(body);
   };
@@ -110,7 +124,14 @@ export async function startHttpFake<Order>(options: FakeOptions, state: FakeStat
       // Arrival times measure the rate window and block times: the same ticks the client's limiter counts.
       const at = performance.timeOrigin + performance.now();
       const url = new URL(req.url ?? '/', 'http://fake');
-      const request: FakeRequest = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks), at };
+      const request: FakeRequest = {
+        method: req.method ?? 'GET',
+        path: decodeURIComponent(url.pathname),
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+        at,
+      };
       state.requestLog.push(request);
       const respond = async (): Promise<FakeResponse | 'hang' | 'drop'> => {
         const blocked = handler.preCheck?.(request);
@@ -121,7 +142,13 @@ export async function startHttpFake<Order>(options: FakeOptions, state: FakeStat
           if (arrivals.length > options.requestsPerMinute) {
             state.violations++;
             const retryAfterMs = arrivals[0]! + windowMs - at;
-            return handler.overLimit?.(request, retryAfterMs, false) ?? { status: 429, headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) }, body: { message: 'Too Many Requests' } };
+            return (
+              handler.overLimit?.(request, retryAfterMs, false) ?? {
+                status: 429,
+                headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
+                body: { message: 'Too Many Requests' },
+              }
+            );
           }
         }
         const index = faults.findIndex((f) => !f.when || f.when(request));
@@ -131,16 +158,30 @@ export async function startHttpFake<Order>(options: FakeOptions, state: FakeStat
           await handler.handle(request);
           return fault.then === 'drop' ? 'drop' : 'hang';
         }
-        if (fault?.kind === 'status') return { status: fault.status, headers: fault.headers, body: fault.body ?? { message: `HTTP ${fault.status}` } };
-        if (fault?.kind === 'rateLimit') return handler.overLimit?.(request, fault.retryAfterSeconds * 1000, true) ?? { status: 429, headers: { 'Retry-After': String(fault.retryAfterSeconds) }, body: { message: 'Too Many Requests' } };
+        if (fault?.kind === 'status')
+          return { status: fault.status, headers: fault.headers, body: fault.body ?? { message: `HTTP ${fault.status}` } };
+        if (fault?.kind === 'rateLimit')
+          return (
+            handler.overLimit?.(request, fault.retryAfterSeconds * 1000, true) ?? {
+              status: 429,
+              headers: { 'Retry-After': String(fault.retryAfterSeconds) },
+              body: { message: 'Too Many Requests' },
+            }
+          );
         return handler.handle(request);
       };
       const delay = options.latencyMs ?? 0;
       setTimeout(() => {
         respond().then(
           (answer) => {
-            if (answer === 'hang') { hanging.add(res); return; }
-            if (answer === 'drop') { res.socket?.destroy(); return; }
+            if (answer === 'hang') {
+              hanging.add(res);
+              return;
+            }
+            if (answer === 'drop') {
+              res.socket?.destroy();
+              return;
+            }
             send(res, answer);
           },
           (error: Error) => send(res, { status: 500, body: { message: error.message } }),
@@ -155,12 +196,16 @@ export async function startHttpFake<Order>(options: FakeOptions, state: FakeStat
     url: `http://127.0.0.1:${port}`,
     port,
     state,
-    inject: (...more) => { faults.push(...more); },
+    inject: (...more) => {
+      faults.push(...more);
+    },
     moveInPanel: (id, status) => {
       if (!handler.moveInPanel) throw new Error('this fake has no panel status change');
       handler.moveInPanel(id, status);
     },
-    addOrders: (orders) => { state.orders.push(...orders.map(render)); },
+    addOrders: (orders) => {
+      state.orders.push(...orders.map(render));
+    },
     close: async () => {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();

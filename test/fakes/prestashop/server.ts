@@ -3,17 +3,43 @@
 // sort=[field_ASC,…], limit=offset,count, lists as {"resource":[…]} or [] when empty; resources orders,
 // customers, addresses, countries, currencies, carriers, order_details (taxes association), taxes,
 // order_states (multilang names), POST order_histories (XML); errors {"errors":[{code,message}]}.
-import { decimal, emptyState, type FakeOptions, type FakeRequest, type FakeResponse, type FakeShop, shopCalendar, startHttpFake, basicCredentials } from '../common/server';
+import {
+  decimal,
+  emptyState,
+  type FakeOptions,
+  type FakeRequest,
+  type FakeResponse,
+  type FakeShop,
+  shopCalendar,
+  startHttpFake,
+  basicCredentials,
+} from '../common/server';
 import { type FixtureOrder, generateOrders, netOf, type NeutralStatus, warsawLocal } from '../common/orders';
 
-export const PRESTASHOP_STATE_IDS: Record<NeutralStatus, number> = { new: 1, paid: 2, processing: 3, shipped: 4, completed: 5, cancelled: 6 };
+export const PRESTASHOP_STATE_IDS: Record<NeutralStatus, number> = {
+  new: 1,
+  paid: 2,
+  processing: 3,
+  shipped: 4,
+  completed: 5,
+  cancelled: 6,
+};
 export const PRESTASHOP_STATES = [
-  { id: 1, name: 'Oczekiwanie na płatność przelewem' }, { id: 2, name: 'Płatność zaakceptowana' }, { id: 3, name: 'Przygotowanie w toku' },
-  { id: 4, name: 'Wysłane' }, { id: 5, name: 'Dostarczone' }, { id: 6, name: 'Anulowane' },
+  { id: 1, name: 'Oczekiwanie na płatność przelewem' },
+  { id: 2, name: 'Płatność zaakceptowana' },
+  { id: 3, name: 'Przygotowanie w toku' },
+  { id: 4, name: 'Wysłane' },
+  { id: 5, name: 'Dostarczone' },
+  { id: 6, name: 'Anulowane' },
 ];
 export const PRESTASHOP_KEY = 'ZQ88PRJX5VWQHCWE4EE7SQ7HPNX00RAJ';
 const TAX_IDS: Record<number, number> = { 23: 1, 8: 2, 5: 3, 0: 4 };
-const TAXES = [{ id: 1, rate: '23.000' }, { id: 2, rate: '8.000' }, { id: 3, rate: '5.000' }, { id: 4, rate: '0.000' }];
+const TAXES = [
+  { id: 1, rate: '23.000' },
+  { id: 2, rate: '8.000' },
+  { id: 3, rate: '5.000' },
+  { id: 4, rate: '0.000' },
+];
 const CARRIER_IDS: Record<string, number> = { 'Kurier InPost': 3, 'Paczkomat InPost': 4, 'Kurier DPD': 5, 'Odbiór osobisty': 6 };
 const PL = 14;
 
@@ -22,12 +48,16 @@ type Row = Record<string, unknown> & { id: number };
 function reference(id: number): string {
   let n = id * 7919;
   let text = '';
-  for (let i = 0; i < 9; i++) { text += String.fromCharCode(65 + (n % 26)); n = Math.floor(n / 26) + i * 3; }
+  for (let i = 0; i < 9; i++) {
+    text += String.fromCharCode(65 + (n % 26));
+    n = Math.floor(n / 26) + i * 3;
+  }
   return text;
 }
 
 export interface PsFakeOrder extends Row {
-  current_state: string; date_upd: string;
+  current_state: string;
+  date_upd: string;
 }
 
 interface Store {
@@ -40,33 +70,87 @@ interface Store {
 function render(store: Store, order: FixtureOrder): PsFakeOrder {
   const customerId = 100 + order.id;
   const addressId = 500 + order.id;
-  store.customers.set(customerId, { id: customerId, email: order.buyer.email, firstname: order.buyer.firstName, lastname: order.buyer.lastName, company: order.buyer.company ?? '' });
+  store.customers.set(customerId, {
+    id: customerId,
+    email: order.buyer.email,
+    firstname: order.buyer.firstName,
+    lastname: order.buyer.lastName,
+    company: order.buyer.company ?? '',
+  });
   store.addresses.set(addressId, {
-    id: addressId, id_customer: String(customerId), id_country: String(PL), alias: 'Mój adres', company: order.buyer.company ?? '', vat_number: order.buyer.taxId ?? '', dni: '',
-    firstname: order.buyer.firstName, lastname: order.buyer.lastName, address1: `${order.address.street} ${order.address.houseNumber}`, address2: '',
-    postcode: order.address.postcode, city: order.address.city, phone: '', phone_mobile: order.buyer.phone ?? '',
+    id: addressId,
+    id_customer: String(customerId),
+    id_country: String(PL),
+    alias: 'Mój adres',
+    company: order.buyer.company ?? '',
+    vat_number: order.buyer.taxId ?? '',
+    dni: '',
+    firstname: order.buyer.firstName,
+    lastname: order.buyer.lastName,
+    address1: `${order.address.street} ${order.address.houseNumber}`,
+    address2: '',
+    postcode: order.address.postcode,
+    city: order.address.city,
+    phone: '',
+    phone_mobile: order.buyer.phone ?? '',
   });
   const rows = order.lines.map((line, index) => {
     const id = order.id * 10 + index;
     const net = netOf(line.unitGross, line.vatRate);
-    store.orderDetails.set(id, { id, id_order: String(order.id), product_name: line.name, product_quantity: String(line.quantity), product_reference: line.sku, associations: { taxes: [{ id: String(TAX_IDS[line.vatRate]) }] } });
+    store.orderDetails.set(id, {
+      id,
+      id_order: String(order.id),
+      product_name: line.name,
+      product_quantity: String(line.quantity),
+      product_reference: line.sku,
+      associations: { taxes: [{ id: String(TAX_IDS[line.vatRate]) }] },
+    });
     return {
-      id: String(id), product_id: String(12 + index), product_attribute_id: '0', product_quantity: String(line.quantity), product_name: line.name,
-      product_reference: line.sku, product_ean13: line.ean ?? '', product_isbn: '', product_upc: '', product_price: decimal(net, 6),
-      unit_price_tax_incl: decimal(line.unitGross, 6), unit_price_tax_excl: decimal(net, 6),
+      id: String(id),
+      product_id: String(12 + index),
+      product_attribute_id: '0',
+      product_quantity: String(line.quantity),
+      product_name: line.name,
+      product_reference: line.sku,
+      product_ean13: line.ean ?? '',
+      product_isbn: '',
+      product_upc: '',
+      product_price: decimal(net, 6),
+      unit_price_tax_incl: decimal(line.unitGross, 6),
+      unit_price_tax_excl: decimal(net, 6),
     };
   });
   const productsGross = order.lines.reduce((s, l) => s + l.unitGross * l.quantity, 0);
   const productsNet = order.lines.reduce((s, l) => s + netOf(l.unitGross, l.vatRate) * l.quantity, 0);
   const shippingNet = netOf(order.shipping.gross, order.shipping.vatRate);
   const ps: PsFakeOrder = {
-    id: order.id, reference: reference(order.id), id_address_delivery: String(addressId), id_address_invoice: String(addressId), id_cart: String(order.id + 7000),
-    id_currency: '1', id_lang: '1', id_customer: String(customerId), id_carrier: String(CARRIER_IDS[order.shipping.method] ?? 3), current_state: String(PRESTASHOP_STATE_IDS[order.status]),
-    module: 'ps_wirepayment', payment: order.payment, date_add: warsawLocal(order.createdAt), date_upd: warsawLocal(order.updatedAt), invoice_number: '0',
-    total_discounts: '0.000000', total_discounts_tax_incl: '0.000000', total_discounts_tax_excl: '0.000000',
-    total_paid: decimal(productsGross + order.shipping.gross, 6), total_paid_tax_incl: decimal(productsGross + order.shipping.gross, 6), total_paid_tax_excl: decimal(productsNet + shippingNet, 6),
-    total_products: decimal(productsNet, 6), total_products_wt: decimal(productsGross, 6),
-    total_shipping: decimal(order.shipping.gross, 6), total_shipping_tax_incl: decimal(order.shipping.gross, 6), total_shipping_tax_excl: decimal(shippingNet, 6), carrier_tax_rate: '23.000',
+    id: order.id,
+    reference: reference(order.id),
+    id_address_delivery: String(addressId),
+    id_address_invoice: String(addressId),
+    id_cart: String(order.id + 7000),
+    id_currency: '1',
+    id_lang: '1',
+    id_customer: String(customerId),
+    id_carrier: String(CARRIER_IDS[order.shipping.method] ?? 3),
+    current_state: String(PRESTASHOP_STATE_IDS[order.status]),
+    module: 'ps_wirepayment',
+    payment: order.payment,
+    date_add: warsawLocal(order.createdAt),
+    date_upd: warsawLocal(order.updatedAt),
+    invoice_number: '0',
+    total_discounts: '0.000000',
+    total_discounts_tax_incl: '0.000000',
+    total_discounts_tax_excl: '0.000000',
+    total_paid: decimal(productsGross + order.shipping.gross, 6),
+    total_paid_tax_incl: decimal(productsGross + order.shipping.gross, 6),
+    total_paid_tax_excl: decimal(productsNet + shippingNet, 6),
+    total_products: decimal(productsNet, 6),
+    total_products_wt: decimal(productsGross, 6),
+    total_shipping: decimal(order.shipping.gross, 6),
+    total_shipping_tax_incl: decimal(order.shipping.gross, 6),
+    total_shipping_tax_excl: decimal(shippingNet, 6),
+    carrier_tax_rate: '23.000',
     associations: { order_rows: rows },
   };
   return ps;
@@ -103,7 +187,8 @@ export async function startFakePrestaShop(options: FakeOptions & { key?: string 
   // (message required, private 0/1), XML in, as the webservice takes them.
   const threads: Row[] = [];
   const messages: Row[] = [];
-  const xmlField = (xml: string, name: string) => new RegExp(`<${name}>(?:<!\\[CDATA\\[)?([\\s\\S]*?)(?:\\]\\]>)?</${name}>`).exec(xml)?.[1];
+  const xmlField = (xml: string, name: string) =>
+    new RegExp(`<${name}>(?:<!\\[CDATA\\[)?([\\s\\S]*?)(?:\\]\\]>)?</${name}>`).exec(xml)?.[1];
   const postMessage = (resource: string, xml: string): FakeResponse => {
     const stamp = warsawLocal(Math.floor(now().getTime() / 1000) * 1000);
     if (resource === 'customer_threads') {
@@ -111,7 +196,19 @@ export async function startFakePrestaShop(options: FakeOptions & { key?: string 
       if (missing.length) return psError(400, 41, `Validation error: "${missing[0]}" is required`);
       const orderId = Number(xmlField(xml, 'id_order') ?? 0);
       if (orderId && !state.orders.some((o) => o.id === orderId)) return psError(400, 41, 'Validation error: id_order is invalid');
-      const row: Row = { id: 40 + threads.length + 1, id_lang: xmlField(xml, 'id_lang'), id_shop: xmlField(xml, 'id_shop') ?? '1', id_customer: xmlField(xml, 'id_customer') ?? '0', id_order: String(orderId), id_contact: xmlField(xml, 'id_contact'), email: xmlField(xml, 'email') ?? '', token: xmlField(xml, 'token'), status: xmlField(xml, 'status') ?? 'open', date_add: stamp, date_upd: stamp };
+      const row: Row = {
+        id: 40 + threads.length + 1,
+        id_lang: xmlField(xml, 'id_lang'),
+        id_shop: xmlField(xml, 'id_shop') ?? '1',
+        id_customer: xmlField(xml, 'id_customer') ?? '0',
+        id_order: String(orderId),
+        id_contact: xmlField(xml, 'id_contact'),
+        email: xmlField(xml, 'email') ?? '',
+        token: xmlField(xml, 'token'),
+        status: xmlField(xml, 'status') ?? 'open',
+        date_add: stamp,
+        date_upd: stamp,
+      };
       threads.push(row);
       return { status: 201, body: { customer_thread: row } };
     }
@@ -120,9 +217,23 @@ export async function startFakePrestaShop(options: FakeOptions & { key?: string 
     if (!thread) return psError(400, 41, 'Validation error: id_customer_thread is invalid');
     const message = xmlField(xml, 'message');
     if (!message) return psError(400, 41, 'Validation error: "message" is required');
-    const row: Row = { id: 70 + messages.length + 1, id_employee: xmlField(xml, 'id_employee') ?? '0', id_customer_thread: String(threadId), message, private: xmlField(xml, 'private') === '1' ? '1' : '0', date_add: stamp, date_upd: stamp, read: '0' };
+    const row: Row = {
+      id: 70 + messages.length + 1,
+      id_employee: xmlField(xml, 'id_employee') ?? '0',
+      id_customer_thread: String(threadId),
+      message,
+      private: xmlField(xml, 'private') === '1' ? '1' : '0',
+      date_add: stamp,
+      date_upd: stamp,
+      read: '0',
+    };
     messages.push(row);
-    state.uploads.push({ orderId: String(thread.id_order), bytes: Buffer.alloc(0), documentNumber: /(\S+\/\S+)/.exec(message)?.[1], detail: { message, private: row.private === '1' } });
+    state.uploads.push({
+      orderId: String(thread.id_order),
+      bytes: Buffer.alloc(0),
+      documentNumber: /(\S+\/\S+)/.exec(message)?.[1],
+      detail: { message, private: row.private === '1' },
+    });
     return { status: 201, body: { customer_message: row } };
   };
 
@@ -137,17 +248,33 @@ export async function startFakePrestaShop(options: FakeOptions & { key?: string 
     carriers: Object.entries(CARRIER_IDS).map(([name, id]) => ({ id, name })),
     order_details: [...store.orderDetails.values()],
     taxes: TAXES,
-    order_states: PRESTASHOP_STATES.map((s) => ({ id: s.id, name: [{ id: '1', value: s.name }], send_email: '1', paid: s.id === 2 ? '1' : '0' })),
+    order_states: PRESTASHOP_STATES.map((s) => ({
+      id: s.id,
+      name: [{ id: '1', value: s.name }],
+      send_email: '1',
+      paid: s.id === 2 ? '1' : '0',
+    })),
   });
 
   const handle = (request: FakeRequest): FakeResponse => {
     if (!request.path.startsWith('/api')) return { status: 404, body: 'Not found' };
     const credentials = basicCredentials(request.headers.authorization);
-    if (!credentials) return { status: 401, headers: { 'WWW-Authenticate': 'Basic realm="Welcome to PrestaShop Webservice, please enter the authentication key as the login. No password required."' }, body: psError(401, 17, 'Authentication key is empty').body };
+    if (!credentials)
+      return {
+        status: 401,
+        headers: {
+          'WWW-Authenticate':
+            'Basic realm="Welcome to PrestaShop Webservice, please enter the authentication key as the login. No password required."',
+        },
+        body: psError(401, 17, 'Authentication key is empty').body,
+      };
     if (credentials[0] !== key) return psError(401, 18, 'Invalid authentication key');
     const q = request.query;
     if (q.get('output_format') !== 'JSON') return psError(400, 99, 'This fake answers JSON only: add output_format=JSON');
-    const parts = request.path.replace(/^\/api\/?/, '').replace(/\/+$/, '').split('/');
+    const parts = request.path
+      .replace(/^\/api\/?/, '')
+      .replace(/\/+$/, '')
+      .split('/');
     const [resource, id] = parts as [string, string | undefined];
 
     if (resource === 'order_histories' && request.method === 'POST') {
@@ -161,14 +288,27 @@ export async function startFakePrestaShop(options: FakeOptions & { key?: string 
       order.current_state = stateId;
       order.date_upd = warsawLocal(Math.floor(now().getTime() / 1000) * 1000);
       state.statusChanges.push({ orderId, status: stateId, body: xml });
-      return { status: 201, body: { order_history: { id: ++historyId, id_employee: '0', id_order_state: stateId, id_order: orderId, date_add: order.date_upd } } };
+      return {
+        status: 201,
+        body: {
+          order_history: { id: ++historyId, id_employee: '0', id_order_state: stateId, id_order: orderId, date_add: order.date_upd },
+        },
+      };
     }
-    if ((resource === 'customer_threads' || resource === 'customer_messages') && request.method === 'POST') return postMessage(resource, request.body.toString('utf8'));
+    if ((resource === 'customer_threads' || resource === 'customer_messages') && request.method === 'POST')
+      return postMessage(resource, request.body.toString('utf8'));
     if (request.method !== 'GET') return psError(405, 3, 'Method not allowed');
     const all = resources();
     const table = all[resource];
     if (!table) return psError(400, 20, `Resource of type "${resource}" does not exists`);
-    const singular = resource === 'addresses' ? 'address' : resource === 'taxes' ? 'tax' : resource === 'order_histories' ? 'order_history' : resource.replace(/s$/, '');
+    const singular =
+      resource === 'addresses'
+        ? 'address'
+        : resource === 'taxes'
+          ? 'tax'
+          : resource === 'order_histories'
+            ? 'order_history'
+            : resource.replace(/s$/, '');
     if (id !== undefined) {
       const row = table.find((r) => r.id === Number(id));
       return row ? { status: 200, body: { [singular]: row } } : psError(404, 87, `Id(s) not exists: ${id}`);
@@ -182,11 +322,23 @@ export async function startFakePrestaShop(options: FakeOptions & { key?: string 
     }
     const sort = /^\[(.*)\]$/.exec(q.get('sort') ?? '')?.[1];
     if (sort) {
-      const keys = sort.split(',').map((s) => { const m = /^(\w+)_(ASC|DESC)$/.exec(s)!; return [m[1]!, m[2] === 'ASC' ? 1 : -1] as const; });
+      const keys = sort.split(',').map((s) => {
+        const m = /^(\w+)_(ASC|DESC)$/.exec(s)!;
+        return [m[1]!, m[2] === 'ASC' ? 1 : -1] as const;
+      });
       rows.sort((a, b) => {
         for (const [field, direction] of keys) {
           const [x, y] = [a[field], b[field]];
-          const cmp = typeof x === 'number' && typeof y === 'number' ? x - y : /^\d+$/.test(String(x)) && /^\d+$/.test(String(y)) ? Number(x) - Number(y) : String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
+          const cmp =
+            typeof x === 'number' && typeof y === 'number'
+              ? x - y
+              : /^\d+$/.test(String(x)) && /^\d+$/.test(String(y))
+                ? Number(x) - Number(y)
+                : String(x) < String(y)
+                  ? -1
+                  : String(x) > String(y)
+                    ? 1
+                    : 0;
           if (cmp) return cmp * direction;
         }
         return 0;
@@ -199,9 +351,19 @@ export async function startFakePrestaShop(options: FakeOptions & { key?: string 
     }
     const display = q.get('display');
     const fields = display && display !== 'full' ? /^\[(.*)\]$/.exec(display)?.[1]?.split(',') : undefined;
-    const shaped = display === 'full' ? rows : rows.map((row) => (fields ? Object.fromEntries(fields.map((f) => [f, row[f]])) : { id: row.id }));
+    const shaped =
+      display === 'full' ? rows : rows.map((row) => (fields ? Object.fromEntries(fields.map((f) => [f, row[f]])) : { id: row.id }));
     // Language given: multilang fields render as plain strings.
-    const localized = q.has('language') ? shaped.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Array.isArray(v) && (v[0] as { value?: string })?.value !== undefined ? (v[0] as { value: string }).value : v]))) : shaped;
+    const localized = q.has('language')
+      ? shaped.map((row) =>
+          Object.fromEntries(
+            Object.entries(row).map(([k, v]) => [
+              k,
+              Array.isArray(v) && (v[0] as { value?: string })?.value !== undefined ? (v[0] as { value: string }).value : v,
+            ]),
+          ),
+        )
+      : shaped;
     return { status: 200, body: localized.length ? { [resource]: localized } : [] };
   };
   const moveInPanel = (id: string, status: NeutralStatus) => {

@@ -5,34 +5,70 @@
 import { decimal, emptyState, type FakeOptions, type FakeRequest, type FakeResponse, type FakeShop, startHttpFake } from '../common/server';
 import { type FixtureOrder, generateOrders, type NeutralStatus, warsawLocal } from '../common/orders';
 
-export const SELLASIST_STATUS_IDS: Record<NeutralStatus, number> = { new: 1, paid: 2, processing: 3, shipped: 4, completed: 5, cancelled: 6 };
+export const SELLASIST_STATUS_IDS: Record<NeutralStatus, number> = {
+  new: 1,
+  paid: 2,
+  processing: 3,
+  shipped: 4,
+  completed: 5,
+  cancelled: 6,
+};
 export const SELLASIST_STATUSES = [
-  { id: 1, name: 'Nowe' }, { id: 2, name: 'Opłacone' }, { id: 3, name: 'W realizacji' },
-  { id: 4, name: 'Wysłane' }, { id: 5, name: 'Zakończone' }, { id: 6, name: 'Anulowane' },
+  { id: 1, name: 'Nowe' },
+  { id: 2, name: 'Opłacone' },
+  { id: 3, name: 'W realizacji' },
+  { id: 4, name: 'Wysłane' },
+  { id: 5, name: 'Zakończone' },
+  { id: 6, name: 'Anulowane' },
 ];
 export const SELLASIST_API_KEY = 'sa-7c1e5d2b9a4f4e0b8d3c6a1f2e9b7d40';
 
 export interface SaFakeOrder extends Record<string, unknown> {
-  id: number; date: string; status: { id: number; name: string };
+  id: number;
+  date: string;
+  status: { id: number; name: string };
 }
 
 export function toSellAsistOrder(order: FixtureOrder): SaFakeOrder {
   const address = {
-    name: order.buyer.firstName, surname: order.buyer.lastName, company_name: order.buyer.company ?? '', company_nip: order.buyer.taxId ?? '',
-    street: order.address.street, home_number: order.address.houseNumber, flat_number: '', city: order.address.city, postcode: order.address.postcode,
-    phone: order.buyer.phone ?? '', state: '', country: { id: 170, code: 'PL', name: 'Polska' },
+    name: order.buyer.firstName,
+    surname: order.buyer.lastName,
+    company_name: order.buyer.company ?? '',
+    company_nip: order.buyer.taxId ?? '',
+    street: order.address.street,
+    home_number: order.address.houseNumber,
+    flat_number: '',
+    city: order.address.city,
+    postcode: order.address.postcode,
+    phone: order.buyer.phone ?? '',
+    state: '',
+    country: { id: 170, code: 'PL', name: 'Polska' },
   };
   const total = order.lines.reduce((s, l) => s + l.unitGross * l.quantity, 0) + order.shipping.gross;
   const status = SELLASIST_STATUSES.find((s) => s.id === SELLASIST_STATUS_IDS[order.status])!;
   return {
-    id: 5000 + order.id, email: order.buyer.email, date: warsawLocal(order.createdAt), status: { ...status }, total: total / 100,
-    document_number: null, comment: order.note ?? null, invoice: order.buyer.taxId ? 1 : 0,
-    bill_address: address, shipment_address: { ...address },
+    id: 5000 + order.id,
+    email: order.buyer.email,
+    date: warsawLocal(order.createdAt),
+    status: { ...status },
+    total: total / 100,
+    document_number: null,
+    comment: order.note ?? null,
+    invoice: order.buyer.taxId ? 1 : 0,
+    bill_address: address,
+    shipment_address: { ...address },
     payment: { id: '2', name: order.payment, paid: decimal(total), cod: 0, currency: order.currency },
     shipment: { id: 3, name: order.shipping.method, total: decimal(order.shipping.gross) },
     carts: order.lines.map((line, index) => ({
-      id: order.id * 10 + index, product_id: 12 + index, variant_id: null, name: line.name, quantity: line.quantity,
-      price: line.unitGross / 100, ean: line.ean ?? null, symbol: line.sku, tax_rate: `${line.vatRate}.000`,
+      id: order.id * 10 + index,
+      product_id: 12 + index,
+      variant_id: null,
+      name: line.name,
+      quantity: line.quantity,
+      price: line.unitGross / 100,
+      ean: line.ean ?? null,
+      symbol: line.sku,
+      tax_rate: `${line.vatRate}.000`,
     })),
     external_data: { external_id: order.number, external_type: 'shop', external_login: '' },
   };
@@ -70,7 +106,12 @@ export async function startFakeSellAsist(options: FakeOptions = {}): Promise<Fak
         const body = JSON.parse(request.body.toString('utf8') || '{}') as { status?: number; document_number?: string };
         if (body.document_number !== undefined) {
           order.document_number = body.document_number;
-          state.uploads.push({ orderId: String(order.id), bytes: Buffer.alloc(0), documentNumber: body.document_number, detail: { field: 'document_number' } });
+          state.uploads.push({
+            orderId: String(order.id),
+            bytes: Buffer.alloc(0),
+            documentNumber: body.document_number,
+            detail: { field: 'document_number' },
+          });
         }
         if (body.status !== undefined) {
           const status = SELLASIST_STATUSES.find((s) => s.id === Number(body.status));

@@ -38,7 +38,10 @@ async function filesContaining(dir: string, needle: string): Promise<string[]> {
 suite('Real Optima (ERP)', () => {
   let server: FakeTdsServer;
   suiteSetup(async () => {
-    server = await startFakeTdsServer({ encryption: 'NOT_SUP', loginError: { number: 18456, message: "Login failed for user 'optima_sync_ro'." } });
+    server = await startFakeTdsServer({
+      encryption: 'NOT_SUP',
+      loginError: { number: 18456, message: "Login failed for user 'optima_sync_ro'." },
+    });
     await vscode.extensions.getExtension('optima-sync.optima-order-sync')?.activate();
   });
   suiteTeardown(async () => {
@@ -60,9 +63,17 @@ suite('Real Optima (ERP)', () => {
     assert.equal(before.ok, false);
     assert.equal(before.problem?.problem, 'no-password');
 
-    assert.equal(await vscode.commands.executeCommand('optimaSync.setErpPassword', folder, PASSWORD), false, 'a password passed to the command is refused');
+    assert.equal(
+      await vscode.commands.executeCommand('optimaSync.setErpPassword', folder, PASSWORD),
+      false,
+      'a password passed to the command is refused',
+    );
     const api = await extensionApi();
-    assert.equal((await vscode.commands.executeCommand('optimaSync.testErpConnection', folder) as OptimaConnectionReport).problem?.problem, 'no-password', 'and not stored');
+    assert.equal(
+      ((await vscode.commands.executeCommand('optimaSync.testErpConnection', folder)) as OptimaConnectionReport).problem?.problem,
+      'no-password',
+      'and not stored',
+    );
     api.prompts.answer({ secret: PASSWORD });
     assert.equal(await vscode.commands.executeCommand('optimaSync.setErpPassword', folder), true);
     assert.equal(api.prompts.asked().at(-1)?.kind, 'secret');
@@ -71,7 +82,11 @@ suite('Real Optima (ERP)', () => {
     assert.equal(report.problem?.problem, 'login-failed');
     assert.match(report.problem?.message ?? '', /18456/);
     assert.ok(server.logins >= 1, 'the stored password was used to log in');
-    assert.deepEqual(await filesContaining(vscode.workspace.workspaceFolders![0]!.uri.fsPath, PASSWORD), [], 'the password is nowhere in the workspace');
+    assert.deepEqual(
+      await filesContaining(vscode.workspace.workspaceFolders![0]!.uri.fsPath, PASSWORD),
+      [],
+      'the password is nowhere in the workspace',
+    );
   });
 
   test('a sandbox deployment has no real ERP to test', async () => {

@@ -34,7 +34,8 @@ async function diagnosticsWhen(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) 
   for (;;) {
     const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
     if (ready(ours)) return ours;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; diagnostics now: ${JSON.stringify(ours.map((d) => [d.range.start.line, d.message]))}`);
+    if (Date.now() > deadline)
+      assert.fail(`timed out waiting for ${what}; diagnostics now: ${JSON.stringify(ours.map((d) => [d.range.start.line, d.message]))}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -46,7 +47,9 @@ async function diagnosticsWhen(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) 
  * A figure, not an assertion: the report holds the host's marks only when it collected them after the extension
  * activated, so what it lacks is left out (the bench says "not measured").
  */
-async function activationAsVsCodeSawIt(id: string): Promise<{ loadCodeMs?: number; activateMs?: number; statsLoadCodeMs?: number; statsCallActivateMs?: number; activationEvent?: string }> {
+async function activationAsVsCodeSawIt(
+  id: string,
+): Promise<{ loadCodeMs?: number; activateMs?: number; statsLoadCodeMs?: number; statsCallActivateMs?: number; activationEvent?: string }> {
   // The report's provider exists once its command ran ("Developer: Startup Performance"); then it is a document.
   await vscode.commands.executeCommand('perfview.show');
   const report = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'perf', path: 'Startup Performance' }));
@@ -62,7 +65,12 @@ async function activationAsVsCodeSawIt(id: string): Promise<{ loadCodeMs?: numbe
   };
   // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
   const row = lines.find((line) => line.startsWith('|') && line.includes(id));
-  const [, , statsLoad, statsActivate, , event] = row ? row.split('|').map((cell) => cell.trim()).slice(1, -1) : [];
+  const [, , statsLoad, statsActivate, , event] = row
+    ? row
+        .split('|')
+        .map((cell) => cell.trim())
+        .slice(1, -1)
+    : [];
   return {
     loadCodeMs: between('willLoadExtensionCode', 'didLoadExtensionCode'),
     activateMs: between('willActivateExtension', 'didActivateExtension'),
@@ -99,11 +107,18 @@ suite('Foundation', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const contributed = (ext.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
     assert.ok(contributed.includes('optimaSync.createSettingsFile'));
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), [], 'contributed commands that nothing registered');
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+      'contributed commands that nothing registered',
+    );
     // And the other way round: no hidden command (a test seam, say) beside the manifest's. The workbench itself
     // adds a few per contributed view (focus, reset location…): those are not the extension's.
-    const views = Object.values(ext.packageJSON.contributes.views as Record<string, Array<{ id: string }>>).flat().map((view) => view.id);
-    const workbenchMade = (id: string) => views.some((view) => id.startsWith(`${view}.`) && WORKBENCH_VIEW_COMMANDS.includes(id.slice(view.length + 1)));
+    const views = Object.values(ext.packageJSON.contributes.views as Record<string, Array<{ id: string }>>)
+      .flat()
+      .map((view) => view.id);
+    const workbenchMade = (id: string) =>
+      views.some((view) => id.startsWith(`${view}.`) && WORKBENCH_VIEW_COMMANDS.includes(id.slice(view.length + 1)));
     const undeclared = [...registered].filter((id) => id.startsWith('optimaSync.') && !contributed.includes(id) && !workbenchMade(id));
     assert.deepEqual(undeclared, [], 'commands the extension registers but its manifest does not declare');
 
@@ -117,9 +132,19 @@ suite('Foundation', () => {
     // Activation as VS Code itself measured it: loading dist/extension.js, then calling activate (its report
     // "Developer: Startup Performance", read as the document the workbench serves for it).
     const vscodeTimes = await activationAsVsCodeSawIt(EXTENSION_ID);
-    const figures = { activationMs: api.activationMs, ...vscodeTimes, firstCommandMs, firstCommand: 'optimaSync.showLog', vscode: vscode.version, node: process.version, suites: process.env.OPTIMA_TEST_FILES ?? 'all' };
+    const figures = {
+      activationMs: api.activationMs,
+      ...vscodeTimes,
+      firstCommandMs,
+      firstCommand: 'optimaSync.showLog',
+      vscode: vscode.version,
+      node: process.version,
+      suites: process.env.OPTIMA_TEST_FILES ?? 'all',
+    };
     writeFileSync(path.join(resultsDir, 'activation.json'), JSON.stringify(figures, null, 2) + '\n');
-    console.log(`    activation as VS Code saw it: load ${vscodeTimes.loadCodeMs ?? '?'} ms + activate ${vscodeTimes.activateMs ?? '?'} ms (activate's body ${api.activationMs} ms; "Load Code" with its wait ${vscodeTimes.statsLoadCodeMs ?? '?'} ms), a first command ${firstCommandMs} ms (VS Code ${vscode.version}, Node ${process.version})`);
+    console.log(
+      `    activation as VS Code saw it: load ${vscodeTimes.loadCodeMs ?? '?'} ms + activate ${vscodeTimes.activateMs ?? '?'} ms (activate's body ${api.activationMs} ms; "Load Code" with its wait ${vscodeTimes.statsLoadCodeMs ?? '?'} ms), a first command ${firstCommandMs} ms (VS Code ${vscode.version}, Node ${process.version})`,
+    );
   });
 
   test('every manifest title has an English and a Polish text', () => {
@@ -129,7 +154,11 @@ suite('Foundation', () => {
     assert.ok(keys.includes('command.createSettingsFile'));
     for (const bundle of ['package.nls.json', 'package.nls.pl.json']) {
       const texts = JSON.parse(readFileSync(path.join(root, bundle), 'utf8')) as Record<string, string>;
-      assert.deepEqual(keys.filter((key) => !texts[key]), [], `keys without a text in ${bundle}`);
+      assert.deepEqual(
+        keys.filter((key) => !texts[key]),
+        [],
+        `keys without a text in ${bundle}`,
+      );
     }
     const polish = JSON.parse(readFileSync(path.join(root, 'package.nls.pl.json'), 'utf8')) as Record<string, string>;
     assert.equal(polish['command.createSettingsFile'], 'Utwórz plik ustawień');
@@ -144,7 +173,10 @@ suite('Foundation', () => {
 
     const text = readFileSync(expected, 'utf8');
     const result = validateSettingsText(text, expected);
-    assert.deepEqual(result.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      result.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     assert.ok(result.settings, 'the file validates');
     assert.equal(result.settings.email.testMode?.enabled, true, 'a new deployment starts in test mode');
     const templates = Object.values(result.settings.templates ?? {}) as Array<{ bodyFile?: string }>;
@@ -167,7 +199,7 @@ suite('Foundation', () => {
     const blocker = path.join(deployment.fsPath, secret);
     writeFileSync(blocker, 'a file, not a folder');
     const result = await vscode.commands.executeCommand('optimaSync.createSettingsFile', vscode.Uri.file(path.join(blocker, 'inner')));
-    assert.equal(result, undefined, 'the caller gets undefined, not VS Code\'s generic failure');
+    assert.equal(result, undefined, "the caller gets undefined, not VS Code's generic failure");
     const log = await until(async () => {
       const text = await readLogs(api.logFolder);
       return /Command optimaSync\.createSettingsFile failed: /.test(text) ? text : undefined;
@@ -200,7 +232,7 @@ suite('Foundation', () => {
     await diagnosticsWhen(document.uri, (d) => d.length === 0, 'the diagnostic to go away after the fix');
   });
 
-  test('invalid JSON in an open optima-sync.json is reported once, by VS Code\'s JSON support, at its line', async () => {
+  test("invalid JSON in an open optima-sync.json is reported once, by VS Code's JSON support, at its line", async () => {
     const text = JSON.stringify(defaultSettings(), null, 2).replace('"Europe/Warsaw"', "'Europe/Warsaw'");
     const wrongLine = lineOf(text, "'Europe/Warsaw'");
     const document = await openSettingsFile('syntax-error', text);
@@ -211,12 +243,16 @@ suite('Foundation', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       atLine = vscode.languages.getDiagnostics(document.uri).filter((d) => d.range.start.line === wrongLine);
     }
-    assert.ok(atLine.length > 0, 'VS Code\'s JSON language features report the syntax error');
+    assert.ok(atLine.length > 0, "VS Code's JSON language features report the syntax error");
     assert.equal(atLine[0]!.severity, vscode.DiagnosticSeverity.Error);
-    assert.deepEqual(vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === SOURCE), [], 'ours would be a second entry for the same mistake');
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === SOURCE),
+      [],
+      'ours would be a second entry for the same mistake',
+    );
   });
 
-  test('a wrong value is one problem in the Problems panel: ours, in the user\'s words (VS Code\'s JSON support gets no validating schema)', async () => {
+  test("a wrong value is one problem in the Problems panel: ours, in the user's words (VS Code's JSON support gets no validating schema)", async () => {
     const settings = defaultSettings() as { email: { testMode: { recipient: unknown }; smtp: { port: unknown } } };
     settings.email.testMode.recipient = 'not-an-address';
     settings.email.smtp.port = 70000;
@@ -225,12 +261,32 @@ suite('Foundation', () => {
     const text = JSON.stringify(settings, null, 2).replace('"name": "Sklep Demo",', '"name": "Sklep Demo",\n    "name": "Sklep Demo",');
     const document = await openSettingsFile('one-entry-per-mistake', text);
     const ours = await diagnosticsWhen(document.uri, (d) => d.length === 2, 'our two diagnostics');
-    assert.deepEqual(ours.map((d) => d.message).sort(), ['email.smtp.port must be ≤ 65535', 'email.testMode.recipient must be an e-mail address']);
+    assert.deepEqual(ours.map((d) => d.message).sort(), [
+      'email.smtp.port must be ≤ 65535',
+      'email.testMode.recipient must be an e-mail address',
+    ]);
     // The JSON language server validates the document against the contributed schema: give it a moment,
     // then there must still be nothing but ours (the editor schema has no validation keywords).
     const manifest = extension().packageJSON as { contributes: { jsonValidation: Array<{ url: string }> } };
-    const schema = JSON.parse(readFileSync(path.join(extension().extensionPath, manifest.contributes.jsonValidation[0]!.url), 'utf8')) as object;
-    const validating = ['format', 'minimum', 'maximum', 'enum', 'const', 'type', 'required', 'pattern', 'minLength', 'additionalProperties', 'if', 'allOf', 'oneOf', 'errorMessage'];
+    const schema = JSON.parse(
+      readFileSync(path.join(extension().extensionPath, manifest.contributes.jsonValidation[0]!.url), 'utf8'),
+    ) as object;
+    const validating = [
+      'format',
+      'minimum',
+      'maximum',
+      'enum',
+      'const',
+      'type',
+      'required',
+      'pattern',
+      'minLength',
+      'additionalProperties',
+      'if',
+      'allOf',
+      'oneOf',
+      'errorMessage',
+    ];
     const found: string[] = [];
     const walk = (node: unknown, at: string): void => {
       if (!node || typeof node !== 'object') return;
@@ -245,7 +301,7 @@ suite('Foundation', () => {
       }
     };
     walk(schema, '');
-    assert.deepEqual(found, [], 'validation keywords in the schema VS Code\'s JSON editor gets');
+    assert.deepEqual(found, [], "validation keywords in the schema VS Code's JSON editor gets");
     const deadline = Date.now() + 20_000;
     let theirs: vscode.Diagnostic[] = [];
     while (theirs.length === 0 && Date.now() < deadline) {
@@ -254,6 +310,10 @@ suite('Foundation', () => {
     }
     const duplicate = lineOf(text, '"name": "Sklep Demo"');
     assert.ok(theirs.length > 0, 'the JSON language server reported the duplicate key');
-    assert.deepEqual(theirs.filter((d) => ![duplicate, duplicate + 1].includes(d.range.start.line)).map((d) => d.message), [], 'nothing but the duplicate key');
+    assert.deepEqual(
+      theirs.filter((d) => ![duplicate, duplicate + 1].includes(d.range.start.line)).map((d) => d.message),
+      [],
+      'nothing but the duplicate key',
+    );
   });
 });

@@ -15,7 +15,6 @@ interface PreviewReply {
   preview?: { subject: string; html: string; to: string[]; problems: Array<{ line: number; message: string }> };
 }
 
-
 function makeDeployment(name: string, edit: (s: Json) => void): vscode.Uri {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   assert.ok(root, 'the test workspace is open');
@@ -50,7 +49,7 @@ suite('E-mail', () => {
     assert.equal(reply.preview.subject, '[TEST → zofia.wojcik@example.pl] Przyjęliśmy zamówienie ZAM/2026/10482');
     assert.deepEqual(reply.preview.to, ['konsultant@example.pl']);
     assert.match(reply.preview.html, /Dzień dobry Zofia Wójcik/);
-    assert.equal('html' in reply, false, 'the pane\'s page is not handed to callers');
+    assert.equal('html' in reply, false, "the pane's page is not handed to callers");
     // The pane's own page (host-side HTML under a strict CSP, the message in a sandboxed frame): the tests' view.
     const pane = (await extensionApi()).inspect.mail.preview();
     assert.match(pane?.html ?? '', /Dzień dobry Zofia Wójcik/);
@@ -58,9 +57,13 @@ suite('E-mail', () => {
     assert.match(pane?.html ?? '', /<iframe [^>]*sandbox=""/);
 
     // The tab model follows the workbench asynchronously.
-    const previewTab = await until(() => vscode.window.tabGroups.all
-      .flatMap((group) => group.tabs.map((tab) => ({ group, tab })))
-      .find(({ tab }) => String((tab.input as { viewType?: string } | undefined)?.viewType ?? '').includes('optimaSync.emailPreview')), 'a preview tab');
+    const previewTab = await until(
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((group) => group.tabs.map((tab) => ({ group, tab })))
+          .find(({ tab }) => String((tab.input as { viewType?: string } | undefined)?.viewType ?? '').includes('optimaSync.emailPreview')),
+      'a preview tab',
+    );
     assert.notEqual(previewTab.group.viewColumn, editor.viewColumn, 'the preview is beside the template, not over it');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), template.toString(), 'the template keeps the focus');
 
@@ -89,9 +92,15 @@ suite('E-mail', () => {
     // Completions of the documented variables inside {{ … }}.
     const line = document.lineCount - 1;
     await editor.edit((builder) => builder.insert(new vscode.Position(line, 0), '{{ buyer.'));
-    const completions = (await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', template, new vscode.Position(line, '{{ buyer.'.length), '.')) as vscode.CompletionList;
+    const completions = (await vscode.commands.executeCommand(
+      'vscode.executeCompletionItemProvider',
+      template,
+      new vscode.Position(line, '{{ buyer.'.length),
+      '.',
+    )) as vscode.CompletionList;
     const labels = completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
-    for (const expected of ['name', 'taxId', 'email', 'shippingAddress']) assert.ok(labels.includes(expected), `completion ${expected} in ${labels.slice(0, 30).join(', ')}`);
+    for (const expected of ['name', 'taxId', 'email', 'shippingAddress'])
+      assert.ok(labels.includes(expected), `completion ${expected} in ${labels.slice(0, 30).join(', ')}`);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
@@ -99,13 +108,19 @@ suite('E-mail', () => {
     const folder = makeDeployment('mail-send', (s) => {
       s.email.smtp = { host: '127.0.0.1', port: server.port, login: '', tls: false, ignoreCertificateErrors: false };
     });
-    const result = (await vscode.commands.executeCommand('optimaSync.sendTestEmail', folder, { to: 'wlasciciel@example.pl', template: 'order-realized' })) as { ok: boolean; message: string; response?: string };
+    const result = (await vscode.commands.executeCommand('optimaSync.sendTestEmail', folder, {
+      to: 'wlasciciel@example.pl',
+      template: 'order-realized',
+    })) as { ok: boolean; message: string; response?: string };
     assert.ok(result, 'the command returns its result');
     assert.equal(result.ok, true, result.message);
     assert.match(result.response ?? '', /^250 /);
     const [message] = await server.waitForMessages(1);
     assert.deepEqual(message!.envelope.to, ['konsultant@example.pl']);
-    assert.equal(message!.parsed.subject, '[TEST → wlasciciel@example.pl] [Test e-mail] Zamówienie ZAM/2026/10482 zrealizowane – FS FS/3/2026');
+    assert.equal(
+      message!.parsed.subject,
+      '[TEST → wlasciciel@example.pl] [Test e-mail] Zamówienie ZAM/2026/10482 zrealizowane – FS FS/3/2026',
+    );
     assert.match(String(message!.parsed.html), /FS\/3\/2026/);
   });
 
@@ -115,10 +130,17 @@ suite('E-mail', () => {
     });
     await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, 'templates', 'order-realized.html'));
     const before = server.messages.length;
-    const result = (await vscode.commands.executeCommand('optimaSync.sendTestEmail', folder, { to: 'wlasciciel@example.pl' })) as { ok: boolean; message: string };
+    const result = (await vscode.commands.executeCommand('optimaSync.sendTestEmail', folder, { to: 'wlasciciel@example.pl' })) as {
+      ok: boolean;
+      message: string;
+    };
     assert.equal(result.ok, true, result.message);
     const messages = await server.waitForMessages(before + 1);
-    assert.match(messages.at(-1)!.parsed.subject ?? '', /zrealizowane – FS FS\/3\/2026$/, 'the template of the active editor, not the default one');
+    assert.match(
+      messages.at(-1)!.parsed.subject ?? '',
+      /zrealizowane – FS FS\/3\/2026$/,
+      'the template of the active editor, not the default one',
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -126,7 +148,10 @@ suite('E-mail', () => {
     const folder = makeDeployment('mail-refused', (s) => {
       s.email.smtp = { host: '127.0.0.1', port: 1, login: '', tls: false, ignoreCertificateErrors: false };
     });
-    const result = (await vscode.commands.executeCommand('optimaSync.sendTestEmail', folder, { to: 'a@example.pl' })) as { ok: boolean; message: string };
+    const result = (await vscode.commands.executeCommand('optimaSync.sendTestEmail', folder, { to: 'a@example.pl' })) as {
+      ok: boolean;
+      message: string;
+    };
     assert.equal(result.ok, false);
     assert.match(result.message, /refused the connection on port 1/);
   });

@@ -39,12 +39,14 @@ async function sandboxRows(dir: string): Promise<Array<{ number: string; realize
     const result = (await store.companion('sandbox')).database.exec(
       'SELECT d.number, r.number FROM sandbox_documents d LEFT JOIN sandbox_documents r ON r.id = d.realized_by_id ORDER BY d.id',
     );
-    return (result[0]?.values ?? []).map(([number, realizedBy]) => ({ number: String(number), realizedBy: realizedBy === null ? null : String(realizedBy) }));
+    return (result[0]?.values ?? []).map(([number, realizedBy]) => ({
+      number: String(number),
+      realizedBy: realizedBy === null ? null : String(realizedBy),
+    }));
   } finally {
     await store.close();
   }
 }
-
 
 const waitForPrompt = (stage: 'document' | 'date') =>
   until(async () => ((await extensionApi()).inspect.sandbox.realizePromptStage() === stage ? true : undefined), `the ${stage} prompt`);
@@ -66,13 +68,19 @@ suite('Sandbox ERP', () => {
   test('"Realize order in sandbox ERP…" realizes an RO into an FS and a PF into a PA in the state database', async () => {
     const dir = await seededDeployment('sandbox-realize');
     const folder = vscode.Uri.file(dir);
-    const fs1 = (await vscode.commands.executeCommand('optimaSync.realizeInSandbox', folder, { order: '#10001', date: '2026-11-30' })) as Json;
+    const fs1 = (await vscode.commands.executeCommand('optimaSync.realizeInSandbox', folder, {
+      order: '#10001',
+      date: '2026-11-30',
+    })) as Json;
     assert.ok(fs1, 'the command returns the outcome');
     assert.equal(fs1.salesDocument.kind, 'FS');
     assert.equal(fs1.salesDocument.issueDate, '2026-11-30');
     assert.equal(fs1.salesDocument.number, 'FS/1/2026');
 
-    const pa = (await vscode.commands.executeCommand('optimaSync.realizeInSandbox', folder, { order: '10002', date: '2026-12-01' })) as Json;
+    const pa = (await vscode.commands.executeCommand('optimaSync.realizeInSandbox', folder, {
+      order: '10002',
+      date: '2026-12-01',
+    })) as Json;
     assert.equal(pa.salesDocument.kind, 'PA');
 
     const again = (await vscode.commands.executeCommand('optimaSync.realizeInSandbox', folder, { order: '#10001' })) as Json;
@@ -142,7 +150,10 @@ suite('Sandbox ERP', () => {
     assert.equal(waiting.ksef.status, 'pending');
     assert.match(vscode.window.activeTextEditor!.document.getText(), /KSeF: waiting for its KSeF number/);
 
-    const accepted = (await vscode.commands.executeCommand('optimaSync.showSandboxDocuments', folder, { document: 'FS/1/2026', ksef: 'accept' })) as Json;
+    const accepted = (await vscode.commands.executeCommand('optimaSync.showSandboxDocuments', folder, {
+      document: 'FS/1/2026',
+      ksef: 'accept',
+    })) as Json;
     assert.equal(accepted.ksef.status, 'accepted');
     assert.ok(isValidKsefNumber(accepted.ksef.number), accepted.ksef.number);
     // The same detail view, whose content VS Code reads again after the change.
@@ -154,8 +165,14 @@ suite('Sandbox ERP', () => {
 
     const other = await seededDeployment('sandbox-ksef-reject');
     await vscode.commands.executeCommand('optimaSync.realizeInSandbox', vscode.Uri.file(other), { order: '#10001', date: '2026-11-30' });
-    const rejected = (await vscode.commands.executeCommand('optimaSync.showSandboxDocuments', vscode.Uri.file(other), { document: '#10001', ksef: { reject: 'Duplikat faktury' } })) as Json;
+    const rejected = (await vscode.commands.executeCommand('optimaSync.showSandboxDocuments', vscode.Uri.file(other), {
+      document: '#10001',
+      ksef: { reject: 'Duplikat faktury' },
+    })) as Json;
     assert.deepEqual([rejected.ksef.status, rejected.ksef.reason], ['rejected', 'Duplikat faktury']);
-    await until(() => /FS\/1\/2026: KSeF: rejected: Duplikat faktury/.test(vscode.window.activeTextEditor?.document.getText() ?? ''), 'the rejection under the RO it realized');
+    await until(
+      () => /FS\/1\/2026: KSeF: rejected: Duplikat faktury/.test(vscode.window.activeTextEditor?.document.getText() ?? ''),
+      'the rejection under the RO it realized',
+    );
   });
 });

@@ -25,7 +25,6 @@ function writeDeployment(name: string, settings: unknown): vscode.Uri {
   return vscode.Uri.file(file);
 }
 
-
 function activeTab(): vscode.TabInputCustom | vscode.TabInputText | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   return input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText ? input : undefined;
@@ -53,21 +52,34 @@ suite('Settings form', () => {
     console.log(`    settings form interactive ${timing.hostMs} ms after opening`);
   });
 
-  test('opened again (warm), the form is interactive with the file\'s values, and both figures are recorded', async () => {
+  test("opened again (warm), the form is interactive with the file's values, and both figures are recorded", async () => {
     assert.ok(firstOpen, 'the first open was measured');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const uri = writeDeployment('form-warm', defaultSettings());
     await vscode.commands.executeCommand('vscode.open', uri);
-    const warm = await until(async () => (await extensionApi()).inspect.settingsForm.timings().find((t) => t.file === uri.fsPath), 'the second form to report that it is interactive');
+    const warm = await until(
+      async () => (await extensionApi()).inspect.settingsForm.timings().find((t) => t.file === uri.fsPath),
+      'the second form to report that it is interactive',
+    );
     // A figure for the bench (npm run bench), not an assertion: a loaded machine moves it.
-    const resultsDir = process.env.OPTIMA_TEST_RESULTS_DIR ?? path.join(vscode.extensions.getExtension('optima-sync.optima-order-sync')!.extensionPath, 'test-results');
+    const resultsDir =
+      process.env.OPTIMA_TEST_RESULTS_DIR ??
+      path.join(vscode.extensions.getExtension('optima-sync.optima-order-sync')!.extensionPath, 'test-results');
     mkdirSync(resultsDir, { recursive: true });
     const figures = {
-      firstOpenMs: firstOpen.hostMs, firstReadyMs: firstOpen.readyMs, firstWebviewMs: firstOpen.webviewMs,
-      warmOpenMs: warm.hostMs, warmReadyMs: warm.readyMs, warmWebviewMs: warm.webviewMs, vscode: vscode.version, suites: process.env.OPTIMA_TEST_FILES ?? 'all',
+      firstOpenMs: firstOpen.hostMs,
+      firstReadyMs: firstOpen.readyMs,
+      firstWebviewMs: firstOpen.webviewMs,
+      warmOpenMs: warm.hostMs,
+      warmReadyMs: warm.readyMs,
+      warmWebviewMs: warm.webviewMs,
+      vscode: vscode.version,
+      suites: process.env.OPTIMA_TEST_FILES ?? 'all',
     };
     writeFileSync(path.join(resultsDir, 'settings-form-open.json'), JSON.stringify(figures, null, 2) + '\n');
-    console.log(`    settings form interactive: first open ${firstOpen.hostMs} ms (page ready at ${firstOpen.readyMs} ms), warm ${warm.hostMs} ms (ready at ${warm.readyMs} ms)`);
+    console.log(
+      `    settings form interactive: first open ${firstOpen.hostMs} ms (page ready at ${firstOpen.readyMs} ms), warm ${warm.hostMs} ms (ready at ${warm.readyMs} ms)`,
+    );
   });
 
   test('a file open only in the form still gets its diagnostics in the Problems panel', async () => {
@@ -107,18 +119,24 @@ suite('Settings form', () => {
 
     await vscode.commands.executeCommand('optimaSync.reopenAsText');
     await until(() => (vscode.window.activeTextEditor?.document.uri.fsPath === uri.fsPath ? true : undefined), 'the text editor');
-    await until(() => (tabsOf().length === 1 && tabsOf()[0]!.input instanceof vscode.TabInputText ? true : undefined), 'one tab, the text editor');
+    await until(
+      () => (tabsOf().length === 1 && tabsOf()[0]!.input instanceof vscode.TabInputText ? true : undefined),
+      'one tab, the text editor',
+    );
     assert.equal(vscode.window.tabGroups.all.length, 1, 'no other group opened');
-    assert.equal(group.tabs.indexOf(tabsOf()[0]!), index, 'at the form\'s position');
+    assert.equal(group.tabs.indexOf(tabsOf()[0]!), index, "at the form's position");
     assert.equal(group.tabs.length, 3);
 
     await vscode.commands.executeCommand('optimaSync.openSettingsForm');
-    await until(() => (tabsOf().length === 1 && tabsOf()[0]!.input instanceof vscode.TabInputCustom ? true : undefined), 'one tab, the form');
+    await until(
+      () => (tabsOf().length === 1 && tabsOf()[0]!.input instanceof vscode.TabInputCustom ? true : undefined),
+      'one tab, the form',
+    );
     assert.equal(group.tabs.indexOf(tabsOf()[0]!), index);
     assert.equal(group.tabs.length, 3);
   });
 
-  test('a problem links to its field in the form: the Problems panel\'s code link and a Quick Fix', async () => {
+  test("a problem links to its field in the form: the Problems panel's code link and a Quick Fix", async () => {
     const settings = defaultSettings() as { email: { testMode: Record<string, unknown> } };
     delete settings.email.testMode.recipient;
     const uri = writeDeployment('form-reveal', settings);
@@ -131,7 +149,12 @@ suite('Settings form', () => {
     assert.equal(code.target.scheme, 'command');
     assert.equal(code.target.path, 'optimaSync.showSettingInForm');
 
-    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) as vscode.CodeAction[];
+    const actions = (await vscode.commands.executeCommand(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    )) as vscode.CodeAction[];
     const show = actions.find((action) => action.title === 'Show in the settings form');
     assert.ok(show?.command, `a Quick Fix shows it in the form (got ${actions.map((a) => a.title).join(', ')})`);
     assert.deepEqual(show.command.arguments, [uri.toString(), '/email/testMode/recipient']);
@@ -140,6 +163,10 @@ suite('Settings form', () => {
     await vscode.commands.executeCommand(show.command.command, ...show.command.arguments!);
     const tab = await until(() => (activeTab() instanceof vscode.TabInputCustom ? activeTab() : undefined), 'the form');
     assert.equal(tab.uri.fsPath, uri.fsPath);
-    assert.equal(vscode.window.tabGroups.activeTabGroup.tabs.filter((t) => (t.input as { uri?: vscode.Uri }).uri?.fsPath === uri.fsPath).length, 1, 'the text editor was replaced');
+    assert.equal(
+      vscode.window.tabGroups.activeTabGroup.tabs.filter((t) => (t.input as { uri?: vscode.Uri }).uri?.fsPath === uri.fsPath).length,
+      1,
+      'the text editor was replaced',
+    );
   });
 });

@@ -16,7 +16,12 @@ import { extensionApi } from '../extension-api';
 
 const EXTENSION_ID = 'optima-sync.optima-order-sync';
 
-interface ShopTestResult { ok: boolean; report?: ShopConnectionReport; cached: boolean; message: string }
+interface ShopTestResult {
+  ok: boolean;
+  report?: ShopConnectionReport;
+  cached: boolean;
+  message: string;
+}
 
 suite('Shop connection', () => {
   let fake: FakeShop<unknown>;
@@ -44,7 +49,13 @@ suite('Shop connection', () => {
   test('the keys come only from the password boxes: a value passed to the command is refused and not stored', async () => {
     const api = await extensionApi();
     const asked = api.prompts.asked().length;
-    assert.equal(await vscode.commands.executeCommand('optimaSync.setShopCredentials', folder, { shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET }), false);
+    assert.equal(
+      await vscode.commands.executeCommand('optimaSync.setShopCredentials', folder, {
+        shopKey: WOO_CONSUMER_KEY,
+        shopSecret: WOO_CONSUMER_SECRET,
+      }),
+      false,
+    );
     assert.equal(api.prompts.asked().length, asked, 'no box was even shown');
     const result = (await vscode.commands.executeCommand('optimaSync.testShopConnection', folder)) as ShopTestResult;
     assert.equal(result.ok, false, 'nothing was stored');
@@ -56,7 +67,14 @@ suite('Shop connection', () => {
     api.prompts.answer({ secret: WOO_CONSUMER_KEY }, { secret: 'cs_wrong' });
     const stored = await vscode.commands.executeCommand('optimaSync.setShopCredentials', folder);
     assert.equal(stored, true);
-    assert.deepEqual(api.prompts.asked().slice(asked).map((p) => p.kind), ['secret', 'secret'], 'asked in two password boxes');
+    assert.deepEqual(
+      api.prompts
+        .asked()
+        .slice(asked)
+        .map((p) => p.kind),
+      ['secret', 'secret'],
+      'asked in two password boxes',
+    );
     const result = (await vscode.commands.executeCommand('optimaSync.testShopConnection', folder)) as ShopTestResult;
     assert.ok(result, 'the command returns its result');
     assert.equal(result.ok, false);
@@ -83,13 +101,21 @@ suite('Shop connection', () => {
       await store.close();
     }
     // The keys went to the fake from SecretStorage, never into the workspace.
-    assert.ok(fake.state.requestLog.some((r) => r.headers.authorization === `Basic ${Buffer.from(`${WOO_CONSUMER_KEY}:${WOO_CONSUMER_SECRET}`).toString('base64')}`));
+    assert.ok(
+      fake.state.requestLog.some(
+        (r) => r.headers.authorization === `Basic ${Buffer.from(`${WOO_CONSUMER_KEY}:${WOO_CONSUMER_SECRET}`).toString('base64')}`,
+      ),
+    );
   });
 
   test('"Refresh shop statuses" renews the cached list', async () => {
     const cachedAt = async () => {
       const store = await openStateStore(folder.fsPath, { now: testClock, readOnly: true });
-      try { return cachedStatuses(store)?.fetchedAt; } finally { await store.close(); }
+      try {
+        return cachedStatuses(store)?.fetchedAt;
+      } finally {
+        await store.close();
+      }
     };
     const before = await cachedAt();
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -97,7 +123,10 @@ suite('Shop connection', () => {
     const refreshed = (await vscode.commands.executeCommand('optimaSync.refreshShopStatuses', folder)) as ShopTestResult;
     assert.equal(refreshed.ok, true, refreshed.message);
     assert.equal(refreshed.cached, true);
-    assert.ok(fake.state.requestLog.slice(requests).some((r) => r.path.endsWith('/orders/statuses')), 'the statuses were read from the shop again');
+    assert.ok(
+      fake.state.requestLog.slice(requests).some((r) => r.path.endsWith('/orders/statuses')),
+      'the statuses were read from the shop again',
+    );
     assert.ok((await cachedAt())! > before!, 'the cache was renewed');
   });
 });

@@ -23,15 +23,15 @@ function deploymentDir(): string {
   return path.join(folder.uri.fsPath, 'state-deployment');
 }
 
-
 const promptStage = async () => (await extensionApi()).inspect.state.resetPromptStage();
-const waitForStage = (stage: string) => until(async () => ((await promptStage()) === stage ? true : undefined), `the reset's ${stage} prompt`);
+const waitForStage = (stage: string) =>
+  until(async () => ((await promptStage()) === stage ? true : undefined), `the reset's ${stage} prompt`);
 
 /** The orders of our deployment as the view shows them (the workspace may hold other deployments). */
 async function viewOrders(): Promise<SnapshotNode[]> {
   const roots = await (await extensionApi()).inspect.ordersView.rows();
   const ours = roots.find((node) => node.contextValue === 'deployment' && node.label.endsWith('state-deployment'));
-  return ours ? ours.children ?? [] : roots;
+  return ours ? (ours.children ?? []) : roots;
 }
 
 async function readState<T>(read: (store: Awaited<ReturnType<typeof openStateStore>>) => T): Promise<T> {
@@ -56,10 +56,33 @@ suite('Reverse-update state', () => {
     await seedOrders(store, 8, {
       firstFetchedAt: new Date('2026-01-01T10:00:00Z'),
       spacingMs: 86_400_000,
-      actionState: (i, kind) => (i === 0 && kind === 'email-after-import' ? 'done' : i === 1 && kind === 'email-after-import' ? 'failed' : i === 2 && kind === 'status-after-import' ? 'pending' : undefined),
+      actionState: (i, kind) =>
+        i === 0 && kind === 'email-after-import'
+          ? 'done'
+          : i === 1 && kind === 'email-after-import'
+            ? 'failed'
+            : i === 2 && kind === 'status-after-import'
+              ? 'pending'
+              : undefined,
     });
-    store.recordErpDocument('prestashop', '100000', { kind: 'RO', number: 'RO/1/2026', id: '1', platform: 'prestashop', shopOrderId: '100000', issueDate: '2026-01-01', totalGross: 9497 });
-    store.recordSalesDocument('prestashop', '100000', { kind: 'FS', number: 'FS/1/2026', id: '2', issueDate: '2026-01-02', saleDate: '2026-01-02', totalGross: 9497, totalNet: 7721 });
+    store.recordErpDocument('prestashop', '100000', {
+      kind: 'RO',
+      number: 'RO/1/2026',
+      id: '1',
+      platform: 'prestashop',
+      shopOrderId: '100000',
+      issueDate: '2026-01-01',
+      totalGross: 9497,
+    });
+    store.recordSalesDocument('prestashop', '100000', {
+      kind: 'FS',
+      number: 'FS/1/2026',
+      id: '2',
+      issueDate: '2026-01-02',
+      saleDate: '2026-01-02',
+      totalGross: 9497,
+      totalNet: 7721,
+    });
     await store.close();
     await vscode.commands.executeCommand('optimaSync.orders.refresh');
   });
@@ -72,7 +95,10 @@ suite('Reverse-update state', () => {
       const nodes = await viewOrders();
       return nodes.filter((n) => n.label.startsWith('ZAM')).length === 8 ? nodes : undefined;
     }, 'the seeded orders in the view');
-    assert.deepEqual(orders.slice(0, 8).map((o) => o.label), ['ZAM100007', 'ZAM100006', 'ZAM100005', 'ZAM100004', 'ZAM100003', 'ZAM100002', 'ZAM100001', 'ZAM100000']);
+    assert.deepEqual(
+      orders.slice(0, 8).map((o) => o.label),
+      ['ZAM100007', 'ZAM100006', 'ZAM100005', 'ZAM100004', 'ZAM100003', 'ZAM100002', 'ZAM100001', 'ZAM100000'],
+    );
     const first = orders.find((o) => o.label === 'ZAM100000')!;
     assert.match(first.description ?? '', /RO\/1\/2026 → FS\/1\/2026/);
     assert.match(first.description ?? '', /klient0@example\.pl/);
@@ -88,11 +114,20 @@ suite('Reverse-update state', () => {
     assert.equal(uncertain.children!.find((a) => a.target?.kind === 'status-after-import')?.contextValue, 'action.uncertain');
 
     await vscode.commands.executeCommand('optimaSync.orders.filter', 'failed');
-    assert.deepEqual((await viewOrders()).map((o) => o.label), ['ZAM100001']);
+    assert.deepEqual(
+      (await viewOrders()).map((o) => o.label),
+      ['ZAM100001'],
+    );
     await vscode.commands.executeCommand('optimaSync.orders.filter', 'uncertain');
-    assert.deepEqual((await viewOrders()).map((o) => o.label), ['ZAM100002']);
+    assert.deepEqual(
+      (await viewOrders()).map((o) => o.label),
+      ['ZAM100002'],
+    );
     await vscode.commands.executeCommand('optimaSync.orders.filter', 'attention');
-    assert.deepEqual((await viewOrders()).map((o) => o.label), ['ZAM100002', 'ZAM100001']);
+    assert.deepEqual(
+      (await viewOrders()).map((o) => o.label),
+      ['ZAM100002', 'ZAM100001'],
+    );
     await vscode.commands.executeCommand('optimaSync.orders.clearFilter');
     assert.equal((await viewOrders()).filter((o) => o.label.startsWith('ZAM')).length, 8);
   });
@@ -103,7 +138,9 @@ suite('Reverse-update state', () => {
     // that confirms is answered "Reset" (VS Code shows no dialogs while it runs tests).
     const api = await extensionApi();
     api.prompts.answer({ choose: 'reset' });
-    const running = vscode.commands.executeCommand<{ ok: boolean; counts: Record<string, number> }>('optimaSync.resetState', folder, { until: '2026-01-05' });
+    const running = vscode.commands.executeCommand<{ ok: boolean; counts: Record<string, number> }>('optimaSync.resetState', folder, {
+      until: '2026-01-05',
+    });
     await waitForStage('actions');
     await vscode.commands.executeCommand('quickInput.first');
     await vscode.commands.executeCommand('workbench.action.quickPickManyToggle'); // status-after-import (first item)
@@ -114,7 +151,10 @@ suite('Reverse-update state', () => {
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const result = await running;
     assert.equal(result?.ok, true);
-    assert.match(api.prompts.asked().at(-1)?.text ?? '', /^Mark these actions as done, without sending, for every order fetched up to 2026-01-05 inclusive/);
+    assert.match(
+      api.prompts.asked().at(-1)?.text ?? '',
+      /^Mark these actions as done, without sending, for every order fetched up to 2026-01-05 inclusive/,
+    );
     // Orders 0–4 were fetched up to 2026-01-05 (Warsaw). Order 0's e-mail was done: untouched. Order 1's failed
     // e-mail and order 2's uncertain status are reset too.
     assert.deepEqual(result.counts, { 'status-after-import': 5, 'email-after-import': 4 });
@@ -145,18 +185,29 @@ suite('Reverse-update state', () => {
     const folder = vscode.Uri.file(deploymentDir());
     const api = await extensionApi();
     const asked = api.prompts.asked().length;
-    const dry = await vscode.commands.executeCommand<{ ok: boolean; dryRun: boolean; counts: Record<string, number> }>('optimaSync.resetState', folder, { actions: ['pdf-to-shop'], until: '2026-01-03', dryRun: true });
+    const dry = await vscode.commands.executeCommand<{ ok: boolean; dryRun: boolean; counts: Record<string, number> }>(
+      'optimaSync.resetState',
+      folder,
+      { actions: ['pdf-to-shop'], until: '2026-01-03', dryRun: true },
+    );
     assert.deepEqual(dry.counts, { 'pdf-to-shop': 3 });
     assert.equal(api.prompts.asked().length, asked, 'a dry run asks nothing');
     assert.equal(await readState((store) => store.listActions({ kinds: ['pdf-to-shop'] }).length), 0);
     // {confirm: false} was the old way to skip the modal: it asks all the same, and closing it changes nothing.
     api.prompts.answer({ dismiss: true });
-    const skipped = await vscode.commands.executeCommand('optimaSync.resetState', folder, { actions: ['pdf-to-shop'], until: '2026-01-03', confirm: false });
+    const skipped = await vscode.commands.executeCommand('optimaSync.resetState', folder, {
+      actions: ['pdf-to-shop'],
+      until: '2026-01-03',
+      confirm: false,
+    });
     assert.equal(skipped, undefined);
     assert.equal(api.prompts.asked().length, asked + 1);
     assert.equal(await readState((store) => store.listActions({ kinds: ['pdf-to-shop'] }).length), 0);
     api.prompts.answer({ choose: 'reset' });
-    const real = await vscode.commands.executeCommand<{ ok: boolean; counts: Record<string, number> }>('optimaSync.resetState', folder, { actions: ['pdf-to-shop'], until: '2026-01-03' });
+    const real = await vscode.commands.executeCommand<{ ok: boolean; counts: Record<string, number> }>('optimaSync.resetState', folder, {
+      actions: ['pdf-to-shop'],
+      until: '2026-01-03',
+    });
     assert.deepEqual(real.counts, { 'pdf-to-shop': 3 });
     assert.equal(await readState((store) => store.listActions({ kinds: ['pdf-to-shop'], states: ['reset'] }).length), 3);
   });
@@ -172,7 +223,12 @@ suite('Reverse-update state', () => {
     // While a writer holds the lock, nothing changes.
     const api = await extensionApi();
     api.prompts.answer({ choose: 'done' });
-    const blocked = await vscode.commands.executeCommand<boolean>('optimaSync.markActionDone', { folder, platform: 'prestashop', shopOrderId: '100006', kind: 'email-after-import' });
+    const blocked = await vscode.commands.executeCommand<boolean>('optimaSync.markActionDone', {
+      folder,
+      platform: 'prestashop',
+      shopOrderId: '100006',
+      kind: 'email-after-import',
+    });
     assert.equal(blocked, false);
     await writer.close();
 
@@ -213,7 +269,10 @@ suite('Reverse-update state', () => {
       await writer.close();
     }
     await vscode.commands.executeCommand('optimaSync.orders.refresh');
-    await until(async () => ((await viewOrders()).some((o) => o.label === 'ZAM100000') ? undefined : true), 'the archived order out of the list');
+    await until(
+      async () => ((await viewOrders()).some((o) => o.label === 'ZAM100000') ? undefined : true),
+      'the archived order out of the list',
+    );
     await vscode.commands.executeCommand('optimaSync.orders.find', 'ZAM100000');
     const found = await until(async () => {
       const nodes = await viewOrders();
@@ -223,8 +282,14 @@ suite('Reverse-update state', () => {
     assert.equal(found.children!.find((a) => a.target?.kind === 'email-after-import')?.contextValue, 'action.done');
     assert.equal((await extensionApi()).inspect.ordersView.filter(), 'all');
     await vscode.commands.executeCommand('optimaSync.orders.find', 'ZAM999999');
-    await until(async () => ((await viewOrders()).some((o) => /No order ZAM999999/.test(o.label)) ? true : undefined), 'the message of a search that found nothing');
+    await until(
+      async () => ((await viewOrders()).some((o) => /No order ZAM999999/.test(o.label)) ? true : undefined),
+      'the message of a search that found nothing',
+    );
     await vscode.commands.executeCommand('optimaSync.orders.clearFilter');
-    await until(async () => ((await viewOrders()).filter((o) => o.label.startsWith('ZAM')).length === 7 ? true : undefined), 'the list again');
+    await until(
+      async () => ((await viewOrders()).filter((o) => o.label.startsWith('ZAM')).length === 7 ? true : undefined),
+      'the list again',
+    );
   });
 });

@@ -30,7 +30,6 @@ async function makeDeployment(name: string, smtpPort: number, edit: (s: Json) =>
   return dir;
 }
 
-
 suite('Sync pass', () => {
   let smtp: TestSmtpServer;
   suiteSetup(async () => {
@@ -42,7 +41,9 @@ suite('Sync pass', () => {
 
   test('"Run sync pass" imports the demo orders, e-mails through SMTP, writes the log and updates the status bar', async () => {
     const extensionApi = await api();
-    const dir = await makeDeployment('sync-demo', smtp.port, (s) => { s.email.testMode.enabled = true; });
+    const dir = await makeDeployment('sync-demo', smtp.port, (s) => {
+      s.email.testMode.enabled = true;
+    });
     const importable = (await listDemoOrders(dir, TEST_NOW)).filter((o) => ['new', 'paid'].includes(o.status));
     const summary = (await vscode.commands.executeCommand('optimaSync.runSyncPass', vscode.Uri.file(dir))) as SyncSummary;
     assert.ok(summary, 'the command returns the summary');
@@ -50,7 +51,10 @@ suite('Sync pass', () => {
     assert.equal(summary.imported, importable.length);
     assert.equal(summary.errors.length, 0, JSON.stringify(summary.errors));
     await smtp.waitForMessages(summary.emailsSent);
-    assert.ok(smtp.messages.every((m) => m.envelope.to.join() === 'konsultant@example.pl'), 'test mode redirects every e-mail');
+    assert.ok(
+      smtp.messages.every((m) => m.envelope.to.join() === 'konsultant@example.pl'),
+      'test mode redirects every e-mail',
+    );
 
     const store = await openStateStore(dir, { now: testClock, readOnly: true });
     try {
@@ -103,7 +107,9 @@ suite('Sync pass', () => {
 
   test('"Preview sync pass" shows the plan rendered, titled "Sync pass plan — <deployment>", and changes nothing', async () => {
     const extensionApi = await api();
-    const dir = await makeDeployment('sync-preview', smtp.port, (s) => { s.email.testMode.enabled = true; });
+    const dir = await makeDeployment('sync-preview', smtp.port, (s) => {
+      s.email.testMode.enabled = true;
+    });
     const summary = (await vscode.commands.executeCommand('optimaSync.previewSyncPass', vscode.Uri.file(dir))) as SyncSummary;
     assert.equal(summary.dryRun, true);
     // A dry run is not a pass: the status bar still shows the last real one, of another deployment.
@@ -132,7 +138,9 @@ suite('Sync pass', () => {
     }
     // Previewing again reuses the panel.
     await vscode.commands.executeCommand('optimaSync.previewSyncPass', vscode.Uri.file(dir));
-    const plans = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && /optimaSync\.syncPlan$/.test(t.input.viewType));
+    const plans = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputWebview && /optimaSync\.syncPlan$/.test(t.input.viewType));
     assert.equal(plans.length, 1);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -22,7 +22,12 @@ const HOUR = 3_600_000;
 
 async function pass(dir: string, clock: TestClock): Promise<{ summary?: SyncSummary; error?: Error; log: string }> {
   const logger = new MemoryLogger();
-  const opened = await openDeployment(dir, { secrets: environmentSecrets({}), logger, now: clock.now, mailTimeoutsMs: { connection: 3000, greeting: 3000, socket: 5000 } });
+  const opened = await openDeployment(dir, {
+    secrets: environmentSecrets({}),
+    logger,
+    now: clock.now,
+    mailTimeoutsMs: { connection: 3000, greeting: 3000, socket: 5000 },
+  });
   try {
     return { summary: await runSyncPass(opened.deps, { trigger: 'cli' }), log: logger.text() };
   } catch (error) {
@@ -82,7 +87,10 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
     const cleared = alertsTo()[1];
     assert.match(cleared?.parsed.subject ?? '', /resolved: the sync pass failed/);
     const customerMail = smtp.messages.filter((m) => !m.envelope.to.includes(CONSULTANT));
-    assert.ok(customerMail.length > 0 && customerMail.every((m) => m.envelope.to.join() === 'konsultant@example.pl'), 'customer e-mails still go to the test recipient');
+    assert.ok(
+      customerMail.length > 0 && customerMail.every((m) => m.envelope.to.join() === 'konsultant@example.pl'),
+      'customer e-mails still go to the test recipient',
+    );
 
     // Failing again after it cleared: a new alert.
     await fs.writeFile(shopFile, '{ broken');
@@ -99,16 +107,26 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
         s.email.smtp.login = 'sklep@example.pl';
         s.email.bulkLimit = 100;
         s.alerts = {
-          enabled: true, recipients: [CONSULTANT], onPassFailure: true, onActionsNeedingAttention: true, noSuccessHours: 0,
-          smtp: { host: '127.0.0.1', port: smtp.port, tls: false, login: '' }, from: 'alerty@example.pl',
+          enabled: true,
+          recipients: [CONSULTANT],
+          onPassFailure: true,
+          onActionsNeedingAttention: true,
+          noSuccessHours: 0,
+          smtp: { host: '127.0.0.1', port: smtp.port, tls: false, login: '' },
+          from: 'alerty@example.pl',
         };
       });
       await seedShop(deployment.dir);
       const logger = new MemoryLogger();
-      const opened = await openDeployment(deployment.dir, { secrets: environmentSecrets({ OPTIMA_SYNC_SMTP_PASSWORD: 'zle' }), logger, now: new TestClock().now, mailTimeoutsMs: { connection: 3000, greeting: 3000, socket: 5000 } });
+      const opened = await openDeployment(deployment.dir, {
+        secrets: environmentSecrets({ OPTIMA_SYNC_SMTP_PASSWORD: 'zle' }),
+        logger,
+        now: new TestClock().now,
+        mailTimeoutsMs: { connection: 3000, greeting: 3000, socket: 5000 },
+      });
       try {
         const summary = await runSyncPass(opened.deps, { trigger: 'service' });
-        assert.equal(summary.actions['email-after-import'].failed, 1, 'the customers\' server rejects the login');
+        assert.equal(summary.actions['email-after-import'].failed, 1, "the customers' server rejects the login");
       } finally {
         await opened.close();
       }
@@ -126,7 +144,10 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
   it('actions left failed are listed once by order; a pass that leaves none clears it', async () => {
     const refused = 'jan.kowalski@example.pl';
     await smtp.close();
-    smtp = await startSmtpServer({ tls: 'none', refuseRecipients: { [refused]: '550 5.1.1 <jan.kowalski@example.pl>: Recipient address rejected: User unknown' } });
+    smtp = await startSmtpServer({
+      tls: 'none',
+      refuseRecipients: { [refused]: '550 5.1.1 <jan.kowalski@example.pl>: Recipient address rejected: User unknown' },
+    });
     deployment = await createTestDeployment((s) => {
       useSmtp(smtp.port, false)(s);
       s.email.bulkLimit = 100;
@@ -141,7 +162,8 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
     const attention = alertsTo();
     assert.equal(attention.length, 1);
     assert.match(attention[0]!.parsed.subject ?? '', /actions need attention/);
-    for (const order of failedOrders) assert.match(attention[0]!.parsed.text ?? '', new RegExp(`${order} · email-after-import · failed · .*Recipient address rejected`));
+    for (const order of failedOrders)
+      assert.match(attention[0]!.parsed.text ?? '', new RegExp(`${order} · email-after-import · failed · .*Recipient address rejected`));
 
     await pass(deployment.dir, clock);
     assert.equal(alertsTo().length, 1, 'still failing: no second alert');
@@ -149,7 +171,8 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
     // The consultant settles them by hand: the next pass clears the alert.
     const store = await openStateStore(deployment.dir, { now: clock.now });
     try {
-      for (const action of store.listActions({ states: ['failed'] })) await store.resolveAction(action.platform, action.shopOrderId, action.kind, 'done', 'test');
+      for (const action of store.listActions({ states: ['failed'] }))
+        await store.resolveAction(action.platform, action.shopOrderId, action.kind, 'done', 'test');
     } finally {
       await store.close();
     }
@@ -178,7 +201,10 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
     clock.advance(HOUR);
     await pass(deployment.dir, clock);
     assert.equal(alertsTo().length, 1);
-    assert.match(alertsTo()[0]!.parsed.text ?? '', /No sync pass has succeeded for 6 hours \(the last one finished 2026-11-28 11:00 \(Europe\/Warsaw\)\)/);
+    assert.match(
+      alertsTo()[0]!.parsed.text ?? '',
+      /No sync pass has succeeded for 6 hours \(the last one finished 2026-11-28 11:00 \(Europe\/Warsaw\)\)/,
+    );
   });
 
   it('sends nothing when alerts are off, and names the problem when they are on without SMTP or without recipients', async () => {
@@ -194,16 +220,23 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
     delete settings.email.smtp.host;
     const text = JSON.stringify(settings);
     const result = validateSettingsText(text, 'optima-sync.json');
-    assert.ok(result.problems.some((p) => p.code === 'alerts-without-smtp' && p.pointer === '/alerts/enabled'), JSON.stringify(result.problems));
+    assert.ok(
+      result.problems.some((p) => p.code === 'alerts-without-smtp' && p.pointer === '/alerts/enabled'),
+      JSON.stringify(result.problems),
+    );
 
     // Enabled with nobody to tell: an error at the recipients field (the list the defaults fill in is empty).
     const nobody = defaultSettings() as { alerts?: unknown };
     nobody.alerts = { enabled: true };
     const problems = validateSettingsText(JSON.stringify(nobody), 'optima-sync.json').problems;
-    assert.deepEqual(problems.filter((p) => p.pointer.startsWith('/alerts')).map((p) => [p.code, p.pointer, p.severity ?? 'error']), [['alerts-without-recipients', '/alerts/recipients', 'error']]);
+    assert.deepEqual(
+      problems.filter((p) => p.pointer.startsWith('/alerts')).map((p) => [p.code, p.pointer, p.severity ?? 'error']),
+      [['alerts-without-recipients', '/alerts/recipients', 'error']],
+    );
   });
   describe('KSeF (erp.ksef on)', () => {
-    const settingsFor = (s: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const settingsFor = (s: Record<string, any>) => {
       useSmtp(smtp.port, false)(s);
       s.email.bulkLimit = 100;
       s.erp.ksef.maxHoldHours = 2;
@@ -232,9 +265,14 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
       const [alert] = alertsTo();
       assert.match(alert!.parsed.subject ?? '', /Sklep Demo: invoices waiting for KSeF$/);
       assert.match(alert!.parsed.text ?? '', /have waited more than 2 hours for their KSeF numbers/);
-      for (const waiting of first.summary!.waitingForKsef) assert.match(alert!.parsed.text ?? '', new RegExp(`${waiting.number} · ${waiting.salesDocument.replace(/\//g, '\\/')} · waiting since 2026-11-28 11:00`));
+      for (const waiting of first.summary!.waitingForKsef)
+        assert.match(
+          alert!.parsed.text ?? '',
+          new RegExp(`${waiting.number} · ${waiting.salesDocument.replace(/\//g, '\\/')} · waiting since 2026-11-28 11:00`),
+        );
 
-      for (const number of await fsNumbers(clock)) assert.equal((await cli(['sandbox', 'ksef', 'accept', number, '--dir', deployment.dir], { now: clock.now })).code, 0);
+      for (const number of await fsNumbers(clock))
+        assert.equal((await cli(['sandbox', 'ksef', 'accept', number, '--dir', deployment.dir], { now: clock.now })).code, 0);
       await pass(deployment.dir, clock);
       assert.equal(alertsTo().length, 2);
       assert.match(alertsTo()[1]!.parsed.subject ?? '', /resolved: invoices waiting for KSeF/);
@@ -246,7 +284,11 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
       const clock = new TestClock();
       await pass(deployment.dir, clock);
       const [rejected] = await fsNumbers(clock);
-      assert.equal((await cli(['sandbox', 'ksef', 'reject', rejected!, '--reason', 'Duplikat faktury', '--dir', deployment.dir], { now: clock.now })).code, 0);
+      assert.equal(
+        (await cli(['sandbox', 'ksef', 'reject', rejected!, '--reason', 'Duplikat faktury', '--dir', deployment.dir], { now: clock.now }))
+          .code,
+        0,
+      );
       await pass(deployment.dir, clock);
       await pass(deployment.dir, clock);
       const alerts = alertsTo().filter((m) => /invoices rejected by KSeF$/.test(m.parsed.subject ?? ''));
@@ -256,7 +298,8 @@ describe('alerts: e-mails to the consultant when unattended passes need attentio
 
       const store = await openStateStore(deployment.dir, { now: clock.now });
       try {
-        for (const action of store.listActions({ states: ['failed'] })) await store.resolveAction(action.platform, action.shopOrderId, action.kind, 'done', 'test');
+        for (const action of store.listActions({ states: ['failed'] }))
+          await store.resolveAction(action.platform, action.shopOrderId, action.kind, 'done', 'test');
       } finally {
         await store.close();
       }

@@ -15,7 +15,11 @@ describe('optima-sync bridge and erp test from the command line', function () {
   this.timeout(60_000);
 
   it('serves a simulated Optima on 127.0.0.1 until SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'src/cli/main.ts'), 'bridge', '--simulate', '--port', '0', '--token', BRIDGE_TOKEN], { cwd: ROOT, env: { ...process.env, OPTIMA_SYNC_LANG: 'en' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--require', 'tsx/cjs', path.join(ROOT, 'src/cli/main.ts'), 'bridge', '--simulate', '--port', '0', '--token', BRIDGE_TOKEN],
+      { cwd: ROOT, env: { ...process.env, OPTIMA_SYNC_LANG: 'en' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     const url = await new Promise<string>((resolve, reject) => {
@@ -86,20 +90,31 @@ describe('optima-sync bridge and erp test from the command line', function () {
       const env = { OPTIMA_SYNC_ERP_BRIDGE_TOKEN: BRIDGE_TOKEN };
       const failing = await cli(['erp', 'test', '--json', '--dir', deployment.dir], { env });
       assert.equal(failing.code, 1, failing.stdout);
-      const report = JSON.parse(failing.stdout) as { ok: boolean; checks: Array<{ what: string; name: string; ok: boolean; detail?: string }>; health: { company: string } };
+      const report = JSON.parse(failing.stdout) as {
+        ok: boolean;
+        checks: Array<{ what: string; name: string; ok: boolean; detail?: string }>;
+        health: { company: string };
+      };
       assert.equal(report.health.company, 'DEMO');
-      assert.deepEqual(report.checks.map((c) => [c.what, c.name, c.ok]), [
-        ['payment-method', 'blik', false],
-        ['payment-method', 'przelew', true],
-        ['definition', 'FPF', true],
-        ['shipping-item', 'TRANSPORT', true],
-      ]);
+      assert.deepEqual(
+        report.checks.map((c) => [c.what, c.name, c.ok]),
+        [
+          ['payment-method', 'blik', false],
+          ['payment-method', 'przelew', true],
+          ['definition', 'FPF', true],
+          ['shipping-item', 'TRANSPORT', true],
+        ],
+      );
       assert.match(report.checks[0]!.detail!, /no payment method "blik"/);
-      await deployment.editSettings((s) => { s.erp.optima.documents.paymentMethods = { BLIK: 'przelew' }; });
+      await deployment.editSettings((s) => {
+        s.erp.optima.documents.paymentMethods = { BLIK: 'przelew' };
+      });
       const working = await cli(['erp', 'test', '--dir', deployment.dir], { env });
       assert.equal(working.code, 0, working.stdout);
       assert.match(working.stdout, /company DEMO, operator ADMIN \(simulated Optima\)/);
-      const wrongToken = await cli(['erp', 'test', '--dir', deployment.dir], { env: { OPTIMA_SYNC_ERP_BRIDGE_TOKEN: 'a-wrong-token-value-here' } });
+      const wrongToken = await cli(['erp', 'test', '--dir', deployment.dir], {
+        env: { OPTIMA_SYNC_ERP_BRIDGE_TOKEN: 'a-wrong-token-value-here' },
+      });
       assert.equal(wrongToken.code, 1);
       assert.match(wrongToken.stdout, /refused the token \(HTTP 401\).*Set ERP bridge token/);
       assert.ok(!wrongToken.stdout.includes('a-wrong-token-value-here'));

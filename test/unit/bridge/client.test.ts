@@ -13,7 +13,7 @@ import { TEST_NOW, TEST_TODAY } from '../../support/clock';
 import { optimaSettings, SELLER } from '../../support/optima-fixture';
 import { parsePdf } from '../../support/pdf-text';
 
-describe('the product\'s bridge client against a stub with faults', function () {
+describe("the product's bridge client against a stub with faults", function () {
   this.timeout(30_000);
   let stub: BridgeStub;
   const order = sampleOrders(TEST_NOW)[0]!;
@@ -26,10 +26,14 @@ describe('the product\'s bridge client against a stub with faults', function () 
 
   const client = (options: Partial<ConstructorParameters<typeof BridgeClient>[0]> = {}) =>
     new BridgeClient({ url: stub.url, token: STUB_TOKEN, timeoutMs: 2_000, repeatDelaysMs: [10, 10], ...options });
-  const gateway = (c = client()) => new BridgeGateway({ client: c, optima: optimaSettings(), importMode: 'RO', seller: SELLER, timezoneToday: () => TEST_TODAY });
+  const gateway = (c = client()) =>
+    new BridgeGateway({ client: c, optima: optimaSettings(), importMode: 'RO', seller: SELLER, timezoneToday: () => TEST_TODAY });
 
   async function failure(promise: Promise<unknown>): Promise<BridgeError> {
-    const error = await promise.then(() => undefined, (e: unknown) => e);
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof BridgeError, `expected a BridgeError, got ${String(error)}`);
     return error;
   }
@@ -63,7 +67,7 @@ describe('the product\'s bridge client against a stub with faults', function () 
     assert.equal(stub.documents.length, 1);
   });
 
-  it('explains a 422 as the order\'s own definite failure, naming the unknown SKU', async () => {
+  it("explains a 422 as the order's own definite failure, naming the unknown SKU", async () => {
     stub.items.delete('HER-100');
     const error = await failure(gateway().importOrder(order, 'RO'));
     assert.deepEqual([outcomeOf(error), scopeOf(error)], ['definite', 'order']);
@@ -111,7 +115,12 @@ describe('the product\'s bridge client against a stub with faults', function () 
     stub.printout = Buffer.from('%PDF-1.4\n%optima\n');
     assert.deepEqual(Buffer.from((await gateway().salesDocumentPdf(sales!)).bytes), stub.printout);
     stub.realize(Number(ro.id), 'PA');
-    const ambiguous = await gateway().findRealization(ro).then(() => undefined, (e: unknown) => e);
+    const ambiguous = await gateway()
+      .findRealization(ro)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(isErpDocumentAmbiguous(ambiguous));
   });
 });

@@ -49,8 +49,18 @@ function contractSuite(name: string, open: () => Promise<{ target: Target; close
     after(async () => close());
 
     it('answers 401 to every operation without the token, or with another one', async () => {
-      for (const [operationId, method, route] of [['health', 'GET', '/v1/health'], ['createDocument', 'POST', '/v1/documents'], ['findDocuments', 'GET', '/v1/documents?externalId=X'], ['document', 'GET', '/v1/documents/1'], ['printout', 'GET', '/v1/documents/1/pdf'], ['dictionaries', 'GET', '/v1/dictionaries']] as const) {
-        check(operationId, await call(url, undefined, method, route, method === 'POST' ? request('C/0') : undefined, { 'Idempotency-Key': 'demo:0' }));
+      for (const [operationId, method, route] of [
+        ['health', 'GET', '/v1/health'],
+        ['createDocument', 'POST', '/v1/documents'],
+        ['findDocuments', 'GET', '/v1/documents?externalId=X'],
+        ['document', 'GET', '/v1/documents/1'],
+        ['printout', 'GET', '/v1/documents/1/pdf'],
+        ['dictionaries', 'GET', '/v1/dictionaries'],
+      ] as const) {
+        check(
+          operationId,
+          await call(url, undefined, method, route, method === 'POST' ? request('C/0') : undefined, { 'Idempotency-Key': 'demo:0' }),
+        );
         const wrong = check(operationId, await call(url, 'not-the-token-at-all', method, route));
         assert.equal(wrong.status, 401);
       }
@@ -77,7 +87,17 @@ function contractSuite(name: string, open: () => Promise<{ target: Target; close
     });
 
     it('refuses an unknown SKU with 422 UNKNOWN_SKU naming it, and creates nothing', async () => {
-      const answer = check('createDocument', await target.call('POST', '/v1/documents', request('C/2', (r) => { r.lines[0]!.sku = 'NIE-MA-TAKIEGO'; }), { 'Idempotency-Key': 'demo:c2' }));
+      const answer = check(
+        'createDocument',
+        await target.call(
+          'POST',
+          '/v1/documents',
+          request('C/2', (r) => {
+            r.lines[0]!.sku = 'NIE-MA-TAKIEGO';
+          }),
+          { 'Idempotency-Key': 'demo:c2' },
+        ),
+      );
       assert.equal(answer.status, 422);
       assert.equal(answer.body.code, 'UNKNOWN_SKU');
       assert.equal(answer.body.sku, 'NIE-MA-TAKIEGO');
@@ -85,15 +105,28 @@ function contractSuite(name: string, open: () => Promise<{ target: Target; close
     });
 
     it('refuses a payment method Optima does not have with 422 UNKNOWN_PAYMENT', async () => {
-      const answer = check('createDocument', await target.call('POST', '/v1/documents', request('C/3', (r) => { r.payment.method = 'bitcoin'; }), { 'Idempotency-Key': 'demo:c3' }));
+      const answer = check(
+        'createDocument',
+        await target.call(
+          'POST',
+          '/v1/documents',
+          request('C/3', (r) => {
+            r.payment.method = 'bitcoin';
+          }),
+          { 'Idempotency-Key': 'demo:c3' },
+        ),
+      );
       assert.equal(answer.status, 422);
       assert.equal(answer.body.code, 'UNKNOWN_PAYMENT');
     });
 
-    it('finds documents by external id with their realization, and gives one document\'s data', async () => {
+    it("finds documents by external id with their realization, and gives one document's data", async () => {
       const created = check('createDocument', await target.call('POST', '/v1/documents', request('C/4'), { 'Idempotency-Key': 'demo:c4' }));
       let found = check('findDocuments', await target.call('GET', '/v1/documents?externalId=C%2F4'));
-      assert.deepEqual(found.body.documents.map((d: { erpId: number; sales: unknown[] }) => [d.erpId, d.sales.length]), [[created.body.erpId, 0]]);
+      assert.deepEqual(
+        found.body.documents.map((d: { erpId: number; sales: unknown[] }) => [d.erpId, d.sales.length]),
+        [[created.body.erpId, 0]],
+      );
       await target.realize(created.body.erpId);
       found = check('findDocuments', await target.call('GET', '/v1/documents?externalId=C%2F4'));
       const ro = found.body.documents.find((d: { kind: string }) => d.kind === 'RO');
@@ -107,7 +140,7 @@ function contractSuite(name: string, open: () => Promise<{ target: Target; close
       assert.equal(check('findDocuments', await target.call('GET', '/v1/documents')).status, 422);
     });
 
-    it('reports each FS\'s state in KSeF: pending once realized, then accepted with a well-formed KSeF number', async () => {
+    it("reports each FS's state in KSeF: pending once realized, then accepted with a well-formed KSeF number", async () => {
       const created = check('createDocument', await target.call('POST', '/v1/documents', request('C/5'), { 'Idempotency-Key': 'demo:c5' }));
       await target.realize(created.body.erpId);
       const found = check('findDocuments', await target.call('GET', '/v1/documents?externalId=C%2F5'));
@@ -122,19 +155,34 @@ function contractSuite(name: string, open: () => Promise<{ target: Target; close
     });
 
     it('says which dictionaries Optima has', async () => {
-      const answer = check('dictionaries', await target.call('GET', '/v1/dictionaries?paymentMethod=przelew&paymentMethod=bitcoin&definition=RO&item=TRANSPORT&item=NIE-MA'));
-      assert.deepEqual(answer.body.paymentMethods.map((p: { found: boolean }) => p.found), [true, false]);
-      assert.deepEqual(answer.body.items.map((i: { found: boolean; service: boolean }) => [i.found, i.service]), [[true, true], [false, false]]);
+      const answer = check(
+        'dictionaries',
+        await target.call('GET', '/v1/dictionaries?paymentMethod=przelew&paymentMethod=bitcoin&definition=RO&item=TRANSPORT&item=NIE-MA'),
+      );
+      assert.deepEqual(
+        answer.body.paymentMethods.map((p: { found: boolean }) => p.found),
+        [true, false],
+      );
+      assert.deepEqual(
+        answer.body.items.map((i: { found: boolean; service: boolean }) => [i.found, i.service]),
+        [
+          [true, true],
+          [false, false],
+        ],
+      );
     });
 
     it('covered every operation of the contract', () => {
       const expected = operationIds().filter((id) => id !== 'simulatorRealize' && id !== 'simulatorKsef');
-      assert.deepEqual(expected.filter((id) => !covered.has(id)), []);
+      assert.deepEqual(
+        expected.filter((id) => !covered.has(id)),
+        [],
+      );
     });
   });
 }
 
-contractSuite('the project\'s bridge, --simulate', async () => {
+contractSuite("the project's bridge, --simulate", async () => {
   const bridge: SimulatedBridge = await startSimulatedBridge();
   return {
     url: bridge.url,
@@ -155,7 +203,7 @@ contractSuite('the project\'s bridge, --simulate', async () => {
   };
 });
 
-contractSuite('the tests\' stub', async () => {
+contractSuite("the tests' stub", async () => {
   const stub = new BridgeStub();
   const url = await stub.start();
   stub.printout = Buffer.from('%PDF-1.4\n%stub\n');
@@ -164,7 +212,12 @@ contractSuite('the tests\' stub', async () => {
     target: {
       call: (method, route, body, headers) => call(url, STUB_TOKEN, method, route, body, headers),
       realize: async (erpId) => void stub.realize(erpId),
-      acceptInKsef: async (erpId) => stub.decideKsef(erpId, { status: 'accepted', number: formatKsefNumber('5260250274', TEST_TODAY, '0100001AF629'), acceptedAt: TEST_NOW.toISOString() }),
+      acceptInKsef: async (erpId) =>
+        stub.decideKsef(erpId, {
+          status: 'accepted',
+          number: formatKsefNumber('5260250274', TEST_TODAY, '0100001AF629'),
+          acceptedAt: TEST_NOW.toISOString(),
+        }),
       printout: true,
     },
     close: () => stub.stop(),

@@ -22,9 +22,14 @@ describe('the bridge when the worker, the bridge or its journal fail', function 
     bridge = undefined;
   });
 
-  const body = (externalId: string, notes = '') => ({ ...documentRequest({ ...sampleOrders(TEST_NOW)[0]!, number: externalId }, 'RO', optimaSettings(), TEST_TODAY), notes });
-  const create = (b: SimulatedBridge, externalId: string, key: string, notes = '') => b.call('POST', '/v1/documents', body(externalId, notes), { 'Idempotency-Key': key });
-  const documents = async (b: SimulatedBridge, externalId: string) => (await b.call('GET', `/v1/documents?externalId=${encodeURIComponent(externalId)}`)).body.documents as unknown[];
+  const body = (externalId: string, notes = '') => ({
+    ...documentRequest({ ...sampleOrders(TEST_NOW)[0]!, number: externalId }, 'RO', optimaSettings(), TEST_TODAY),
+    notes,
+  });
+  const create = (b: SimulatedBridge, externalId: string, key: string, notes = '') =>
+    b.call('POST', '/v1/documents', body(externalId, notes), { 'Idempotency-Key': key });
+  const documents = async (b: SimulatedBridge, externalId: string) =>
+    (await b.call('GET', `/v1/documents?externalId=${encodeURIComponent(externalId)}`)).body.documents as unknown[];
 
   it('answers the saved document when the worker dies after the save, and restarts the worker', async () => {
     bridge = await startSimulatedBridge({ workerEntry: FAULTY_WORKER });

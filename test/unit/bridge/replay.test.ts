@@ -12,7 +12,12 @@ import { TRACE_FILE, traceRequest } from '../../support/trace-request';
 describe('a recorded COM trace, replayed', () => {
   it('makes the recorded calls, in order, and gets the recorded document', async () => {
     const com = new ReplayedCom(readTrace(TRACE_FILE));
-    const connection = new OptimaConnection(com, { backend: 'winax', company: 'DEMO', operator: 'ADMIN', password: 'any password: the trace never holds it' });
+    const connection = new OptimaConnection(com, {
+      backend: 'winax',
+      company: 'DEMO',
+      operator: 'ADMIN',
+      password: 'any password: the trace never holds it',
+    });
     connection.open();
     const result = (await connection.run({ type: 'create', request: traceRequest() })) as JobResults['create'];
     assert.equal(result.existing, false);
@@ -34,7 +39,15 @@ describe('a recorded COM trace, replayed', () => {
   it('holds no password, NIP, name, address or e-mail of the buyer', () => {
     const trace = readFileSync(TRACE_FILE, 'utf8');
     const request = traceRequest();
-    for (const secret of ['sekret-operatora', request.customer.taxId!, request.customer.company!, request.customer.name, request.customer.email, request.customer.address.street, request.customer.address.postcode]) {
+    for (const secret of [
+      'sekret-operatora',
+      request.customer.taxId!,
+      request.customer.company!,
+      request.customer.name,
+      request.customer.email,
+      request.customer.address.street,
+      request.customer.address.postcode,
+    ]) {
       assert.ok(!trace.includes(secret), `the trace holds ${secret}`);
     }
     assert.match(trace, /"Login","args":\["ADMIN","•secret"/);

@@ -12,23 +12,35 @@ function validate(optima: Json) {
   settings.erp.optima = optima;
   return validateSettingsText(JSON.stringify(settings, null, 2), 'optima-sync.json');
 }
-const errors = (optima: Json) => validate(optima).problems.filter((p) => p.severity === 'error').map((p) => [p.pointer, p.fieldMessage]);
+const errors = (optima: Json) =>
+  validate(optima)
+    .problems.filter((p) => p.severity === 'error')
+    .map((p) => [p.pointer, p.fieldMessage]);
 
 describe('settings of the Optima bridge', () => {
-  it('takes a bridge URL alone as a real Optima, with the documents\' defaults', () => {
+  it("takes a bridge URL alone as a real Optima, with the documents' defaults", () => {
     const result = validate({ bridge: { url: 'https://optima-host:8443' } });
     assert.deepEqual(result.problems, []);
     const optima = result.settings!.erp.optima!;
     assert.equal(optima.bridge!.timeoutSeconds, 60);
     assert.deepEqual(optima.documents, {
-      buffer: false, priceMode: 'gross', definitions: { RO: 'RO', PF: 'FPF', FS: 'FS', PA: 'PA' }, series: '', paymentMethods: {},
-      defaultPaymentMethod: 'przelew', shippingItem: 'TRANSPORT', oneOffBuyer: 'never',
+      buffer: false,
+      priceMode: 'gross',
+      definitions: { RO: 'RO', PF: 'FPF', FS: 'FS', PA: 'PA' },
+      series: '',
+      paymentMethods: {},
+      defaultPaymentMethod: 'przelew',
+      shippingItem: 'TRANSPORT',
+      oneOffBuyer: 'never',
     });
   });
 
-  it('needs the bridge\'s URL, or the SQL connection', () => {
+  it("needs the bridge's URL, or the SQL connection", () => {
     assert.deepEqual(errors({ bridge: {} }), [['/erp/optima/bridge/url', "Required: the bridge's address, e.g. https://optima-host:8443"]]);
-    assert.deepEqual(errors({}).map(([pointer]) => pointer), ['/erp/optima/server', '/erp/optima/database', '/erp/optima/user']);
+    assert.deepEqual(
+      errors({}).map(([pointer]) => pointer),
+      ['/erp/optima/server', '/erp/optima/database', '/erp/optima/user'],
+    );
     assert.deepEqual(errors({ bridge: { url: 'https://optima-host:8443' }, server: 'srv', database: 'CDN_Firma', user: 'ro' }), []);
   });
 

@@ -34,14 +34,20 @@ describe('a sync pass through the Optima bridge (simulated Optima)', function ()
   });
 
   /** A deployment whose only ERP setting is the bridge's address, e-mailing the loopback server. */
-  const throughBridge = (url: string) => (s: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const throughBridge = (url: string) => (s: Record<string, any>) => {
     useSmtp(smtp.port, false)(s);
     s.email.bulkLimit = 100;
     s.erp.adapter = 'optima';
     s.erp.importMode = 'RO';
     s.erp.optima = { bridge: { url } };
   };
-  const documentsOf = async (order: ShopOrder) => (await bridge.call('GET', `/v1/documents?externalId=${encodeURIComponent(order.number)}`)).body.documents as Array<{ erpId: number; kind: string; number: string }>;
+  const documentsOf = async (order: ShopOrder) =>
+    (await bridge.call('GET', `/v1/documents?externalId=${encodeURIComponent(order.number)}`)).body.documents as Array<{
+      erpId: number;
+      kind: string;
+      number: string;
+    }>;
   const mailTo = (order: ShopOrder) => smtp.messages.filter((m) => m.envelope.to.includes(order.buyer.email));
 
   it('creates one RO per order, survives a lost answer without a second document, and runs the post-realization actions', async () => {
@@ -82,14 +88,19 @@ describe('a sync pass through the Optima bridge (simulated Optima)', function ()
     const shop = await loadDemoShop(deployment.dir, TEST_NOW);
     assert.equal(shop.orders.find((o) => o.id === realizedOrder.id)!.status, 'shipped');
     assert.ok(shop.uploads.some((u) => u.orderId === realizedOrder.id && u.documentNumber === realized.body.number));
-    for (const order of importable) assert.equal((await documentsOf(order)).length, realizedOrder === order ? 2 : 1, 'still one document per order (plus the sales document)');
+    for (const order of importable)
+      assert.equal(
+        (await documentsOf(order)).length,
+        realizedOrder === order ? 2 : 1,
+        'still one document per order (plus the sales document)',
+      );
 
     const sent = smtp.messages.length;
     const third = await runPass(deployment.dir, {}, env);
     assert.deepEqual([third.imported, third.realized, third.emailsSent, smtp.messages.length], [0, 0, 0, sent]);
   });
 
-  it('holds an FS\'s e-mail with the PDF and its upload until Optima records its KSeF number (the bridge\'s sales[].ksef)', async () => {
+  it("holds an FS's e-mail with the PDF and its upload until Optima records its KSeF number (the bridge's sales[].ksef)", async () => {
     deployment = await createTestDeployment(throughBridge(bridge.url));
     const orders = await seedShop(deployment.dir);
     await runPass(deployment.dir, {}, env);
@@ -102,7 +113,10 @@ describe('a sync pass through the Optima bridge (simulated Optima)', function ()
     const held = await runPass(deployment.dir, {}, env);
     assert.equal(held.realized, 1, held.log);
     assert.equal(realizedMails().length, 0, 'no KSeF number in Optima yet: the FS waits');
-    assert.deepEqual(held.waitingForKsef.map((w) => w.salesDocument), [realized.body.number]);
+    assert.deepEqual(
+      held.waitingForKsef.map((w) => w.salesDocument),
+      [realized.body.number],
+    );
     assert.equal(held.actions['status-after-realization'].done, 1);
 
     const accepted = await bridge.call('POST', `/v1/simulator/documents/${realized.body.erpId}/ksef`, { accept: true });
@@ -124,7 +138,10 @@ describe('a sync pass through the Optima bridge (simulated Optima)', function ()
     assert.equal(pass.imported, 0);
     assert.equal(pass.importFailed, 0, 'no order is tried against an ERP that refuses everyone');
     assert.equal(pass.errors.filter((e) => e.order !== '—').length, 1, JSON.stringify(pass.errors));
-    assert.match(pass.errors.find((e) => e.order === '—')?.message ?? '', new RegExp(`not asked about ${importable.length - 1} more orders`));
+    assert.match(
+      pass.errors.find((e) => e.order === '—')?.message ?? '',
+      new RegExp(`not asked about ${importable.length - 1} more orders`),
+    );
     assert.equal(smtp.messages.length, sent);
   });
 });

@@ -36,12 +36,19 @@ describe('the bridge over HTTPS with a self-signed certificate', function () {
     settings.erp.adapter = 'optima';
     settings.erp.optima = { bridge: { url, caFile: 'bridge.crt' } };
     const valid = validateSettingsText(JSON.stringify(settings), 'optima-sync.json').settings!;
-    const client = await createBridgeClient(valid, { get: async (name) => (name === 'erpBridgeToken' ? BRIDGE_TOKEN : undefined) }, { dir });
+    const client = await createBridgeClient(
+      valid,
+      { get: async (name) => (name === 'erpBridgeToken' ? BRIDGE_TOKEN : undefined) },
+      { dir },
+    );
     assert.equal((await client.health()).company, 'DEMO');
   });
 
   it('refuses a certificate it cannot verify, as a definite server-wide failure', async () => {
-    const error = await new BridgeClient({ url, token: BRIDGE_TOKEN, timeoutMs: 5_000 }).health().then(() => undefined, (e: unknown) => e);
+    const error = await new BridgeClient({ url, token: BRIDGE_TOKEN, timeoutMs: 5_000 }).health().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof BridgeError);
     assert.deepEqual([error.failure, error.outcome, error.scope], ['unreachable', 'definite', 'server']);
     assert.match(error.message, /self-signed|SELF_SIGNED/i);

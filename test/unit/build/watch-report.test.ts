@@ -14,7 +14,9 @@ interface Matcher {
 }
 
 const ROOT = path.resolve(__dirname, '../../..');
-const tasks = parse(readFileSync(path.join(ROOT, '.vscode/tasks.json'), 'utf8')) as { tasks: Array<{ label: string; script?: string; problemMatcher: Matcher }> };
+const tasks = parse(readFileSync(path.join(ROOT, '.vscode/tasks.json'), 'utf8')) as {
+  tasks: Array<{ label: string; script?: string; problemMatcher: Matcher }>;
+};
 const watchTask = tasks.tasks.find((task) => task.label === 'watch')!;
 const matcher = watchTask.problemMatcher;
 
@@ -22,9 +24,11 @@ async function reporterModule(): Promise<{ watchReporter(print: (line: string) =
   return import(path.join(ROOT, 'build/watch-report.mjs'));
 }
 
-describe('the F5 loop: the watch build speaks the problem matcher\'s language', () => {
+describe("the F5 loop: the watch build speaks the problem matcher's language", () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'watch-report-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'watch-report-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs `npm run watch`, and the matcher is a background one that waits for the first build', () => {
@@ -39,7 +43,13 @@ describe('the F5 loop: the watch build speaks the problem matcher\'s language', 
     writeFileSync(path.join(dir, 'broken.ts'), 'export const ok = 1;\nexport const broken: number = ;\n');
     const lines: string[] = [];
     const reporter = watchReporter((line) => lines.push(line), dir);
-    const context = await esbuild.context({ entryPoints: [path.join(dir, 'broken.ts')], bundle: true, write: false, logLevel: 'silent', plugins: [reporter.plugin()] });
+    const context = await esbuild.context({
+      entryPoints: [path.join(dir, 'broken.ts')],
+      bundle: true,
+      write: false,
+      logLevel: 'silent',
+      plugins: [reporter.plugin()],
+    });
     try {
       await context.rebuild().catch(() => undefined);
     } finally {
@@ -65,7 +75,17 @@ describe('the F5 loop: the watch build speaks the problem matcher\'s language', 
     writeFileSync(path.join(dir, 'b.ts'), 'export const b = 2;\n');
     const lines: string[] = [];
     const reporter = watchReporter((line) => lines.push(line), dir);
-    const contexts = await Promise.all(['a.ts', 'b.ts'].map((file) => esbuild.context({ entryPoints: [path.join(dir, file)], bundle: true, write: false, logLevel: 'silent', plugins: [reporter.plugin()] })));
+    const contexts = await Promise.all(
+      ['a.ts', 'b.ts'].map((file) =>
+        esbuild.context({
+          entryPoints: [path.join(dir, file)],
+          bundle: true,
+          write: false,
+          logLevel: 'silent',
+          plugins: [reporter.plugin()],
+        }),
+      ),
+    );
     try {
       await Promise.all(contexts.map((context) => context.rebuild().catch(() => undefined)));
     } finally {
@@ -76,6 +96,9 @@ describe('the F5 loop: the watch build speaks the problem matcher\'s language', 
     assert.equal(begins.length, 1, lines.join('\n'));
     assert.equal(ends.length, 1, lines.join('\n'));
     assert.equal(lines.at(-1), '[watch] build finished: 1 error(s), 0 warning(s)');
-    assert.ok(lines.some((line) => line.startsWith('a.ts:1:26: error: ')), lines.join('\n'));
+    assert.ok(
+      lines.some((line) => line.startsWith('a.ts:1:26: error: ')),
+      lines.join('\n'),
+    );
   });
 });

@@ -12,8 +12,12 @@ describe('CLI: the built dist/cli.js in its own process', function () {
   before(function () {
     if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build first (npm test builds before the unit tests)`);
   });
-  beforeEach(async () => { dir = await fs.mkdtemp(path.join(os.tmpdir(), 'optima-built-cli-')); });
-  afterEach(async () => { await fs.rm(dir, { recursive: true, force: true }); });
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'optima-built-cli-'));
+  });
+  afterEach(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
 
   it('init and validate on a fresh folder exit 0; a broken file exits 1 with file:line:col', async () => {
     const init = await runBuiltCli(['init', '--dir', dir]);

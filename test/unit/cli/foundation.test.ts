@@ -52,7 +52,10 @@ describe('CLI: init, validate, help, exit codes', () => {
     const errors = lines.filter((l) => /^optima-sync\.json:\d+:\d+: /.test(l));
     assert.equal(errors.length, 4, run.stdout);
     const passwordLine = text.split('\n').findIndex((l) => l.includes('"password"')) + 1;
-    assert.ok(errors.some((l) => l.startsWith(`optima-sync.json:${passwordLine}:`) && /Set SMTP password/.test(l)), run.stdout);
+    assert.ok(
+      errors.some((l) => l.startsWith(`optima-sync.json:${passwordLine}:`) && /Set SMTP password/.test(l)),
+      run.stdout,
+    );
     assert.ok(!run.stdout.includes('do-not-store'));
     assert.equal(errors.filter((l) => /only for import mode RO or PF/.test(l)).length, 3);
   });
@@ -69,7 +72,10 @@ describe('CLI: init, validate, help, exit codes', () => {
   });
 
   it('validate --json gives machine-readable problems', async () => {
-    await fs.writeFile(path.join(dir, 'optima-sync.json'), JSON.stringify({ version: 2, shop: { platform: 'demo' }, erp: { importMode: 'RO' } }));
+    await fs.writeFile(
+      path.join(dir, 'optima-sync.json'),
+      JSON.stringify({ version: 2, shop: { platform: 'demo' }, erp: { importMode: 'RO' } }),
+    );
     const run = await cli(['validate', '--dir', dir, '--json']);
     assert.equal(run.code, 1);
     const report = JSON.parse(run.stdout);
@@ -90,7 +96,8 @@ describe('CLI: init, validate, help, exit codes', () => {
   it('--help lists every command and exits 0; --version prints the package version', async () => {
     const help = await cli(['--help']);
     assert.equal(help.code, 0);
-    for (const command of ['init', 'validate', 'sync', 'reset', 'state', 'sandbox', 'shop', 'erp', 'demo', 'test-email', 'preview']) assert.match(help.stdout, new RegExp(`^  ${command}\\b`, 'm'), command);
+    for (const command of ['init', 'validate', 'sync', 'reset', 'state', 'sandbox', 'shop', 'erp', 'demo', 'test-email', 'preview'])
+      assert.match(help.stdout, new RegExp(`^  ${command}\\b`, 'm'), command);
     const version = await cli(['--version']);
     assert.equal(version.code, 0);
     const pkg = JSON.parse(await fs.readFile(path.join(__dirname, '../../../package.json'), 'utf8'));

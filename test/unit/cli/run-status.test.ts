@@ -16,8 +16,14 @@ describe('CLI: run (one pass) and status', function () {
   let smtp: TestSmtpServer;
   let deployment: TestDeployment;
   beforeEach(async () => {
-    smtp = await startSmtpServer({ tls: 'none', refuseRecipients: { 'jan.kowalski@example.pl': '550 5.1.1 <jan.kowalski@example.pl>: Recipient address rejected' } });
-    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); s.email.bulkLimit = 100; });
+    smtp = await startSmtpServer({
+      tls: 'none',
+      refuseRecipients: { 'jan.kowalski@example.pl': '550 5.1.1 <jan.kowalski@example.pl>: Recipient address rejected' },
+    });
+    deployment = await createTestDeployment((s) => {
+      useSmtp(smtp.port, false)(s);
+      s.email.bulkLimit = 100;
+    });
     await seedShop(deployment.dir);
   });
   afterEach(async () => {
@@ -25,10 +31,13 @@ describe('CLI: run (one pass) and status', function () {
     await deployment.cleanup();
   });
 
-  it('run without --every makes one pass recorded as the service\'s, logs JSON lines, and status shows it with what needs attention', async () => {
+  it("run without --every makes one pass recorded as the service's, logs JSON lines, and status shows it with what needs attention", async () => {
     const run = await cli(['run', '--dir', deployment.dir]);
     assert.equal(run.code, 0, run.stderr);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event?: string; level: string; time: string; imported?: number });
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event?: string; level: string; time: string; imported?: number });
     assert.equal(lines[0]?.time, TEST_NOW.toISOString(), 'the log is stamped by the injected clock');
     const finished = lines.find((l) => l.event === 'pass-finished');
     assert.ok(finished && finished.imported! > 0);
@@ -38,14 +47,26 @@ describe('CLI: run (one pass) and status', function () {
 
     const text = await cli(['status', '--dir', deployment.dir]);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /Last passes \(newest first\):\n {2}2026-11-28 11:00 {2}service +completed +\d+ orders imported, \d+ e-mails sent, 1 failure, 0 uncertain actions/);
-    assert.match(text.stdout, /Needs attention: 1 failed action, 0 uncertain actions\.\n {2}DEMO\/\d+ +email-after-import +failed +.*Recipient address rejected/);
+    assert.match(
+      text.stdout,
+      /Last passes \(newest first\):\n {2}2026-11-28 11:00 {2}service +completed +\d+ orders imported, \d+ e-mails sent, 1 failure, 0 uncertain actions/,
+    );
+    assert.match(
+      text.stdout,
+      /Needs attention: 1 failed action, 0 uncertain actions\.\n {2}DEMO\/\d+ +email-after-import +failed +.*Recipient address rejected/,
+    );
     assert.match(text.stdout, /Service: not running/);
 
     const json = JSON.parse((await cli(['status', '--json', '--dir', deployment.dir])).stdout) as {
-      passes: Array<{ trigger: string; result: string; failed: number }>; attention: { failed: number; uncertain: number; items: Array<{ kind: string }> }; nextPassAt: string | null; service: { state: string } | null;
+      passes: Array<{ trigger: string; result: string; failed: number }>;
+      attention: { failed: number; uncertain: number; items: Array<{ kind: string }> };
+      nextPassAt: string | null;
+      service: { state: string } | null;
     };
-    assert.deepEqual(json.passes.map((p) => [p.trigger, p.result, p.failed]), [['service', 'ok', 1]]);
+    assert.deepEqual(
+      json.passes.map((p) => [p.trigger, p.result, p.failed]),
+      [['service', 'ok', 1]],
+    );
     assert.equal(json.attention.failed, 1);
     assert.equal(json.attention.items[0]?.kind, 'email-after-import');
     assert.equal(json.nextPassAt, null);
@@ -61,14 +82,24 @@ describe('CLI: run (one pass) and status', function () {
     assert.match(text.stdout, /Wymaga uwagi: 1 nieudana akcja, 0 niepewnych akcji\./);
   });
 
-  it('status shows the running service\'s next pass', async () => {
+  it("status shows the running service's next pass", async () => {
     assert.equal((await cli(['run', '--dir', deployment.dir])).code, 0);
     await writeServiceStatus(deployment.dir, {
-      pid: process.pid, host: os.hostname(), startedAt: TEST_NOW.toISOString(), every: '5m', state: 'sleeping', nextPassAt: '2026-11-28T10:05:00.000Z',
-      consecutiveFailures: 0, cycles: 1, updatedAt: TEST_NOW.toISOString(),
+      pid: process.pid,
+      host: os.hostname(),
+      startedAt: TEST_NOW.toISOString(),
+      every: '5m',
+      state: 'sleeping',
+      nextPassAt: '2026-11-28T10:05:00.000Z',
+      consecutiveFailures: 0,
+      cycles: 1,
+      updatedAt: TEST_NOW.toISOString(),
     });
     const text = await cli(['status', '--dir', deployment.dir]);
-    assert.match(text.stdout, new RegExp(`Service: running \\(pid ${process.pid} on .*\\), a pass every 5m\\.\\nNext pass: 2026-11-28 11:05\\.`));
+    assert.match(
+      text.stdout,
+      new RegExp(`Service: running \\(pid ${process.pid} on .*\\), a pass every 5m\\.\\nNext pass: 2026-11-28 11:05\\.`),
+    );
     const json = JSON.parse((await cli(['status', '--json', '--dir', deployment.dir])).stdout) as { nextPassAt: string };
     assert.equal(json.nextPassAt, '2026-11-28T10:05:00.000Z');
   });

@@ -23,7 +23,11 @@ describe('cli: status --check for monitoring', function () {
 
   beforeEach(async () => {
     smtp = await startSmtpServer({ tls: 'none' });
-    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); s.email.bulkLimit = 100; s.alerts = { noSuccessHours: 24 }; });
+    deployment = await createTestDeployment((s) => {
+      useSmtp(smtp.port, false)(s);
+      s.email.bulkLimit = 100;
+      s.alerts = { noSuccessHours: 24 };
+    });
     await seedShop(deployment.dir);
   });
   afterEach(async () => {
@@ -62,7 +66,10 @@ describe('cli: status --check for monitoring', function () {
     const broken = await check();
     assert.equal(broken.code, 2);
     assert.match(broken.line, /^OPTIMA SYNC CRITICAL - the settings are invalid; no pass can run: /);
-    const json = JSON.parse((await cli(['status', '--check', '--json', '--dir', deployment.dir])).stdout) as { status: string; code: number };
+    const json = JSON.parse((await cli(['status', '--check', '--json', '--dir', deployment.dir])).stdout) as {
+      status: string;
+      code: number;
+    };
     assert.deepEqual([json.status, json.code], ['CRITICAL', 2]);
   });
 });

@@ -11,7 +11,9 @@ import { startMailCatcher } from '../../../src/core/demo/mail-catcher';
 describe('demo: the local mail catcher', () => {
   let dir: string;
   let blocker: Server | undefined;
-  beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'mail-catcher-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'mail-catcher-'));
+  });
   afterEach(async () => {
     await new Promise<void>((resolve) => (blocker ? blocker.close(() => resolve()) : resolve()));
     blocker = undefined;

@@ -33,8 +33,15 @@ describe('paths inside the deployment folder', () => {
     await fs.symlink(path.join(root, 'elsewhere'), path.join(dir, 'templates', 'out'));
     await fs.symlink(path.join(root, 'elsewhere', 'stolen.html'), path.join(dir, 'templates', 'dangling.html'));
     await fs.symlink(path.join(dir, 'templates'), path.join(dir, 'inside'));
-    assert.equal(await writablePathInsideDeployment(dir, 'templates/new/deep/x.html'), path.join(dir, 'templates', 'new', 'deep', 'x.html'));
-    assert.equal(await writablePathInsideDeployment(dir, 'inside/x.html'), path.join(dir, 'inside', 'x.html'), 'a link that stays inside is fine');
+    assert.equal(
+      await writablePathInsideDeployment(dir, 'templates/new/deep/x.html'),
+      path.join(dir, 'templates', 'new', 'deep', 'x.html'),
+    );
+    assert.equal(
+      await writablePathInsideDeployment(dir, 'inside/x.html'),
+      path.join(dir, 'inside', 'x.html'),
+      'a link that stays inside is fine',
+    );
     assert.equal(await writablePathInsideDeployment(dir, 'templates/out/x.html'), undefined);
     assert.equal(await writablePathInsideDeployment(dir, 'templates/dangling.html'), undefined);
     await assert.rejects(templateBodyPathToWrite(dir, 'templates/out/x.html'), /must be inside the deployment folder/);
@@ -47,6 +54,9 @@ describe('paths inside the deployment folder', () => {
     const problems = validateSettingsText(JSON.stringify(settings, null, 2), 'optima-sync.json').problems;
     const problem = problems.find((p) => p.pointer === '/templates/order-received/bodyFile');
     assert.equal(problem?.severity, 'error');
-    assert.match(problem!.message, /templates\.order-received\.bodyFile: A file inside this folder ending in \.html, e\.g\. templates\/realized\.html \(no leading \/ and no \.\.\)/);
+    assert.match(
+      problem!.message,
+      /templates\.order-received\.bodyFile: A file inside this folder ending in \.html, e\.g\. templates\/realized\.html \(no leading \/ and no \.\.\)/,
+    );
   });
 });

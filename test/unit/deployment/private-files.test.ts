@@ -60,10 +60,23 @@ const open = (list: string[]) => list.filter((line) => !/(\/ 700|[^/] 600)$/.tes
     await (await openStateStore(dir, { now: testClock, confirmFreshStart: true })).close();
 
     const list = await modes(paths.folder);
-    for (const expected of ['state.sqlite', 'state.journal', 'summary.json', 'service.json', 'logs/optima-sync.log', 'logs/optima-sync.log.1', 'demo-shop.json', '.gitignore']) {
+    for (const expected of [
+      'state.sqlite',
+      'state.journal',
+      'summary.json',
+      'service.json',
+      'logs/optima-sync.log',
+      'logs/optima-sync.log.1',
+      'demo-shop.json',
+      '.gitignore',
+    ]) {
       assert.ok(list.includes(`${expected} 600`), `${expected} 600 in\n${list.join('\n')}`);
     }
-    for (const pattern of [/^outbox\/.+\.eml 600$/, /^demo-shop\/pdf\/.+\.pdf 600$/, /^state\.sqlite\.corrupt-.+ 600$/]) assert.ok(list.some((line) => pattern.test(line)), `${pattern} in\n${list.join('\n')}`);
+    for (const pattern of [/^outbox\/.+\.eml 600$/, /^demo-shop\/pdf\/.+\.pdf 600$/, /^state\.sqlite\.corrupt-.+ 600$/])
+      assert.ok(
+        list.some((line) => pattern.test(line)),
+        `${pattern} in\n${list.join('\n')}`,
+      );
     assert.equal(lockMode, '600', 'the lock file');
     assert.deepEqual(open(list), [], 'nothing readable by others');
   });
@@ -81,7 +94,11 @@ const open = (list: string[]) => list.filter((line) => !/(\/ 700|[^/] 600)$/.tes
     v5.close();
     await fs.writeFile(path.join(paths.folder, 'summary.json'), '{}\n', { mode: 0o644 });
     await fs.writeFile(path.join(paths.folder, 'logs', 'optima-sync.log'), '{"msg":"jan.kowalski@example.pl"}\n', { mode: 0o644 });
-    await fs.writeFile(path.join(paths.folder, 'outbox', '001-jan.kowalski@example.pl.eml'), 'To: jan.kowalski@example.pl\r\n\r\nFaktura\r\n', { mode: 0o644 });
+    await fs.writeFile(
+      path.join(paths.folder, 'outbox', '001-jan.kowalski@example.pl.eml'),
+      'To: jan.kowalski@example.pl\r\n\r\nFaktura\r\n',
+      { mode: 0o644 },
+    );
     assert.ok(open(await modes(paths.folder)).length >= 6, 'the old folder is open to others');
 
     const logger = new MemoryLogger();

@@ -16,7 +16,10 @@ describe('optima-sync erp test', function () {
   });
 
   it('explains a refused login in plain words, exit code 1, and never prints the password', async () => {
-    server = await startFakeTdsServer({ encryption: 'NOT_SUP', loginError: { number: 18456, message: "Login failed for user 'optima_sync_ro'." } });
+    server = await startFakeTdsServer({
+      encryption: 'NOT_SUP',
+      loginError: { number: 18456, message: "Login failed for user 'optima_sync_ro'." },
+    });
     const port = server.port;
     deployment = await createTestDeployment((s) => {
       s.erp.adapter = 'optima';

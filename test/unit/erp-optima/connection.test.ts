@@ -19,7 +19,10 @@ function tediousConfigOf(config: mssql.config): TediousConfig {
 
 describe('Optima connection settings → mssql', () => {
   it('maps server, port, database, user, password, TLS and timeouts exactly', () => {
-    const config = toMssqlConfig(optimaSettings({ server: 'optima-srv.local', port: 51433, encrypt: true, trustServerCertificate: true }), 's3cret!');
+    const config = toMssqlConfig(
+      optimaSettings({ server: 'optima-srv.local', port: 51433, encrypt: true, trustServerCertificate: true }),
+      's3cret!',
+    );
     assert.deepEqual(config, {
       server: 'optima-srv.local',
       port: 51433,
@@ -47,7 +50,12 @@ describe('Optima connection settings → mssql', () => {
   it('uses the instance name instead of a port for a named instance (Tedious refuses both)', () => {
     const config = toMssqlConfig(optimaSettings({ instanceName: 'OPTIMA', encrypt: false, trustServerCertificate: false }), 'pw');
     assert.equal('port' in config, false);
-    assert.deepEqual(config.options, { encrypt: false, trustServerCertificate: false, appName: 'optima-order-sync', instanceName: 'OPTIMA' });
+    assert.deepEqual(config.options, {
+      encrypt: false,
+      trustServerCertificate: false,
+      appName: 'optima-order-sync',
+      instanceName: 'OPTIMA',
+    });
     const tedious = tediousConfigOf(config);
     assert.equal(tedious.options.instanceName, 'OPTIMA');
     assert.equal(tedious.options.port, undefined);

@@ -40,7 +40,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe('Optima: errors explained in a consultant\'s words', () => {
+describe("Optima: errors explained in a consultant's words", () => {
   const servers: FakeTdsServer[] = [];
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
@@ -53,7 +53,10 @@ describe('Optima: errors explained in a consultant\'s words', () => {
   };
 
   it('login failed (SQL Server error 18456, Tedious code ELOGIN)', async () => {
-    const server = await fake({ encryption: 'NOT_SUP', loginError: { number: 18456, state: 1, message: "Login failed for user 'optima_sync_ro'." } });
+    const server = await fake({
+      encryption: 'NOT_SUP',
+      loginError: { number: 18456, state: 1, message: "Login failed for user 'optima_sync_ro'." },
+    });
     const error = await failureOf({ port: server.port, encrypt: false });
     assert.ok(error instanceof mssql.ConnectionError);
     assert.equal((error as mssql.ConnectionError).code, 'ELOGIN');
@@ -65,8 +68,14 @@ describe('Optima: errors explained in a consultant\'s words', () => {
   });
 
   it('unknown database (SQL Server error 4060), after Tedious retried it as transient', async () => {
-    const server = await fake({ encryption: 'NOT_SUP', loginError: { number: 4060, message: 'Cannot open database "CDN_Nieistniejaca" requested by the login. The login failed.' } });
-    const error = await failureOf({ port: server.port, encrypt: false, database: 'CDN_Nieistniejaca' }, (c) => ({ ...c, options: { ...c.options, connectionRetryInterval: 50 } }));
+    const server = await fake({
+      encryption: 'NOT_SUP',
+      loginError: { number: 4060, message: 'Cannot open database "CDN_Nieistniejaca" requested by the login. The login failed.' },
+    });
+    const error = await failureOf({ port: server.port, encrypt: false, database: 'CDN_Nieistniejaca' }, (c) => ({
+      ...c,
+      options: { ...c.options, connectionRetryInterval: 50 },
+    }));
     assert.ok(server.logins >= 2, 'Tedious retries 4060');
     const explained = explainErpError(error, { ...TARGET, database: 'CDN_Nieistniejaca' });
     assert.equal(explained.problem, 'unknown-database');
@@ -134,7 +143,10 @@ describe('Optima: errors explained in a consultant\'s words', () => {
   }
 
   it('server errors during a query: 229 permission denied, 208 missing table, 207 missing column', () => {
-    const denied = explainErpError(serverError(229, "The SELECT permission was denied on the object 'TraNag', database 'CDN_Test', schema 'CDN'."), TARGET);
+    const denied = explainErpError(
+      serverError(229, "The SELECT permission was denied on the object 'TraNag', database 'CDN_Test', schema 'CDN'."),
+      TARGET,
+    );
     assert.equal(denied.problem, 'permission-denied');
     assert.equal(denied.number, 229);
     assert.match(denied.message, /read rights on the CDN schema of CDN_Test/);
@@ -145,14 +157,22 @@ describe('Optima: errors explained in a consultant\'s words', () => {
   });
 
   it('names the driver codes of instance lookup, DNS and certificate-name failures', () => {
-    const lookup = new mssql.ConnectionError(Object.assign(new Error('Failed to get port for instance OPTIMA'), { code: 'EINSTLOOKUP' }) as never);
+    const lookup = new mssql.ConnectionError(
+      Object.assign(new Error('Failed to get port for instance OPTIMA'), { code: 'EINSTLOOKUP' }) as never,
+    );
     assert.equal(explainErpError(lookup, { ...TARGET, server: 'srv\\OPTIMA' }).problem, 'instance-not-found');
     const dns = new mssql.ConnectionError(
-      Object.assign(new Error('Failed to connect to nosuch.invalid:1433 - getaddrinfo ENOTFOUND nosuch.invalid'), { code: 'ESOCKET', cause: Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }) }) as never,
+      Object.assign(new Error('Failed to connect to nosuch.invalid:1433 - getaddrinfo ENOTFOUND nosuch.invalid'), {
+        code: 'ESOCKET',
+        cause: Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }),
+      }) as never,
     );
     assert.equal(explainErpError(dns, TARGET).problem, 'unknown-host');
     const altName = new mssql.ConnectionError(
-      Object.assign(new Error("Failed to connect to 10.0.0.5:1433 - Hostname/IP does not match certificate's altnames"), { code: 'ESOCKET', cause: Object.assign(new Error('altnames'), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }) }) as never,
+      Object.assign(new Error("Failed to connect to 10.0.0.5:1433 - Hostname/IP does not match certificate's altnames"), {
+        code: 'ESOCKET',
+        cause: Object.assign(new Error('altnames'), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }),
+      }) as never,
     );
     assert.equal(explainErpError(altName, TARGET).problem, 'tls-certificate');
   });

@@ -36,8 +36,21 @@ describe('Optima adapter: sales-document PDF and connection test', () => {
     assert.equal(model.paymentMethod, 'przelew');
     assert.equal(model.paymentDue, '2026-12-10');
     assert.equal(model.currency, 'PLN');
-    assert.deepEqual(model.buyer, { name: 'Zażółć Gęślą Jaźń Sp. z o.o.', taxId: '7251234567', street: 'ul. Źródlana 5/3', postcode: '90-001', city: 'Łódź', country: 'PL' });
-    assert.deepEqual(model.recipient, { name: 'Świętosław Żółkiewski', street: 'ul. Wąska 12', postcode: '31-005', city: 'Kraków', country: 'PL' });
+    assert.deepEqual(model.buyer, {
+      name: 'Zażółć Gęślą Jaźń Sp. z o.o.',
+      taxId: '7251234567',
+      street: 'ul. Źródlana 5/3',
+      postcode: '90-001',
+      city: 'Łódź',
+      country: 'PL',
+    });
+    assert.deepEqual(model.recipient, {
+      name: 'Świętosław Żółkiewski',
+      street: 'ul. Wąska 12',
+      postcode: '31-005',
+      city: 'Kraków',
+      country: 'PL',
+    });
     assert.deepEqual(
       model.lines.map((l) => [l.name, l.quantity, l.unit, l.unitNet, l.unitGross, l.vatRate, l.net, l.gross]),
       [
@@ -64,15 +77,29 @@ describe('Optima adapter: sales-document PDF and connection test', () => {
     const pdf = await erp.salesDocumentPdf(sales);
     assert.equal(pdf.fileName, 'FS_6_2026.pdf');
     const parsed = await parsePdf(pdf.bytes);
-    for (const expected of ['FS/6/2026', 'Kopia wygenerowana z danych ERP', 'Zażółć Gęślą Jaźń', 'Łódka żółta', 'Świętosław Żółkiewski', '300,00', 'przelew', SELLER.name]) {
+    for (const expected of [
+      'FS/6/2026',
+      'Kopia wygenerowana z danych ERP',
+      'Zażółć Gęślą Jaźń',
+      'Łódka żółta',
+      'Świętosław Żółkiewski',
+      '300,00',
+      'przelew',
+      SELLER.name,
+    ]) {
       assert.ok(parsed.text.includes(expected), `PDF shows ${expected}`);
     }
     assert.ok(!parsed.text.includes('Pozycja nieaktywna'), 'inactive lines are not printed');
   });
 
   it('sums the VAT table from the lines when CDN.TraVat lacks the expected columns, and says so in the log', async () => {
-    const schema = optimaSchemaText().replace(/CREATE TABLE CDN\.TraVat \([^;]*\);/, 'CREATE TABLE CDN.TraVat (TrV_TrVID INTEGER PRIMARY KEY, TrV_TrNID INTEGER NOT NULL, TrV_Flaga INTEGER);');
-    const fixtures = (await import('node:fs')).readFileSync(require.resolve('../../fixtures/optima/fixtures.sql'), 'utf8').replace(/INSERT INTO CDN\.TraVat[^;]*;/g, '');
+    const schema = optimaSchemaText().replace(
+      /CREATE TABLE CDN\.TraVat \([^;]*\);/,
+      'CREATE TABLE CDN.TraVat (TrV_TrVID INTEGER PRIMARY KEY, TrV_TrNID INTEGER NOT NULL, TrV_Flaga INTEGER);',
+    );
+    const fixtures = (await import('node:fs'))
+      .readFileSync(require.resolve('../../fixtures/optima/fixtures.sql'), 'utf8')
+      .replace(/INSERT INTO CDN\.TraVat[^;]*;/g, '');
     const other = await optimaFixtureDatabase({ schema, withData: false });
     try {
       other.exec(fixtures);
@@ -98,14 +125,17 @@ describe('Optima adapter: sales-document PDF and connection test', () => {
     const report = await gateway(db).testConnection();
     assert.equal(report.ok, true);
     assert.equal(report.since, '2026-10-29');
-    assert.deepEqual(report.tables.map((check) => [check.table, check.ok]), [
-      ['TraNag', true],
-      ['TraNag', true], // its KSeF columns
-      ['TraNagRelacje', true],
-      ['TraElem', true],
-      ['TraVat', true],
-      ['FormyPlatnosci', true],
-    ]);
+    assert.deepEqual(
+      report.tables.map((check) => [check.table, check.ok]),
+      [
+        ['TraNag', true],
+        ['TraNag', true], // its KSeF columns
+        ['TraNagRelacje', true],
+        ['TraElem', true],
+        ['TraVat', true],
+        ['FormyPlatnosci', true],
+      ],
+    );
     // Confirmed or not, every document dated since 29 October: the September RO is left out.
     assert.deepEqual(report.counts, { RO: 19, PF: 1, FS: 16, PA: 2 });
     assert.match(report.summary.join('\n'), /RO 19, PF 1, FS 16, PA 2/);

@@ -32,7 +32,15 @@ describe('Optima adapter: documents and realizations in the fixture database', (
       { kind: document.kind, number: document.number, id: document.id, issueDate: document.issueDate, totalGross: document.totalGross },
       { kind: 'RO', number: 'RO/1/2026', id: '100', issueDate: '2026-11-20', totalGross: 12300 },
     );
-    assert.deepEqual(sales, { kind: 'FS', number: 'FS/1/2026', id: '101', issueDate: '2026-11-21', saleDate: '2026-11-20', totalGross: 12300, totalNet: 10000 });
+    assert.deepEqual(sales, {
+      kind: 'FS',
+      number: 'FS/1/2026',
+      id: '101',
+      issueDate: '2026-11-21',
+      saleDate: '2026-11-20',
+      totalGross: 12300,
+      totalNet: 10000,
+    });
   });
 
   it('follows RO → WZ → FS through TraNagRelacje', async () => {
@@ -48,7 +56,10 @@ describe('Optima adapter: documents and realizations in the fixture database', (
 
   it('finds a receipt (PA) realizing an RO', async () => {
     const { sales } = await realizationOf('1003');
-    assert.deepEqual({ kind: sales?.kind, number: sales?.number, gross: sales?.totalGross, net: sales?.totalNet }, { kind: 'PA', number: 'PA/1/2026', gross: 4999, net: 4064 });
+    assert.deepEqual(
+      { kind: sales?.kind, number: sales?.number, gross: sales?.totalGross, net: sales?.totalNet },
+      { kind: 'PA', number: 'PA/1/2026', gross: 4999, net: 4064 },
+    );
   });
 
   it("finds the FS of a pro forma through the PF's TrN_FaId", async () => {
@@ -104,8 +115,14 @@ describe('Optima adapter: documents and realizations in the fixture database', (
   });
 
   it('keeps pending an order whose only RO is cancelled, and one that is not in Optima at all', async () => {
-    await assert.rejects(gateway().importOrder(order('1010'), 'RO'), (error: unknown) => error instanceof ErpDocumentPendingError && error.reason === 'cancelled');
-    await assert.rejects(gateway().importOrder(order('1099'), 'RO'), (error: unknown) => error instanceof ErpDocumentPendingError && error.reason === 'absent');
+    await assert.rejects(
+      gateway().importOrder(order('1010'), 'RO'),
+      (error: unknown) => error instanceof ErpDocumentPendingError && error.reason === 'cancelled',
+    );
+    await assert.rejects(
+      gateway().importOrder(order('1099'), 'RO'),
+      (error: unknown) => error instanceof ErpDocumentPendingError && error.reason === 'absent',
+    );
   });
 
   it('says "not realized" for a confirmed RO without any sales document', async () => {
@@ -143,9 +160,13 @@ describe('Optima adapter: documents and realizations in the fixture database', (
   });
 
   it('reports an RO realized into two sales documents as ambiguous', async () => {
-    db.run("INSERT INTO CDN.TraNag (TrN_TrNID, TrN_TypDokumentu, TrN_NumerPelny, TrN_DataDok, TrN_DataWys, TrN_RazemBrutto) VALUES (901, 302, 'FS/90/2026', '2026-11-27', '2026-11-27', 1.00)");
+    db.run(
+      "INSERT INTO CDN.TraNag (TrN_TrNID, TrN_TypDokumentu, TrN_NumerPelny, TrN_DataDok, TrN_DataWys, TrN_RazemBrutto) VALUES (901, 302, 'FS/90/2026', '2026-11-27', '2026-11-27', 1.00)",
+    );
     db.run('INSERT INTO CDN.TraNagRelacje (TrR_TrNTyp, TrR_TrNId, TrR_FaTyp, TrR_FaId) VALUES (308, 220, 302, 901)');
-    db.run("INSERT INTO CDN.TraNag (TrN_TrNID, TrN_TypDokumentu, TrN_NumerPelny, TrN_DataDok, TrN_DataWys, TrN_RazemBrutto) VALUES (902, 305, 'PA/90/2026', '2026-11-27', '2026-11-27', 1.00)");
+    db.run(
+      "INSERT INTO CDN.TraNag (TrN_TrNID, TrN_TypDokumentu, TrN_NumerPelny, TrN_DataDok, TrN_DataWys, TrN_RazemBrutto) VALUES (902, 305, 'PA/90/2026', '2026-11-27', '2026-11-27', 1.00)",
+    );
     db.run('INSERT INTO CDN.TraNagRelacje (TrR_TrNTyp, TrR_TrNId, TrR_FaTyp, TrR_FaId) VALUES (305, 902, 308, 220)');
     try {
       const erp = gateway();

@@ -44,7 +44,12 @@ describe('sync pass with the read-only Optima adapter', function () {
   const ksefNumberOf = (id: number) => formatKsefNumber('5260250274', '2026-11-27', id.toString(16).toUpperCase().padStart(12, '0'));
 
   /** A document entered in Optima; an FS is numbered by KSeF already unless `ksef` says otherwise. */
-  function enterDocument(type: number, number: string, externalNumber: string, fields: { buffer?: 0 | 1; gross?: number; buyer?: string; ksef?: 'pending' } = {}): number {
+  function enterDocument(
+    type: number,
+    number: string,
+    externalNumber: string,
+    fields: { buffer?: 0 | 1; gross?: number; buyer?: string; ksef?: 'pending' } = {},
+  ): number {
     const id = nextId++;
     const ksefNumber = type === 302 && fields.ksef !== 'pending' ? ksefNumberOf(id) : '';
     optima.run(
@@ -52,16 +57,37 @@ describe('sync pass with the read-only Optima adapter', function () {
         TrN_RazemNetto, TrN_RazemVAT, TrN_RazemBrutto, TrN_FPlId, TrN_PodNazwa1, TrN_PodUlica, TrN_PodNrDomu, TrN_PodKodPocztowy, TrN_PodMiasto, TrN_PodKraj,
         TrN_NrKSeF, TrN_KSeFStatusId, TrN_KSeFDataPrzyjecia)
        VALUES (?, ?, ?, ?, ?, '2026-11-27', '2026-11-27', '2026-11-27', '2026-12-11', ?, ?, ?, 1, ?, 'ul. Długa', '1', '31-154', 'Kraków', 'Polska', ?, ?, ?)`,
-      [id, type, number, externalNumber, fields.buffer ?? 0, 100.0, 23.0, fields.gross ?? 123.0, fields.buyer ?? 'Klient', ksefNumber, ksefNumber ? 200 : 0, ksefNumber ? '2026-11-27 12:00:00' : null],
+      [
+        id,
+        type,
+        number,
+        externalNumber,
+        fields.buffer ?? 0,
+        100.0,
+        23.0,
+        fields.gross ?? 123.0,
+        fields.buyer ?? 'Klient',
+        ksefNumber,
+        ksefNumber ? 200 : 0,
+        ksefNumber ? '2026-11-27 12:00:00' : null,
+      ],
     );
     if (type === 302 || type === 305) {
-      optima.run("INSERT INTO CDN.TraElem (TrE_TrNId, TrE_Lp, TrE_TwrNazwa, TrE_Ilosc, TrE_Jm, TrE_Stawka, TrE_Flaga, TrE_WartoscNetto, TrE_WartoscBrutto) VALUES (?, 1, 'Zamówiony towar', 1, 'szt.', 23, 2, 100.00, 123.00)", [id]);
+      optima.run(
+        "INSERT INTO CDN.TraElem (TrE_TrNId, TrE_Lp, TrE_TwrNazwa, TrE_Ilosc, TrE_Jm, TrE_Stawka, TrE_Flaga, TrE_WartoscNetto, TrE_WartoscBrutto) VALUES (?, 1, 'Zamówiony towar', 1, 'szt.', 23, 2, 100.00, 123.00)",
+        [id],
+      );
       optima.run('INSERT INTO CDN.TraVat (TrV_TrNID, TrV_Flaga, TrV_Stawka, TrV_Netto, TrV_VAT) VALUES (?, 2, 23, 100.00, 23.00)', [id]);
     }
     return id;
   }
   function link(fromType: number, fromId: number, toType: number, toId: number): void {
-    optima.run('INSERT INTO CDN.TraNagRelacje (TrR_TrNTyp, TrR_TrNId, TrR_FaTyp, TrR_FaId) VALUES (?, ?, ?, ?)', [fromType, fromId, toType, toId]);
+    optima.run('INSERT INTO CDN.TraNagRelacje (TrR_TrNTyp, TrR_TrNId, TrR_FaTyp, TrR_FaId) VALUES (?, ?, ?, ?)', [
+      fromType,
+      fromId,
+      toType,
+      toId,
+    ]);
   }
 
   /** One pass, opened the way the CLI opens a deployment, with the ERP reading the SQLite copy of Optima. */
@@ -70,7 +96,14 @@ describe('sync pass with the read-only Optima adapter', function () {
     const opened = await openDeployment(deployment.dir, { secrets: environmentSecrets({}), logger, now: testClock });
     try {
       const settings = opened.settings.erp;
-      opened.deps.erp = new OptimaGateway({ optima: sqlConnection(settings.optima)!, importMode: settings.importMode, seller: settings.seller, executor: new SqlJsExecutor(optima), log: logger, now: testClock });
+      opened.deps.erp = new OptimaGateway({
+        optima: sqlConnection(settings.optima)!,
+        importMode: settings.importMode,
+        seller: settings.seller,
+        executor: new SqlJsExecutor(optima),
+        log: logger,
+        now: testClock,
+      });
       const summary = await runSyncPass(opened.deps, {});
       return { ...summary, log: logger.text() };
     } finally {
@@ -79,7 +112,8 @@ describe('sync pass with the read-only Optima adapter', function () {
   }
 
   /** A deployment reading a real Optima over SQL (the tests swap its executor for the SQLite copy). */
-  const readingOptima = (s: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const readingOptima = (s: Record<string, any>) => {
     useSmtp(smtp.port, false)(s);
     s.email.bulkLimit = 100;
     s.erp.adapter = 'optima';
@@ -93,7 +127,13 @@ describe('sync pass with the read-only Optima adapter', function () {
     const orders = await seedShop(deployment.dir);
     const importable = orders.filter((o) => ['new', 'paid'].includes(o.status));
     assert.ok(importable.length >= 5);
-    const [entered, realizedAtOnce, duplicated, drafted, ...missing] = importable as [ShopOrder, ShopOrder, ShopOrder, ShopOrder, ...ShopOrder[]];
+    const [entered, realizedAtOnce, duplicated, drafted, ...missing] = importable as [
+      ShopOrder,
+      ShopOrder,
+      ShopOrder,
+      ShopOrder,
+      ...ShopOrder[],
+    ];
 
     // In Optima before the first pass: an RO; an RO already realized through a WZ into an FS; the same
     // number on two ROs; an RO still in the buffer. The other orders are not in Optima at all.
@@ -115,7 +155,8 @@ describe('sync pass with the read-only Optima adapter', function () {
     // pass or the next (the pass decides when it looks for realizations of a just-found document).
     assert.ok([1, 2].includes(mailTo(realizedAtOnce).length));
     assert.match(mailTo(realizedAtOnce)[0]!.parsed.subject ?? '', /Przyjęliśmy zamówienie/);
-    for (const waiting of [duplicated, drafted, ...missing]) assert.equal(mailTo(waiting).length, 0, `${waiting.number} waits: nothing sent`);
+    for (const waiting of [duplicated, drafted, ...missing])
+      assert.equal(mailTo(waiting).length, 0, `${waiting.number} waits: nothing sent`);
     const errors = first.errors.map((e) => `${e.order}: ${e.message}`).join('\n');
     assert.match(errors, new RegExp(`Several ERP documents match "${duplicated.number.replace(/[/]/g, '\\/')}": RO/3/2026, RO/4/2026`));
     // Orders whose RO has not appeared (or is still a draft) wait: no failure, looked for again next pass.
@@ -155,7 +196,11 @@ describe('sync pass with the read-only Optima adapter', function () {
     try {
       assert.equal(store.getOrder(entered.platform, entered.id)?.erpDocument?.number, 'RO/1/2026');
       assert.equal(store.getOrder(drafted.platform, drafted.id)?.erpDocument?.number, 'RO/5/2026');
-      assert.equal(store.getOrder(duplicated.platform, duplicated.id)?.erpDocument, undefined, 'an ambiguous order is never bound to a guess');
+      assert.equal(
+        store.getOrder(duplicated.platform, duplicated.id)?.erpDocument,
+        undefined,
+        'an ambiguous order is never bound to a guess',
+      );
     } finally {
       await store.close();
     }
@@ -166,7 +211,7 @@ describe('sync pass with the read-only Optima adapter', function () {
     assert.equal(smtp.messages.length, sentBefore);
     assert.equal(third.emailsSent, 0);
     // Optima was only read.
-    assert.equal((optima.exec('SELECT COUNT(*) FROM CDN.TraNag')[0]!.values[0]![0]), nextId - 1000);
+    assert.equal(optima.exec('SELECT COUNT(*) FROM CDN.TraNag')[0]!.values[0]![0], nextId - 1000);
   });
   it('holds the e-mail with the PDF and the upload of an FS until Optima records its KSeF number; a rejected one fails, nothing sent', async () => {
     deployment = await createTestDeployment(readingOptima);
@@ -185,17 +230,30 @@ describe('sync pass with the read-only Optima adapter', function () {
     const realizedMails = (order: ShopOrder) => mailTo(order).filter((m) => /zrealizowane/.test(m.parsed.subject ?? ''));
     assert.equal(realizedMails(waiting).length, 0, 'TrN_NrKSeF empty: the FS waits');
     assert.equal(realizedMails(rejected).length, 0, 'rejected: nothing sent');
-    assert.deepEqual(first.waitingForKsef.map((w) => [w.number, w.salesDocument]), [[waiting.number, 'FS/1/2026']]);
-    assert.match(first.errors.find((e) => e.order === rejected.number && e.action === 'email-after-realization')!.message, /KSeF rejected FS\/2\/2026: Duplikat faktury/);
+    assert.deepEqual(
+      first.waitingForKsef.map((w) => [w.number, w.salesDocument]),
+      [[waiting.number, 'FS/1/2026']],
+    );
+    assert.match(
+      first.errors.find((e) => e.order === rejected.number && e.action === 'email-after-realization')!.message,
+      /KSeF rejected FS\/2\/2026: Duplikat faktury/,
+    );
     assert.equal(first.actions['status-after-realization'].done, 2, 'status changes do not wait');
 
     // Optima sends it and KSeF numbers it: TrN_NrKSeF filled.
-    optima.run("UPDATE CDN.TraNag SET TrN_NrKSeF = ?, TrN_KSeFStatusId = 200, TrN_KSeFDataPrzyjecia = '2026-11-28 08:30:00' WHERE TrN_TrNID = ?", [ksefNumberOf(waitingFs), waitingFs]);
+    optima.run(
+      "UPDATE CDN.TraNag SET TrN_NrKSeF = ?, TrN_KSeFStatusId = 200, TrN_KSeFDataPrzyjecia = '2026-11-28 08:30:00' WHERE TrN_TrNID = ?",
+      [ksefNumberOf(waitingFs), waitingFs],
+    );
     const second = await pass();
     assert.equal(realizedMails(waiting).length, 1, second.log);
     const pdf = await parsePdf(realizedMails(waiting)[0]!.parsed.attachments.find((a) => a.contentType === 'application/pdf')!.content);
     assert.ok(pdf.text.includes(ksefNumberOf(waitingFs)), 'the copy carries the KSeF number');
-    assert.match(realizedMails(waiting)[0]!.parsed.text ?? '', new RegExp(`KSeF\\) pod numerem\\s+${ksefNumberOf(waitingFs)}`), 'and so does the e-mail');
+    assert.match(
+      realizedMails(waiting)[0]!.parsed.text ?? '',
+      new RegExp(`KSeF\\) pod numerem\\s+${ksefNumberOf(waitingFs)}`),
+      'and so does the e-mail',
+    );
     assert.equal(second.waitingForKsef.length, 0);
     assert.equal(realizedMails(rejected).length, 0);
     assert.equal((await pass()).emailsSent, 0, 'nothing twice');

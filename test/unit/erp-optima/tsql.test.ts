@@ -11,7 +11,8 @@ const TSQL = { database: 'TransactSQL' };
 
 // A table may be listed more than once (TraNag's KSeF columns are an optional dependency of their own).
 const knownColumns = new Map<string, Set<string>>();
-for (const d of OPTIMA_DEPENDENCIES) knownColumns.set(d.table, new Set([...(knownColumns.get(d.table) ?? []), ...d.columns.map((c) => c.column)]));
+for (const d of OPTIMA_DEPENDENCIES)
+  knownColumns.set(d.table, new Set([...(knownColumns.get(d.table) ?? []), ...d.columns.map((c) => c.column)]));
 
 describe('Optima queries as T-SQL', () => {
   for (const query of ALL_QUERIES) {
@@ -37,7 +38,10 @@ describe('Optima queries as T-SQL', () => {
           continue;
         }
         if (table === 'null') continue; // CTE columns and aliases
-        assert.ok(knownColumns.get(table as never)?.has(column), `${query.name}: column ${table}.${column} is listed in OPTIMA_DEPENDENCIES`);
+        assert.ok(
+          knownColumns.get(table as never)?.has(column),
+          `${query.name}: column ${table}.${column} is listed in OPTIMA_DEPENDENCIES`,
+        );
       }
       assert.deepEqual([...parameters].sort(), Object.keys(query.params).sort(), `${query.name}: parameters used = parameters declared`);
     });

@@ -27,7 +27,9 @@ describe('Amounts in words (Polish)', () => {
 
   it('picks plural forms for any count', () => {
     const forms = ['grosz', 'grosze', 'groszy'] as const;
-    assert.deepEqual([1, 2, 4, 5, 12, 14, 22, 24, 25, 101, 102, 112, 122].map((n) => pluralPl(n, forms)),
-      ['grosz', 'grosze', 'grosze', 'groszy', 'groszy', 'groszy', 'grosze', 'grosze', 'groszy', 'groszy', 'grosze', 'groszy', 'grosze']);
+    assert.deepEqual(
+      [1, 2, 4, 5, 12, 14, 22, 24, 25, 101, 102, 112, 122].map((n) => pluralPl(n, forms)),
+      ['grosz', 'grosze', 'grosze', 'groszy', 'groszy', 'groszy', 'grosze', 'grosze', 'groszy', 'groszy', 'grosze', 'groszy', 'grosze'],
+    );
   });
 });

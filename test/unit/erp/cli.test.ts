@@ -37,12 +37,15 @@ describe('optima-sync sandbox (CLI)', function () {
     const run = await sandbox('list', '--json');
     assert.equal(run.code, 0, run.stderr);
     const documents = JSON.parse(run.stdout) as Array<{ kind: string; number: string; shopOrderId: string; realizedBy?: unknown }>;
-    assert.deepEqual(documents.map((d) => [d.kind, d.number, d.shopOrderId, d.realizedBy]), [
-      ['RO', 'RO/1/2026', '10001', undefined],
-      ['PF', 'PF/1/2026', '10002', undefined],
-      ['FS', 'FS/1/2026', '10003', undefined],
-      ['RO', 'RO/2/2026', '10004', undefined],
-    ]);
+    assert.deepEqual(
+      documents.map((d) => [d.kind, d.number, d.shopOrderId, d.realizedBy]),
+      [
+        ['RO', 'RO/1/2026', '10001', undefined],
+        ['PF', 'PF/1/2026', '10002', undefined],
+        ['FS', 'FS/1/2026', '10003', undefined],
+        ['RO', 'RO/2/2026', '10004', undefined],
+      ],
+    );
     const text = await sandbox('list');
     assert.match(text.stdout, /RO\/1\/2026\s+RO\s+woocommerce\s+10001\s+#10001\s+2026-11-28\s+161,39 PLN\s+\(not realized\)/);
   });
@@ -52,7 +55,10 @@ describe('optima-sync sandbox (CLI)', function () {
     assert.equal(first.code, 0, first.stderr);
     const outcome = JSON.parse(first.stdout);
     assert.equal(outcome.alreadyRealized, false);
-    assert.deepEqual([outcome.salesDocument.kind, outcome.salesDocument.number, outcome.salesDocument.issueDate], ['FS', 'FS/2/2026', '2026-11-30']);
+    assert.deepEqual(
+      [outcome.salesDocument.kind, outcome.salesDocument.number, outcome.salesDocument.issueDate],
+      ['FS', 'FS/2/2026', '2026-11-30'],
+    );
 
     const again = await sandbox('realize', 'RO/1/2026');
     assert.equal(again.code, 0, again.stderr);
@@ -63,9 +69,17 @@ describe('optima-sync sandbox (CLI)', function () {
     assert.match(pa.stdout, /Realized PF\/1\/2026 \(order #10002\) into PA\/1\/2026 on 2026-12-01, total 96,97 PLN/);
 
     const list = JSON.parse((await sandbox('list', '--json')).stdout) as Array<{ number: string; realizedBy?: { number: string } }>;
-    assert.deepEqual(list.map((d) => [d.number, d.realizedBy?.number]), [
-      ['RO/1/2026', 'FS/2/2026'], ['PF/1/2026', 'PA/1/2026'], ['FS/1/2026', undefined], ['RO/2/2026', undefined], ['FS/2/2026', undefined], ['PA/1/2026', undefined],
-    ]);
+    assert.deepEqual(
+      list.map((d) => [d.number, d.realizedBy?.number]),
+      [
+        ['RO/1/2026', 'FS/2/2026'],
+        ['PF/1/2026', 'PA/1/2026'],
+        ['FS/1/2026', undefined],
+        ['RO/2/2026', undefined],
+        ['FS/2/2026', undefined],
+        ['PA/1/2026', undefined],
+      ],
+    );
   });
 
   it('shows a document and writes the PDF of its sales document', async () => {

@@ -31,7 +31,12 @@ describe('the PDF copy of an FS in KSeF (KOD I)', function () {
   let out: string;
 
   before(async () => {
-    deployment = await createTestDeployment((s) => { s.email.smtp.port = 1; s.afterImport.sendEmail.enabled = false; s.afterRealization.sendEmail.enabled = false; s.erp.ksef.environment = 'test'; });
+    deployment = await createTestDeployment((s) => {
+      s.email.smtp.port = 1;
+      s.afterImport.sendEmail.enabled = false;
+      s.afterRealization.sendEmail.enabled = false;
+      s.erp.ksef.environment = 'test';
+    });
     out = await fs.mkdtemp(path.join(os.tmpdir(), 'optima-ksef-pdf-'));
     await seedShop(deployment.dir);
     await runPass(deployment.dir);
@@ -80,7 +85,11 @@ describe('the PDF copy of an FS in KSeF (KOD I)', function () {
   });
 
   it('a PA has no KSeF block and no FA(3) XML; an FS waiting for its number shows OFFLINE under the code', async () => {
-    const documents = JSON.parse((await cli(['sandbox', 'list', '--dir', deployment.dir, '--json'])).stdout) as Array<{ kind: string; number: string; ksef?: { status: string } }>;
+    const documents = JSON.parse((await cli(['sandbox', 'list', '--dir', deployment.dir, '--json'])).stdout) as Array<{
+      kind: string;
+      number: string;
+      ksef?: { status: string };
+    }>;
     const receipt = documents.find((d) => d.kind === 'PA')!;
     const receiptPdf = path.join(out, 'pa.pdf');
     await sandbox('show', receipt.number, '--pdf', receiptPdf);

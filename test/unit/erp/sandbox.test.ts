@@ -69,7 +69,10 @@ describe('Sandbox ERP', () => {
     it('numbers concurrent imports gap-free and uniquely, and continues after reopening the database', async () => {
       let erp = await open();
       const first = await Promise.all(Array.from({ length: 40 }, (_, i) => erp.importOrder(privateOrder(i), 'RO')));
-      assert.deepEqual(first.map((d) => d.number).sort(byNumber), Array.from({ length: 40 }, (_, i) => `RO/${i + 1}/2026`));
+      assert.deepEqual(
+        first.map((d) => d.number).sort(byNumber),
+        Array.from({ length: 40 }, (_, i) => `RO/${i + 1}/2026`),
+      );
       assert.equal(new Set(first.map((d) => d.id)).size, 40);
 
       erp = await reopen();
@@ -103,7 +106,9 @@ describe('Sandbox ERP', () => {
       // Read the file as another process would (read-only, without the writer closing first).
       const reader = await openStateStore(dir, { now: testClock, readOnly: true });
       try {
-        const row = (await reader.companion('sandbox')).database.exec(`SELECT number FROM sandbox_documents WHERE id = ${Number(document.id)}`)[0]?.values[0]?.[0];
+        const row = (await reader.companion('sandbox')).database.exec(
+          `SELECT number FROM sandbox_documents WHERE id = ${Number(document.id)}`,
+        )[0]?.values[0]?.[0];
         assert.equal(row, 'RO/1/2026');
       } finally {
         await reader.close();
@@ -161,7 +166,10 @@ describe('Sandbox ERP', () => {
       const company = companyOrder(1);
       await erp.importOrder(company, 'RO');
       // Same NIP written differently, another e-mail → same card.
-      await erp.importOrder(companyOrder(1, { id: 'w-2', buyer: { ...company.buyer, taxId: '5260251001', email: 'faktury@zrodlo.pl' } }), 'RO');
+      await erp.importOrder(
+        companyOrder(1, { id: 'w-2', buyer: { ...company.buyer, taxId: '5260251001', email: 'faktury@zrodlo.pl' } }),
+        'RO',
+      );
       // A private buyer, then the same e-mail again → same card.
       const person = privateOrder(2);
       await erp.importOrder(person, 'RO');
@@ -169,7 +177,10 @@ describe('Sandbox ERP', () => {
       // Someone new.
       await erp.importOrder(privateOrder(4), 'RO');
       const documents = erp.listDocuments().map((d) => erp.getDocument(d.number)!);
-      assert.deepEqual(documents.map((d) => d.contractor.code), ['KH/00001', 'KH/00001', 'KH/00002', 'KH/00002', 'KH/00003']);
+      assert.deepEqual(
+        documents.map((d) => d.contractor.code),
+        ['KH/00001', 'KH/00001', 'KH/00002', 'KH/00002', 'KH/00003'],
+      );
       assert.equal(documents[0]!.contractor.taxId, '5260251001');
     });
   });
@@ -180,8 +191,10 @@ describe('Sandbox ERP', () => {
       const ro = await erp.importOrder(companyOrder(1), 'RO');
       const pf = await erp.importOrder(privateOrder(2), 'PF');
       const fs = await erp.realizeDocument(ro.id, '2026-11-30');
-      assert.deepEqual({ kind: fs.kind, number: fs.number, issueDate: fs.issueDate, saleDate: fs.saleDate, totalGross: fs.totalGross },
-        { kind: 'FS', number: 'FS/1/2026', issueDate: '2026-11-30', saleDate: '2026-11-30', totalGross: ro.totalGross });
+      assert.deepEqual(
+        { kind: fs.kind, number: fs.number, issueDate: fs.issueDate, saleDate: fs.saleDate, totalGross: fs.totalGross },
+        { kind: 'FS', number: 'FS/1/2026', issueDate: '2026-11-30', saleDate: '2026-11-30', totalGross: ro.totalGross },
+      );
       const pa = await erp.realizeDocument(pf.id, '2026-12-01');
       assert.equal(pa.number, 'PA/1/2026');
       // Idempotent; found after reopening.
@@ -190,12 +203,15 @@ describe('Sandbox ERP', () => {
       assert.deepEqual(await erp.findRealization(ro), fs);
       assert.deepEqual(await erp.findRealization(pf), pa);
       const listed = erp.listDocuments();
-      assert.deepEqual(listed.map((d) => [d.number, d.realizedBy?.number, d.realizes?.number]), [
-        ['RO/1/2026', 'FS/1/2026', undefined],
-        ['PF/1/2026', 'PA/1/2026', undefined],
-        ['FS/1/2026', undefined, 'RO/1/2026'],
-        ['PA/1/2026', undefined, 'PF/1/2026'],
-      ]);
+      assert.deepEqual(
+        listed.map((d) => [d.number, d.realizedBy?.number, d.realizes?.number]),
+        [
+          ['RO/1/2026', 'FS/1/2026', undefined],
+          ['PF/1/2026', 'PA/1/2026', undefined],
+          ['FS/1/2026', undefined, 'RO/1/2026'],
+          ['PA/1/2026', undefined, 'PF/1/2026'],
+        ],
+      );
       assert.deepEqual(erp.listUnrealized(), []);
     });
 
@@ -227,7 +243,11 @@ describe('Sandbox ERP', () => {
       const ro = await erp.importOrder(order, 'RO');
       const fs = await erp.realizeDocument(ro.id, '2026-11-28');
       for (const reference of [order.id, order.number, ro.number, fs.number]) {
-        assert.deepEqual(erp.findOrderDocuments(reference).map((d) => d.number), [ro.number], reference);
+        assert.deepEqual(
+          erp.findOrderDocuments(reference).map((d) => d.number),
+          [ro.number],
+          reference,
+        );
       }
       assert.deepEqual(erp.findOrderDocuments('nope'), []);
     });
@@ -240,9 +260,14 @@ describe('Sandbox ERP', () => {
       const ro = await erp.importOrder(privateOrder(1), 'RO');
       const listed = await withSandbox(dir, { now: testClock }, async (reader) => reader.listUnrealized().map((d) => d.number));
       assert.deepEqual(listed, [ro.number]);
-      await assert.rejects(withSandbox(dir, { now: testClock, write: true, holder: 'test' }, (writer) => writer.realizeDocument(ro.id, '2026-11-28')), /in use by another process/);
+      await assert.rejects(
+        withSandbox(dir, { now: testClock, write: true, holder: 'test' }, (writer) => writer.realizeDocument(ro.id, '2026-11-28')),
+        /in use by another process/,
+      );
       await store.close();
-      const sales = await withSandbox(dir, { now: testClock, write: true, holder: 'test' }, (writer) => writer.realizeDocument(ro.id, '2026-11-28'));
+      const sales = await withSandbox(dir, { now: testClock, write: true, holder: 'test' }, (writer) =>
+        writer.realizeDocument(ro.id, '2026-11-28'),
+      );
       assert.equal(sales.number, 'PA/1/2026');
       const again = await open();
       assert.deepEqual(await again.findRealization(ro), sales);
@@ -259,10 +284,19 @@ describe('Sandbox ERP', () => {
       assert.equal(pdf.fileName, 'FS_1_2026.pdf');
       const text = (await parsePdf(pdf.bytes)).text;
       for (const expected of [
-        'Faktura VAT nr FS/1/2026', 'Data sprzedaży:', '2026-11-29', order.buyer.company!, 'NIP: 5260251002', settings.erp.seller.name,
-        ...order.lines.map((line) => line.name.slice(0, 20)), 'Razem 197,79 22,95 220,74', 'Do zapłaty: 220,74 PLN',
-        `Zamówienie ${order.number}, realizacja RO/1/2026`, 'sandboksowego ERP',
-      ]) assert.ok(text.includes(expected), `missing "${expected}" in:\n${text}`);
+        'Faktura VAT nr FS/1/2026',
+        'Data sprzedaży:',
+        '2026-11-29',
+        order.buyer.company!,
+        'NIP: 5260251002',
+        settings.erp.seller.name,
+        ...order.lines.map((line) => line.name.slice(0, 20)),
+        'Razem 197,79 22,95 220,74',
+        'Do zapłaty: 220,74 PLN',
+        `Zamówienie ${order.number}, realizacja RO/1/2026`,
+        'sandboksowego ERP',
+      ])
+        assert.ok(text.includes(expected), `missing "${expected}" in:\n${text}`);
       await assert.rejects(erp.salesDocumentPdf({ ...fs, id: ro.id, number: ro.number, kind: 'FS' }), /not a sales document/);
     });
 

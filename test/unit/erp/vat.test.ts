@@ -10,7 +10,13 @@ describe('VAT from gross prices', () => {
     //    5 %: 54,90 gross; 54,90 × 5/105 = 2,6143 → VAT 2,61; net 52,29
     //    0 %: 3 × 12,99 = 38,97 gross; VAT 0; net 38,97
     //   total: net 197,79 + VAT 22,95 = gross 220,74
-    const summary = summarizeVat([SAMPLE_LINES.mug, SAMPLE_LINES.printedBook, SAMPLE_LINES.book, SAMPLE_LINES.bread, SAMPLE_LINES.shipping]);
+    const summary = summarizeVat([
+      SAMPLE_LINES.mug,
+      SAMPLE_LINES.printedBook,
+      SAMPLE_LINES.book,
+      SAMPLE_LINES.bread,
+      SAMPLE_LINES.shipping,
+    ]);
     assert.deepEqual(summary.rows, [
       { vatRate: 23, net: 7884, vat: 1813, gross: 9697 },
       { vatRate: 8, net: 2769, vat: 221, gross: 2990 },
@@ -42,8 +48,20 @@ describe('VAT from gross prices', () => {
   });
 
   it('gives the unit net price and treats a missing rate as 0 %', () => {
-    assert.deepEqual(lineValues({ quantity: 2, unitGross: 3999, vatRate: 23 }), { vatRate: 23, unitNet: 3251, gross: 7998, vat: 1496, net: 6502 });
-    assert.deepEqual(lineValues({ quantity: 1, unitGross: 1000, vatRate: null }), { vatRate: 0, unitNet: 1000, gross: 1000, vat: 0, net: 1000 });
+    assert.deepEqual(lineValues({ quantity: 2, unitGross: 3999, vatRate: 23 }), {
+      vatRate: 23,
+      unitNet: 3251,
+      gross: 7998,
+      vat: 1496,
+      net: 6502,
+    });
+    assert.deepEqual(lineValues({ quantity: 1, unitGross: 1000, vatRate: null }), {
+      vatRate: 0,
+      unitNet: 1000,
+      gross: 1000,
+      vat: 0,
+      net: 1000,
+    });
     assert.throws(() => lineValues({ quantity: 1, unitGross: 1000, vatRate: 22.5 }), /Unsupported VAT rate/);
   });
 });

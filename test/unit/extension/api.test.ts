@@ -7,7 +7,11 @@ function parts(): ApiParts {
   const services = { shop: {}, erp: {}, mail: {}, state: {} } as unknown as ApiParts['services'];
   const inspect = { syncPlans: new Map() } as unknown as ApiParts['inspect'];
   const queue: unknown[] = [];
-  const prompts = { answer: (...answers: unknown[]) => queue.push(...answers), asked: () => [], pending: () => queue.length } as unknown as NonNullable<ApiParts['prompts']>;
+  const prompts = {
+    answer: (...answers: unknown[]) => queue.push(...answers),
+    asked: () => [],
+    pending: () => queue.length,
+  } as unknown as NonNullable<ApiParts['prompts']>;
   return { activationMs: 42, logFolder: { fsPath: '/logs' } as ApiParts['logFolder'], services, inspect, prompts };
 }
 
@@ -16,7 +20,13 @@ describe('extension API', () => {
     const api = extensionApi(parts(), false);
     assert.deepEqual(Object.keys(api).sort(), ['activationMs', 'logFolder']);
     assert.ok(Object.isFrozen(api));
-    assert.throws(() => { (api as unknown as Record<string, unknown>).prompts = {}; }, TypeError, 'nothing can be added');
+    assert.throws(
+      () => {
+        (api as unknown as Record<string, unknown>).prompts = {};
+      },
+      TypeError,
+      'nothing can be added',
+    );
     assert.equal('services' in api || 'inspect' in api || 'prompts' in api || 'sync' in api, false);
   });
 
@@ -25,7 +35,9 @@ describe('extension API', () => {
     assert.deepEqual(Object.keys(api).sort(), ['activationMs', 'inspect', 'logFolder', 'prompts', 'services']);
     for (const part of [api, api.services, api.inspect, api.prompts]) assert.ok(Object.isFrozen(part));
     assert.deepEqual(Object.keys(api.prompts).sort(), ['answer', 'asked', 'pending']);
-    assert.throws(() => { (api.prompts as unknown as Record<string, unknown>).answer = () => undefined; }, TypeError);
+    assert.throws(() => {
+      (api.prompts as unknown as Record<string, unknown>).answer = () => undefined;
+    }, TypeError);
     api.prompts.answer({ choose: 'send' });
     assert.equal(api.prompts.pending(), 1);
   });

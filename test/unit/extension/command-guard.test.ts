@@ -14,7 +14,9 @@ function dependencies(trusted = true) {
   const deps: CommandGuardDependencies = {
     log,
     isTrusted: () => trusted,
-    refuseUntrusted: () => { refused++; },
+    refuseUntrusted: () => {
+      refused++;
+    },
     redact: async (text) => redactSecrets(text, [SECRET]),
     notifyFailure: (message) => notified.push(message),
   };
@@ -33,7 +35,15 @@ describe('command layer: the guard around every command', () => {
   it('refuses a trusted-only command in an untrusted workspace without running it', async () => {
     const { deps, refused } = dependencies(false);
     let ran = false;
-    const run = guardedCommand('optimaSync.sendTestEmail', true, () => { ran = true; return 'sent'; }, deps);
+    const run = guardedCommand(
+      'optimaSync.sendTestEmail',
+      true,
+      () => {
+        ran = true;
+        return 'sent';
+      },
+      deps,
+    );
     assert.equal(await run(), undefined);
     assert.equal(ran, false);
     assert.equal(refused(), 1);
@@ -43,13 +53,21 @@ describe('command layer: the guard around every command', () => {
 
   it('reports a throw: the message at error level, the stack at debug level, both without the secret', async () => {
     const { deps, log, notified } = dependencies();
-    const run = guardedCommand('optimaSync.testShopConnection', false, async () => {
-      throw new Error(`connect ECONNREFUSED https://user:${SECRET}@shop.example/api`);
-    }, deps);
+    const run = guardedCommand(
+      'optimaSync.testShopConnection',
+      false,
+      async () => {
+        throw new Error(`connect ECONNREFUSED https://user:${SECRET}@shop.example/api`);
+      },
+      deps,
+    );
     assert.equal(await run(), undefined, 'the caller gets undefined, not a rejection');
     const errors = log.lines.filter((l) => l.level === 'error');
     assert.equal(errors.length, 1);
-    assert.match(errors[0]!.message, /^Command optimaSync\.testShopConnection failed: connect ECONNREFUSED https:\/\/user:«redacted»@shop\.example\/api$/);
+    assert.match(
+      errors[0]!.message,
+      /^Command optimaSync\.testShopConnection failed: connect ECONNREFUSED https:\/\/user:«redacted»@shop\.example\/api$/,
+    );
     const debug = log.lines.filter((l) => l.level === 'debug');
     assert.equal(debug.length, 1);
     assert.match(debug[0]!.message, /^Error: connect ECONNREFUSED/);
@@ -60,7 +78,17 @@ describe('command layer: the guard around every command', () => {
 
   it('reports a thrown non-Error value as text, with no stack line', async () => {
     const { deps, log, notified } = dependencies();
-    assert.equal(await guardedCommand('optimaSync.orders.refresh', false, () => { throw `boom ${SECRET}`; }, deps)(), undefined);
+    assert.equal(
+      await guardedCommand(
+        'optimaSync.orders.refresh',
+        false,
+        () => {
+          throw `boom ${SECRET}`;
+        },
+        deps,
+      )(),
+      undefined,
+    );
     assert.deepEqual(log.lines, [{ level: 'error', message: 'Command optimaSync.orders.refresh failed: boom «redacted»' }]);
     assert.deepEqual(notified, ['boom «redacted»']);
   });

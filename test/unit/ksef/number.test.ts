@@ -30,9 +30,15 @@ describe('KSeF number and KOD I link', () => {
     const hash = base64Url(createHash('sha256').update('<Faktura/>').digest());
     assert.doesNotMatch(hash, /[+/=]/);
     assert.equal(hash.length, 43);
-    assert.equal(ksefVerificationUrl('test', { number: DOCUMENTED, fa3Sha256: hash }, '2026-02-01', '1111111111'),
-      `https://qr-test.ksef.mf.gov.pl/invoice/5265877635/01-02-2026/${hash}`, 'the NIP of the KSeF number');
-    assert.equal(ksefVerificationUrl('production', { fa3Sha256: hash }, '2026-02-01', '111-111-11-11'), `https://qr.ksef.mf.gov.pl/invoice/1111111111/01-02-2026/${hash}`);
+    assert.equal(
+      ksefVerificationUrl('test', { number: DOCUMENTED, fa3Sha256: hash }, '2026-02-01', '1111111111'),
+      `https://qr-test.ksef.mf.gov.pl/invoice/5265877635/01-02-2026/${hash}`,
+      'the NIP of the KSeF number',
+    );
+    assert.equal(
+      ksefVerificationUrl('production', { fa3Sha256: hash }, '2026-02-01', '111-111-11-11'),
+      `https://qr.ksef.mf.gov.pl/invoice/1111111111/01-02-2026/${hash}`,
+    );
     assert.match(ksefVerificationUrl('demo', { fa3Sha256: hash }, '2026-02-01', '1111111111')!, /^https:\/\/qr-demo\.ksef\.mf\.gov\.pl\//);
     assert.equal(ksefVerificationUrl('production', { number: DOCUMENTED }, '2026-02-01', '1111111111'), undefined, 'no hash, no link');
   });

@@ -6,7 +6,11 @@ import { userFacingStrings } from '../../support/l10n-strings';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const bundle = JSON.parse(readFileSync(path.join(ROOT, 'l10n/bundle.l10n.pl.json'), 'utf8')) as Record<string, string>;
-const placeholders = (text: string) => [...text.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort().join(',');
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{(\d+)\}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(',');
 
 describe('localization (English and Polish)', () => {
   const strings = userFacingStrings(ROOT, ['src', 'webview']);
@@ -40,10 +44,24 @@ describe('localization (English and Polish)', () => {
         setTranslator(previous);
       }
     };
-    assert.deepEqual([0, 1, 2, 5].map((n) => say('en', n)), ['0 orders', '1 order', '2 orders', '5 orders']);
-    assert.deepEqual([0, 1, 2, 4, 5, 12, 22, 25, 1.5].map((n) => say('pl', n)), [
-      '0 zamówień', '1 zamówienie', '2 zamówienia', '4 zamówienia', '5 zamówień', '12 zamówień', '22 zamówienia', '25 zamówień', '1.5 zamówienia',
-    ]);
+    assert.deepEqual(
+      [0, 1, 2, 5].map((n) => say('en', n)),
+      ['0 orders', '1 order', '2 orders', '5 orders'],
+    );
+    assert.deepEqual(
+      [0, 1, 2, 4, 5, 12, 22, 25, 1.5].map((n) => say('pl', n)),
+      [
+        '0 zamówień',
+        '1 zamówienie',
+        '2 zamówienia',
+        '4 zamówienia',
+        '5 zamówień',
+        '12 zamówień',
+        '22 zamówienia',
+        '25 zamówień',
+        '1.5 zamówienia',
+      ],
+    );
   });
 
   it('every rule message of the settings schema has a Polish translation', () => {
@@ -63,16 +81,26 @@ describe('localization (English and Polish)', () => {
     };
     collect(JSON.parse(readFileSync(path.join(ROOT, 'schemas/settings.schema.json'), 'utf8')));
     assert.ok(sentences.length >= 10, `found ${sentences.length}`);
-    assert.deepEqual(sentences.filter((m) => !(m in bundle)), []);
+    assert.deepEqual(
+      sentences.filter((m) => !(m in bundle)),
+      [],
+    );
   });
 
   it('every manifest title has a Polish translation', () => {
     const english = JSON.parse(readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
     const polish = JSON.parse(readFileSync(path.join(ROOT, 'package.nls.pl.json'), 'utf8')) as Record<string, string>;
-    assert.deepEqual(Object.keys(english).filter((k) => !(k in polish)), []);
+    assert.deepEqual(
+      Object.keys(english).filter((k) => !(k in polish)),
+      [],
+    );
     const manifest = readFileSync(path.join(ROOT, 'package.json'), 'utf8');
     const keys = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!);
-    assert.deepEqual(keys.filter((k) => !(k in english)), [], 'every %key% of package.json is in package.nls.json');
+    assert.deepEqual(
+      keys.filter((k) => !(k in english)),
+      [],
+      'every %key% of package.json is in package.nls.json',
+    );
   });
 
   it('translates with arguments like vscode.l10n.t', () => {

@@ -16,17 +16,24 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) {
 
 describe('CLI: test-email, preview, validate with templates', () => {
   let server: TestSmtpServer;
-  beforeEach(async () => { server = await startSmtpServer({ tls: 'none', auth: { user: 'sklep@example.pl', pass: 'Hasło-SMTP-42' } }); });
-  afterEach(async () => { await server.close(); });
-
-  const withServer = (port: number, testMode: boolean) => deploymentFolder((s) => {
-    s.email.smtp = { host: '127.0.0.1', port, login: 'sklep@example.pl', tls: false, ignoreCertificateErrors: false };
-    s.email.testMode = { enabled: testMode, recipient: 'konsultant@example.pl' };
+  beforeEach(async () => {
+    server = await startSmtpServer({ tls: 'none', auth: { user: 'sklep@example.pl', pass: 'Hasło-SMTP-42' } });
   });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  const withServer = (port: number, testMode: boolean) =>
+    deploymentFolder((s) => {
+      s.email.smtp = { host: '127.0.0.1', port, login: 'sklep@example.pl', tls: false, ignoreCertificateErrors: false };
+      s.email.testMode = { enabled: testMode, recipient: 'konsultant@example.pl' };
+    });
 
   it('test-email sends the sample order with the password from OPTIMA_SYNC_SMTP_PASSWORD and reports the answer', async () => {
     const { dir } = withServer(server.port, false);
-    const result = await run(['test-email', '--dir', dir, '--to', 'wlasciciel@example.pl', '--template', 'order-realized'], { OPTIMA_SYNC_SMTP_PASSWORD: 'Hasło-SMTP-42' });
+    const result = await run(['test-email', '--dir', dir, '--to', 'wlasciciel@example.pl', '--template', 'order-realized'], {
+      OPTIMA_SYNC_SMTP_PASSWORD: 'Hasło-SMTP-42',
+    });
     assert.equal(result.code, 0, result.err);
     assert.match(result.out, /accepted for wlasciciel@example\.pl\. Server answer: 250 OK: queued/);
     const mail = server.messages[0]!;
@@ -82,7 +89,12 @@ describe('CLI: test-email, preview, validate with templates', () => {
 
   it('preview --order renders a stored, realized order with its real sales-document PDF as attachment', async () => {
     const { dir, settings } = withServer(server.port, false);
-    const order = { ...SAMPLE_ORDER, id: '777', number: 'ZAM/777', buyer: { ...SAMPLE_ORDER.buyer, name: 'Jerzy Żółkiewski', email: 'jerzy@example.pl' } };
+    const order = {
+      ...SAMPLE_ORDER,
+      id: '777',
+      number: 'ZAM/777',
+      buyer: { ...SAMPLE_ORDER.buyer, name: 'Jerzy Żółkiewski', email: 'jerzy@example.pl' },
+    };
     const store = await openStateStore(dir, { now: testClock });
     try {
       store.upsertOrder(order, new Date('2026-11-28T10:00:00Z'));

@@ -5,7 +5,13 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildTemplateContext, SAMPLE_ERP_DOCUMENT, SAMPLE_ORDER, SAMPLE_SALES_DOCUMENT, type TemplateContext } from '../../../src/core/mail';
+import {
+  buildTemplateContext,
+  SAMPLE_ERP_DOCUMENT,
+  SAMPLE_ORDER,
+  SAMPLE_SALES_DOCUMENT,
+  type TemplateContext,
+} from '../../../src/core/mail';
 import { Bail, compileParsed, newEngine, renderNodes } from '../../../src/core/mail/engine';
 import { flattenVariables } from '../../../src/core/mail/variables';
 import type { ShopOrder } from '../../../src/core/model/order';
@@ -31,7 +37,9 @@ function templateFiles(): Record<string, string> {
 /** The subjects (and any inline body) of init's templates. */
 function settingsTemplates(): Record<string, string> {
   const templates = (defaultSettings() as { templates: Record<string, { subject: string; body?: string }> }).templates;
-  return Object.fromEntries(Object.entries(templates).flatMap(([name, t]) => [[`${name}.subject`, t.subject], ...(t.body ? [[`${name}.body`, t.body]] : [])]));
+  return Object.fromEntries(
+    Object.entries(templates).flatMap(([name, t]) => [[`${name}.subject`, t.subject], ...(t.body ? [[`${name}.body`, t.body]] : [])]),
+  );
 }
 
 /** One output of every documented value, plain and through the filter meant for it, and each list walked. */
@@ -41,7 +49,9 @@ function everyVariableTemplate(): string {
     if (variable.includes('[]') || node.kind === 'object') continue;
     const guarded = (body: string) => (node.optional ? `{% if ${variable} %}${body}{% else %}-{% endif %}` : body);
     if (node.kind === 'list') {
-      parts.push(`<ul>{% for item in ${variable} %}<li>{{ forloop.index }}/{{ forloop.length }} {{ item.name }} {{ item.quantity }} {{ item.total | money }}</li>{% else %}none{% endfor %}</ul>{{ ${variable}.size }}`);
+      parts.push(
+        `<ul>{% for item in ${variable} %}<li>{{ forloop.index }}/{{ forloop.length }} {{ item.name }} {{ item.quantity }} {{ item.total | money }}</li>{% else %}none{% endfor %}</ul>{{ ${variable}.size }}`,
+      );
       continue;
     }
     const filter = node.kind === 'money' ? ' | money' : node.kind === 'date' ? ' | date: "long"' : '';
@@ -73,9 +83,27 @@ function hostileOrders(): ShopOrder[] {
 function contexts(): Array<{ label: string; context: TemplateContext }> {
   const settings = settingsWith();
   return [
-    { label: 'sample order, imported and realized', context: buildTemplateContext({ order: SAMPLE_ORDER, settings, erpDocument: SAMPLE_ERP_DOCUMENT, salesDocument: SAMPLE_SALES_DOCUMENT }) },
-    { label: 'sample order in EUR, receipt', context: buildTemplateContext({ order: { ...SAMPLE_ORDER, currency: 'EUR' }, settings, salesDocument: { ...SAMPLE_SALES_DOCUMENT, kind: 'PA' } }) },
-    ...hostileOrders().map((order) => ({ label: `hostile ${order.id}`, context: buildTemplateContext({ order, settings, erpDocument: SAMPLE_ERP_DOCUMENT, salesDocument: SAMPLE_SALES_DOCUMENT }) })),
+    {
+      label: 'sample order, imported and realized',
+      context: buildTemplateContext({
+        order: SAMPLE_ORDER,
+        settings,
+        erpDocument: SAMPLE_ERP_DOCUMENT,
+        salesDocument: SAMPLE_SALES_DOCUMENT,
+      }),
+    },
+    {
+      label: 'sample order in EUR, receipt',
+      context: buildTemplateContext({
+        order: { ...SAMPLE_ORDER, currency: 'EUR' },
+        settings,
+        salesDocument: { ...SAMPLE_SALES_DOCUMENT, kind: 'PA' },
+      }),
+    },
+    ...hostileOrders().map((order) => ({
+      label: `hostile ${order.id}`,
+      context: buildTemplateContext({ order, settings, erpDocument: SAMPLE_ERP_DOCUMENT, salesDocument: SAMPLE_SALES_DOCUMENT }),
+    })),
   ];
 }
 
@@ -90,8 +118,16 @@ describe('compile.ts renders exactly what LiquidJS renders', () => {
   ];
 
   it('finds the shipped templates, the fixtures and every documented variable', () => {
-    for (const name of ['templates/order-received.html', 'templates/order-realized.html', 'templates/realized-realistic.html', 'order-received.subject']) {
-      assert.ok(sources.some((s) => s.name === name), name);
+    for (const name of [
+      'templates/order-received.html',
+      'templates/order-realized.html',
+      'templates/realized-realistic.html',
+      'order-received.subject',
+    ]) {
+      assert.ok(
+        sources.some((s) => s.name === name),
+        name,
+      );
     }
     assert.ok(everyVariableTemplate().includes('{{ salesDocument.number }}'));
   });
@@ -109,7 +145,11 @@ describe('compile.ts renders exactly what LiquidJS renders', () => {
           expected = source.engine.renderSync(parsed, scope) as string;
         } catch (liquidError) {
           // LiquidJS refuses (an absent document, say): the compiled path must hand over, so its error is the one shown.
-          assert.throws(() => renderNodes(nodes, scope), Bail, `${source.name}, ${label}: LiquidJS said ${(liquidError as Error).message.split('\n')[0]}`);
+          assert.throws(
+            () => renderNodes(nodes, scope),
+            Bail,
+            `${source.name}, ${label}: LiquidJS said ${(liquidError as Error).message.split('\n')[0]}`,
+          );
           continue;
         }
         let actual: string;
@@ -127,7 +167,7 @@ describe('compile.ts renders exactly what LiquidJS renders', () => {
     });
   }
 
-  it('escapes hostile text the same way: no tag of the customer\'s survives, an injected tag stays text', () => {
+  it("escapes hostile text the same way: no tag of the customer's survives, an injected tag stays text", () => {
     const parsed = html.parse('<p>{{ buyer.name }}</p><p>{{ order.customerNote }}</p>');
     const nodes = compileParsed(html, parsed, timeZone, true).nodes!;
     for (const { context } of contexts().filter((c) => c.label.startsWith('hostile'))) {
@@ -135,7 +175,10 @@ describe('compile.ts renders exactly what LiquidJS renders', () => {
       assert.doesNotMatch(out, /<script|<b>/);
       assert.equal(out, html.renderSync(parsed, context as unknown as Record<string, unknown>));
     }
-    const injected = renderNodes(nodes, contexts().find((c) => c.label === 'hostile H2')!.context as unknown as Record<string, unknown>).join('');
+    const injected = renderNodes(
+      nodes,
+      contexts().find((c) => c.label === 'hostile H2')!.context as unknown as Record<string, unknown>,
+    ).join('');
     assert.match(injected, /\{\{ order\.number \}\} \{% if true %\}injected\{% endif %\}/);
   });
 });

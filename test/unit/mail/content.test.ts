@@ -7,16 +7,35 @@ import { deploymentFolder, smtpSettings } from './helpers';
 
 describe('mail content: attachments, alternatives, Polish text, hostile data', () => {
   let server: TestSmtpServer;
-  beforeEach(async () => { server = await startSmtpServer({ tls: 'none' }); });
-  afterEach(async () => { await server.close(); });
+  beforeEach(async () => {
+    server = await startSmtpServer({ tls: 'none' });
+  });
+  afterEach(async () => {
+    await server.close();
+  });
 
   it('delivers attachments byte-identical, an HTML and a text alternative, and Polish characters intact', async () => {
     const { dir, settings } = deploymentFolder();
     const context = buildTemplateContext({ order: SAMPLE_ORDER, settings });
-    const rendered = renderSource(settings, dir, { name: 'x', subject: 'Zażółć gęślą jaźń – {{ order.number }}', body: '<p>Dzień dobry {{ buyer.name }}, kwota: {{ order.total | money }}</p>' }, context);
+    const rendered = renderSource(
+      settings,
+      dir,
+      {
+        name: 'x',
+        subject: 'Zażółć gęślą jaźń – {{ order.number }}',
+        body: '<p>Dzień dobry {{ buyer.name }}, kwota: {{ order.total | money }}</p>',
+      },
+      context,
+    );
     const pdf = randomBytes(50_000);
     const mailer = createMailer(smtpSettings(server.port), { logger: new MemoryLogger() });
-    await mailer.send({ to: 'jan@example.com', subject: rendered.subject, html: rendered.html, text: rendered.text, attachments: [{ filename: 'FS_3_2026.pdf', content: new Uint8Array(pdf), contentType: 'application/pdf' }] });
+    await mailer.send({
+      to: 'jan@example.com',
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      attachments: [{ filename: 'FS_3_2026.pdf', content: new Uint8Array(pdf), contentType: 'application/pdf' }],
+    });
     mailer.close();
     const parsed = server.messages[0]!.parsed;
     assert.equal(parsed.subject, 'Zażółć gęślą jaźń – ZAM/2026/10482');
@@ -36,7 +55,12 @@ describe('mail content: attachments, alternatives, Polish text, hostile data', (
       buyer: { ...SAMPLE_ORDER.buyer, name: '<script>alert(1)</script>"><img src=x onerror=alert(2)>\r\nX-Injected: yes' },
     };
     const context = buildTemplateContext({ order: hostile, settings });
-    const rendered = renderSource(settings, dir, { name: 'x', subject: 'Dla {{ buyer.name }} – {{ order.number }}', body: '<p title="{{ buyer.name }}">{{ buyer.name }}</p>' }, context);
+    const rendered = renderSource(
+      settings,
+      dir,
+      { name: 'x', subject: 'Dla {{ buyer.name }} – {{ order.number }}', body: '<p title="{{ buyer.name }}">{{ buyer.name }}</p>' },
+      context,
+    );
     assert.ok(!rendered.html.includes('<script>'), rendered.html);
     assert.ok(!rendered.html.includes('<img'), rendered.html);
     assert.ok(!rendered.html.includes('"><'), rendered.html);
@@ -44,7 +68,12 @@ describe('mail content: attachments, alternatives, Polish text, hostile data', (
     assert.ok(!/[\r\n]/.test(rendered.subject));
 
     const mailer = createMailer(smtpSettings(server.port), { logger: new MemoryLogger() });
-    await mailer.send({ to: 'jan@example.com', subject: rendered.subject + '\r\nX-Also-Injected: 1', html: rendered.html, text: rendered.text });
+    await mailer.send({
+      to: 'jan@example.com',
+      subject: rendered.subject + '\r\nX-Also-Injected: 1',
+      html: rendered.html,
+      text: rendered.text,
+    });
     mailer.close();
     const received = server.messages[0]!;
     assert.deepEqual(received.envelope.to, ['jan@example.com'], 'no injected recipient');

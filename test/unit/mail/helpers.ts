@@ -18,7 +18,10 @@ export function settingsWith(edit: (s: Json) => void = () => {}): Settings {
 }
 
 /** A temp deployment folder with optima-sync.json (pretty, as init writes it) and the given template files. */
-export function deploymentFolder(edit: (s: Json) => void = () => {}, files: Record<string, string> = DEFAULT_TEMPLATE_FILES): { dir: string; settings: Settings; settingsText: string } {
+export function deploymentFolder(
+  edit: (s: Json) => void = () => {},
+  files: Record<string, string> = DEFAULT_TEMPLATE_FILES,
+): { dir: string; settings: Settings; settingsText: string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'optima-mail-'));
   const json = defaultSettings() as Json;
   edit(json);
@@ -34,7 +37,11 @@ export function deploymentFolder(edit: (s: Json) => void = () => {}, files: Reco
 }
 
 /** SMTP settings pointing at a test server on 127.0.0.1. */
-export function smtpSettings(port: number, smtp: Partial<Settings['email']['smtp']> = {}, testMode: Settings['email']['testMode'] = { enabled: false }): Settings['email'] {
+export function smtpSettings(
+  port: number,
+  smtp: Partial<Settings['email']['smtp']> = {},
+  testMode: Settings['email']['testMode'] = { enabled: false },
+): Settings['email'] {
   return settingsWith((s) => {
     s.email.smtp = { host: '127.0.0.1', port, login: '', tls: false, ignoreCertificateErrors: false, ...smtp };
     s.email.testMode = testMode;

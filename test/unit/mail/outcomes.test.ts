@@ -17,7 +17,11 @@ import { smtpSettings } from './helpers';
 const FAST = { connection: 2000, greeting: 2000, socket: 1500 };
 const FAULTY_CHILD = path.join(__dirname, '..', '..', 'support', 'faulty-smtp-child.ts');
 // A body larger than the stream buffers, so "handed over whole" and "dropped half-way" are different moments.
-const message = (to = 'jan@example.com') => ({ to, subject: 'Zamówienie ZAM/1', html: `<p>${'Dziękujemy za zamówienie. '.repeat(4000)}</p>` });
+const message = (to = 'jan@example.com') => ({
+  to,
+  subject: 'Zamówienie ZAM/1',
+  html: `<p>${'Dziękujemy za zamówienie. '.repeat(4000)}</p>`,
+});
 
 async function failureOf(promise: Promise<unknown>): Promise<SmtpError> {
   try {
@@ -39,7 +43,7 @@ describe('mail: definite and uncertain failures', () => {
     server = undefined;
   });
 
-  it('the server takes the whole message and drops the connection before 250: uncertain, the server\'s, sending stops', async () => {
+  it("the server takes the whole message and drops the connection before 250: uncertain, the server's, sending stops", async () => {
     faulty = await startFaultySmtpServer({ afterData: () => 'drop' });
     const mailer = createMailer(smtpSettings(faulty.port), { logger: new MemoryLogger(), timeoutsMs: FAST });
     const error = await failureOf(mailer.send(message()));
@@ -61,10 +65,15 @@ describe('mail: definite and uncertain failures', () => {
 
   it('the connection drops before the client could hand the whole message over: definite (an unfinished DATA is discarded)', async () => {
     // The server in its own process, as on a real network: it drops the connection after 64 KiB of the body.
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', FAULTY_CHILD, 'drop-during-data', String(64 * 1024)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', FAULTY_CHILD, 'drop-during-data', String(64 * 1024)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       const port = await new Promise<number>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => { const found = /port (\d+)/.exec(chunk.toString()); if (found) resolve(Number(found[1])); });
+        child.stdout.on('data', (chunk: Buffer) => {
+          const found = /port (\d+)/.exec(chunk.toString());
+          if (found) resolve(Number(found[1]));
+        });
         child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
       });
       const mailer = createMailer(smtpSettings(port), { logger: new MemoryLogger(), timeoutsMs: FAST });
@@ -78,14 +87,26 @@ describe('mail: definite and uncertain failures', () => {
     }
   });
 
-  it('a refused recipient is definite and the order\'s; a rejected login and a refused connection are definite and the server\'s', async () => {
-    server = await startSmtpServer({ tls: 'none', auth: { user: 'sklep@example.pl', pass: 'dobre' }, refuseRecipients: { 'zly@example.com': '550 5.1.1 <zly@example.com>: Recipient address rejected: User unknown' } });
-    const good = createMailer(smtpSettings(server.port, { login: 'sklep@example.pl' }), { logger: new MemoryLogger(), password: 'dobre', timeoutsMs: FAST });
+  it("a refused recipient is definite and the order's; a rejected login and a refused connection are definite and the server's", async () => {
+    server = await startSmtpServer({
+      tls: 'none',
+      auth: { user: 'sklep@example.pl', pass: 'dobre' },
+      refuseRecipients: { 'zly@example.com': '550 5.1.1 <zly@example.com>: Recipient address rejected: User unknown' },
+    });
+    const good = createMailer(smtpSettings(server.port, { login: 'sklep@example.pl' }), {
+      logger: new MemoryLogger(),
+      password: 'dobre',
+      timeoutsMs: FAST,
+    });
     const refused = await failureOf(good.send(message('zly@example.com')));
     good.close();
     assert.deepEqual([outcomeOf(refused), scopeOf(refused)], ['definite', 'order']);
 
-    const wrong = createMailer(smtpSettings(server.port, { login: 'sklep@example.pl' }), { logger: new MemoryLogger(), password: 'zle', timeoutsMs: FAST });
+    const wrong = createMailer(smtpSettings(server.port, { login: 'sklep@example.pl' }), {
+      logger: new MemoryLogger(),
+      password: 'zle',
+      timeoutsMs: FAST,
+    });
     const login = await failureOf(wrong.send(message()));
     wrong.close();
     assert.deepEqual([outcomeOf(login), scopeOf(login)], ['definite', 'server']);
@@ -104,8 +125,13 @@ describe('mail: definite and uncertain failures', () => {
   it('a log line that cannot be written after a delivered e-mail does not make it a failure', async () => {
     server = await startSmtpServer({ tls: 'none' });
     const brokenDisk: Logger = {
-      trace() {}, debug() {}, warn() {}, error() {},
-      info() { throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }); },
+      trace() {},
+      debug() {},
+      warn() {},
+      error() {},
+      info() {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      },
     };
     const mailer = createMailer(smtpSettings(server.port), { logger: brokenDisk, timeoutsMs: FAST });
     const sent = await mailer.send(message());

@@ -10,12 +10,17 @@ import { smtpSettings } from './helpers';
 const FAST = { connection: 3000, greeting: 1500, socket: 5000 };
 let sequence = 0;
 /** A message with a subject of its own, to find it among the delivered ones. */
-const message = (to = 'jan.kowalski@example.com') => ({ to, subject: `Zamówienie ZAM/${++sequence} – żółć`, html: '<p>Zażółć gęślą jaźń</p>' });
+const message = (to = 'jan.kowalski@example.com') => ({
+  to,
+  subject: `Zamówienie ZAM/${++sequence} – żółć`,
+  html: '<p>Zażółć gęślą jaźń</p>',
+});
 
 describe('e-mail against a real Postfix + Dovecot (127.0.0.1)', function () {
   this.timeout(30_000);
   const postfix = withPostfix();
-  const settings = (port: number, smtp: Partial<Settings['email']['smtp']> = {}, testMode?: Settings['email']['testMode']) => smtpSettings(port, smtp, testMode);
+  const settings = (port: number, smtp: Partial<Settings['email']['smtp']> = {}, testMode?: Settings['email']['testMode']) =>
+    smtpSettings(port, smtp, testMode);
   const login = { login: POSTFIX_LOGIN };
 
   async function failure(email: Settings['email'], password?: string): Promise<SmtpError> {
@@ -41,14 +46,16 @@ describe('e-mail against a real Postfix + Dovecot (127.0.0.1)', function () {
     assert.equal(delivered.parsed.headers.get('x-original-to'), 'jan.kowalski@example.com');
   });
 
-  it('test mode: the original recipient travels in the product\'s own header, not in Postfix\'s X-Original-To', async () => {
-    const mailer = createMailer(settings(postfix.server.ports.relay, {}, { enabled: true, recipient: 'konsultant@example.pl' }), { logger: new MemoryLogger() });
+  it("test mode: the original recipient travels in the product's own header, not in Postfix's X-Original-To", async () => {
+    const mailer = createMailer(settings(postfix.server.ports.relay, {}, { enabled: true, recipient: 'konsultant@example.pl' }), {
+      logger: new MemoryLogger(),
+    });
     const sent = message();
     const result = await mailer.send({ ...sent, cc: ['ksiegowosc@example.com'] });
     mailer.close();
     const delivered = await postfix.server.waitFor(result.subject);
     assert.equal(delivered.mailbox, 'konsultant@example.pl');
-    assert.equal(delivered.parsed.headers.get('x-original-to'), 'konsultant@example.pl', 'Postfix\'s header: the envelope recipient');
+    assert.equal(delivered.parsed.headers.get('x-original-to'), 'konsultant@example.pl', "Postfix's header: the envelope recipient");
     assert.equal(delivered.parsed.headers.get('x-optima-sync-original-to'), 'jan.kowalski@example.com');
     assert.equal(delivered.parsed.headers.get('x-optima-sync-original-cc'), 'ksiegowosc@example.com');
     assert.equal(delivered.parsed.subject, `[TEST → jan.kowalski@example.com] ${sent.subject}`);
@@ -64,7 +71,10 @@ describe('e-mail against a real Postfix + Dovecot (127.0.0.1)', function () {
 
   it('587 with STARTTLS and a trusted certificate: logs in through Dovecot and delivers', async () => {
     const logger = new MemoryLogger();
-    const mailer = createMailer(settings(postfix.server.ports.submission, { ...login, host: 'localhost', tls: true }), { logger, password: POSTFIX_PASSWORD });
+    const mailer = createMailer(settings(postfix.server.ports.submission, { ...login, host: 'localhost', tls: true }), {
+      logger,
+      password: POSTFIX_PASSWORD,
+    });
     const sent = message();
     await mailer.send(sent);
     mailer.close();
@@ -79,7 +89,10 @@ describe('e-mail against a real Postfix + Dovecot (127.0.0.1)', function () {
     email.from = 'Obcy <obcy@example.com>';
     const error = await failure(email, POSTFIX_PASSWORD);
     assert.equal(error.responseCode, 553);
-    assert.match(error.message, /refused the sender address \(553\): 553 5\.7\.1 <obcy@example\.com>: Sender address rejected: not owned by user sklep@example\.pl/);
+    assert.match(
+      error.message,
+      /refused the sender address \(553\): 553 5\.7\.1 <obcy@example\.com>: Sender address rejected: not owned by user sklep@example\.pl/,
+    );
   });
 
   it('a wrong password: 535, the advice to set the password again', async () => {
@@ -100,7 +113,10 @@ describe('e-mail against a real Postfix + Dovecot (127.0.0.1)', function () {
 
   it('a trusted certificate for other names: names them once, whole', async () => {
     const error = await failure(settings(postfix.server.ports.otherName, { ...login, tls: true }), POSTFIX_PASSWORD);
-    assert.equal(error.message, 'The certificate of 127.0.0.1 is trusted but issued for mail.optima-sync.test, smtp.optima-sync.test, not for 127.0.0.1. Set email.smtp.host to one of those names (if it is the same server), or ask the mail provider which name to use.');
+    assert.equal(
+      error.message,
+      'The certificate of 127.0.0.1 is trusted but issued for mail.optima-sync.test, smtp.optima-sync.test, not for 127.0.0.1. Set email.smtp.host to one of those names (if it is the same server), or ask the mail provider which name to use.',
+    );
   });
 
   it('a self-signed certificate: not trusted; accepted with "ignore certificate errors", warned once per session', async () => {
@@ -108,7 +124,10 @@ describe('e-mail against a real Postfix + Dovecot (127.0.0.1)', function () {
     assert.match(refused.message, /certificate of 127\.0\.0\.1 is not trusted \(self-signed certificate\)/);
     const before = (await postfix.server.delivered()).length;
     const logger = new MemoryLogger();
-    const mailer = createMailer(settings(postfix.server.ports.selfSigned, { ...login, tls: true, ignoreCertificateErrors: true }), { logger, password: POSTFIX_PASSWORD });
+    const mailer = createMailer(settings(postfix.server.ports.selfSigned, { ...login, tls: true, ignoreCertificateErrors: true }), {
+      logger,
+      password: POSTFIX_PASSWORD,
+    });
     for (let i = 0; i < 3; i++) await mailer.send(message(`klient${i}@example.com`));
     mailer.close();
     await postfix.server.waitForDelivered(before + 3);
@@ -126,7 +145,10 @@ describe('e-mail against a real Postfix + Dovecot (127.0.0.1)', function () {
   });
 
   it('the same login to a host that is not this computer is refused before connecting', async () => {
-    const error = await failure(settings(postfix.server.ports.plainAuth, { ...login, host: 'smtp.example.invalid' }), POSTFIX_PASSWORD).catch((e: unknown) => e);
+    const error = await failure(
+      settings(postfix.server.ports.plainAuth, { ...login, host: 'smtp.example.invalid' }),
+      POSTFIX_PASSWORD,
+    ).catch((e: unknown) => e);
     assert.ok(error instanceof MailConfigurationError);
     assert.match(error.message, /Nothing was sent: with SSL\/TLS off the SMTP password would go to smtp\.example\.invalid unencrypted/);
   });
@@ -134,7 +156,10 @@ describe('e-mail against a real Postfix + Dovecot (127.0.0.1)', function () {
   it('one mailer = one connection and one login for several messages', async () => {
     const log = postfix.server.log().length;
     const before = (await postfix.server.delivered()).length;
-    const mailer = createMailer(settings(postfix.server.ports.submission, { ...login, tls: true }), { logger: new MemoryLogger(), password: POSTFIX_PASSWORD });
+    const mailer = createMailer(settings(postfix.server.ports.submission, { ...login, tls: true }), {
+      logger: new MemoryLogger(),
+      password: POSTFIX_PASSWORD,
+    });
     await Promise.all([0, 1, 2, 3].map((i) => mailer.send(message(`klient${i}@example.com`))));
     mailer.close();
     await postfix.server.waitForDelivered(before + 4);
@@ -144,7 +169,9 @@ describe('e-mail against a real Postfix + Dovecot (127.0.0.1)', function () {
   });
 
   describe('implicit TLS on 127.0.0.1:465', () => {
-    beforeEach(function () { if (!postfix.server.ports.smtps) this.skip(); });
+    beforeEach(function () {
+      if (!postfix.server.ports.smtps) this.skip();
+    });
 
     it('SSL/TLS on: delivered', async () => {
       const mailer = createMailer(settings(465, { ...login, tls: true }), { logger: new MemoryLogger(), password: POSTFIX_PASSWORD });

@@ -49,7 +49,10 @@ describe('mail session (one per pass)', () => {
   });
 
   it('a refused recipient concerns that message only: the session goes on', async () => {
-    server = await startSmtpServer({ tls: 'none', refuseRecipients: { 'zly@example.com': '550 5.1.1 <zly@example.com>: Recipient address rejected: User unknown' } });
+    server = await startSmtpServer({
+      tls: 'none',
+      refuseRecipients: { 'zly@example.com': '550 5.1.1 <zly@example.com>: Recipient address rejected: User unknown' },
+    });
     const mailer = createMailer(smtpSettings(server.port), { logger: new MemoryLogger(), timeoutsMs: FAST });
     await assert.rejects(mailer.send(message('zly@example.com')), /refused a recipient \(550\)/);
     assert.equal(mailer.halted, undefined);
@@ -59,30 +62,49 @@ describe('mail session (one per pass)', () => {
   });
 
   it('explains Postfix\'s "Relay access denied" as a missing login', async () => {
-    server = await startSmtpServer({ tls: 'none', refuseRecipients: { 'jan@example.com': '554 5.7.1 <jan@example.com>: Relay access denied' } });
+    server = await startSmtpServer({
+      tls: 'none',
+      refuseRecipients: { 'jan@example.com': '554 5.7.1 <jan@example.com>: Relay access denied' },
+    });
     const mailer = createMailer(smtpSettings(server.port), { logger: new MemoryLogger(), timeoutsMs: FAST });
     await assert.rejects(mailer.send(message()), /does not pass mail on from this computer without a login .*set email\.smtp\.login/);
     mailer.close();
   });
 
   it('says "not an SMTP port" to a server that greets like IMAP', async () => {
-    tcp = createServer((socket) => socket.write('* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS AUTH=PLAIN] Dovecot (Debian) ready.\r\n'));
+    tcp = createServer((socket) =>
+      socket.write(
+        '* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS AUTH=PLAIN] Dovecot (Debian) ready.\r\n',
+      ),
+    );
     await new Promise<void>((resolve) => tcp!.listen(0, '127.0.0.1', resolve));
     const port = (tcp.address() as { port: number }).port;
     const mailer = createMailer(smtpSettings(port), { logger: new MemoryLogger(), timeoutsMs: FAST });
     await assert.rejects(mailer.send(message()), (error: SmtpError) => {
-      assert.match(error.message, new RegExp(`127\\.0\\.0\\.1:${port} is not an SMTP port: it greeted with "\\* OK \\[CAPABILITY IMAP4rev1`));
+      assert.match(
+        error.message,
+        new RegExp(`127\\.0\\.0\\.1:${port} is not an SMTP port: it greeted with "\\* OK \\[CAPABILITY IMAP4rev1`),
+      );
       return true;
     });
     mailer.close();
   });
 
   it('refuses a login with SSL/TLS off to another host before connecting; allows it when the settings say so', async () => {
-    const refused = createMailer(smtpSettings(25, { host: 'smtp.example.invalid', login: 'sklep@example.pl' }), { logger: new MemoryLogger(), password: 'x' });
-    await assert.rejects(refused.send(message()), (error: Error) => error instanceof MailConfigurationError && /would go to smtp\.example\.invalid unencrypted/.test(error.message));
+    const refused = createMailer(smtpSettings(25, { host: 'smtp.example.invalid', login: 'sklep@example.pl' }), {
+      logger: new MemoryLogger(),
+      password: 'x',
+    });
+    await assert.rejects(
+      refused.send(message()),
+      (error: Error) => error instanceof MailConfigurationError && /would go to smtp\.example\.invalid unencrypted/.test(error.message),
+    );
     // Allowed: it goes on to connect (and fails on the name, which proves the refusal is gone).
     const logger = new MemoryLogger();
-    const allowed = createMailer(smtpSettings(25, { host: 'smtp.example.invalid', login: 'sklep@example.pl', allowUnencryptedLogin: true }), { logger, password: 'x', timeoutsMs: FAST });
+    const allowed = createMailer(
+      smtpSettings(25, { host: 'smtp.example.invalid', login: 'sklep@example.pl', allowUnencryptedLogin: true }),
+      { logger, password: 'x', timeoutsMs: FAST },
+    );
     await assert.rejects(allowed.send(message()), /cannot be found \(DNS\)/);
     assert.match(logger.text(), /\[warn\] The SMTP login and password go to smtp\.example\.invalid:25 unencrypted/);
   });

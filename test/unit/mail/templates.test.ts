@@ -33,7 +33,12 @@ describe('mail templates', () => {
 
   it('renders the init example templates with the sample order (subject, HTML, text)', async () => {
     const { dir, settings } = deploymentFolder();
-    const context = buildTemplateContext({ order: SAMPLE_ORDER, settings, erpDocument: SAMPLE_ERP_DOCUMENT, salesDocument: SAMPLE_SALES_DOCUMENT });
+    const context = buildTemplateContext({
+      order: SAMPLE_ORDER,
+      settings,
+      erpDocument: SAMPLE_ERP_DOCUMENT,
+      salesDocument: SAMPLE_SALES_DOCUMENT,
+    });
     const received = await renderEmail({ settings, dir, templateName: 'order-received', context });
     assert.equal(received.subject, 'Przyjęliśmy zamówienie ZAM/2026/10482');
     assert.match(received.html, /Dzień dobry Zofia Wójcik,/);
@@ -49,37 +54,81 @@ describe('mail templates', () => {
 
   it('the example template says where the legally binding invoice is: its KSeF number and the KOD I link, once known', async () => {
     const { dir, settings } = deploymentFolder();
-    const withKsef = buildTemplateContext({ order: SAMPLE_ORDER, settings, erpDocument: SAMPLE_ERP_DOCUMENT, salesDocument: SAMPLE_SALES_DOCUMENT });
+    const withKsef = buildTemplateContext({
+      order: SAMPLE_ORDER,
+      settings,
+      erpDocument: SAMPLE_ERP_DOCUMENT,
+      salesDocument: SAMPLE_SALES_DOCUMENT,
+    });
     assert.deepEqual(
       [withKsef.salesDocument!.isKsefInvoice, withKsef.salesDocument!.ksefNumber, withKsef.salesDocument!.ksefAcceptedAt],
       [true, '5260250274-20261129-E3A91F04B27C-E5', '2026-11-29T09:12:00.000Z'],
     );
-    assert.equal(withKsef.salesDocument!.ksefVerificationUrl, 'https://qr.ksef.mf.gov.pl/invoice/5260250274/29-11-2026/46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c');
+    assert.equal(
+      withKsef.salesDocument!.ksefVerificationUrl,
+      'https://qr.ksef.mf.gov.pl/invoice/5260250274/29-11-2026/46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c',
+    );
     const realized = await renderEmail({ settings, dir, templateName: 'order-realized', context: withKsef });
-    assert.match(realized.text, /Wiążąca prawnie faktura jest w Krajowym Systemie e-Faktur \(KSeF\) pod numerem\s+5260250274-20261129-E3A91F04B27C-E5/);
-    assert.match(realized.html, /<a href="https:\/\/qr\.ksef\.mf\.gov\.pl\/invoice\/5260250274\/29-11-2026\/46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c">sprawdź ją w KSeF<\/a>/);
-    assert.match(realized.text, /sprawdź ją w KSeF\s+\[https:\/\/qr\.ksef\.mf\.gov\.pl\/invoice\/5260250274\/29-11-2026\/46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c\]/);
+    assert.match(
+      realized.text,
+      /Wiążąca prawnie faktura jest w Krajowym Systemie e-Faktur \(KSeF\) pod numerem\s+5260250274-20261129-E3A91F04B27C-E5/,
+    );
+    assert.match(
+      realized.html,
+      /<a href="https:\/\/qr\.ksef\.mf\.gov\.pl\/invoice\/5260250274\/29-11-2026\/46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c">sprawdź ją w KSeF<\/a>/,
+    );
+    assert.match(
+      realized.text,
+      /sprawdź ją w KSeF\s+\[https:\/\/qr\.ksef\.mf\.gov\.pl\/invoice\/5260250274\/29-11-2026\/46pB9ScJpAs4lQ0u0aC2ywkH5rI6mYb_hV1tLx3qS8c\]/,
+    );
 
     // A receipt, or KSeF off: no KSeF paragraph, and no invoice "bound for KSeF".
-    const receipt = buildTemplateContext({ order: SAMPLE_ORDER, settings, salesDocument: { ...SAMPLE_SALES_DOCUMENT, kind: 'PA', ksef: { status: 'outside' } } });
-    assert.deepEqual([receipt.salesDocument!.isKsefInvoice, receipt.salesDocument!.ksefNumber, receipt.salesDocument!.ksefVerificationUrl], [false, null, null]);
+    const receipt = buildTemplateContext({
+      order: SAMPLE_ORDER,
+      settings,
+      salesDocument: { ...SAMPLE_SALES_DOCUMENT, kind: 'PA', ksef: { status: 'outside' } },
+    });
+    assert.deepEqual(
+      [receipt.salesDocument!.isKsefInvoice, receipt.salesDocument!.ksefNumber, receipt.salesDocument!.ksefVerificationUrl],
+      [false, null, null],
+    );
     assert.doesNotMatch((await renderEmail({ settings, dir, templateName: 'order-realized', context: receipt })).text, /KSeF/);
-    const off = deploymentFolder((s) => { s.erp.ksef = { enabled: false }; });
-    assert.equal(buildTemplateContext({ order: SAMPLE_ORDER, settings: off.settings, salesDocument: { ...SAMPLE_SALES_DOCUMENT, ksef: undefined } }).salesDocument!.isKsefInvoice, false);
+    const off = deploymentFolder((s) => {
+      s.erp.ksef = { enabled: false };
+    });
+    assert.equal(
+      buildTemplateContext({ order: SAMPLE_ORDER, settings: off.settings, salesDocument: { ...SAMPLE_SALES_DOCUMENT, ksef: undefined } })
+        .salesDocument!.isKsefInvoice,
+      false,
+    );
   });
 
   it('knows the KSeF variables in the template check, and names a misspelt one', () => {
     const { dir, settings } = deploymentFolder((s) => {
-      s.templates['order-realized'].subject = '{% if salesDocument.isKsefInvoice %}KSeF {{ salesDocument.ksefNumber }} {{ salesDocument.ksefAcceptedAt | date }} {{ salesDocument.ksefVerificationUrl }}{% endif %}';
+      s.templates['order-realized'].subject =
+        '{% if salesDocument.isKsefInvoice %}KSeF {{ salesDocument.ksefNumber }} {{ salesDocument.ksefAcceptedAt | date }} {{ salesDocument.ksefVerificationUrl }}{% endif %}';
     });
-    assert.deepEqual(checkTemplates(settings, dir).map((p) => p.message), []);
-    const misspelt = deploymentFolder((s) => { s.templates['order-realized'].subject = '{{ salesDocument.ksefNumer }}'; });
-    assert.match(checkTemplates(misspelt.settings, misspelt.dir).map((p) => p.message).join('\n'), /Unknown variable "salesDocument\.ksefNumer"/);
+    assert.deepEqual(
+      checkTemplates(settings, dir).map((p) => p.message),
+      [],
+    );
+    const misspelt = deploymentFolder((s) => {
+      s.templates['order-realized'].subject = '{{ salesDocument.ksefNumer }}';
+    });
+    assert.match(
+      checkTemplates(misspelt.settings, misspelt.dir)
+        .map((p) => p.message)
+        .join('\n'),
+      /Unknown variable "salesDocument\.ksefNumer"/,
+    );
   });
 
   it('loops over order lines with money per line', async () => {
     const { dir, settings } = deploymentFolder((s) => {
-      s.templates.lines = { subject: 'x', body: '{% for line in order.products %}{{ line.name }} × {{ line.quantity }} = {{ line.total | money }} ({{ line.vat }});{% endfor %} dostawa {{ order.shippingTotal | money }}' };
+      s.templates.lines = {
+        subject: 'x',
+        body: '{% for line in order.products %}{{ line.name }} × {{ line.quantity }} = {{ line.total | money }} ({{ line.vat }});{% endfor %} dostawa {{ order.shippingTotal | money }}',
+      };
     });
     const context = buildTemplateContext({ order: SAMPLE_ORDER, settings });
     const { html } = await renderEmail({ settings, dir, templateName: 'lines', context });
@@ -90,7 +139,12 @@ describe('mail templates', () => {
   });
 
   it('refuses to render an unknown variable (never silently empty) and names its position', async () => {
-    const { dir, settings } = deploymentFolder((s) => { s.templates['order-received'].bodyFile = 'templates/typo.html'; }, { 'templates/typo.html': '<p>Witaj</p>\n<p>{{ buyer.nmae }}</p>\n' });
+    const { dir, settings } = deploymentFolder(
+      (s) => {
+        s.templates['order-received'].bodyFile = 'templates/typo.html';
+      },
+      { 'templates/typo.html': '<p>Witaj</p>\n<p>{{ buyer.nmae }}</p>\n' },
+    );
     const context = buildTemplateContext({ order: SAMPLE_ORDER, settings });
     await assert.rejects(renderEmail({ settings, dir, templateName: 'order-received', context }), (error: TemplateError) => {
       assert.ok(error instanceof TemplateError);
@@ -110,11 +164,24 @@ describe('mail templates', () => {
 
   it('lets a template test for a document that may not exist yet', async () => {
     const { dir, settings } = deploymentFolder((s) => {
-      s.templates.maybe = { subject: '{{ order.number }}', body: '{% if salesDocument %}Faktura {{ salesDocument.number }}{% else %}Bez dokumentu{% endif %}' };
+      s.templates.maybe = {
+        subject: '{{ order.number }}',
+        body: '{% if salesDocument %}Faktura {{ salesDocument.number }}{% else %}Bez dokumentu{% endif %}',
+      };
     });
-    const without = await renderEmail({ settings, dir, templateName: 'maybe', context: buildTemplateContext({ order: SAMPLE_ORDER, settings }) });
+    const without = await renderEmail({
+      settings,
+      dir,
+      templateName: 'maybe',
+      context: buildTemplateContext({ order: SAMPLE_ORDER, settings }),
+    });
     assert.equal(without.html, 'Bez dokumentu');
-    const withDocument = await renderEmail({ settings, dir, templateName: 'maybe', context: buildTemplateContext({ order: SAMPLE_ORDER, settings, salesDocument: SAMPLE_SALES_DOCUMENT }) });
+    const withDocument = await renderEmail({
+      settings,
+      dir,
+      templateName: 'maybe',
+      context: buildTemplateContext({ order: SAMPLE_ORDER, settings, salesDocument: SAMPLE_SALES_DOCUMENT }),
+    });
     assert.equal(withDocument.html, 'Faktura FS/3/2026');
   });
 
@@ -125,8 +192,14 @@ describe('mail templates', () => {
     });
 
     it('reports unknown variables at their line and column, in files and in loops', () => {
-      const body = '<p>{{ buyer.name }}</p>\n<ul>{% for line in order.lines %}\n  <li>{{ line.nme }} {{ line.total | money }}</li>{% endfor %}</ul>\n<p>{{ ordr.total | money }} {{ shop.name }} {{ salesDocument.numer }}</p>\n';
-      const { dir, settings } = deploymentFolder((s) => { s.templates['order-received'].bodyFile = 'templates/bad.html'; }, { 'templates/bad.html': body, 'templates/order-realized.html': '<p>ok {{ order.number }}</p>' });
+      const body =
+        '<p>{{ buyer.name }}</p>\n<ul>{% for line in order.lines %}\n  <li>{{ line.nme }} {{ line.total | money }}</li>{% endfor %}</ul>\n<p>{{ ordr.total | money }} {{ shop.name }} {{ salesDocument.numer }}</p>\n';
+      const { dir, settings } = deploymentFolder(
+        (s) => {
+          s.templates['order-received'].bodyFile = 'templates/bad.html';
+        },
+        { 'templates/bad.html': body, 'templates/order-realized.html': '<p>ok {{ order.number }}</p>' },
+      );
       const problems = checkTemplates(settings, dir).map((p) => `${path.basename(p.file)}:${p.line}:${p.column}: ${p.message}`);
       assert.deepEqual(problems, [
         'bad.html:3:10: Unknown variable "line.nme" in template "order-received" (body); see the list of template variables in the README',
@@ -136,10 +209,15 @@ describe('mail templates', () => {
     });
 
     it('reports syntax errors with their position, and an unknown filter', () => {
-      const { dir, settings } = deploymentFolder((s) => { s.templates['order-received'].bodyFile = 'templates/syntax.html'; }, {
-        'templates/syntax.html': '<p>a</p>\n  {% if buyer.company %}<b>firma</b>\n',
-        'templates/order-realized.html': '<p>{{ order.total | pieniadze }}</p>',
-      });
+      const { dir, settings } = deploymentFolder(
+        (s) => {
+          s.templates['order-received'].bodyFile = 'templates/syntax.html';
+        },
+        {
+          'templates/syntax.html': '<p>a</p>\n  {% if buyer.company %}<b>firma</b>\n',
+          'templates/order-realized.html': '<p>{{ order.total | pieniadze }}</p>',
+        },
+      );
       const problems = checkTemplates(settings, dir);
       assert.equal(problems.length, 2);
       assert.equal(path.basename(problems[0]!.file), 'syntax.html');
@@ -150,7 +228,9 @@ describe('mail templates', () => {
     });
 
     it('reports a problem in an inline subject at its position in optima-sync.json', () => {
-      const { dir, settings, settingsText } = deploymentFolder((s) => { s.templates['order-received'].subject = 'Zamówienie {{ order.numbr }}'; });
+      const { dir, settings, settingsText } = deploymentFolder((s) => {
+        s.templates['order-received'].subject = 'Zamówienie {{ order.numbr }}';
+      });
       const problems = checkTemplates(settings, dir);
       assert.equal(problems.length, 1);
       const lines = settingsText.split('\n');
@@ -161,7 +241,9 @@ describe('mail templates', () => {
     });
 
     it('reports a missing body file', () => {
-      const { dir, settings } = deploymentFolder((s) => { s.templates['order-received'].bodyFile = 'templates/none.html'; });
+      const { dir, settings } = deploymentFolder((s) => {
+        s.templates['order-received'].bodyFile = 'templates/none.html';
+      });
       const problems = checkTemplates(settings, dir);
       assert.equal(problems.length, 1);
       assert.match(problems[0]!.message, /Cannot read the template file/);
@@ -169,7 +251,12 @@ describe('mail templates', () => {
     });
 
     it('sees a fixed file at once (no stale cache)', () => {
-      const { dir, settings } = deploymentFolder((s) => { s.templates['order-received'].bodyFile = 'templates/fix.html'; }, { 'templates/fix.html': '{{ buyer.nam }}', 'templates/order-realized.html': 'x' });
+      const { dir, settings } = deploymentFolder(
+        (s) => {
+          s.templates['order-received'].bodyFile = 'templates/fix.html';
+        },
+        { 'templates/fix.html': '{{ buyer.nam }}', 'templates/order-realized.html': 'x' },
+      );
       assert.equal(checkTemplates(settings, dir).length, 1);
       writeFileSync(path.join(dir, 'templates/fix.html'), '{{ buyer.name }}');
       assert.equal(checkTemplates(settings, dir).length, 0);

@@ -11,8 +11,12 @@ const addresses = (list: unknown): string[] => {
 
 describe('mail test mode (the one place mail leaves)', () => {
   let server: TestSmtpServer;
-  beforeEach(async () => { server = await startSmtpServer({ tls: 'none' }); });
-  afterEach(async () => { await server.close(); });
+  beforeEach(async () => {
+    server = await startSmtpServer({ tls: 'none' });
+  });
+  afterEach(async () => {
+    await server.close();
+  });
 
   it('rewrites To, Cc and Bcc to the test recipient and keeps the original in the subject and headers', async () => {
     const email = smtpSettings(server.port, {}, { enabled: true, recipient: 'konsultant@example.pl' });
@@ -42,7 +46,13 @@ describe('mail test mode (the one place mail leaves)', () => {
   it('delivers to the customer (and Cc, Bcc) when test mode is off', async () => {
     const email = smtpSettings(server.port, {}, { enabled: false });
     const mailer = createMailer(email, { logger: new MemoryLogger() });
-    const result = await mailer.send({ to: 'jan@example.com', cc: ['cc@example.com'], bcc: ['bcc@example.com'], subject: 'Zamówienie', html: '<p>x</p>' });
+    const result = await mailer.send({
+      to: 'jan@example.com',
+      cc: ['cc@example.com'],
+      bcc: ['bcc@example.com'],
+      subject: 'Zamówienie',
+      html: '<p>x</p>',
+    });
     mailer.close();
     const received = server.messages[0]!;
     assert.deepEqual(received.envelope.to.sort(), ['bcc@example.com', 'cc@example.com', 'jan@example.com']);

@@ -60,7 +60,10 @@ describe('mail transport (real smtp-server on 127.0.0.1)', () => {
     });
 
     it('delivers over TLS from the first byte when the certificate is accepted', async () => {
-      const mailer = createMailer(smtpSettings(465, { tls: true, ignoreCertificateErrors: true }), { logger: new MemoryLogger(), timeoutsMs: FAST });
+      const mailer = createMailer(smtpSettings(465, { tls: true, ignoreCertificateErrors: true }), {
+        logger: new MemoryLogger(),
+        timeoutsMs: FAST,
+      });
       await mailer.send(message);
       mailer.close();
       assert.equal(server!.messages.length, 1);
@@ -83,7 +86,10 @@ describe('mail transport (real smtp-server on 127.0.0.1)', () => {
 
   it('explains a TLS mismatch when STARTTLS settings meet an implicit-TLS server', async () => {
     server = await startSmtpServer({ tls: 'implicit' });
-    const mailer = createMailer(smtpSettings(server.port, { tls: true, ignoreCertificateErrors: true }), { logger: new MemoryLogger(), timeoutsMs: FAST });
+    const mailer = createMailer(smtpSettings(server.port, { tls: true, ignoreCertificateErrors: true }), {
+      logger: new MemoryLogger(),
+      timeoutsMs: FAST,
+    });
     await assert.rejects(mailer.send(message), (error: SmtpError) => {
       assert.match(error.message, /SSL\/TLS from the first byte \(port 465: turn SSL\/TLS on\)|closed the connection/);
       return true;
@@ -114,9 +120,16 @@ describe('mail transport (real smtp-server on 127.0.0.1)', () => {
     assert.equal(server.messages[0]!.user, 'sklep@example.pl');
 
     const wrong = 'Zle-Haslo-999';
-    const bad = createMailer(smtpSettings(server.port, { login: 'sklep@example.pl' }), { logger, password: wrong, secrets, timeoutsMs: FAST });
+    const bad = createMailer(smtpSettings(server.port, { login: 'sklep@example.pl' }), {
+      logger,
+      password: wrong,
+      secrets,
+      timeoutsMs: FAST,
+    });
     let caught: SmtpError | undefined;
-    await bad.send(message).catch((error: SmtpError) => { caught = error; });
+    await bad.send(message).catch((error: SmtpError) => {
+      caught = error;
+    });
     bad.close();
     assert.ok(caught instanceof SmtpError);
     assert.match(caught.message, /rejected the login "sklep@example\.pl" \(535\)/);
@@ -130,10 +143,17 @@ describe('mail transport (real smtp-server on 127.0.0.1)', () => {
 
   it('verify() checks connection and login without sending', async () => {
     server = await startSmtpServer({ tls: 'none', auth: { user: 'sklep@example.pl', pass: 'dobre-haslo' } });
-    const ok = createMailer(smtpSettings(server.port, { login: 'sklep@example.pl' }), { logger: new MemoryLogger(), password: 'dobre-haslo' });
+    const ok = createMailer(smtpSettings(server.port, { login: 'sklep@example.pl' }), {
+      logger: new MemoryLogger(),
+      password: 'dobre-haslo',
+    });
     await ok.verify();
     ok.close();
-    const bad = createMailer(smtpSettings(server.port, { login: 'sklep@example.pl' }), { logger: new MemoryLogger(), password: 'zle-haslo', timeoutsMs: FAST });
+    const bad = createMailer(smtpSettings(server.port, { login: 'sklep@example.pl' }), {
+      logger: new MemoryLogger(),
+      password: 'zle-haslo',
+      timeoutsMs: FAST,
+    });
     await assert.rejects(bad.verify(), /rejected the login "sklep@example\.pl" \(535\)/);
     bad.close();
     assert.equal(server.messages.length, 0);

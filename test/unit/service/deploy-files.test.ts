@@ -27,7 +27,7 @@ describe('service definitions in deploy/', () => {
   };
   const task = read('windows/optima-sync-task.xml');
 
-  it('start command lines the CLI accepts: the long-running form with --every, the timer\'s with one pass', async () => {
+  it("start command lines the CLI accepts: the long-running form with --every, the timer's with one pass", async () => {
     const service = cliArguments(setting(units.service, 'ExecStart')[0]!);
     const pass = cliArguments(setting(units.pass, 'ExecStart')[0]!);
     const windows = cliArguments(`cli.js ${/<Arguments>"[^"]*cli\.js" (.*)<\/Arguments>/.exec(task)![1]!}`);

@@ -18,7 +18,13 @@ import { PLATFORM_CASES } from '../shops/platforms';
 const MINUTE = 60_000;
 const CONSULTANT = 'konsultant@example.pl';
 
-function service(dir: string, clock: TestClock, sinks: Array<(line: string) => void>, timer: SchedulerTimer, env: NodeJS.ProcessEnv = {}): OptimaService {
+function service(
+  dir: string,
+  clock: TestClock,
+  sinks: Array<(line: string) => void>,
+  timer: SchedulerTimer,
+  env: NodeJS.ProcessEnv = {},
+): OptimaService {
   return new OptimaService({
     dir,
     intervalMs: 5 * MINUTE,
@@ -34,10 +40,15 @@ function service(dir: string, clock: TestClock, sinks: Array<(line: string) => v
 /** A timer that moves the test clock and lets the test act between cycles. */
 function steppingTimer(clock: TestClock, between: (cycle: number) => Promise<void>): SchedulerTimer {
   let cycle = 0;
-  return { async sleep(ms) { clock.advance(ms); await between(++cycle); } };
+  return {
+    async sleep(ms) {
+      clock.advance(ms);
+      await between(++cycle);
+    },
+  };
 }
 
-describe('service: a cycle\'s fault never ends it', function () {
+describe("service: a cycle's fault never ends it", function () {
   this.timeout(60_000);
   let smtp: TestSmtpServer;
   let deployment: TestDeployment;
@@ -73,10 +84,22 @@ describe('service: a cycle\'s fault never ends it', function () {
     const store = await openStateStore(deployment.dir, { now: clock.now, readOnly: true });
     const runs = store.history.recent(10).reverse();
     await store.close();
-    assert.deepEqual(runs.map((r) => [r.trigger, r.result]), [['service', 'ok'], ['service', 'failed'], ['service', 'failed'], ['service', 'ok']]);
+    assert.deepEqual(
+      runs.map((r) => [r.trigger, r.result]),
+      [
+        ['service', 'ok'],
+        ['service', 'failed'],
+        ['service', 'failed'],
+        ['service', 'ok'],
+      ],
+    );
     assert.match(runs[1]!.error ?? '', /importMode/);
     const alerts = smtp.messages.filter((m) => m.envelope.to.includes(CONSULTANT)).map((m) => m.parsed.subject ?? '');
-    assert.equal(alerts.filter((s) => /the sync pass failed/.test(s) && !/resolved/.test(s)).length, 1, `one alert for the streak: ${alerts.join(' | ')}`);
+    assert.equal(
+      alerts.filter((s) => /the sync pass failed/.test(s) && !/resolved/.test(s)).length,
+      1,
+      `one alert for the streak: ${alerts.join(' | ')}`,
+    );
     assert.equal(alerts.filter((s) => /resolved: the sync pass failed/.test(s)).length, 1, 'and one note when it cleared');
   });
 
@@ -87,7 +110,9 @@ describe('service: a cycle\'s fault never ends it', function () {
     const fullDisk = () => {
       if (++written > 3) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     };
-    const timer = steppingTimer(clock, async (cycle) => { if (cycle === 3) running.stop('SIGTERM'); });
+    const timer = steppingTimer(clock, async (cycle) => {
+      if (cycle === 3) running.stop('SIGTERM');
+    });
     const running = service(deployment.dir, clock, [(line) => stdout.push(JSON.parse(line) as Record<string, unknown>), fullDisk], timer);
     await running.run();
     assert.equal(stdout.filter((l) => l.event === 'log-write-failed').length, 1);
@@ -111,9 +136,16 @@ describe('service: a stop while the shop makes it wait', function () {
       for (let i = 0; i < 20; i++) fake.inject({ kind: 'rateLimit', retryAfterSeconds: 600 });
       const env = { OPTIMA_SYNC_SHOP_KEY: String(woo.secrets().shopKey), OPTIMA_SYNC_SHOP_SECRET: String(woo.secrets().shopSecret) };
       const lines: Array<Record<string, unknown>> = [];
-      const running = service(deployment.dir, new TestClock(), [(line) => lines.push(JSON.parse(line) as Record<string, unknown>)], realTimer, env);
+      const running = service(
+        deployment.dir,
+        new TestClock(),
+        [(line) => lines.push(JSON.parse(line) as Record<string, unknown>)],
+        realTimer,
+        env,
+      );
       const finished = running.run();
-      while (!lines.some((l) => String(l.msg ?? '').includes('asked to slow down'))) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (!lines.some((l) => String(l.msg ?? '').includes('asked to slow down')))
+        await new Promise((resolve) => setTimeout(resolve, 20));
       running.stop('SIGTERM');
       // Without the stop reaching the wait, this would take the ten minutes (the test's timeout is 20 s).
       await finished;
@@ -121,7 +153,10 @@ describe('service: a stop while the shop makes it wait', function () {
       const store = await openStateStore(deployment.dir, { now: new TestClock().now, readOnly: true });
       const runs = store.history.recent(5);
       await store.close();
-      assert.deepEqual(runs.map((r) => r.result), ['cancelled']);
+      assert.deepEqual(
+        runs.map((r) => r.result),
+        ['cancelled'],
+      );
       assert.equal(smtp.messages.length, 0, 'a stop is no failure: no alert');
     } finally {
       await fake.close();

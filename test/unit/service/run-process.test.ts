@@ -13,7 +13,13 @@ import { addDemoOrders, createTestDeployment, seedShop, type TestDeployment, use
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { testClock } from '../../support/clock';
 
-interface LogLine { event?: string; cycle?: number; delayMs?: number; result?: string; msg: string }
+interface LogLine {
+  event?: string;
+  cycle?: number;
+  delayMs?: number;
+  result?: string;
+  msg: string;
+}
 
 describe('service: optima-sync run --every in its own process, stopped by SIGTERM in the middle of a pass', function () {
   this.timeout(120_000);
@@ -51,7 +57,10 @@ describe('service: optima-sync run --every in its own process, stopped by SIGTER
 
     const lines: LogLine[] = [];
     const waiters: Array<() => void> = [];
-    child = spawn(process.execPath, [BUILT_CLI, 'run', '--every', '2s', '--dir', deployment.dir], { env: { ...process.env, OPTIMA_SYNC_LANG: 'en' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, [BUILT_CLI, 'run', '--every', '2s', '--dir', deployment.dir], {
+      env: { ...process.env, OPTIMA_SYNC_LANG: 'en' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let buffered = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
@@ -66,7 +75,10 @@ describe('service: optima-sync run --every in its own process, stopped by SIGTER
         const found = lines.slice(from).find(test);
         if (found) return found;
         if (child!.exitCode !== null) throw new Error(`the service exited early:\n${lines.map((l) => l.msg).join('\n')}`);
-        await new Promise<void>((resolve) => { waiters.push(resolve); setTimeout(resolve, 500); });
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 500);
+        });
       }
     };
 
@@ -122,7 +134,13 @@ describe('service: optima-sync run --every in its own process, stopped by SIGTER
       assert.ok(imported.length >= 14 + 6, `the seeded orders and the 14 new ones were imported (${imported.length})`);
       for (const order of imported) {
         assert.equal(order.actions.find((a) => a.kind === 'email-after-import')?.state, 'done', order.number);
-        assert.equal(smtp.messages.filter((m) => m.envelope.to.includes(order.customerEmail) && m.parsed.subject === `Przyjęliśmy zamówienie ${order.number}`).length, 1, order.number);
+        assert.equal(
+          smtp.messages.filter(
+            (m) => m.envelope.to.includes(order.customerEmail) && m.parsed.subject === `Przyjęliśmy zamówienie ${order.number}`,
+          ).length,
+          1,
+          order.number,
+        );
       }
     } finally {
       await store.close();

@@ -35,7 +35,10 @@ describe('service: the scheduler loop', () => {
   });
 
   it('doubles the spacing per consecutive failure up to the cap, never below the interval', () => {
-    assert.deepEqual([0, 1, 2, 3, 4, 5].map((n) => cycleSpacing(5 * MINUTE, n) / MINUTE), [5, 10, 20, 40, 60, 60]);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5].map((n) => cycleSpacing(5 * MINUTE, n) / MINUTE),
+      [5, 10, 20, 40, 60, 60],
+    );
     assert.equal(cycleSpacing(2 * 3_600_000, 3), 2 * 3_600_000, 'an interval above the cap is never shortened');
     assert.equal(cycleSpacing(1000, 40), 3_600_000, 'many failures do not overflow');
   });
@@ -50,7 +53,9 @@ describe('service: the scheduler loop', () => {
       intervalMs: 5 * MINUTE,
       clock: clock.now,
       timer,
-      onEvent: (event) => { events.push(event); },
+      onEvent: (event) => {
+        events.push(event);
+      },
       async runCycle() {
         starts.push(clock.now().getTime());
         clock.advance(30_000); // every pass takes 30 s
@@ -65,10 +70,20 @@ describe('service: the scheduler loop', () => {
     const gaps = starts.slice(1).map((start, i) => (start - starts[i]!) / MINUTE);
     // ok → 5, failed → 10, failed → 20, ok → 5 (reset), skipped → 5.
     assert.deepEqual(gaps, [5, 10, 20, 5, 5]);
-    assert.deepEqual(timer.waits.map((ms) => ms / 1000), [270, 570, 1170, 270, 270], 'the pass time is part of the spacing');
+    assert.deepEqual(
+      timer.waits.map((ms) => ms / 1000),
+      [270, 570, 1170, 270, 270],
+      'the pass time is part of the spacing',
+    );
     const finished = events.filter((e): e is Extract<SchedulerEvent, { type: 'cycle-finished' }> => e.type === 'cycle-finished');
-    assert.deepEqual(finished.map((e) => e.next?.backoff), [false, true, true, false, false, undefined]);
-    assert.deepEqual(finished.map((e) => e.consecutiveFailures), [0, 1, 2, 0, 0, 1]);
+    assert.deepEqual(
+      finished.map((e) => e.next?.backoff),
+      [false, true, true, false, false, undefined],
+    );
+    assert.deepEqual(
+      finished.map((e) => e.consecutiveFailures),
+      [0, 1, 2, 0, 0, 1],
+    );
     assert.equal(events.at(-1)?.type, 'stopped');
   });
 
@@ -98,11 +113,19 @@ describe('service: the scheduler loop', () => {
     const clock = new TestClock();
     let cycles = 0;
     let release!: () => void;
-    const sleeping = new Promise<void>((resolve) => { release = resolve; });
+    const sleeping = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const scheduler = new Scheduler({
       intervalMs: 5 * MINUTE,
       clock: clock.now,
-      timer: { sleep: (_ms, signal) => new Promise((resolve) => { release(); signal.addEventListener('abort', () => resolve(), { once: true }); }) },
+      timer: {
+        sleep: (_ms, signal) =>
+          new Promise((resolve) => {
+            release();
+            signal.addEventListener('abort', () => resolve(), { once: true });
+          }),
+      },
       async runCycle() {
         cycles++;
         return completed;

@@ -32,7 +32,11 @@ function makeService(dir: string, clock: TestClock, betweenCycles: (cycle: numbe
   registry.add(PASSWORD);
   const lines: Array<Record<string, unknown>> = [];
   const file = new RotatingLogFile(dir);
-  const log = new JsonLinesLog([(line) => lines.push(JSON.parse(line) as Record<string, unknown>), (line) => file.write(line)], clock.now, (text) => registry.redact(text));
+  const log = new JsonLinesLog(
+    [(line) => lines.push(JSON.parse(line) as Record<string, unknown>), (line) => file.write(line)],
+    clock.now,
+    (text) => registry.redact(text),
+  );
   const statuses: ServiceStatus[] = [];
   let cycle = 0;
   const harness: Harness = { service: undefined as unknown as OptimaService, lines, statuses, file };
@@ -98,14 +102,25 @@ describe('service: optima-sync run over a real deployment', function () {
     file.close();
 
     const events = lines.filter((l) => l.event).map((l) => `${String(l.event)}${l.result ? `:${String(l.result)}` : ''}`);
-    assert.deepEqual(events.filter((e) => e.startsWith('pass-') && e !== 'pass-started'),
-      ['pass-finished:ok', 'pass-failed', 'pass-failed', 'pass-finished:ok', 'pass-skipped', 'pass-finished:ok']);
+    assert.deepEqual(
+      events.filter((e) => e.startsWith('pass-') && e !== 'pass-started'),
+      ['pass-finished:ok', 'pass-failed', 'pass-failed', 'pass-finished:ok', 'pass-skipped', 'pass-finished:ok'],
+    );
     assert.equal(events[0], 'service-started');
     assert.deepEqual(events.slice(-2), ['stopping', 'service-stopped']);
 
     // Waits: 5 min, then 10 and 20 after the failures, back to 5 after the success and the skip.
-    assert.deepEqual(statuses.map((s) => [s.state, s.consecutiveFailures, s.backoff]),
-      [['sleeping', 0, false], ['sleeping', 1, true], ['sleeping', 2, true], ['sleeping', 0, false], ['sleeping', 0, false], ['sleeping', 0, false]]);
+    assert.deepEqual(
+      statuses.map((s) => [s.state, s.consecutiveFailures, s.backoff]),
+      [
+        ['sleeping', 0, false],
+        ['sleeping', 1, true],
+        ['sleeping', 2, true],
+        ['sleeping', 0, false],
+        ['sleeping', 0, false],
+        ['sleeping', 0, false],
+      ],
+    );
     const spacing = statuses.map((s) => (Date.parse(s.nextPassAt!) - Date.parse(s.updatedAt)) / MINUTE);
     assert.ok(spacing[1]! > 9 && spacing[1]! <= 10 && spacing[2]! > 19 && spacing[2]! <= 20, `backoff waits ${spacing.join(', ')}`);
     assert.ok(statuses.every((s) => s.every === '5m' && s.pid === process.pid));
@@ -117,25 +132,45 @@ describe('service: optima-sync run over a real deployment', function () {
     const store = await openStateStore(deployment.dir, { now: clock.now, readOnly: true });
     try {
       const runs = store.history.recent(20).reverse();
-      assert.deepEqual(runs.map((r) => [r.trigger, r.result]), [['service', 'ok'], ['service', 'failed'], ['service', 'failed'], ['service', 'ok'], ['service', 'ok']]);
+      assert.deepEqual(
+        runs.map((r) => [r.trigger, r.result]),
+        [
+          ['service', 'ok'],
+          ['service', 'failed'],
+          ['service', 'failed'],
+          ['service', 'ok'],
+          ['service', 'ok'],
+        ],
+      );
       assert.match(runs[1]!.error ?? '', /JSON|Unexpected|position/i);
       assert.equal(runs[3]!.imported, 2, 'the orders that arrived during the outage are imported once it is over');
       assert.ok(runs[0]!.emailsSent > 0);
-      assert.equal(runs.reduce((n, r) => n + r.emailsSent, 0), smtp.messages.length);
+      assert.equal(
+        runs.reduce((n, r) => n + r.emailsSent, 0),
+        smtp.messages.length,
+      );
     } finally {
       await store.close();
     }
 
     // The log file holds the same lines as stdout; no line holds the SMTP password, in any form.
-    const logged = readFileSync(path.join(deployment.dir, '.optima-sync', 'logs', 'optima-sync.log'), 'utf8').trim().split('\n');
+    const logged = readFileSync(path.join(deployment.dir, '.optima-sync', 'logs', 'optima-sync.log'), 'utf8')
+      .trim()
+      .split('\n');
     assert.equal(logged.length, lines.length);
     for (const line of logged) JSON.parse(line);
     const everything = logged.join('\n') + JSON.stringify(statuses);
-    assert.ok(smtp.messages.every((m) => m.user === 'sklep'), 'the password was used to log in');
+    assert.ok(
+      smtp.messages.every((m) => m.user === 'sklep'),
+      'the password was used to log in',
+    );
     for (const form of [PASSWORD, JSON.stringify(PASSWORD).slice(1, -1), Buffer.from(PASSWORD).toString('base64')]) {
       assert.ok(!everything.includes(form), `the log never shows the password (${form})`);
     }
-    assert.ok(logged.some((l) => /skipped: The state database is in use/.test(l)), 'the skip names why');
+    assert.ok(
+      logged.some((l) => /skipped: The state database is in use/.test(l)),
+      'the skip names why',
+    );
   });
 
   it('rotates the log file by size and keeps the newest files', async () => {
@@ -145,9 +180,17 @@ describe('service: optima-sync run over a real deployment', function () {
     const folder = path.join(deployment.dir, '.optima-sync', 'logs');
     const names = (await fs.readdir(folder)).sort();
     assert.deepEqual(names, ['optima-sync.log', 'optima-sync.log.1', 'optima-sync.log.2']);
-    const read = (name: string) => readFileSync(path.join(folder, name), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { i: number }).i);
+    const read = (name: string) =>
+      readFileSync(path.join(folder, name), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { i: number }).i);
     for (const name of names) assert.ok(readFileSync(path.join(folder, name)).length <= 200, name);
     const kept = [...read('optima-sync.log.2'), ...read('optima-sync.log.1'), ...read('optima-sync.log')];
-    assert.deepEqual(kept, Array.from({ length: kept.length }, (_, n) => 20 - kept.length + n), 'the newest lines, in order, the oldest files dropped');
+    assert.deepEqual(
+      kept,
+      Array.from({ length: kept.length }, (_, n) => 20 - kept.length + n),
+      'the newest lines, in order, the oldest files dropped',
+    );
   });
 });

@@ -12,7 +12,10 @@ describe('settings form: what the host sends for a document', () => {
   });
 
   it('sends the same problems as the Problems panel, keyed by JSON pointer', () => {
-    const settings = defaultSettings() as { email: { smtp: { port: unknown; ignoreCertificateErrors: boolean } }; erp: { importMode: string } };
+    const settings = defaultSettings() as {
+      email: { smtp: { port: unknown; ignoreCertificateErrors: boolean } };
+      erp: { importMode: string };
+    };
     settings.email.smtp.port = 70000;
     settings.email.smtp.ignoreCertificateErrors = true;
     settings.erp.importMode = 'FS';

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { applyEdits, modify } from 'jsonc-parser';
 import { defaultSettingsText } from '../../../src/core/settings/defaults';
-import { applyFieldChanges, detectFormatting, diffReplacement, UneditableDocumentError } from '../../../src/extension/settings-form/json-edits';
+import {
+  applyFieldChanges,
+  detectFormatting,
+  diffReplacement,
+  UneditableDocumentError,
+} from '../../../src/extension/settings-form/json-edits';
 
 function replaceIn(text: string, r: { offset: number; length: number; text: string }): string {
   return text.slice(0, r.offset) + r.text + text.slice(r.offset + r.length);
@@ -30,13 +35,20 @@ describe('settings form: minimal edits of optima-sync.json', () => {
   });
 
   it("keeps the user's indentation (tabs, four spaces), CRLF line ends and key order", () => {
-    const tabbed = '{\r\n\t"version": 1,\r\n\t"shop": {\r\n\t\t"platform": "demo"\r\n\t},\r\n\t"erp": {\r\n\t\t"importMode": "RO"\r\n\t}\r\n}\r\n';
+    const tabbed =
+      '{\r\n\t"version": 1,\r\n\t"shop": {\r\n\t\t"platform": "demo"\r\n\t},\r\n\t"erp": {\r\n\t\t"importMode": "RO"\r\n\t}\r\n}\r\n';
     const { text } = applyFieldChanges(tabbed, [{ path: ['shop', 'url'], value: 'https://sklep.example.pl' }]);
-    assert.equal(text, '{\r\n\t"version": 1,\r\n\t"shop": {\r\n\t\t"platform": "demo",\r\n\t\t"url": "https://sklep.example.pl"\r\n\t},\r\n\t"erp": {\r\n\t\t"importMode": "RO"\r\n\t}\r\n}\r\n');
+    assert.equal(
+      text,
+      '{\r\n\t"version": 1,\r\n\t"shop": {\r\n\t\t"platform": "demo",\r\n\t\t"url": "https://sklep.example.pl"\r\n\t},\r\n\t"erp": {\r\n\t\t"importMode": "RO"\r\n\t}\r\n}\r\n',
+    );
     const fourSpaces = '{\n    "erp": {\n        "importMode": "RO"\n    },\n    "version": 1\n}\n';
     assert.deepEqual(detectFormatting(fourSpaces), { insertSpaces: true, tabSize: 4, eol: '\n' });
     const { text: added } = applyFieldChanges(fourSpaces, [{ path: ['email', 'smtp', 'port'], value: 587 }]);
-    assert.equal(added, '{\n    "erp": {\n        "importMode": "RO"\n    },\n    "version": 1,\n    "email": {\n        "smtp": {\n            "port": 587\n        }\n    }\n}\n');
+    assert.equal(
+      added,
+      '{\n    "erp": {\n        "importMode": "RO"\n    },\n    "version": 1,\n    "email": {\n        "smtp": {\n            "port": 587\n        }\n    }\n}\n',
+    );
   });
 
   it('removes a key when the change has no value, and reports no edit when nothing changes', () => {
@@ -47,7 +59,10 @@ describe('settings form: minimal edits of optima-sync.json', () => {
   });
 
   it('refuses to edit broken JSON instead of guessing', () => {
-    assert.throws(() => applyFieldChanges('{ "shop": { "platform": "demo" ', [{ path: ['shop', 'name'], value: 'x' }]), UneditableDocumentError);
+    assert.throws(
+      () => applyFieldChanges('{ "shop": { "platform": "demo" ', [{ path: ['shop', 'name'], value: 'x' }]),
+      UneditableDocumentError,
+    );
     assert.throws(() => applyFieldChanges('[]', [{ path: [0], value: 1 }]), UneditableDocumentError);
   });
 

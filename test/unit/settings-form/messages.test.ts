@@ -6,7 +6,11 @@ describe('settings form: the host accepts only protocol messages', () => {
     const valid = [
       { kind: 'notification', method: 'ready' },
       { kind: 'notification', method: 'interactive', params: { ms: 123.4 } },
-      { kind: 'command', method: 'edit', params: { seq: 1, changes: [{ path: ['email', 'smtp', 'port'], value: 465 }, { path: ['shop', 'url'] }] } },
+      {
+        kind: 'command',
+        method: 'edit',
+        params: { seq: 1, changes: [{ path: ['email', 'smtp', 'port'], value: 465 }, { path: ['shop', 'url'] }] },
+      },
       { kind: 'command', method: 'reopenAsText' },
       { kind: 'command', method: 'openTemplate', params: { action: 'afterRealization' } },
       { kind: 'command', method: 'openTemplateBody', params: { name: 'order-realized' } },

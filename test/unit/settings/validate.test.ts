@@ -31,7 +31,12 @@ describe('settings validation', () => {
   });
 
   it('fills in defaults for a minimal file', () => {
-    const text = JSON.stringify({ version: 1, shop: { platform: 'demo' }, erp: { importMode: 'RO' }, email: { testMode: { enabled: false } } });
+    const text = JSON.stringify({
+      version: 1,
+      shop: { platform: 'demo' },
+      erp: { importMode: 'RO' },
+      email: { testMode: { enabled: false } },
+    });
     const result = validateSettingsText(text, 'x.json');
     assert.deepEqual(result.problems, []);
     assert.equal(result.settings?.erp.adapter, 'sandbox');
@@ -42,7 +47,9 @@ describe('settings validation', () => {
   });
 
   it('reports a wrong type at the line and column of the value', () => {
-    const text = variant((s) => { s.email.smtp.port = '587'; });
+    const text = variant((s) => {
+      s.email.smtp.port = '587';
+    });
     const [problem, ...rest] = problemsOf(text);
     assert.equal(rest.length, 0);
     assert.equal(problem!.line, lineOf(text, '"port"'));
@@ -51,7 +58,9 @@ describe('settings validation', () => {
   });
 
   it('reports an unknown key at the key', () => {
-    const text = variant((s) => { s.shop.colour = 'blue'; });
+    const text = variant((s) => {
+      s.shop.colour = 'blue';
+    });
     const [problem] = problemsOf(text);
     assert.equal(problem!.line, lineOf(text, '"colour"'));
     assert.match(problem!.message, /Unknown setting "colour" in shop/);
@@ -60,16 +69,17 @@ describe('settings validation', () => {
 
   for (const mode of ['FS', 'PA', 'AUTO']) {
     it(`rejects after-realization actions with import mode ${mode}`, () => {
-      const text = variant((s) => { s.erp.importMode = mode; });
+      const text = variant((s) => {
+        s.erp.importMode = mode;
+      });
       const problems = problemsOf(text);
       // setStatus, sendEmail and uploadSalesPdfToShop are all enabled in the defaults.
       assert.equal(problems.length, 3);
       for (const p of problems) assert.match(p.message, /Available only for import mode RO or PF/);
-      assert.deepEqual(problems.map((p) => p.pointer), [
-        '/afterRealization/setStatus/enabled',
-        '/afterRealization/sendEmail/enabled',
-        '/afterRealization/uploadSalesPdfToShop/enabled',
-      ]);
+      assert.deepEqual(
+        problems.map((p) => p.pointer),
+        ['/afterRealization/setStatus/enabled', '/afterRealization/sendEmail/enabled', '/afterRealization/uploadSalesPdfToShop/enabled'],
+      );
     });
   }
 
@@ -83,7 +93,9 @@ describe('settings validation', () => {
 
   for (const key of ['password', 'smtpPassword', 'apiKey', 'api_key', 'secret', 'token', 'haslo']) {
     it(`rejects a secret-like key "${key}" and names the command that stores it`, () => {
-      const text = variant((s) => { s.email.smtp[key] = 'hunter22'; });
+      const text = variant((s) => {
+        s.email.smtp[key] = 'hunter22';
+      });
       const [problem] = problemsOf(text);
       assert.equal(problem!.code, 'secret-key');
       assert.equal(problem!.line, lineOf(text, `"${key}"`));
@@ -93,18 +105,28 @@ describe('settings validation', () => {
   }
 
   it('rejects a secret key at the top level and in the shop section too', () => {
-    const text = variant((s) => { s.apiKey = 'x'; s.shop.token = 'y'; });
-    assert.deepEqual(problemsOf(text).map((p) => p.code), ['secret-key', 'secret-key']);
+    const text = variant((s) => {
+      s.apiKey = 'x';
+      s.shop.token = 'y';
+    });
+    assert.deepEqual(
+      problemsOf(text).map((p) => p.code),
+      ['secret-key', 'secret-key'],
+    );
   });
 
   it('requires a test-mode recipient when test mode is on', () => {
-    const text = variant((s) => { delete s.email.testMode.recipient; });
+    const text = variant((s) => {
+      delete s.email.testMode.recipient;
+    });
     const [problem] = problemsOf(text);
     assert.match(problem!.message, /Test mode needs a recipient/);
   });
 
   it('requires an existing template for an enabled e-mail', () => {
-    const text = variant((s) => { s.afterImport.sendEmail.template = 'missing-one'; });
+    const text = variant((s) => {
+      s.afterImport.sendEmail.template = 'missing-one';
+    });
     const [problem] = problemsOf(text);
     assert.equal(problem!.code, 'template-missing');
     assert.equal(problem!.line, lineOf(text, '"missing-one"'));
@@ -113,28 +135,91 @@ describe('settings validation', () => {
 
   it('requires shop.url except for BaseLinker and the demo shop', () => {
     for (const platform of ['prestashop', 'woocommerce', 'apilo', 'sellasist']) {
-      const text = variant((s) => { s.shop.platform = platform; s.afterRealization.uploadSalesPdfToShop.enabled = false; });
-      assert.deepEqual(problemsOf(text).map((p) => p.message), ['shop.url: Required for this platform (only BaseLinker and the demo shop work without it)'], platform);
+      const text = variant((s) => {
+        s.shop.platform = platform;
+        s.afterRealization.uploadSalesPdfToShop.enabled = false;
+      });
+      assert.deepEqual(
+        problemsOf(text).map((p) => p.message),
+        ['shop.url: Required for this platform (only BaseLinker and the demo shop work without it)'],
+        platform,
+      );
     }
-    assert.deepEqual(problemsOf(variant((s) => { s.shop.platform = 'baselinker'; })), []);
+    assert.deepEqual(
+      problemsOf(
+        variant((s) => {
+          s.shop.platform = 'baselinker';
+        }),
+      ),
+      [],
+    );
   });
 
   it('accepts the sales-document delivery on every platform (the number where no file can go)', () => {
     for (const platform of ['prestashop', 'sellasist']) {
-      assert.deepEqual(problemsOf(variant((s) => { s.shop.platform = platform; s.shop.url = 'https://sklep.example.pl'; })), [], platform);
+      assert.deepEqual(
+        problemsOf(
+          variant((s) => {
+            s.shop.platform = platform;
+            s.shop.url = 'https://sklep.example.pl';
+          }),
+        ),
+        [],
+        platform,
+      );
     }
   });
 
   it('checks formats: e-mail, sender mailbox, host name, port range, time zone, date', () => {
     const cases: Array<[(s: Json) => void, RegExp]> = [
-      [(s) => { s.email.testMode.recipient = 'not-an-address'; }, /recipient must be an e-mail address/],
-      [(s) => { s.email.from = 'Sklep <broken>'; }, /email\.from must be an e-mail address, optionally with a name/],
-      [(s) => { s.email.smtp.host = 'smtp example.pl'; }, /host must be a host name/],
-      [(s) => { s.email.smtp.port = 70000; }, /port must be ≤ 65535/],
-      [(s) => { s.email.smtp.port = 0; }, /port must be ≥ 1/],
-      [(s) => { s.timezone = 'Europe/Gdansk'; }, /timezone must be an IANA time zone/],
-      [(s) => { s.shop.importSince = '2026-13-01'; }, /importSince must be a date YYYY-MM-DD/],
-      [(s) => { s.erp.importMode = 'WZ'; }, /importMode must be one of: "RO", "PF", "FS", "PA", "AUTO"/],
+      [
+        (s) => {
+          s.email.testMode.recipient = 'not-an-address';
+        },
+        /recipient must be an e-mail address/,
+      ],
+      [
+        (s) => {
+          s.email.from = 'Sklep <broken>';
+        },
+        /email\.from must be an e-mail address, optionally with a name/,
+      ],
+      [
+        (s) => {
+          s.email.smtp.host = 'smtp example.pl';
+        },
+        /host must be a host name/,
+      ],
+      [
+        (s) => {
+          s.email.smtp.port = 70000;
+        },
+        /port must be ≤ 65535/,
+      ],
+      [
+        (s) => {
+          s.email.smtp.port = 0;
+        },
+        /port must be ≥ 1/,
+      ],
+      [
+        (s) => {
+          s.timezone = 'Europe/Gdansk';
+        },
+        /timezone must be an IANA time zone/,
+      ],
+      [
+        (s) => {
+          s.shop.importSince = '2026-13-01';
+        },
+        /importSince must be a date YYYY-MM-DD/,
+      ],
+      [
+        (s) => {
+          s.erp.importMode = 'WZ';
+        },
+        /importMode must be one of: "RO", "PF", "FS", "PA", "AUTO"/,
+      ],
     ];
     for (const [edit, expected] of cases) {
       const messages = problemsOf(variant(edit)).map((p) => p.message);
@@ -144,18 +229,31 @@ describe('settings validation', () => {
   });
 
   it('accepts a sender with a display name with Polish characters', () => {
-    assert.deepEqual(problemsOf(variant((s) => { s.email.from = 'Sklep Zażółć <sklep@example.pl>'; })), []);
+    assert.deepEqual(
+      problemsOf(
+        variant((s) => {
+          s.email.from = 'Sklep Zażółć <sklep@example.pl>';
+        }),
+      ),
+      [],
+    );
   });
 
   it('requires exactly one of body and bodyFile in a template', () => {
-    const both = variant((s) => { s.templates['order-received'].body = '<p>x</p>'; });
+    const both = variant((s) => {
+      s.templates['order-received'].body = '<p>x</p>';
+    });
     assert.match(problemsOf(both)[0]!.message, /exactly one of "body" or "bodyFile"/);
-    const none = variant((s) => { delete s.templates['order-received'].bodyFile; });
+    const none = variant((s) => {
+      delete s.templates['order-received'].bodyFile;
+    });
     assert.match(problemsOf(none)[0]!.message, /exactly one of "body" or "bodyFile"/);
   });
 
   it('reports a missing required section', () => {
-    const text = variant((s) => { delete s.erp; });
+    const text = variant((s) => {
+      delete s.erp;
+    });
     const [problem] = problemsOf(text);
     assert.match(problem!.message, /Missing required setting "erp"/);
     assert.equal(problem!.line, 1);
@@ -179,26 +277,86 @@ describe('settings validation', () => {
   });
 
   it('warns (without failing) when certificate errors are ignored', () => {
-    const result = validateSettingsText(variant((s) => { s.email.smtp.ignoreCertificateErrors = true; }), 'f');
+    const result = validateSettingsText(
+      variant((s) => {
+        s.email.smtp.ignoreCertificateErrors = true;
+      }),
+      'f',
+    );
     assert.ok(result.settings);
-    assert.deepEqual(result.problems.map((p) => [p.severity, p.code]), [['warning', 'insecure-tls']]);
+    assert.deepEqual(
+      result.problems.map((p) => [p.severity, p.code]),
+      [['warning', 'insecure-tls']],
+    );
   });
 
   it('formats a problem as file:line:col: message', () => {
-    const text = variant((s) => { s.email.smtp.port = 'x'; });
+    const text = variant((s) => {
+      s.email.smtp.port = 'x';
+    });
     const [problem] = problemsOf(text);
     assert.match(formatProblem(problem!), /^optima-sync\.json:\d+:\d+: email\.smtp\.port must be of type integer$/);
   });
 
-  it('words each problem twice: with the setting\'s path for the Problems panel, without it beside the field', () => {
+  it("words each problem twice: with the setting's path for the Problems panel, without it beside the field", () => {
     const cases: Array<[(s: Json) => void, string, string, string]> = [
-      [(s) => { s.email.testMode.recipient = 'not-an-address'; }, '/email/testMode/recipient', 'email.testMode.recipient must be an e-mail address', 'Enter an e-mail address'],
-      [(s) => { delete s.email.testMode.recipient; }, '/email/testMode/recipient', 'email.testMode.recipient: Test mode needs a recipient address', 'Test mode needs a recipient address'],
-      [(s) => { s.email.smtp.port = 70000; }, '/email/smtp/port', 'email.smtp.port must be ≤ 65535', 'At most 65535'],
-      [(s) => { s.afterImport.setStatus = { enabled: true }; }, '/afterImport/setStatus/status', 'afterImport.setStatus.status: Choose the status to set', 'Choose the status to set'],
-      [(s) => { s.shop.platform = 'woocommerce'; }, '/shop/url', 'shop.url: Required for this platform (only BaseLinker and the demo shop work without it)', 'Required for this platform (only BaseLinker and the demo shop work without it)'],
-      [(s) => { s.erp.adapter = 'optima'; s.erp.optima = { server: 'srv', database: 'CDN_Firma' }; }, '/erp/optima/user', 'erp.optima.user: Required: a read-only SQL login', 'Required: a read-only SQL login'],
-      [(s) => { delete s.email.from; }, '/email/from', 'E-mails are enabled but email.from (the sender) is not set', 'E-mails to customers are enabled: set the sender address'],
+      [
+        (s) => {
+          s.email.testMode.recipient = 'not-an-address';
+        },
+        '/email/testMode/recipient',
+        'email.testMode.recipient must be an e-mail address',
+        'Enter an e-mail address',
+      ],
+      [
+        (s) => {
+          delete s.email.testMode.recipient;
+        },
+        '/email/testMode/recipient',
+        'email.testMode.recipient: Test mode needs a recipient address',
+        'Test mode needs a recipient address',
+      ],
+      [
+        (s) => {
+          s.email.smtp.port = 70000;
+        },
+        '/email/smtp/port',
+        'email.smtp.port must be ≤ 65535',
+        'At most 65535',
+      ],
+      [
+        (s) => {
+          s.afterImport.setStatus = { enabled: true };
+        },
+        '/afterImport/setStatus/status',
+        'afterImport.setStatus.status: Choose the status to set',
+        'Choose the status to set',
+      ],
+      [
+        (s) => {
+          s.shop.platform = 'woocommerce';
+        },
+        '/shop/url',
+        'shop.url: Required for this platform (only BaseLinker and the demo shop work without it)',
+        'Required for this platform (only BaseLinker and the demo shop work without it)',
+      ],
+      [
+        (s) => {
+          s.erp.adapter = 'optima';
+          s.erp.optima = { server: 'srv', database: 'CDN_Firma' };
+        },
+        '/erp/optima/user',
+        'erp.optima.user: Required: a read-only SQL login',
+        'Required: a read-only SQL login',
+      ],
+      [
+        (s) => {
+          delete s.email.from;
+        },
+        '/email/from',
+        'E-mails are enabled but email.from (the sender) is not set',
+        'E-mails to customers are enabled: set the sender address',
+      ],
     ];
     for (const [edit, pointer, message, fieldMessage] of cases) {
       const [problem, ...rest] = problemsOf(variant(edit));
@@ -208,7 +366,9 @@ describe('settings validation', () => {
   });
 
   it('reports a missing setting at its parent (it has no position of its own)', () => {
-    const text = variant((s) => { delete s.email.testMode.recipient; });
+    const text = variant((s) => {
+      delete s.email.testMode.recipient;
+    });
     const [problem] = problemsOf(text);
     assert.equal(problem!.line, lineOf(text, '"testMode"'));
   });
@@ -221,7 +381,9 @@ describe('settings validation', () => {
     });
 
     it('a file without the key keeps it off and is warned where an FS would go out as a PDF', () => {
-      const text = variant((s) => { delete s.erp.ksef; });
+      const text = variant((s) => {
+        delete s.erp.ksef;
+      });
       const result = validateSettingsText(text, 'f');
       assert.ok(result.settings, 'still valid');
       assert.equal(result.settings.erp.ksef, undefined, 'no default turns it on');
@@ -233,23 +395,90 @@ describe('settings validation', () => {
     });
 
     it('says nothing about a missing key where no FS is handed out as a PDF (FS mode, no PDF after realization)', () => {
-      assert.deepEqual(warnings(variant((s) => { delete s.erp.ksef; s.erp.importMode = 'FS'; s.afterRealization = {}; })), []);
-      assert.deepEqual(warnings(variant((s) => { delete s.erp.ksef; s.afterRealization.sendEmail.attachSalesPdf = false; s.afterRealization.uploadSalesPdfToShop.enabled = false; })), []);
-      assert.deepEqual(warnings(variant((s) => { s.erp.ksef = { enabled: false }; })), [], 'off on purpose');
+      assert.deepEqual(
+        warnings(
+          variant((s) => {
+            delete s.erp.ksef;
+            s.erp.importMode = 'FS';
+            s.afterRealization = {};
+          }),
+        ),
+        [],
+      );
+      assert.deepEqual(
+        warnings(
+          variant((s) => {
+            delete s.erp.ksef;
+            s.afterRealization.sendEmail.attachSalesPdf = false;
+            s.afterRealization.uploadSalesPdfToShop.enabled = false;
+          }),
+        ),
+        [],
+      );
+      assert.deepEqual(
+        warnings(
+          variant((s) => {
+            s.erp.ksef = { enabled: false };
+          }),
+        ),
+        [],
+        'off on purpose',
+      );
     });
 
     it('needs "enabled" when the key is there, fills the rest in, and checks the environment and the hours', () => {
-      assert.deepEqual(problemsOf(variant((s) => { s.erp.ksef = {}; })).map((p) => [p.pointer, p.fieldMessage]), [['/erp/ksef/enabled', 'Say whether KSeF is on: "enabled": true or false']]);
-      const filled = validateSettingsText(variant((s) => { s.erp.ksef = { enabled: true }; }), 'f').settings!;
+      assert.deepEqual(
+        problemsOf(
+          variant((s) => {
+            s.erp.ksef = {};
+          }),
+        ).map((p) => [p.pointer, p.fieldMessage]),
+        [['/erp/ksef/enabled', 'Say whether KSeF is on: "enabled": true or false']],
+      );
+      const filled = validateSettingsText(
+        variant((s) => {
+          s.erp.ksef = { enabled: true };
+        }),
+        'f',
+      ).settings!;
       assert.deepEqual(filled.erp.ksef, { enabled: true, environment: 'production', maxHoldHours: 48 });
       assert.equal(filled.erp.sandbox.ksefAutoAcceptSeconds, 0);
-      assert.deepEqual(problemsOf(variant((s) => { s.erp.ksef.environment = 'staging'; })).map((p) => p.code), ['schema.enum']);
-      assert.deepEqual(problemsOf(variant((s) => { s.erp.ksef.maxHoldHours = 0; })).map((p) => p.code), ['schema.range']);
+      assert.deepEqual(
+        problemsOf(
+          variant((s) => {
+            s.erp.ksef.environment = 'staging';
+          }),
+        ).map((p) => p.code),
+        ['schema.enum'],
+      );
+      assert.deepEqual(
+        problemsOf(
+          variant((s) => {
+            s.erp.ksef.maxHoldHours = 0;
+          }),
+        ).map((p) => p.code),
+        ['schema.range'],
+      );
     });
 
     it('warns when the sandbox should number invoices as KSeF does but the seller has no 10-digit NIP', () => {
-      assert.deepEqual(warnings(variant((s) => { s.erp.seller.taxId = '526-025-02-74'; })), [], 'dashes are fine');
-      assert.deepEqual(warnings(variant((s) => { s.erp.seller.taxId = ''; })).map((p) => [p.code, p.pointer]), [['ksef-seller-nip', '/erp/seller/taxId']]);
+      assert.deepEqual(
+        warnings(
+          variant((s) => {
+            s.erp.seller.taxId = '526-025-02-74';
+          }),
+        ),
+        [],
+        'dashes are fine',
+      );
+      assert.deepEqual(
+        warnings(
+          variant((s) => {
+            s.erp.seller.taxId = '';
+          }),
+        ).map((p) => [p.code, p.pointer]),
+        [['ksef-seller-nip', '/erp/seller/taxId']],
+      );
     });
   });
 });

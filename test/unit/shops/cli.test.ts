@@ -18,7 +18,9 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
 describe('optima-sync shop', function () {
   this.timeout(30_000);
   let dir: string;
-  beforeEach(async () => { dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-cli-')); });
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-cli-'));
+  });
   afterEach(async () => fs.rm(dir, { recursive: true, force: true }));
 
   async function writeSettings(shop: Record<string, unknown>): Promise<void> {
@@ -41,7 +43,10 @@ describe('optima-sync shop', function () {
       assert.match(text.out, /WooCommerce\s+PDF upload: yes/);
       assert.ok(!(text.out + text.err).includes(WOO_CONSUMER_SECRET), 'no secret in the output or the trace');
       assert.match(text.err, /\[trace\] →/);
-      const json = JSON.parse((await run(['shop', 'statuses', '--dir', dir, '--json'], env)).out) as { ok: boolean; statuses: Array<{ id: string }> };
+      const json = JSON.parse((await run(['shop', 'statuses', '--dir', dir, '--json'], env)).out) as {
+        ok: boolean;
+        statuses: Array<{ id: string }>;
+      };
       assert.equal(json.ok, true);
       assert.ok(json.statuses.some((s) => s.id === 'shipped'));
       const store = await openStateStore(dir, { now: testClock, readOnly: true });
@@ -55,7 +60,7 @@ describe('optima-sync shop', function () {
     }
   });
 
-  it('changes a demo-shop order\'s status and refuses to on a real platform', async () => {
+  it("changes a demo-shop order's status and refuses to on a real platform", async () => {
     await writeSettings({ platform: 'demo', name: 'Sklep Demo', importStatuses: ['new', 'paid'] });
     const tested = await run(['shop', 'test', '--dir', dir, '--json']);
     assert.equal(tested.code, 0, tested.err);

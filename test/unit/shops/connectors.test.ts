@@ -53,7 +53,11 @@ for (const platform of PLATFORM_CASES) {
         const order = byId.get(platform.shopOrderId(fixture))!;
         assert.equal(order.platform, platform.platform);
         assert.equal(order.totalGross, fixtureTotal(fixture), `total of ${order.id}`);
-        assert.equal(order.lines.reduce((s, l) => s + multiply(l.unitGross, l.quantity), 0), fixtureTotal(fixture), `lines of ${order.id} add up to the total`);
+        assert.equal(
+          order.lines.reduce((s, l) => s + multiply(l.unitGross, l.quantity), 0),
+          fixtureTotal(fixture),
+          `lines of ${order.id} add up to the total`,
+        );
         assert.equal(order.buyer.email, fixture.buyer.email);
         assert.equal(order.buyer.name, `${fixture.buyer.firstName} ${fixture.buyer.lastName}`);
         assert.equal(order.buyer.taxId, fixture.buyer.taxId);
@@ -61,10 +65,20 @@ for (const platform of PLATFORM_CASES) {
         assert.equal(order.billingAddress.postcode, fixture.address.postcode);
         assert.equal(order.status, platform.statusId(fixture.status));
         const products = order.lines.filter((l) => !l.isShipping);
-        assert.deepEqual(products.map((l) => [l.name, l.sku, l.quantity, l.unitGross]), fixture.lines.map((l) => [l.name, l.sku, l.quantity, l.unitGross]));
-        assert.deepEqual(products.map((l) => l.vatRate), fixture.lines.map((l) => l.vatRate), `VAT of ${order.id}`);
+        assert.deepEqual(
+          products.map((l) => [l.name, l.sku, l.quantity, l.unitGross]),
+          fixture.lines.map((l) => [l.name, l.sku, l.quantity, l.unitGross]),
+        );
+        assert.deepEqual(
+          products.map((l) => l.vatRate),
+          fixture.lines.map((l) => l.vatRate),
+          `VAT of ${order.id}`,
+        );
         const shipping = order.lines.filter((l) => l.isShipping);
-        assert.deepEqual(shipping.map((l) => l.unitGross), fixture.shipping.gross ? [fixture.shipping.gross] : []);
+        assert.deepEqual(
+          shipping.map((l) => l.unitGross),
+          fixture.shipping.gross ? [fixture.shipping.gross] : [],
+        );
       }
       const withEan = orders.flatMap((o) => o.lines).filter((l) => l.ean);
       if (platform.platform !== 'woocommerce') assert.ok(withEan.length > 0, 'EANs are carried');
@@ -77,7 +91,10 @@ for (const platform of PLATFORM_CASES) {
       for (const wanted of [['paid'], ['new', 'paid']] as const) {
         const ids = wanted.map((s) => platform.statusId(s));
         const { orders } = await listAll(connector, undefined, ids);
-        const expected = fixtures.filter((f) => (wanted as readonly string[]).includes(f.status)).map(platform.shopOrderId).sort();
+        const expected = fixtures
+          .filter((f) => (wanted as readonly string[]).includes(f.status))
+          .map(platform.shopOrderId)
+          .sort();
         assert.ok(expected.length > 0);
         assert.deepEqual(orders.map((o) => o.id).sort(), expected, `statuses ${wanted.join(',')}`);
         assert.ok(orders.every((o) => ids.includes(o.status)));
@@ -97,17 +114,24 @@ for (const platform of PLATFORM_CASES) {
       const second = await listAll(connector, first.cursor, []);
       assert.deepEqual(second.orders.map((o) => o.id).sort(), fixtures.slice(split).map(platform.shopOrderId).sort());
       const third = await listAll(connector, second.cursor, []);
-      assert.deepEqual(third.orders.map((o) => o.id), []);
+      assert.deepEqual(
+        third.orders.map((o) => o.id),
+        [],
+      );
     });
 
-    it('lists the shop\'s statuses with their names', async () => {
+    it("lists the shop's statuses with their names", async () => {
       fake = await platform.start({});
       const { connector } = await open();
       const statuses = await connector.listStatuses();
-      for (const expected of platform.statusNames) assert.ok(statuses.some((s) => s.id === expected.id && s.name === expected.name), `${expected.id} ${expected.name}`);
+      for (const expected of platform.statusNames)
+        assert.ok(
+          statuses.some((s) => s.id === expected.id && s.name === expected.name),
+          `${expected.id} ${expected.name}`,
+        );
     });
 
-    it('sets an order\'s status with the documented request, and the shop shows it', async () => {
+    it("sets an order's status with the documented request, and the shop shows it", async () => {
       const fixtures = generateOrders(5, { status: 'new' });
       fake = await platform.start({ orders: fixtures });
       const { connector } = await open();
@@ -116,7 +140,10 @@ for (const platform of PLATFORM_CASES) {
       await connector.setStatus(orderId, target);
       const request = fake.state.requestLog.at(-1)!;
       platform.expectStatusRequest(request, orderId, target);
-      assert.deepEqual(fake.state.statusChanges.map((c) => [c.orderId, c.status]), [[orderId, target]]);
+      assert.deepEqual(
+        fake.state.statusChanges.map((c) => [c.orderId, c.status]),
+        [[orderId, target]],
+      );
       assert.equal((await connector.getOrder(orderId)).status, target);
     });
 
@@ -206,7 +233,10 @@ for (const platform of PLATFORM_CASES) {
       // The platform's minute scaled down to 300 ms: the same arithmetic over three windows, in a second.
       fake = await platform.start({ requestsPerMinute: 100, rateWindowMs: 300 });
       const { connector } = await open({ rateLimit: { requests: 100, windowMs: 300 } });
-      for (let i = 0; i < 300; i++) await connector.listStatuses().catch((error: Error) => { throw new Error(`call ${i}: ${error.message}`); });
+      for (let i = 0; i < 300; i++)
+        await connector.listStatuses().catch((error: Error) => {
+          throw new Error(`call ${i}: ${error.message}`);
+        });
       assert.equal(fake.state.violations, 0);
       assert.ok(fake.state.requestLog.length >= 300);
     });

@@ -29,7 +29,7 @@ describe('sales-document number written back to the order', function () {
     }
   });
 
-  it('PrestaShop: a private message in the order\'s thread (created once), never shown to the customer', async () => {
+  it("PrestaShop: a private message in the order's thread (created once), never shown to the customer", async () => {
     const fixtures = generateOrders(2);
     const fake = await startFakePrestaShop({ orders: fixtures });
     try {
@@ -39,11 +39,21 @@ describe('sales-document number written back to the order', function () {
       await connector.writeDocumentNumber!(orderId, 'FS/3/2026');
       await connector.writeDocumentNumber!(orderId, 'FS/4/2026');
       const posts = fake.state.requestLog.filter((r) => r.method === 'POST');
-      assert.deepEqual(posts.map((r) => r.path), ['/api/customer_threads', '/api/customer_messages', '/api/customer_messages'], 'one thread per order');
+      assert.deepEqual(
+        posts.map((r) => r.path),
+        ['/api/customer_threads', '/api/customer_messages', '/api/customer_messages'],
+        'one thread per order',
+      );
       assert.ok(posts.every((r) => r.headers['content-type'] === 'application/xml'));
       assert.match(posts[0]!.body.toString(), new RegExp(`<id_order><!\\[CDATA\\[${orderId}\\]\\]></id_order>`));
       assert.match(posts[1]!.body.toString(), /<private>1<\/private>/);
-      assert.deepEqual(fake.state.uploads.map((u) => [u.orderId, u.documentNumber, u.detail?.private]), [[orderId, 'FS/3/2026', true], [orderId, 'FS/4/2026', true]]);
+      assert.deepEqual(
+        fake.state.uploads.map((u) => [u.orderId, u.documentNumber, u.detail?.private]),
+        [
+          [orderId, 'FS/3/2026', true],
+          [orderId, 'FS/4/2026', true],
+        ],
+      );
     } finally {
       await fake.close();
     }

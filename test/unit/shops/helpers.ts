@@ -8,19 +8,36 @@ import type { ShopConnector } from '../../../src/core/shops/connector';
 import type { ShopOrder } from '../../../src/core/model/order';
 import { testClock } from '../../support/clock';
 
-export function settingsFor(platform: Settings['shop']['platform'], url: string | undefined, shop: Partial<Settings['shop']> = {}): Settings {
+export function settingsFor(
+  platform: Settings['shop']['platform'],
+  url: string | undefined,
+  shop: Partial<Settings['shop']> = {},
+): Settings {
   const base = defaultSettings() as unknown as Settings;
   return {
     ...base,
-    shop: { platform, name: 'Sklep testowy', url, importStatuses: [], woocommerce: { taxIdMetaKey: '_billing_nip', salesDocumentNote: 'private' }, baselinker: {}, apilo: {}, ...shop },
+    shop: {
+      platform,
+      name: 'Sklep testowy',
+      url,
+      importStatuses: [],
+      woocommerce: { taxIdMetaKey: '_billing_nip', salesDocumentNote: 'private' },
+      baselinker: {},
+      apilo: {},
+      ...shop,
+    },
   } as Settings;
 }
 
 export function memorySecrets(values: Partial<Record<SecretName, string>>): SecretSource & { values: Partial<Record<SecretName, string>> } {
   return {
     values,
-    async get(name) { return values[name]; },
-    async set(name, value) { values[name] = value; },
+    async get(name) {
+      return values[name];
+    },
+    async set(name, value) {
+      values[name] = value;
+    },
   };
 }
 
@@ -37,14 +54,25 @@ export async function connect(settings: Settings, secrets: SecretSource, options
   const logger = new MemoryLogger();
   const registry = new SecretRegistry();
   const connector = await createShopConnector(settings, {
-    secrets, logger, now: testClock,
-    secretRegistry: registry, backoffBaseMs: 5, rateLimit: { requests: 60_000, windowMs: 60_000 }, timeoutMs: 10_000, uploadNameKey: async () => TEST_UPLOAD_NAME_KEY, ...options,
+    secrets,
+    logger,
+    now: testClock,
+    secretRegistry: registry,
+    backoffBaseMs: 5,
+    rateLimit: { requests: 60_000, windowMs: 60_000 },
+    timeoutMs: 10_000,
+    uploadNameKey: async () => TEST_UPLOAD_NAME_KEY,
+    ...options,
   });
   return { connector, logger, registry };
 }
 
 /** Every order of a listing, following the cursor until nothing more waits; the final cursor too. */
-export async function listAll(connector: ShopConnector, cursor: string | undefined, statuses: readonly string[]): Promise<{ orders: ShopOrder[]; cursor: string | undefined; calls: number }> {
+export async function listAll(
+  connector: ShopConnector,
+  cursor: string | undefined,
+  statuses: readonly string[],
+): Promise<{ orders: ShopOrder[]; cursor: string | undefined; calls: number }> {
   const orders: ShopOrder[] = [];
   let calls = 0;
   for (;;) {

@@ -17,7 +17,12 @@ import { daysFromTestNow, testClock } from '../../support/clock';
 import { PLATFORM_CASES, type PlatformCase } from './platforms';
 
 function memorySecrets(values: Partial<Record<SecretName, string>>): SecretSource {
-  return { get: async (name) => values[name], set: async (name, value) => { values[name] = value; } };
+  return {
+    get: async (name) => values[name],
+    set: async (name, value) => {
+      values[name] = value;
+    },
+  };
 }
 
 /** Three orders paid (imported at once) and one new (not imported) that the merchant moves later. */
@@ -37,7 +42,11 @@ interface Scenario {
   cleanup(): Promise<void>;
 }
 
-async function scenario(platform: PlatformCase, start: (o: FakeOptions) => Promise<FakeShop<unknown>>, orders: FixtureOrder[]): Promise<Scenario> {
+async function scenario(
+  platform: PlatformCase,
+  start: (o: FakeOptions) => Promise<FakeShop<unknown>>,
+  orders: FixtureOrder[],
+): Promise<Scenario> {
   const fake = await start({ orders });
   const deployment = await createTestDeployment((s) => {
     s.shop = { platform: platform.platform, name: 'Sklep', url: fake.url, importStatuses: [platform.statusId('paid')], ...platform.shop };
@@ -53,7 +62,12 @@ async function scenario(platform: PlatformCase, start: (o: FakeOptions) => Promi
     deployment,
     async pass() {
       const logger = new MemoryLogger();
-      const opened = await openDeployment(deployment.dir, { secrets, logger, now: testClock, shopRateLimit: { requests: 1000, windowMs: 1000 } });
+      const opened = await openDeployment(deployment.dir, {
+        secrets,
+        logger,
+        now: testClock,
+        shopRateLimit: { requests: 1000, windowMs: 1000 },
+      });
       try {
         const summary = await runSyncPass(opened.deps, {});
         assert.deepEqual(summary.errors, []);
@@ -65,7 +79,11 @@ async function scenario(platform: PlatformCase, start: (o: FakeOptions) => Promi
     async importedIds() {
       const store = await openStateStore(deployment.dir, { now: testClock });
       try {
-        return store.listOrders().filter((o) => o.erpDocument).map((o) => o.shopOrderId).sort();
+        return store
+          .listOrders()
+          .filter((o) => o.erpDocument)
+          .map((o) => o.shopOrderId)
+          .sort();
       } finally {
         await store.close();
       }
@@ -91,7 +109,12 @@ describe('late status change: an order moved into an import status after it was 
         assert.equal(second.imported, 1, 'the late order is imported');
         assert.equal((await run.pass()).imported, 0, 'and not again');
         assert.deepEqual(await run.importedIds(), orders.map(platform.shopOrderId).sort());
-        assert.ok(run.fake.state.statusChanges.some((c) => c.orderId === platform.shopOrderId(late) && c.status === platform.statusId('processing')), 'its post-import status is set');
+        assert.ok(
+          run.fake.state.statusChanges.some(
+            (c) => c.orderId === platform.shopOrderId(late) && c.status === platform.statusId('processing'),
+          ),
+          'its post-import status is set',
+        );
       } finally {
         await run.cleanup();
       }
@@ -100,7 +123,7 @@ describe('late status change: an order moved into an import status after it was 
 
   const baselinker = PLATFORM_CASES.find((c) => c.platform === 'baselinker')!;
 
-  it('BaseLinker: the journal finds an order created long ago (beyond the status check\'s days) and moved now', async () => {
+  it("BaseLinker: the journal finds an order created long ago (beyond the status check's days) and moved now", async () => {
     const { orders, late } = fixtures(45);
     const run = await scenario(baselinker, (o) => startFakeBaseLinker(o), orders);
     try {
@@ -108,8 +131,13 @@ describe('late status change: an order moved into an import status after it was 
       run.fake.moveInPanel(baselinker.shopOrderId(late), 'paid');
       assert.equal((await run.pass()).imported, 1);
       assert.equal((await run.pass()).imported, 0);
-      const journalCalls = run.fake.state.requestLog.filter((r) => new URLSearchParams(r.body.toString()).get('method') === 'getJournalList');
-      const last = JSON.parse(new URLSearchParams(journalCalls.at(-1)!.body.toString()).get('parameters')!) as { last_log_id: number; logs_types: number[] };
+      const journalCalls = run.fake.state.requestLog.filter(
+        (r) => new URLSearchParams(r.body.toString()).get('method') === 'getJournalList',
+      );
+      const last = JSON.parse(new URLSearchParams(journalCalls.at(-1)!.body.toString()).get('parameters')!) as {
+        last_log_id: number;
+        logs_types: number[];
+      };
       assert.ok(last.last_log_id > 0, 'the journal is read from the last log id consumed');
       assert.deepEqual(last.logs_types, [1, 18]);
     } finally {
@@ -129,10 +157,16 @@ describe('late status change: an order moved into an import status after it was 
     it(`${platform.platform}: an order moved into a status that holds 350 orders is found (it came after the ${after}th)`, async function () {
       this.timeout(120_000);
       const paid = generateOrders(350, { status: 'paid', firstId: 2001, start: daysFromTestNow(-20).toISOString() });
-      const late = generateOrders(1, { status: 'new', firstId: 3001, start: new Date(Date.parse(paid[after - 1]!.createdAt) + 30_000).toISOString() })[0]!;
+      const late = generateOrders(1, {
+        status: 'new',
+        firstId: 3001,
+        start: new Date(Date.parse(paid[after - 1]!.createdAt) + 30_000).toISOString(),
+      })[0]!;
       const run = await scenario(platform, start, [...paid, late]);
       try {
-        await run.deployment.editSettings((s) => { s.afterImport.setStatus.enabled = false; });
+        await run.deployment.editSettings((s) => {
+          s.afterImport.setStatus.enabled = false;
+        });
         assert.equal((await run.pass()).imported, 350);
         run.fake.moveInPanel(platform.shopOrderId(late), 'paid');
         assert.equal((await run.pass()).imported, 1, 'the moved order is imported');
@@ -150,14 +184,22 @@ describe('late status change: an order moved into an import status after it was 
       const { settings } = await loadSettings(run.deployment.dir);
       let tick = 0;
       // Each reading of the client's clock moves it a second: the 15 s budget lasts a few requests.
-      const connector = await createShopConnector(settings, { secrets: memorySecrets(baselinker.secrets()), logger: new MemoryLogger(), now: testClock, ticks: () => (tick += 1000) });
+      const connector = await createShopConnector(settings, {
+        secrets: memorySecrets(baselinker.secrets()),
+        logger: new MemoryLogger(),
+        now: testClock,
+        ticks: () => (tick += 1000),
+      });
       const missed = await connector.listMissed!([baselinker.statusId('paid')], () => false, undefined);
       const since = /every order confirmed since (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC was checked/.exec(missed.notice ?? '')?.[1];
       assert.ok(since, missed.notice);
       assert.ok(missed.orders.length > 0 && missed.orders.length < 350, `read ${missed.orders.length}`);
       const found = new Set(missed.orders.map((o) => o.id));
       const newer = orders.filter((o) => o.createdAt >= `${since.replace(' ', 'T')}:00Z`);
-      assert.ok(newer.length > 0 && newer.every((o) => found.has(baselinker.shopOrderId(o))), 'the newest orders were read first, all of them');
+      assert.ok(
+        newer.length > 0 && newer.every((o) => found.has(baselinker.shopOrderId(o))),
+        'the newest orders were read first, all of them',
+      );
     } finally {
       await run.cleanup();
     }

@@ -14,7 +14,12 @@ import { daysFromTestNow, testClock } from '../../support/clock';
 import { PLATFORM_CASES } from './platforms';
 
 function memorySecrets(values: Partial<Record<SecretName, string>>): SecretSource {
-  return { get: async (name) => values[name], set: async (name, value) => { values[name] = value; } };
+  return {
+    get: async (name) => values[name],
+    set: async (name, value) => {
+      values[name] = value;
+    },
+  };
 }
 
 describe('sync pass: the shop listing fails part-way', function () {
@@ -37,16 +42,35 @@ describe('sync pass: the shop listing fails part-way', function () {
       const opened = await openDeployment(deployment.dir, { secrets, logger, now: testClock });
       try {
         // Four orders a page, so the listing takes several requests.
-        const shop = await createShopConnector(opened.deps.settings, { secrets, logger, now: testClock, pageSize: 4, backoffBaseMs: 5, maxRetries: 1 });
+        const shop = await createShopConnector(opened.deps.settings, {
+          secrets,
+          logger,
+          now: testClock,
+          pageSize: 4,
+          backoffBaseMs: 5,
+          maxRetries: 1,
+        });
         return await runSyncPass({ ...opened.deps, shop }, {});
       } finally {
         await opened.close();
       }
     };
-    const listings = () => fake.state.requestLog.filter((r) => r.method === 'GET' && r.path === '/wp-json/wc/v3/orders' && r.query.get('orderby') === 'modified' && r.query.get('order') === 'asc');
+    const listings = () =>
+      fake.state.requestLog.filter(
+        (r) =>
+          r.method === 'GET' &&
+          r.path === '/wp-json/wc/v3/orders' &&
+          r.query.get('orderby') === 'modified' &&
+          r.query.get('order') === 'asc',
+      );
     try {
       // The second page of the listing is refused.
-      fake.inject({ kind: 'status', status: 400, body: { code: 'rest_invalid_param', message: 'Invalid parameter(s): modified_after', data: { status: 400 } }, when: (r) => r.path.endsWith('/orders') && r.query.has('modified_after') });
+      fake.inject({
+        kind: 'status',
+        status: 400,
+        body: { code: 'rest_invalid_param', message: 'Invalid parameter(s): modified_after', data: { status: 400 } },
+        when: (r) => r.path.endsWith('/orders') && r.query.has('modified_after'),
+      });
       await assert.rejects(pass(), /stopped part-way \(4 orders read are kept; the next pass resumes from there\).*HTTP 400/);
       const store = await openStateStore(deployment.dir, { now: testClock });
       try {
@@ -63,7 +87,14 @@ describe('sync pass: the shop listing fails part-way', function () {
       assert.equal((await pass()).imported, 0);
       const check = await openStateStore(deployment.dir, { now: testClock });
       try {
-        assert.deepEqual(check.listOrders().filter((o) => o.erpDocument).map((o) => o.shopOrderId).sort(), orders.map((o) => String(o.id)).sort());
+        assert.deepEqual(
+          check
+            .listOrders()
+            .filter((o) => o.erpDocument)
+            .map((o) => o.shopOrderId)
+            .sort(),
+          orders.map((o) => String(o.id)).sort(),
+        );
       } finally {
         await check.close();
       }

@@ -4,11 +4,40 @@ import type { SecretName } from '../../../src/core/secrets';
 import type { Settings } from '../../../src/core/settings/types.generated';
 import type { FakeOptions, FakeShop, FakeRequest } from '../../fakes/common/server';
 import type { FixtureOrder, NeutralStatus } from '../../fakes/common/orders';
-import { APILO_AUTHORIZATION_CODE, APILO_CLIENT_ID, APILO_CLIENT_SECRET, APILO_STATUS_IDS, APILO_STATUSES, startFakeApilo, toApiloOrder } from '../../fakes/apilo/server';
-import { BASELINKER_SERIES_ID, BASELINKER_STATUS_IDS, BASELINKER_STATUSES, BASELINKER_TOKEN, startFakeBaseLinker, toBaseLinkerOrder } from '../../fakes/baselinker/server';
+import {
+  APILO_AUTHORIZATION_CODE,
+  APILO_CLIENT_ID,
+  APILO_CLIENT_SECRET,
+  APILO_STATUS_IDS,
+  APILO_STATUSES,
+  startFakeApilo,
+  toApiloOrder,
+} from '../../fakes/apilo/server';
+import {
+  BASELINKER_SERIES_ID,
+  BASELINKER_STATUS_IDS,
+  BASELINKER_STATUSES,
+  BASELINKER_TOKEN,
+  startFakeBaseLinker,
+  toBaseLinkerOrder,
+} from '../../fakes/baselinker/server';
 import { PRESTASHOP_KEY, PRESTASHOP_STATE_IDS, PRESTASHOP_STATES, startFakePrestaShop } from '../../fakes/prestashop/server';
-import { SELLASIST_API_KEY, SELLASIST_STATUS_IDS, SELLASIST_STATUSES, startFakeSellAsist, toSellAsistOrder } from '../../fakes/sellasist/server';
-import { startFakeWooCommerce, WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET, WOO_STATUS_SLUGS, WOO_STATUSES, WP_APP_PASSWORD, WP_USER } from '../../fakes/woocommerce/server';
+import {
+  SELLASIST_API_KEY,
+  SELLASIST_STATUS_IDS,
+  SELLASIST_STATUSES,
+  startFakeSellAsist,
+  toSellAsistOrder,
+} from '../../fakes/sellasist/server';
+import {
+  startFakeWooCommerce,
+  WOO_CONSUMER_KEY,
+  WOO_CONSUMER_SECRET,
+  WOO_STATUS_SLUGS,
+  WOO_STATUSES,
+  WP_APP_PASSWORD,
+  WP_USER,
+} from '../../fakes/woocommerce/server';
 
 export interface PlatformCase {
   platform: Exclude<Settings['shop']['platform'], 'demo'>;
@@ -50,7 +79,12 @@ export const PLATFORM_CASES: PlatformCase[] = [
       assert.equal(request.path, '/api/order_histories');
       assert.equal(request.query.has('sendemail'), false, 'no sendemail=1: the shop must not e-mail the customer');
       assert.equal(request.headers['content-type'], 'application/xml');
-      assert.match(request.body.toString(), new RegExp(`<prestashop><order_history><id_order>${orderId}</id_order><id_order_state>${status}</id_order_state></order_history></prestashop>`));
+      assert.match(
+        request.body.toString(),
+        new RegExp(
+          `<prestashop><order_history><id_order>${orderId}</id_order><id_order_state>${status}</id_order_state></order_history></prestashop>`,
+        ),
+      );
     },
     canUpload: false,
     cursorFollowsChanges: true,
@@ -61,7 +95,13 @@ export const PLATFORM_CASES: PlatformCase[] = [
     secrets: () => ({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET, wpUser: WP_USER, wpAppPassword: WP_APP_PASSWORD }),
     wrongSecrets: () => ({ shopKey: WOO_CONSUMER_KEY, shopSecret: 'cs_wrongwrongwrongwrongwrongwrongwrongwron' }),
     credentialWords: /WooCommerce consumer key and consumer secret/,
-    secretValues: () => [WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET, Buffer.from(`${WOO_CONSUMER_KEY}:${WOO_CONSUMER_SECRET}`).toString('base64'), WP_APP_PASSWORD, Buffer.from(`${WP_USER}:${WP_APP_PASSWORD}`).toString('base64')],
+    secretValues: () => [
+      WOO_CONSUMER_KEY,
+      WOO_CONSUMER_SECRET,
+      Buffer.from(`${WOO_CONSUMER_KEY}:${WOO_CONSUMER_SECRET}`).toString('base64'),
+      WP_APP_PASSWORD,
+      Buffer.from(`${WP_USER}:${WP_APP_PASSWORD}`).toString('base64'),
+    ],
     statusId: (s) => WOO_STATUS_SLUGS[s],
     statusNames: WOO_STATUSES.map((s) => ({ id: s.slug, name: s.name })),
     shopOrderId: (o) => String(o.id),
@@ -100,10 +140,22 @@ export const PLATFORM_CASES: PlatformCase[] = [
   {
     platform: 'apilo',
     start: (o) => startFakeApilo(o),
-    secrets: () => ({ shopKey: APILO_CLIENT_ID, shopSecret: APILO_CLIENT_SECRET, apiloTokens: JSON.stringify({ authorizationCode: APILO_AUTHORIZATION_CODE }) }),
-    wrongSecrets: () => ({ shopKey: APILO_CLIENT_ID, shopSecret: 'wrong-secret-wrong-secret', apiloTokens: JSON.stringify({ authorizationCode: APILO_AUTHORIZATION_CODE }) }),
+    secrets: () => ({
+      shopKey: APILO_CLIENT_ID,
+      shopSecret: APILO_CLIENT_SECRET,
+      apiloTokens: JSON.stringify({ authorizationCode: APILO_AUTHORIZATION_CODE }),
+    }),
+    wrongSecrets: () => ({
+      shopKey: APILO_CLIENT_ID,
+      shopSecret: 'wrong-secret-wrong-secret',
+      apiloTokens: JSON.stringify({ authorizationCode: APILO_AUTHORIZATION_CODE }),
+    }),
     credentialWords: /Apilo client id, client secret/,
-    secretValues: () => [APILO_CLIENT_SECRET, APILO_AUTHORIZATION_CODE, Buffer.from(`${APILO_CLIENT_ID}:${APILO_CLIENT_SECRET}`).toString('base64')],
+    secretValues: () => [
+      APILO_CLIENT_SECRET,
+      APILO_AUTHORIZATION_CODE,
+      Buffer.from(`${APILO_CLIENT_ID}:${APILO_CLIENT_SECRET}`).toString('base64'),
+    ],
     statusId: (s) => String(APILO_STATUS_IDS[s]),
     statusNames: APILO_STATUSES.map((s) => ({ id: String(s.id), name: s.name })),
     shopOrderId: (o) => toApiloOrder(o).id,

@@ -24,7 +24,9 @@ describe('shop connectors: platform specifics', function () {
     const fake = await startFakeBaseLinker({ requestsPerMinute: 10, rateWindowMs: 1000, blockMs: 1200 });
     try {
       // A client that ignores the limit (as if another program shared the token).
-      const { connector, logger } = await connect(settingsFor('baselinker', fake.url), memorySecrets({ shopKey: BASELINKER_TOKEN }), { rateLimit: { requests: 100_000, windowMs: 60_000 } });
+      const { connector, logger } = await connect(settingsFor('baselinker', fake.url), memorySecrets({ shopKey: BASELINKER_TOKEN }), {
+        rateLimit: { requests: 100_000, windowMs: 60_000 },
+      });
       for (let i = 0; i < 25; i++) assert.ok((await connector.listStatuses()).length > 0);
       assert.ok(fake.state.violations > 0, 'the fake blocked the token');
       assert.match(logger.text(), /asked to slow down/);
@@ -34,8 +36,12 @@ describe('shop connectors: platform specifics', function () {
   });
 
   it('BaseLinker: the default limit keeps 100 requests per minute spaced (no burst)', async () => {
-    const { connector } = await connect(settingsFor('baselinker', 'http://127.0.0.1:9'), memorySecrets({ shopKey: BASELINKER_TOKEN }), { rateLimit: undefined });
-    const http = (connector as unknown as { http: { options: { limiter?: { allowed: number; limit: { windowMs: number }; minimumGapMs: number } } } }).http;
+    const { connector } = await connect(settingsFor('baselinker', 'http://127.0.0.1:9'), memorySecrets({ shopKey: BASELINKER_TOKEN }), {
+      rateLimit: undefined,
+    });
+    const http = (
+      connector as unknown as { http: { options: { limiter?: { allowed: number; limit: { windowMs: number }; minimumGapMs: number } } } }
+    ).http;
     assert.ok(http.options.limiter, 'a limiter is in place');
     assert.equal(http.options.limiter.limit.windowMs, 60_000);
     assert.ok(http.options.limiter.allowed < 100 && http.options.limiter.allowed >= 90, `allowed ${http.options.limiter.allowed}`);
@@ -48,7 +54,15 @@ describe('shop connectors: platform specifics', function () {
     try {
       const { connector } = await connect(settingsFor('baselinker', fake.url), memorySecrets({ shopKey: BASELINKER_TOKEN }));
       await assert.rejects(
-        connector.uploadSalesPdf(String(3_754_000 + fixtures[0]!.id), { fileName: 'a.pdf', bytes: Buffer.from('%PDF-1.4'), documentNumber: 'FS/1/2026', kind: 'FS', totalGross: 100, totalNet: 81, currency: 'PLN' }),
+        connector.uploadSalesPdf(String(3_754_000 + fixtures[0]!.id), {
+          fileName: 'a.pdf',
+          bytes: Buffer.from('%PDF-1.4'),
+          documentNumber: 'FS/1/2026',
+          kind: 'FS',
+          totalGross: 100,
+          totalNet: 81,
+          currency: 'PLN',
+        }),
         /shop\.baselinker\.invoiceSeriesId/,
       );
       assert.equal(fake.state.uploads.length, 0);
@@ -60,7 +74,11 @@ describe('shop connectors: platform specifics', function () {
   it('Apilo: the authorization code is exchanged once, tokens are stored, an expired access token is refreshed', async () => {
     const fake = await startFakeApilo({ accessTokenTtlMs: 60 * 60_000 });
     try {
-      const secrets = memorySecrets({ shopKey: APILO_CLIENT_ID, shopSecret: APILO_CLIENT_SECRET, apiloTokens: JSON.stringify({ authorizationCode: APILO_AUTHORIZATION_CODE }) });
+      const secrets = memorySecrets({
+        shopKey: APILO_CLIENT_ID,
+        shopSecret: APILO_CLIENT_SECRET,
+        apiloTokens: JSON.stringify({ authorizationCode: APILO_AUTHORIZATION_CODE }),
+      });
       const first = await connect(settingsFor('apilo', fake.url), secrets);
       await first.connector.listStatuses();
       const stored = JSON.parse(secrets.values.apiloTokens!) as { accessToken: string; refreshToken: string };
@@ -82,7 +100,10 @@ describe('shop connectors: platform specifics', function () {
   it('Apilo: without tokens the error says how to enter an authorization code', async () => {
     const fake = await startFakeApilo({});
     try {
-      const { connector } = await connect(settingsFor('apilo', fake.url), memorySecrets({ shopKey: APILO_CLIENT_ID, shopSecret: APILO_CLIENT_SECRET }));
+      const { connector } = await connect(
+        settingsFor('apilo', fake.url),
+        memorySecrets({ shopKey: APILO_CLIENT_ID, shopSecret: APILO_CLIENT_SECRET }),
+      );
       await assert.rejects(connector.listStatuses(), /authorization code.*Set shop credentials.*OPTIMA_SYNC_APILO_TOKEN_FILE/s);
     } finally {
       await fake.close();
@@ -94,7 +115,10 @@ describe('shop connectors: platform specifics', function () {
     const fake = await startFakeWooCommerce({ orders: fixtures, taxIdMetaKey: '_vat_number' });
     try {
       const secrets = memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET });
-      const withKey = await connect(settingsFor('woocommerce', fake.url, { woocommerce: { taxIdMetaKey: '_vat_number', salesDocumentNote: 'private' } }), secrets);
+      const withKey = await connect(
+        settingsFor('woocommerce', fake.url, { woocommerce: { taxIdMetaKey: '_vat_number', salesDocumentNote: 'private' } }),
+        secrets,
+      );
       const { orders } = await listAll(withKey.connector, undefined, []);
       const expected = fixtures.filter((f) => f.buyer.taxId).length;
       assert.ok(expected > 0);
@@ -109,7 +133,10 @@ describe('shop connectors: platform specifics', function () {
   it('WooCommerce: a shop without GET /orders/statuses gets the core status list', async () => {
     const fake = await startFakeWooCommerce({ legacy: true });
     try {
-      const { connector } = await connect(settingsFor('woocommerce', fake.url), memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET }));
+      const { connector } = await connect(
+        settingsFor('woocommerce', fake.url),
+        memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET }),
+      );
       const ids = (await connector.listStatuses()).map((s) => s.id);
       assert.deepEqual(ids, ['pending', 'processing', 'on-hold', 'completed', 'cancelled', 'refunded', 'failed']);
     } finally {
@@ -118,11 +145,20 @@ describe('shop connectors: platform specifics', function () {
   });
 
   it('a missing credential is named with the command and the environment variable', async () => {
-    for (const [platform, words] of [['prestashop', /PrestaShop webservice key/], ['woocommerce', /WooCommerce consumer secret/], ['baselinker', /BaseLinker API token/], ['apilo', /Apilo client secret/], ['sellasist', /SellAsist API key/]] as const) {
+    for (const [platform, words] of [
+      ['prestashop', /PrestaShop webservice key/],
+      ['woocommerce', /WooCommerce consumer secret/],
+      ['baselinker', /BaseLinker API token/],
+      ['apilo', /Apilo client secret/],
+      ['sellasist', /SellAsist API key/],
+    ] as const) {
       const secrets = platform === 'woocommerce' || platform === 'apilo' ? memorySecrets({ shopKey: 'present' }) : memorySecrets({});
       await assert.rejects(
         createShopConnector(settingsFor(platform, 'https://sklep.example.pl'), { secrets, logger: new MemoryLogger(), now: testClock }),
-        (error: ShopError) => words.test(error.message) && /Optima Sync: Set shop credentials…/.test(error.message) && /OPTIMA_SYNC_SHOP_(KEY|SECRET)/.test(error.message),
+        (error: ShopError) =>
+          words.test(error.message) &&
+          /Optima Sync: Set shop credentials…/.test(error.message) &&
+          /OPTIMA_SYNC_SHOP_(KEY|SECRET)/.test(error.message),
       );
     }
   });
@@ -136,7 +172,11 @@ describe('shop connectors: platform specifics', function () {
       assert.equal(PLATFORMS_WITH_PDF_UPLOAD.includes(platform), capabilities.uploadSalesPdf, platform);
       // Every platform gets the sales document one way: its PDF, or its number where no file can go.
       assert.ok(capabilities.uploadSalesPdf || capabilities.documentNumber, platform);
-      assert.equal(result.problems.some((p) => p.severity === 'error' && /uploadSalesPdfToShop/.test(p.pointer ?? '')), false, platform);
+      assert.equal(
+        result.problems.some((p) => p.severity === 'error' && /uploadSalesPdfToShop/.test(p.pointer ?? '')),
+        false,
+        platform,
+      );
     }
   });
 
@@ -148,7 +188,11 @@ describe('shop connectors: platform specifics', function () {
       cacheStatuses(store, 'woocommerce', [{ id: 'processing', name: 'W trakcie realizacji' }], new Date('2026-03-02T10:00:00Z'));
       await store.close();
       const reopened = await openStateStore(dir, { now: testClock, readOnly: true });
-      assert.deepEqual(cachedStatuses(reopened), { platform: 'woocommerce', fetchedAt: '2026-03-02T10:00:00.000Z', statuses: [{ id: 'processing', name: 'W trakcie realizacji' }] });
+      assert.deepEqual(cachedStatuses(reopened), {
+        platform: 'woocommerce',
+        fetchedAt: '2026-03-02T10:00:00.000Z',
+        statuses: [{ id: 'processing', name: 'W trakcie realizacji' }],
+      });
       await reopened.close();
     } finally {
       await fs.rm(dir, { recursive: true, force: true });

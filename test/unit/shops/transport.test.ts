@@ -22,16 +22,25 @@ describe('shops: credentials only over TLS', function () {
   this.timeout(20_000);
 
   describe('shop.url', () => {
-    const problems = (shop: Record<string, unknown>) => validateSettingsText(settingsText(shop), 'optima-sync.json').problems.filter((p) => p.pointer === '/shop/url');
+    const problems = (shop: Record<string, unknown>) =>
+      validateSettingsText(settingsText(shop), 'optima-sync.json').problems.filter((p) => p.pointer === '/shop/url');
 
     it('validation refuses http://shop.example.com, accepts https and http to this computer, warns when plain http is allowed', () => {
       const [refused] = problems({ platform: 'woocommerce', url: 'http://shop.example.com' });
       assert.equal(refused?.severity, 'error');
       assert.equal(refused?.code, 'plain-http-shop-refused');
-      assert.match(refused!.message, /shop\.url is plain http: the shop's keys would travel unencrypted to shop\.example\.com, so connecting is refused.*shop\.allowInsecureHttp/);
-      assert.equal(validateSettingsText(settingsText({ platform: 'woocommerce', url: 'http://shop.example.com' }), 'optima-sync.json').settings, undefined, 'the file is invalid');
+      assert.match(
+        refused!.message,
+        /shop\.url is plain http: the shop's keys would travel unencrypted to shop\.example\.com, so connecting is refused.*shop\.allowInsecureHttp/,
+      );
+      assert.equal(
+        validateSettingsText(settingsText({ platform: 'woocommerce', url: 'http://shop.example.com' }), 'optima-sync.json').settings,
+        undefined,
+        'the file is invalid',
+      );
       assert.deepEqual(problems({ platform: 'woocommerce', url: 'https://shop.example.com' }), []);
-      for (const url of ['http://127.0.0.1:8080', 'http://localhost:8080/', 'http://[::1]:8080']) assert.deepEqual(problems({ platform: 'prestashop', url }), [], url);
+      for (const url of ['http://127.0.0.1:8080', 'http://localhost:8080/', 'http://[::1]:8080'])
+        assert.deepEqual(problems({ platform: 'prestashop', url }), [], url);
       const [allowed] = problems({ platform: 'sellasist', url: 'http://shop.example.com', allowInsecureHttp: true });
       assert.equal(allowed?.severity, 'warning');
       assert.match(allowed!.message, /travel unencrypted to shop\.example\.com and anyone on the network path could read them/);
@@ -39,17 +48,28 @@ describe('shops: credentials only over TLS', function () {
 
     it('the connector refuses a plain http address elsewhere before sending anything; allowed, it warns in the log', async () => {
       let sent = 0;
-      const counting = (async () => { sent++; return new Response('{}'); }) as unknown as typeof fetch;
+      const counting = (async () => {
+        sent++;
+        return new Response('{}');
+      }) as unknown as typeof fetch;
       const secrets = memorySecrets({ shopKey: BASELINKER_TOKEN });
-      await assert.rejects(connect(settingsFor('baselinker', 'http://api.example.com'), secrets, { fetch: counting }), (error: ShopError) => {
-        assert.equal(error.kind, 'transport');
-        assert.equal(error.scope, 'server');
-        assert.equal(error.outcome, 'definite');
-        assert.match(error.message, /Nothing was sent: shop\.url is plain http, so the shop's keys would go to api\.example\.com unencrypted/);
-        return true;
-      });
+      await assert.rejects(
+        connect(settingsFor('baselinker', 'http://api.example.com'), secrets, { fetch: counting }),
+        (error: ShopError) => {
+          assert.equal(error.kind, 'transport');
+          assert.equal(error.scope, 'server');
+          assert.equal(error.outcome, 'definite');
+          assert.match(
+            error.message,
+            /Nothing was sent: shop\.url is plain http, so the shop's keys would go to api\.example\.com unencrypted/,
+          );
+          return true;
+        },
+      );
       assert.equal(sent, 0);
-      const allowed = await connect(settingsFor('baselinker', 'http://api.example.com', { allowInsecureHttp: true }), secrets, { fetch: counting });
+      const allowed = await connect(settingsFor('baselinker', 'http://api.example.com', { allowInsecureHttp: true }), secrets, {
+        fetch: counting,
+      });
       assert.match(allowed.logger.text(), /\[warn\] shop\.url is plain http: the shop's keys travel unencrypted to api\.example\.com/);
     });
   });
@@ -62,7 +82,8 @@ describe('shops: credentials only over TLS', function () {
     });
     afterEach(async () => Promise.all([shop.close(), elsewhere.close()]));
 
-    const baselinker = (url: string, options: Parameters<typeof connect>[2] = {}) => connect(settingsFor('baselinker', url), memorySecrets({ shopKey: BASELINKER_TOKEN }), options);
+    const baselinker = (url: string, options: Parameters<typeof connect>[2] = {}) =>
+      connect(settingsFor('baselinker', url), memorySecrets({ shopKey: BASELINKER_TOKEN }), options);
     // 127.0.0.1 and localhost are the same machine but different origins, as two hosts would be.
     const otherOrigin = () => `http://localhost:${elsewhere.port}/connector.php`;
 
@@ -71,7 +92,12 @@ describe('shops: credentials only over TLS', function () {
       const { connector, logger } = await baselinker(shop.url);
       await assert.rejects(connector.listStatuses(), (error: ShopError) => {
         assert.equal(error.kind, 'transport');
-        assert.match(error.message, new RegExp(`redirected the request to another address \\(http://localhost:${elsewhere.port}\\); the shop's keys are never sent to another site`));
+        assert.match(
+          error.message,
+          new RegExp(
+            `redirected the request to another address \\(http://localhost:${elsewhere.port}\\); the shop's keys are never sent to another site`,
+          ),
+        );
         assert.ok(!error.message.includes(BASELINKER_TOKEN));
         return true;
       });
@@ -83,13 +109,19 @@ describe('shops: credentials only over TLS', function () {
     it('a redirect on the same origin keeps the token and the body (307/308); a write redirected by 301 is refused', async () => {
       shop.inject({ kind: 'status', status: 308, headers: { Location: '/connector.php' }, body: '' });
       const { connector } = await baselinker(shop.url);
-      assert.deepEqual((await connector.listStatuses()).map((s) => s.id), BASELINKER_STATUSES.map((s) => String(s.id)));
+      assert.deepEqual(
+        (await connector.listStatuses()).map((s) => s.id),
+        BASELINKER_STATUSES.map((s) => String(s.id)),
+      );
       const [redirected, followed] = shop.state.requestLog;
       assert.equal(followed!.headers['x-bltoken'], BASELINKER_TOKEN);
       assert.equal(followed!.body.toString(), redirected!.body.toString());
 
       shop.inject({ kind: 'status', status: 301, headers: { Location: '/connector.php' }, body: '' });
-      await assert.rejects(connector.setStatus(String(3_754_001), '1052'), /answered HTTP 301 with a redirect to http:\/\/127\.0\.0\.1:\d+\/connector\.php; a change is never re-sent as a read/);
+      await assert.rejects(
+        connector.setStatus(String(3_754_001), '1052'),
+        /answered HTTP 301 with a redirect to http:\/\/127\.0\.0\.1:\d+\/connector\.php; a change is never re-sent as a read/,
+      );
     });
 
     it('never from https down to plain http', async () => {
@@ -100,8 +132,13 @@ describe('shops: credentials only over TLS', function () {
       });
       await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
       try {
-        const { connector } = await baselinker(`https://localhost:${(front.address() as AddressInfo).port}`, { fetch: trustingFetch(cert) });
-        await assert.rejects(connector.listStatuses(), /redirected the request from https to plain http \(http:\/\/127\.0\.0\.1:\d+\/connector\.php\); the shop's keys never travel unencrypted/);
+        const { connector } = await baselinker(`https://localhost:${(front.address() as AddressInfo).port}`, {
+          fetch: trustingFetch(cert),
+        });
+        await assert.rejects(
+          connector.listStatuses(),
+          /redirected the request from https to plain http \(http:\/\/127\.0\.0\.1:\d+\/connector\.php\); the shop's keys never travel unencrypted/,
+        );
         assert.equal(shop.state.requestLog.length, 0);
       } finally {
         front.closeAllConnections();
@@ -113,8 +150,16 @@ describe('shops: credentials only over TLS', function () {
   it('a request without credentials may follow a redirect to another origin (WooCommerce statuses)', async () => {
     const [woo, moved]: WooCommerceFake[] = await Promise.all([startFakeWooCommerce(), startFakeWooCommerce()]);
     try {
-      woo.inject({ kind: 'status', status: 301, headers: { Location: `http://localhost:${moved.port}/wp-json/wc/v3/orders/statuses` }, body: '' });
-      const { connector } = await connect(settingsFor('woocommerce', woo.url), memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET }));
+      woo.inject({
+        kind: 'status',
+        status: 301,
+        headers: { Location: `http://localhost:${moved.port}/wp-json/wc/v3/orders/statuses` },
+        body: '',
+      });
+      const { connector } = await connect(
+        settingsFor('woocommerce', woo.url),
+        memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET }),
+      );
       assert.ok((await connector.listStatuses()).length > 0);
       const [arrived] = moved.state.requestLog;
       assert.equal(arrived?.path, '/wp-json/wc/v3/orders/statuses');

@@ -8,14 +8,29 @@ import type { SalesPdfUpload } from '../../../src/core/shops/connector';
 import { type ShopError } from '../../../src/core/shops/errors';
 import { uploadFileName } from '../../../src/core/shops/upload-name';
 import { generateOrders } from '../../fakes/common/orders';
-import { startFakeWooCommerce, type WooCommerceFake, WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET, WP_APP_PASSWORD, WP_USER } from '../../fakes/woocommerce/server';
+import {
+  startFakeWooCommerce,
+  type WooCommerceFake,
+  WOO_CONSUMER_KEY,
+  WOO_CONSUMER_SECRET,
+  WP_APP_PASSWORD,
+  WP_USER,
+} from '../../fakes/woocommerce/server';
 import { basicCredentials } from '../../fakes/common/server';
 import { connect, memorySecrets, settingsFor, TEST_UPLOAD_NAME_KEY } from './helpers';
 
 async function pdf(documentNumber = 'FS/3/2026'): Promise<SalesPdfUpload> {
   const document = await PDFDocument.create();
   document.addPage().drawText(documentNumber);
-  return { fileName: `${documentNumber.replace(/\//g, '_')}.pdf`, bytes: await document.save(), documentNumber, kind: 'FS', totalGross: 13530, totalNet: 11000, currency: 'PLN' };
+  return {
+    fileName: `${documentNumber.replace(/\//g, '_')}.pdf`,
+    bytes: await document.save(),
+    documentNumber,
+    kind: 'FS',
+    totalGross: 13530,
+    totalNet: 11000,
+    currency: 'PLN',
+  };
 }
 
 const wpLogin = 'Basic ' + Buffer.from(`${WP_USER}:${WP_APP_PASSWORD}`).toString('base64');
@@ -25,12 +40,19 @@ describe('WooCommerce: sales-document PDF through WordPress media', function () 
   let fake: WooCommerceFake;
   const fixtures = generateOrders(2);
   const orderId = String(fixtures[1]!.id);
-  beforeEach(async () => { fake = await startFakeWooCommerce({ orders: fixtures }); });
+  beforeEach(async () => {
+    fake = await startFakeWooCommerce({ orders: fixtures });
+  });
   afterEach(async () => fake.close());
 
   const open = (secrets: Record<string, string>, note?: 'private' | 'customer', options: Parameters<typeof connect>[2] = {}) =>
-    connect(settingsFor('woocommerce', fake.url, note ? { woocommerce: { taxIdMetaKey: '_billing_nip', salesDocumentNote: note } } : {}), memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET, ...secrets }), options);
-  const uploader = (options: Parameters<typeof connect>[2] = {}, note?: 'private' | 'customer') => open({ wpUser: WP_USER, wpAppPassword: WP_APP_PASSWORD }, note, options);
+    connect(
+      settingsFor('woocommerce', fake.url, note ? { woocommerce: { taxIdMetaKey: '_billing_nip', salesDocumentNote: note } } : {}),
+      memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET, ...secrets }),
+      options,
+    );
+  const uploader = (options: Parameters<typeof connect>[2] = {}, note?: 'private' | 'customer') =>
+    open({ wpUser: WP_USER, wpAppPassword: WP_APP_PASSWORD }, note, options);
   /** GET on the fake's WordPress as a visitor (no login) or as the logged-in user. */
   const wordpress = async (path: string, login = false) => {
     const response = await fetch(`${fake.url}/wp-json/wp/v2/${path}`, { headers: login ? { Authorization: wpLogin } : {} });
@@ -51,19 +73,40 @@ describe('WooCommerce: sales-document PDF through WordPress media', function () 
     const [stored] = fake.media;
     assert.equal(stored!.status, 'private');
     assert.match(stored!.fileName, /^FS-3-2026-[0-9a-f]{32}\.pdf$/);
-    assert.equal(stored!.fileName, uploadFileName(TEST_UPLOAD_NAME_KEY, 'woocommerce', orderId, 'FS/3/2026'), 'the same name on every attempt');
-    assert.notEqual(uploadFileName('another deployment', 'woocommerce', orderId, 'FS/3/2026'), stored!.fileName, 'another key, another name');
-    assert.notEqual(uploadFileName(TEST_UPLOAD_NAME_KEY, 'woocommerce', String(fixtures[0]!.id), 'FS/3/2026'), stored!.fileName, 'another order, another name');
+    assert.equal(
+      stored!.fileName,
+      uploadFileName(TEST_UPLOAD_NAME_KEY, 'woocommerce', orderId, 'FS/3/2026'),
+      'the same name on every attempt',
+    );
+    assert.notEqual(
+      uploadFileName('another deployment', 'woocommerce', orderId, 'FS/3/2026'),
+      stored!.fileName,
+      'another key, another name',
+    );
+    assert.notEqual(
+      uploadFileName(TEST_UPLOAD_NAME_KEY, 'woocommerce', String(fixtures[0]!.id), 'FS/3/2026'),
+      stored!.fileName,
+      'another order, another name',
+    );
 
     // What a visitor of the shop gets from WordPress: no listing, no search hit, no attachment.
     assert.deepEqual((await wordpress('media')).body, []);
-    for (const term of ['FS', 'FS-3-2026', stored!.fileName.replace(/\.pdf$/, '')]) assert.deepEqual((await wordpress(`media?search=${term}`)).body, [], term);
+    for (const term of ['FS', 'FS-3-2026', stored!.fileName.replace(/\.pdf$/, '')])
+      assert.deepEqual((await wordpress(`media?search=${term}`)).body, [], term);
     assert.equal((await wordpress('media?status=private')).status, 400, 'private attachments cannot be asked for without a login');
     assert.equal((await wordpress(`media/${stored!.id}`)).status, 401);
     const staff = (await wordpress('media?status=private,inherit', true)).body as Array<{ id: number; status: string }>;
-    assert.deepEqual(staff.map((m) => [m.id, m.status]), [[stored!.id, 'private']], 'the shop staff still see it');
+    assert.deepEqual(
+      staff.map((m) => [m.id, m.status]),
+      [[stored!.id, 'private']],
+      'the shop staff still see it',
+    );
 
-    const order = (await (await fetch(`${fake.url}/wp-json/wc/v3/orders/${orderId}`, { headers: { Authorization: 'Basic ' + Buffer.from(`${WOO_CONSUMER_KEY}:${WOO_CONSUMER_SECRET}`).toString('base64') } })).json()) as { meta_data: Array<{ key: string; value: string }> };
+    const order = (await (
+      await fetch(`${fake.url}/wp-json/wc/v3/orders/${orderId}`, {
+        headers: { Authorization: 'Basic ' + Buffer.from(`${WOO_CONSUMER_KEY}:${WOO_CONSUMER_SECRET}`).toString('base64') },
+      })
+    ).json()) as { meta_data: Array<{ key: string; value: string }> };
     const meta = Object.fromEntries(order.meta_data.map((m) => [m.key, m.value]));
     assert.equal(meta._optima_sync_document_number, 'FS/3/2026');
     assert.equal(meta._optima_sync_document_url, stored!.source_url);
@@ -107,12 +150,23 @@ describe('WooCommerce: sales-document PDF through WordPress media', function () 
     // No retry inside the call: the failure reaches the pass, which tries the action again later.
     const { connector } = await uploader({ maxRetries: 0 });
     const [first, second] = fixtures.map((o) => String(o.id));
-    fake.inject({ kind: 'status', status: 500, body: { code: 'internal_server_error', message: 'Internal Server Error', data: { status: 500 } }, when: (r) => r.method === 'PUT' && r.path === `/wp-json/wc/v3/orders/${first}` });
-    await assert.rejects(connector.uploadSalesPdf(first!, await pdf('FS/1/2026')), /link the sales-document PDF on the order failed: HTTP 500/);
+    fake.inject({
+      kind: 'status',
+      status: 500,
+      body: { code: 'internal_server_error', message: 'Internal Server Error', data: { status: 500 } },
+      when: (r) => r.method === 'PUT' && r.path === `/wp-json/wc/v3/orders/${first}`,
+    });
+    await assert.rejects(
+      connector.uploadSalesPdf(first!, await pdf('FS/1/2026')),
+      /link the sales-document PDF on the order failed: HTTP 500/,
+    );
     await connector.uploadSalesPdf(second!, await pdf('FS/2/2026'));
     await connector.uploadSalesPdf(first!, await pdf('FS/1/2026'));
     assert.equal(fake.media.length, 2, 'one file per order');
-    assert.deepEqual(fake.media.map((m) => m.status), ['private', 'private']);
+    assert.deepEqual(
+      fake.media.map((m) => m.status),
+      ['private', 'private'],
+    );
     assert.deepEqual([notesOf(first!).length, notesOf(second!).length], [1, 1]);
     assert.deepEqual((await wordpress('media')).body, []);
   });
@@ -121,7 +175,10 @@ describe('WooCommerce: sales-document PDF through WordPress media', function () 
     const { connector } = await uploader({}, 'customer');
     await connector.uploadSalesPdf(orderId, await pdf());
     await connector.uploadSalesPdf(orderId, await pdf());
-    assert.deepEqual(fake.notes.map((n) => n.customer_note), [true]);
+    assert.deepEqual(
+      fake.notes.map((n) => n.customer_note),
+      [true],
+    );
   });
 
   it('an upload whose answer was lost is found by its name and not repeated; a note whose answer was lost is not written again', async () => {
@@ -141,8 +198,11 @@ describe('WooCommerce: sales-document PDF through WordPress media', function () 
     fake.inject({ kind: 'hang', when: (r) => r.method === 'POST' && r.path === '/wp-json/wp/v2/media' });
     await assert.rejects(connector.uploadSalesPdf(orderId, await pdf()), (error: ShopError) => {
       assert.equal(error.outcome, 'definite');
-      assert.equal(error.scope, 'server', 'no answer: the shop\'s trouble, not the order\'s');
-      assert.match(error.message, /the answer was lost, but the shop shows no sales-document PDF in the media library: it was not created and will be tried again/);
+      assert.equal(error.scope, 'server', "no answer: the shop's trouble, not the order's");
+      assert.match(
+        error.message,
+        /the answer was lost, but the shop shows no sales-document PDF in the media library: it was not created and will be tried again/,
+      );
       return true;
     });
     assert.equal(fake.media.length, 0);
@@ -152,7 +212,12 @@ describe('WooCommerce: sales-document PDF through WordPress media', function () 
     const other = String(fixtures[0]!.id);
     fake.inject(
       { kind: 'lostAnswer', when: (r) => r.method === 'POST' && r.path === '/wp-json/wp/v2/media' },
-      { kind: 'status', status: 503, body: { code: 'unavailable', message: 'Service Unavailable', data: { status: 503 } }, when: (r) => r.method === 'GET' && r.path === '/wp-json/wp/v2/media' && fake.media.length === 2 },
+      {
+        kind: 'status',
+        status: 503,
+        body: { code: 'unavailable', message: 'Service Unavailable', data: { status: 503 } },
+        when: (r) => r.method === 'GET' && r.path === '/wp-json/wp/v2/media' && fake.media.length === 2,
+      },
     );
     await assert.rejects(connector.uploadSalesPdf(other, await pdf('FS/6/2026')), (error: ShopError) => {
       assert.equal(error.outcome, 'uncertain');
@@ -166,9 +231,15 @@ describe('WooCommerce: sales-document PDF through WordPress media', function () 
       const s = settingsFor('woocommerce', fake.url);
       return { ...s, afterRealization: { ...s.afterRealization, uploadSalesPdfToShop: { enabled: upload } } };
     };
-    const good = await connect(settings(true), memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET, wpUser: WP_USER, wpAppPassword: WP_APP_PASSWORD }));
+    const good = await connect(
+      settings(true),
+      memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET, wpUser: WP_USER, wpAppPassword: WP_APP_PASSWORD }),
+    );
     assert.match((await good.connector.testConnection()).detail, /WordPress user Konsultant Wdrożeń accepted for the PDF upload/);
-    const wrong = await connect(settings(true), memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET, wpUser: WP_USER, wpAppPassword: 'nope nope nope' }));
+    const wrong = await connect(
+      settings(true),
+      memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET, wpUser: WP_USER, wpAppPassword: 'nope nope nope' }),
+    );
     await assert.rejects(wrong.connector.testConnection(), /WordPress refused the user or Application Password/);
     const off = await connect(settings(false), memorySecrets({ shopKey: WOO_CONSUMER_KEY, shopSecret: WOO_CONSUMER_SECRET }));
     assert.doesNotMatch((await off.connector.testConnection()).detail, /WordPress/, 'not asked for when the upload is off');

@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import type { SalesPdfUpload } from '../../../src/core/shops/connector';
 import type { ShopError } from '../../../src/core/shops/errors';
 import { generateOrders } from '../../fakes/common/orders';
-import { APILO_AUTHORIZATION_CODE, APILO_CLIENT_ID, APILO_CLIENT_SECRET, startFakeApilo, toApiloOrder, type ApiloFake } from '../../fakes/apilo/server';
+import {
+  APILO_AUTHORIZATION_CODE,
+  APILO_CLIENT_ID,
+  APILO_CLIENT_SECRET,
+  startFakeApilo,
+  toApiloOrder,
+  type ApiloFake,
+} from '../../fakes/apilo/server';
 import { PRESTASHOP_KEY, startFakePrestaShop } from '../../fakes/prestashop/server';
 import { connect, memorySecrets, settingsFor } from './helpers';
 
@@ -15,10 +22,29 @@ describe('shops: a POST that creates something happens once', function () {
     const fixtures = generateOrders(2);
     const orderId = toApiloOrder(fixtures[0]!).id;
     let fake: ApiloFake;
-    beforeEach(async () => { fake = await startFakeApilo({ orders: fixtures }); });
+    beforeEach(async () => {
+      fake = await startFakeApilo({ orders: fixtures });
+    });
     afterEach(async () => fake.close());
-    const upload = async (documentNumber = 'FS/3/2026'): Promise<SalesPdfUpload> => ({ fileName: 'FS_3_2026.pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n'), documentNumber, kind: 'FS', totalGross: 13530, totalNet: 11000, currency: 'PLN' });
-    const apilo = () => connect(settingsFor('apilo', fake.url), memorySecrets({ shopKey: APILO_CLIENT_ID, shopSecret: APILO_CLIENT_SECRET, apiloTokens: JSON.stringify({ authorizationCode: APILO_AUTHORIZATION_CODE }) }), { timeoutMs: 300, maxRetries: 0 });
+    const upload = async (documentNumber = 'FS/3/2026'): Promise<SalesPdfUpload> => ({
+      fileName: 'FS_3_2026.pdf',
+      bytes: Buffer.from('%PDF-1.4\n%%EOF\n'),
+      documentNumber,
+      kind: 'FS',
+      totalGross: 13530,
+      totalNet: 11000,
+      currency: 'PLN',
+    });
+    const apilo = () =>
+      connect(
+        settingsFor('apilo', fake.url),
+        memorySecrets({
+          shopKey: APILO_CLIENT_ID,
+          shopSecret: APILO_CLIENT_SECRET,
+          apiloTokens: JSON.stringify({ authorizationCode: APILO_AUTHORIZATION_CODE }),
+        }),
+        { timeoutMs: 300, maxRetries: 0 },
+      );
     const mediaPosts = () => fake.state.requestLog.filter((r) => r.method === 'POST' && r.path === '/rest/api/media/').length;
 
     it('a second upload of the same document finds it on the order and sends no file', async () => {
@@ -60,7 +86,10 @@ describe('shops: a POST that creates something happens once', function () {
     it('written once per document, also when the answer of its POST was lost', async () => {
       const fake = await startFakePrestaShop({ orders: fixtures });
       try {
-        const { connector } = await connect(settingsFor('prestashop', fake.url), memorySecrets({ shopKey: PRESTASHOP_KEY }), { timeoutMs: 300, maxRetries: 0 });
+        const { connector } = await connect(settingsFor('prestashop', fake.url), memorySecrets({ shopKey: PRESTASHOP_KEY }), {
+          timeoutMs: 300,
+          maxRetries: 0,
+        });
         const posts = () => fake.state.requestLog.filter((r) => r.method === 'POST').map((r) => r.path);
         await connector.writeDocumentNumber!(orderId, 'FS/3/2026');
         await connector.writeDocumentNumber!(orderId, 'FS/3/2026');

@@ -27,9 +27,19 @@ const SEED = crashSeed(12345);
 /** Kill points fall within the child's first STEP_RANGE file-system steps (a save is about four). */
 const STEP_RANGE = 400;
 
-interface Saved { orderId: string; kind: string; state: string }
+interface Saved {
+  orderId: string;
+  kind: string;
+  state: string;
+}
 
-function runAndKill(bundle: string, dir: string, start: number, killAt: KillPoint | undefined, mode = 'record'): Promise<{ saved: Saved[]; finished: boolean; lines: string[] }> {
+function runAndKill(
+  bundle: string,
+  dir: string,
+  start: number,
+  killAt: KillPoint | undefined,
+  mode = 'record',
+): Promise<{ saved: Saved[]; finished: boolean; lines: string[] }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bundle, mode, dir, String(start), '400'], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,24 +47,35 @@ function runAndKill(bundle: string, dir: string, start: number, killAt: KillPoin
     });
     let out = '';
     let err = '';
-    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (signal !== 'SIGKILL' && code !== 0) return reject(new Error(`child failed (${code}): ${err}`));
       // Only whole lines count: a line cut by the kill was not yet acknowledged.
       const lines = out.split('\n').slice(0, -1);
-      const saved = lines.filter((l) => l.startsWith('saved ')).map((l) => {
-        const [, orderId, kind, state] = l.split(' ');
-        return { orderId: orderId!, kind: kind!, state: state! };
-      });
+      const saved = lines
+        .filter((l) => l.startsWith('saved '))
+        .map((l) => {
+          const [, orderId, kind, state] = l.split(' ');
+          return { orderId: orderId!, kind: kind!, state: state! };
+        });
       resolve({ saved, finished: lines.includes('finished'), lines });
     });
   });
 }
 
 /** An order's action as the state shows it now: live, or read from the archive. */
-async function actionState(store: SqlStateStore, found: Map<string, OrderWithActions[]>, orderId: string, kind: string): Promise<string | undefined> {
+async function actionState(
+  store: SqlStateStore,
+  found: Map<string, OrderWithActions[]>,
+  orderId: string,
+  kind: string,
+): Promise<string | undefined> {
   const live = store.getAction('prestashop', orderId, kind as never);
   if (live) return live.state;
   return (await ordersOf(store, found, orderId))[0]?.actions.find((a) => a.kind === kind)?.state;
@@ -68,7 +89,11 @@ async function ordersOf(store: SqlStateStore, found: Map<string, OrderWithAction
 
 const tempFiles = (folder: string) => [
   ...readdirSync(folder).filter((name) => /\.(sqlite|journal)\.tmp-/.test(name)),
-  ...(existsSync(path.join(folder, 'archive')) ? readdirSync(path.join(folder, 'archive')).filter((name) => /\.tmp-/.test(name)).map((name) => `archive/${name}`) : []),
+  ...(existsSync(path.join(folder, 'archive'))
+    ? readdirSync(path.join(folder, 'archive'))
+        .filter((name) => /\.tmp-/.test(name))
+        .map((name) => `archive/${name}`)
+    : []),
 ];
 
 describe('state: crash safety (SIGKILL while recording)', function () {
@@ -80,7 +105,15 @@ describe('state: crash safety (SIGKILL while recording)', function () {
   before(async () => {
     bundleDir = mkdtempSync(path.join(os.tmpdir(), 'state-child-'));
     bundle = path.join(bundleDir, 'state-child.js');
-    await build({ entryPoints: [path.join(__dirname, '..', '..', 'support', 'state-child.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
+    await build({
+      entryPoints: [path.join(__dirname, '..', '..', 'support', 'state-child.ts')],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'error',
+    });
     // The wasm sits next to the bundle, as in dist/.
     copyFileSync(require.resolve('sql.js/dist/sql-wasm.wasm'), path.join(bundleDir, 'sql-wasm.wasm'));
     // Two deployments killed in parallel (one writer each), each with a database of some size so that kills
@@ -106,7 +139,10 @@ describe('state: crash safety (SIGKILL while recording)', function () {
     let tornAppends = 0;
     // Every kill point drawn up front from the seed alone (the two lanes run concurrently).
     const random = seededRandom(SEED);
-    const killPoints: KillPoint[] = Array.from({ length: KILLS }, () => ({ step: 1 + Math.floor(random() * STEP_RANGE), fraction: random() < 0.5 ? 0 : random() }));
+    const killPoints: KillPoint[] = Array.from({ length: KILLS }, () => ({
+      step: 1 + Math.floor(random() * STEP_RANGE),
+      fraction: random() < 0.5 ? 0 : random(),
+    }));
     const lane = async (temp: ReturnType<typeof tempDeployment>, first: number, count: number) => {
       const paths = statePaths(temp.dir);
       for (let kill = first; kill < first + count; kill++) {
@@ -127,7 +163,10 @@ describe('state: crash safety (SIGKILL while recording)', function () {
           for (const entry of last.values()) {
             const state = await actionState(store, found, entry.orderId, entry.kind);
             const allowed = entry.state === 'pending' ? ['pending', 'done', 'failed'] : [entry.state];
-            assert.ok(state && allowed.includes(state), `${where}: ${entry.orderId} ${entry.kind} acknowledged ${entry.state}, found ${state}`);
+            assert.ok(
+              state && allowed.includes(state),
+              `${where}: ${entry.orderId} ${entry.kind} acknowledged ${entry.state}, found ${state}`,
+            );
           }
           for (const orderId of new Set(saved.map((entry) => entry.orderId))) {
             const copies = (await ordersOf(store, found, orderId)).length;
@@ -148,14 +187,24 @@ describe('state: crash safety (SIGKILL while recording)', function () {
     await Promise.all([lane(lanes[0]!, 0, half), lane(lanes[1]!, half, KILLS - half)]);
     assert.ok(acknowledged > KILLS, `the children acknowledged ${acknowledged} actions`);
     assert.ok(archived > 0, 'the children archived orders');
-    console.log(`      seed ${SEED}: ${KILLS} kills, ${KILLS} loads OK, ${acknowledged} acknowledged actions checked, ${archived} orders archived, ${killsDuringWrite} kills landed in a checkpoint (a half-written temp file), ${killsDuringArchive} in an archive write, ${tornAppends} in a journal append (a torn record)`);
+    console.log(
+      `      seed ${SEED}: ${KILLS} kills, ${KILLS} loads OK, ${acknowledged} acknowledged actions checked, ${archived} orders archived, ${killsDuringWrite} kills landed in a checkpoint (a half-written temp file), ${killsDuringArchive} in an archive write, ${tornAppends} in a journal append (a torn record)`,
+    );
   });
 
   it(`an upgrade of a v6 file with history killed at ${UPGRADE_KILLS} seeded steps loses no order and doubles none`, async () => {
     const temp = tempDeployment();
     const original = path.join(bundleDir, 'v6.sqlite');
     try {
-      await writeOldStateFile(original, { schema: 6, orders: 300, firstFetchedAt: new Date('2026-01-05T10:00:00Z'), lastFetchedAt: new Date('2026-11-20T10:00:00Z'), summarizedBefore: new Date('2026-09-29T10:00:00Z'), sandboxDocuments: 20, auditRows: 60 });
+      await writeOldStateFile(original, {
+        schema: 6,
+        orders: 300,
+        firstFetchedAt: new Date('2026-01-05T10:00:00Z'),
+        lastFetchedAt: new Date('2026-11-20T10:00:00Z'),
+        summarizedBefore: new Date('2026-09-29T10:00:00Z'),
+        sandboxDocuments: 20,
+        auditRows: 60,
+      });
       const paths = statePaths(temp.dir);
       const restore = () => {
         rmSync(paths.folder, { recursive: true, force: true });
@@ -174,7 +223,11 @@ describe('state: crash safety (SIGKILL while recording)', function () {
         const killAt: KillPoint = { step: 1 + Math.floor(random() * steps), fraction: random() < 0.5 ? 0 : random() };
         const where = `seed ${SEED}, upgrade kill ${kill} at step ${formatKillPoint(killAt)} of ${steps}`;
         const killed = await runAndKill(bundle, temp.dir, 0, killAt, 'upgrade');
-        assert.equal(killed.lines.some((line) => line.startsWith('steps ')), false, `${where}: killed before the end`);
+        assert.equal(
+          killed.lines.some((line) => line.startsWith('steps ')),
+          false,
+          `${where}: killed before the end`,
+        );
         assert.deepEqual(await upgradeSnapshot(temp.dir, 300), expected, `${where}: as a reader sees it after the kill`);
         await runAndKill(bundle, temp.dir, 0, undefined, 'upgrade');
         assert.deepEqual(await upgradeSnapshot(temp.dir, 300), expected, `${where}: once the next writer upgraded it`);
@@ -191,7 +244,8 @@ async function upgradeSnapshot(dir: string, orders: number): Promise<unknown> {
   const store = await openStateStore(dir, { now: testClock, readOnly: true });
   try {
     const found = [];
-    for (let i = 0; i < orders; i++) found.push((await store.lookupOrders({ shopOrderId: sampleOrder(i).id })).map(({ archived: _archived, ...order }) => order));
+    for (let i = 0; i < orders; i++)
+      found.push((await store.lookupOrders({ shopOrderId: sampleOrder(i).id })).map(({ archived: _archived, ...order }) => order));
     const sandbox = (await store.companion('sandbox')).database.exec('SELECT * FROM sandbox_documents ORDER BY id')[0]?.values;
     return { found, orders: store.countOrders(), states: store.countActionStates(), audit: await store.readAudit(1000), sandbox };
   } finally {

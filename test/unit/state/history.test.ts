@@ -38,12 +38,27 @@ describe('state: pass history', function () {
     const SQL = await loadSqlJs();
     const db = new SQL.Database();
     migrate(db, 4);
-    db.run('INSERT INTO runs (started_at, finished_at, result, counts_json) VALUES (?, ?, ?, ?)', ['2026-11-27T10:00:00.000Z', '2026-11-27T10:01:00.000Z', 'ok',
-      JSON.stringify({ fetched: 9, imported: 4, emailsSent: 6, errors: 2, 'email-after-import.failed': 1, 'status-after-import.failed': 1, 'pdf-to-shop.uncertain': 3 })]);
+    db.run('INSERT INTO runs (started_at, finished_at, result, counts_json) VALUES (?, ?, ?, ?)', [
+      '2026-11-27T10:00:00.000Z',
+      '2026-11-27T10:01:00.000Z',
+      'ok',
+      JSON.stringify({
+        fetched: 9,
+        imported: 4,
+        emailsSent: 6,
+        errors: 2,
+        'email-after-import.failed': 1,
+        'status-after-import.failed': 1,
+        'pdf-to-shop.uncertain': 3,
+      }),
+    ]);
     db.run('INSERT INTO runs (started_at) VALUES (?)', ['2026-11-27T11:00:00.000Z']);
     migrate(db);
     const rows = db.exec('SELECT imported, emails_sent, failed, uncertain, triggered_by FROM runs ORDER BY id')[0]!.values;
-    assert.deepEqual(rows, [[4, 6, 2, 3, null], [0, 0, 0, 0, null]]);
+    assert.deepEqual(rows, [
+      [4, 6, 2, 3, null],
+      [0, 0, 0, 0, null],
+    ]);
     db.close();
   });
 
@@ -69,20 +84,46 @@ describe('state: pass history', function () {
   it('counts passes per day in the deployment zone, oldest day first, ending today', () => {
     const days = lastDays(TEST_NOW, 'Europe/Warsaw', 3);
     assert.deepEqual(days, ['2026-11-26', '2026-11-27', '2026-11-28']);
-    const run = (startedAt: string, result: RunRecord['result'], imported: number): RunRecord => ({ id: 1, startedAt, result, imported, emailsSent: imported, failed: result === 'failed' ? 0 : 1, uncertain: 0, counts: {} });
-    const activity = passesPerDay([
-      run('2026-11-26T22:59:00.000Z', 'ok', 1), // 23:59 on the 26th in Warsaw
-      run('2026-11-26T23:00:00.000Z', 'ok', 2), // midnight: the 27th
-      run('2026-11-27T12:00:00.000Z', 'failed', 0),
-      run('2026-11-20T12:00:00.000Z', 'ok', 50), // before the chart
-    ], days, 'Europe/Warsaw');
-    assert.deepEqual(activity.map((d) => [d.date, d.passes, d.failedPasses, d.imported]), [['2026-11-26', 1, 0, 1], ['2026-11-27', 2, 1, 2], ['2026-11-28', 0, 0, 0]]);
-    assert.deepEqual(lastDays(new Date('2026-03-29T22:30:00.000Z'), 'Europe/Warsaw', 2), ['2026-03-29', '2026-03-30'], 'across the spring DST change');
+    const run = (startedAt: string, result: RunRecord['result'], imported: number): RunRecord => ({
+      id: 1,
+      startedAt,
+      result,
+      imported,
+      emailsSent: imported,
+      failed: result === 'failed' ? 0 : 1,
+      uncertain: 0,
+      counts: {},
+    });
+    const activity = passesPerDay(
+      [
+        run('2026-11-26T22:59:00.000Z', 'ok', 1), // 23:59 on the 26th in Warsaw
+        run('2026-11-26T23:00:00.000Z', 'ok', 2), // midnight: the 27th
+        run('2026-11-27T12:00:00.000Z', 'failed', 0),
+        run('2026-11-20T12:00:00.000Z', 'ok', 50), // before the chart
+      ],
+      days,
+      'Europe/Warsaw',
+    );
+    assert.deepEqual(
+      activity.map((d) => [d.date, d.passes, d.failedPasses, d.imported]),
+      [
+        ['2026-11-26', 1, 0, 1],
+        ['2026-11-27', 2, 1, 2],
+        ['2026-11-28', 0, 0, 0],
+      ],
+    );
+    assert.deepEqual(
+      lastDays(new Date('2026-03-29T22:30:00.000Z'), 'Europe/Warsaw', 2),
+      ['2026-03-29', '2026-03-30'],
+      'across the spring DST change',
+    );
   });
 
   it('prunes passes older than state.retentionDays after a pass', async () => {
     const clock = new TestClock();
-    await deployment.editSettings((s) => { s.state.retentionDays = 30; });
+    await deployment.editSettings((s) => {
+      s.state.retentionDays = 30;
+    });
     const store = await openStateStore(deployment.dir, { now: clock.now });
     try {
       for (const daysAgo of [40, 31, 29]) {
@@ -94,6 +135,9 @@ describe('state: pass history', function () {
     }
     await runPass(deployment.dir, { trigger: 'cli' });
     const left = await runs();
-    assert.deepEqual(left.map((r) => Math.round((TEST_NOW.getTime() - Date.parse(r.startedAt)) / 86_400_000)), [0, 29]);
+    assert.deepEqual(
+      left.map((r) => Math.round((TEST_NOW.getTime() - Date.parse(r.startedAt)) / 86_400_000)),
+      [0, 29],
+    );
   });
 });

@@ -30,7 +30,10 @@ describe('state: write-ahead journal', () => {
     return to;
   };
 
-  beforeEach(() => { temp = tempDeployment(); copy = tempDeployment(); });
+  beforeEach(() => {
+    temp = tempDeployment();
+    copy = tempDeployment();
+  });
   afterEach(async () => {
     for (const store of open.splice(0)) await store.close().catch(() => undefined);
     temp.cleanup();
@@ -108,7 +111,10 @@ describe('state: write-ahead journal', () => {
     const contents = parseJournal(readFileSync(paths.journal));
     const bytes = readFileSync(paths.journal);
     const firstEnd = contents.recordEnds[0]!;
-    writeFileSync(paths.journal, Buffer.concat([bytes.subarray(0, firstEnd), frame(Buffer.from('{"not": "a change"', 'utf8')), bytes.subarray(firstEnd)]));
+    writeFileSync(
+      paths.journal,
+      Buffer.concat([bytes.subarray(0, firstEnd), frame(Buffer.from('{"not": "a change"', 'utf8')), bytes.subarray(firstEnd)]),
+    );
 
     const logger = new MemoryLogger();
     const writer = await openStore(copy.dir, logger);
@@ -119,7 +125,11 @@ describe('state: write-ahead journal', () => {
     try {
       powerCut(copy.dir, third.dir);
       const recovered = await openStore(third.dir);
-      assert.equal(recovered.getAction(order.platform, order.id, 'status-after-import')?.state, 'pending', 'the record written after the unreadable one is kept');
+      assert.equal(
+        recovered.getAction(order.platform, order.id, 'status-after-import')?.state,
+        'pending',
+        'the record written after the unreadable one is kept',
+      );
       await recovered.close();
     } finally {
       third.cleanup();
@@ -133,8 +143,14 @@ describe('state: write-ahead journal', () => {
         const real = await nodeJournalFiles.open(file);
         return {
           ...real,
-          write: (bytes, position) => { events.push('write'); return real.write(bytes.subarray(0, 7), position); },
-          datasync: () => { events.push('datasync'); return real.datasync(); },
+          write: (bytes, position) => {
+            events.push('write');
+            return real.write(bytes.subarray(0, 7), position);
+          },
+          datasync: () => {
+            events.push('datasync');
+            return real.datasync();
+          },
         };
       },
     };

@@ -28,20 +28,26 @@ function startChild(args: string[]): { child: ChildProcess; line: (pattern: RegE
   let buffer = '';
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   child.stdout!.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
     for (const waiter of [...waiters]) {
       const found = buffer.split('\n').find((l) => waiter.pattern.test(l));
-      if (found) { waiters.splice(waiters.indexOf(waiter), 1); waiter.resolve(found); }
+      if (found) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(found);
+      }
     }
   });
-  const line = (pattern: RegExp) => new Promise<string>((resolve, reject) => {
-    const found = buffer.split('\n').find((l) => pattern.test(l));
-    if (found) return resolve(found);
-    waiters.push({ pattern, resolve });
-    child.once('exit', (code) => reject(new Error(`child exited ${code}: ${stderr}`)));
-  });
+  const line = (pattern: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const found = buffer.split('\n').find((l) => pattern.test(l));
+      if (found) return resolve(found);
+      waiters.push({ pattern, resolve });
+      child.once('exit', (code) => reject(new Error(`child exited ${code}: ${stderr}`)));
+    });
   return { child, line };
 }
 
@@ -55,14 +61,19 @@ function killed(child: ChildProcess): Promise<void> {
 
 describe('state: one writer', () => {
   let temp: ReturnType<typeof tempDeployment>;
-  beforeEach(() => { temp = tempDeployment(); });
+  beforeEach(() => {
+    temp = tempDeployment();
+  });
   afterEach(() => temp.cleanup());
 
   it('a second process gets a lock error naming the pid, host and start time', async () => {
     const { child, line } = startChild(['hold', temp.dir]);
     try {
       const pid = Number((await line(/^locked /)).split(' ')[1]);
-      const error = await openStateStore(temp.dir, { now: testClock }).then(() => undefined, (e: unknown) => e);
+      const error = await openStateStore(temp.dir, { now: testClock }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof StateLockedError, String(error));
       assert.match(error.message, new RegExp(`pid ${pid} on ${os.hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       assert.match(error.message, /test child hold/);
@@ -93,20 +104,31 @@ describe('state: one writer', () => {
     const paths = statePaths(temp.dir);
     mkdirSync(paths.folder, { recursive: true });
     const rounds = 25;
-    const racers = [0, 1].map(() => spawn(process.execPath, ['--require', 'tsx/cjs', RACE_CHILD, paths.lock, temp.dir, String(rounds)], { stdio: ['ignore', 'ignore', 'pipe'] }));
+    const racers = [0, 1].map(() =>
+      spawn(process.execPath, ['--require', 'tsx/cjs', RACE_CHILD, paths.lock, temp.dir, String(rounds)], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      }),
+    );
     try {
       const pids = racers.map((racer) => racer.pid!);
       const results: string[] = [];
       for (let round = 0; round < rounds; round++) {
         // A lock left by a process that is gone.
-        writeFileSync(paths.lock, JSON.stringify({ pid: await deadPid(), host: os.hostname(), startedAt: '2026-11-28T09:00:00.000Z', token: `stale-${round}` }));
+        writeFileSync(
+          paths.lock,
+          JSON.stringify({ pid: await deadPid(), host: os.hostname(), startedAt: '2026-11-28T09:00:00.000Z', token: `stale-${round}` }),
+        );
         writeFileSync(path.join(temp.dir, `go-${round}`), '');
         const files = pids.map((pid) => path.join(temp.dir, `result-${round}-${pid}`));
         while (!files.every((file) => existsSync(file))) await new Promise((resolve) => setTimeout(resolve, 5));
         results.push(...files.map((file) => readFileSync(file, 'utf8')));
         rmSync(paths.lock, { force: true });
       }
-      assert.deepEqual(results.filter((result) => result !== 'won' && result !== 'locked'), [], 'no racer lost its lock while holding it');
+      assert.deepEqual(
+        results.filter((result) => result !== 'won' && result !== 'locked'),
+        [],
+        'no racer lost its lock while holding it',
+      );
       assert.ok(results.filter((result) => result === 'won').length >= rounds, 'every round had a winner');
     } finally {
       for (const racer of racers) racer.kill('SIGKILL');
@@ -123,7 +145,7 @@ describe('state: one writer', () => {
     const store = await openStateStore(temp.dir, { now: testClock, logger });
     try {
       assert.match(logger.text(), new RegExp(`stale lock of process ${dead.pid}`));
-      assert.equal(existsSync(`${paths.lock}.takeover`), false, 'the dead taker\'s guard is gone');
+      assert.equal(existsSync(`${paths.lock}.takeover`), false, "the dead taker's guard is gone");
     } finally {
       await store.close();
     }
@@ -155,18 +177,24 @@ describe('state: unreadable files', () => {
     ['random bytes', () => writeFileSync(paths.file, randomBytes(64 * 1024))],
     ['a non-SQLite file', () => writeFileSync(paths.file, JSON.stringify({ orders: [] }))],
     ['empty', () => writeFileSync(paths.file, '')],
-    ['a damaged page in the middle', () => {
-      const bytes = readFileSync(paths.file);
-      randomBytes(4096).copy(bytes, 8 * 4096);
-      writeFileSync(paths.file, bytes);
-    }],
+    [
+      'a damaged page in the middle',
+      () => {
+        const bytes = readFileSync(paths.file);
+        randomBytes(4096).copy(bytes, 8 * 4096);
+        writeFileSync(paths.file, bytes);
+      },
+    ],
   ];
 
   for (const [name, damage] of damages) {
     it(`${name}: moved aside unchanged, a clear error, nothing overwritten, no silent fresh start`, async () => {
       damage();
       const damaged = readFileSync(paths.file);
-      const error = await openStateStore(temp.dir, { now: () => new Date('2026-05-05T10:11:12Z') }).then(() => undefined, (e: unknown) => e);
+      const error = await openStateStore(temp.dir, { now: () => new Date('2026-05-05T10:11:12Z') }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof CorruptStateError, String(error));
       assert.equal(error.movedTo, `${paths.file}.corrupt-20260505T101112Z`);
       assert.match(error.message, /moved aside/);
@@ -190,7 +218,10 @@ describe('state: unreadable files', () => {
   }
 
   it('read-only opening of a damaged file reports it and moves nothing', async () => {
-    writeFileSync(paths.file, 'not a database at all, but long enough to have a header of a hundred bytes ..........................................');
+    writeFileSync(
+      paths.file,
+      'not a database at all, but long enough to have a header of a hundred bytes ..........................................',
+    );
     await assert.rejects(openStateStore(temp.dir, { now: testClock, readOnly: true }), CorruptStateError);
     assert.ok(existsSync(paths.file));
   });

@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  activeRunIdFor, CompanionUnreadableError, isUncertain, openStateStore, ReadOnlyStateError, SCHEMA_VERSION, type SqlStateStore, statePaths,
+  activeRunIdFor,
+  CompanionUnreadableError,
+  isUncertain,
+  openStateStore,
+  ReadOnlyStateError,
+  SCHEMA_VERSION,
+  type SqlStateStore,
+  statePaths,
 } from '../../../src/core/state';
 import { ACTION_KINDS } from '../../../src/core/model/actions';
 import { sampleOrder, seedOrders } from '../../support/seed-state';
@@ -20,7 +27,9 @@ describe('state: store', () => {
     return store;
   };
 
-  beforeEach(() => { temp = tempDeployment(); });
+  beforeEach(() => {
+    temp = tempDeployment();
+  });
   afterEach(async () => {
     for (const store of open.splice(0)) await store.close().catch(() => undefined);
     temp.cleanup();
@@ -98,9 +107,13 @@ describe('state: store', () => {
     assert.equal(store.getAction('prestashop', order.id, 'email-after-realization')?.state, 'done');
     assert.match(store.getAction('prestashop', order.id, 'email-after-realization')?.detail ?? '', /anna/);
     assert.equal(store.getAction('prestashop', order.id, 'status-after-realization'), undefined);
-    assert.deepEqual(store.listAudit(2).map((a) => [a.kind, a.user, a.detail.action]), [
-      ['retry', 'anna', 'status-after-realization'], ['mark-done', 'anna', 'email-after-realization'],
-    ]);
+    assert.deepEqual(
+      store.listAudit(2).map((a) => [a.kind, a.user, a.detail.action]),
+      [
+        ['retry', 'anna', 'status-after-realization'],
+        ['mark-done', 'anna', 'email-after-realization'],
+      ],
+    );
     await assert.rejects(store.resolveAction('prestashop', order.id, 'pdf-to-shop', 'done', 'anna'), /no recorded action/);
   });
 
@@ -108,9 +121,25 @@ describe('state: store', () => {
     const store = await openStore();
     const order = sampleOrder(5);
     store.upsertOrder(order, TEST_NOW);
-    store.recordErpDocument('prestashop', order.id, { kind: 'RO', number: 'RO/5/2026', id: '17', platform: 'prestashop', shopOrderId: order.id, issueDate: '2026-03-01', totalGross: 9497 });
+    store.recordErpDocument('prestashop', order.id, {
+      kind: 'RO',
+      number: 'RO/5/2026',
+      id: '17',
+      platform: 'prestashop',
+      shopOrderId: order.id,
+      issueDate: '2026-03-01',
+      totalGross: 9497,
+    });
     assert.equal(store.getOrder('prestashop', order.id)?.salesDocument, undefined);
-    store.recordSalesDocument('prestashop', order.id, { kind: 'FS', number: 'FS/3/2026', id: '18', issueDate: '2026-03-04', saleDate: '2026-03-04', totalGross: 9497, totalNet: 7721 });
+    store.recordSalesDocument('prestashop', order.id, {
+      kind: 'FS',
+      number: 'FS/3/2026',
+      id: '18',
+      issueDate: '2026-03-04',
+      saleDate: '2026-03-04',
+      totalGross: 9497,
+      totalNet: 7721,
+    });
     const stored = store.getOrder('prestashop', order.id)!;
     assert.equal(stored.erpDocument?.number, 'RO/5/2026');
     assert.equal(stored.salesDocument?.number, 'FS/3/2026');
@@ -120,10 +149,22 @@ describe('state: store', () => {
 
   it('filters orders by action state, newest fetched first', async () => {
     const store = await openStore();
-    await seedOrders(store, 6, { actionState: (i, kind) => (i === 1 && kind === 'pdf-to-shop' ? 'failed' : i === 4 && kind === 'email-after-import' ? 'pending' : 'done') });
-    assert.deepEqual(store.listOrders({ withActionStates: ['failed'] }).map((o) => o.shopOrderId), ['100001']);
-    assert.deepEqual(store.listOrders({ withActionStates: ['failed', 'pending'] }).map((o) => o.shopOrderId), ['100004', '100001']);
-    assert.deepEqual(store.listOrders({ limit: 2 }).map((o) => o.shopOrderId), ['100005', '100004']);
+    await seedOrders(store, 6, {
+      actionState: (i, kind) =>
+        i === 1 && kind === 'pdf-to-shop' ? 'failed' : i === 4 && kind === 'email-after-import' ? 'pending' : 'done',
+    });
+    assert.deepEqual(
+      store.listOrders({ withActionStates: ['failed'] }).map((o) => o.shopOrderId),
+      ['100001'],
+    );
+    assert.deepEqual(
+      store.listOrders({ withActionStates: ['failed', 'pending'] }).map((o) => o.shopOrderId),
+      ['100004', '100001'],
+    );
+    assert.deepEqual(
+      store.listOrders({ limit: 2 }).map((o) => o.shopOrderId),
+      ['100005', '100004'],
+    );
     assert.equal(store.listActions({ states: ['failed'] })[0]?.lastError, 'SMTP 550 mailbox unavailable');
   });
 
@@ -132,14 +173,39 @@ describe('state: store', () => {
     await seedOrders(store, 10, {
       firstFetchedAt: new Date('2025-01-01T00:00:00Z'),
       spacingMs: 30 * 86_400_000,
-      actionState: (i, kind) => (i === 2 && kind === 'email-after-import' ? 'failed' : i === 3 && kind === 'pdf-to-shop' ? 'pending'
-        : i === 4 && kind === 'email-after-realization' ? 'uncertain' : i === 5 && kind === 'email-after-realization' ? undefined : 'done'),
+      actionState: (i, kind) =>
+        i === 2 && kind === 'email-after-import'
+          ? 'failed'
+          : i === 3 && kind === 'pdf-to-shop'
+            ? 'pending'
+            : i === 4 && kind === 'email-after-realization'
+              ? 'uncertain'
+              : i === 5 && kind === 'email-after-realization'
+                ? undefined
+                : 'done',
     });
     // Every order is an RO; all but order 6 are realized. Order 6 waits for realization with its actions done so far.
     for (let i = 0; i < 10; i++) {
       const id = String(100000 + i);
-      store.recordErpDocument('prestashop', id, { kind: 'RO', number: `RO/${i}/2025`, id: `ro${i}`, platform: 'prestashop', shopOrderId: id, issueDate: '2025-01-01', totalGross: 1 });
-      if (i !== 6) store.recordSalesDocument('prestashop', id, { kind: 'FS', number: `FS/${i}/2025`, id: `fs${i}`, issueDate: '2025-02-01', saleDate: '2025-02-01', totalGross: 1, totalNet: 1 });
+      store.recordErpDocument('prestashop', id, {
+        kind: 'RO',
+        number: `RO/${i}/2025`,
+        id: `ro${i}`,
+        platform: 'prestashop',
+        shopOrderId: id,
+        issueDate: '2025-01-01',
+        totalGross: 1,
+      });
+      if (i !== 6)
+        store.recordSalesDocument('prestashop', id, {
+          kind: 'FS',
+          number: `FS/${i}/2025`,
+          id: `fs${i}`,
+          issueDate: '2025-02-01',
+          saleDate: '2025-02-01',
+          totalGross: 1,
+          totalNet: 1,
+        });
     }
     const enabledKinds = [...ACTION_KINDS];
     const now = new Date('2025-09-01T00:00:00Z'); // orders 0..7 are older than 30 days; 8 (2025-08-29) and 9 are not
@@ -147,18 +213,28 @@ describe('state: store', () => {
     assert.deepEqual(await store.prune(30, now, { enabledKinds, dryRun: true }), { orders: 3 });
     assert.equal(store.countOrders(), 10);
     assert.deepEqual(await store.prune(30, now, { enabledKinds, user: 'anna' }), { orders: 3 });
-    assert.deepEqual(store.listOrders().map((o) => o.shopOrderId).sort(), ['100002', '100003', '100004', '100005', '100006', '100008', '100009']);
+    assert.deepEqual(
+      store
+        .listOrders()
+        .map((o) => o.shopOrderId)
+        .sort(),
+      ['100002', '100003', '100004', '100005', '100006', '100008', '100009'],
+    );
     assert.equal(store.database.exec('SELECT COUNT(*) FROM erp_documents')[0]?.values[0]?.[0], 7);
     assert.equal(store.listAudit(1)[0]?.kind, 'prune');
     assert.deepEqual(await store.prune(30, now, { enabledKinds }), { orders: 0 });
     // The never-attempted action of order 5 is of a kind the settings no longer enable: now it is settled.
-    assert.deepEqual(await store.prune(30, now, { enabledKinds: enabledKinds.filter((kind) => kind !== 'email-after-realization') }), { orders: 1 });
+    assert.deepEqual(await store.prune(30, now, { enabledKinds: enabledKinds.filter((kind) => kind !== 'email-after-realization') }), {
+      orders: 1,
+    });
   });
 
-  it('keeps a companion database (the sandbox ERP\'s) in its own file, journaled: a change saved is there after reopening', async () => {
+  it("keeps a companion database (the sandbox ERP's) in its own file, journaled: a change saved is there after reopening", async () => {
     let store = await openStore();
     let sandbox = await store.companion('sandbox');
-    sandbox.database.exec('CREATE TABLE sandbox_counter (year INTEGER PRIMARY KEY, last INTEGER); INSERT INTO sandbox_counter VALUES (2026, 41)');
+    sandbox.database.exec(
+      'CREATE TABLE sandbox_counter (year INTEGER PRIMARY KEY, last INTEGER); INSERT INTO sandbox_counter VALUES (2026, 41)',
+    );
     await sandbox.saveNow();
     sandbox.database.exec('UPDATE sandbox_counter SET last = 42');
     await sandbox.saveNow();
@@ -169,19 +245,27 @@ describe('state: store', () => {
     await store.close();
     assert.ok(existsSync(path.join(statePaths(temp.dir).folder, 'sandbox.sqlite')));
     store = await openStore();
-    assert.equal(store.database.exec("SELECT name FROM sqlite_master WHERE name LIKE 'sandbox%'").length, 0, 'none of its tables in the state file');
+    assert.equal(
+      store.database.exec("SELECT name FROM sqlite_master WHERE name LIKE 'sandbox%'").length,
+      0,
+      'none of its tables in the state file',
+    );
     sandbox = await store.companion('sandbox');
     assert.deepEqual(sandbox.database.exec('SELECT * FROM sandbox_counter')[0]?.values, [[2026, 42]]);
   });
 
-  it('an unreadable companion database (the sandbox ERP\'s) is reported with its file and left as it is', async () => {
+  it("an unreadable companion database (the sandbox ERP's) is reported with its file and left as it is", async () => {
     const store = await openStore();
     await store.close();
     const file = path.join(statePaths(temp.dir).folder, 'sandbox.sqlite');
     writeFileSync(file, 'not a database');
     const again = await openStore();
     try {
-      await assert.rejects(again.companion('sandbox'), (error: Error) => error instanceof CompanionUnreadableError && error.message.includes(file) && /not an SQLite database/.test(error.message));
+      await assert.rejects(
+        again.companion('sandbox'),
+        (error: Error) =>
+          error instanceof CompanionUnreadableError && error.message.includes(file) && /not an SQLite database/.test(error.message),
+      );
       assert.equal(again.countOrders(), 0, 'the state itself still opens');
     } finally {
       await again.close();
@@ -219,7 +303,7 @@ describe('state: store', () => {
     assert.equal(existsSync(statePaths(temp.dir).folder), false);
   });
 
-  it('migrates a v1 file forward, keeping its rows, a backup, and the sandbox ERP\'s tables in their own file', async () => {
+  it("migrates a v1 file forward, keeping its rows, a backup, and the sandbox ERP's tables in their own file", async () => {
     const paths = statePaths(temp.dir);
     mkdirSync(paths.folder, { recursive: true });
     copyFileSync(path.join(__dirname, '..', '..', 'fixtures', 'state', 'v1.sqlite'), paths.file);
@@ -237,7 +321,15 @@ describe('state: store', () => {
     assert.deepEqual((await store.companion('sandbox')).database.exec('SELECT number FROM sandbox_documents')[0]?.values, [['RO/1/2025']]);
     assert.equal(store.database.exec("SELECT name FROM sqlite_master WHERE name LIKE 'sandbox%'").length, 0);
     // New v2 features work on migrated rows.
-    store.recordErpDocument('prestashop', '100001', { kind: 'PA', number: 'PA/1/2026', id: '1', platform: 'prestashop', shopOrderId: '100001', issueDate: '2026-01-01', totalGross: 100 });
+    store.recordErpDocument('prestashop', '100001', {
+      kind: 'PA',
+      number: 'PA/1/2026',
+      id: '1',
+      platform: 'prestashop',
+      shopOrderId: '100001',
+      issueDate: '2026-01-01',
+      totalGross: 100,
+    });
     await store.markPending('prestashop', '100001', 'pdf-to-shop');
     await store.close();
     const again = await openStore();

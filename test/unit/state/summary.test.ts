@@ -9,7 +9,9 @@ import { tempDeployment } from '../../support/state-temp';
 
 describe('state: the summary beside the database', () => {
   let temp: ReturnType<typeof tempDeployment>;
-  beforeEach(() => { temp = tempDeployment(); });
+  beforeEach(() => {
+    temp = tempDeployment();
+  });
   afterEach(() => temp.cleanup());
   const summary = () => readStateSummary(statePaths(temp.dir).folder);
 

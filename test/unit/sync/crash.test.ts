@@ -11,7 +11,15 @@ import { ACTION_PHASE } from '../../../src/core/model/actions';
 import { DEFAULT_CONCURRENCY } from '../../../src/core/sync/execute';
 import { listDemoOrders, setDemoOrderStatus } from '../../../src/core/shops/demo/index';
 import { openStateStore } from '../../../src/core/state/index';
-import { addDemoOrders, createTestDeployment, runPass, seedShop, type TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
+import {
+  addDemoOrders,
+  createTestDeployment,
+  runPass,
+  seedShop,
+  type TestDeployment,
+  useSmtp,
+  withoutKsef,
+} from '../../support/deployment';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { crashKills, crashSeed, seededRandom } from '../../support/crash-counts';
 import { formatKillPoint, type KillPoint } from '../../support/kill-switch';
@@ -27,14 +35,20 @@ const MAX_STEP = 400;
 const ROOT = path.resolve(__dirname, '../../..');
 const CHILD = path.join(ROOT, 'out', 'test', 'sync-child.js');
 
-interface ChildOutcome { killed: boolean; code: number | null; steps?: number }
+interface ChildOutcome {
+  killed: boolean;
+  code: number | null;
+  steps?: number;
+}
 
 function runChild(dir: string, killAt: KillPoint | undefined): Promise<ChildOutcome> {
   return new Promise((resolve) => {
     const env = { ...process.env, OPTIMA_KILL_AT: killAt ? formatKillPoint(killAt) : '' };
     const child = spawn(process.execPath, [CHILD, dir], { stdio: ['ignore', 'pipe', 'inherit'], env });
     let out = '';
-    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
     // A pass that hangs is a failure of its own, not a kill: it gets two minutes.
     const timer = setTimeout(() => child.kill('SIGTERM'), 120_000);
     child.on('exit', (code, signal) => {
@@ -52,7 +66,16 @@ describe('sync pass: crash injection', function () {
 
   before(async () => {
     // Bundled once: a child starts in a fraction of a second, so 100 kills fit in the suite's time.
-    await esbuild.build({ entryPoints: [path.join(ROOT, 'test/support/sync-child.ts')], outfile: CHILD, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'error' });
+    await esbuild.build({
+      entryPoints: [path.join(ROOT, 'test/support/sync-child.ts')],
+      outfile: CHILD,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'error',
+    });
     smtp = await startSmtpServer({ tls: 'none' });
     deployment = await createTestDeployment((s) => {
       useSmtp(smtp.port, false)(s);
@@ -81,14 +104,19 @@ describe('sync pass: crash injection', function () {
       // Half of the kills tear the write they land on (part of its bytes reach the file).
       const killAt: KillPoint = { step: Math.ceil(MAX_STEP ** next()), fraction: next() < 0.5 ? 0 : next() };
       const outcome = await runChild(deployment.dir, killAt);
-      assert.ok(outcome.killed || outcome.code === 0, `seed ${SEED}, kill ${i} at step ${formatKillPoint(killAt)}: the pass failed with exit code ${outcome.code}`);
+      assert.ok(
+        outcome.killed || outcome.code === 0,
+        `seed ${SEED}, kill ${i} at step ${formatKillPoint(killAt)}: the pass failed with exit code ${outcome.code}`,
+      );
       if (outcome.killed) killed++;
       else finishedSteps.push(outcome.steps ?? 0);
     }
     // Then passes that are left to finish.
     await runPass(deployment.dir, { allowBulk: true });
     const last = await runPass(deployment.dir, { allowBulk: true });
-    console.log(`      crash injection (seed ${SEED}): ${killed}/${KILLS} passes killed mid-way, the others took ${finishedSteps.join(', ') || '-'} steps; ${smtp.messages.length} e-mails received, ${last.uncertain.length} uncertain actions left`);
+    console.log(
+      `      crash injection (seed ${SEED}): ${killed}/${KILLS} passes killed mid-way, the others took ${finishedSteps.join(', ') || '-'} steps; ${smtp.messages.length} e-mails received, ${last.uncertain.length} uncertain actions left`,
+    );
     assert.ok(killed >= KILLS * 0.4, `most passes were actually killed (${killed} of ${KILLS})`);
 
     // No customer ever receives the same e-mail twice.
@@ -107,15 +135,27 @@ describe('sync pass: crash injection', function () {
       // Every server answered: an action is done, or left pending by a pass that was killed while it was under
       // way (uncertain), never failed; and at most the actions in flight of each killed pass are left so.
       const actions = store.listActions();
-      for (const action of actions) assert.ok(action.state === 'done' || action.state === 'pending', `${action.shopOrderId} ${action.kind} is ${action.state}`);
-      const unfinishedRuns = new Set((store.database.exec('SELECT id FROM runs WHERE finished_at IS NULL')[0]?.values ?? []).map((row) => Number(row[0])));
+      for (const action of actions)
+        assert.ok(action.state === 'done' || action.state === 'pending', `${action.shopOrderId} ${action.kind} is ${action.state}`);
+      const unfinishedRuns = new Set(
+        (store.database.exec('SELECT id FROM runs WHERE finished_at IS NULL')[0]?.values ?? []).map((row) => Number(row[0])),
+      );
       const pending = actions.filter((a) => a.state === 'pending');
-      for (const action of pending) assert.ok(action.runId !== undefined && unfinishedRuns.has(action.runId), `${action.shopOrderId} ${action.kind} is pending, but its pass (${action.runId}) was not killed`);
+      for (const action of pending)
+        assert.ok(
+          action.runId !== undefined && unfinishedRuns.has(action.runId),
+          `${action.shopOrderId} ${action.kind} is pending, but its pass (${action.runId}) was not killed`,
+        );
       assert.ok(pending.length <= killed * DEFAULT_CONCURRENCY, `${pending.length} uncertain actions from ${killed} killed passes`);
       for (const action of actions) {
         if (!action.kind.startsWith('email')) continue;
         const order = orders.find((o) => o.shopOrderId === action.shopOrderId)!;
-        const count = smtp.messages.filter((m) => m.envelope.to.includes(order.customerEmail) && (m.parsed.subject ?? '').includes(order.number) && (ACTION_PHASE[action.kind] === 'import') === (m.parsed.subject ?? '').startsWith('Przyjęliśmy')).length;
+        const count = smtp.messages.filter(
+          (m) =>
+            m.envelope.to.includes(order.customerEmail) &&
+            (m.parsed.subject ?? '').includes(order.number) &&
+            (ACTION_PHASE[action.kind] === 'import') === (m.parsed.subject ?? '').startsWith('Przyjęliśmy'),
+        ).length;
         if (action.state === 'done') assert.equal(count, 1, `${order.number} ${action.kind} done: exactly one e-mail`);
         else assert.ok(count <= 1, `${order.number} ${action.kind} ${action.state}: at most one e-mail`);
       }
@@ -124,12 +164,17 @@ describe('sync pass: crash injection', function () {
       for (const order of orders) {
         const kinds = new Set(actions.filter((a) => a.shopOrderId === order.shopOrderId).map((a) => a.kind));
         if (!order.erpDocument) continue;
-        for (const kind of ['status-after-import', 'email-after-import'] as const) assert.ok(kinds.has(kind), `${order.number} lacks ${kind}`);
-        if (order.salesDocument) for (const kind of ['status-after-realization', 'email-after-realization', 'pdf-to-shop'] as const) assert.ok(kinds.has(kind), `${order.number} lacks ${kind}`);
+        for (const kind of ['status-after-import', 'email-after-import'] as const)
+          assert.ok(kinds.has(kind), `${order.number} lacks ${kind}`);
+        if (order.salesDocument)
+          for (const kind of ['status-after-realization', 'email-after-realization', 'pdf-to-shop'] as const)
+            assert.ok(kinds.has(kind), `${order.number} lacks ${kind}`);
       }
       const done = actions.filter((a) => a.state === 'done').length;
       const uncertain = actions.filter((a) => a.state === 'pending').length;
-      console.log(`      ${orders.length} orders, ${actions.length} actions: ${done} done, ${uncertain} uncertain, ${actions.length - done - uncertain} failed`);
+      console.log(
+        `      ${orders.length} orders, ${actions.length} actions: ${done} done, ${uncertain} uncertain, ${actions.length - done - uncertain} failed`,
+      );
     } finally {
       await store.close();
     }

@@ -18,7 +18,8 @@ import { testClock } from '../../support/clock';
 import { createMailingDeployment, type TestDeployment } from '../../support/deployment';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 
-type JournalEvent = { type: 'write'; pending: string[] } | { type: 'sync' } | { type: 'full' } | { type: 'effect'; shopOrderId: string; kind: ActionKind };
+type JournalEvent =
+  { type: 'write'; pending: string[] } | { type: 'sync' } | { type: 'full' } | { type: 'effect'; shopOrderId: string; kind: ActionKind };
 
 const KIND_OF_CODE = new Map(Object.entries(ACTION_KIND_CODES).map(([kind, code]) => [code, kind as ActionKind]));
 
@@ -39,7 +40,10 @@ function recordingFiles(events: JournalEvent[], fullAfterRecords = Infinity): Jo
           const columns = record?.columns.actions ?? [];
           const pending = (record?.rows ?? [])
             .filter(([table, , values]) => table === 'actions' && values && values[columns.indexOf('state')] === 'pending')
-            .map(([, , values]) => `${String(values![columns.indexOf('order_id')])}:${KIND_OF_CODE.get(Number(values![columns.indexOf('kind')]))}`);
+            .map(
+              ([, , values]) =>
+                `${String(values![columns.indexOf('order_id')])}:${KIND_OF_CODE.get(Number(values![columns.indexOf('kind')]))}`,
+            );
           events.push({ type: 'write', pending });
           return real.write(bytes, position);
         },
@@ -54,7 +58,12 @@ function recordingFiles(events: JournalEvent[], fullAfterRecords = Infinity): Jo
 
 /** A pass as the CLI runs it, with every side effect noted as it starts. */
 async function passWithEffects(dir: string, events: JournalEvent[], files: JournalFileSystem) {
-  const opened = await openDeployment(dir, { secrets: environmentSecrets({}), logger: new MemoryLogger(), now: testClock, journalFiles: files });
+  const opened = await openDeployment(dir, {
+    secrets: environmentSecrets({}),
+    logger: new MemoryLogger(),
+    now: testClock,
+    journalFiles: files,
+  });
   const { deps } = opened;
   const { shop, mail, settings } = deps;
   const orderByEmail = new Map<string, string>();
@@ -77,7 +86,8 @@ async function passWithEffects(dir: string, events: JournalEvent[], files: Journ
       return mail.send(message);
     },
   };
-  for (const order of (await shop.listOrders(undefined, settings.shop.importStatuses)).orders) orderByEmail.set(order.buyer.email, order.id);
+  for (const order of (await shop.listOrders(undefined, settings.shop.importStatuses)).orders)
+    orderByEmail.set(order.buyer.email, order.id);
   try {
     return await runSyncPass(deps, {});
   } finally {
@@ -88,7 +98,9 @@ async function passWithEffects(dir: string, events: JournalEvent[], files: Journ
 /** Every side effect came after a synced record marking its action pending. */
 async function assertPendingSyncedFirst(dir: string, events: JournalEvent[]): Promise<number> {
   const store = await openStateStore(dir, { now: testClock, readOnly: true });
-  const rowId = new Map(store.database.exec('SELECT shop_order_id, id FROM orders')[0]!.values.map(([shopId, id]) => [String(shopId), String(id)]));
+  const rowId = new Map(
+    store.database.exec('SELECT shop_order_id, id FROM orders')[0]!.values.map(([shopId, id]) => [String(shopId), String(id)]),
+  );
   await store.close();
   const written = new Set<string>();
   const durable = new Set<string>();
@@ -118,13 +130,19 @@ describe('sync pass: durability of the pending records, and a state that stops a
     await deployment.cleanup();
   });
 
-  it('each action\'s pending record is synced before its side effect starts', async () => {
+  it("each action's pending record is synced before its side effect starts", async () => {
     const events: JournalEvent[] = [];
     const summary = await passWithEffects(deployment.dir, events, recordingFiles(events));
     assert.equal(summary.result, 'ok');
     const effects = await assertPendingSyncedFirst(deployment.dir, events);
     assert.ok(effects >= 15, `a pass with many side effects (${effects})`);
-    assert.equal(effects, smtp.messages.length + summary.actions['status-after-import'].done + summary.actions['status-after-realization'].done + summary.actions['pdf-to-shop'].done);
+    assert.equal(
+      effects,
+      smtp.messages.length +
+        summary.actions['status-after-import'].done +
+        summary.actions['status-after-realization'].done +
+        summary.actions['pdf-to-shop'].done,
+    );
   });
 
   it('a full disk in the middle of a pass: the workers stop, nothing is sent that is not recorded, nothing twice after', async () => {
@@ -140,6 +158,9 @@ describe('sync pass: durability of the pending records, and a state that stops a
     const second = await passWithEffects(deployment.dir, [], nodeJournalFiles);
     assert.equal(second.result, 'ok');
     const seen = smtp.messages.map((m) => `${m.envelope.to.join(',')} ${m.parsed.subject}`);
-    assert.deepEqual(seen.filter((key, i) => seen.indexOf(key) !== i), []);
+    assert.deepEqual(
+      seen.filter((key, i) => seen.indexOf(key) !== i),
+      [],
+    );
   });
 });

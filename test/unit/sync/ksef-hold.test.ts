@@ -22,14 +22,18 @@ describe('the KSeF hold (sandbox ERP, demo shop, real SMTP)', function () {
   beforeEach(async () => {
     smtp = await startSmtpServer({ tls: 'none' });
     clock = new TestClock();
-    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); s.email.bulkLimit = 100; });
+    deployment = await createTestDeployment((s) => {
+      useSmtp(smtp.port, false)(s);
+      s.email.bulkLimit = 100;
+    });
   });
   afterEach(async () => {
     await smtp.close();
     await deployment.cleanup();
   });
 
-  const realizedMailTo = (order: ShopOrder) => smtp.messages.filter((m) => m.envelope.to.includes(order.buyer.email) && /zrealizowane/.test(m.parsed.subject ?? ''));
+  const realizedMailTo = (order: ShopOrder) =>
+    smtp.messages.filter((m) => m.envelope.to.includes(order.buyer.email) && /zrealizowane/.test(m.parsed.subject ?? ''));
   const pass = () => runPass(deployment.dir, {}, {}, clock.now);
   const sandbox = (...args: string[]) => cli(['sandbox', ...args, '--dir', deployment.dir, '--json'], { now: clock.now });
 
@@ -60,8 +64,16 @@ describe('the KSeF hold (sandbox ERP, demo shop, real SMTP)', function () {
     assert.deepEqual(first.waitingForKsef.map((w) => w.number).sort(), invoiced.map((o) => o.number).sort());
     assert.deepEqual(first.waitingForKsef[0]!.kinds, ['email-after-realization', 'pdf-to-shop']);
     const shop = await loadDemoShop(deployment.dir, TEST_NOW);
-    assert.deepEqual(shop.uploads.map((u) => u.orderId), [receipt.id], 'only the PA went to the shop');
-    assert.ok((await listDemoOrders(deployment.dir, TEST_NOW)).filter((o) => invoiced.some((i) => i.id === o.id)).every((o) => o.status === 'shipped'));
+    assert.deepEqual(
+      shop.uploads.map((u) => u.orderId),
+      [receipt.id],
+      'only the PA went to the shop',
+    );
+    assert.ok(
+      (await listDemoOrders(deployment.dir, TEST_NOW))
+        .filter((o) => invoiced.some((i) => i.id === o.id))
+        .every((o) => o.status === 'shipped'),
+    );
 
     // An hour later: still no number, still waiting, nothing new sent, and the hold keeps its start.
     clock.advance(3_600_000);
@@ -119,8 +131,14 @@ describe('the KSeF hold (sandbox ERP, demo shop, real SMTP)', function () {
     assert.equal(realizedMailTo(invoiced).length, 0, 'nothing sent');
     assert.equal(second.actions['email-after-realization'].failed, 1);
     assert.equal(second.actions['pdf-to-shop'].failed, 1);
-    assert.match(second.errors.find((e) => e.order === invoiced.number)!.message, /KSeF rejected FS\/\d+\/2026: Błąd weryfikacji semantyki dokumentu faktury/);
-    assert.deepEqual(second.rejectedByKsef.map((r) => r.number), [invoiced.number]);
+    assert.match(
+      second.errors.find((e) => e.order === invoiced.number)!.message,
+      /KSeF rejected FS\/\d+\/2026: Błąd weryfikacji semantyki dokumentu faktury/,
+    );
+    assert.deepEqual(
+      second.rejectedByKsef.map((r) => r.number),
+      [invoiced.number],
+    );
     const store = await openStateStore(deployment.dir, { readOnly: true, now: clock.now });
     try {
       const action = store.getAction(invoiced.platform, invoiced.id, 'email-after-realization')!;
@@ -140,7 +158,9 @@ describe('the KSeF hold (sandbox ERP, demo shop, real SMTP)', function () {
     assert.equal(realizedMailTo(invoiced).length, 1);
   });
   it('a held order is not settled: retention and the archive leave it alone, and its e-mail goes 90 days later', async () => {
-    await deployment.editSettings((s) => { s.state.retentionDays = 30; });
+    await deployment.editSettings((s) => {
+      s.state.retentionDays = 30;
+    });
     const orders = await seedShop(deployment.dir);
     const invoiced = orders.find((o) => o.status === 'paid' && o.buyer.taxId)!;
     const receipt = orders.find((o) => o.status === 'paid' && !o.buyer.taxId)!;
@@ -178,12 +198,17 @@ describe('the KSeF hold (sandbox ERP, demo shop, real SMTP)', function () {
       await store.close();
     }
   });
-  it('erp.sandbox.ksefAutoAcceptSeconds: the sandbox\'s KSeF accepts by itself, and the number stays when the setting changes', async () => {
-    await deployment.editSettings((s) => { s.erp.sandbox = { ksefAutoAcceptSeconds: 60 }; });
+  it("erp.sandbox.ksefAutoAcceptSeconds: the sandbox's KSeF accepts by itself, and the number stays when the setting changes", async () => {
+    await deployment.editSettings((s) => {
+      s.erp.sandbox = { ksefAutoAcceptSeconds: 60 };
+    });
     const orders = await seedShop(deployment.dir);
     const invoiced = orders.find((o) => o.status === 'paid' && o.buyer.taxId)!;
     const first = await pass();
-    assert.ok(first.waitingForKsef.some((w) => w.number === invoiced.number), 'issued this instant: not accepted yet');
+    assert.ok(
+      first.waitingForKsef.some((w) => w.number === invoiced.number),
+      'issued this instant: not accepted yet',
+    );
     clock.advance(61_000);
     const second = await pass();
     assert.equal(realizedMailTo(invoiced).length, 1, second.log);
@@ -191,7 +216,9 @@ describe('the KSeF hold (sandbox ERP, demo shop, real SMTP)', function () {
     const shown = JSON.parse((await sandbox('show', salesNumber)).stdout);
     assert.equal(shown.ksef.status, 'accepted');
     assert.equal(shown.ksef.acceptedAt, new Date(TEST_NOW.getTime() + 60_000).toISOString(), '60 seconds after it was issued');
-    await deployment.editSettings((s) => { s.erp.sandbox = { ksefAutoAcceptSeconds: 0 }; });
+    await deployment.editSettings((s) => {
+      s.erp.sandbox = { ksefAutoAcceptSeconds: 0 };
+    });
     const later = JSON.parse((await sandbox('show', salesNumber)).stdout);
     assert.deepEqual([later.ksef.status, later.ksef.number], ['accepted', shown.ksef.number], 'recorded once the pass saw it');
   });

@@ -4,7 +4,16 @@ import { ACTION_KINDS } from '../../../src/core/model/actions';
 import { listDemoOrders, setDemoOrderStatus, loadDemoShop } from '../../../src/core/shops/demo/index';
 import { openStateStore } from '../../../src/core/state/index';
 import { cli } from '../../support/cli';
-import { addDemoOrders, createTestDeployment, doneCount, runPass, seedShop, type TestDeployment, useSmtp, withoutKsef } from '../../support/deployment';
+import {
+  addDemoOrders,
+  createTestDeployment,
+  doneCount,
+  runPass,
+  seedShop,
+  type TestDeployment,
+  useSmtp,
+  withoutKsef,
+} from '../../support/deployment';
 import { parsePdf } from '../../support/pdf-text';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import { TEST_NOW, TEST_TODAY, testClock } from '../../support/clock';
@@ -23,7 +32,11 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
   });
 
   it('pass 1 imports and runs post-import actions, pass 2 the post-realization ones with a PDF, pass 3 nothing', async () => {
-    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); withoutKsef(s); s.email.bulkLimit = 100; });
+    deployment = await createTestDeployment((s) => {
+      useSmtp(smtp.port, false)(s);
+      withoutKsef(s);
+      s.email.bulkLimit = 100;
+    });
     const orders = await seedShop(deployment.dir);
     const importable = orders.filter((o) => ['new', 'paid'].includes(o.status));
     const paidAtImport = importable.filter((o) => o.status === 'paid');
@@ -40,7 +53,10 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
     assert.equal(smtp.messages.length, importable.length + paidAtImport.length);
     for (const order of importable) {
       const received = smtp.messages.filter((m) => m.envelope.to.includes(order.buyer.email));
-      assert.ok(received.some((m) => m.parsed.subject === `Przyjęliśmy zamówienie ${order.number}`), order.number);
+      assert.ok(
+        received.some((m) => m.parsed.subject === `Przyjęliśmy zamówienie ${order.number}`),
+        order.number,
+      );
     }
     const shopAfterFirst = await listDemoOrders(deployment.dir, TEST_NOW);
     for (const order of importable) {
@@ -108,7 +124,10 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
   });
 
   it('test-mode mail does not count for the bulk guard', async () => {
-    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, true)(s); s.shop.importStatuses = ['new']; });
+    deployment = await createTestDeployment((s) => {
+      useSmtp(smtp.port, true)(s);
+      s.shop.importStatuses = ['new'];
+    });
     await seedShop(deployment.dir, 25);
     const summary = await runPass(deployment.dir);
     assert.equal(summary.result, 'ok');
@@ -117,22 +136,37 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
   });
 
   it('a reset before enabling an action prevents it for old orders but not for new ones', async () => {
-    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); s.afterImport.sendEmail.enabled = false; s.afterRealization.sendEmail.enabled = false; });
+    deployment = await createTestDeployment((s) => {
+      useSmtp(smtp.port, false)(s);
+      s.afterImport.sendEmail.enabled = false;
+      s.afterRealization.sendEmail.enabled = false;
+    });
     await seedShop(deployment.dir);
     const first = await runPass(deployment.dir);
     assert.ok(first.imported > 0);
     assert.equal(smtp.messages.length, 0);
 
     const store = await openStateStore(deployment.dir, { now: testClock });
-    const reset = await store.reset({ actions: ['email-after-import'], until: TEST_TODAY, timezone: 'Europe/Warsaw', dryRun: false, user: os.userInfo().username });
+    const reset = await store.reset({
+      actions: ['email-after-import'],
+      until: TEST_TODAY,
+      timezone: 'Europe/Warsaw',
+      dryRun: false,
+      user: os.userInfo().username,
+    });
     await store.close();
     assert.equal(reset.counts['email-after-import'], first.imported);
 
-    await deployment.editSettings((s) => { s.afterImport.sendEmail.enabled = true; });
+    await deployment.editSettings((s) => {
+      s.afterImport.sendEmail.enabled = true;
+    });
     const [fresh] = await addDemoOrders(deployment.dir, 1, 'new');
     const second = await runPass(deployment.dir);
     assert.equal(second.actions['email-after-import'].done, 1);
-    assert.deepEqual(smtp.messages.map((m) => m.envelope.to[0]), [fresh!.buyer.email]);
+    assert.deepEqual(
+      smtp.messages.map((m) => m.envelope.to[0]),
+      [fresh!.buyer.email],
+    );
   });
 
   it('FS and AUTO modes import sales documents and have no post-realization actions', async () => {
@@ -162,7 +196,11 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
   });
 
   it('an action left pending by a crash is uncertain: never repeated, until the consultant retries it', async () => {
-    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); s.afterImport.setStatus.enabled = false; s.shop.importStatuses = ['new']; });
+    deployment = await createTestDeployment((s) => {
+      useSmtp(smtp.port, false)(s);
+      s.afterImport.setStatus.enabled = false;
+      s.shop.importStatuses = ['new'];
+    });
     await seedShop(deployment.dir);
     const [order] = (await listDemoOrders(deployment.dir, TEST_NOW)).filter((o) => o.status === 'new');
     // A first pass that imports nothing but records the order, as if it died right after recording pending.
@@ -172,7 +210,10 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
     await store.close();
 
     const pass = await runPass(deployment.dir);
-    assert.deepEqual(pass.uncertain.map((u) => [u.shopOrderId, u.kind]), [[order!.id, 'email-after-import']]);
+    assert.deepEqual(
+      pass.uncertain.map((u) => [u.shopOrderId, u.kind]),
+      [[order!.id, 'email-after-import']],
+    );
     assert.equal(pass.actions['email-after-import'].uncertain, 1);
     assert.ok(!smtp.messages.some((m) => m.envelope.to.includes(order!.buyer.email)));
     assert.match(pass.log, /uncertain/);
@@ -186,7 +227,10 @@ describe('sync pass over the demo shop, the sandbox ERP and a real SMTP server',
   });
 
   it('a failed e-mail (SMTP down) is recorded with the reason and retried by a later pass, other actions unaffected', async () => {
-    deployment = await createTestDeployment((s) => { useSmtp(smtp.port, false)(s); s.shop.importStatuses = ['new']; });
+    deployment = await createTestDeployment((s) => {
+      useSmtp(smtp.port, false)(s);
+      s.shop.importStatuses = ['new'];
+    });
     await seedShop(deployment.dir);
     const port = smtp.port;
     await smtp.close();

@@ -17,7 +17,12 @@ import { PLATFORM_CASES } from '../shops/platforms';
 import { testClock } from '../../support/clock';
 
 function memorySecrets(values: Partial<Record<SecretName, string>>): SecretSource {
-  return { get: async (name) => values[name], set: async (name, value) => { values[name] = value; } };
+  return {
+    get: async (name) => values[name],
+    set: async (name, value) => {
+      values[name] = value;
+    },
+  };
 }
 
 describe('sync pass over each shop platform', function () {
@@ -32,7 +37,12 @@ describe('sync pass over each shop platform', function () {
       const pass = async () => {
         const logger = new MemoryLogger();
         // The flow, not the limiter (tested on its own): BaseLinker's 100 and Apilo's 150 a minute, scaled to a second.
-        const opened = await openDeployment(deployment.dir, { secrets, logger, now: testClock, shopRateLimit: { requests: 100, windowMs: 1000 } });
+        const opened = await openDeployment(deployment.dir, {
+          secrets,
+          logger,
+          now: testClock,
+          shopRateLimit: { requests: 100, windowMs: 1000 },
+        });
         try {
           const summary = await runSyncPass(opened.deps, {});
           for (const value of platformCase.secretValues()) assert.ok(!logger.text().includes(value), 'no secret in the log');
@@ -48,7 +58,13 @@ describe('sync pass over each shop platform', function () {
         deployment = await createTestDeployment((s) => {
           useSmtp(smtp.port, false)(s);
           withoutKsef(s);
-          s.shop = { platform: platformCase.platform, name: 'Sklep Testowy', url: fake.url, importStatuses: [platformCase.statusId('new')], ...platformCase.shop };
+          s.shop = {
+            platform: platformCase.platform,
+            name: 'Sklep Testowy',
+            url: fake.url,
+            importStatuses: [platformCase.statusId('new')],
+            ...platformCase.shop,
+          };
           s.erp.realizeOnStatuses = [];
           s.afterImport.setStatus.status = platformCase.statusId('processing');
           s.afterRealization.setStatus.status = platformCase.statusId('shipped');
@@ -107,7 +123,7 @@ describe('sync pass over each shop platform', function () {
           assert.ok(Buffer.from(upload.bytes).equals(attachment.content), 'the uploaded PDF is the one e-mailed');
         } else {
           assert.ok(upload, 'the shop received the sales-document number');
-          assert.equal(upload.documentNumber, sales[2], 'the number written back is the sales document\'s');
+          assert.equal(upload.documentNumber, sales[2], "the number written back is the sales document's");
           assert.equal(upload.bytes.length, 0, 'no file: the platform takes none');
         }
       });
@@ -152,7 +168,15 @@ describe('sync pass: the shop goes down in the middle of a pass', function () {
     try {
       // Right after the orders are read, the shop answers 503 long enough for one order's status change
       // to exhaust its retries (1 attempt + 3 retries).
-      const first = await pass(() => fake.inject(...Array.from({ length: 4 }, () => ({ kind: 'status' as const, status: 503, body: { code: 'unavailable', message: 'Service Unavailable' } }))));
+      const first = await pass(() =>
+        fake.inject(
+          ...Array.from({ length: 4 }, () => ({
+            kind: 'status' as const,
+            status: 503,
+            body: { code: 'unavailable', message: 'Service Unavailable' },
+          })),
+        ),
+      );
       assert.equal(first.result, 'ok', 'the pass completes');
       assert.equal(first.imported, 3);
       assert.equal(first.actions['status-after-import'].failed, 1);

@@ -79,7 +79,10 @@ export function actionButton(host: FormHost, spec: ActionSpec): FormItem {
 }
 
 /** "stored" / "not stored" for a secret kept in VS Code's secret storage (never its value). */
-export function secretStatus(host: FormHost, spec: { id: string; label: string; stored: () => boolean | undefined; notNeeded?: () => string | undefined; shownWhen?: () => boolean }): FormItem {
+export function secretStatus(
+  host: FormHost,
+  spec: { id: string; label: string; stored: () => boolean | undefined; notNeeded?: () => string | undefined; shownWhen?: () => boolean },
+): FormItem {
   const status = el(host.doc, 'span', 'secret-status');
   status.id = spec.id;
   const row = el(host.doc, 'div', 'field inline');
@@ -109,7 +112,15 @@ export function linkItem(host: FormHost, spec: { id: string; label: string; open
   });
   const row = el(host.doc, 'div', 'field');
   row.append(link);
-  return { row, searchText: spec.label, claims: [], controls: [], focusTarget: link, update: () => undefined, ...(spec.shownWhen ? { shownWhen: spec.shownWhen } : {}) };
+  return {
+    row,
+    searchText: spec.label,
+    claims: [],
+    controls: [],
+    focusTarget: link,
+    update: () => undefined,
+    ...(spec.shownWhen ? { shownWhen: spec.shownWhen } : {}),
+  };
 }
 
 /** A note (a reason, what a choice does) that shows while `text` returns one. */

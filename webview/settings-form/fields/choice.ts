@@ -56,13 +56,19 @@ export function dropdownField(host: FormHost, spec: DropdownSpec): FormItem & { 
     if (!value || value === stringAt(host.settings(), spec.path)) return;
     host.send(pointer, [{ path: spec.path, value }, ...(spec.also?.(value) ?? [])]);
   });
-  const item = settingItem(host, spec, control, () => {
-    const value = stringAt(host.settings(), spec.path);
-    const list = spec.options();
-    if (value && !list.some((o) => o.value === value)) list.unshift({ value, label: value });
-    if (!value) list.unshift({ value: '', label: t('(not set)') });
-    setOptions(host.doc, control, list, value);
-  }, [label]);
+  const item = settingItem(
+    host,
+    spec,
+    control,
+    () => {
+      const value = stringAt(host.settings(), spec.path);
+      const list = spec.options();
+      if (value && !list.some((o) => o.value === value)) list.unshift({ value, label: value });
+      if (!value) list.unshift({ value: '', label: t('(not set)') });
+      setOptions(host.doc, control, list, value);
+    },
+    [label],
+  );
   item.row.classList.add('dropdown-field');
   return { ...item, control };
 }

@@ -96,7 +96,13 @@ export interface FieldSpec {
  * A setting's row: `leading` (e.g. a label) and the control, its hint, its problems; the item the form keeps
  * for it. `update` shows the file's value in the control.
  */
-export function settingItem(host: FormHost, spec: FieldSpec, control: HTMLElement, update: () => void, leading: HTMLElement[] = []): FormItem {
+export function settingItem(
+  host: FormHost,
+  spec: FieldSpec,
+  control: HTMLElement,
+  update: () => void,
+  leading: HTMLElement[] = [],
+): FormItem {
   const pointer = pointerOf(spec.path);
   const problems = problemsElement(host.doc);
   const row = fieldRow(host.doc, keyOf(spec.path), ...leading, control);

@@ -65,35 +65,43 @@ function listItem(host: FormHost, spec: ListSpec, entries: HTMLElement, refresh:
 export function statusList(host: FormHost, spec: Omit<ListSpec, 'addLabel' | 'emptyText'>): FormItem {
   const boxes = el(host.doc, 'div', 'list-entries');
   const write = (list: string[]) => host.send(pointerOf(spec.path), [{ path: spec.path, value: list }]);
-  return listItem(host, { ...spec, addLabel: t('Add a status id'), emptyText: t('No statuses chosen: orders in every status are imported.') }, boxes, () => {
-    const chosen = stringListAt(host.settings(), spec.path);
-    const statuses = host.context().shopStatuses;
-    const known = new Map(statuses.map((s) => [s.id, s.name]));
-    const ids = [...statuses.map((s) => s.id), ...chosen.filter((id) => !known.has(id))];
-    const signature = JSON.stringify([ids, [...known]]);
-    if (boxes.dataset.signature !== signature) {
-      boxes.dataset.signature = signature;
-      boxes.replaceChildren(...ids.map((id) => {
-        const name = known.get(id);
-        const text = name === undefined ? (statuses.length ? t('{0} (not in the shop\'s list)', id) : id) : name === id ? id : `${name} (${id})`;
-        const box = createCheckbox(host.doc, text);
-        box.dataset.status = id;
-        box.addEventListener('change', () => {
-          if (host.applying()) return;
-          const list = stringListAt(host.settings(), spec.path);
-          const next = box.checked ? (list.includes(id) ? list : [...list, id]) : list.filter((s) => s !== id);
-          if (JSON.stringify(next) !== JSON.stringify(list)) write(next);
-        });
-        return box;
-      }));
-    }
-    const reason = spec.disabledReason?.();
-    for (const box of Array.from(boxes.children) as CheckControl[]) {
-      const checked = chosen.includes(box.dataset.status ?? '');
-      if (Boolean(box.checked) !== checked) box.checked = checked;
-      setDisabled(box, reason !== undefined && !checked);
-    }
-  });
+  return listItem(
+    host,
+    { ...spec, addLabel: t('Add a status id'), emptyText: t('No statuses chosen: orders in every status are imported.') },
+    boxes,
+    () => {
+      const chosen = stringListAt(host.settings(), spec.path);
+      const statuses = host.context().shopStatuses;
+      const known = new Map(statuses.map((s) => [s.id, s.name]));
+      const ids = [...statuses.map((s) => s.id), ...chosen.filter((id) => !known.has(id))];
+      const signature = JSON.stringify([ids, [...known]]);
+      if (boxes.dataset.signature !== signature) {
+        boxes.dataset.signature = signature;
+        boxes.replaceChildren(
+          ...ids.map((id) => {
+            const name = known.get(id);
+            const text =
+              name === undefined ? (statuses.length ? t("{0} (not in the shop's list)", id) : id) : name === id ? id : `${name} (${id})`;
+            const box = createCheckbox(host.doc, text);
+            box.dataset.status = id;
+            box.addEventListener('change', () => {
+              if (host.applying()) return;
+              const list = stringListAt(host.settings(), spec.path);
+              const next = box.checked ? (list.includes(id) ? list : [...list, id]) : list.filter((s) => s !== id);
+              if (JSON.stringify(next) !== JSON.stringify(list)) write(next);
+            });
+            return box;
+          }),
+        );
+      }
+      const reason = spec.disabledReason?.();
+      for (const box of Array.from(boxes.children) as CheckControl[]) {
+        const checked = chosen.includes(box.dataset.status ?? '');
+        if (Boolean(box.checked) !== checked) box.checked = checked;
+        setDisabled(box, reason !== undefined && !checked);
+      }
+    },
+  );
 }
 
 /** A list of e-mail addresses: each with "Remove", and a field to add one. */
@@ -103,17 +111,21 @@ export function addressList(host: FormHost, spec: Omit<ListSpec, 'addLabel' | 'a
     const list = stringListAt(host.settings(), spec.path);
     if (rows.dataset.signature === JSON.stringify(list)) return;
     rows.dataset.signature = JSON.stringify(list);
-    rows.replaceChildren(...list.map((address) => {
-      const entry = el(host.doc, 'div', 'inline list-entry');
-      entry.dataset.entry = address;
-      const remove = createButton(host.doc, t('Remove'));
-      remove.setAttribute('aria-label', t('Remove {0}', address));
-      remove.addEventListener('click', () => {
-        if (isDisabled(remove)) return;
-        host.send(pointerOf(spec.path), [{ path: spec.path, value: stringListAt(host.settings(), spec.path).filter((a) => a !== address) }]);
-      });
-      entry.append(el(host.doc, 'span', 'entry-text', address), remove);
-      return entry;
-    }));
+    rows.replaceChildren(
+      ...list.map((address) => {
+        const entry = el(host.doc, 'div', 'inline list-entry');
+        entry.dataset.entry = address;
+        const remove = createButton(host.doc, t('Remove'));
+        remove.setAttribute('aria-label', t('Remove {0}', address));
+        remove.addEventListener('click', () => {
+          if (isDisabled(remove)) return;
+          host.send(pointerOf(spec.path), [
+            { path: spec.path, value: stringListAt(host.settings(), spec.path).filter((a) => a !== address) },
+          ]);
+        });
+        entry.append(el(host.doc, 'span', 'entry-text', address), remove);
+        return entry;
+      }),
+    );
   });
 }

@@ -81,7 +81,10 @@ export function numberField(host: FormHost, spec: NumberSpec): FormItem & { cont
     const text = control.value.trim();
     const value = text === '' && spec.optional ? undefined : parseWholeNumber(text, minimum, maximum ?? Number.MAX_SAFE_INTEGER);
     if (value === undefined && !(text === '' && spec.optional)) {
-      field.localProblem = maximum === undefined ? t('Enter a whole number of at least {0}', minimum) : t('Enter a whole number from {0} to {1}', minimum, maximum);
+      field.localProblem =
+        maximum === undefined
+          ? t('Enter a whole number of at least {0}', minimum)
+          : t('Enter a whole number from {0} to {1}', minimum, maximum);
       localBase = stringAt(host.settings(), spec.path);
       host.edits.forget(pointer);
       host.rerender();

@@ -16,9 +16,17 @@ export function afterImportSection(host: FormHost): Section {
   section.add(
     checkboxField(host, { path: ['afterImport', 'setStatus', 'enabled'], label: t('Set the order status after import') }),
     ...statusPicker(host, { path: ['afterImport', 'setStatus', 'status'], label: t('Status') }),
-    checkboxField(host, { path: ['afterImport', 'sendEmail', 'enabled'], label: t('Send an e-mail to the customer'), hint: t('To the address of the document payer.') }),
+    checkboxField(host, {
+      path: ['afterImport', 'sendEmail', 'enabled'],
+      label: t('Send an e-mail to the customer'),
+      hint: t('To the address of the document payer.'),
+    }),
     dropdownField(host, { path: ['afterImport', 'sendEmail', 'template'], label: t('Template'), options: templateOptions(host) }),
-    linkItem(host, { id: 'afterImport-template-link', label: t('Message template…'), open: () => host.client.command('openTemplate', { action: 'afterImport' }) }),
+    linkItem(host, {
+      id: 'afterImport-template-link',
+      label: t('Message template…'),
+      open: () => host.client.command('openTemplate', { action: 'afterImport' }),
+    }),
   );
   return section;
 }

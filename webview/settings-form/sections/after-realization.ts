@@ -17,10 +17,17 @@ export function afterRealizationSection(host: FormHost): Section {
     unavailable() ??
     (pdfUploadAvailable(host.settings(), host.setup().platformsWithPdfUpload)
       ? undefined
-      : t('The shop platform cannot receive sales-document PDFs through its API (only WooCommerce, BaseLinker, Apilo and the demo shop can).'));
+      : t(
+          'The shop platform cannot receive sales-document PDFs through its API (only WooCommerce, BaseLinker, Apilo and the demo shop can).',
+        ));
   section.unavailableWhen(unavailable);
   section.add(
-    checkboxField(host, { path: ['afterRealization', 'setStatus', 'enabled'], label: t('Set the order status after realization'), disabledReason: unavailable, isActionToggle: true }),
+    checkboxField(host, {
+      path: ['afterRealization', 'setStatus', 'enabled'],
+      label: t('Set the order status after realization'),
+      disabledReason: unavailable,
+      isActionToggle: true,
+    }),
     ...statusPicker(host, { path: ['afterRealization', 'setStatus', 'status'], label: t('Status'), disabledReason: unavailable }),
     checkboxField(host, {
       path: ['afterRealization', 'sendEmail', 'enabled'],
@@ -29,7 +36,12 @@ export function afterRealizationSection(host: FormHost): Section {
       disabledReason: unavailable,
       isActionToggle: true,
     }),
-    dropdownField(host, { path: ['afterRealization', 'sendEmail', 'template'], label: t('Template'), options: templateOptions(host), disabledReason: unavailable }),
+    dropdownField(host, {
+      path: ['afterRealization', 'sendEmail', 'template'],
+      label: t('Template'),
+      options: templateOptions(host),
+      disabledReason: unavailable,
+    }),
     linkItem(host, {
       id: 'afterRealization-template-link',
       label: t('Message template…'),
@@ -43,7 +55,12 @@ export function afterRealizationSection(host: FormHost): Section {
       // No e-mail is sent after realization in this mode: nothing is attached either.
       shownValue: () => (unavailable() ? false : undefined),
     }),
-    checkboxField(host, { path: ['afterRealization', 'uploadSalesPdfToShop', 'enabled'], label: t('Upload sales-document PDFs to the shop'), disabledReason: noUpload, isActionToggle: true }),
+    checkboxField(host, {
+      path: ['afterRealization', 'uploadSalesPdfToShop', 'enabled'],
+      label: t('Upload sales-document PDFs to the shop'),
+      disabledReason: noUpload,
+      isActionToggle: true,
+    }),
     noteItem(host, { id: 'upload-reason', text: () => (unavailable() ? undefined : noUpload()) }),
     noteItem(host, {
       id: 'upload-delivery',

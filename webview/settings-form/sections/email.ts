@@ -38,7 +38,15 @@ function testEmail(host: FormHost): FormItem[] {
       if (!typed) to.value = stringAt(settings, ['email', 'testMode', 'recipient']) || stringAt(settings, ['email', 'smtp', 'login']);
       const chosen = template.value;
       const names = templateNames(settings);
-      setOptions(host.doc, template, [{ value: '', label: t('The template of the open editor or preview, else the actions\' one') }, ...names.map((n) => ({ value: n, label: n }))], names.includes(chosen) ? chosen : '');
+      setOptions(
+        host.doc,
+        template,
+        [
+          { value: '', label: t("The template of the open editor or preview, else the actions' one") },
+          ...names.map((n) => ({ value: n, label: n })),
+        ],
+        names.includes(chosen) ? chosen : '',
+      );
     },
   };
   const button = actionButton(host, {
@@ -57,10 +65,17 @@ function testEmail(host: FormHost): FormItem[] {
 
 export function emailSection(host: FormHost): Section {
   const section = new Section(host, 'email', t('E-mail configuration'));
-  section.add(textField(host, { path: ['email', 'from'], label: t('Sender address'), hint: t('sklep@example.pl or Sklep <sklep@example.pl>') }));
-  section.group(t('SMTP server')).add(...smtpServerFields(host, {
-    base: ['email', 'smtp'], idPrefix: '', passwordStored: () => host.context().secrets?.smtpPassword, setPassword: 'setSmtpPassword',
-  }));
+  section.add(
+    textField(host, { path: ['email', 'from'], label: t('Sender address'), hint: t('sklep@example.pl or Sklep <sklep@example.pl>') }),
+  );
+  section.group(t('SMTP server')).add(
+    ...smtpServerFields(host, {
+      base: ['email', 'smtp'],
+      idPrefix: '',
+      passwordStored: () => host.context().secrets?.smtpPassword,
+      setPassword: 'setSmtpPassword',
+    }),
+  );
   section.group(t('Test mode and the bulk guard')).add(
     checkboxField(host, {
       path: ['email', 'testMode', 'enabled'],
@@ -68,7 +83,11 @@ export function emailSection(host: FormHost): Section {
       hint: t('Every e-mail goes to the recipient below instead of the customer. Recommended for the first days.'),
     }),
     textField(host, { path: ['email', 'testMode', 'recipient'], label: t('Recipient address'), type: 'email' }),
-    numberField(host, { path: ['email', 'bulkLimit'], label: t('Bulk limit'), hint: t('A pass that would e-mail more customers than this stops and asks first.') }),
+    numberField(host, {
+      path: ['email', 'bulkLimit'],
+      label: t('Bulk limit'),
+      hint: t('A pass that would e-mail more customers than this stops and asks first.'),
+    }),
   );
   section.group(t('Test e-mail')).add(...testEmail(host));
   return section;

@@ -28,7 +28,9 @@ export function erpSection(host: FormHost): Section {
         { value: 'sandbox', label: t('Sandbox ERP (embedded, for rehearsals)') },
         { value: 'optima', label: t('Comarch ERP Optima (through the bridge, or read only over SQL)') },
       ],
-      hint: t('Through the Optima bridge the integrator creates the documents; over SQL alone it only finds the document of each order and its realization.'),
+      hint: t(
+        'Through the Optima bridge the integrator creates the documents; over SQL alone it only finds the document of each order and its realization.',
+      ),
     }),
     dropdownField(host, {
       path: ['erp', 'importMode'],
@@ -54,7 +56,9 @@ export function erpSection(host: FormHost): Section {
     checkboxField(host, {
       path: ['erp', 'ksef', 'enabled'],
       label: t('Send an FS to the buyer only with its KSeF number'),
-      hint: t('The e-mail with the PDF and the PDF upload of an FS bound for KSeF wait until KSeF has numbered it; its PDF carries the number and the KOD I QR code. Receipts and status changes go at once.'),
+      hint: t(
+        'The e-mail with the PDF and the PDF upload of an FS bound for KSeF wait until KSeF has numbered it; its PDF carries the number and the KOD I QR code. Receipts and status changes go at once.',
+      ),
       claims: ['/erp/ksef'],
     }),
     dropdownField(host, {
@@ -86,21 +90,38 @@ export function erpSection(host: FormHost): Section {
       claims: ['/erp/optima/bridge'],
     }),
     secretStatus(host, { id: 'erp-bridge-token-status', label: t('Bridge token:'), stored: () => host.context().secrets?.erpBridgeToken }),
-    actionButton(host, { id: 'set-erp-bridge-token', label: t('Set ERP bridge token…'), run: () => host.client.request('setErpBridgeToken', {}) }),
+    actionButton(host, {
+      id: 'set-erp-bridge-token',
+      label: t('Set ERP bridge token…'),
+      run: () => host.client.request('setErpBridgeToken', {}),
+    }),
     numberField(host, { path: ['erp', 'optima', 'bridge', 'timeoutSeconds'], label: t('Answer timeout (seconds)'), shownWhen: hasBridge }),
-    textField(host, { path: ['erp', 'optima', 'bridge', 'caFile'], label: t('Bridge certificate (PEM file)'), hint: t('For a self-signed certificate: the file, relative to this folder.'), shownWhen: hasBridge }),
-    checkboxField(host, { path: ['erp', 'optima', 'documents', 'buffer'], label: t('Create documents in the buffer (drafts)'), shownWhen: hasBridge }),
+    textField(host, {
+      path: ['erp', 'optima', 'bridge', 'caFile'],
+      label: t('Bridge certificate (PEM file)'),
+      hint: t('For a self-signed certificate: the file, relative to this folder.'),
+      shownWhen: hasBridge,
+    }),
+    checkboxField(host, {
+      path: ['erp', 'optima', 'documents', 'buffer'],
+      label: t('Create documents in the buffer (drafts)'),
+      shownWhen: hasBridge,
+    }),
     dropdownField(host, {
       path: ['erp', 'optima', 'documents', 'priceMode'],
       label: t('Prices'),
       options: () => [
-        { value: 'gross', label: t('From gross (the shop\'s prices as they are)') },
+        { value: 'gross', label: t("From gross (the shop's prices as they are)") },
         { value: 'net', label: t('From net') },
       ],
       shownWhen: hasBridge,
     }),
     ...(['RO', 'PF', 'FS', 'PA'] as const).map((kind) =>
-      textField(host, { path: ['erp', 'optima', 'documents', 'definitions', kind], label: t('Document definition for {0}', kind), shownWhen: hasBridge }),
+      textField(host, {
+        path: ['erp', 'optima', 'documents', 'definitions', kind],
+        label: t('Document definition for {0}', kind),
+        shownWhen: hasBridge,
+      }),
     ),
     dropdownField(host, {
       path: ['erp', 'optima', 'documents', 'oneOffBuyer'],
@@ -112,41 +133,78 @@ export function erpSection(host: FormHost): Section {
       ],
       shownWhen: hasBridge,
     }),
-    textField(host, { path: ['erp', 'optima', 'documents', 'defaultPaymentMethod'], label: t('Payment method in Optima'), hint: t('For shop methods not mapped in erp.optima.documents.paymentMethods.'), shownWhen: hasBridge }),
-    textField(host, { path: ['erp', 'optima', 'documents', 'shippingItem'], label: t('Shipping service item (code)'), shownWhen: hasBridge }),
-    textField(host, { path: ['erp', 'optima', 'documents', 'series'], label: t('Numbering series'), hint: t('Empty: the document definition\'s own.'), keepEmpty: true, shownWhen: hasBridge }),
+    textField(host, {
+      path: ['erp', 'optima', 'documents', 'defaultPaymentMethod'],
+      label: t('Payment method in Optima'),
+      hint: t('For shop methods not mapped in erp.optima.documents.paymentMethods.'),
+      shownWhen: hasBridge,
+    }),
+    textField(host, {
+      path: ['erp', 'optima', 'documents', 'shippingItem'],
+      label: t('Shipping service item (code)'),
+      shownWhen: hasBridge,
+    }),
+    textField(host, {
+      path: ['erp', 'optima', 'documents', 'series'],
+      label: t('Numbering series'),
+      hint: t("Empty: the document definition's own."),
+      keepEmpty: true,
+      shownWhen: hasBridge,
+    }),
   );
   section.group(t('Connection to Optima (SQL Server)'), isOptima).add(
-    textField(host, { path: ['erp', 'optima', 'server'], label: t('Server'), hint: t('Host name or IP address, without the instance name.'), claims: ['/erp/optima'] }),
+    textField(host, {
+      path: ['erp', 'optima', 'server'],
+      label: t('Server'),
+      hint: t('Host name or IP address, without the instance name.'),
+      claims: ['/erp/optima'],
+    }),
     numberField(host, { path: ['erp', 'optima', 'port'], label: t('Port'), hint: t('Ignored when an instance name is set.') }),
-    textField(host, { path: ['erp', 'optima', 'instanceName'], label: t('Instance name'), hint: t('E.g. OPTIMA for SERWER\\OPTIMA; empty for the default instance or a fixed port.') }),
-    textField(host, { path: ['erp', 'optima', 'database'], label: t('Company database'), hint: t('E.g. CDN_Firma (not the configuration database CDN_KNF_Konfiguracja).') }),
+    textField(host, {
+      path: ['erp', 'optima', 'instanceName'],
+      label: t('Instance name'),
+      hint: t('E.g. OPTIMA for SERWER\\OPTIMA; empty for the default instance or a fixed port.'),
+    }),
+    textField(host, {
+      path: ['erp', 'optima', 'database'],
+      label: t('Company database'),
+      hint: t('E.g. CDN_Firma (not the configuration database CDN_KNF_Konfiguracja).'),
+    }),
     textField(host, { path: ['erp', 'optima', 'user'], label: t('SQL login'), hint: t('A login that can only read the CDN schema.') }),
     secretStatus(host, { id: 'erp-password-status', label: t('ERP password:'), stored: () => host.context().secrets?.erpPassword }),
     actionButton(host, { id: 'set-erp-password', label: t('Set ERP password…'), run: () => host.client.request('setErpPassword', {}) }),
     checkboxField(host, { path: ['erp', 'optima', 'encrypt'], label: t('Encrypt the connection (TLS)') }),
     checkboxField(host, {
       path: ['erp', 'optima', 'trustServerCertificate'],
-      label: t('Trust the server\'s certificate without verifying it'),
+      label: t("Trust the server's certificate without verifying it"),
       hint: t('Risky outside a trusted network: anyone in between could read the data and the password.'),
     }),
     dropdownField(host, {
       path: ['erp', 'optima', 'match', 'by'],
-      label: t('Find the order\'s document by'),
+      label: t("Find the order's document by"),
       options: () => [
         { value: 'externalNumber', label: t('Its external number (numer obcy)') },
         { value: 'attribute', label: t('A document attribute') },
       ],
     }),
-    textField(host, { path: ['erp', 'optima', 'match', 'pattern'], label: t('Value to look for'), hint: t('{number}: the order number the customer sees, {id}: the shop\'s order id.') }),
+    textField(host, {
+      path: ['erp', 'optima', 'match', 'pattern'],
+      label: t('Value to look for'),
+      hint: t("{number}: the order number the customer sees, {id}: the shop's order id."),
+    }),
     textField(host, {
       path: ['erp', 'optima', 'match', 'attributeCode'],
       label: t('Attribute code'),
       shownWhen: () => stringAt(host.settings(), ['erp', 'optima', 'match', 'by']) === 'attribute',
     }),
-    actionButton(host, { id: 'test-erp-connection', label: t('Test ERP connection'), needsTrust: true, run: () => host.client.request('testErpConnection', {}) }),
+    actionButton(host, {
+      id: 'test-erp-connection',
+      label: t('Test ERP connection'),
+      needsTrust: true,
+      run: () => host.client.request('testErpConnection', {}),
+    }),
   );
-  section.group(t('Seller (printed on the sandbox ERP\'s documents)')).add(
+  section.group(t("Seller (printed on the sandbox ERP's documents)")).add(
     ...(
       [
         ['name', t('Company name')],

@@ -29,7 +29,12 @@ function resetPanel(host: FormHost): { items: FormItem[]; panel: ResetPanel } {
   group.id = 'reset-panel';
   group.append(
     el(doc, 'legend', undefined, t('Reset reverse-update state')),
-    hintElement(doc, t('Marks the chosen actions as done for every order fetched up to the date (inclusive), so they are never sent. Reset after changing the actions above.')),
+    hintElement(
+      doc,
+      t(
+        'Marks the chosen actions as done for every order fetched up to the date (inclusive), so they are never sent. Reset after changing the actions above.',
+      ),
+    ),
   );
   const boxes = new Map<ResetAction, CheckControl>();
   const counts = new Map<ResetAction, HTMLElement>();
@@ -117,7 +122,11 @@ function resetPanel(host: FormHost): { items: FormItem[]; panel: ResetPanel } {
 export function otherSection(host: FormHost): { section: Section; reset: ResetPanel } {
   const section = new Section(host, 'other', t('Other settings'));
   section.add(
-    numberField(host, { path: ['schedule', 'autoSyncMinutes'], label: t('Auto-sync interval (minutes)'), hint: t('0 = off. Runs while this folder is open in VS Code.') }),
+    numberField(host, {
+      path: ['schedule', 'autoSyncMinutes'],
+      label: t('Auto-sync interval (minutes)'),
+      hint: t('0 = off. Runs while this folder is open in VS Code.'),
+    }),
     numberField(host, {
       path: ['state', 'retentionDays'],
       label: t('Keep settled orders for (days)'),

@@ -15,7 +15,11 @@ export class Group {
   readonly items: FormItem[] = [];
 
   /** An empty title: the section's own items, with no heading. */
-  constructor(doc: Document, readonly title: string, private readonly shownWhen?: () => boolean) {
+  constructor(
+    doc: Document,
+    readonly title: string,
+    private readonly shownWhen?: () => boolean,
+  ) {
     this.element = el(doc, 'div', title ? 'group' : 'group main');
     if (!title) return;
     const heading = el(doc, 'h3', undefined, title);
@@ -50,7 +54,11 @@ export class Section {
   private readonly main: Group;
   private unavailableReason: (() => string | undefined) | undefined;
 
-  constructor(private readonly host: FormHost, readonly id: string, readonly title: string) {
+  constructor(
+    private readonly host: FormHost,
+    readonly id: string,
+    readonly title: string,
+  ) {
     const doc = host.doc;
     this.element = el(doc, 'section', 'form-section');
     this.element.id = `section-${id}`;

@@ -50,7 +50,10 @@ function commonPorts(host: FormHost, spec: SmtpServerSpec, port: ValueControl): 
   });
   const row = fieldRow(host.doc, '', label, common);
   row.classList.add('dropdown-field');
-  const options = () => [{ value: '', label: t('Choose…') }, ...COMMON_SMTP_PORTS.map((p) => ({ value: String(p.port), label: `${p.port} – ${t(p.label)}` }))];
+  const options = () => [
+    { value: '', label: t('Choose…') },
+    ...COMMON_SMTP_PORTS.map((p) => ({ value: String(p.port), label: `${p.port} – ${t(p.label)}` })),
+  ];
   return {
     row,
     searchText: searchTextOf(t('Common ports'), keyOf(portPath), 'SSL/TLS STARTTLS 465 587 25 2525'),
@@ -71,16 +74,30 @@ export function smtpServerFields(host: FormHost, spec: SmtpServerSpec): FormItem
     textField(host, { path: path('host'), label: t('SMTP server') }),
     textField(host, { path: path('login'), label: t('SMTP login'), keepEmpty: true, hint: t('Usually the same as the sender address.') }),
     secretStatus(host, { id: `${spec.idPrefix}smtp-password-status`, label: t('SMTP password:'), stored: spec.passwordStored }),
-    actionButton(host, { id: `set-${spec.idPrefix}smtp-password`, label: t('Set password…'), run: () => host.client.request(spec.setPassword, {}) }),
+    actionButton(host, {
+      id: `set-${spec.idPrefix}smtp-password`,
+      label: t('Set password…'),
+      run: () => host.client.request(spec.setPassword, {}),
+    }),
     port,
     commonPorts(host, spec, port.control),
-    checkboxField(host, { path: path('tls'), label: t('SSL/TLS'), hint: t('Port 465: TLS from the start; other ports: STARTTLS required.') }),
+    checkboxField(host, {
+      path: path('tls'),
+      label: t('SSL/TLS'),
+      hint: t('Port 465: TLS from the start; other ports: STARTTLS required.'),
+    }),
     checkboxField(host, { path: path('ignoreCertificateErrors'), label: t('Ignore certificate errors') }),
     checkboxField(host, {
       path: path('allowUnencryptedLogin'),
       label: t('Allow an unencrypted login'),
-      hint: t('Sends the password without SSL/TLS to a server that is not on this computer. Risky: anyone on the network path could read it.'),
+      hint: t(
+        'Sends the password without SSL/TLS to a server that is not on this computer. Risky: anyone on the network path could read it.',
+      ),
     }),
-    numberField(host, { path: path('messagesPerSecond'), label: t('E-mails per second at most'), hint: t('Providers throttle or block faster senders.') }),
+    numberField(host, {
+      path: path('messagesPerSecond'),
+      label: t('E-mails per second at most'),
+      hint: t('Providers throttle or block faster senders.'),
+    }),
   ];
 }

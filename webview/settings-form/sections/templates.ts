@@ -14,22 +14,45 @@ function heading(host: FormHost, name: string): FormItem {
   const row = el(host.doc, 'div', 'template-heading');
   const problems = problemsElement(host.doc);
   row.append(el(host.doc, 'h3', undefined, name), problems);
-  return { row, searchText: searchTextOf(name, `templates.${name}`), claims: [pointerOf(['templates', name])], problems, controls: [], update: () => undefined };
+  return {
+    row,
+    searchText: searchTextOf(name, `templates.${name}`),
+    claims: [pointerOf(['templates', name])],
+    problems,
+    controls: [],
+    update: () => undefined,
+  };
 }
 
 function templateItems(host: FormHost, name: string): FormItem[] {
   const inline = () => valueAt(host.settings(), ['templates', name, 'body']) !== undefined;
   return [
     heading(host, name),
-    textField(host, { path: ['templates', name, 'subject'], label: t('Subject'), keepEmpty: true, hint: t('One line; Liquid like {{ order.number }}.') }),
+    textField(host, {
+      path: ['templates', name, 'subject'],
+      label: t('Subject'),
+      keepEmpty: true,
+      hint: t('One line; Liquid like {{ order.number }}.'),
+    }),
     textField(host, {
       path: ['templates', name, 'bodyFile'],
       label: t('Body file'),
       hint: t('HTML (Liquid) in a file relative to this folder, e.g. templates/realized.html.'),
       shownWhen: () => !inline(),
     }),
-    linkItem(host, { id: `template-${name}-open`, label: t('Open the body file…'), open: () => host.client.command('openTemplateBody', { name }), shownWhen: () => !inline() }),
-    textField(host, { path: ['templates', name, 'body'], label: t('Body (HTML, inline)'), multiline: true, keepEmpty: true, shownWhen: inline }),
+    linkItem(host, {
+      id: `template-${name}-open`,
+      label: t('Open the body file…'),
+      open: () => host.client.command('openTemplateBody', { name }),
+      shownWhen: () => !inline(),
+    }),
+    textField(host, {
+      path: ['templates', name, 'body'],
+      label: t('Body (HTML, inline)'),
+      multiline: true,
+      keepEmpty: true,
+      shownWhen: inline,
+    }),
   ];
 }
 

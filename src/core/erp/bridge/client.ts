@@ -6,7 +6,15 @@ import http from 'node:http';
 import https from 'node:https';
 import { plural, t } from '../../l10n';
 import { credentialUrlVerdict } from '../../net/transport-security';
-import type { BridgeErrorBody, BridgeHealth, CreateDocumentRequest, CreatedDocument, DictionaryCheck, DocumentDetails, DocumentList } from './contract';
+import type {
+  BridgeErrorBody,
+  BridgeHealth,
+  CreateDocumentRequest,
+  CreatedDocument,
+  DictionaryCheck,
+  DocumentDetails,
+  DocumentList,
+} from './contract';
 import { BRIDGE_TOKEN_VARIABLE, BridgeError, refusalMessage, SET_BRIDGE_TOKEN_HINT } from './errors';
 
 export interface BridgeClientOptions {
@@ -29,7 +37,10 @@ interface Answer {
 
 /** Why no answer came: never sent (nothing happened on the bridge) or sent and lost (it may have happened). */
 class NoAnswer extends Error {
-  constructor(readonly sent: boolean, message: string) {
+  constructor(
+    readonly sent: boolean,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -53,9 +64,16 @@ export class BridgeClient {
 
   private check(): string {
     if (credentialUrlVerdict(this.options.url, false) === 'refused') {
-      throw new BridgeError(t('The Optima bridge URL {0} is plain http to another computer: the token would travel unencrypted. Use https.', this.url), 'insecure');
+      throw new BridgeError(
+        t('The Optima bridge URL {0} is plain http to another computer: the token would travel unencrypted. Use https.', this.url),
+        'insecure',
+      );
     }
-    if (!this.options.token) throw new BridgeError(t('No token for the Optima bridge: set it with "{0}" (CLI: {1})', SET_BRIDGE_TOKEN_HINT, BRIDGE_TOKEN_VARIABLE), 'no-token');
+    if (!this.options.token)
+      throw new BridgeError(
+        t('No token for the Optima bridge: set it with "{0}" (CLI: {1})', SET_BRIDGE_TOKEN_HINT, BRIDGE_TOKEN_VARIABLE),
+        'no-token',
+      );
     return this.options.token;
   }
 
@@ -64,7 +82,8 @@ export class BridgeClient {
     const target = new URL(path, this.base);
     const transport = target.protocol === 'https:' ? https : http;
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json, application/pdf' };
-    if (body !== undefined) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
+    if (body !== undefined)
+      Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
     if (key) headers['Idempotency-Key'] = key;
     return new Promise((resolve, reject) => {
       let sent = false;
@@ -74,8 +93,12 @@ export class BridgeClient {
         response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
         response.on('error', (error) => reject(new NoAnswer(true, error.message)));
       });
-      request.on('finish', () => { sent = true; });
-      request.setTimeout(this.options.timeoutMs, () => request.destroy(new NoAnswer(sent, t('no answer within {0} s', this.options.timeoutMs / 1000))));
+      request.on('finish', () => {
+        sent = true;
+      });
+      request.setTimeout(this.options.timeoutMs, () =>
+        request.destroy(new NoAnswer(sent, t('no answer within {0} s', this.options.timeoutMs / 1000))),
+      );
       request.on('error', (error: Error & { code?: string }) => {
         if (error instanceof NoAnswer) return reject(error);
         const cause = [error.code, error.message].filter(Boolean).join(' ');
@@ -94,19 +117,43 @@ export class BridgeClient {
     }
     const said = body ? `${body.message} [${body.code}]` : `HTTP ${answer.status}`;
     if (answer.status === 401 || answer.status === 403) {
-      throw new BridgeError(t('The Optima bridge at {0} refused the token (HTTP {1}): set it again with "{2}" (CLI: {3})', this.url, answer.status, SET_BRIDGE_TOKEN_HINT, BRIDGE_TOKEN_VARIABLE), 'unauthorized', answer.status, body);
+      throw new BridgeError(
+        t(
+          'The Optima bridge at {0} refused the token (HTTP {1}): set it again with "{2}" (CLI: {3})',
+          this.url,
+          answer.status,
+          SET_BRIDGE_TOKEN_HINT,
+          BRIDGE_TOKEN_VARIABLE,
+        ),
+        'unauthorized',
+        answer.status,
+        body,
+      );
     }
     if (answer.status === 503 || answer.status === 429) {
       const retry = Number(answer.headers['retry-after'] ?? 0);
-      throw new BridgeError(t('Optima cannot be used through the bridge at {0} right now: {1}; it asks to retry after {2} s', this.url, said, retry || '?'), 'unavailable', answer.status, body);
+      throw new BridgeError(
+        t('Optima cannot be used through the bridge at {0} right now: {1}; it asks to retry after {2} s', this.url, said, retry || '?'),
+        'unavailable',
+        answer.status,
+        body,
+      );
     }
     if (answer.status === 422 && body) throw new BridgeError(refusalMessage(body, externalId ?? ''), 'refused', 422, body);
-    if (answer.status === 404) throw new BridgeError(t('The Optima bridge at {0} does not know this: {1}', this.url, said), 'not-found', 404, body);
+    if (answer.status === 404)
+      throw new BridgeError(t('The Optima bridge at {0} does not know this: {1}', this.url, said), 'not-found', 404, body);
     throw new BridgeError(t('The Optima bridge at {0} failed: {1}', this.url, said), 'failed', answer.status, body);
   }
 
   private unreachable(error: NoAnswer): BridgeError {
-    return new BridgeError(t('The Optima bridge at {0} cannot be reached: {1}. Check erp.optima.bridge.url, the network and that the bridge runs.', this.url, error.message), 'unreachable');
+    return new BridgeError(
+      t(
+        'The Optima bridge at {0} cannot be reached: {1}. Check erp.optima.bridge.url, the network and that the bridge runs.',
+        this.url,
+        error.message,
+      ),
+      'unreachable',
+    );
   }
 
   /** A read: repeated once when its answer is lost (reading twice changes nothing). */
@@ -172,16 +219,24 @@ export class BridgeClient {
         lost ??= error;
         continue;
       }
-      if (answer.status === 200 || answer.status === 201) return { status: answer.status, document: JSON.parse(answer.body.toString('utf8')) as CreatedDocument };
+      if (answer.status === 200 || answer.status === 201)
+        return { status: answer.status, document: JSON.parse(answer.body.toString('utf8')) as CreatedDocument };
       // An answer after a lost one settles it too: a refusal means the first request did nothing either.
       this.fail(answer, request.externalId);
     }
     const attempts = this.repeats.length + 1;
     throw new BridgeError(
-      plural(attempts, {
-        one: 'The Optima bridge at {1} did not answer the import of {2} ({3}): the document may have been created. The next pass asks again with the same key, which never makes a second one.',
-        other: 'The Optima bridge at {1} did not answer the import of {2} after {0} attempts ({3}): the document may have been created. The next pass asks again with the same key, which never makes a second one.',
-      }, this.url, request.externalId, lost?.message ?? ''),
+      plural(
+        attempts,
+        {
+          one: 'The Optima bridge at {1} did not answer the import of {2} ({3}): the document may have been created. The next pass asks again with the same key, which never makes a second one.',
+          other:
+            'The Optima bridge at {1} did not answer the import of {2} after {0} attempts ({3}): the document may have been created. The next pass asks again with the same key, which never makes a second one.',
+        },
+        this.url,
+        request.externalId,
+        lost?.message ?? '',
+      ),
       'answer-lost',
     );
   }

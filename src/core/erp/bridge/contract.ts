@@ -190,13 +190,7 @@ export interface DictionaryCheck {
 
 /** 422: the order cannot become a document as it is (nothing was created). */
 export type OrderErrorCode =
-  | 'UNKNOWN_SKU'
-  | 'UNKNOWN_PAYMENT'
-  | 'UNKNOWN_DEFINITION'
-  | 'UNKNOWN_SHIPPING_ITEM'
-  | 'INVALID_NIP'
-  | 'INVALID_REQUEST'
-  | 'OPTIMA_REFUSED';
+  'UNKNOWN_SKU' | 'UNKNOWN_PAYMENT' | 'UNKNOWN_DEFINITION' | 'UNKNOWN_SHIPPING_ITEM' | 'INVALID_NIP' | 'INVALID_REQUEST' | 'OPTIMA_REFUSED';
 /** 503: nothing works until this is fixed (with Retry-After). */
 export type ServerErrorCode = 'LOGIN_FAILED' | 'NO_LICENCE' | 'OPTIMA_LOCKED' | 'BUSY' | 'WORKER_UNAVAILABLE';
 /** 500: the job failed, and the bridge checked that it left no document behind. */

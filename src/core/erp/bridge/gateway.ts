@@ -15,7 +15,14 @@ import { ErpDocumentAmbiguousError } from '../lookup-errors';
 import { lookupValue, patternNeedsNumber } from '../optima/connection';
 import { renderSalesDocumentPdf, salesDocumentFileName, type SalesDocumentModel, type SellerBlock } from '../pdf';
 import type { BridgeClient } from './client';
-import { idempotencyKey, type BridgeKsef, type DocumentDetails, type DocumentParty, type DocumentSummary, type SalesDocumentSummary } from './contract';
+import {
+  idempotencyKey,
+  type BridgeKsef,
+  type DocumentDetails,
+  type DocumentParty,
+  type DocumentSummary,
+  type SalesDocumentSummary,
+} from './contract';
 import { documentRequest } from './request';
 
 export interface BridgeGatewayOptions {
@@ -36,16 +43,32 @@ function kindsOf(mode: ImportMode): ErpDocumentKind[] {
 }
 
 function toSales(summary: SalesDocumentSummary): SalesDocument {
-  return { kind: summary.kind, number: summary.number, id: String(summary.erpId), issueDate: summary.issuedAt, saleDate: summary.saleDate || summary.issuedAt, totalGross: toGrosze(summary.totalGross), totalNet: toGrosze(summary.totalNet) };
+  return {
+    kind: summary.kind,
+    number: summary.number,
+    id: String(summary.erpId),
+    issueDate: summary.issuedAt,
+    saleDate: summary.saleDate || summary.issuedAt,
+    totalGross: toGrosze(summary.totalGross),
+    totalNet: toGrosze(summary.totalNet),
+  };
 }
 
 function party(value: DocumentParty) {
-  return { name: value.name, ...(value.taxId ? { taxId: value.taxId } : {}), street: value.street, postcode: value.postcode, city: value.city, country: value.country };
+  return {
+    name: value.name,
+    ...(value.taxId ? { taxId: value.taxId } : {}),
+    street: value.street,
+    postcode: value.postcode,
+    city: value.city,
+    country: value.country,
+  };
 }
 
 /** The bridge's document data → the renderer's model (Optima's amounts as they are, marked as a copy). */
 export function copyModel(details: DocumentDetails, seller: SellerBlock): SalesDocumentModel {
-  if (details.kind !== 'FS' && details.kind !== 'PA') throw new Error(t('The document {0} is not a sales document (FS or PA)', details.number));
+  if (details.kind !== 'FS' && details.kind !== 'PA')
+    throw new Error(t('The document {0} is not a sales document (FS or PA)', details.number));
   const totals = { net: toGrosze(details.totals.net), vat: toGrosze(details.totals.vat), gross: toGrosze(details.totals.gross) };
   return {
     kind: details.kind,
@@ -63,9 +86,23 @@ export function copyModel(details: DocumentDetails, seller: SellerBlock): SalesD
       const net = toGrosze(line.net);
       const gross = toGrosze(line.gross);
       const per = (value: number) => (line.quantity === 0 ? value : Math.round(value / line.quantity));
-      return { name: line.name || line.code, quantity: line.quantity, unit: line.unit || 'szt.', unitNet: per(net), unitGross: per(gross), vatRate: line.vatRate, net, gross };
+      return {
+        name: line.name || line.code,
+        quantity: line.quantity,
+        unit: line.unit || 'szt.',
+        unitNet: per(net),
+        unitGross: per(gross),
+        vatRate: line.vatRate,
+        net,
+        gross,
+      };
     }),
-    vatTable: details.vatTable.map((row) => ({ vatRate: row.vatRate, net: toGrosze(row.net), vat: toGrosze(row.vat), gross: toGrosze(row.gross) })),
+    vatTable: details.vatTable.map((row) => ({
+      vatRate: row.vatRate,
+      net: toGrosze(row.net),
+      vat: toGrosze(row.vat),
+      gross: toGrosze(row.gross),
+    })),
     totals,
     ...(details.currency === 'PLN' ? { amountInWords: amountInWordsPl(totals.gross) } : {}),
     ...(details.externalId ? { reference: `Numer obcy: ${details.externalId}` } : {}),
@@ -79,12 +116,22 @@ export function copyModel(details: DocumentDetails, seller: SellerBlock): SalesD
 export class BridgeWithoutKsefError extends Error {
   readonly scope = 'server' as const;
   constructor(number: string) {
-    super(t('The Optima bridge reports no KSeF state for {0}: its Optima has no KSeF columns, or the bridge is older than this version. Update Optima or the bridge, or set erp.ksef.enabled to false.', number));
+    super(
+      t(
+        'The Optima bridge reports no KSeF state for {0}: its Optima has no KSeF columns, or the bridge is older than this version. Update Optima or the bridge, or set erp.ksef.enabled to false.',
+        number,
+      ),
+    );
   }
 }
 
 function toKsefState(ksef: BridgeKsef): KsefState {
-  return { status: ksef.status, ...(ksef.number ? { number: ksef.number } : {}), ...(ksef.acceptedAt ? { acceptedAt: ksef.acceptedAt } : {}), ...(ksef.reason ? { reason: ksef.reason } : {}) };
+  return {
+    status: ksef.status,
+    ...(ksef.number ? { number: ksef.number } : {}),
+    ...(ksef.acceptedAt ? { acceptedAt: ksef.acceptedAt } : {}),
+    ...(ksef.reason ? { reason: ksef.reason } : {}),
+  };
 }
 
 export class BridgeGateway implements ErpGateway {
@@ -112,7 +159,15 @@ export class BridgeGateway implements ErpGateway {
       totalGross: toGrosze(document.totalGross),
     };
     if (document.kind === 'FS' || document.kind === 'PA') {
-      erpDocument.salesDocument = { kind: document.kind, number: document.number, id: String(document.erpId), issueDate: document.issueDate, saleDate: document.issueDate, totalGross: toGrosze(document.totalGross), totalNet: toGrosze(document.totalNet) };
+      erpDocument.salesDocument = {
+        kind: document.kind,
+        number: document.number,
+        id: String(document.erpId),
+        issueDate: document.issueDate,
+        saleDate: document.issueDate,
+        totalGross: toGrosze(document.totalGross),
+        totalNet: toGrosze(document.totalNet),
+      };
     }
     return erpDocument;
   }
@@ -126,29 +181,65 @@ export class BridgeGateway implements ErpGateway {
     const number = shopOrderNumber ?? this.knownNumbers.get(idempotencyKey(platform, shopOrderId));
     const { pattern } = this.options.optima.match;
     if (number === undefined && patternNeedsNumber(pattern)) {
-      throw new Error(t('Finding an order in Optima by the pattern "{0}" needs the order number; only the id {1} is known.', pattern, shopOrderId));
+      throw new Error(
+        t('Finding an order in Optima by the pattern "{0}" needs the order number; only the id {1} is known.', pattern, shopOrderId),
+      );
     }
     const externalId = lookupValue(pattern, { id: shopOrderId, number: number ?? '' });
     const kinds = kindsOf(this.options.importMode);
-    const candidates = (await this.options.client.findDocuments(externalId)).documents.filter((d) => kinds.includes(d.kind) && !d.cancelled && !d.correction);
-    if (candidates.length > 1) throw new ErpDocumentAmbiguousError(shopOrderId, externalId, candidates.map((d) => d.number));
+    const candidates = (await this.options.client.findDocuments(externalId)).documents.filter(
+      (d) => kinds.includes(d.kind) && !d.cancelled && !d.correction,
+    );
+    if (candidates.length > 1)
+      throw new ErpDocumentAmbiguousError(
+        shopOrderId,
+        externalId,
+        candidates.map((d) => d.number),
+      );
     const found = candidates[0];
     return found ? this.toErpDocument(found, platform, shopOrderId) : undefined;
   }
 
   private toErpDocument(summary: DocumentSummary, platform: string, shopOrderId: string): ErpDocument {
-    const document: ErpDocument = { kind: summary.kind, number: summary.number, id: String(summary.erpId), platform, shopOrderId, issueDate: summary.issueDate, totalGross: toGrosze(summary.totalGross) };
+    const document: ErpDocument = {
+      kind: summary.kind,
+      number: summary.number,
+      id: String(summary.erpId),
+      platform,
+      shopOrderId,
+      issueDate: summary.issueDate,
+      totalGross: toGrosze(summary.totalGross),
+    };
     if (summary.kind === 'FS' || summary.kind === 'PA') {
-      document.salesDocument = toSales({ erpId: summary.erpId, kind: summary.kind, number: summary.number, issuedAt: summary.issueDate, saleDate: summary.issueDate, totalGross: summary.totalGross, totalNet: summary.totalNet, currency: 'PLN' });
+      document.salesDocument = toSales({
+        erpId: summary.erpId,
+        kind: summary.kind,
+        number: summary.number,
+        issuedAt: summary.issueDate,
+        saleDate: summary.issueDate,
+        totalGross: summary.totalGross,
+        totalNet: summary.totalNet,
+        currency: 'PLN',
+      });
     }
     return document;
   }
 
   async findRealization(document: ErpDocument): Promise<SalesDocument | undefined> {
     if (this.options.reader) return this.options.reader.findRealization(document);
-    if (document.kind === 'FS' || document.kind === 'PA') return document.salesDocument ?? this.toErpDocument(await this.options.client.document(Number(document.id)), document.platform, document.shopOrderId).salesDocument;
+    if (document.kind === 'FS' || document.kind === 'PA')
+      return (
+        document.salesDocument ??
+        this.toErpDocument(await this.options.client.document(Number(document.id)), document.platform, document.shopOrderId).salesDocument
+      );
     const { sales } = await this.options.client.document(Number(document.id));
-    if (sales.length > 1) throw new ErpDocumentAmbiguousError(document.shopOrderId, document.number, sales.map((s) => s.number), 'realization');
+    if (sales.length > 1)
+      throw new ErpDocumentAmbiguousError(
+        document.shopOrderId,
+        document.number,
+        sales.map((s) => s.number),
+        'realization',
+      );
     return sales[0] ? toSales(sales[0]) : undefined;
   }
 
@@ -167,14 +258,29 @@ export class BridgeGateway implements ErpGateway {
     if (printout) return { fileName, bytes: printout };
     const model = copyModel(await this.options.client.document(Number(salesDocument.id)), this.options.seller);
     if (model.ksef?.number) {
-      this.options.logger?.info(t('Optima bridge: the PDF copy of {0} carries its KSeF number {1} but no KOD I QR code: Optima gives no printout through the bridge, and the FA(3) file it sent (whose hash the code needs) cannot be read.', model.number, model.ksef.number));
+      this.options.logger?.info(
+        t(
+          'Optima bridge: the PDF copy of {0} carries its KSeF number {1} but no KOD I QR code: Optima gives no printout through the bridge, and the FA(3) file it sent (whose hash the code needs) cannot be read.',
+          model.number,
+          model.ksef.number,
+        ),
+      );
     }
     return { fileName, bytes: await (this.options.render ?? renderSalesDocumentPdf)(model) };
   }
 
   async health(): Promise<ErpHealth> {
     const health = await this.options.client.health();
-    return { ok: true, detail: t('Optima bridge at {0}: Optima {1}, company {2}, operator {3}', this.options.client.url, health.optimaVersion, health.company, health.operator) };
+    return {
+      ok: true,
+      detail: t(
+        'Optima bridge at {0}: Optima {1}, company {2}, operator {3}',
+        this.options.client.url,
+        health.optimaVersion,
+        health.company,
+        health.operator,
+      ),
+    };
   }
 
   async close(): Promise<void> {

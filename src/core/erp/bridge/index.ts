@@ -30,7 +30,11 @@ export interface BridgeGatewayOverrides {
   repeatDelaysMs?: number[];
 }
 
-export async function createBridgeClient(settings: Settings, secrets: SecretSource, overrides: Pick<BridgeGatewayOverrides, 'dir' | 'repeatDelaysMs'>): Promise<BridgeClient> {
+export async function createBridgeClient(
+  settings: Settings,
+  secrets: SecretSource,
+  overrides: Pick<BridgeGatewayOverrides, 'dir' | 'repeatDelaysMs'>,
+): Promise<BridgeClient> {
   const bridge = settings.erp.optima?.bridge;
   if (!bridge) throw new Error(t('erp.optima.bridge is not set: there is no Optima bridge to connect to.'));
   let ca: Buffer | undefined;
@@ -51,10 +55,19 @@ export async function createBridgeClient(settings: Settings, secrets: SecretSour
   });
 }
 
-export async function createBridgeGateway(settings: Settings, secrets: SecretSource, overrides: BridgeGatewayOverrides): Promise<BridgeGateway> {
+export async function createBridgeGateway(
+  settings: Settings,
+  secrets: SecretSource,
+  overrides: BridgeGatewayOverrides,
+): Promise<BridgeGateway> {
   const optima = settings.erp.optima!;
   const client = await createBridgeClient(settings, secrets, overrides);
-  const reader = sqlConnection(optima) ? await createOptimaGateway(settings, secrets, overrides.logger, { now: overrides.now, ...(overrides.fontDir ? { fontDir: overrides.fontDir } : {}) }) : undefined;
+  const reader = sqlConnection(optima)
+    ? await createOptimaGateway(settings, secrets, overrides.logger, {
+        now: overrides.now,
+        ...(overrides.fontDir ? { fontDir: overrides.fontDir } : {}),
+      })
+    : undefined;
   return new BridgeGateway({
     client,
     optima,

@@ -24,7 +24,12 @@ function shipping(order: ShopOrder): BridgeShipping | null {
   return { name: order.shippingMethod || lines[0]!.name, priceGross: decimal(gross), vatRate: lines[0]!.vatRate };
 }
 
-export function documentRequest(order: ShopOrder, kind: BridgeDocumentKind, optima: Pick<Optima, 'documents' | 'match'>, issueDate: string): CreateDocumentRequest {
+export function documentRequest(
+  order: ShopOrder,
+  kind: BridgeDocumentKind,
+  optima: Pick<Optima, 'documents' | 'match'>,
+  issueDate: string,
+): CreateDocumentRequest {
   const { documents } = optima;
   const billing = order.billingAddress;
   const delivery = order.shippingAddress;
@@ -55,7 +60,13 @@ export function documentRequest(order: ShopOrder, kind: BridgeDocumentKind, opti
     payment: { method: paymentMethodFor(order, documents) },
     lines: order.lines
       .filter((line) => !line.isShipping)
-      .map((line) => ({ sku: line.sku ?? '', name: line.name, quantity: line.quantity, unitPriceGross: decimal(line.unitGross), vatRate: line.vatRate })),
+      .map((line) => ({
+        sku: line.sku ?? '',
+        name: line.name,
+        quantity: line.quantity,
+        unitPriceGross: decimal(line.unitGross),
+        vatRate: line.vatRate,
+      })),
     shipping: shipping(order),
     notes: order.customerNote ?? '',
     options: {

@@ -35,7 +35,12 @@ import { salesDocumentModel } from './sales-model';
 export class OptimaWithoutKsefError extends Error {
   readonly scope = 'server' as const;
   constructor(detail: string) {
-    super(t('Optima has no KSeF columns in CDN.TraNag ({0}), so it cannot say when an FS has its KSeF number. Update Optima to a version with KSeF, or set erp.ksef.enabled to false.', detail));
+    super(
+      t(
+        'Optima has no KSeF columns in CDN.TraNag ({0}), so it cannot say when an FS has its KSeF number. Update Optima to a version with KSeF, or set erp.ksef.enabled to false.',
+        detail,
+      ),
+    );
   }
 }
 
@@ -115,7 +120,13 @@ export class OptimaGateway implements ErpGateway {
   async findDocument(platform: string, shopOrderId: string, shopOrderNumber?: string): Promise<ErpDocument | undefined> {
     const number = shopOrderNumber ?? this.knownNumbers.get(`${platform}\u0000${shopOrderId}`);
     if (number === undefined && patternNeedsNumber(this.options.optima.match.pattern)) {
-      throw new Error(t('Finding an order in Optima by the pattern "{0}" needs the order number; only the id {1} is known.', this.options.optima.match.pattern, shopOrderId));
+      throw new Error(
+        t(
+          'Finding an order in Optima by the pattern "{0}" needs the order number; only the id {1} is known.',
+          this.options.optima.match.pattern,
+          shopOrderId,
+        ),
+      );
     }
     try {
       return await this.lookUp(platform, { id: shopOrderId, number: number ?? '' }, kindsOfMode(this.options.importMode));
@@ -159,7 +170,13 @@ export class OptimaGateway implements ErpGateway {
     const { model, vatTableSource } = await this.readSalesDocument(salesDocument.id, salesDocument.ksef);
     this.log.debug(`Optima: PDF copy of ${model.number} (VAT table from ${vatTableSource})`);
     if (model.ksef?.number) {
-      this.log.info(t('Optima: the PDF copy of {0} carries its KSeF number {1} but no KOD I QR code: the FA(3) file Optima sent to KSeF cannot be read here, and the code needs its hash. Optima\'s own printout carries both.', model.number, model.ksef.number));
+      this.log.info(
+        t(
+          "Optima: the PDF copy of {0} carries its KSeF number {1} but no KOD I QR code: the FA(3) file Optima sent to KSeF cannot be read here, and the code needs its hash. Optima's own printout carries both.",
+          model.number,
+          model.ksef.number,
+        ),
+      );
     }
     const bytes = await (this.options.render ?? renderSalesDocumentPdf)(model);
     return { fileName: salesDocumentFileName(model.number), bytes };
@@ -176,7 +193,8 @@ export class OptimaGateway implements ErpGateway {
       vatRows = await this.options.executor.query(SALES_DOCUMENT_VAT, { docId });
     } catch (error) {
       const explained = explainErpError(error, this.target());
-      if (explained.problem !== 'missing-column' && explained.problem !== 'missing-table' && explained.problem !== 'permission-denied') throw error;
+      if (explained.problem !== 'missing-column' && explained.problem !== 'missing-table' && explained.problem !== 'permission-denied')
+        throw error;
       this.log.warn(`Optima: CDN.TraVat unreadable (${explained.detail}); the VAT table is summed from the lines.`);
     }
     return salesDocumentModel({ header, lines, vatRows, seller: this.options.seller, ksef });
@@ -192,7 +210,9 @@ export class OptimaGateway implements ErpGateway {
     const target = this.target();
     const since = new Date(Date.UTC(this.now().getUTCFullYear(), this.now().getUTCMonth(), this.now().getUTCDate() - 30));
     const report: OptimaConnectionReport = { ok: false, ...target, tables: [], since: since.toISOString().slice(0, 10), summary: [] };
-    const needed = OPTIMA_DEPENDENCIES.filter((dependency) => dependency.purpose !== 'attribute-match' || this.options.optima.match.by === 'attribute');
+    const needed = OPTIMA_DEPENDENCIES.filter(
+      (dependency) => dependency.purpose !== 'attribute-match' || this.options.optima.match.by === 'attribute',
+    );
     for (const dependency of needed) {
       try {
         await this.options.executor.query(tableProbe(dependency), {});
@@ -226,7 +246,10 @@ export class OptimaGateway implements ErpGateway {
         check.optional && check.table === 'TraVat'
           ? t('CDN.TraVat cannot be read ({0}); sales-document PDFs will sum the VAT table from the lines.', check.problem?.detail ?? '')
           : check.purpose === 'ksef'
-            ? t('CDN.TraNag has no readable KSeF columns ({0}): with erp.ksef on, no FS e-mail or upload can go, since Optima cannot say when KSeF numbered it.', check.problem?.detail ?? '')
+            ? t(
+                'CDN.TraNag has no readable KSeF columns ({0}): with erp.ksef on, no FS e-mail or upload can go, since Optima cannot say when KSeF numbered it.',
+                check.problem?.detail ?? '',
+              )
             : t('CDN.{0}: {1}', check.table, check.problem?.message ?? ''),
       );
     }

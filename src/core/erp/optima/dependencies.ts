@@ -98,7 +98,11 @@ export const OPTIMA_DEPENDENCIES: readonly TableDependency[] = [
     optional: true,
     columns: [
       c('TrN_NrKSeF', 'the KSeF number (empty until KSeF accepted the invoice)', '[EF2]; reporting script'),
-      c('TrN_KSeFStatusId', "status code (UNCONFIRMED: read as KSeF's invoice status codes, 100/150 in progress, 200 accepted, 4xx/5xx refused)", '[EF2]; meaning UNCONFIRMED'),
+      c(
+        'TrN_KSeFStatusId',
+        "status code (UNCONFIRMED: read as KSeF's invoice status codes, 100/150 in progress, 200 accepted, 4xx/5xx refused)",
+        '[EF2]; meaning UNCONFIRMED',
+      ),
       c('TrN_KSeFStatus', 'status text (the reason of a refusal)', '[EF2]; meaning UNCONFIRMED'),
       c('TrN_KSeFDataPrzyjecia', 'when KSeF accepted it', '[EF2]'),
       c('TrN_KSeFTrybAwaryjny', 'issued in an offline/emergency mode', '[EF2]; meaning UNCONFIRMED'),
@@ -148,10 +152,7 @@ export const OPTIMA_DEPENDENCIES: readonly TableDependency[] = [
     table: 'FormyPlatnosci',
     purpose: 'pdf',
     optional: false,
-    columns: [
-      c('FPl_FPlId', 'payment method id', '[FAQ] (filter on CDN.FormyPlatnosci)'),
-      c('FPl_Nazwa', 'payment method name', '[FAQ]'),
-    ],
+    columns: [c('FPl_FPlId', 'payment method id', '[FAQ] (filter on CDN.FormyPlatnosci)'), c('FPl_Nazwa', 'payment method name', '[FAQ]')],
   },
   {
     table: 'DokAtrybuty',
@@ -167,10 +168,7 @@ export const OPTIMA_DEPENDENCIES: readonly TableDependency[] = [
     table: 'DefAtrybuty',
     purpose: 'attribute-match',
     optional: false,
-    columns: [
-      c('DeA_DeAId', 'attribute definition id', '[BI]'),
-      c('DeA_Kod', 'attribute code (erp.optima.match.attributeCode)', '[BI]'),
-    ],
+    columns: [c('DeA_DeAId', 'attribute definition id', '[BI]'), c('DeA_Kod', 'attribute code (erp.optima.match.attributeCode)', '[BI]')],
   },
 ];
 

@@ -25,10 +25,18 @@ export interface OptimaGatewayOverrides {
   fontDir?: string;
 }
 
-export async function createOptimaGateway(settings: Settings, secrets: SecretSource, log: Logger | undefined, overrides: OptimaGatewayOverrides): Promise<OptimaGateway> {
+export async function createOptimaGateway(
+  settings: Settings,
+  secrets: SecretSource,
+  log: Logger | undefined,
+  overrides: OptimaGatewayOverrides,
+): Promise<OptimaGateway> {
   if (!settings.erp.optima) throw new Error(t('erp.adapter is "optima" but erp.optima is missing in the settings.'));
   const optima = sqlConnection(settings.erp.optima);
-  if (!optima) throw new Error(t('erp.optima has no SQL Server connection: set server, database and user (or use the Optima bridge, erp.optima.bridge).'));
+  if (!optima)
+    throw new Error(
+      t('erp.optima has no SQL Server connection: set server, database and user (or use the Optima bridge, erp.optima.bridge).'),
+    );
   let executor = overrides.executor;
   if (!executor) {
     const password = await secrets.get('erpPassword');

@@ -60,7 +60,11 @@ export function recipientOf(header: SalesHeaderRow, buyer: BuyerBlock): BuyerBlo
     city: textOf(header.recipientCity),
     country: country(header.recipientCountry),
   };
-  const same = recipient.name === buyer.name && recipient.street === buyer.street && recipient.postcode === buyer.postcode && recipient.city === buyer.city;
+  const same =
+    recipient.name === buyer.name &&
+    recipient.street === buyer.street &&
+    recipient.postcode === buyer.postcode &&
+    recipient.city === buyer.city;
   return same ? undefined : recipient;
 }
 
@@ -110,7 +114,12 @@ export function vatTableFromLines(lines: readonly DocumentLine[]): VatTableRow[]
   for (const line of lines) {
     const key = String(line.vatRate);
     const current = byLabel.get(key) ?? { vatRate: line.vatRate, net: 0, vat: 0, gross: 0 };
-    byLabel.set(key, { vatRate: line.vatRate, net: current.net + line.net, gross: current.gross + line.gross, vat: current.vat + line.gross - line.net });
+    byLabel.set(key, {
+      vatRate: line.vatRate,
+      net: current.net + line.net,
+      gross: current.gross + line.gross,
+      vat: current.vat + line.gross - line.net,
+    });
   }
   return orderedRows(byLabel);
 }

@@ -29,7 +29,8 @@ function sqliteDate(date: Date): string {
 export function asSqlServerError(error: unknown): unknown {
   const message = error instanceof Error ? error.message : String(error);
   const column = /no such column: (?:\w+\.)?(\w+)/.exec(message);
-  if (column) return Object.assign(new Error(`Invalid column name '${column[1]}'.`), { name: 'RequestError', code: 'EREQUEST', number: 207 });
+  if (column)
+    return Object.assign(new Error(`Invalid column name '${column[1]}'.`), { name: 'RequestError', code: 'EREQUEST', number: 207 });
   const table = /no such table: ([\w.]+)/.exec(message);
   if (table) return Object.assign(new Error(`Invalid object name '${table[1]}'.`), { name: 'RequestError', code: 'EREQUEST', number: 208 });
   return error;

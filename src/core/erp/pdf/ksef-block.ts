@@ -74,6 +74,8 @@ export function drawKsef(layout: Layout, model: SalesDocumentModel): void {
   y -= 11;
   layout.text(ksef.verificationUrl, textX, y, fitted(layout, ksef.verificationUrl, 7.5, textWidth));
   const under = top - side - 9;
-  layout.text(label, MARGIN + QUIET_ZONE * MODULE, under, fitted(layout, label, 6.5, side + 2 * QUIET_ZONE * MODULE + 60), { font: layout.bold });
+  layout.text(label, MARGIN + QUIET_ZONE * MODULE, under, fitted(layout, label, 6.5, side + 2 * QUIET_ZONE * MODULE + 60), {
+    font: layout.bold,
+  });
   layout.y = Math.min(under, y) - QUIET_ZONE * MODULE - 4;
 }

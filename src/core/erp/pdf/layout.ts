@@ -20,7 +20,10 @@ export interface Column {
 
 /** Printable single-line text: control characters and runs of white space become one space. */
 export function clean(text: string | undefined): string {
-  return (text ?? '').replace(/[\s\p{Cc}]+/gu, ' ').normalize('NFC').trim();
+  return (text ?? '')
+    .replace(/[\s\p{Cc}]+/gu, ' ')
+    .normalize('NFC')
+    .trim();
 }
 
 export class Layout {
@@ -28,7 +31,11 @@ export class Layout {
   y = 0;
   readonly pages: PDFPage[] = [];
 
-  constructor(readonly document: PDFDocument, readonly regular: PDFFont, readonly bold: PDFFont) {
+  constructor(
+    readonly document: PDFDocument,
+    readonly regular: PDFFont,
+    readonly bold: PDFFont,
+  ) {
     this.newPage();
   }
 
@@ -49,7 +56,13 @@ export class Layout {
     return font.widthOfTextAtSize(text, size);
   }
 
-  text(text: string, x: number, y: number, size: number, options: { font?: PDFFont; color?: ReturnType<typeof rgb>; align?: Column['align']; width?: number } = {}): void {
+  text(
+    text: string,
+    x: number,
+    y: number,
+    size: number,
+    options: { font?: PDFFont; color?: ReturnType<typeof rgb>; align?: Column['align']; width?: number } = {},
+  ): void {
     const font = options.font ?? this.regular;
     let left = x;
     if (options.align && options.align !== 'left' && options.width !== undefined) {
@@ -86,4 +99,3 @@ export class Layout {
     this.page.drawLine({ start: { x, y }, end: { x: x + width, y }, thickness: 0.5, color: RULE });
   }
 }
-

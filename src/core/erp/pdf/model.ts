@@ -88,7 +88,10 @@ export interface GrossPricedLine extends GrossLine {
  * Lines, VAT table, totals and amount in words of a document priced in gross, computed with the method of
  * vat.ts. Adapters whose ERP already holds a VAT table (Optima's TraVat) fill the model themselves.
  */
-export function grossPricedContent(lines: readonly GrossPricedLine[], currency: string): Pick<SalesDocumentModel, 'lines' | 'vatTable' | 'totals' | 'amountInWords'> {
+export function grossPricedContent(
+  lines: readonly GrossPricedLine[],
+  currency: string,
+): Pick<SalesDocumentModel, 'lines' | 'vatTable' | 'totals' | 'amountInWords'> {
   const summary = summarizeVat(lines);
   return {
     lines: lines.map((line, index) => {

@@ -27,12 +27,20 @@ function toUnicodeCmap(glyphIds: ReadonlyArray<[number, number]>): string {
     blocks.push(`${block.length} beginbfchar\n${block.map(([id, point]) => `<${hex4(id)}> <${hex4(point)}>`).join('\n')}\nendbfchar`);
   }
   return [
-    '/CIDInit /ProcSet findresource begin', '12 dict begin', 'begincmap',
+    '/CIDInit /ProcSet findresource begin',
+    '12 dict begin',
+    'begincmap',
     '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
-    '/CMapName /Adobe-Identity-UCS def', '/CMapType 2 def',
-    '1 begincodespacerange', '<0000><ffff>', 'endcodespacerange',
+    '/CMapName /Adobe-Identity-UCS def',
+    '/CMapType 2 def',
+    '1 begincodespacerange',
+    '<0000><ffff>',
+    'endcodespacerange',
     ...blocks,
-    'endcmap', 'CMapName currentdict /CMap defineresource pop', 'end', 'end',
+    'endcmap',
+    'CMapName currentdict /CMap defineresource pop',
+    'end',
+    'end',
   ].join('\n');
 }
 
@@ -46,7 +54,10 @@ class SubsetFontEmbedder extends CustomFontEmbedder {
   private readonly deflatedProgram: Uint8Array;
   private readonly deflatedCmap: Uint8Array;
 
-  constructor(private readonly data: SubsetFontData, readonly subsetName: string) {
+  constructor(
+    private readonly data: SubsetFontData,
+    readonly subsetName: string,
+  ) {
     super({ unitsPerEm: 1000, postscriptName: data.postscriptName } as Font, new Uint8Array(0), subsetName);
     this.glyphIds = new Map(data.glyphIds);
     this.program = Buffer.from(data.program, 'base64');
@@ -78,17 +89,41 @@ class SubsetFontEmbedder extends CustomFontEmbedder {
 
   override embedIntoContext(context: PDFContext, ref?: PDFRef): Promise<PDFRef> {
     const fontFile = context.register(context.stream(this.deflatedProgram, { Filter: 'FlateDecode', Length1: this.program.length }));
-    const descriptor = context.register(context.obj({
-      Type: 'FontDescriptor', FontName: this.subsetName, Flags: this.data.flags, FontBBox: this.data.bbox, ItalicAngle: this.data.italicAngle,
-      Ascent: this.data.ascent, Descent: this.data.descent, CapHeight: this.data.capHeight, XHeight: this.data.xHeight, StemV: 0, FontFile2: fontFile,
-    }));
-    const cidFont = context.register(context.obj({
-      Type: 'Font', Subtype: 'CIDFontType2', CIDToGIDMap: 'Identity', BaseFont: this.subsetName,
-      CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
-      FontDescriptor: descriptor, W: [0, this.data.advances],
-    }));
+    const descriptor = context.register(
+      context.obj({
+        Type: 'FontDescriptor',
+        FontName: this.subsetName,
+        Flags: this.data.flags,
+        FontBBox: this.data.bbox,
+        ItalicAngle: this.data.italicAngle,
+        Ascent: this.data.ascent,
+        Descent: this.data.descent,
+        CapHeight: this.data.capHeight,
+        XHeight: this.data.xHeight,
+        StemV: 0,
+        FontFile2: fontFile,
+      }),
+    );
+    const cidFont = context.register(
+      context.obj({
+        Type: 'Font',
+        Subtype: 'CIDFontType2',
+        CIDToGIDMap: 'Identity',
+        BaseFont: this.subsetName,
+        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+        FontDescriptor: descriptor,
+        W: [0, this.data.advances],
+      }),
+    );
     const toUnicode = context.register(context.stream(this.deflatedCmap, { Filter: 'FlateDecode' }));
-    const font = context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: this.subsetName, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode });
+    const font = context.obj({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: this.subsetName,
+      Encoding: 'Identity-H',
+      DescendantFonts: [cidFont],
+      ToUnicode: toUnicode,
+    });
     if (!ref) return Promise.resolve(context.register(font));
     context.assign(ref, font);
     return Promise.resolve(ref);
@@ -109,7 +144,12 @@ type Loaded = Promise<SubsetFontEmbedder>;
 const fromBuild = new Map<string, Loaded>();
 const fromFontkit = new WeakMap<Uint8Array, Loaded>();
 
-function cached<K>(cache: { get(key: K): Loaded | undefined; set(key: K, value: Loaded): unknown; delete(key: K): unknown }, key: K, make: () => Promise<SubsetFontData>, name: string): Loaded {
+function cached<K>(
+  cache: { get(key: K): Loaded | undefined; set(key: K, value: Loaded): unknown; delete(key: K): unknown },
+  key: K,
+  make: () => Promise<SubsetFontData>,
+  name: string,
+): Loaded {
   let embedder = cache.get(key);
   if (!embedder) {
     embedder = make().then((data) => new SubsetFontEmbedder(data, name));
@@ -126,25 +166,41 @@ async function fontkitSubset(ttf: Uint8Array, codePoints: readonly number[]): Pr
 }
 
 /** The two fonts of a document (regular, bold), for the text it will print. */
-export async function documentFonts(document: PDFDocument, options: { fonts?: FontFiles; fontDir?: string }, text: string, documentKey: string): Promise<[PDFFont, PDFFont]> {
+export async function documentFonts(
+  document: PDFDocument,
+  options: { fonts?: FontFiles; fontDir?: string },
+  text: string,
+  documentKey: string,
+): Promise<[PDFFont, PDFFont]> {
   const extra = uncoveredCodePoints(text);
   const fontDir = options.fontDir ?? defaultFontDir();
-  const embedders = await Promise.all(([[REGULAR, 'regular', 'DejaVuSans'], [BOLD, 'bold', 'DejaVuSans-Bold']] as const).map(([file, weight, fontName]) => {
-    const ttf = () => (options.fonts ?? loadFonts(fontDir))[weight];
-    const fromFile = (built: string, name: string) => cached(fromBuild, built, async () => JSON.parse(readFileSync(built, 'utf8')) as SubsetFontData, name);
-    if (extra.length) {
-      // The build's wider subset when it covers the text (or when the full font is not shipped: the .vsix).
-      const extended = path.join(fontDir, extendedFileName(file));
-      const hasExtended = !options.fonts && existsSync(extended);
-      if (hasExtended && (extra.every(inExtended) || !existsSync(path.join(fontDir, file)))) return fromFile(extended, subsetName(fontName, 'extended'));
-      return fontkitSubset(ttf(), [...REPERTOIRE, ...extra]).then((data) => new SubsetFontEmbedder(data, subsetName(fontName, documentKey)));
-    }
-    const name = subsetName(fontName, 'prepared');
-    const built = path.join(fontDir, subsetFileName(file));
-    if (!options.fonts && existsSync(built)) return fromFile(built, name);
-    const bytes = ttf();
-    return cached(fromFontkit, bytes, () => fontkitSubset(bytes, REPERTOIRE), name);
-  }));
+  const embedders = await Promise.all(
+    (
+      [
+        [REGULAR, 'regular', 'DejaVuSans'],
+        [BOLD, 'bold', 'DejaVuSans-Bold'],
+      ] as const
+    ).map(([file, weight, fontName]) => {
+      const ttf = () => (options.fonts ?? loadFonts(fontDir))[weight];
+      const fromFile = (built: string, name: string) =>
+        cached(fromBuild, built, async () => JSON.parse(readFileSync(built, 'utf8')) as SubsetFontData, name);
+      if (extra.length) {
+        // The build's wider subset when it covers the text (or when the full font is not shipped: the .vsix).
+        const extended = path.join(fontDir, extendedFileName(file));
+        const hasExtended = !options.fonts && existsSync(extended);
+        if (hasExtended && (extra.every(inExtended) || !existsSync(path.join(fontDir, file))))
+          return fromFile(extended, subsetName(fontName, 'extended'));
+        return fontkitSubset(ttf(), [...REPERTOIRE, ...extra]).then(
+          (data) => new SubsetFontEmbedder(data, subsetName(fontName, documentKey)),
+        );
+      }
+      const name = subsetName(fontName, 'prepared');
+      const built = path.join(fontDir, subsetFileName(file));
+      if (!options.fonts && existsSync(built)) return fromFile(built, name);
+      const bytes = ttf();
+      return cached(fromFontkit, bytes, () => fontkitSubset(bytes, REPERTOIRE), name);
+    }),
+  );
   return embedders.map((embedder) => PDFFont.of(document.context.nextRef(), document, embedder)) as [PDFFont, PDFFont];
 }
 

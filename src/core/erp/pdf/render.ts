@@ -75,7 +75,9 @@ function drawParties(layout: Layout, model: SalesDocumentModel): void {
   if (model.recipient) {
     layout.text('Odbiorca (adres dostawy)', MARGIN, layout.y, 8, { color: GREY });
     layout.y -= 12;
-    const recipient = partyLines({ ...model.recipient, taxId: undefined }, false).map((l) => l.text).join(', ');
+    const recipient = partyLines({ ...model.recipient, taxId: undefined }, false)
+      .map((l) => l.text)
+      .join(', ');
     for (const part of layout.wrap(recipient, 9, CONTENT_WIDTH)) {
       layout.text(part, MARGIN, layout.y, 9);
       layout.y -= 11;
@@ -178,13 +180,20 @@ function drawVatTable(layout: Layout, model: SalesDocumentModel): void {
   layout.y -= 12;
   drawTableHeader(layout, columns, x0);
   const rows = [
-    ...model.vatTable.map((row) => ({ cells: [formatVatRate(row.vatRate), formatMoneyPl(row.net), formatMoneyPl(row.vat), formatMoneyPl(row.gross)], bold: false })),
+    ...model.vatTable.map((row) => ({
+      cells: [formatVatRate(row.vatRate), formatMoneyPl(row.net), formatMoneyPl(row.vat), formatMoneyPl(row.gross)],
+      bold: false,
+    })),
     { cells: ['Razem', formatMoneyPl(model.totals.net), formatMoneyPl(model.totals.vat), formatMoneyPl(model.totals.gross)], bold: true },
   ];
   for (const row of rows) {
     let x = x0;
     columns.forEach((column, i) => {
-      layout.text(row.cells[i]!, x + 2, layout.y, 8.5, { align: column.align, width: column.width - 4, font: row.bold ? layout.bold : layout.regular });
+      layout.text(row.cells[i]!, x + 2, layout.y, 8.5, {
+        align: column.align,
+        width: column.width - 4,
+        font: row.bold ? layout.bold : layout.regular,
+      });
       x += column.width;
     });
     layout.y -= 13;

@@ -16,8 +16,19 @@ const COVERED = new Set(REPERTOIRE);
  * lets the .vsix ship without the full fonts and fontkit; with those present (CLI from npm, unbundled runs)
  * rarer scripts still get a per-document subset of the full font.
  */
-const EXTENDED_RANGES: ReadonlyArray<[number, number]> = [[0x20, 0x7e], [0xa0, 0x24f], [0x2b0, 0x2ff], [0x370, 0x52f], [0x1e00, 0x1eff], [0x2000, 0x206f], [0x20a0, 0x20cf], [0x2100, 0x215f]];
-export const EXTENDED: readonly number[] = EXTENDED_RANGES.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i));
+const EXTENDED_RANGES: ReadonlyArray<[number, number]> = [
+  [0x20, 0x7e],
+  [0xa0, 0x24f],
+  [0x2b0, 0x2ff],
+  [0x370, 0x52f],
+  [0x1e00, 0x1eff],
+  [0x2000, 0x206f],
+  [0x20a0, 0x20cf],
+  [0x2100, 0x215f],
+];
+export const EXTENDED: readonly number[] = EXTENDED_RANGES.flatMap(([from, to]) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i),
+);
 
 export function inExtended(point: number): boolean {
   return EXTENDED_RANGES.some(([from, to]) => point >= from && point <= to);

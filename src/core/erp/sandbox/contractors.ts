@@ -58,7 +58,11 @@ export function recipientSnapshot(order: ShopOrder): PartySnapshot | undefined {
  *    fills the card's tax id in); a card with the same e-mail but another tax id is another company;
  * 3. else a new card.
  */
-export function matchContractor(database: Database, buyer: PartySnapshot, createdAt: string): { contractor: ContractorRow; matchedBy: 'taxId' | 'email' | 'new' } {
+export function matchContractor(
+  database: Database,
+  buyer: PartySnapshot,
+  createdAt: string,
+): { contractor: ContractorRow; matchedBy: 'taxId' | 'email' | 'new' } {
   if (buyer.taxId) {
     const byTaxId = contractorsWhere(database, 'tax_id', buyer.taxId)[0];
     if (byTaxId) return { contractor: byTaxId, matchedBy: 'taxId' };
@@ -71,5 +75,8 @@ export function matchContractor(database: Database, buyer: PartySnapshot, create
     }
   }
   const { name, company, taxId, email, phone, street, postcode, city, country } = buyer;
-  return { contractor: insertContractor(database, { name, company, taxId, email, phone, street, postcode, city, country }, createdAt), matchedBy: 'new' };
+  return {
+    contractor: insertContractor(database, { name, company, taxId, email, phone, street, postcode, city, country }, createdAt),
+    matchedBy: 'new',
+  };
 }

@@ -13,7 +13,12 @@ import type { SandboxKsefView } from './views';
 /** Printed on every sandbox PDF: it is a rehearsal, not an accounting document. */
 export const SANDBOX_PDF_LABEL = 'Dokument próbny z sandboksowego ERP (nie jest dokumentem księgowym)';
 
-export function salesDocumentModelOf(database: Database, id: number, settings: Settings, ksefView: (row: DocumentRow) => SandboxKsefView): SalesDocumentModel {
+export function salesDocumentModelOf(
+  database: Database,
+  id: number,
+  settings: Settings,
+  ksefView: (row: DocumentRow) => SandboxKsefView,
+): SalesDocumentModel {
   const row = documentById(database, id);
   if (!row) throw new Error(t('No document with id {0} in the sandbox ERP', String(id)));
   if (row.kind !== 'FS' && row.kind !== 'PA') throw new Error(t('{0} is not a sales document (FS or PA)', row.number));
@@ -28,10 +33,32 @@ export function salesDocumentModelOf(database: Database, id: number, settings: S
     place: seller.city,
     paymentMethod: row.paymentMethod,
     currency: row.currency,
-    seller: { name: seller.name, taxId: seller.taxId, street: seller.street, postcode: seller.postcode, city: seller.city, bankAccount: seller.bankAccount },
-    buyer: { name: row.buyer.name, company: row.buyer.company, taxId: row.buyer.taxId, street: row.buyer.street, postcode: row.buyer.postcode, city: row.buyer.city, country: row.buyer.country },
+    seller: {
+      name: seller.name,
+      taxId: seller.taxId,
+      street: seller.street,
+      postcode: seller.postcode,
+      city: seller.city,
+      bankAccount: seller.bankAccount,
+    },
+    buyer: {
+      name: row.buyer.name,
+      company: row.buyer.company,
+      taxId: row.buyer.taxId,
+      street: row.buyer.street,
+      postcode: row.buyer.postcode,
+      city: row.buyer.city,
+      country: row.buyer.country,
+    },
     recipient: row.recipient
-      ? { name: row.recipient.name, company: row.recipient.company, street: row.recipient.street, postcode: row.recipient.postcode, city: row.recipient.city, country: row.recipient.country }
+      ? {
+          name: row.recipient.name,
+          company: row.recipient.company,
+          street: row.recipient.street,
+          postcode: row.recipient.postcode,
+          city: row.recipient.city,
+          country: row.recipient.country,
+        }
       : undefined,
     ...grossPricedContent(lines, row.currency),
     reference: `Zamówienie ${row.shopOrderNumber}${source ? `, realizacja ${source.number}` : ''}`,

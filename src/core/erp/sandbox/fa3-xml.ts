@@ -52,24 +52,31 @@ export function fa3Xml(model: SalesDocumentModel, createdAt: string): string {
     sums.set(fields[0], { net: current.net + row.net, vat: current.vat + row.vat });
   }
   const order = ['P_13_1', 'P_13_2', 'P_13_3', 'P_13_6_1', 'P_13_7'];
-  const vatSums = order.filter((field) => sums.has(field)).map((field) => {
-    const sum = sums.get(field)!;
-    const tax = Object.values(RATE_FIELDS).find(([net]) => net === field)![1];
-    return element(field, amount(sum.net)) + (tax ? element(tax, amount(sum.vat)) : '');
-  }).join('');
+  const vatSums = order
+    .filter((field) => sums.has(field))
+    .map((field) => {
+      const sum = sums.get(field)!;
+      const tax = Object.values(RATE_FIELDS).find(([net]) => net === field)![1];
+      return element(field, amount(sum.net)) + (tax ? element(tax, amount(sum.vat)) : '');
+    })
+    .join('');
   const buyerId = digits(model.buyer.taxId);
   const buyerName = model.buyer.company || model.buyer.name;
-  const lines = model.lines.map((line, index) => [
-    '<FaWiersz>',
-    element('NrWierszaFa', index + 1),
-    element('P_7', line.name),
-    element('P_8A', line.unit),
-    element('P_8B', line.quantity),
-    element('P_9B', amount(line.unitGross)),
-    element('P_11A', amount(line.gross)),
-    element('P_12', rateCode(line.vatRate)),
-    '</FaWiersz>',
-  ].join('')).join('\n    ');
+  const lines = model.lines
+    .map((line, index) =>
+      [
+        '<FaWiersz>',
+        element('NrWierszaFa', index + 1),
+        element('P_7', line.name),
+        element('P_8A', line.unit),
+        element('P_8B', line.quantity),
+        element('P_9B', amount(line.unitGross)),
+        element('P_11A', amount(line.gross)),
+        element('P_12', rateCode(line.vatRate)),
+        '</FaWiersz>',
+      ].join(''),
+    )
+    .join('\n    ');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<Faktura xmlns="${FA3_NAMESPACE}">`,

@@ -23,8 +23,20 @@ import { summarizeVat } from '../vat';
 import { buyerSnapshot, matchContractor, recipientSnapshot } from './contractors';
 import { decideKsef, ksefStateOf, ksefViewOf, ksefXmlOf, recordAutoAcceptance, submitToKsef, type KsefDecision } from './ksef';
 import {
-  allDocuments, documentById, documentByReference, type DocumentRow, importedDocument, importedDocumentsMatching,
-  inTransaction, insertDocument, insertLines, type LineRow, linesOf, type PartySnapshot, setRealizedBy, takeNextNumber,
+  allDocuments,
+  documentById,
+  documentByReference,
+  type DocumentRow,
+  importedDocument,
+  importedDocumentsMatching,
+  inTransaction,
+  insertDocument,
+  insertLines,
+  type LineRow,
+  linesOf,
+  type PartySnapshot,
+  setRealizedBy,
+  takeNextNumber,
 } from './records';
 import { salesDocumentModelOf, toErpDocument, toSalesDocument } from './documents';
 import { migrateSandbox } from './schema';
@@ -67,7 +79,11 @@ export class SandboxErp implements ErpGateway {
   private changes = 0;
   private savedChanges = 0;
 
-  constructor(private readonly storage: CompanionDatabase, private readonly settings: Settings, private readonly options: SandboxOptions) {
+  constructor(
+    private readonly storage: CompanionDatabase,
+    private readonly settings: Settings,
+    private readonly options: SandboxOptions,
+  ) {
     this.database = storage.database;
     this.now = options.now;
     if (migrateSandbox(this.database)) this.changes++;
@@ -153,7 +169,8 @@ export class SandboxErp implements ErpGateway {
       if (source.kind === 'FS' || source.kind === 'PA') return source;
       if (source.realizedById !== undefined) return documentById(this.database, source.realizedById)!;
       created = true;
-      if (date < source.issueDate) throw new Error(t('{0} cannot be realized on {1}, before its own date {2}', source.number, date, source.issueDate));
+      if (date < source.issueDate)
+        throw new Error(t('{0} cannot be realized on {1}, before its own date {2}', source.number, date, source.issueDate));
       const realization = this.insertWithLines(
         {
           kind: salesKindFor(source.buyer),
@@ -187,7 +204,13 @@ export class SandboxErp implements ErpGateway {
 
   async health(): Promise<ErpHealth> {
     const count = Number(this.database.exec('SELECT COUNT(*) FROM sandbox_documents')[0]!.values[0]![0]);
-    return { ok: true, detail: plural(count, { one: 'Sandbox ERP in .optima-sync/sandbox.sqlite: {0} document', other: 'Sandbox ERP in .optima-sync/sandbox.sqlite: {0} documents' }) };
+    return {
+      ok: true,
+      detail: plural(count, {
+        one: 'Sandbox ERP in .optima-sync/sandbox.sqlite: {0} document',
+        other: 'Sandbox ERP in .optima-sync/sandbox.sqlite: {0} documents',
+      }),
+    };
   }
 
   /** The printable model of an FS/PA (by sandbox id). */
@@ -216,7 +239,9 @@ export class SandboxErp implements ErpGateway {
   /** The imported documents of an order given by its shop order id, shop order number or an ERP document number. */
   findOrderDocuments(reference: string): SandboxDocumentSummary[] {
     const byId = new Map(allDocuments(this.database).map((row) => [row.id, row]));
-    return importedDocumentsMatching(this.database, reference.trim()).map((row) => documentSummary(this.database, row, byId, this.ksefView));
+    return importedDocumentsMatching(this.database, reference.trim()).map((row) =>
+      documentSummary(this.database, row, byId, this.ksefView),
+    );
   }
 
   /** Today (YYYY-MM-DD) in the deployment's time zone: the default realization date. */
@@ -271,7 +296,8 @@ export class SandboxErp implements ErpGateway {
   ksefXml(reference: string): { number: string; xml: Uint8Array } {
     const row = documentByReference(this.database, reference);
     const xml = row ? ksefXmlOf(this.database, row.id) : undefined;
-    if (!row || !xml) throw new Error(t('{0} has no FA(3) XML: only an FS issued with erp.ksef on goes to KSeF.', row?.number ?? reference));
+    if (!row || !xml)
+      throw new Error(t('{0} has no FA(3) XML: only an FS issued with erp.ksef on goes to KSeF.', row?.number ?? reference));
     return { number: row.number, xml };
   }
 

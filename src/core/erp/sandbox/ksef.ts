@@ -44,8 +44,13 @@ function rowOf(database: Database, documentId: number): SandboxKsefRow | undefin
 export function submitToKsef(database: Database, documentId: number, model: SalesDocumentModel, now: Date): void {
   const xml = new TextEncoder().encode(fa3Xml(model, now.toISOString().replace(/\.\d{3}Z$/, 'Z')));
   const sha256 = base64Url(createHash('sha256').update(xml).digest());
-  database.run('INSERT INTO sandbox_ksef (document_id, status, submitted_at, fa3_xml, fa3_sha256) VALUES (?, ?, ?, ?, ?)',
-    [documentId, 'pending', now.toISOString(), xml, sha256]);
+  database.run('INSERT INTO sandbox_ksef (document_id, status, submitted_at, fa3_xml, fa3_sha256) VALUES (?, ?, ?, ?, ?)', [
+    documentId,
+    'pending',
+    now.toISOString(),
+    xml,
+    sha256,
+  ]);
 }
 
 /** The KSeF number KSeF would give this file on this day (its technical part from the file's hash). */
@@ -54,7 +59,9 @@ function numberFor(settings: Settings, row: SandboxKsefRow, acceptedAt: Date): s
   try {
     return formatKsefNumber(settings.erp.seller.taxId, todayInZone(acceptedAt, settings.timezone), technical);
   } catch {
-    throw new Error(t('The sandbox ERP cannot number invoices as KSeF does: erp.seller.taxId "{0}" is not a 10-digit NIP.', settings.erp.seller.taxId));
+    throw new Error(
+      t('The sandbox ERP cannot number invoices as KSeF does: erp.seller.taxId "{0}" is not a 10-digit NIP.', settings.erp.seller.taxId),
+    );
   }
 }
 
@@ -66,7 +73,12 @@ export function ksefStateOf(database: Database, documentId: number, settings: Se
   if (row.status === 'pending' && auto > 0) {
     const acceptedAt = new Date(Date.parse(row.submittedAt) + auto * 1000);
     if (acceptedAt.getTime() <= now.getTime()) {
-      return { status: 'accepted', number: numberFor(settings, row, acceptedAt), acceptedAt: acceptedAt.toISOString(), fa3Sha256: row.sha256 };
+      return {
+        status: 'accepted',
+        number: numberFor(settings, row, acceptedAt),
+        acceptedAt: acceptedAt.toISOString(),
+        fa3Sha256: row.sha256,
+      };
     }
   }
   return {
@@ -89,7 +101,14 @@ export type KsefDecision = { accept: true } | { reject: string };
  * KSeF's answer, given by hand: accept (a pending or a rejected FS — a corrected one sent again) or reject (a
  * pending one). An accepted FS stays accepted: an invoice in KSeF is never taken back.
  */
-export function decideKsef(database: Database, documentId: number, number: string, decision: KsefDecision, settings: Settings, now: Date): KsefState {
+export function decideKsef(
+  database: Database,
+  documentId: number,
+  number: string,
+  decision: KsefDecision,
+  settings: Settings,
+  now: Date,
+): KsefState {
   const current = ksefStateOf(database, documentId, settings, now);
   if (current.status === 'outside') throw new Error(t('{0} is not in KSeF: only an FS issued with erp.ksef on goes there.', number));
   if (current.status === 'accepted') throw new Error(t('{0} is already accepted in KSeF as {1}.', number, current.number ?? ''));
@@ -99,7 +118,12 @@ export function decideKsef(database: Database, documentId: number, number: strin
     database.run('UPDATE sandbox_ksef SET status = ?, reason = ? WHERE document_id = ?', ['rejected', decision.reject.trim(), documentId]);
   } else {
     const ksefNumber = numberFor(settings, rowOf(database, documentId)!, now);
-    database.run('UPDATE sandbox_ksef SET status = ?, number = ?, accepted_at = ?, reason = NULL WHERE document_id = ?', ['accepted', ksefNumber, now.toISOString(), documentId]);
+    database.run('UPDATE sandbox_ksef SET status = ?, number = ?, accepted_at = ?, reason = NULL WHERE document_id = ?', [
+      'accepted',
+      ksefNumber,
+      now.toISOString(),
+      documentId,
+    ]);
   }
   return ksefStateOf(database, documentId, settings, now);
 }
@@ -110,7 +134,11 @@ export function decideKsef(database: Database, documentId: number, number: strin
  */
 export function recordAutoAcceptance(database: Database, documentId: number, state: KsefState): boolean {
   if (state.status !== 'accepted' || rowOf(database, documentId)?.status !== 'pending') return false;
-  database.run("UPDATE sandbox_ksef SET status = 'accepted', number = ?, accepted_at = ? WHERE document_id = ?", [state.number!, state.acceptedAt!, documentId]);
+  database.run("UPDATE sandbox_ksef SET status = 'accepted', number = ?, accepted_at = ? WHERE document_id = ?", [
+    state.number!,
+    state.acceptedAt!,
+    documentId,
+  ]);
   return true;
 }
 
@@ -124,5 +152,7 @@ export function ksefViewOf(database: Database, row: Pick<DocumentRow, 'id' | 'is
 /** The KSeF block of the printed copy: the number once accepted, the KOD I link while the file is in KSeF. */
 export function printedKsef(view: SandboxKsefView): Pick<SalesDocumentModel, 'ksef'> {
   if (view.status !== 'pending' && view.status !== 'accepted') return {};
-  return { ksef: { ...(view.number ? { number: view.number } : {}), ...(view.verificationUrl ? { verificationUrl: view.verificationUrl } : {}) } };
+  return {
+    ksef: { ...(view.number ? { number: view.number } : {}), ...(view.verificationUrl ? { verificationUrl: view.verificationUrl } : {}) },
+  };
 }

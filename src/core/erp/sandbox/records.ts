@@ -124,7 +124,10 @@ export function documentByReference(database: Database, reference: string): Docu
 
 /** The document an order was imported as (not the FS/PA made by realizing it). */
 export function importedDocument(database: Database, platform: string, shopOrderId: string): DocumentRow | undefined {
-  const row = queryRows(database, 'SELECT * FROM sandbox_documents WHERE platform = ? AND shop_order_id = ? AND source_id IS NULL', [platform, shopOrderId])[0];
+  const row = queryRows(database, 'SELECT * FROM sandbox_documents WHERE platform = ? AND shop_order_id = ? AND source_id IS NULL', [
+    platform,
+    shopOrderId,
+  ])[0];
   return row ? toDocument(row) : undefined;
 }
 
@@ -150,11 +153,27 @@ export function insertDocument(database: Database, document: Omit<DocumentRow, '
        total_net, total_vat, total_gross, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
-      document.kind, document.number, document.seriesYear, document.seriesNumber, document.platform, document.shopOrderId,
-      document.shopOrderNumber, document.importMode ?? null, document.sourceId ?? null, document.realizedById ?? null,
-      document.contractorId, JSON.stringify(document.buyer), document.recipient ? JSON.stringify(document.recipient) : null,
-      document.issueDate, document.saleDate, document.paymentMethod, document.currency, document.totalNet, document.totalVat,
-      document.totalGross, document.createdAt,
+      document.kind,
+      document.number,
+      document.seriesYear,
+      document.seriesNumber,
+      document.platform,
+      document.shopOrderId,
+      document.shopOrderNumber,
+      document.importMode ?? null,
+      document.sourceId ?? null,
+      document.realizedById ?? null,
+      document.contractorId,
+      JSON.stringify(document.buyer),
+      document.recipient ? JSON.stringify(document.recipient) : null,
+      document.issueDate,
+      document.saleDate,
+      document.paymentMethod,
+      document.currency,
+      document.totalNet,
+      document.totalVat,
+      document.totalGross,
+      document.createdAt,
     ],
   );
   return Number(database.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
@@ -183,7 +202,17 @@ export function insertLines(database: Database, documentId: number, lines: reado
   );
   try {
     for (const line of lines) {
-      statement.run([documentId, line.position, line.name, line.sku ?? null, line.quantity, line.unit, line.unitGross, line.vatRate, line.isShipping ? 1 : 0]);
+      statement.run([
+        documentId,
+        line.position,
+        line.name,
+        line.sku ?? null,
+        line.quantity,
+        line.unit,
+        line.unitGross,
+        line.vatRate,
+        line.isShipping ? 1 : 0,
+      ]);
     }
   } finally {
     statement.free();
@@ -222,8 +251,20 @@ export function insertContractor(database: Database, contractor: Omit<Contractor
   database.run(
     `INSERT INTO sandbox_contractors (id, code, name, company, tax_id, email, phone, street, postcode, city, country, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [id, code, contractor.name, contractor.company ?? null, contractor.taxId ?? null, contractor.email ?? null, contractor.phone ?? null,
-      contractor.street, contractor.postcode, contractor.city, contractor.country, createdAt],
+    [
+      id,
+      code,
+      contractor.name,
+      contractor.company ?? null,
+      contractor.taxId ?? null,
+      contractor.email ?? null,
+      contractor.phone ?? null,
+      contractor.street,
+      contractor.postcode,
+      contractor.city,
+      contractor.country,
+      createdAt,
+    ],
   );
   return { id, code, ...contractor };
 }

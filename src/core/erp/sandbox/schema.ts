@@ -98,7 +98,13 @@ CREATE TABLE IF NOT EXISTS sandbox_ksef (
 
 export class NewerSandboxSchemaError extends Error {
   constructor(readonly found: number) {
-    super(t('The sandbox ERP tables were written by a newer version (schema {0}, this version knows {1}). Update Optima Order Sync.', found, SANDBOX_SCHEMA_VERSION));
+    super(
+      t(
+        'The sandbox ERP tables were written by a newer version (schema {0}, this version knows {1}). Update Optima Order Sync.',
+        found,
+        SANDBOX_SCHEMA_VERSION,
+      ),
+    );
   }
 }
 

@@ -8,7 +8,14 @@ import type { Logger } from '../../log';
 import type { Settings } from '../../settings/types.generated';
 import { openStateStore } from '../../state/index';
 import type { SalesDocument } from '../gateway';
-import { createSandboxErp, type KsefDecision, type SandboxDocumentDetail, type SandboxDocumentSummary, type SandboxErp, type SandboxKsefView } from './index';
+import {
+  createSandboxErp,
+  type KsefDecision,
+  type SandboxDocumentDetail,
+  type SandboxDocumentSummary,
+  type SandboxErp,
+  type SandboxKsefView,
+} from './index';
 
 export interface SandboxSessionOptions {
   /** Take the state lock and allow changes (realize); otherwise read-only, no lock. */
@@ -27,7 +34,11 @@ export class SandboxNotInUseError extends Error {
 }
 
 /** Runs fn on the deployment's sandbox ERP and closes the state afterwards (releasing the lock). */
-export async function withSandbox<T>(dir: string, options: SandboxSessionOptions, fn: (erp: SandboxErp, settings: Settings) => Promise<T>): Promise<T> {
+export async function withSandbox<T>(
+  dir: string,
+  options: SandboxSessionOptions,
+  fn: (erp: SandboxErp, settings: Settings) => Promise<T>,
+): Promise<T> {
   const { settings } = await loadSettings(dir);
   if (settings.erp.adapter !== 'sandbox') throw new SandboxNotInUseError(settings.erp.adapter);
   const store = await openStateStore(dir, { readOnly: !options.write, holder: options.holder, now: options.now, logger: options.logger });
@@ -48,9 +59,17 @@ export class OrderNotInSandboxError extends Error {
 }
 
 export class AmbiguousOrderError extends Error {
-  constructor(readonly reference: string, readonly candidates: SandboxDocumentSummary[]) {
-    super(t('"{0}" matches several orders in the sandbox ERP: {1}. Give the ERP document number.', reference,
-      candidates.map((c) => `${c.number} (${c.platform} ${c.shopOrderNumber})`).join(', ')));
+  constructor(
+    readonly reference: string,
+    readonly candidates: SandboxDocumentSummary[],
+  ) {
+    super(
+      t(
+        '"{0}" matches several orders in the sandbox ERP: {1}. Give the ERP document number.',
+        reference,
+        candidates.map((c) => `${c.number} (${c.platform} ${c.shopOrderNumber})`).join(', '),
+      ),
+    );
   }
 }
 
@@ -90,11 +109,22 @@ export function documentDetail(erp: SandboxErp, reference: string): SandboxDocum
 }
 
 /** The PDF of a document's sales document: itself (FS/PA) or the FS/PA that realized it (RO/PF). */
-export async function salesPdfOf(erp: SandboxErp, document: SandboxDocumentSummary): Promise<{ fileName: string; bytes: Uint8Array; salesNumber: string }> {
+export async function salesPdfOf(
+  erp: SandboxErp,
+  document: SandboxDocumentSummary,
+): Promise<{ fileName: string; bytes: Uint8Array; salesNumber: string }> {
   const salesId = document.kind === 'FS' || document.kind === 'PA' ? document.id : document.realizedBy?.id;
   if (!salesId) throw new NotRealizedError(document.number);
   const model = erp.salesDocumentModel(salesId);
-  const rendered = await erp.salesDocumentPdf({ id: salesId, kind: model.kind, number: model.number, issueDate: model.issueDate, saleDate: model.saleDate, totalGross: model.totals.gross, totalNet: model.totals.net });
+  const rendered = await erp.salesDocumentPdf({
+    id: salesId,
+    kind: model.kind,
+    number: model.number,
+    issueDate: model.issueDate,
+    saleDate: model.saleDate,
+    totalGross: model.totals.gross,
+    totalNet: model.totals.net,
+  });
   return { ...rendered, salesNumber: model.number };
 }
 
@@ -107,6 +137,10 @@ export function salesDocumentOf(erp: SandboxErp, reference: string): SandboxDocu
 }
 
 /** KSeF's answer to the FS a reference stands for (an FS number, an order, its RO/PF), given by hand. */
-export async function decideKsefOf(erp: SandboxErp, reference: string, decision: KsefDecision): Promise<{ document: SandboxDocumentSummary; ksef: SandboxKsefView }> {
+export async function decideKsefOf(
+  erp: SandboxErp,
+  reference: string,
+  decision: KsefDecision,
+): Promise<{ document: SandboxDocumentSummary; ksef: SandboxKsefView }> {
   return erp.decideKsef(salesDocumentOf(erp, reference).number, decision);
 }

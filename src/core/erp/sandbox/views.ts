@@ -64,9 +64,14 @@ export interface SandboxDocumentDetail extends SandboxDocumentSummary {
 }
 
 /** A document's summary; `ksef` gives the KSeF state of a sales document. */
-export function documentSummary(database: Database, row: DocumentRow, byId: Map<number, DocumentRow>, ksef: (row: DocumentRow) => SandboxKsefView | undefined): SandboxDocumentSummary {
+export function documentSummary(
+  database: Database,
+  row: DocumentRow,
+  byId: Map<number, DocumentRow>,
+  ksef: (row: DocumentRow) => SandboxKsefView | undefined,
+): SandboxDocumentSummary {
   const reference = (id: number | undefined): DocumentReference | undefined => {
-    const other = id === undefined ? undefined : byId.get(id) ?? documentById(database, id);
+    const other = id === undefined ? undefined : (byId.get(id) ?? documentById(database, id));
     return other ? { kind: other.kind, number: other.number, id: String(other.id) } : undefined;
   };
   const state = row.kind === 'FS' || row.kind === 'PA' ? ksef(row) : undefined;
@@ -91,21 +96,39 @@ export function documentSummary(database: Database, row: DocumentRow, byId: Map<
   };
 }
 
-export function documentDetail(database: Database, row: DocumentRow, ksef: (row: DocumentRow) => SandboxKsefView | undefined): SandboxDocumentDetail {
+export function documentDetail(
+  database: Database,
+  row: DocumentRow,
+  ksef: (row: DocumentRow) => SandboxKsefView | undefined,
+): SandboxDocumentDetail {
   const lines = linesOf(database, row.id);
   const content = grossPricedContent(lines, row.currency);
   const contractor = contractorById(database, row.contractorId)!;
   return {
     ...documentSummary(database, row, new Map(), ksef),
-    contractor: { code: contractor.code, name: contractor.name, company: contractor.company, taxId: contractor.taxId, email: contractor.email },
+    contractor: {
+      code: contractor.code,
+      name: contractor.name,
+      company: contractor.company,
+      taxId: contractor.taxId,
+      email: contractor.email,
+    },
     buyer: row.buyer,
     recipient: row.recipient,
     paymentMethod: row.paymentMethod,
     lines: lines.map((line, index) => {
       const printed = content.lines[index]!;
       return {
-        position: line.position, name: line.name, sku: line.sku, quantity: line.quantity, unit: line.unit,
-        unitNet: printed.unitNet, unitGross: line.unitGross, vatRate: Number(printed.vatRate), net: printed.net, gross: printed.gross,
+        position: line.position,
+        name: line.name,
+        sku: line.sku,
+        quantity: line.quantity,
+        unit: line.unit,
+        unitNet: printed.unitNet,
+        unitGross: line.unitGross,
+        vatRate: Number(printed.vatRate),
+        net: printed.net,
+        gross: printed.gross,
       };
     }),
     vatTable: content.vatTable,

@@ -42,7 +42,10 @@ const queues = new Map<string, Promise<unknown>>();
 /** Read-modify-write of the shop file one at a time per folder: a sync pass changes several orders at once. */
 function exclusive<T>(dir: string, task: () => Promise<T>): Promise<T> {
   const result = (queues.get(dir) ?? Promise.resolve()).catch(() => undefined).then(task);
-  queues.set(dir, result.catch(() => undefined));
+  queues.set(
+    dir,
+    result.catch(() => undefined),
+  );
   return result;
 }
 
@@ -88,7 +91,12 @@ export async function listDemoOrders(dir: string, now: Date): Promise<ShopOrder[
 export async function setDemoOrderStatus(dir: string, orderId: string, status: string, now: Date): Promise<ShopOrder> {
   return exclusive(dir, async () => {
     if (!DEMO_STATUSES.some((s) => s.id === status)) {
-      throw new ShopError(t('The demo shop has no status "{0}" (statuses: {1})', status, DEMO_STATUSES.map((s) => s.id).join(', ')), 'request', 'demo', 400);
+      throw new ShopError(
+        t('The demo shop has no status "{0}" (statuses: {1})', status, DEMO_STATUSES.map((s) => s.id).join(', ')),
+        'request',
+        'demo',
+        400,
+      );
     }
     const shop = await loadDemoShop(dir, now);
     const order = shop.orders.find((o) => o.id === orderId || o.number === orderId);
@@ -110,19 +118,26 @@ export class DemoShopConnector implements ShopConnector {
   readonly platform = 'demo';
   readonly capabilities = { ...PLATFORM_CAPABILITIES.demo };
 
-  constructor(private readonly dir: string, private readonly now: Clock, private readonly pageSize = 50) {}
+  constructor(
+    private readonly dir: string,
+    private readonly now: Clock,
+    private readonly pageSize = 50,
+  ) {}
 
   async listOrders(cursor: string | undefined, statuses: readonly string[]): Promise<OrderPage> {
     const shop = await loadDemoShop(this.dir, this.now());
     const sorted = [...shop.orders].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || Number(a.id) - Number(b.id));
-    return listByKeyset<ShopOrder>({
-      fetch: async (since, offset) => {
-        const rows = sorted.filter((o) => (!since || o.updatedAt >= since) && (statuses.length === 0 || statuses.includes(o.status)));
-        const page = rows.slice(offset, offset + this.pageSize);
-        return { items: page.map((raw) => ({ key: raw.updatedAt, id: raw.id, raw })), more: offset + page.length < rows.length };
+    return listByKeyset<ShopOrder>(
+      {
+        fetch: async (since, offset) => {
+          const rows = sorted.filter((o) => (!since || o.updatedAt >= since) && (statuses.length === 0 || statuses.includes(o.status)));
+          const page = rows.slice(offset, offset + this.pageSize);
+          return { items: page.map((raw) => ({ key: raw.updatedAt, id: raw.id, raw })), more: offset + page.length < rows.length };
+        },
+        normalize: async (raws) => raws.map((o) => ({ ...o, statusName: DEMO_STATUSES.find((s) => s.id === o.status)?.name })),
       },
-      normalize: async (raws) => raws.map((o) => ({ ...o, statusName: DEMO_STATUSES.find((s) => s.id === o.status)?.name })),
-    }, cursor);
+      cursor,
+    );
   }
 
   async getOrder(id: string): Promise<ShopOrder> {
@@ -142,11 +157,20 @@ export class DemoShopConnector implements ShopConnector {
   async uploadSalesPdf(orderId: string, pdf: SalesPdfUpload): Promise<void> {
     await exclusive(this.dir, async () => {
       const shop = await loadDemoShop(this.dir, this.now());
-      if (!shop.orders.some((o) => o.id === orderId)) throw new ShopError(t('The demo shop has no order {0}', orderId), 'notFound', 'demo', 404);
+      if (!shop.orders.some((o) => o.id === orderId))
+        throw new ShopError(t('The demo shop has no order {0}', orderId), 'notFound', 'demo', 404);
       const safeName = `${orderId}-${pdf.fileName}`.replace(/[^\w.-]+/g, '_');
       const file = path.join(demoPdfFolder(this.dir), safeName);
       await replacePrivateFile(file, pdf.bytes);
-      shop.uploads.push({ orderId, fileName: pdf.fileName, documentNumber: pdf.documentNumber, kind: pdf.kind, file: path.relative(this.dir, file), bytes: pdf.bytes.byteLength, at: this.now().toISOString() });
+      shop.uploads.push({
+        orderId,
+        fileName: pdf.fileName,
+        documentNumber: pdf.documentNumber,
+        kind: pdf.kind,
+        file: path.relative(this.dir, file),
+        bytes: pdf.bytes.byteLength,
+        at: this.now().toISOString(),
+      });
       await save(this.dir, shop);
     });
   }

@@ -17,7 +17,15 @@ export const ARCHIVE_FOLDER = 'archive';
 export const ARCHIVE_VERSION = 2;
 
 /** v2: the KSeF columns of erp_documents (state schema 8). A version-1 file gets them when it is opened. */
-const KSEF_COLUMNS = ['ksef_status TEXT', 'ksef_number TEXT', 'ksef_accepted_ms INTEGER', 'ksef_reason TEXT', 'ksef_hash TEXT', 'ksef_held INTEGER', 'ksef_held_ms INTEGER'];
+const KSEF_COLUMNS = [
+  'ksef_status TEXT',
+  'ksef_number TEXT',
+  'ksef_accepted_ms INTEGER',
+  'ksef_reason TEXT',
+  'ksef_hash TEXT',
+  'ksef_held INTEGER',
+  'ksef_held_ms INTEGER',
+];
 
 // The tables the live database's SELECTs read (state/rows.ts), so that they read an archive file unchanged; the
 // details tables stay empty (a settled old order keeps only its summary and no outcome texts).
@@ -67,8 +75,17 @@ export function archiveFile(stateFolder: string, month: number): string {
 }
 
 export class ArchiveUnreadableError extends Error {
-  constructor(readonly file: string, readonly reason: string) {
-    super(t('The archive file {0} could not be read ({1}); nothing was changed. The orders archived in it stay archived, and new ones of that month stay in the live state until it can be read.', file, reason));
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(
+      t(
+        'The archive file {0} could not be read ({1}); nothing was changed. The orders archived in it stay archived, and new ones of that month stay in the live state until it can be read.',
+        file,
+        reason,
+      ),
+    );
     this.name = 'ArchiveUnreadableError';
   }
 }
@@ -77,7 +94,11 @@ export class ArchiveUnreadableError extends Error {
 export class ArchiveMonth {
   changed = false;
 
-  private constructor(readonly month: number, readonly file: string, readonly database: Database) {}
+  private constructor(
+    readonly month: number,
+    readonly file: string,
+    readonly database: Database,
+  ) {}
 
   /**
    * Opens the month's file (an empty archive when there is none). `forWriting` proves every page first: a file
@@ -108,7 +129,10 @@ export class ArchiveMonth {
     }
     if (version !== ARCHIVE_VERSION) {
       database.close();
-      throw new ArchiveUnreadableError(file, t('archive version {0}, this version of Optima Order Sync reads {1}', version, ARCHIVE_VERSION));
+      throw new ArchiveUnreadableError(
+        file,
+        t('archive version {0}, this version of Optima Order Sync reads {1}', version, ARCHIVE_VERSION),
+      );
     }
     tune(database);
     return new ArchiveMonth(month, file, database);
@@ -129,7 +153,13 @@ export class ArchiveMonth {
 }
 
 /** Runs `work` on a month's archive and closes it after, whatever happens. */
-export async function withArchiveMonth<T>(SQL: SqlJsStatic, stateFolder: string, month: number, forWriting: boolean, work: (archive: ArchiveMonth) => Promise<T> | T): Promise<T> {
+export async function withArchiveMonth<T>(
+  SQL: SqlJsStatic,
+  stateFolder: string,
+  month: number,
+  forWriting: boolean,
+  work: (archive: ArchiveMonth) => Promise<T> | T,
+): Promise<T> {
   const archive = await ArchiveMonth.open(SQL, stateFolder, month, forWriting);
   try {
     return await work(archive);

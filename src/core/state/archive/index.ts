@@ -24,16 +24,24 @@ export interface ArchiveTotals {
 }
 
 export class StateArchive {
-  constructor(private readonly SQL: SqlJsStatic, private readonly stateFolder: string, private readonly live: SqlRunner) {}
+  constructor(
+    private readonly SQL: SqlJsStatic,
+    private readonly stateFolder: string,
+    private readonly live: SqlRunner,
+  ) {}
 
   /** Whether the order was archived (settled history): a shop listing it again must not make it new. */
   isArchived(platform: string, shopOrderId: string): boolean {
-    return this.live.get('SELECT 1 AS x FROM archived_orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]) !== undefined;
+    return (
+      this.live.get('SELECT 1 AS x FROM archived_orders WHERE platform = ? AND shop_order_id = ?', [platform, shopOrderId]) !== undefined
+    );
   }
 
   /** What the archives hold, from the live database's counts (no file is opened). */
   totals(): ArchiveTotals {
-    const row = this.live.get('SELECT COALESCE(SUM(orders), 0) AS orders, COALESCE(SUM(done), 0) AS done, COALESCE(SUM(reset), 0) AS reset FROM archive_months');
+    const row = this.live.get(
+      'SELECT COALESCE(SUM(orders), 0) AS orders, COALESCE(SUM(done), 0) AS done, COALESCE(SUM(reset), 0) AS reset FROM archive_months',
+    );
     return { orders: Number(row?.orders ?? 0), done: Number(row?.done ?? 0), reset: Number(row?.reset ?? 0) };
   }
 
@@ -44,7 +52,10 @@ export class StateArchive {
   archiveSettled(now: Date, enabledKinds: readonly ActionKind[]): Promise<MovedCounts> {
     const cutoffMs = now.getTime() - ORDER_DETAILS_DAYS * DAY_MS;
     return moveToArchive(this.SQL, this.stateFolder, this.live, {
-      from: 'orders o', where: `o.fetched_ms <= ? AND ${settledCondition(this.live, enabledKinds)}`, params: [cutoffMs], auditBefore: new Date(cutoffMs).toISOString(),
+      from: 'orders o',
+      where: `o.fetched_ms <= ? AND ${settledCondition(this.live, enabledKinds)}`,
+      params: [cutoffMs],
+      auditBefore: new Date(cutoffMs).toISOString(),
     });
   }
 
@@ -55,7 +66,10 @@ export class StateArchive {
   archiveAtUpgrade(now: Date): Promise<MovedCounts> {
     const cutoffMs = now.getTime() - ORDER_DETAILS_DAYS * DAY_MS;
     return moveToArchive(this.SQL, this.stateFolder, this.live, {
-      from: 'orders o JOIN order_summaries s ON s.order_id = o.id', where: settledCondition(this.live, []), params: [], auditBefore: new Date(cutoffMs).toISOString(),
+      from: 'orders o JOIN order_summaries s ON s.order_id = o.id',
+      where: settledCondition(this.live, []),
+      params: [],
+      auditBefore: new Date(cutoffMs).toISOString(),
     });
   }
 

@@ -22,7 +22,12 @@ export interface ArchivePrunePlan {
 }
 
 /** What pruning the archives of the orders fetched before `cutoffMs` takes (nothing is changed). */
-export async function planArchivePrune(SQL: SqlJsStatic, stateFolder: string, live: SqlRunner, cutoffMs: number): Promise<ArchivePrunePlan> {
+export async function planArchivePrune(
+  SQL: SqlJsStatic,
+  stateFolder: string,
+  live: SqlRunner,
+  cutoffMs: number,
+): Promise<ArchivePrunePlan> {
   const plan: ArchivePrunePlan = { wholeMonths: [], partial: [], orders: 0 };
   for (const row of live.all('SELECT month, orders FROM archive_months WHERE orders > 0 ORDER BY month')) {
     const month = Number(row.month);
@@ -34,11 +39,20 @@ export async function planArchivePrune(SQL: SqlJsStatic, stateFolder: string, li
       const partial = await withArchiveMonth(SQL, stateFolder, month, false, (archive) => {
         const sql = new SqlRunner(archive.database);
         try {
-          const older = sql.all(`SELECT o.platform, o.shop_order_id,
+          const older = sql.all(
+            `SELECT o.platform, o.shop_order_id,
               (SELECT COUNT(*) FROM actions a WHERE a.order_id = o.id AND a.state = 'done') AS done,
               (SELECT COUNT(*) FROM actions a WHERE a.order_id = o.id AND a.state = 'reset') AS reset
-            FROM orders o WHERE o.fetched_ms < ?`, [cutoffMs]);
-          return older.filter((order) => live.get('SELECT 1 AS x FROM archived_orders WHERE platform = ? AND shop_order_id = ? AND month = ?', [order.platform!, order.shop_order_id!, month]));
+            FROM orders o WHERE o.fetched_ms < ?`,
+            [cutoffMs],
+          );
+          return older.filter((order) =>
+            live.get('SELECT 1 AS x FROM archived_orders WHERE platform = ? AND shop_order_id = ? AND month = ?', [
+              order.platform!,
+              order.shop_order_id!,
+              month,
+            ]),
+          );
         } finally {
           sql.free();
         }
@@ -59,16 +73,28 @@ export async function planArchivePrune(SQL: SqlJsStatic, stateFolder: string, li
 /** The live side of the plan (inside the caller's transaction): the keys say pruned, the counts follow. */
 export function applyArchivePrune(live: SqlRunner, plan: ArchivePrunePlan, prunedAt: string): void {
   for (const month of plan.wholeMonths) {
-    live.run('INSERT OR IGNORE INTO pruned_orders (platform, shop_order_id, pruned_at) SELECT platform, shop_order_id, ? FROM archived_orders WHERE month = ?', [prunedAt, month]);
+    live.run(
+      'INSERT OR IGNORE INTO pruned_orders (platform, shop_order_id, pruned_at) SELECT platform, shop_order_id, ? FROM archived_orders WHERE month = ?',
+      [prunedAt, month],
+    );
     live.run('DELETE FROM archived_orders WHERE month = ?', [month]);
     live.run('UPDATE archive_months SET orders = 0, done = 0, reset = 0 WHERE month = ?', [month]);
   }
   for (const partial of plan.partial) {
     for (const key of partial.keys) {
-      live.run('INSERT OR IGNORE INTO pruned_orders (platform, shop_order_id, pruned_at) VALUES (?, ?, ?)', [key.platform, key.shopOrderId, prunedAt]);
+      live.run('INSERT OR IGNORE INTO pruned_orders (platform, shop_order_id, pruned_at) VALUES (?, ?, ?)', [
+        key.platform,
+        key.shopOrderId,
+        prunedAt,
+      ]);
       live.run('DELETE FROM archived_orders WHERE platform = ? AND shop_order_id = ?', [key.platform, key.shopOrderId]);
     }
-    live.run('UPDATE archive_months SET orders = orders - ?, done = done - ?, reset = reset - ? WHERE month = ?', [partial.keys.length, partial.done, partial.reset, partial.month]);
+    live.run('UPDATE archive_months SET orders = orders - ?, done = done - ?, reset = reset - ? WHERE month = ?', [
+      partial.keys.length,
+      partial.done,
+      partial.reset,
+      partial.month,
+    ]);
   }
   live.run('DELETE FROM archive_months WHERE orders = 0 AND audit = 0');
 }
@@ -94,7 +120,8 @@ export async function finishArchivePrune(SQL: SqlJsStatic, stateFolder: string, 
         for (const key of partial.keys) {
           const order = sql.get('SELECT id FROM orders WHERE platform = ? AND shop_order_id = ?', [key.platform, key.shopOrderId]);
           if (!order) continue;
-          for (const table of ['actions', 'erp_documents', 'order_summaries']) sql.run(`DELETE FROM ${table} WHERE order_id = ?`, [order.id!]);
+          for (const table of ['actions', 'erp_documents', 'order_summaries'])
+            sql.run(`DELETE FROM ${table} WHERE order_id = ?`, [order.id!]);
           sql.run('DELETE FROM orders WHERE id = ?', [order.id!]);
         }
       } finally {

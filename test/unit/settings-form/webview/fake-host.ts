@@ -8,7 +8,15 @@ import { documentState } from '../../../../src/extension/settings-form/document-
 import { applyFieldChanges } from '../../../../src/extension/settings-form/json-edits';
 import { parseWebviewMessage } from '../../../../src/extension/settings-form/messages';
 import type { RequestParams, RequestResult } from '../../../../src/protocol/descriptor';
-import type { ActionResult, FormContext, HostMessage, InitParams, RequestMethod, SettingsFormProtocol, WebviewMessage } from '../../../../src/protocol/settings-form';
+import type {
+  ActionResult,
+  FormContext,
+  HostMessage,
+  InitParams,
+  RequestMethod,
+  SettingsFormProtocol,
+  WebviewMessage,
+} from '../../../../src/protocol/settings-form';
 import { startSettingsForm } from '../../../../webview/settings-form/app';
 import type { SettingsForm } from '../../../../webview/settings-form/form';
 
@@ -132,7 +140,10 @@ export class FakeHost {
       this.text = applyFieldChanges(this.text, message.params.changes).text;
       this.sendDocument();
     } else if (message.kind === 'request') {
-      const answer = (this.answers[message.method] as ((params: unknown) => ActionResult) | undefined)?.(message.params) ?? { ok: true, message: `${message.method} done` };
+      const answer = (this.answers[message.method] as ((params: unknown) => ActionResult) | undefined)?.(message.params) ?? {
+        ok: true,
+        message: `${message.method} done`,
+      };
       this.post({ kind: 'response', id: message.id, method: message.method, ok: true, result: answer } as HostMessage);
     }
   }

@@ -27,7 +27,12 @@ describe('settings form: every setting has its field', () => {
     host.type('#field-erp-optima-user', 'optima_sync_ro');
     host.tick('#field-erp-optima-trustServerCertificate', true);
     await host.settle();
-    assert.deepEqual(file().erp.optima, { server: 'optima-srv', database: 'CDN_Firma', user: 'optima_sync_ro', trustServerCertificate: true });
+    assert.deepEqual(file().erp.optima, {
+      server: 'optima-srv',
+      database: 'CDN_Firma',
+      user: 'optima_sync_ro',
+      trustServerCertificate: true,
+    });
     // Settings of an object the file does not have yet show their defaults.
     assert.equal(host.$('#field-erp-optima-match-by').value, 'externalNumber');
     assert.equal(host.$('#field-erp-optima-match-pattern').value, '{number}');
@@ -36,7 +41,9 @@ describe('settings form: every setting has its field', () => {
     host.choose('#field-erp-optima-match-by', 'attribute');
     await host.settle();
     assert.ok(host.visible('#field-erp-optima-match-attributeCode'));
-    assert.deepEqual(host.problemsBeside('#field-erp-optima-match-attributeCode'), ['Matching by attribute needs the attribute\'s code in Optima']);
+    assert.deepEqual(host.problemsBeside('#field-erp-optima-match-attributeCode'), [
+      "Matching by attribute needs the attribute's code in Optima",
+    ]);
     assert.equal(host.$('#erp-password-status').textContent, 'not stored');
     host.click('#test-erp-connection');
     await host.settle();
@@ -68,7 +75,7 @@ describe('settings form: every setting has its field', () => {
     assert.deepEqual([file().erp.ksef.environment, file().erp.sandbox.ksefAutoAcceptSeconds], ['test', 30]);
   });
 
-  it('ERP seller, shop limits and a platform\'s own option', async () => {
+  it("ERP seller, shop limits and a platform's own option", async () => {
     host = new FakeHost().start();
     await host.settle();
     host.type('#field-erp-seller-city', 'Kraków');
@@ -80,7 +87,7 @@ describe('settings form: every setting has its field', () => {
     assert.equal(file().shop.requestsPerMinute, 60);
     host.type('#field-shop-requestsPerMinute', '');
     await host.settle();
-    assert.ok(!('requestsPerMinute' in file().shop), 'emptied: the key goes, the platform\'s default applies');
+    assert.ok(!('requestsPerMinute' in file().shop), "emptied: the key goes, the platform's default applies");
     host.choose('#field-shop-platform', 'baselinker');
     await host.settle();
     host.type('#field-shop-baselinker-invoiceSeriesId', '12');
@@ -91,7 +98,7 @@ describe('settings form: every setting has its field', () => {
   it('E-mail: the unencrypted-login permission and the sending rate', async () => {
     host = new FakeHost().start();
     await host.settle();
-    assert.equal(host.$('#field-email-smtp-messagesPerSecond').value, '5', 'the schema\'s default');
+    assert.equal(host.$('#field-email-smtp-messagesPerSecond').value, '5', "the schema's default");
     host.type('#field-email-smtp-messagesPerSecond', '2');
     host.tick('#field-email-smtp-allowUnencryptedLogin', true);
     await host.settle();

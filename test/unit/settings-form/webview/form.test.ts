@@ -18,7 +18,7 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
   let host: FakeHost;
   afterEach(() => host?.close());
 
-  it('says ready, then shows the file\'s values in every section and reports when it takes input', async () => {
+  it("says ready, then shows the file's values in every section and reports when it takes input", async () => {
     host = new FakeHost().start();
     assert.deepEqual(host.received[0], { kind: 'notification', method: 'ready' });
     await host.settle();
@@ -33,7 +33,17 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.equal(host.$('#field-timezone').value, 'Europe/Warsaw');
     assert.equal(host.$('#reset-until').value, '2026-11-28');
     const headings = Array.from(host.root.querySelectorAll('h2')).map((h) => h.textContent);
-    for (const title of ['Shop', 'ERP', 'After import', 'After realization', 'E-mail configuration', 'Message templates', 'Alerts', 'Other settings']) assert.ok(headings.includes(title), title);
+    for (const title of [
+      'Shop',
+      'ERP',
+      'After import',
+      'After realization',
+      'E-mail configuration',
+      'Message templates',
+      'Alerts',
+      'Other settings',
+    ])
+      assert.ok(headings.includes(title), title);
     assert.equal(host.received.filter((m) => m.kind === 'notification' && m.method === 'interactive').length, 1);
     assert.equal(host.rejected.length, 0, 'every message the webview sent passed the host gate');
   });
@@ -47,10 +57,10 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     await host.settle();
     const changed = host.text.split('\n').filter((line, i) => line !== before.split('\n')[i]);
     assert.deepEqual(changed, ['      "port": 465,', '      "enabled": false,']);
-    assert.deepEqual(host.edits().map((e) => e.params.changes), [
-      [{ path: ['email', 'testMode', 'enabled'], value: false }],
-      [{ path: ['email', 'smtp', 'port'], value: 465 }],
-    ]);
+    assert.deepEqual(
+      host.edits().map((e) => e.params.changes),
+      [[{ path: ['email', 'testMode', 'enabled'], value: false }], [{ path: ['email', 'smtp', 'port'], value: 465 }]],
+    );
     assert.equal(host.$(PORT).value, '465');
     assert.equal(host.$(TEST_MODE).checked, false);
   });
@@ -72,7 +82,11 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
   });
 
   it('a "change" the toolkit dropdown replays for a value the form set itself does not undo what the user typed', async () => {
-    host = new FakeHost({ text: settingsText((s) => { s.email.smtp.port = 587; }) }).start();
+    host = new FakeHost({
+      text: settingsText((s) => {
+        s.email.smtp.port = 587;
+      }),
+    }).start();
     await host.settle();
     assert.equal(host.$('#common-ports').value, '587');
     host.type(PORT, '41234');
@@ -80,7 +94,10 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     host.fire(host.$('#common-ports'), 'change');
     await host.settle();
     assert.match(host.text, /"port": 41234,/);
-    assert.deepEqual(host.edits().map((e) => e.params.changes[0]!.value), [41234]);
+    assert.deepEqual(
+      host.edits().map((e) => e.params.changes[0]!.value),
+      [41234],
+    );
     // A real choice from the list still applies.
     host.choose('#common-ports', '465');
     await host.settle();
@@ -129,7 +146,7 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.equal(host.$(PORT).value, '2525');
   });
 
-  it('shows validation problems beside their fields in the field\'s words, and the rest at the top with the setting\'s path', async () => {
+  it("shows validation problems beside their fields in the field's words, and the rest at the top with the setting's path", async () => {
     host = new FakeHost({
       text: settingsText((s) => {
         s.email.smtp.port = 70000;
@@ -167,8 +184,12 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.match(host.text, /"bulkLimit": 2500000/);
   });
 
-  it('a missing required setting shows beside its own field, not its object\'s', async () => {
-    host = new FakeHost({ text: settingsText((s) => { delete s.email.testMode.recipient; }) }).start();
+  it("a missing required setting shows beside its own field, not its object's", async () => {
+    host = new FakeHost({
+      text: settingsText((s) => {
+        delete s.email.testMode.recipient;
+      }),
+    }).start();
     await host.settle();
     assert.deepEqual(host.problemsBeside('#field-email-testMode-recipient'), ['Test mode needs a recipient address']);
     assert.equal(host.$('#general-problems').hidden, true);
@@ -199,12 +220,21 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
       { path: ['afterRealization', 'uploadSalesPdfToShop', 'enabled'], value: false },
     ]);
     assert.equal(host.$('#section-after-realization .section-note').textContent, 'Available only for import mode RO or PF.');
-    for (const id of ['afterRealization-setStatus-enabled', 'afterRealization-sendEmail-enabled', 'afterRealization-sendEmail-attachSalesPdf', 'afterRealization-uploadSalesPdfToShop-enabled']) {
+    for (const id of [
+      'afterRealization-setStatus-enabled',
+      'afterRealization-sendEmail-enabled',
+      'afterRealization-sendEmail-attachSalesPdf',
+      'afterRealization-uploadSalesPdfToShop-enabled',
+    ]) {
       assert.ok(host.$(`#field-${id}`).hasAttribute('disabled'), id);
     }
     assert.ok(!host.visible('#afterRealization-template-link'), 'no "Message template…" for an action that cannot run');
     assert.equal(JSON.parse(host.text).afterRealization.sendEmail.attachSalesPdf, true, 'the file keeps the option');
-    assert.equal(host.$('#field-afterRealization-sendEmail-attachSalesPdf').checked, false, 'but nothing is attached in this mode, so it is not shown ticked');
+    assert.equal(
+      host.$('#field-afterRealization-sendEmail-attachSalesPdf').checked,
+      false,
+      'but nothing is attached in this mode, so it is not shown ticked',
+    );
     assert.ok(!host.visible('#upload-delivery'), 'and nothing is said about a delivery that will not happen');
     assert.ok(!host.$('#field-afterImport-sendEmail-enabled').hasAttribute('disabled'));
     assert.deepEqual(host.problemsBeside('#field-afterRealization-setStatus-enabled'), []);
@@ -241,14 +271,33 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     assert.ok(host.$('#field-afterRealization-uploadSalesPdfToShop-enabled').hasAttribute('disabled'));
     assert.match(host.$('#upload-reason').textContent ?? '', /cannot receive sales-document PDFs/);
     assert.ok(host.visible('#upload-reason'));
-    assert.deepEqual(host.problemsBeside('#field-shop-url'), ['Required for this platform (only BaseLinker and the demo shop work without it)']);
+    assert.deepEqual(host.problemsBeside('#field-shop-url'), [
+      'Required for this platform (only BaseLinker and the demo shop work without it)',
+    ]);
   });
 
-  it('picks statuses from the shop\'s list, with a free-entry fallback', async () => {
-    host = new FakeHost({ context: context({ shopStatuses: [{ id: 'new', name: 'Nowe' }, { id: 'paid', name: 'Opłacone' }, { id: 'shipped', name: 'Wysłane' }] }) }).start();
+  it("picks statuses from the shop's list, with a free-entry fallback", async () => {
+    host = new FakeHost({
+      context: context({
+        shopStatuses: [
+          { id: 'new', name: 'Nowe' },
+          { id: 'paid', name: 'Opłacone' },
+          { id: 'shipped', name: 'Wysłane' },
+        ],
+      }),
+    }).start();
     await host.settle();
-    const boxes = Array.from(host.root.querySelectorAll('#field-shop-importStatuses vscode-checkbox')) as Array<HTMLElement & { checked: boolean }>;
-    assert.deepEqual(boxes.map((b) => [b.textContent, Boolean(b.checked)]), [['Nowe (new)', true], ['Opłacone (paid)', true], ['Wysłane (shipped)', false]]);
+    const boxes = Array.from(host.root.querySelectorAll('#field-shop-importStatuses vscode-checkbox')) as Array<
+      HTMLElement & { checked: boolean }
+    >;
+    assert.deepEqual(
+      boxes.map((b) => [b.textContent, Boolean(b.checked)]),
+      [
+        ['Nowe (new)', true],
+        ['Opłacone (paid)', true],
+        ['Wysłane (shipped)', false],
+      ],
+    );
     host.tick('#field-shop-importStatuses vscode-checkbox[data-status="shipped"]', true);
     await host.settle();
     assert.deepEqual(JSON.parse(host.text).shop.importStatuses, ['new', 'paid', 'shipped']);
@@ -256,11 +305,16 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     host.$('#field-shop-importStatuses-add').dispatchEvent(new host.window.KeyboardEvent('keydown', { key: 'Enter' }) as unknown as Event);
     await host.settle();
     assert.deepEqual(JSON.parse(host.text).shop.importStatuses, ['new', 'paid', 'shipped', '7']);
-    assert.match(host.root.querySelector('#field-shop-importStatuses vscode-checkbox[data-status="7"]')?.textContent ?? '', /not in the shop's list/);
+    assert.match(
+      host.root.querySelector('#field-shop-importStatuses vscode-checkbox[data-status="7"]')?.textContent ?? '',
+      /not in the shop's list/,
+    );
     // The status to set after import is a dropdown of the shop's statuses (plus the file's own value).
     assert.ok(host.visible('#field-afterImport-setStatus-status'));
     assert.ok(!host.visible('#field-afterImport-setStatus-status-text'));
-    const options = Array.from(host.$('#field-afterImport-setStatus-status').querySelectorAll('vscode-option')).map((o) => o.getAttribute('value'));
+    const options = Array.from(host.$('#field-afterImport-setStatus-status').querySelectorAll('vscode-option')).map((o) =>
+      o.getAttribute('value'),
+    );
     assert.deepEqual(options, ['processing', 'new', 'paid', 'shipped']);
     host.choose('#field-afterImport-setStatus-status', 'shipped');
     await host.settle();
@@ -297,7 +351,11 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
   });
 
   it('calls the services and shows their answers inline; the secrets show as stored or not', async () => {
-    host = new FakeHost({ context: context({ secrets: { shopCredentials: false, smtpPassword: true, alertsSmtpPassword: false, erpPassword: false, erpBridgeToken: false } }) }).start();
+    host = new FakeHost({
+      context: context({
+        secrets: { shopCredentials: false, smtpPassword: true, alertsSmtpPassword: false, erpPassword: false, erpBridgeToken: false },
+      }),
+    }).start();
     host.answers.sendTestEmail = () => ({ ok: false, message: 'Authentication failed (535): check the SMTP login and password' });
     host.answers.setShopCredentials = () => {
       host.context = { ...host.context, secrets: { ...host.context.secrets, shopCredentials: true } };
@@ -349,9 +407,23 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
     host.answers.resetPreview = (params) => {
       const { until } = params as { until: string };
       const n = until === '2026-11-28' ? 12 : 3;
-      return { ok: true, message: 'preview', counts: { 'status-after-import': n, 'email-after-import': n, 'status-after-realization': 2, 'email-after-realization': 2, 'pdf-to-shop': 0 } };
+      return {
+        ok: true,
+        message: 'preview',
+        counts: {
+          'status-after-import': n,
+          'email-after-import': n,
+          'status-after-realization': 2,
+          'email-after-realization': 2,
+          'pdf-to-shop': 0,
+        },
+      };
     };
-    host.answers.reset = () => ({ ok: true, message: 'Reset up to 2026-11-28: 24 actions marked as done without sending.', counts: { 'status-after-import': 12, 'email-after-import': 12 } });
+    host.answers.reset = () => ({
+      ok: true,
+      message: 'Reset up to 2026-11-28: 24 actions marked as done without sending.',
+      counts: { 'status-after-import': 12, 'email-after-import': 12 },
+    });
     await host.settle();
     assert.equal(host.$('#reset-count-email-after-import').textContent, '12 orders');
     assert.equal(host.$('#reset-count-status-after-realization').textContent, '2 orders');
@@ -382,14 +454,38 @@ describe('settings form webview (happy-dom, stubbed VS Code API)', () => {
 
   it('speaks Polish when VS Code does, with Polish plurals', async () => {
     host = new FakeHost();
-    host.init = initParams({ language: 'pl', l10n: JSON.parse(readFileSync('l10n/bundle.l10n.pl.json', 'utf8')) as Record<string, string> });
-    host.answers.resetPreview = () => ({ ok: true, message: '', counts: { 'status-after-import': 1, 'email-after-import': 3, 'status-after-realization': 5, 'email-after-realization': 22, 'pdf-to-shop': 0 } });
+    host.init = initParams({
+      language: 'pl',
+      l10n: JSON.parse(readFileSync('l10n/bundle.l10n.pl.json', 'utf8')) as Record<string, string>,
+    });
+    host.answers.resetPreview = () => ({
+      ok: true,
+      message: '',
+      counts: {
+        'status-after-import': 1,
+        'email-after-import': 3,
+        'status-after-realization': 5,
+        'email-after-realization': 22,
+        'pdf-to-shop': 0,
+      },
+    });
     host.start();
     await host.settle();
     const headings = Array.from(host.root.querySelectorAll('h2')).map((h) => h.textContent);
-    assert.deepEqual(headings.slice(1), ['Sklep', 'ERP', 'Akcja po zaimportowaniu zamówienia', 'Akcja po zrealizowaniu zamówienia', 'Konfiguracja e-mail', 'Szablony wiadomości', 'Alerty', 'Pozostałe ustawienia']);
+    assert.deepEqual(headings.slice(1), [
+      'Sklep',
+      'ERP',
+      'Akcja po zaimportowaniu zamówienia',
+      'Akcja po zrealizowaniu zamówienia',
+      'Konfiguracja e-mail',
+      'Szablony wiadomości',
+      'Alerty',
+      'Pozostałe ustawienia',
+    ]);
     assert.equal(host.$('#afterImport-template-link').textContent, 'Szablon wiadomości…');
-    const counts = ['status-after-import', 'email-after-import', 'status-after-realization', 'email-after-realization', 'pdf-to-shop'].map((a) => host.$(`#reset-count-${a}`).textContent);
+    const counts = ['status-after-import', 'email-after-import', 'status-after-realization', 'email-after-realization', 'pdf-to-shop'].map(
+      (a) => host.$(`#reset-count-${a}`).textContent,
+    );
     assert.deepEqual(counts, ['1 zamówienie', '3 zamówienia', '5 zamówień', '22 zamówienia', '0 zamówień']);
   });
 });

@@ -5,7 +5,9 @@ import { defaultSettings } from '../../../../src/core/settings/defaults';
 import { FakeHost } from './fake-host';
 
 const visibleSections = (host: FakeHost) =>
-  Array.from(host.root.querySelectorAll<HTMLElement>('section.form-section')).filter((s) => !s.classList.contains('filtered-out')).map((s) => s.id);
+  Array.from(host.root.querySelectorAll<HTMLElement>('section.form-section'))
+    .filter((s) => !s.classList.contains('filtered-out'))
+    .map((s) => s.id);
 const shownKeys = (host: FakeHost) =>
   Array.from(host.root.querySelectorAll<HTMLElement>('[data-key]'))
     .filter((row) => !row.classList.contains('filtered-out') && !row.closest('.filtered-out, [hidden]') && !row.hidden)
@@ -65,7 +67,7 @@ describe('settings form: contents, search, reveal', () => {
     assert.ok(!host.visible('#no-match'));
   });
 
-  it('a platform\'s own options show only for that platform, and the filter does not bring them back', async () => {
+  it("a platform's own options show only for that platform, and the filter does not bring them back", async () => {
     host = new FakeHost().start();
     await host.settle();
     assert.ok(!host.visible('#field-shop-woocommerce-taxIdMetaKey'));

@@ -11,7 +11,10 @@ describe('settings form: requests and their responses', () => {
 
   function client(): { host: HostClient; sent: WebviewMessage[]; answer: (message: HostMessage) => void } {
     const sent: WebviewMessage[] = [];
-    const host = new HostClient({ postMessage: (message) => sent.push(message as WebviewMessage) }, window as unknown as Window & typeof globalThis);
+    const host = new HostClient(
+      { postMessage: (message) => sent.push(message as WebviewMessage) },
+      window as unknown as Window & typeof globalThis,
+    );
     const answer = (message: HostMessage) => window.dispatchEvent(new window.MessageEvent('message', { data: message }));
     return { host, sent, answer };
   }
@@ -20,12 +23,18 @@ describe('settings form: requests and their responses', () => {
     const { host, sent, answer } = client();
     const pending = host.request('resetPreview', { actions: ['pdf-to-shop'], until: '2026-11-28' });
     const [request] = sent as Array<Extract<WebviewMessage, { kind: 'request' }>>;
-    answer({ kind: 'response', id: request!.id, method: 'resetPreview', ok: true, result: { ok: true, message: '', counts: { 'pdf-to-shop': 3 } } });
+    answer({
+      kind: 'response',
+      id: request!.id,
+      method: 'resetPreview',
+      ok: true,
+      result: { ok: true, message: '', counts: { 'pdf-to-shop': 3 } },
+    });
     assert.deepEqual((await pending).counts, { 'pdf-to-shop': 3 });
     assert.equal(host.inFlight(), 0);
   });
 
-  it('refuses a response for another method, and rejects with the host\'s error', async () => {
+  it("refuses a response for another method, and rejects with the host's error", async () => {
     const { host, sent, answer } = client();
     const first = host.request('resetPreview', { actions: [], until: '2026-11-28' });
     const second = host.request('testShopConnection', {});

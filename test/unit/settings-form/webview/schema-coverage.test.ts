@@ -15,7 +15,10 @@ const NOT_FORM_SETTINGS = new Set(['$schema', 'version']);
 function resolve(node: Schema): Schema {
   const ref = node.$ref;
   if (typeof ref !== 'string') return node;
-  const target = ref.replace(/^#\//, '').split('/').reduce<unknown>((n, key) => (n as Schema)[key], schema) as Schema;
+  const target = ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<unknown>((n, key) => (n as Schema)[key], schema) as Schema;
   return { ...resolve(target), ...Object.fromEntries(Object.entries(node).filter(([key]) => key !== '$ref')) };
 }
 
@@ -31,11 +34,16 @@ function settingPaths(node: Schema, path: string[] = []): Map<string, Schema> {
   const found = new Map<string, Schema>();
   const visit = (current: Schema, at: string[]) => {
     const properties = (current.properties ?? {}) as Record<string, Schema>;
-    const entries = current.additionalProperties && typeof current.additionalProperties === 'object' ? (current.additionalProperties as Schema) : undefined;
+    const entries =
+      current.additionalProperties && typeof current.additionalProperties === 'object'
+        ? (current.additionalProperties as Schema)
+        : undefined;
     for (const [name, child] of Object.entries(properties)) {
       const resolved = resolve(child);
       const childPath = [...at, name];
-      const isObject = resolved.properties !== undefined || (resolved.additionalProperties !== undefined && typeof resolved.additionalProperties === 'object');
+      const isObject =
+        resolved.properties !== undefined ||
+        (resolved.additionalProperties !== undefined && typeof resolved.additionalProperties === 'object');
       if (isObject) visit(resolved, childPath);
       else found.set(childPath.join('.'), resolved);
       for (const branch of branches(resolved)) if (branch.properties) visit(branch, childPath);
@@ -56,7 +64,13 @@ describe('settings form: every setting of the schema has a field', () => {
   const settings = settingPaths(schema);
 
   it('walks the whole schema (through $refs, conditionals and the templates map)', () => {
-    for (const path of ['shop.woocommerce.salesDocumentNote', 'erp.optima.match.attributeCode', 'alerts.noSuccessHours', 'templates.*.bodyFile', 'afterRealization.sendEmail.attachSalesPdf']) {
+    for (const path of [
+      'shop.woocommerce.salesDocumentNote',
+      'erp.optima.match.attributeCode',
+      'alerts.noSuccessHours',
+      'templates.*.bodyFile',
+      'afterRealization.sendEmail.attachSalesPdf',
+    ]) {
       assert.ok(settings.has(path), path);
     }
     assert.ok(settings.size > 60, `found ${settings.size}`);
@@ -71,7 +85,7 @@ describe('settings form: every setting of the schema has a field', () => {
     assert.deepEqual(missing, [], 'settings of the schema without a field in the form');
   });
 
-  it('the defaults the form shows for absent keys are the schema\'s', () => {
+  it("the defaults the form shows for absent keys are the schema's", () => {
     const withDefaults = [...settings].filter(([, node]) => 'default' in node && !NOT_FORM_SETTINGS.has(''));
     for (const [path, node] of withDefaults) {
       if (path.includes('*')) continue;
@@ -83,10 +97,17 @@ describe('settings form: every setting of the schema has a field', () => {
     }
   });
 
-  it('the enum values and number bounds the form knows are the schema\'s', () => {
+  it("the enum values and number bounds the form knows are the schema's", () => {
     // Each setting as its object declares it (conditional branches only narrow it).
-    const declared = (path: string) => path.split('.').reduce<Schema | undefined>((node, key) => (node ? resolve(((node.properties ?? {}) as Record<string, Schema>)[key] ?? {}) : undefined), resolve(schema));
-    for (const [pointer, values] of Object.entries(SETTING_ENUMS)) assert.deepEqual(values, declared(pointer.slice(1).replace(/\//g, '.'))?.enum, pointer);
+    const declared = (path: string) =>
+      path
+        .split('.')
+        .reduce<Schema | undefined>(
+          (node, key) => (node ? resolve(((node.properties ?? {}) as Record<string, Schema>)[key] ?? {}) : undefined),
+          resolve(schema),
+        );
+    for (const [pointer, values] of Object.entries(SETTING_ENUMS))
+      assert.deepEqual(values, declared(pointer.slice(1).replace(/\//g, '.'))?.enum, pointer);
     for (const path of settings.keys()) {
       if (path.includes('*')) continue;
       const node = declared(path)!;
@@ -97,7 +118,7 @@ describe('settings form: every setting of the schema has a field', () => {
     }
   });
 
-  it('each dropdown offers exactly the values the schema\'s enum allows', async () => {
+  it("each dropdown offers exactly the values the schema's enum allows", async () => {
     host = new FakeHost().start();
     await host.settle();
     for (const [pointer, values] of Object.entries(SETTING_ENUMS)) {
