@@ -9,7 +9,8 @@ export {
   SmtpError,
 } from './mailer';
 export { isLoopbackHost, transportWarnings } from './transport';
-export type { ConsultantMessage, Mailer, MailerOptions, OutgoingAttachment, OutgoingMessage, SendResult, Timeouts } from './mailer';
+export type { Timeouts } from './mailer';
+export type { ConsultantMessage, Mailer, MailerOptions, OutgoingAttachment, OutgoingMessage, SendResult } from './mailer-contract';
 export { InvalidAddressError, parseAddress, plannedRecipients } from './recipients';
 export type { EmailSettings, PlannedRecipients } from './recipients';
 export { diagnoseSmtp, diagnoseSmtpError } from './diagnose';

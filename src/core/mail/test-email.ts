@@ -3,7 +3,8 @@
 import { t } from '../l10n';
 import type { Logger, SecretRegistry } from '../log';
 import type { Settings } from '../settings/types.generated';
-import { createMailer, type SendResult, type Timeouts } from './mailer';
+import { createMailer, type Timeouts } from './mailer';
+import type { SendResult } from './mailer-contract';
 import { parseAddress } from './recipients';
 import { renderEmail, sampleContext } from './templates';
 

@@ -3,21 +3,13 @@
 // state that can no longer be written leaves an action uncertain at worst, never repeats it.
 import { isErpDocumentPending } from '../erp/gateway';
 import { t } from '../l10n';
-import { bestEffortLogger, type Logger } from '../log';
 import { outcomeOf, scopeOf } from '../outcome';
 import { todayInZone } from '../state/timezone';
 import { boundForKsef, currentKsefState, handsOverPdf, ksefVerdict, type KsefObservation } from './ksef-hold';
-import {
-  checkStatusAfterLostAnswer,
-  failureOutcome,
-  stoppedWorkMessage,
-  WORK_OF_ACTION,
-  WorkGates,
-  type RecordedOutcome,
-  type WorkKind,
-} from './outcomes';
+import { checkStatusAfterLostAnswer, failureOutcome, WORK_OF_ACTION, type RecordedOutcome, type WorkKind } from './outcomes';
+import { PassControl } from './pass-control';
 import { performAction, targetStatus, type OrderContext } from './perform';
-import type { PlannedAction, PlannedOrder, SyncDependencies, SyncOptions, SyncSummary } from './types';
+import type { PlannedAction, PlannedOrder } from './types';
 
 /** Orders in flight at once by default; a crash leaves at most this many orders with uncertain actions. */
 export const DEFAULT_CONCURRENCY = 6;
@@ -36,58 +28,9 @@ export class StateWriteStoppedPass extends Error {
   }
 }
 
-export class PlanExecutor {
-  private readonly log: Logger;
-  private readonly gates: WorkGates;
-  /** Set by the first state write that fails: every worker stops before its next side effect. */
-  private stateFailure: unknown;
-  /** An unexpected error of one order's steps: the others stop too, and the pass rethrows it. */
-  private fault: { error: unknown } | undefined;
+export class PlanExecutor extends PassControl {
   /** The KSeF state of the FSs this pass realized itself, and what it holds for them (the pass records them). */
   readonly ksefObservations: KsefObservation[] = [];
-
-  constructor(
-    private readonly deps: SyncDependencies,
-    private readonly options: SyncOptions,
-    private readonly summary: SyncSummary,
-  ) {
-    this.log = bestEffortLogger(deps.logger);
-    this.gates = new WorkGates((work, reason) => this.log.warn(stoppedWorkMessage(work, reason)));
-  }
-
-  /** The kinds of work this pass stopped, with why (the summary carries them). */
-  get stoppedWork(): WorkGates['stops'] {
-    return this.gates.stops;
-  }
-
-  /** Logging and events are best effort: they never throw into an action whose outcome is recorded. */
-  private event(planned: PlannedOrder, message: string, level: 'info' | 'warn' | 'error' = 'info'): void {
-    this.log[level](`${planned.number}: ${message}`);
-    try {
-      this.options.onEvent?.({ type: 'order', orderNumber: planned.number, message, level });
-    } catch {
-      // A listener's fault is not the action's.
-    }
-  }
-
-  private describe(error: unknown): string {
-    return this.deps.redact(error instanceof Error ? error.message : String(error));
-  }
-
-  private error(planned: PlannedOrder, action: SyncSummary['errors'][number]['action'], error: unknown): string {
-    const message = this.describe(error);
-    this.summary.errors.push({ order: planned.number, action, message });
-    return message;
-  }
-
-  private get stopping(): boolean {
-    return this.stateFailure !== undefined || this.fault !== undefined || this.options.cancel?.cancelled === true;
-  }
-
-  /** A state write failed: remember the first failure; the workers stop at their next step. */
-  private stateWriteFailed(error: unknown): void {
-    this.stateFailure ??= error;
-  }
 
   /**
    * Runs every planned order; stops between actions (never inside one) when cancelled or when the state cannot
@@ -120,10 +63,6 @@ export class PlanExecutor {
     if (this.stateFailure !== undefined) throw new StateWriteStoppedPass(this.stateFailure);
     if (this.fault) throw this.fault.error;
     return this.options.cancel?.cancelled ? 'cancelled' : 'ok';
-  }
-
-  private skip(actions: PlannedAction[]): void {
-    for (const action of actions) this.summary.actions[action.kind].skipped++;
   }
 
   /** One order: its import (or the document found), its post-import actions, realization, its post-realization actions. */

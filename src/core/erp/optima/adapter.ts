@@ -12,7 +12,8 @@ import { ErpDocumentAmbiguousError, ErpDocumentPendingError, type PendingReason 
 import { renderSalesDocumentPdf, salesDocumentFileName, type SellerBlock } from '../pdf';
 import { describeServer, lookupValue, patternNeedsNumber, type OptimaSettings } from './connection';
 import type { SqlExecutor } from './executor';
-import { explainErpError, type ExplainedErpError } from './explain';
+import { testOptimaConnection, type OptimaConnectionReport } from './connection-test';
+import { explainErpError } from './explain';
 import {
   DOCUMENT_BY_ID,
   DOCUMENTS_BY_ATTRIBUTE,
@@ -20,13 +21,11 @@ import {
   type DocumentRow,
   KSEF_OF_DOCUMENT,
   REALIZATIONS_OF,
-  RECENT_DOCUMENT_COUNTS,
   SALES_DOCUMENT_HEADER,
   SALES_DOCUMENT_LINES,
   SALES_DOCUMENT_VAT,
   type SalesVatRow,
 } from './queries';
-import { OPTIMA_DEPENDENCIES, tableProbe, type OptimaTable } from './dependencies';
 import { documentNumber, grosze, isoDate, isSet, isUsable, kindOfType, toSalesDocument, typeOfKind } from './rows';
 import { ksefStateOfRow } from './ksef';
 import { salesDocumentModel } from './sales-model';
@@ -57,48 +56,10 @@ export interface OptimaGatewayOptions {
   render?: typeof renderSalesDocumentPdf;
 }
 
-export interface TableCheck {
-  table: OptimaTable;
-  purpose: string;
-  optional: boolean;
-  ok: boolean;
-  problem?: ExplainedErpError;
-}
-
-export interface OptimaConnectionReport {
-  ok: boolean;
-  server: string;
-  database: string;
-  user: string;
-  /** A problem that stopped the test (connection, login, database). */
-  problem?: ExplainedErpError;
-  tables: TableCheck[];
-  /** Documents dated in the last 30 days, by kind (absent when the count could not run). */
-  counts?: Record<ErpDocumentKind, number>;
-  /** YYYY-MM-DD, the first day counted. */
-  since: string;
-  /** Consultant-facing lines: what works, what does not, what to do. */
-  summary: string[];
-}
-
 /** Kinds looked up for an import mode: AUTO accepts the FS or the PA that carries the order. */
 export function kindsOfMode(mode: ImportMode): ErpDocumentKind[] {
   return mode === 'AUTO' ? ['FS', 'PA'] : [mode];
 }
-
-const CONNECTION_PROBLEMS = new Set([
-  'no-password',
-  'login-failed',
-  'windows-authentication-only',
-  'unknown-database',
-  'unknown-host',
-  'unreachable',
-  'timeout',
-  'instance-not-found',
-  'tls-certificate',
-  'tls-required',
-  'tls-failed',
-]);
 
 export class OptimaGateway implements ErpGateway {
   private readonly log: Logger;
@@ -207,59 +168,7 @@ export class OptimaGateway implements ErpGateway {
 
   /** Connects, checks read access to every table used, counts recent RO/PF/FS/PA documents. */
   async testConnection(): Promise<OptimaConnectionReport> {
-    const target = this.target();
-    const since = new Date(Date.UTC(this.now().getUTCFullYear(), this.now().getUTCMonth(), this.now().getUTCDate() - 30));
-    const report: OptimaConnectionReport = { ok: false, ...target, tables: [], since: since.toISOString().slice(0, 10), summary: [] };
-    const needed = OPTIMA_DEPENDENCIES.filter(
-      (dependency) => dependency.purpose !== 'attribute-match' || this.options.optima.match.by === 'attribute',
-    );
-    for (const dependency of needed) {
-      try {
-        await this.options.executor.query(tableProbe(dependency), {});
-        report.tables.push({ table: dependency.table, purpose: dependency.purpose, optional: dependency.optional, ok: true });
-      } catch (error) {
-        const problem = explainErpError(error, target);
-        if (CONNECTION_PROBLEMS.has(problem.problem)) {
-          report.problem = problem;
-          report.summary.push(problem.message);
-          return report;
-        }
-        report.tables.push({ table: dependency.table, purpose: dependency.purpose, optional: dependency.optional, ok: false, problem });
-      }
-    }
-    try {
-      const rows = await this.options.executor.query(RECENT_DOCUMENT_COUNTS, { since });
-      const counts: Record<ErpDocumentKind, number> = { RO: 0, PF: 0, FS: 0, PA: 0 };
-      for (const row of rows) {
-        const kind = kindOfType(row.docType);
-        if (kind) counts[kind] = Number(row.documentCount);
-      }
-      report.counts = counts;
-    } catch (error) {
-      report.problem = explainErpError(error, target);
-    }
-    const failedRequired = report.tables.filter((check) => !check.ok && !check.optional);
-    report.ok = failedRequired.length === 0 && report.counts !== undefined;
-    report.summary.push(t('Connected to {0}, database {1}, as {2}.', target.server, target.database, target.user));
-    for (const check of report.tables.filter((c) => !c.ok)) {
-      report.summary.push(
-        check.optional && check.table === 'TraVat'
-          ? t('CDN.TraVat cannot be read ({0}); sales-document PDFs will sum the VAT table from the lines.', check.problem?.detail ?? '')
-          : check.purpose === 'ksef'
-            ? t(
-                'CDN.TraNag has no readable KSeF columns ({0}): with erp.ksef on, no FS e-mail or upload can go, since Optima cannot say when KSeF numbered it.',
-                check.problem?.detail ?? '',
-              )
-            : t('CDN.{0}: {1}', check.table, check.problem?.message ?? ''),
-      );
-    }
-    if (report.counts) {
-      const c = report.counts;
-      report.summary.push(t('Documents since {0}: RO {1}, PF {2}, FS {3}, PA {4}.', report.since, c.RO, c.PF, c.FS, c.PA));
-    } else if (report.problem) {
-      report.summary.push(report.problem.message);
-    }
-    return report;
+    return testOptimaConnection(this.options.executor, this.options.optima, this.target(), this.now);
   }
 
   async close(): Promise<void> {

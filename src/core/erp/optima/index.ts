@@ -11,7 +11,8 @@ import { sqlConnection, toMssqlConfig } from './connection';
 import type { SqlExecutor } from './executor';
 import { MssqlExecutor } from './mssql-executor';
 
-export { OptimaGateway, kindsOfMode, type OptimaConnectionReport, type TableCheck } from './adapter';
+export { OptimaGateway, kindsOfMode } from './adapter';
+export type { OptimaConnectionReport, TableCheck } from './connection-test';
 export { toMssqlConfig, describeServer, lookupValue, sqlConnection, type OptimaSettings } from './connection';
 export { explainErpError, type ExplainedErpError, type ErpProblem } from './explain';
 export { ErpPasswordMissingError } from './mssql-executor';

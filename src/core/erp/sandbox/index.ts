@@ -16,11 +16,11 @@ import { plural, t } from '../../l10n';
 import type { ShopOrder } from '../../model/order';
 import type { Settings } from '../../settings/types.generated';
 import { parseCalendarDate, todayInZone } from '../../state/timezone';
-import type { ErpDocument, ErpDocumentKind, ErpGateway, ErpHealth, ImportMode, SalesDocument, SalesDocumentKind } from '../gateway';
+import type { ErpDocument, ErpGateway, ErpHealth, ImportMode, SalesDocument } from '../gateway';
 import type { KsefState } from '../../ksef/state';
 import { renderSalesDocumentPdf, salesDocumentFileName, type SalesDocumentModel } from '../pdf/index';
 import { summarizeVat } from '../vat';
-import { buyerSnapshot, matchContractor, recipientSnapshot } from './contractors';
+import { buyerSnapshot, matchContractor } from './contractors';
 import { decideKsef, ksefStateOf, ksefViewOf, ksefXmlOf, recordAutoAcceptance, submitToKsef, type KsefDecision } from './ksef';
 import {
   allDocuments,
@@ -34,16 +34,17 @@ import {
   insertLines,
   type LineRow,
   linesOf,
-  type PartySnapshot,
   setRealizedBy,
   takeNextNumber,
 } from './records';
 import { salesDocumentModelOf, toErpDocument, toSalesDocument } from './documents';
+import { importedDocumentOf, linesOfOrder, realizationOf, type NewDocument } from './new-documents';
 import { migrateSandbox } from './schema';
 import { documentDetail, documentSummary, type SandboxDocumentDetail, type SandboxDocumentSummary, type SandboxKsefView } from './views';
 
 export { SANDBOX_SCHEMA_VERSION, NewerSandboxSchemaError } from './schema';
 export { normalizeTaxId } from './contractors';
+export { kindForMode, salesKindFor } from './new-documents';
 export type { DocumentReference, SandboxDocumentDetail, SandboxDocumentLine, SandboxDocumentSummary, SandboxKsefView } from './views';
 export type { KsefDecision } from './ksef';
 
@@ -60,17 +61,6 @@ export interface SandboxOptions {
 
 /** The label printed on every sandbox PDF: it is a rehearsal document, not the merchant's invoice. */
 export { SANDBOX_PDF_LABEL } from './documents';
-
-const UNSET_PAYMENT = '—';
-
-export function salesKindFor(buyer: Pick<PartySnapshot, 'taxId'>): SalesDocumentKind {
-  return buyer.taxId ? 'FS' : 'PA';
-}
-
-/** The kind of document an import mode creates for a buyer: AUTO is FS with a tax id, else PA. */
-export function kindForMode(mode: ImportMode, buyer: Pick<PartySnapshot, 'taxId'>): ErpDocumentKind {
-  return mode === 'AUTO' ? salesKindFor(buyer) : mode;
-}
 
 export class SandboxErp implements ErpGateway {
   private readonly database: Database;
@@ -100,35 +90,9 @@ export class SandboxErp implements ErpGateway {
       const createdAt = this.now().toISOString();
       const buyer = buyerSnapshot(order);
       const { contractor } = matchContractor(this.database, buyer, createdAt);
-      const lines: LineRow[] = order.lines.map((line, index) => ({
-        position: index + 1,
-        name: line.name,
-        sku: line.sku,
-        quantity: line.quantity,
-        unit: line.unit || 'szt.',
-        unitGross: line.unitGross,
-        vatRate: line.vatRate,
-        isShipping: line.isShipping,
-      }));
+      const lines: LineRow[] = linesOfOrder(order);
       const date = todayInZone(this.now(), this.settings.timezone);
-      return this.insertWithLines(
-        {
-          kind: kindForMode(mode, buyer),
-          platform: order.platform,
-          shopOrderId: order.id,
-          shopOrderNumber: order.number,
-          importMode: mode,
-          contractorId: contractor.id,
-          buyer,
-          recipient: recipientSnapshot(order),
-          issueDate: date,
-          saleDate: date,
-          paymentMethod: order.paymentMethod?.trim() || UNSET_PAYMENT,
-          currency: order.currency || 'PLN',
-          createdAt,
-        },
-        lines,
-      );
+      return this.insertWithLines(importedDocumentOf(order, mode, buyer, contractor.id, date, createdAt), lines);
     });
     await (created ? this.persist() : this.flush());
     return toErpDocument(row);
@@ -171,24 +135,7 @@ export class SandboxErp implements ErpGateway {
       created = true;
       if (date < source.issueDate)
         throw new Error(t('{0} cannot be realized on {1}, before its own date {2}', source.number, date, source.issueDate));
-      const realization = this.insertWithLines(
-        {
-          kind: salesKindFor(source.buyer),
-          platform: source.platform,
-          shopOrderId: source.shopOrderId,
-          shopOrderNumber: source.shopOrderNumber,
-          sourceId: source.id,
-          contractorId: source.contractorId,
-          buyer: source.buyer,
-          recipient: source.recipient,
-          issueDate: date,
-          saleDate: date,
-          paymentMethod: source.paymentMethod,
-          currency: source.currency,
-          createdAt: this.now().toISOString(),
-        },
-        linesOf(this.database, source.id),
-      );
+      const realization = this.insertWithLines(realizationOf(source, date, this.now().toISOString()), linesOf(this.database, source.id));
       setRealizedBy(this.database, source.id, realization.id);
       return realization;
     });
@@ -249,10 +196,7 @@ export class SandboxErp implements ErpGateway {
     return todayInZone(this.now(), this.settings.timezone);
   }
 
-  private insertWithLines(
-    document: Omit<DocumentRow, 'id' | 'number' | 'seriesYear' | 'seriesNumber' | 'totalNet' | 'totalVat' | 'totalGross'>,
-    lines: readonly LineRow[],
-  ): DocumentRow {
+  private insertWithLines(document: NewDocument, lines: readonly LineRow[]): DocumentRow {
     const year = Number(document.issueDate.slice(0, 4));
     const seriesNumber = takeNextNumber(this.database, document.kind, year);
     const summary = summarizeVat(lines);
