@@ -1,5 +1,6 @@
 // "Run sync pass", "Preview sync pass", auto-sync, and the offer to reset when the settings enable a new
-// action (the status bar, which shows the pass history, is status-bar.ts). Every pass goes through the core's runSyncPass with VS Code-backed collaborators.
+// action (the status bar, which shows the pass history, is status-bar.ts). Every pass goes through the core's
+// runSyncPass with VS Code-backed collaborators.
 // The passes themselves run in ../sync/controller.ts; the offer to reset is ../sync/enabled-action-watcher.ts.
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../context';
