@@ -9,7 +9,7 @@ import { readStateSummary, statePaths, type RunRecord, type StateSummary } from 
 import { Coalesced } from '../coalesced';
 import type { FeatureContext } from '../context';
 import { findDeployments } from '../deployments';
-import type { PassActivity, SyncController } from './sync';
+import type { PassActivity, SyncController } from '../sync/controller';
 import { executeOptimaCommand } from '../run-command';
 
 export interface StatusBarInspection {
