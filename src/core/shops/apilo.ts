@@ -1,80 +1,23 @@
 // Apilo REST API (https://{tenant}.apilo.com/rest/api/): OAuth-like tokens from a client id, secret and a
 // one-time authorization code; access/refresh tokens kept in SecretStorage (CLI: a token file) and refreshed.
 import { t } from '../l10n';
-import type { OrderLine, ShopOrder } from '../model/order';
+import type { ShopOrder } from '../model/order';
 import { groszeToDecimal } from '../model/money';
-import type { SecretSource } from '../secrets';
-import { APILO_TOKEN_FILE_VARIABLE } from '../secrets';
 import type { MissedOrders, OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
 import { type ConnectorDeps, shopUrl } from './base';
 import { PLATFORM_CAPABILITIES } from './capabilities';
 import { credentialHint } from './credentials';
-import { SET_CREDENTIALS_COMMAND, ShopError } from './errors';
+import { ShopError } from './errors';
 import { joinUrl, type PlatformHttpHooks } from './http';
-import { requestApiloTokens, type ApiloTokens } from './apilo-tokens';
+import { apiloToShopOrder, type ApiloOrder } from './apilo-order';
+import { ApiloSession } from './apilo-session';
 import { listByKeyset } from './cursor';
 import { writeOnce } from './once';
 import { beforeImportSince, MAX_DETAIL_READS, MEMBERSHIP_ROWS } from './membership';
-import {
-  address,
-  finishOrder,
-  mapConcurrently,
-  localToUtcMs,
-  netFromGross,
-  optional,
-  parseVatRate,
-  quantity,
-  street,
-  text,
-  toGrosze,
-  vatFromPrices,
-} from './normalize';
+import { localToUtcMs, mapConcurrently } from './normalize';
 
-interface ApiloAddress {
-  name?: string;
-  companyName?: string;
-  companyTaxNumber?: string;
-  streetName?: string;
-  streetNumber?: string;
-  city?: string;
-  zipCode?: string;
-  country?: string;
-  phone?: string;
-  email?: string;
-}
-interface ApiloItem {
-  id: number;
-  ean?: string | null;
-  sku?: string | null;
-  originalName: string;
-  originalPriceWithTax: string | number;
-  originalPriceWithoutTax?: string | number | null;
-  quantity: number | string;
-  tax?: string | number | null;
-  type?: number;
-  unit?: string | null;
-}
-export interface ApiloOrder {
-  id: string;
-  status: number;
-  idExternal?: string | null;
-  originalCurrency?: string;
-  createdAt: string;
-  updatedAt: string;
-  orderItems?: ApiloItem[];
-  addressCustomer?: ApiloAddress;
-  addressInvoice?: ApiloAddress;
-  addressDelivery?: ApiloAddress;
-  originalAmountTotalWithTax?: string | number;
-  isInvoice?: boolean;
-}
-
-/** Order item type of the shipping cost (Apilo's example shows shipping as type 2; enum meaning UNCONFIRMED). */
-const SHIPPING_ITEM_TYPE = 2;
 const PAGE = 512;
 const DETAIL_CONCURRENCY = 1;
-/** Refresh the access token when it has less than this left. */
-const REFRESH_MARGIN_MS = 24 * 3600_000;
 
 export function apiloHooks(): PlatformHttpHooks {
   return {
@@ -95,79 +38,17 @@ export class ApiloConnector implements ShopConnector {
   readonly platform = 'apilo';
   readonly capabilities = { ...PLATFORM_CAPABILITIES.apilo };
   private readonly base: string;
-  private tokens?: ApiloTokens;
-  /** The tokens were just issued by Apilo: no refresh, whatever their lifetime. */
-  private fresh = false;
+  private readonly session: ApiloSession;
   private statusNames?: Map<string, string>;
 
   constructor(private readonly deps: ConnectorDeps) {
     this.base = shopUrl(deps.settings).replace(/\/rest(\/api)?$/, '');
-  }
-
-  private get secrets(): SecretSource {
-    return this.deps.secrets;
-  }
-
-  private remember(tokens: Partial<ApiloTokens> & { authorizationCode?: string }): void {
-    for (const value of [tokens.accessToken, tokens.refreshToken, tokens.authorizationCode]) this.deps.secretRegistry.add(value);
-  }
-
-  private async store(tokens: ApiloTokens): Promise<void> {
-    this.remember(tokens);
-    this.tokens = tokens;
-    this.fresh = true;
-    if (!this.secrets.set)
-      throw new ShopError(t('The new Apilo tokens cannot be stored; set {0}', APILO_TOKEN_FILE_VARIABLE), 'credentials', 'apilo');
-    await this.secrets.set('apiloTokens', JSON.stringify(tokens));
-  }
-
-  private missingTokens(): ShopError {
-    return new ShopError(
-      t(
-        'Apilo needs an authorization code: create one in Apilo (Administracja → API Apilo) and enter it with the command "{0}" (CLI: write {"authorizationCode": "…"} into the file named by {1}).',
-        SET_CREDENTIALS_COMMAND,
-        APILO_TOKEN_FILE_VARIABLE,
-      ),
-      'credentials',
-      'apilo',
-    );
+    this.session = new ApiloSession(deps, this.base);
   }
 
   /** A valid access token: exchanges a pending authorization code, refreshes one near expiry. */
   async accessToken(forceRefresh = false): Promise<string> {
-    if (!this.tokens || forceRefresh) {
-      const stored = await this.secrets.get('apiloTokens');
-      if (!stored) throw this.missingTokens();
-      let parsed: Partial<ApiloTokens> & { authorizationCode?: string };
-      try {
-        parsed = JSON.parse(stored) as typeof parsed;
-      } catch {
-        throw this.missingTokens();
-      }
-      this.remember(parsed);
-      if (parsed.authorizationCode) {
-        await this.store(
-          await requestApiloTokens(this.deps.http, this.base, this.deps.credentials.shopKey!, this.deps.credentials.shopSecret!, {
-            authorizationCode: parsed.authorizationCode,
-          }),
-        );
-      } else if (parsed.accessToken && parsed.refreshToken) {
-        this.tokens = parsed as ApiloTokens;
-      } else {
-        throw this.missingTokens();
-      }
-    }
-    const tokens = this.tokens!;
-    const now = this.deps.now().getTime();
-    if (forceRefresh || (!this.fresh && Date.parse(tokens.accessTokenExpireAt) - now < REFRESH_MARGIN_MS)) {
-      if (Date.parse(tokens.refreshTokenExpireAt) <= now) throw this.missingTokens();
-      await this.store(
-        await requestApiloTokens(this.deps.http, this.base, this.deps.credentials.shopKey!, this.deps.credentials.shopSecret!, {
-          refreshToken: tokens.refreshToken,
-        }),
-      );
-    }
-    return this.tokens!.accessToken;
+    return this.session.accessToken(forceRefresh);
   }
 
   private async api<T>(
@@ -293,65 +174,7 @@ export class ApiloConnector implements ShopConnector {
   }
 
   toOrder(raw: ApiloOrder, names: Map<string, string>): ShopOrder {
-    const lines: OrderLine[] = (raw.orderItems ?? []).map((item) => {
-      const unitGross = toGrosze(item.originalPriceWithTax);
-      const unitNet =
-        item.originalPriceWithoutTax === null || item.originalPriceWithoutTax === undefined
-          ? undefined
-          : toGrosze(item.originalPriceWithoutTax);
-      const vatRate = parseVatRate(item.tax) ?? vatFromPrices(unitGross, unitNet);
-      return {
-        name: text(item.originalName),
-        sku: optional(item.sku),
-        ean: optional(item.ean),
-        quantity: quantity(item.quantity),
-        unit: text(item.unit) || (item.type === SHIPPING_ITEM_TYPE ? 'usł.' : 'szt.'),
-        unitGross,
-        unitNet: unitNet ?? netFromGross(unitGross, vatRate),
-        vatRate,
-        isShipping: item.type === SHIPPING_ITEM_TYPE,
-      };
-    });
-    const customer = raw.addressCustomer ?? {};
-    const invoice = raw.addressInvoice ?? customer;
-    const delivery = raw.addressDelivery ?? customer;
-    const toAddress = (a: ApiloAddress) =>
-      address({
-        name: text(a.name),
-        company: optional(a.companyName),
-        street: street(a.streetName, a.streetNumber),
-        postcode: text(a.zipCode),
-        city: text(a.city),
-        country: text(a.country) || 'PL',
-        phone: optional(a.phone),
-      });
-    const status = String(raw.status);
-    return finishOrder({
-      platform: 'apilo',
-      id: raw.id,
-      number: text(raw.idExternal) || raw.id,
-      createdAt: new Date(raw.createdAt).toISOString(),
-      updatedAt: new Date(raw.updatedAt).toISOString(),
-      status,
-      statusName: names.get(status),
-      currency: text(raw.originalCurrency) || 'PLN',
-      shippingMethod: lines.find((l) => l.isShipping)?.name,
-      buyer: {
-        name: text(invoice.name) || text(customer.name),
-        company: optional(invoice.companyName),
-        taxId: optional(invoice.companyTaxNumber),
-        email: text(customer.email) || text(invoice.email),
-        phone: optional(customer.phone) ?? optional(invoice.phone),
-      },
-      billingAddress: toAddress(invoice),
-      shippingAddress: toAddress(delivery),
-      lines,
-      totalGross:
-        raw.originalAmountTotalWithTax === undefined || raw.originalAmountTotalWithTax === null
-          ? undefined
-          : toGrosze(raw.originalAmountTotalWithTax),
-      wantsInvoice: raw.isInvoice,
-    });
+    return apiloToShopOrder(raw, names);
   }
 
   async listStatuses(): Promise<ShopStatus[]> {

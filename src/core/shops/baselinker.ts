@@ -1,116 +1,21 @@
 // BaseLinker (Base.com): one endpoint, POST form `method` + `parameters` (JSON), token in X-BLToken.
 // Orders are listed by confirmation time (getOrders, ≤100 per call); totals are computed from the lines.
 import { t } from '../l10n';
-import type { OrderLine, ShopOrder } from '../model/order';
-import type { Grosze } from '../model/money';
+import type { ShopOrder } from '../model/order';
 import { groszeToDecimal } from '../model/money';
 import type { MissedOrders, OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
 import { type ConnectorDeps, shopUrl } from './base';
 import { PLATFORM_CAPABILITIES } from './capabilities';
-import { credentialHint } from './credentials';
 import { ShopError } from './errors';
-import { joinUrl, parseJson, type PlatformHttpHooks, type ShopResponse } from './http';
+import { joinUrl, parseJson } from './http';
+import type { BlAnswer } from './baselinker-hooks';
+import { baselinkerToShopOrder, type BlOrder } from './baselinker-order';
 import { listByKeyset } from './cursor';
 import { readJournal } from './baselinker-journal';
 import { beforeImportSince, MAX_DETAIL_READS, MembershipBudget, MEMBERSHIP_LOOKBACK_DAYS } from './membership';
-import {
-  address,
-  finishOrder,
-  isoFromUnix,
-  localToUtcMs,
-  netFromGross,
-  optional,
-  parseVatRate,
-  quantity,
-  shippingLine,
-  text,
-  toGrosze,
-} from './normalize';
-
-interface BlAnswer {
-  status: 'SUCCESS' | 'ERROR';
-  error_code?: string;
-  error_message?: string;
-}
-
-interface BlProduct {
-  name: string;
-  sku?: string;
-  ean?: string;
-  quantity: number | string;
-  price_brutto: number | string;
-  tax_rate: number | string | null;
-}
-
-export interface BlOrder {
-  order_id: number | string;
-  shop_order_id?: number | string;
-  external_order_id?: string;
-  order_status_id: number | string;
-  date_add: number | string;
-  date_confirmed: number | string;
-  email?: string;
-  phone?: string;
-  currency?: string;
-  payment_method?: string;
-  delivery_method?: string;
-  delivery_price?: number | string;
-  delivery_fullname?: string;
-  delivery_company?: string;
-  delivery_address?: string;
-  delivery_postcode?: string;
-  delivery_city?: string;
-  delivery_country_code?: string;
-  invoice_fullname?: string;
-  invoice_company?: string;
-  invoice_nip?: string;
-  invoice_address?: string;
-  invoice_postcode?: string;
-  invoice_city?: string;
-  invoice_country_code?: string;
-  want_invoice?: string | number;
-  user_comments?: string;
-  products?: BlProduct[];
-}
+import { localToUtcMs } from './normalize';
 
 const PAGE = 100;
-/** "Query limit exceeded, token blocked until 2024-05-03 17:15:34" — Polish local time (UNCONFIRMED: no zone is given). */
-const BLOCKED_UNTIL = /blocked until (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})/i;
-
-export function baselinkerHooks(): PlatformHttpHooks {
-  const answer = (response: ShopResponse): BlAnswer | undefined => {
-    try {
-      return JSON.parse(response.text) as BlAnswer;
-    } catch {
-      return undefined;
-    }
-  };
-  return {
-    errorMessage: (_status, body) => {
-      try {
-        const parsed = JSON.parse(body) as BlAnswer;
-        return [parsed.error_code, parsed.error_message].filter(Boolean).join(': ') || undefined;
-      } catch {
-        return body.slice(0, 200) || undefined;
-      }
-    },
-    blockedUntil: (response, now) => {
-      const parsed = answer(response);
-      if (parsed?.status !== 'ERROR' || parsed.error_code !== 'ERROR_BLOCKED_TOKEN') return undefined;
-      const match = BLOCKED_UNTIL.exec(parsed.error_message ?? '');
-      const until = match ? localToUtcMs(match[1]!, 'Europe/Warsaw') : NaN;
-      // One second of margin: the shop's clock and ours are not the same; an unreadable time means a minute.
-      return Number.isFinite(until) ? Math.max(until + 1000, now + 1000) : now + 60_000;
-    },
-    bodyError: (response) => {
-      const parsed = answer(response);
-      if (!parsed || parsed.status !== 'ERROR') return undefined;
-      return { code: parsed.error_code, message: parsed.error_message ?? '' };
-    },
-    authHint: t('the BaseLinker API token. {0}', credentialHint('baselinker')),
-    secretHeaders: ['X-BLToken'],
-  };
-}
 
 export class BaseLinkerConnector implements ShopConnector {
   readonly platform = 'baselinker';
@@ -285,66 +190,7 @@ export class BaseLinkerConnector implements ShopConnector {
   }
 
   toOrder(raw: BlOrder, names: Map<string, string>): ShopOrder {
-    const lines: OrderLine[] = (raw.products ?? []).map((product) => {
-      const unitGross = toGrosze(product.price_brutto);
-      const vatRate = parseVatRate(product.tax_rate);
-      return {
-        name: text(product.name),
-        sku: optional(product.sku),
-        ean: optional(product.ean),
-        quantity: quantity(product.quantity),
-        unit: 'szt.',
-        unitGross,
-        unitNet: netFromGross(unitGross, vatRate),
-        vatRate,
-        isShipping: false,
-      };
-    });
-    const delivery: Grosze = toGrosze(raw.delivery_price);
-    // BaseLinker states no VAT for delivery: the highest rate among the products is the usual rule (UNCONFIRMED).
-    if (delivery !== 0) lines.push(shippingLine(text(raw.delivery_method) || t('Shipping'), delivery, highestRate(lines)));
-    const status = String(raw.order_status_id);
-    const invoiceName = text(raw.invoice_fullname) || text(raw.delivery_fullname);
-    return finishOrder({
-      platform: 'baselinker',
-      id: String(raw.order_id),
-      number: text(raw.external_order_id) || (Number(raw.shop_order_id) ? String(raw.shop_order_id) : String(raw.order_id)),
-      createdAt: isoFromUnix(raw.date_add),
-      updatedAt: isoFromUnix(raw.date_confirmed),
-      status,
-      statusName: names.get(status),
-      currency: text(raw.currency) || 'PLN',
-      paymentMethod: optional(raw.payment_method),
-      shippingMethod: optional(raw.delivery_method),
-      buyer: {
-        name: invoiceName,
-        company: optional(raw.invoice_company),
-        taxId: optional(raw.invoice_nip),
-        email: text(raw.email),
-        phone: optional(raw.phone),
-      },
-      billingAddress: address({
-        name: invoiceName,
-        company: optional(raw.invoice_company),
-        street: text(raw.invoice_address),
-        postcode: text(raw.invoice_postcode),
-        city: text(raw.invoice_city),
-        country: text(raw.invoice_country_code) || 'PL',
-        phone: optional(raw.phone),
-      }),
-      shippingAddress: address({
-        name: text(raw.delivery_fullname),
-        company: optional(raw.delivery_company),
-        street: text(raw.delivery_address),
-        postcode: text(raw.delivery_postcode),
-        city: text(raw.delivery_city),
-        country: text(raw.delivery_country_code) || 'PL',
-        phone: optional(raw.phone),
-      }),
-      lines,
-      wantsInvoice: String(raw.want_invoice) === '1',
-      customerNote: optional(raw.user_comments),
-    });
+    return baselinkerToShopOrder(raw, names);
   }
 
   async listStatuses(): Promise<ShopStatus[]> {
@@ -419,9 +265,4 @@ export class BaseLinkerConnector implements ShopConnector {
     const statuses = await this.listStatuses();
     return { ok: true, detail: t('BaseLinker token accepted; {0} order statuses', statuses.length) };
   }
-}
-
-function highestRate(lines: OrderLine[]): number | null {
-  const rates = lines.map((l) => l.vatRate).filter((r): r is number => r !== null);
-  return rates.length ? Math.max(...rates) : null;
 }
