@@ -1,80 +1,18 @@
 // The one HTTP path of every connector: Node's fetch with a timeout, the deployment's rate limiter,
 // waiting out 429/Retry-After and in-body blocks, bounded jittered retries of transient failures, errors
 // that quote the shop and name the fix, and trace logging with secrets redacted.
-import type { Logger, SecretRegistry } from '../log';
 import { plural, t } from '../l10n';
-import type { RateLimiter } from './rate-limiter';
 import { platformName, ShopError } from './errors';
+import { parseJson, retryAfterMs } from './http-helpers';
+import { describeBody, describeHeaders, redactUrl } from './http-redaction';
+import { fetchFollowingRedirects } from './http-redirects';
+import type { ShopHttpOptions, ShopRequest, ShopResponse } from './http-types';
 
-export interface ShopRequest {
-  method: 'GET' | 'POST' | 'PUT';
-  url: string;
-  headers?: Record<string, string>;
-  body?: string | Uint8Array;
-  /** Safe to repeat when the first attempt's fate is unknown (timeout, 5xx). Writes that create things are not. */
-  idempotent: boolean;
-  /** What the request does, for messages: "list orders". */
-  what: string;
-  /** The answer carries secrets (tokens): its body is never logged. */
-  secretAnswer?: boolean;
-  /** The setting that most likely fixes a 4xx answer, e.g. "shop.importStatuses". */
-  setting?: string;
-}
+// The connectors and the factory import the HTTP layer from here.
+export { basicAuth, joinUrl, parseJson, retryAfterMs } from './http-helpers';
+export type { PlatformHttpHooks, ShopHttpOptions, ShopRequest, ShopResponse } from './http-types';
 
-export interface ShopResponse {
-  status: number;
-  headers: Headers;
-  text: string;
-}
-
-export interface PlatformHttpHooks {
-  /** The shop's own message from an error body. */
-  errorMessage(status: number, text: string): string | undefined;
-  /** An in-body "blocked until" answer (BaseLinker): the instant (ms) to wait until, or undefined. */
-  blockedUntil?(response: ShopResponse, now: number): number | undefined;
-  /** A 200 answer that is an error all the same (BaseLinker status ERROR): its message, or undefined. */
-  bodyError?(response: ShopResponse): { message: string; code?: string } | undefined;
-  /** Words for the credential a 401/403 concerns, plus where to set it. */
-  authHint: string;
-  /** Header names whose values are never logged. */
-  secretHeaders?: string[];
-  /** Query parameter names whose values are never logged. */
-  secretQuery?: string[];
-}
-
-export interface ShopHttpOptions {
-  platform: string;
-  fetch: typeof fetch;
-  logger: Logger;
-  secrets: SecretRegistry;
-  limiter?: RateLimiter;
-  clock: () => number;
-  sleep: (ms: number) => Promise<void>;
-  /** Per attempt, including reading the body. */
-  timeoutMs?: number;
-  /** Extra attempts after a transient failure (5xx, network, timeout). */
-  maxRetries?: number;
-  backoffBaseMs?: number;
-  /** Longest wait the client accepts for a rate-limit pause before giving up with an error. */
-  maxRateLimitWaitMs?: number;
-  random?: () => number;
-  hooks: PlatformHttpHooks;
-}
-
-const MAX_LOGGED_BODY = 2000;
 const MAX_RATE_LIMIT_WAITS = 10;
-const MAX_REDIRECTS = 5;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** Headers that carry a credential whatever the platform (the platforms add their own: X-BLToken, apiKey). */
-const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
-
-export function retryAfterMs(header: string | null, now: number): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header.trim());
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
-}
 
 export class ShopHttp {
   private readonly timeoutMs: number;
@@ -102,29 +40,6 @@ export class ShopHttp {
     return platformName(this.options.platform);
   }
 
-  private redactUrl(url: string): string {
-    const parsed = new URL(url);
-    for (const key of this.options.hooks.secretQuery ?? []) if (parsed.searchParams.has(key)) parsed.searchParams.set(key, 'REDACTED');
-    if (parsed.username || parsed.password) {
-      parsed.username = 'REDACTED';
-      parsed.password = '';
-    }
-    return this.options.secrets.redact(decodeURI(parsed.toString()));
-  }
-
-  private describeHeaders(headers: Record<string, string> | undefined): string {
-    const secret = new Set(['authorization', ...(this.options.hooks.secretHeaders ?? []).map((h) => h.toLowerCase())]);
-    return Object.entries(headers ?? {})
-      .map(([key, value]) => `${key}: ${secret.has(key.toLowerCase()) ? 'REDACTED' : value}`)
-      .join('; ');
-  }
-
-  private describeBody(body: string | Uint8Array | undefined): string {
-    if (body === undefined) return '';
-    if (typeof body !== 'string') return ` <${body.byteLength} bytes>`;
-    return ' ' + this.options.secrets.redact(body.length > MAX_LOGGED_BODY ? body.slice(0, MAX_LOGGED_BODY) + '…' : body);
-  }
-
   private backoff(attempt: number): number {
     // Full jitter: a random wait up to base·2^attempt, so several clients never retry in step.
     return Math.round(this.random() * this.backoffBaseMs * 2 ** attempt) + 1;
@@ -143,19 +58,23 @@ export class ShopHttp {
       await this.options.limiter?.acquire();
       const started = this.options.clock();
       logger.trace(
-        `→ ${request.method} ${this.redactUrl(request.url)} [${this.describeHeaders(request.headers)}]${this.describeBody(request.body)}`,
+        `→ ${request.method} ${redactUrl(this.options, request.url)} [${describeHeaders(this.options, request.headers)}]${describeBody(this.options, request.body)}`,
       );
       this.stats.requests++;
       let response: ShopResponse;
       try {
-        const answer = await this.fetchFollowingRedirects(request, AbortSignal.timeout(this.timeoutMs));
+        const answer = await fetchFollowingRedirects(
+          { options: this.options, name: this.name, stats: this.stats, refuse: (message) => this.fail(message, 'transport') },
+          request,
+          AbortSignal.timeout(this.timeoutMs),
+        );
         response = { status: answer.status, headers: answer.headers, text: await answer.text() };
       } catch (error) {
         // A redirect refused by the transport policy: nothing went where it must not, and repeating changes nothing.
         if (error instanceof ShopError) throw error;
         const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
         const cause = timedOut ? t('no answer within {0} s', this.timeoutMs / 1000) : describeNetworkError(error);
-        logger.trace(`← ${request.method} ${this.redactUrl(request.url)} failed: ${cause}`);
+        logger.trace(`← ${request.method} ${redactUrl(this.options, request.url)} failed: ${cause}`);
         // A refused connection never reached the shop, so even a non-idempotent request may be repeated.
         const neverSent = !timedOut && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(cause);
         if (attempt < this.maxRetries && (request.idempotent || neverSent)) {
@@ -185,7 +104,7 @@ export class ShopHttp {
       }
       const elapsed = this.options.clock() - started;
       logger.trace(
-        `← ${response.status} ${request.method} ${this.redactUrl(request.url)} (${elapsed} ms)${request.secretAnswer && response.status < 300 ? ` <${response.text.length} characters, not logged>` : this.describeBody(response.text)}`,
+        `← ${response.status} ${request.method} ${redactUrl(this.options, request.url)} (${elapsed} ms)${request.secretAnswer && response.status < 300 ? ` <${response.text.length} characters, not logged>` : describeBody(this.options, response.text)}`,
       );
 
       const now = this.options.clock();
@@ -291,83 +210,6 @@ export class ShopHttp {
     }
   }
 
-  /** Whether the request carries a credential (a header or query parameter the platform names, user info). */
-  private carriesCredentials(request: ShopRequest): boolean {
-    const names = new Set([...CREDENTIAL_HEADERS, ...(this.options.hooks.secretHeaders ?? []).map((h) => h.toLowerCase())]);
-    if (Object.keys(request.headers ?? {}).some((key) => names.has(key.toLowerCase()))) return true;
-    const url = new URL(request.url);
-    return Boolean(url.username || url.password) || (this.options.hooks.secretQuery ?? []).some((key) => url.searchParams.has(key));
-  }
-
-  /**
-   * fetch with redirects followed by hand (fetch itself would forward the platforms' credential headers to any
-   * host): never from https to plain http, never to another origin with credentials, and a write only by
-   * 307/308, which keep its method and body. A refusal is a `transport` ShopError; nothing is sent there.
-   */
-  private async fetchFollowingRedirects(request: ShopRequest, signal: AbortSignal): Promise<Response> {
-    const refuse = (message: string) => this.fail(message, 'transport');
-    const what = t(request.what);
-    let url = new URL(request.url);
-    for (let hop = 0; ; hop++) {
-      const answer = await this.options.fetch(url.toString(), {
-        method: request.method,
-        headers: request.headers,
-        body: request.body as RequestInit['body'],
-        signal,
-        redirect: 'manual',
-      });
-      const location = REDIRECT_STATUSES.has(answer.status) ? answer.headers.get('location') : null;
-      if (location === null) return answer;
-      await answer.body?.cancel().catch(() => undefined);
-      let target: URL;
-      try {
-        target = new URL(location, url);
-      } catch {
-        throw refuse(
-          t('{0}: {1}: the shop answered HTTP {2} with an invalid redirect address. Check shop.url.', this.name, what, answer.status),
-        );
-      }
-      const shown = this.redactUrl(target.toString());
-      this.options.logger.trace(`↪ ${answer.status} ${request.method} ${this.redactUrl(url.toString())} → ${shown}`);
-      if (hop >= MAX_REDIRECTS) throw refuse(t('{0}: {1}: more than {2} redirects. Check shop.url.', this.name, what, MAX_REDIRECTS));
-      if (url.protocol === 'https:' && target.protocol !== 'https:') {
-        throw refuse(
-          t(
-            "{0}: {1}: the shop redirected the request from https to plain http ({2}); the shop's keys never travel unencrypted. Check shop.url.",
-            this.name,
-            what,
-            shown,
-          ),
-        );
-      }
-      if (target.origin !== url.origin && this.carriesCredentials(request)) {
-        throw refuse(
-          t(
-            "{0}: {1}: the shop redirected the request to another address ({2}); the shop's keys are never sent to another site. If the shop lives there now, set shop.url to that address.",
-            this.name,
-            what,
-            target.origin,
-          ),
-        );
-      }
-      if (request.method !== 'GET' && answer.status !== 307 && answer.status !== 308) {
-        // fetch would turn the write into a GET and drop its body; the address is what needs fixing.
-        throw refuse(
-          t(
-            '{0}: {1}: the shop answered HTTP {2} with a redirect to {3}; a change is never re-sent as a read. Set shop.url to the address the shop uses now.',
-            this.name,
-            what,
-            answer.status,
-            shown,
-          ),
-        );
-      }
-      url = target;
-      this.stats.requests++;
-      await this.options.limiter?.acquire();
-    }
-  }
-
   private async retryWait(attempt: number, request: ShopRequest, cause: string): Promise<void> {
     const wait = this.backoff(attempt);
     this.stats.retries++;
@@ -382,24 +224,7 @@ export class ShopHttp {
   }
 }
 
-export function parseJson<T>(text: string, name: string, what: string): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new ShopError(t('{0}: {1}: the answer is not JSON: {2}', name, t(what), text.slice(0, 200)), 'request', name);
-  }
-}
-
 function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return [cause?.code, cause?.message ?? (error as Error).message].filter(Boolean).join(' ');
-}
-
-export function basicAuth(user: string, password: string): string {
-  return 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
-}
-
-/** Joins a base URL and a path without doubling or dropping slashes. */
-export function joinUrl(base: string, path: string): string {
-  return base.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
 }
