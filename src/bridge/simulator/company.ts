@@ -18,6 +18,19 @@ import { nextNumber, SALES_DEFINITIONS } from './numbering';
 /** The simulated company's NIP: the first ten digits of its KSeF numbers. */
 export const SIMULATED_COMPANY_NIP = '5260250274';
 
+/** The header columns a realization sets on the sales document; the rest are copied from the source document. */
+const SET_ON_REALIZATION = [
+  'TrN_TypDokumentu',
+  'TrN_Rodzaj',
+  'TrN_DDfId',
+  'TrN_NumerNr',
+  'TrN_NumerPelny',
+  'TrN_Bufor',
+  'TrN_DataDok',
+  'TrN_DataWys',
+  'TrN_DataOpe',
+];
+
 const TABLES = [
   'Kontrahenci',
   'Towary',
@@ -135,34 +148,9 @@ export class SimulatedCompany {
       const type = salesKind === 'FS' ? 302 : 305;
       const { number, counter } = nextNumber(this, Number(definition.id), String(definition.symbol), date, '');
       const copied = Object.entries(source).filter(
-        ([column]) =>
-          ![
-            'TrN_TrNID',
-            'TrN_TypDokumentu',
-            'TrN_Rodzaj',
-            'TrN_DDfId',
-            'TrN_NumerNr',
-            'TrN_NumerPelny',
-            'TrN_Bufor',
-            'TrN_DataDok',
-            'TrN_DataWys',
-            'TrN_DataOpe',
-            'TrN_FaId',
-            'TrN_Seria',
-          ].includes(column),
+        ([column]) => !['TrN_TrNID', ...SET_ON_REALIZATION, 'TrN_FaId', 'TrN_Seria'].includes(column),
       );
-      const columns = [
-        'TrN_TypDokumentu',
-        'TrN_Rodzaj',
-        'TrN_DDfId',
-        'TrN_NumerNr',
-        'TrN_NumerPelny',
-        'TrN_Bufor',
-        'TrN_DataDok',
-        'TrN_DataWys',
-        'TrN_DataOpe',
-        ...copied.map(([c]) => c),
-      ];
+      const columns = [...SET_ON_REALIZATION, ...copied.map(([c]) => c)];
       const values: SqlValue[] = [
         type,
         type * 1000,

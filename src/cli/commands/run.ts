@@ -12,6 +12,7 @@ import { JsonLinesLog, RotatingLogFile } from '../../core/service/log-file';
 import { realTimer } from '../../core/service/scheduler';
 import { OptimaService } from '../../core/service/service';
 import { type CliCommand, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
+import { errorMessage } from '../../core/error-message';
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -37,25 +38,17 @@ export const runCommand: CliCommand = {
     try {
       await loadSettings(context.dir);
     } catch (error) {
-      const message = error instanceof InvalidSettingsError ? error.message : (error as Error).message;
+      const message = error instanceof InvalidSettingsError ? error.message : errorMessage(error);
+      const logLine = (level: 'error' | 'warn', event: string, msg: string) =>
+        context.io.out(JSON.stringify({ time: context.io.now().toISOString(), level, msg: redact(msg), event }));
       if (intervalMs === undefined) {
-        context.io.out(
-          JSON.stringify({
-            time: context.io.now().toISOString(),
-            level: 'error',
-            msg: redact(t('The service cannot start: {0}', message)),
-            event: 'service-failed',
-          }),
-        );
+        logLine('error', 'service-failed', t('The service cannot start: {0}', message));
         return EXIT_FAILED;
       }
-      context.io.out(
-        JSON.stringify({
-          time: context.io.now().toISOString(),
-          level: 'warn',
-          msg: redact(t('The settings are invalid; the service starts and tries again every cycle until they are fixed: {0}', message)),
-          event: 'settings-invalid',
-        }),
+      logLine(
+        'warn',
+        'settings-invalid',
+        t('The settings are invalid; the service starts and tries again every cycle until they are fixed: {0}', message),
       );
     }
     const file = new RotatingLogFile(context.dir);

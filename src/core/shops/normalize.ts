@@ -1,6 +1,7 @@
 // Small helpers the connectors share when turning a platform's record into a ShopOrder.
 import type { Address, OrderLine, ShopOrder } from '../model/order';
 import { type Grosze, multiply, toGrosze } from '../model/money';
+import { zoneOffsetMs } from '../state/timezone';
 
 const STANDARD_VAT_RATES = [23, 8, 5, 0];
 
@@ -65,30 +66,6 @@ export function address(fields: Partial<Address> & { name?: string }): Address {
     country: (fields.country || 'PL').toUpperCase(),
     phone: fields.phone || undefined,
   };
-}
-
-/** Offset (ms) of a time zone at an instant. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function zoneOffsetMs(instant: number, timeZone: string): number {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
 /** "2024-05-02 10:11:12" in a time zone → UTC milliseconds. */
