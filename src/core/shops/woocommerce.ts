@@ -3,14 +3,12 @@
 import { t } from '../l10n';
 import type { ShopOrder } from '../model/order';
 import type { MissedOrders, OrderPage, SalesPdfUpload, ShopConnector, ShopStatus } from './connector';
-import { type ConnectorDeps, shopUrl } from './base';
+import { type ConnectorDeps, shopUrl, uploadNameKeyOf } from './base';
 import { PLATFORM_CAPABILITIES } from './capabilities';
-import { credentialHint } from './credentials';
-import { readUploadCredentials } from './credentials';
+import { credentialHint, readUploadCredentials } from './credentials';
 import { ShopError } from './errors';
 import { checkWordPressUser, uploadAndLink } from './wordpress-media';
 import { uploadFileName } from './upload-name';
-import { uploadNameKeyOf } from './base';
 import { basicAuth, joinUrl, parseJson, type PlatformHttpHooks } from './http';
 import { listByKeyset } from './cursor';
 import { beforeImportSince, MEMBERSHIP_ROWS } from './membership';
