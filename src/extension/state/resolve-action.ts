@@ -41,6 +41,16 @@ export async function resolveAction(context: FeatureContext, target: ActionTarge
       choices: [{ id: 'done', label: vscode.l10n.t('Mark as done') }],
     });
     if (answer !== 'done') return false;
+  } else if (await mayHaveHappened(context, target)) {
+    // A definite failure is safe to retry; an uncertain action may have reached the customer already.
+    const answer = await context.prompter.modal({
+      message: vscode.l10n.t('Retry {0} of order {1}?', actionTitle(target.kind), order),
+      detail: vscode.l10n.t(
+        'Its answer was lost, so it may have happened already: an e-mail may reach the customer twice. Retry only when you checked that it did not happen. The decision is recorded in the audit log.',
+      ),
+      choices: [{ id: 'retry', label: vscode.l10n.t('Retry') }],
+    });
+    if (answer !== 'retry') return false;
   }
   const done = await context.state.withWritableStore(target.folder, async (store) => {
     await store.resolveAction(target.platform, target.shopOrderId, target.kind, resolution, currentOsUser());
@@ -54,4 +64,19 @@ export async function resolveAction(context: FeatureContext, target: ActionTarge
   context.log.info(message);
   void vscode.window.showInformationMessage(message);
   return true;
+}
+
+/** Uncertain (or pending, which outside a pass reads as uncertain), or unreadable: ask rather than guess. */
+async function mayHaveHappened(context: FeatureContext, target: ActionTarget): Promise<boolean> {
+  try {
+    const store = await context.state.openForDisplay(target.folder);
+    try {
+      const state = store.getAction(target.platform, target.shopOrderId, target.kind)?.state;
+      return state !== 'failed';
+    } finally {
+      await store.close();
+    }
+  } catch {
+    return true;
+  }
 }

@@ -240,7 +240,13 @@ suite('Reverse-update state', () => {
     const failedNode = orders.find((o) => o.label === 'ZAM100006')!.children!.find((a) => a.contextValue === 'action.failed')!;
     const uncertainNode = orders.find((o) => o.label === 'ZAM100007')!.children!.find((a) => a.contextValue === 'action.uncertain')!;
     const asTarget = (node: SnapshotNode) => node.target!;
+    // A definite failure is retried at once; an uncertain action asks first (it may have reached the customer).
+    const askedBefore = api.prompts.asked().length;
     assert.equal(await vscode.commands.executeCommand('optimaSync.retryAction', asTarget(failedNode)), true);
+    assert.equal(api.prompts.asked().length, askedBefore, 'no question for a definite failure');
+    api.prompts.answer({ dismiss: true });
+    assert.equal(await vscode.commands.executeCommand('optimaSync.retryAction', asTarget(uncertainNode)), false);
+    assert.match(api.prompts.asked().at(-1)?.text ?? '', /^Retry Sales-document PDF to the shop of order prestashop\/100007\?/);
     // "Mark as done" asks first: closing the dialog leaves the action as it was.
     api.prompts.answer({ dismiss: true });
     assert.equal(await vscode.commands.executeCommand('optimaSync.markActionDone', asTarget(uncertainNode)), false);
