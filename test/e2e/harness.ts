@@ -89,17 +89,20 @@ export async function openVsCode(options: OpenVsCodeOptions = {}): Promise<VsCod
     const input = page.locator('.quick-input-widget input[type="text"]');
     const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
     // The palette lists the commands known when it opens; right after start-up the development extension's
-    // contributions may still be loading, so reopen it until the command shows up.
+    // contributions may still be loading, and an editor that a previous command opens can take the focus and
+    // close the palette while it is being typed into: reopen it until the command shows up.
     const deadline = Date.now() + 60_000;
-    for (;;) {
-      await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 15_000 });
-      await input.fill('>' + title);
-      // Enter only once the exact command is the highlighted row (the list filters asynchronously).
-      const found = await row.waitFor({ timeout: 3_000 }).then(
+    const succeeds = (step: Promise<unknown>) =>
+      step.then(
         () => true,
         () => false,
       );
+    for (;;) {
+      await page.keyboard.press('F1');
+      const opened = await succeeds(input.waitFor({ state: 'visible', timeout: 15_000 }));
+      const typed = opened && (await succeeds(input.fill('>' + title, { timeout: 5_000 })));
+      // Enter only once the exact command is the highlighted row (the list filters asynchronously).
+      const found = typed && (await succeeds(row.waitFor({ timeout: 3_000 })));
       if (found) break;
       await page.keyboard.press('Escape');
       if (Date.now() > deadline) throw new Error(`The command palette has no command "${title}"`);

@@ -83,6 +83,8 @@ suite('E2E: the packaged .vsix installed into VS Code', function () {
   test('"Create settings file" and "Validate settings file" work from the packaged extension', async () => {
     await vsc.runCommand('Optima Sync: Create settings file');
     await vsc.explorerItem('optima-sync.json').waitFor({ timeout: 60_000 });
+    // The command also opens the file: once its editor is there, it no longer takes the focus from the palette.
+    await vsc.page.locator('.tabs-container .tab', { hasText: 'optima-sync.json' }).waitFor({ timeout: 30_000 });
     const file = path.join(vsc.workspace, 'optima-sync.json');
     assert.ok(validateSettingsText(readFileSync(file, 'utf8'), file).settings, 'the created file validates');
 
