@@ -1,8 +1,7 @@
 // Apilo's tokens over a connector's life: read from the secret store (CLI: a token file), a pending
 // authorization code exchanged, the access token refreshed near expiry, every new pair stored back.
 import { t } from '../l10n';
-import type { SecretSource } from '../secrets';
-import { APILO_TOKEN_FILE_VARIABLE } from '../secrets';
+import { APILO_TOKEN_FILE_VARIABLE, type SecretSource } from '../secrets';
 import type { ConnectorDeps } from './base';
 import { SET_CREDENTIALS_COMMAND, ShopError } from './errors';
 import { requestApiloTokens, type ApiloTokens } from './apilo-tokens';
@@ -37,6 +36,12 @@ export class ApiloSession {
     await this.secrets.set('apiloTokens', JSON.stringify(tokens));
   }
 
+  /** Apilo's token endpoint, with the app's key and secret: a new pair for a code or a refresh token, stored. */
+  private async exchange(grant: { authorizationCode: string } | { refreshToken: string }): Promise<void> {
+    const { shopKey, shopSecret } = this.deps.credentials;
+    await this.store(await requestApiloTokens(this.deps.http, this.base, shopKey!, shopSecret!, grant));
+  }
+
   private missingTokens(): ShopError {
     return new ShopError(
       t(
@@ -62,11 +67,7 @@ export class ApiloSession {
       }
       this.remember(parsed);
       if (parsed.authorizationCode) {
-        await this.store(
-          await requestApiloTokens(this.deps.http, this.base, this.deps.credentials.shopKey!, this.deps.credentials.shopSecret!, {
-            authorizationCode: parsed.authorizationCode,
-          }),
-        );
+        await this.exchange({ authorizationCode: parsed.authorizationCode });
       } else if (parsed.accessToken && parsed.refreshToken) {
         this.tokens = parsed as ApiloTokens;
       } else {
@@ -77,11 +78,7 @@ export class ApiloSession {
     const now = this.deps.now().getTime();
     if (forceRefresh || (!this.fresh && Date.parse(tokens.accessTokenExpireAt) - now < REFRESH_MARGIN_MS)) {
       if (Date.parse(tokens.refreshTokenExpireAt) <= now) throw this.missingTokens();
-      await this.store(
-        await requestApiloTokens(this.deps.http, this.base, this.deps.credentials.shopKey!, this.deps.credentials.shopSecret!, {
-          refreshToken: tokens.refreshToken,
-        }),
-      );
+      await this.exchange({ refreshToken: tokens.refreshToken });
     }
     return this.tokens!.accessToken;
   }
