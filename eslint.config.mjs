@@ -13,6 +13,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-imports': 'off',
+      // One import per module: a second one beside it is where the next name gets added twice.
+      'no-duplicate-imports': 'error',
     },
   },
   {

@@ -9,8 +9,7 @@ import type { Logger } from '../core/log';
 import { type DocumentCreator, requestHash } from './create';
 import { BridgeJobError, notFound, refused } from './errors';
 import { parseCreateRequest } from './request';
-import type { WorkerHost } from './worker-host';
-import { WorkerLostError } from './worker-host';
+import { type WorkerHost, WorkerLostError } from './worker-host';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 

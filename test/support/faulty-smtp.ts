@@ -2,8 +2,7 @@
 // QUIT) to fail where a real one cannot be made to: it takes a whole message and then drops the connection (or
 // never answers) before its 250 reply, or drops it in the middle of the data. Every message whose final dot
 // arrived is kept, so a test can count what a customer would have received.
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 
 /** What the server does once the final dot of message `index` (from 0) has arrived. */
 export type AfterData = 'accept' | 'drop' | 'silence';

@@ -1,7 +1,6 @@
 // Seeds a deployment's state database with N realistic orders (and optionally action states), through the
 // store's own API. Used by the state tests, the bench and the in-VS Code tests.
-import type { ActionKind, ActionState } from '../../src/core/model/actions';
-import { ACTION_KINDS } from '../../src/core/model/actions';
+import { ACTION_KINDS, type ActionKind, type ActionState } from '../../src/core/model/actions';
 import type { ShopOrder } from '../../src/core/model/order';
 import type { SqlStateStore } from '../../src/core/state';
 import { ACTION_KIND_CODES } from '../../src/core/state/schema';

@@ -3,8 +3,7 @@
 // documents are absent until they exist, so a template that needs them fails instead of rendering blanks.
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
 import { ksefVerificationUrl } from '../ksef/state';
-import type { Grosze } from '../model/money';
-import { multiply } from '../model/money';
+import { type Grosze, multiply } from '../model/money';
 import type { Address, OrderLine, ShopOrder } from '../model/order';
 import type { Settings } from '../settings/types.generated';
 

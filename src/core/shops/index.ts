@@ -2,11 +2,9 @@
 // and the demo shop.
 import type { Clock } from '../clock';
 import { t } from '../l10n';
-import type { Logger } from '../log';
-import { redactingLogger, SecretRegistry } from '../log';
+import { type Logger, redactingLogger, SecretRegistry } from '../log';
 import type { Platform } from '../model/order';
-import type { SecretSource } from '../secrets';
-import { registeringSecrets } from '../secrets';
+import { registeringSecrets, type SecretSource } from '../secrets';
 import type { Settings } from '../settings/types.generated';
 import { credentialUrlVerdict } from '../net/transport-security';
 import { ApiloConnector, apiloHooks } from './apilo';

@@ -1,9 +1,8 @@
 // The store's writes of whole records: a new order's actions, ERP documents, the audit log.
 import type { ErpDocument, SalesDocument } from '../erp/gateway';
 import type { KsefState } from '../ksef/state';
-import type { ActionKind } from '../model/actions';
+import { ACTION_KINDS, type ActionKind } from '../model/actions';
 import { t } from '../l10n';
-import { ACTION_KINDS } from '../model/actions';
 import { dayOfDate, heldMask } from './rows';
 import { ACTION_KIND_CODES, DAY_MS, ERP_STAGE } from './schema';
 import type { Row, SqlRunner } from './sql';

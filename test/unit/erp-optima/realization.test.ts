@@ -2,8 +2,7 @@
 // Optima tables filled with the cases of test/fixtures/optima/fixtures.sql.
 import assert from 'node:assert/strict';
 import type { Database } from 'sql.js';
-import { ErpDocumentAmbiguousError, ErpDocumentPendingError } from '../../../src/core/erp/gateway';
-import type { ErpDocument } from '../../../src/core/erp/gateway';
+import { type ErpDocument, ErpDocumentAmbiguousError, ErpDocumentPendingError } from '../../../src/core/erp/gateway';
 import { OptimaGateway } from '../../../src/core/erp/optima/adapter';
 import type { OptimaSettings } from '../../../src/core/erp/optima/connection';
 import { SqlJsExecutor } from '../../../src/core/erp/optima/sqljs-executor';

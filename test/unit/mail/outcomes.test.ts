@@ -3,12 +3,10 @@
 // anything the server refused, or a message it never got whole, is definite.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { createMailer, SmtpError } from '../../../src/core/mail';
-import type { Logger } from '../../../src/core/log';
-import { MemoryLogger } from '../../../src/core/log';
+import { type Logger, MemoryLogger } from '../../../src/core/log';
 import { outcomeOf, scopeOf } from '../../../src/core/outcome';
 import { startFaultySmtpServer, type FaultySmtpServer } from '../../support/faulty-smtp';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
